@@ -1,0 +1,69 @@
+// Lint rules, including the layering rule: shared ← connectors ← extension / scripts.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const banImports = (groups, message) => ({
+  'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group: [group], message })) }],
+});
+
+const upward = (layers) => layers.map((l) => `**/${l}/**`);
+
+export default tseslint.config(
+  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'test/fixtures', '.bench', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Floor 1: the pure domain core. No I/O, no clock, no randomness it was not handed.
+    files: ['shared/**/*.ts'],
+    rules: {
+      ...banImports(
+        [
+          ...upward(['connectors', 'extension', 'scripts', 'test']),
+          'node:*',
+          'fs',
+          'path',
+          'crypto',
+          'os',
+          'child_process',
+          'wxt',
+          'wxt/*',
+          'webextension-polyfill',
+          'dexie',
+          'react',
+        ],
+        'shared/ is the pure domain core: it may not import upper layers or platform APIs.',
+      ),
+      'no-restricted-globals': [
+        'error',
+        ...['fetch', 'window', 'document', 'chrome', 'browser', 'process', 'indexedDB', 'localStorage'].map(
+          (name) => ({ name, message: 'shared/ is pure: pass platform services in.' }),
+        ),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'shared/ takes the clock as a parameter.' },
+        { object: 'Math', property: 'random', message: 'shared/ takes randomness as a parameter.' },
+      ],
+    },
+  },
+  {
+    // Floor 2: connectors may use shared/ only.
+    files: ['connectors/**/*.ts'],
+    rules: banImports(
+      upward(['extension', 'scripts', 'test']),
+      'connectors/ depend on shared/ only, never on the extension or scripts.',
+    ),
+  },
+  {
+    files: ['extension/**/*.{ts,tsx}'],
+    rules: banImports(upward(['scripts', 'test']), 'the extension may not import scripts/ or test/.'),
+  },
+);

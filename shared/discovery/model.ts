@@ -1,0 +1,108 @@
+// The discovery contract: what detectors emit and what a scan reports.
+// Detectors are pure (path, content) → findings; grouping turns findings into AI systems.
+import { z } from 'zod';
+
+/** Canonical provider / framework ids. Extend here, and document in the README. */
+export const ProviderId = z.enum([
+  'openai',
+  'azure-openai',
+  'anthropic',
+  'google-genai',
+  'vertex-ai',
+  'aws-bedrock',
+  'mistral',
+  'cohere',
+  'huggingface-hub',
+  'transformers',
+  'peft',
+  'pytorch',
+  'tensorflow',
+  'scikit-learn',
+  'xgboost',
+  'onnxruntime',
+  'llama-cpp',
+  'ollama',
+  'langchain',
+  'llamaindex',
+  'vercel-ai-sdk',
+  'pinecone',
+  'faiss',
+  'vllm',
+  'tgi',
+  'triton',
+]);
+export type ProviderId = z.infer<typeof ProviderId>;
+
+/** How firmly a model reference is pinned. */
+export const Pinning = z.enum(['snapshot', 'version', 'hash', 'floating', 'implicit-default', 'unknown']);
+export type Pinning = z.infer<typeof Pinning>;
+
+export const FindingKind = z.enum([
+  'dependency',
+  'import',
+  'client',
+  'model-id',
+  'model-file',
+  'config',
+  'infra',
+  'workflow',
+  'download',
+  'model-card',
+]);
+export type FindingKind = z.infer<typeof FindingKind>;
+
+export const Confidence = z.enum(['high', 'medium', 'low']);
+export type Confidence = z.infer<typeof Confidence>;
+
+export const Evidence = z.object({
+  path: z.string(),
+  line: z.number().int().nonnegative(),
+  detector: z.string(),
+  confidence: Confidence,
+  snippet: z.string().max(200),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const ModelRef = z.object({
+  id: z.string().min(1),
+  provider: ProviderId.optional(),
+  pinning: Pinning,
+  /** How the id was found: 'literal', 'env:OPENAI_MODEL=.env.example', 'default:langchain-openai@0.1.0', … */
+  resolvedFrom: z.string(),
+  /** Content hash for local model files (sha256 of the bytes read). */
+  contentHash: z.string().optional(),
+});
+export type ModelRef = z.infer<typeof ModelRef>;
+
+export const Finding = z.object({
+  kind: FindingKind,
+  provider: ProviderId.optional(),
+  model: ModelRef.optional(),
+  dataset: z.string().optional(),
+  /** An env var the model id comes from, still to be resolved across files. */
+  envRef: z.string().optional(),
+  evidence: Evidence,
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const DiscoveredSystem = z.object({
+  /** Stable id derived from the root path, e.g. 'sys-apps-support-bot'. */
+  id: z.string(),
+  name: z.string(),
+  purpose: z.string(),
+  /** Deployable unit root, relative to the scan target ('.' for the whole tree). */
+  root: z.string(),
+  providers: z.array(ProviderId),
+  models: z.array(ModelRef),
+  datasets: z.array(z.string()),
+  evidence: z.array(Evidence),
+});
+export type DiscoveredSystem = z.infer<typeof DiscoveredSystem>;
+
+export const ScanReport = z.object({
+  target: z.string(),
+  scannedFiles: z.number().int().nonnegative(),
+  systems: z.array(DiscoveredSystem),
+  warnings: z.array(z.string()),
+});
+export type ScanReport = z.infer<typeof ScanReport>;
