@@ -1,0 +1,3 @@
+export * from './file-backend';
+export * from './layout';
+export * from './atomic-write';

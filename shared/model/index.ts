@@ -1,0 +1,56 @@
+// The register's record kinds: one zod schema per kind, the single source of every type.
+import { z } from 'zod';
+import { AiSystem } from './ai-system';
+import { Audit, AuditFinding, AuditProgramme, CorrectiveAction } from './audit';
+import { DocumentedInformation } from './documented-information';
+import { EvidenceItem } from './evidence';
+import { ImpactAssessment, ImpactTemplate } from './impact';
+import { ManagementReview } from './management-review';
+import { RiskAssessment, RiskMethodology, RiskTreatment } from './risk';
+import { RoleAssignment } from './roles';
+import { SoaEntry } from './soa';
+import { Trigger } from './trigger';
+
+export * from './base';
+export * from './ai-system';
+export * from './audit';
+export * from './documented-information';
+export * from './event';
+export * from './evidence';
+export * from './impact';
+export * from './management-review';
+export * from './risk';
+export * from './roles';
+export * from './soa';
+export * from './trigger';
+
+export const RECORD_SCHEMAS = {
+  'ai-system': AiSystem,
+  'role-assignment': RoleAssignment,
+  document: DocumentedInformation,
+  'risk-methodology': RiskMethodology,
+  'risk-assessment': RiskAssessment,
+  treatment: RiskTreatment,
+  'impact-template': ImpactTemplate,
+  'impact-assessment': ImpactAssessment,
+  trigger: Trigger,
+  'audit-programme': AuditProgramme,
+  audit: Audit,
+  finding: AuditFinding,
+  'corrective-action': CorrectiveAction,
+  'management-review': ManagementReview,
+  'soa-entry': SoaEntry,
+  evidence: EvidenceItem,
+} as const;
+
+export type RecordKind = keyof typeof RECORD_SCHEMAS;
+export const RECORD_KINDS = Object.keys(RECORD_SCHEMAS) as RecordKind[];
+export const RecordKind = z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]);
+export type RecordOf<K extends RecordKind> = z.infer<(typeof RECORD_SCHEMAS)[K]>;
+export type AnyRecord = { [K in RecordKind]: RecordOf<K> }[RecordKind];
+
+/** Fields a writer supplies; the register fills in id defaults, timestamps, actor and revision. */
+export type Draft<K extends RecordKind> = Omit<
+  z.input<(typeof RECORD_SCHEMAS)[K]>,
+  'createdAt' | 'updatedAt' | 'createdBy' | 'updatedBy' | 'revision'
+>;
