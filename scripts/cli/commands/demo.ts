@@ -1,0 +1,32 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
+import { UserError, stringOption, type Command } from '../command';
+import { DEMO_STEPS } from '../demo/steps';
+
+export const demoCommand: Command = {
+  name: 'demo',
+  summary: 'Build the embedded example organisation in a workspace and summarise its AIMS (no tokens, no network)',
+  usage: 'aims demo [--workspace <dir>] [--today YYYY-MM-DD]',
+  details: [
+    'Without --workspace the demo writes to a new temporary folder and prints its path.',
+    '--today fixes the demo date so runs are reproducible.',
+  ],
+  options: { workspace: { type: 'string', short: 'w' }, today: { type: 'string' } },
+  async run(args, io) {
+    const given = stringOption(args, 'workspace');
+    const workspace = given ? resolve(io.cwd, given) : join(mkdtempSync(join(tmpdir(), 'aims-demo-')), 'workspace');
+    const today = stringOption(args, 'today') ?? io.now().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UserError('--today must be YYYY-MM-DD');
+    await initWorkspace(workspace);
+    const register = await openWorkspace(workspace, { clock: () => io.now().toISOString() });
+    io.out(`AIMS Lens demo — workspace: ${workspace}`);
+    for (const step of DEMO_STEPS) await step.run({ register, io, today, workspace });
+    const verdict = await register.verify();
+    io.out('');
+    io.out(`Event log: ${verdict.ok ? `${verdict.entries} events, hash chain OK` : `BROKEN — ${verdict.detail}`}`);
+    io.out(`Next: aims verify --workspace ${workspace}`);
+    return 0;
+  },
+};

@@ -1,0 +1,12 @@
+import { demoOrganisation } from '../../../shared/demo';
+import type { DemoStep } from './steps';
+
+export const seedStep: DemoStep = {
+  name: 'seed the example organisation',
+  async run({ register, today }) {
+    const { records } = demoOrganisation(today);
+    await register.transact({ actor: 'aims-demo', cause: 'demo organisation' }, async (tx) => {
+      for (const record of records) await tx.put(record.kind, record);
+    });
+  },
+};

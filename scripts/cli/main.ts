@@ -1,0 +1,84 @@
+// Entry point of the `aims` command line.
+import { parseArgs } from 'node:util';
+import { RecordInvalidError, RecordNotFoundError } from '../../shared/register';
+import { WorkspaceError } from '../../connectors/local/workspace';
+import { UserError, type Command, type CommandIO } from './command';
+import { COMMANDS } from './commands';
+
+function helpFor(command: Command): string[] {
+  const lines = [`${command.summary}`, '', `Usage: ${command.usage}`];
+  const options = Object.entries(command.options);
+  if (options.length > 0) {
+    lines.push('', 'Options:');
+    for (const [name, spec] of options) lines.push(`  --${name}${spec.type === 'string' ? ' <value>' : ''}`);
+  }
+  lines.push('  --help');
+  if (command.details) lines.push('', ...command.details);
+  return lines;
+}
+
+function overview(): string[] {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'aims — operate an ISO/IEC 42001 AI management system from the command line',
+    '',
+    'Usage: aims <command> [options]    (aims <command> --help for details)',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+  ];
+}
+
+/** Errors a user can act on become one line; anything else is a bug and keeps its stack. */
+function userMessage(error: unknown): { message: string; code: number } | undefined {
+  if (error instanceof UserError) return { message: error.message, code: error.exitCode };
+  if (error instanceof WorkspaceError || error instanceof RecordInvalidError || error instanceof RecordNotFoundError) {
+    return { message: error.message, code: 2 };
+  }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR' || code === 'EISDIR') {
+    return { message: (error as Error).message, code: 2 };
+  }
+  if ((error as { code?: string } | undefined)?.code?.startsWith('ERR_PARSE_ARGS')) {
+    return { message: (error as Error).message, code: 2 };
+  }
+  return undefined;
+}
+
+export const defaultIO = (): CommandIO => ({
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  now: () => new Date(),
+  cwd: process.cwd(),
+});
+
+export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    overview().forEach((l) => io.out(l));
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`aims: unknown command '${name}' (run 'aims --help')`);
+    return 2;
+  }
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: command.positionals ?? false,
+      strict: true,
+    });
+    if (parsed.values.help) {
+      helpFor(command).forEach((l) => io.out(l));
+      return 0;
+    }
+    return await command.run({ values: parsed.values, positionals: parsed.positionals }, io);
+  } catch (error) {
+    const known = userMessage(error);
+    if (!known) throw error;
+    io.err(`aims ${name}: ${known.message}`);
+    return known.code;
+  }
+}
