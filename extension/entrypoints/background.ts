@@ -1,5 +1,17 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { openDexieRegister } from '../db/dexie-backend';
+import { handleMessage, type BackgroundDeps } from '../background/handlers';
 
 export default defineBackground(() => {
-  // Message handling is registered in extension/background/.
+  // Built per worker start: an MV3 worker is killed when idle, and everything it needs is in
+  // IndexedDB. Service tokens, when they come, stay here and never travel to pages.
+  const clock = () => new Date().toISOString();
+  const deps: BackgroundDeps = {
+    register: openDexieRegister(undefined, { clock }),
+    today: () => clock().slice(0, 10),
+  };
+
+  // Registered synchronously so a message that wakes the worker is not missed.
+  browser.runtime.onMessage.addListener((message: unknown) => handleMessage(message, deps));
 });

@@ -1,0 +1,71 @@
+// The register's extension back-end: IndexedDB through Dexie, records and events in one database.
+import type { Collection } from 'dexie';
+import type { EventEntry } from '../../shared/model';
+import {
+  createRegister,
+  matchesQuery,
+  type Register,
+  type RegisterBackend,
+  type RegisterQuery,
+  type StoredChange,
+} from '../../shared/register';
+import {
+  fromRow,
+  openAimsDatabase,
+  toRow,
+  type AimsDatabase,
+  type RecordKey,
+  type RecordRow,
+} from './schema';
+
+export const DEFAULT_DATABASE = 'aims-lens';
+
+/** Narrows with the most selective index; matchesQuery then applies every filter exactly. */
+function candidates(db: AimsDatabase, q: RegisterQuery): Collection<RecordRow, RecordKey> {
+  if (q.systemId !== undefined) return db.records.where('[kind+ixSystemId]').equals([q.kind, q.systemId]);
+  if (q.status !== undefined) return db.records.where('[kind+ixStatus]').equals([q.kind, q.status]);
+  if (q.clause !== undefined) return db.records.where('ixClauses').equals(q.clause);
+  return db.records.where('kind').equals(q.kind);
+}
+
+export function createDexieBackend(db: AimsDatabase): RegisterBackend {
+  return {
+    async get(kind, id) {
+      const row = await db.records.get([kind, id]);
+      return row ? fromRow(row) : undefined;
+    },
+    async query(q) {
+      const rows = await candidates(db, q).toArray();
+      return rows.map(fromRow).filter((record) => matchesQuery(record, q));
+    },
+    async lastEvent() {
+      return db.events.orderBy('seq').last();
+    },
+    async events() {
+      return db.events.orderBy('seq').toArray();
+    },
+    async commit(changes: readonly StoredChange[], events: readonly EventEntry[]) {
+      const puts: RecordRow[] = [];
+      const deletes: RecordKey[] = [];
+      for (const change of changes) {
+        if (change.record) puts.push(toRow(change.record));
+        else deletes.push([change.kind, change.id]);
+      }
+      // One transaction over both tables. Events are added, never put: a second writer that
+      // computed the same seq (another tab, a restarted worker) fails instead of forking the chain.
+      await db.transaction('rw', db.records, db.events, async () => {
+        if (puts.length > 0) await db.records.bulkPut(puts);
+        if (deletes.length > 0) await db.records.bulkDelete(deletes);
+        if (events.length > 0) await db.events.bulkAdd([...events]);
+      });
+    },
+  };
+}
+
+export interface DexieRegisterOptions {
+  clock: () => string;
+}
+
+export function openDexieRegister(name: string = DEFAULT_DATABASE, options: DexieRegisterOptions): Register {
+  return createRegister(createDexieBackend(openAimsDatabase(name)), { clock: options.clock });
+}

@@ -1,0 +1,66 @@
+// The register's IndexedDB layout and its versions. Never edit a published version: add one.
+import Dexie, { type Table } from 'dexie';
+import type { AnyRecord, EventEntry, RecordKind } from '../../shared/model';
+import { clausesOf, statusOf, systemIdOf } from '../../shared/register';
+
+/**
+ * Derived fields stored next to a record so IndexedDB can index them. They carry an `ix` prefix
+ * because some kinds have a field of the same name with another meaning (soa-entry.status).
+ */
+export interface IndexFields {
+  ixSystemId?: string;
+  ixStatus?: string;
+  ixClauses?: string[];
+}
+
+export type RecordRow = AnyRecord & IndexFields;
+export type RecordKey = [RecordKind, string];
+
+export type AimsDatabase = Dexie & {
+  records: Table<RecordRow, RecordKey>;
+  events: Table<EventEntry, number>;
+};
+
+/** Version 1: records by kind only. */
+export const SCHEMA_V1 = { records: '[kind+id], kind', events: 'seq' };
+
+/** Version 2: adds indexes on the derived fields (`*` = one index entry per clause). */
+export const SCHEMA_V2 = {
+  records: '[kind+id], kind, [kind+ixSystemId], [kind+ixStatus], *ixClauses',
+  events: 'seq',
+};
+
+export const SCHEMA_VERSION = 2;
+
+/** The record plus its index fields; absent values are left out so the row is not indexed there. */
+export function toRow(record: AnyRecord): RecordRow {
+  const row: RecordRow = { ...record };
+  const systemId = systemIdOf(record);
+  const status = statusOf(record);
+  const clauses = clausesOf(record);
+  if (systemId !== undefined) row.ixSystemId = systemId;
+  if (status !== undefined) row.ixStatus = status;
+  if (clauses.length > 0) row.ixClauses = [...clauses];
+  return row;
+}
+
+export function fromRow(row: RecordRow): AnyRecord {
+  const { ixSystemId: _system, ixStatus: _status, ixClauses: _clauses, ...record } = row;
+  return record as AnyRecord;
+}
+
+export function openAimsDatabase(name: string): AimsDatabase {
+  const db = new Dexie(name) as AimsDatabase;
+  db.version(1).stores(SCHEMA_V1);
+  db.version(2)
+    .stores(SCHEMA_V2)
+    .upgrade((tx) =>
+      tx
+        .table<RecordRow, RecordKey>('records')
+        .toCollection()
+        .modify((row) => {
+          Object.assign(row, toRow(fromRow(row)));
+        }),
+    );
+  return db;
+}
