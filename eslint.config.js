@@ -34,7 +34,6 @@ export default tseslint.config(
           'os',
           'child_process',
           'wxt',
-          'wxt/*',
           'webextension-polyfill',
           'dexie',
           'react',

@@ -8,6 +8,9 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'test/fixtures/**', 'node_modules/**'],
     setupFiles: ['test/setup.ts'],
     environment: 'node',
+    // The JSON report feeds CI's one-line summary.
+    reporters: ['default', 'json'],
+    outputFile: { json: '.vitest-report/unit.json' },
     restoreMocks: true,
     testTimeout: 20_000,
   },

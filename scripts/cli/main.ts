@@ -32,7 +32,11 @@ function overview(): string[] {
 /** Errors a user can act on become one line; anything else is a bug and keeps its stack. */
 function userMessage(error: unknown): { message: string; code: number } | undefined {
   if (error instanceof UserError) return { message: error.message, code: error.exitCode };
-  if (error instanceof WorkspaceError || error instanceof RecordInvalidError || error instanceof RecordNotFoundError) {
+  if (
+    error instanceof WorkspaceError ||
+    error instanceof RecordInvalidError ||
+    error instanceof RecordNotFoundError
+  ) {
     return { message: error.message, code: 2 };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

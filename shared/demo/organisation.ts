@@ -30,7 +30,11 @@ export const DEMO_GAPS = {
   openFindingSystem: 'sys-fraud-scoring',
 } as const;
 
-const approved = (by: string, on: string) => ({ state: 'approved' as const, approvedBy: by, approvedAt: atNoon(on) });
+const approved = (by: string, on: string) => ({
+  state: 'approved' as const,
+  approvedBy: by,
+  approvedAt: atNoon(on),
+});
 
 interface SystemSpec {
   id: string;
@@ -39,7 +43,10 @@ interface SystemSpec {
   owner: string;
   riskOwner: string;
   models: Array<{ id: string; provider: string; pinning: 'snapshot' | 'version' | 'hash' | 'floating' }>;
-  datasets: Array<{ id: string; sensitivity: 'public' | 'internal' | 'confidential' | 'personal' | 'special-category' }>;
+  datasets: Array<{
+    id: string;
+    sensitivity: 'public' | 'internal' | 'confidential' | 'personal' | 'special-category';
+  }>;
   repo: string;
   sensitivity: 'internal' | 'confidential' | 'personal' | 'special-category';
   tier: 'standard' | 'sensitive' | 'restricted';
@@ -107,7 +114,9 @@ const SYSTEMS: SystemSpec[] = [
     purpose: 'Extracts fields from invoices, repair estimates and medical reports attached to claims',
     owner: P.opsLead,
     riskOwner: P.opsLead,
-    models: [{ id: 'anthropic.claude-3-5-sonnet-20240620-v1:0', provider: 'aws-bedrock', pinning: 'version' }],
+    models: [
+      { id: 'anthropic.claude-3-5-sonnet-20240620-v1:0', provider: 'aws-bedrock', pinning: 'version' },
+    ],
     datasets: [{ id: 'claims-attachments', sensitivity: 'special-category' }],
     repo: 'harbor-mutual/doc-extraction',
     sensitivity: 'special-category',
@@ -148,8 +157,22 @@ function systemRecords(s: SystemSpec, today: string): DemoDraft[] {
       lastSeen: today,
       tags: [],
     },
-    { kind: 'role-assignment', id: `role-risk-owner-${s.id}`, role: 'risk-owner', person: s.riskOwner, systemId: s.id, communicated: true },
-    { kind: 'role-assignment', id: `role-system-owner-${s.id}`, role: 'system-owner', person: s.owner, systemId: s.id, communicated: true },
+    {
+      kind: 'role-assignment',
+      id: `role-risk-owner-${s.id}`,
+      role: 'risk-owner',
+      person: s.riskOwner,
+      systemId: s.id,
+      communicated: true,
+    },
+    {
+      kind: 'role-assignment',
+      id: `role-system-owner-${s.id}`,
+      role: 'system-owner',
+      person: s.owner,
+      systemId: s.id,
+      communicated: true,
+    },
   ];
 }
 
@@ -158,7 +181,13 @@ function governanceRecords(today: string): DemoDraft[] {
   const docs: DemoDraft[] = [
     ['doc-aims-scope', 'scope', 'AIMS scope statement', '1.2', ['4.3']],
     ['doc-ai-policy', 'ai-policy', 'Responsible AI policy', '2.0', ['5.2']],
-    ['doc-risk-method', 'risk-methodology', 'AI risk assessment and treatment procedure', '1.1', ['6.1.2', '6.1.3']],
+    [
+      'doc-risk-method',
+      'risk-methodology',
+      'AI risk assessment and treatment procedure',
+      '1.1',
+      ['6.1.2', '6.1.3'],
+    ],
     ['doc-impact-method', 'impact-methodology', 'AI system impact assessment procedure', '1.0', ['6.1.4']],
     ['doc-audit-procedure', 'procedure', 'Internal audit procedure', '1.0', ['9.2']],
     ['doc-ai-objectives', 'objectives', 'AI objectives 2026', '1.0', ['6.2']],
@@ -185,7 +214,13 @@ function governanceRecords(today: string): DemoDraft[] {
       ['internal-audit-owner', P.auditor],
       ['management-review-owner', P.coo],
     ] as const
-  ).map(([role, person]) => ({ kind: 'role-assignment', id: `role-${role}`, role, person, communicated: true }));
+  ).map(([role, person]) => ({
+    kind: 'role-assignment',
+    id: `role-${role}`,
+    role,
+    person,
+    communicated: true,
+  }));
   return [
     ...docs,
     ...roles,
@@ -225,12 +260,48 @@ function governanceRecords(today: string): DemoDraft[] {
       title: 'AI system impact assessment',
       version: '2.0',
       sections: [
-        { id: 'scope', title: 'Scope', element: '6.2', prompt: 'What the assessment covers and excludes', required: true },
-        { id: 'system', title: 'System information', element: '6.3', prompt: 'Purpose, intended and unintended uses', required: true },
-        { id: 'data', title: 'Data and quality', element: '6.4', prompt: 'Data per lifecycle stage and its sensitivity', required: true },
-        { id: 'parties', title: 'Interested parties', element: '6.7', prompt: 'Who is affected or has a stake', required: true },
-        { id: 'impacts', title: 'Impacts', element: '6.8', prompt: 'Benefits and harms, likelihood and severity', required: true },
-        { id: 'measures', title: 'Measures', element: '6.9', prompt: 'How harms are reduced and benefits kept', required: true },
+        {
+          id: 'scope',
+          title: 'Scope',
+          element: '6.2',
+          prompt: 'What the assessment covers and excludes',
+          required: true,
+        },
+        {
+          id: 'system',
+          title: 'System information',
+          element: '6.3',
+          prompt: 'Purpose, intended and unintended uses',
+          required: true,
+        },
+        {
+          id: 'data',
+          title: 'Data and quality',
+          element: '6.4',
+          prompt: 'Data per lifecycle stage and its sensitivity',
+          required: true,
+        },
+        {
+          id: 'parties',
+          title: 'Interested parties',
+          element: '6.7',
+          prompt: 'Who is affected or has a stake',
+          required: true,
+        },
+        {
+          id: 'impacts',
+          title: 'Impacts',
+          element: '6.8',
+          prompt: 'Benefits and harms, likelihood and severity',
+          required: true,
+        },
+        {
+          id: 'measures',
+          title: 'Measures',
+          element: '6.9',
+          prompt: 'How harms are reduced and benefits kept',
+          required: true,
+        },
       ],
       thresholds: [
         { tier: 'restricted', when: 'Decides eligibility, price or fraud suspicion for an individual' },
@@ -374,15 +445,29 @@ function auditAndReviewRecords(today: string): DemoDraft[] {
       id: 'audit-2026-1',
       programmeId: 'audit-programme-2026',
       title: 'First full AIMS internal audit',
-      scope: { clauses: ['6.1.2', '8.2', '8.4', '9.1'], controls: ['A.6.2.6', 'A.6.2.8'], systemIds: SYSTEMS.map((s) => s.id) },
+      scope: {
+        clauses: ['6.1.2', '8.2', '8.4', '9.1'],
+        controls: ['A.6.2.6', 'A.6.2.8'],
+        systemIds: SYSTEMS.map((s) => s.id),
+      },
       criteria: ['ISO/IEC 42001:2023'],
       auditors: [P.auditor],
       plannedOn: addDays(audited, -14),
       completedOn: audited,
       status: 'reported',
       checklist: [
-        { ref: '8.2', question: 'Are risk assessments current for every in-scope system?', result: 'conforming', evidenceIds: [] },
-        { ref: 'A.6.2.8', question: 'Are event logs recorded and kept for production systems?', result: 'nonconforming', evidenceIds: [] },
+        {
+          ref: '8.2',
+          question: 'Are risk assessments current for every in-scope system?',
+          result: 'conforming',
+          evidenceIds: [],
+        },
+        {
+          ref: 'A.6.2.8',
+          question: 'Are event logs recorded and kept for production systems?',
+          result: 'nonconforming',
+          evidenceIds: [],
+        },
       ],
       reportedTo: P.coo,
     },
@@ -460,7 +545,8 @@ function triggerRecords(today: string): DemoDraft[] {
       type: 'model-changed',
       before: 'gpt-4o',
       after: 'gpt-4.1',
-      detail: 'Pull request harbor-mutual/support-assistant#214 moved the chat deployment from gpt-4o to gpt-4.1',
+      detail:
+        'Pull request harbor-mutual/support-assistant#214 moved the chat deployment from gpt-4o to gpt-4.1',
       clauses: ['8.2', '8.4'],
       raisedOn: addDays(today, -45),
       source: { tool: 'github', ref: 'harbor-mutual/support-assistant#214' },
@@ -484,4 +570,3 @@ export function demoOrganisation(today: string): { records: DemoDraft[] } {
 }
 
 export const DEMO_SYSTEM_IDS = SYSTEMS.map((s) => s.id);
-

@@ -6,7 +6,9 @@ export const AuditProgramme = RecordMeta.extend({
   kind: z.literal('audit-programme'),
   title: z.string().min(1),
   frequencyMonths: z.number().int().positive(),
-  methods: z.array(z.enum(['document-review', 'interview', 'sampling', 'observation', 'technical-test'])).min(1),
+  methods: z
+    .array(z.enum(['document-review', 'interview', 'sampling', 'observation', 'technical-test']))
+    .min(1),
   responsible: Actor,
   criteria: z.array(z.string()).min(1),
   /** Importance and earlier results that shaped the programme (9.2.2). */
@@ -25,7 +27,11 @@ export const Audit = RecordMeta.extend({
   kind: z.literal('audit'),
   programmeId: Id,
   title: z.string().min(1),
-  scope: z.object({ clauses: z.array(RequirementRef), controls: z.array(RequirementRef), systemIds: z.array(Id) }),
+  scope: z.object({
+    clauses: z.array(RequirementRef),
+    controls: z.array(RequirementRef),
+    systemIds: z.array(Id),
+  }),
   criteria: z.array(z.string()).min(1),
   auditors: z.array(Actor).min(1),
   plannedOn: Day,
@@ -62,7 +68,9 @@ export const CorrectiveAction = RecordMeta.extend({
   owner: Actor,
   dueOn: Day,
   status: z.enum(['open', 'done', 'verified-effective', 'ineffective']),
-  effectiveness: z.object({ checkedOn: Day, checkedBy: Actor, effective: z.boolean(), note: z.string() }).optional(),
+  effectiveness: z
+    .object({ checkedOn: Day, checkedBy: Actor, effective: z.boolean(), note: z.string() })
+    .optional(),
   jiraKey: z.string().optional(),
 });
 export type CorrectiveAction = z.infer<typeof CorrectiveAction>;

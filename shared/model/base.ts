@@ -36,4 +36,6 @@ export const Approval = z.object({
 export type Approval = z.infer<typeof Approval>;
 
 /** A reference to a requirement in a framework, e.g. { framework: 'iso42001', id: '8.2' }. */
-export const RequirementRef = z.string().regex(/^(\d+(\.\d+)*|A\.\d+(\.\d+)*)$/, 'a clause like 8.2 or a control like A.5.2');
+export const RequirementRef = z
+  .string()
+  .regex(/^(\d+(\.\d+)*|A\.\d+(\.\d+)*)$/, 'a clause like 8.2 or a control like A.5.2');

@@ -23,7 +23,14 @@ export const ImpactTemplate = RecordMeta.extend({
 });
 export type ImpactTemplate = z.infer<typeof ImpactTemplate>;
 
-export const DataSensitivity = z.enum(['none', 'public', 'internal', 'confidential', 'personal', 'special-category']);
+export const DataSensitivity = z.enum([
+  'none',
+  'public',
+  'internal',
+  'confidential',
+  'personal',
+  'special-category',
+]);
 
 export const Impact = z.object({
   id: Id,
@@ -47,9 +54,7 @@ export const ImpactAssessment = RecordMeta.extend({
   purpose: z.string().min(1),
   intendedUses: z.array(z.string()).min(1),
   unintendedUses: z.array(z.string()),
-  dataByStage: z.array(
-    z.object({ stage: LifecycleStage, data: z.string(), sensitivity: DataSensitivity }),
-  ),
+  dataByStage: z.array(z.object({ stage: LifecycleStage, data: z.string(), sensitivity: DataSensitivity })),
   complexity: z.object({
     autonomy: z.enum(['human-in-the-loop', 'human-on-the-loop', 'autonomous']),
     operationalComplexity: z.enum(['low', 'medium', 'high']),

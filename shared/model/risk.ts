@@ -101,11 +101,17 @@ export const RiskTreatment = RecordMeta.extend({
   planOwner: Actor,
   dueOn: Day,
   status: z.enum(['planned', 'in-progress', 'implemented', 'verified-effective', 'ineffective']),
-  residual: z.object({ likelihood: z.number().int().min(1), impact: z.number().int().min(1), level: z.string() }),
+  residual: z.object({
+    likelihood: z.number().int().min(1),
+    impact: z.number().int().min(1),
+    level: z.string(),
+  }),
   residualAcceptance: z
     .object({ acceptedBy: Actor, acceptedAt: Instant, note: z.string().optional() })
     .optional(),
-  effectiveness: z.object({ checkedOn: Day, checkedBy: Actor, effective: z.boolean(), note: z.string() }).optional(),
+  effectiveness: z
+    .object({ checkedOn: Day, checkedBy: Actor, effective: z.boolean(), note: z.string() })
+    .optional(),
   jiraKey: z.string().optional(),
 });
 export type RiskTreatment = z.infer<typeof RiskTreatment>;

@@ -5,13 +5,18 @@ import type { RegisterReader } from '../register';
 export type RegisterSnapshot = { readonly [K in RecordKind]: readonly RecordOf<K>[] };
 
 export async function loadSnapshot(register: RegisterReader): Promise<RegisterSnapshot> {
-  const entries = await Promise.all(RECORD_KINDS.map(async (kind) => [kind, await register.list(kind)] as const));
+  const entries = await Promise.all(
+    RECORD_KINDS.map(async (kind) => [kind, await register.list(kind)] as const),
+  );
   return Object.fromEntries(entries) as unknown as RegisterSnapshot;
 }
 
 /** A snapshot from plain record lists, for tests and in-memory planning. */
 export function snapshotOf(records: ReadonlyArray<{ kind: RecordKind }>): RegisterSnapshot {
-  const grouped = Object.fromEntries(RECORD_KINDS.map((k) => [k, [] as unknown[]])) as Record<RecordKind, unknown[]>;
+  const grouped = Object.fromEntries(RECORD_KINDS.map((k) => [k, [] as unknown[]])) as Record<
+    RecordKind,
+    unknown[]
+  >;
   for (const r of records) grouped[r.kind].push(r);
   return grouped as unknown as RegisterSnapshot;
 }

@@ -3,7 +3,9 @@ import type { AnyRecord, EventEntry, RecordKind } from '../model';
 import type { RegisterBackend, RegisterQuery, StoredChange } from './contract';
 import { matchesQuery } from './register';
 
-export function createMemoryBackend(seed: { records?: AnyRecord[]; events?: EventEntry[] } = {}): RegisterBackend & {
+export function createMemoryBackend(
+  seed: { records?: AnyRecord[]; events?: EventEntry[] } = {},
+): RegisterBackend & {
   snapshot(): { records: AnyRecord[]; events: EventEntry[] };
 } {
   const records = new Map<string, AnyRecord>();

@@ -85,7 +85,10 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
 
   const base = reader();
 
-  async function transact<T>(context: TransactionContext, fn: (tx: RegisterWriter) => Promise<T>): Promise<T> {
+  async function transact<T>(
+    context: TransactionContext,
+    fn: (tx: RegisterWriter) => Promise<T>,
+  ): Promise<T> {
     const run = async () => {
       const overlay = new Map<string, AnyRecord | null>();
       const r = reader(overlay);
@@ -97,7 +100,10 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
         async put<K extends RecordKind>(kind: K, draft: Draft<K>, opts: WriteOptions = {}) {
           const id = String((draft as { id?: unknown }).id ?? '');
           const existing = await r.get(kind, id);
-          if (existing && canonicalJson(withoutMeta(existing)) === canonicalJson(withoutMeta({ ...draft, kind }))) {
+          if (
+            existing &&
+            canonicalJson(withoutMeta(existing)) === canonicalJson(withoutMeta({ ...draft, kind }))
+          ) {
             return existing;
           }
           const record = parseRecord(

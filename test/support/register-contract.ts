@@ -22,7 +22,12 @@ export function describeRegisterContract(name: string, make: () => Promise<Contr
       expect(await register.get('ai-system', 'sys-support-bot')).toEqual(stored);
       const events = await register.events();
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: 'create', recordKind: 'ai-system', recordId: 'sys-support-bot', seq: 0 });
+      expect(events[0]).toMatchObject({
+        action: 'create',
+        recordKind: 'ai-system',
+        recordId: 'sys-support-bot',
+        seq: 0,
+      });
     });
 
     it('bumps the revision on change, keeps creation data, and skips unchanged writes', async () => {
@@ -43,12 +48,17 @@ export function describeRegisterContract(name: string, make: () => Promise<Contr
       const { register } = await make();
       await register.transact(ctx, async (tx) => {
         await tx.put('ai-system', systemDraft());
-        await tx.put('ai-system', systemDraft({ id: 'sys-other', name: 'Other', inventoryState: 'discovered-unreviewed' }));
+        await tx.put(
+          'ai-system',
+          systemDraft({ id: 'sys-other', name: 'Other', inventoryState: 'discovered-unreviewed' }),
+        );
         await tx.put('trigger', triggerDraft());
         await tx.put('trigger', triggerDraft({ id: 'trg-2', systemId: 'sys-other', status: 'resolved' }));
       });
       expect((await register.list('ai-system')).map((s) => s.id)).toEqual(['sys-other', 'sys-support-bot']);
-      expect((await register.query({ kind: 'trigger', systemId: 'sys-other' })).map((t) => t.id)).toEqual(['trg-2']);
+      expect((await register.query({ kind: 'trigger', systemId: 'sys-other' })).map((t) => t.id)).toEqual([
+        'trg-2',
+      ]);
       expect((await register.query({ kind: 'trigger', status: 'open' })).map((t) => t.id)).toEqual(['trg-1']);
       expect(
         (await register.query({ kind: 'ai-system', status: 'discovered-unreviewed' })).map((s) => s.id),
@@ -81,7 +91,9 @@ export function describeRegisterContract(name: string, make: () => Promise<Contr
     it('rejects an invalid record naming the field, and keeps what was there', async () => {
       const { register } = await make();
       await register.transact(ctx, (tx) => tx.put('ai-system', systemDraft()));
-      const bad = { ...systemDraft(), lifecycleStage: 'shipping' } as unknown as ReturnType<typeof systemDraft>;
+      const bad = { ...systemDraft(), lifecycleStage: 'shipping' } as unknown as ReturnType<
+        typeof systemDraft
+      >;
       const attempt = register.transact(ctx, (tx) => tx.put('ai-system', bad));
       await expect(attempt).rejects.toBeInstanceOf(RecordInvalidError);
       await expect(attempt).rejects.toThrow(/field 'lifecycleStage'/);

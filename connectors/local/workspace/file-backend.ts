@@ -53,7 +53,9 @@ async function loadRecords(root: string): Promise<Map<string, AnyRecord>> {
   for (const kindDir of (await readdir(recordsDir)).sort()) {
     const where = `${RECORDS_DIR}/${kindDir}`;
     if (!RecordKind.safeParse(kindDir).success) {
-      throw new WorkspaceError(`${where}: unknown record kind '${kindDir}' (expected one of ${RECORD_KINDS.join(', ')})`);
+      throw new WorkspaceError(
+        `${where}: unknown record kind '${kindDir}' (expected one of ${RECORD_KINDS.join(', ')})`,
+      );
     }
     const kind = kindDir as Kind;
     for (const name of (await readdir(join(recordsDir, kindDir))).sort()) {
@@ -96,11 +98,18 @@ async function loadEvents(root: string): Promise<EventEntry[]> {
 async function checkManifest(root: string): Promise<void> {
   const path = join(root, MANIFEST_FILE);
   if (!existsSync(path)) {
-    throw new WorkspaceError(`${root}: not an AIMS workspace (no ${MANIFEST_FILE}); create one with 'aims init'`);
+    throw new WorkspaceError(
+      `${root}: not an AIMS workspace (no ${MANIFEST_FILE}); create one with 'aims init'`,
+    );
   }
-  const manifest = parseJson(await readFile(path, 'utf8'), MANIFEST_FILE) as { format?: unknown; version?: unknown };
+  const manifest = parseJson(await readFile(path, 'utf8'), MANIFEST_FILE) as {
+    format?: unknown;
+    version?: unknown;
+  };
   if (manifest.format !== WORKSPACE_FORMAT || manifest.version !== WORKSPACE_VERSION) {
-    throw new WorkspaceError(`${MANIFEST_FILE}: field 'format': expected ${WORKSPACE_FORMAT} version ${WORKSPACE_VERSION}`);
+    throw new WorkspaceError(
+      `${MANIFEST_FILE}: field 'format': expected ${WORKSPACE_FORMAT} version ${WORKSPACE_VERSION}`,
+    );
   }
 }
 

@@ -7,7 +7,8 @@ import { DEMO_STEPS } from '../demo/steps';
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Build the embedded example organisation in a workspace and summarise its AIMS (no tokens, no network)',
+  summary:
+    'Build the embedded example organisation in a workspace and summarise its AIMS (no tokens, no network)',
   usage: 'aims demo [--workspace <dir>] [--today YYYY-MM-DD]',
   details: [
     'Without --workspace the demo writes to a new temporary folder and prints its path.',
@@ -16,7 +17,9 @@ export const demoCommand: Command = {
   options: { workspace: { type: 'string', short: 'w' }, today: { type: 'string' } },
   async run(args, io) {
     const given = stringOption(args, 'workspace');
-    const workspace = given ? resolve(io.cwd, given) : join(mkdtempSync(join(tmpdir(), 'aims-demo-')), 'workspace');
+    const workspace = given
+      ? resolve(io.cwd, given)
+      : join(mkdtempSync(join(tmpdir(), 'aims-demo-')), 'workspace');
     const today = stringOption(args, 'today') ?? io.now().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UserError('--today must be YYYY-MM-DD');
     await initWorkspace(workspace);
@@ -25,7 +28,9 @@ export const demoCommand: Command = {
     for (const step of DEMO_STEPS) await step.run({ register, io, today, workspace });
     const verdict = await register.verify();
     io.out('');
-    io.out(`Event log: ${verdict.ok ? `${verdict.entries} events, hash chain OK` : `BROKEN — ${verdict.detail}`}`);
+    io.out(
+      `Event log: ${verdict.ok ? `${verdict.entries} events, hash chain OK` : `BROKEN — ${verdict.detail}`}`,
+    );
     io.out(`Next: aims verify --workspace ${workspace}`);
     return 0;
   },

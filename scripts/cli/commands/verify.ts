@@ -6,7 +6,9 @@ export const verifyCommand: Command = {
   name: 'verify',
   summary: 'Check the hash chain of the workspace event log',
   usage: 'aims verify --workspace <dir>',
-  details: ['Exit codes: 0 the chain holds; 1 an entry was edited, removed or reordered; 2 usage or load error.'],
+  details: [
+    'Exit codes: 0 the chain holds; 1 an entry was edited, removed or reordered; 2 usage or load error.',
+  ],
   options: { workspace: { type: 'string', short: 'w' } },
   async run(args, io) {
     const register = await openWorkspace(resolve(io.cwd, requireOption(args, 'workspace')));

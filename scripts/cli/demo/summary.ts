@@ -51,14 +51,22 @@ export const summaryStep: DemoStep = {
     for (const t of triggers) {
       const age = daysBetween(t.raisedOn, today);
       const name = systems.find((s) => s.id === t.systemId)?.name ?? t.systemId;
-      const state = age > overdueAfter ? `reassessment overdue (${age} days)` : `reassessment due (${age} days)`;
-      missing.push([t.clauses.join(', '), name, `${t.type} ${t.before ?? ''} → ${t.after ?? ''}: ${state}`, 'reassess risk and impact']);
+      const state =
+        age > overdueAfter ? `reassessment overdue (${age} days)` : `reassessment due (${age} days)`;
+      missing.push([
+        t.clauses.join(', '),
+        name,
+        `${t.type} ${t.before ?? ''} → ${t.after ?? ''}: ${state}`,
+        'reassess risk and impact',
+      ]);
     }
     for (const f of findings) {
       const name = systems.find((s) => s.id === f.systemId)?.name ?? '—';
       missing.push([f.ref, name, `open ${f.grade} finding ${f.id}`, 'close the corrective action']);
     }
     print(heading(`What is missing (${missing.length})`));
-    print(missing.length ? renderTable(['Clause', 'System', 'Gap', 'Next action'], missing) : ['Nothing: ready.']);
+    print(
+      missing.length ? renderTable(['Clause', 'System', 'Gap', 'Next action'], missing) : ['Nothing: ready.'],
+    );
   },
 };

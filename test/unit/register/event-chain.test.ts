@@ -29,7 +29,12 @@ describe('event hash chain', () => {
 
   it('names the entry after a removed one', () => {
     const removed = chain.filter((e) => e.seq !== 1);
-    expect(verifyChain(removed)).toMatchObject({ ok: false, index: 1, seq: 2, problem: 'removed-or-reordered' });
+    expect(verifyChain(removed)).toMatchObject({
+      ok: false,
+      index: 1,
+      seq: 2,
+      problem: 'removed-or-reordered',
+    });
   });
 
   it('names the first reordered entry', () => {

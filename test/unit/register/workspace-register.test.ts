@@ -40,7 +40,9 @@ describe('file workspace loading', () => {
     await register.transact(ctx, (tx) => tx.put('ai-system', systemDraft()));
     const file = join(dir, 'records/ai-system/sys-support-bot.json');
     writeFileSync(file, '{ "id": ');
-    await expect(openWorkspace(dir)).rejects.toThrow('records/ai-system/sys-support-bot.json: not valid JSON');
+    await expect(openWorkspace(dir)).rejects.toThrow(
+      'records/ai-system/sys-support-bot.json: not valid JSON',
+    );
   });
 
   it('refuses a record whose id differs from its file name', async () => {
