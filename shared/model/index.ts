@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AiSystem } from './ai-system';
 import { Audit, AuditFinding, AuditProgramme, CorrectiveAction } from './audit';
+import { CertificationPlan } from './certification';
 import { DocumentedInformation } from './documented-information';
 import { EvidenceItem } from './evidence';
 import { ImpactAssessment, ImpactTemplate } from './impact';
@@ -14,6 +15,7 @@ import { Trigger } from './trigger';
 export * from './base';
 export * from './ai-system';
 export * from './audit';
+export * from './certification';
 export * from './documented-information';
 export * from './event';
 export * from './evidence';
@@ -41,6 +43,7 @@ export const RECORD_SCHEMAS = {
   'management-review': ManagementReview,
   'soa-entry': SoaEntry,
   evidence: EvidenceItem,
+  'certification-plan': CertificationPlan,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;

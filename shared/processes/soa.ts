@@ -1,0 +1,239 @@
+// Clause 6.1.3 d): the Statement of Applicability. Every Annex A control gets a row that merges what was
+// recorded with what the register links to it today (treatments naming the control, evidence tagged with
+// it), so a justification can be drafted from real risks rather than typed from memory.
+import type { SoaEntry } from '../model';
+import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
+import { escapeHtml, htmlDocument, htmlTable } from './pack/html';
+import type { RegisterSnapshot } from './snapshot';
+
+export interface SoaRiskLink {
+  systemId: string;
+  systemName: string;
+  riskAssessmentId: string;
+  riskId: string;
+  treatmentId: string;
+}
+
+export type SoaStatus = SoaEntry['status'];
+
+export interface SoaRow {
+  controlId: string;
+  title: string;
+  group: string;
+  groupTitle: string;
+  /** The recorded entry's id; absent when nothing is recorded for the control. */
+  entryId?: string;
+  /** Undefined when nothing is recorded and nothing links to the control: a decision is outstanding. */
+  applicable?: boolean;
+  justification: string;
+  justificationSource: 'recorded' | 'draft' | 'none';
+  status: SoaStatus;
+  owner?: string;
+  /** Risks the control treats, as `<risk assessment id>:<risk id>`. */
+  riskIds: string[];
+  treatmentIds: string[];
+  evidenceIds: string[];
+  risks: SoaRiskLink[];
+  approval: SoaEntry['approval']['state'] | 'none';
+  gaps: string[];
+}
+
+export const riskKey = (riskAssessmentId: string, riskId: string) => `${riskAssessmentId}:${riskId}`;
+
+const union = (...lists: ReadonlyArray<readonly string[]>) => [...new Set(lists.flat())].sort();
+
+/** "Included: treats risk r1 of Claims triage (tr-1); evidence: 2 items". */
+export function draftJustification(risks: readonly SoaRiskLink[], evidenceCount: number): string | undefined {
+  if (risks.length === 0 && evidenceCount === 0) return undefined;
+  const parts: string[] = [];
+  if (risks.length > 0) {
+    parts.push(
+      `treats ${risks.map((r) => `risk ${r.riskId} of ${r.systemName} (${r.treatmentId})`).join(', ')}`,
+    );
+  }
+  if (evidenceCount > 0) parts.push(`evidence: ${evidenceCount} item${evidenceCount === 1 ? '' : 's'}`);
+  return `Included: ${parts.join('; ')}`;
+}
+
+/** Implementation status implied by the treatments that name a control. */
+function statusFromTreatments(statuses: readonly string[]): SoaStatus {
+  if (statuses.length === 0) return 'not-started';
+  const done = statuses.filter((s) => s === 'implemented' || s === 'verified-effective').length;
+  if (done === statuses.length) return 'implemented';
+  if (done > 0) return 'partial';
+  return 'planned';
+}
+
+export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
+  const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
+  const treatmentsById = new Map(snapshot.treatment.map((t) => [t.id, t]));
+  const evidenceById = new Set(snapshot.evidence.map((e) => e.id));
+  const riskIdsKnown = new Set(
+    snapshot['risk-assessment'].flatMap((a) => a.risks.map((r) => riskKey(a.id, r.id))),
+  );
+  return ANNEX_A_CONTROLS.map((control) => {
+    const entries = snapshot['soa-entry'].filter((e) => e.controlId === control.id);
+    const entry = entries[0];
+    const treatments = snapshot.treatment.filter((t) => t.annexAControls.includes(control.id));
+    const evidence = snapshot.evidence.filter((e) => e.controls.includes(control.id));
+    const risks: SoaRiskLink[] = treatments.map((t) => ({
+      systemId: t.systemId,
+      systemName: systems.get(t.systemId)?.name ?? t.systemId,
+      riskAssessmentId: t.riskAssessmentId,
+      riskId: t.riskId,
+      treatmentId: t.id,
+    }));
+    const riskIds = union(
+      entry?.riskIds ?? [],
+      risks.map((r) => riskKey(r.riskAssessmentId, r.riskId)),
+    );
+    const treatmentIds = union(
+      entry?.treatmentIds ?? [],
+      treatments.map((t) => t.id),
+    );
+    const evidenceIds = union(
+      entry?.evidenceIds ?? [],
+      evidence.map((e) => e.id),
+    );
+    const draft = draftJustification(risks, evidenceIds.length);
+    const gaps: string[] = [];
+
+    if (entries.length > 1) gaps.push(`${entries.length} SoA entries for ${control.id}; keep one`);
+    if (!entry) {
+      gaps.push(
+        draft
+          ? `no SoA entry for ${control.id}; a draft justification is available from its links`
+          : `no SoA entry for ${control.id}; decide whether it applies and why`,
+      );
+    } else if (!entry.applicable && entry.approval.state !== 'approved') {
+      gaps.push(`exclusion of ${control.id} is not approved (${entry.approval.state})`);
+    }
+    if (entry && !entry.applicable && treatments.length > 0) {
+      gaps.push(
+        `${control.id} is excluded but treatments ${treatments.map((t) => t.id).join(', ')} rely on it`,
+      );
+    }
+    for (const id of entry?.treatmentIds ?? [])
+      if (!treatmentsById.has(id)) gaps.push(`links to unknown treatment ${id}`);
+    for (const id of entry?.evidenceIds ?? [])
+      if (!evidenceById.has(id)) gaps.push(`links to unknown evidence ${id}`);
+    for (const id of entry?.riskIds ?? [])
+      if (!riskIdsKnown.has(id)) gaps.push(`links to unknown risk ${id}`);
+
+    const group = controlGroupById(control.group);
+    const row: SoaRow = {
+      controlId: control.id,
+      title: control.title,
+      group: control.group,
+      groupTitle: group?.title ?? control.group,
+      justification: entry?.justification ?? draft ?? '',
+      justificationSource: entry ? 'recorded' : draft ? 'draft' : 'none',
+      status: entry?.status ?? statusFromTreatments(treatments.map((t) => t.status)),
+      riskIds,
+      treatmentIds,
+      evidenceIds,
+      risks,
+      approval: entry?.approval.state ?? 'none',
+      gaps,
+    };
+    if (entry) row.entryId = entry.id;
+    if (entry) row.applicable = entry.applicable;
+    else if (draft) row.applicable = true;
+    if (entry?.owner) row.owner = entry.owner;
+    return row;
+  });
+}
+
+export interface SoaGap {
+  controlId: string;
+  what: string;
+  next: string;
+}
+
+export function soaGaps(rows: readonly SoaRow[]): SoaGap[] {
+  return rows.flatMap((row) =>
+    row.gaps.map((what) => ({
+      controlId: row.controlId,
+      what,
+      next: what.startsWith('no SoA entry')
+        ? `record ${row.controlId} in the SoA with applicability and justification`
+        : what.startsWith('exclusion')
+          ? `have top management approve or reverse the exclusion of ${row.controlId}`
+          : `correct the SoA entry for ${row.controlId}`,
+    })),
+  );
+}
+
+// ── Exporters ────────────────────────────────────────────────────────────────
+
+const applicability = (row: SoaRow) =>
+  row.applicable === undefined ? 'undecided' : row.applicable ? 'included' : 'excluded';
+
+export const SOA_COLUMNS = [
+  'Control',
+  'Title',
+  'Group',
+  'Applicability',
+  'Justification',
+  'Justification source',
+  'Status',
+  'Owner',
+  'Risks',
+  'Treatments',
+  'Evidence',
+  'Approval',
+  'Gaps',
+] as const;
+
+const cells = (row: SoaRow): string[] => [
+  row.controlId,
+  row.title,
+  `${row.group} ${row.groupTitle}`,
+  applicability(row),
+  row.justification,
+  row.justificationSource,
+  row.status,
+  row.owner ?? '',
+  row.riskIds.join(' '),
+  row.treatmentIds.join(' '),
+  row.evidenceIds.join(' '),
+  row.approval,
+  row.gaps.join('; '),
+];
+
+/** RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes doubled, records end in CRLF. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',') + '\r\n').join('');
+}
+
+export const soaToCsv = (rows: readonly SoaRow[]) => toCsv(SOA_COLUMNS, rows.map(cells));
+
+export function soaToJson(
+  rows: readonly SoaRow[],
+  meta: { organisation?: string; generatedOn: string },
+): string {
+  return JSON.stringify({ statementOfApplicability: { ...meta, controls: rows } }, null, 2) + '\n';
+}
+
+export function soaToHtml(
+  rows: readonly SoaRow[],
+  meta: { organisation?: string; generatedOn: string },
+): string {
+  const title = `Statement of Applicability${meta.organisation ? ` — ${meta.organisation}` : ''}`;
+  const included = rows.filter((r) => r.applicable === true).length;
+  const excluded = rows.filter((r) => r.applicable === false).length;
+  const table = htmlTable(
+    SOA_COLUMNS,
+    rows.map((row) => cells(row).map((c, i) => (i === 0 ? `<code>${escapeHtml(c)}</code>` : escapeHtml(c)))),
+  );
+  return htmlDocument(
+    title,
+    `<h1>${escapeHtml(title)}</h1>
+<p>ISO/IEC 42001:2023 clause 6.1.3 d). Generated ${escapeHtml(meta.generatedOn)}: ${rows.length} controls, ${included} included, ${excluded} excluded.</p>
+${table}`,
+  );
+}
