@@ -30,6 +30,13 @@ export const ProviderId = z.enum([
   'vllm',
   'tgi',
   'triton',
+  'github-models',
+  'aws-sagemaker',
+  'sentence-transformers',
+  'semantic-kernel',
+  'spring-ai',
+  'langchain4j',
+  'coreml',
 ]);
 export type ProviderId = z.infer<typeof ProviderId>;
 
@@ -48,6 +55,7 @@ export const FindingKind = z.enum([
   'workflow',
   'download',
   'model-card',
+  'dataset',
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 
@@ -67,10 +75,17 @@ export const ModelRef = z.object({
   id: z.string().min(1),
   provider: ProviderId.optional(),
   pinning: Pinning,
-  /** How the id was found: 'literal', 'env:OPENAI_MODEL=.env.example', 'default:langchain-openai@0.1.0', … */
+  /**
+   * How the id was found: 'literal', 'config', 'file', 'env:OPENAI_MODEL@.env.example',
+   * 'deployment:chat@infra/main.bicep', 'default:langchain-openai@0.1.0', 'model-card:base_model', …
+   */
   resolvedFrom: z.string(),
   /** Content hash for local model files (sha256 of the bytes read). */
   contentHash: z.string().optional(),
+  /** On-disk format of a local model file: 'gguf', 'safetensors', 'onnx', … */
+  format: z.string().optional(),
+  /** Azure OpenAI deployment name this model is served under, when known. */
+  deployment: z.string().optional(),
 });
 export type ModelRef = z.infer<typeof ModelRef>;
 
@@ -81,6 +96,11 @@ export const Finding = z.object({
   dataset: z.string().optional(),
   /** An env var the model id comes from, still to be resolved across files. */
   envRef: z.string().optional(),
+  /**
+   * Weak provider evidence: drop this finding's provider from a system that has any of these providers
+   * (the `openai` package is also the Azure OpenAI client, so it says little once Azure is seen).
+   */
+  supersededBy: z.array(ProviderId).optional(),
   evidence: Evidence,
 });
 export type Finding = z.infer<typeof Finding>;
@@ -96,6 +116,10 @@ export const DiscoveredSystem = z.object({
   models: z.array(ModelRef),
   datasets: z.array(z.string()),
   evidence: z.array(Evidence),
+  /** Declared AI/ML libraries of the unit (manifest name and version spec), for SBOM export. */
+  libraries: z
+    .array(z.object({ ecosystem: z.string(), name: z.string(), version: z.string().optional() }))
+    .optional(),
 });
 export type DiscoveredSystem = z.infer<typeof DiscoveredSystem>;
 

@@ -1,0 +1,32 @@
+// Byte → text decoding that copes with BOMs, UTF-16 and binary files.
+
+const BINARY_SNIFF = 8 * 1024;
+
+function decodeUtf16(bytes: Uint8Array, bigEndian: boolean): string {
+  // Swap to little-endian ourselves: not every runtime ships a 'utf-16be' decoder.
+  const even = bytes.length - (bytes.length % 2);
+  const le = new Uint8Array(even);
+  for (let i = 0; i < even; i += 2) {
+    le[i] = bigEndian ? (bytes[i + 1] ?? 0) : (bytes[i] ?? 0);
+    le[i + 1] = bigEndian ? (bytes[i] ?? 0) : (bytes[i + 1] ?? 0);
+  }
+  return new TextDecoder('utf-16le').decode(le);
+}
+
+/**
+ * BOM-aware decoding: UTF-8 (with or without BOM), UTF-16LE/BE with BOM. Invalid UTF-8 becomes
+ * replacement characters; a NUL byte in the first 8 KiB without a UTF-16 BOM means binary.
+ */
+export function decodeText(bytes: Uint8Array): { text: string } | { binary: true } {
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if (b0 === 0xff && b1 === 0xfe) return { text: decodeUtf16(bytes.subarray(2), false) };
+  if (b0 === 0xfe && b1 === 0xff) return { text: decodeUtf16(bytes.subarray(2), true) };
+  const hasUtf8Bom = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf;
+  const body = hasUtf8Bom ? bytes.subarray(3) : bytes;
+  const sniff = Math.min(body.length, BINARY_SNIFF);
+  for (let i = 0; i < sniff; i++) {
+    if (body[i] === 0) return { binary: true };
+  }
+  return { text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body) };
+}

@@ -1,0 +1,15 @@
+// Public API of the discovery engine: pure detectors the filesystem scanner drives.
+export { decodeText } from './decode';
+export { detectFile, isCandidatePath, wantsHeadOnly } from './detect';
+export { assembleReport } from './report';
+export { LIBRARY_DEFAULTS } from './library-defaults';
+export { classifyModelId, classifyHuggingFaceId, classifyOllamaTag } from './model-ids';
+export type {
+  DeclaredDependency,
+  DefaultRequest,
+  DeploymentDefinition,
+  EntryPointHint,
+  FileAnalysis,
+  SourceFile,
+} from './types';
+export * from './model';

@@ -1,0 +1,235 @@
+// Assembling a scan report: resolve env indirection, library defaults and Azure deployments across
+// files, group findings into systems, and order everything deterministically.
+import { Units, namePriority } from './grouping';
+import { resolveDefault } from './library-defaults';
+import type { DiscoveredSystem, Evidence, Finding, ModelRef, ProviderId, ScanReport } from './model';
+import { azureVersionPinning, classifyModelId } from './model-ids';
+import { basename, dirname, isWithin, slugify } from './paths';
+import { inferPurpose } from './purpose';
+import { EnvTable, modelFromEnvValue } from './resolve-env';
+import type { DeclaredDependency, DeploymentDefinition, FileAnalysis } from './types';
+
+const MAX_EVIDENCE = 300;
+
+interface UnitState {
+  root: string;
+  findings: Finding[];
+  deps: DeclaredDependency[];
+  hints: Set<string>;
+  mlContext: boolean;
+  contextual: Finding[];
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function assembleReport(
+  target: string,
+  analyses: Array<{ path: string; analysis: FileAnalysis }>,
+  scannedFiles: number,
+  warnings: string[],
+): ScanReport {
+  const sorted = [...analyses].sort((a, b) => cmp(a.path, b.path));
+  const units = new Units(sorted);
+  const state = new Map<string, UnitState>();
+  const unit = (root: string): UnitState => {
+    let s = state.get(root);
+    if (!s) {
+      s = { root, findings: [], deps: [], hints: new Set(), mlContext: false, contextual: [] };
+      state.set(root, s);
+    }
+    return s;
+  };
+  const env = new EnvTable();
+  const deployments = new Map<string, DeploymentDefinition>();
+  const allDeps: DeclaredDependency[] = [];
+  const notes: string[] = [];
+  const readmes = new Map<string, string>();
+  const defaults: Array<{ root: string; key: string; finding: Finding }> = [];
+
+  for (const { path, analysis } of sorted) {
+    const root = units.rootOf(path);
+    const s = unit(root);
+    s.findings.push(...analysis.findings);
+    s.contextual.push(...(analysis.contextualFindings ?? []));
+    if (analysis.mlContext) s.mlContext = true;
+    for (const h of analysis.purposeHints ?? []) s.hints.add(h);
+    s.deps.push(...(analysis.dependencies ?? []));
+    allDeps.push(...(analysis.dependencies ?? []));
+    for (const [key, value] of Object.entries(analysis.envDefinitions)) env.add({ key, value, path, root });
+    for (const d of analysis.deployments ?? []) if (!deployments.has(d.name)) deployments.set(d.name, d);
+    for (const r of analysis.defaultRequests ?? []) defaults.push({ root, key: r.key, finding: r.finding });
+    if (analysis.summary && basename(path).toLowerCase() === 'readme.md') readmes.set(dirname(path), analysis.summary);
+    notes.push(...(analysis.warnings ?? []));
+  }
+
+  for (const s of state.values()) {
+    if (s.mlContext) s.findings.push(...s.contextual);
+    resolveEnvRefs(s, env, notes);
+  }
+  for (const d of defaults) {
+    const s = unit(d.root);
+    const model = resolveDefault(d.key, s.deps.length > 0 ? [...s.deps, ...allDeps] : allDeps);
+    if (model) s.findings.push({ ...d.finding, model, provider: model.provider ?? d.finding.provider });
+  }
+  for (const s of state.values()) mapDeployments(s, deployments);
+
+  mergeOrphanRoot(state, units);
+
+  const systems: DiscoveredSystem[] = [];
+  for (const s of [...state.values()].sort((a, b) => (a.root === '.' ? -1 : b.root === '.' ? 1 : cmp(a.root, b.root)))) {
+    const system = buildSystem(s, units, target, readmes);
+    if (system) systems.push(system);
+  }
+  uniquifyIds(systems);
+  return { target, scannedFiles, systems, warnings: [...warnings, ...[...new Set(notes)].sort(cmp)] };
+}
+
+function resolveEnvRefs(s: UnitState, env: EnvTable, notes: string[]): void {
+  const resolvedLines = new Set<string>();
+  for (const f of s.findings) {
+    if (!f.envRef) continue;
+    const def = env.lookup(f.envRef, f.evidence.path, s.root);
+    const model = def ? modelFromEnvValue(f, def) : undefined;
+    if (model) {
+      if (f.model) resolvedLines.add(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`);
+      f.model = model;
+      if (model.provider) f.provider = model.provider;
+    } else if (!f.model) {
+      notes.push(`${f.evidence.path}:${f.evidence.line}: model comes from ${f.envRef}, which no scanned file defines`);
+    }
+  }
+  if (resolvedLines.size === 0) return;
+  // The in-code fallback of a resolved env lookup is not what runs: drop its literal twin.
+  s.findings = s.findings.filter(
+    (f) => f.envRef !== undefined || !f.model || !resolvedLines.has(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`),
+  );
+}
+
+/** Azure deployment names used by code become the model they deploy, pinned by its version. */
+function mapDeployments(s: UnitState, deployments: ReadonlyMap<string, DeploymentDefinition>): void {
+  if (deployments.size === 0) return;
+  for (const f of s.findings) {
+    const m = f.model;
+    if (!m || m.provider !== 'azure-openai' || f.kind === 'infra') continue;
+    const d = deployments.get(m.deployment ?? m.id);
+    if (!d) continue;
+    const cls = classifyModelId(d.model);
+    f.model = {
+      ...m,
+      id: cls?.id ?? d.model,
+      pinning: azureVersionPinning(d.version),
+      deployment: d.name,
+      resolvedFrom: `${m.resolvedFrom === 'literal' ? '' : `${m.resolvedFrom}>`}deployment:${d.name}@${d.path}`,
+    };
+  }
+}
+
+function hasAiEvidence(s: UnitState): boolean {
+  return s.findings.some((f) => f.provider !== undefined || f.model !== undefined);
+}
+
+/**
+ * Files outside every unit (IaC in infra/, a root .env…) usually serve the repository's only app:
+ * fold them into it. With several apps they stay a system of their own.
+ */
+function mergeOrphanRoot(state: Map<string, UnitState>, units: Units): void {
+  const orphan = state.get('.');
+  if (!orphan || units.hasDeclaredRoot('.') || !hasAiEvidence(orphan)) return;
+  const apps = [...state.values()].filter((s) => s.root !== '.' && hasAiEvidence(s) && units.units.get(s.root)?.kind !== 'workflow');
+  if (apps.length !== 1) return;
+  const app = apps[0];
+  if (!app) return;
+  app.findings.push(...orphan.findings);
+  for (const h of orphan.hints) app.hints.add(h);
+  app.deps.push(...orphan.deps);
+  state.delete('.');
+}
+
+function effectiveProviders(findings: readonly Finding[]): ProviderId[] {
+  const strong = new Set<ProviderId>();
+  const weak: Finding[] = [];
+  for (const f of findings) {
+    if (f.model?.provider) strong.add(f.model.provider);
+    if (!f.provider) continue;
+    if (f.supersededBy && f.supersededBy.length > 0) weak.push(f);
+    else strong.add(f.provider);
+  }
+  const all = new Set(strong);
+  for (const f of weak) if (f.provider) all.add(f.provider);
+  for (const f of weak) {
+    const p = f.provider;
+    if (!p || strong.has(p)) continue;
+    if (!(f.supersededBy ?? []).some((s) => all.has(s))) strong.add(p);
+  }
+  return [...strong].sort(cmp);
+}
+
+function buildSystem(s: UnitState, units: Units, target: string, readmes: ReadonlyMap<string, string>): DiscoveredSystem | undefined {
+  if (!hasAiEvidence(s)) return undefined;
+  const providers = effectiveProviders(s.findings);
+  const modelKey = (m: ModelRef): string => `${m.id}|${m.provider ?? ''}|${m.pinning}`;
+  const models = new Map<string, ModelRef>();
+  for (const f of s.findings) {
+    if (!f.model) continue;
+    const key = modelKey(f.model);
+    const prev = models.get(key);
+    // Prefer the most direct explanation: a literal over a resolved or defaulted one.
+    if (!prev || rankSource(f.model.resolvedFrom) < rankSource(prev.resolvedFrom)) models.set(key, f.model);
+  }
+  const modelList = [...models.values()].sort(
+    (a, b) => cmp(a.id, b.id) || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.pinning, b.pinning) || cmp(a.resolvedFrom, b.resolvedFrom),
+  );
+  const datasets = [...new Set(s.findings.map((f) => f.dataset).filter((d): d is string => !!d))].sort(cmp);
+  const evidence = dedupeEvidence(s.findings.map((f) => f.evidence));
+  const info = units.units.get(s.root);
+  const entries = [...(info?.entries ?? [])].sort((a, b) => namePriority(a.path) - namePriority(b.path) || cmp(a.path, b.path));
+  const name =
+    entries.find((e) => e.hint.name)?.hint.name ??
+    (s.root === '.' ? basename(target.replace(/[\\/]+$/, '').replace(/\\/g, '/')) || 'root' : basename(s.root));
+  const description = entries.find((e) => e.hint.description)?.hint.description;
+  const readmeDir = info?.kind === 'workflow' ? undefined : s.root;
+  const purpose = inferPurpose(description, readmeDir ? readmes.get(readmeDir) : undefined, s.hints, providers, modelList);
+  const libraries = [...new Map(s.deps.map((d) => [`${d.ecosystem}|${d.name}|${d.version ?? ''}`, d])).values()]
+    .sort((a, b) => cmp(a.ecosystem, b.ecosystem) || cmp(a.name, b.name) || cmp(a.version ?? '', b.version ?? ''))
+    .map((d) => ({ ecosystem: d.ecosystem, name: d.name, ...(d.version ? { version: d.version } : {}) }));
+  return {
+    id: s.root === '.' ? 'sys-root' : `sys-${slugify(s.root)}`,
+    name,
+    purpose,
+    root: s.root,
+    providers,
+    models: modelList,
+    datasets,
+    evidence,
+    ...(libraries.length > 0 ? { libraries } : {}),
+  };
+}
+
+function rankSource(resolvedFrom: string): number {
+  if (resolvedFrom === 'literal' || resolvedFrom === 'file') return 0;
+  if (resolvedFrom === 'config' || resolvedFrom === 'download') return 1;
+  if (resolvedFrom.startsWith('env:') || resolvedFrom.startsWith('deployment:')) return 2;
+  return 3;
+}
+
+function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
+  const seen = new Map<string, Evidence>();
+  for (const e of list) {
+    const key = `${e.path}|${e.line}|${e.detector}`;
+    if (!seen.has(key)) seen.set(key, e);
+  }
+  const sorted = [...seen.values()].sort((a, b) => cmp(a.path, b.path) || a.line - b.line || cmp(a.detector, b.detector));
+  return sorted.length > MAX_EVIDENCE ? sorted.slice(0, MAX_EVIDENCE) : sorted;
+}
+
+function uniquifyIds(systems: DiscoveredSystem[]): void {
+  const used = new Map<string, number>();
+  for (const s of systems) {
+    const n = used.get(s.id) ?? 0;
+    used.set(s.id, n + 1);
+    if (n > 0) s.id = `${s.id}-${n + 1}`;
+  }
+}
+
+/** Exposed for tests: whether `path` lies inside `root`. */
+export const withinRoot = isWithin;

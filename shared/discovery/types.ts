@@ -1,0 +1,78 @@
+// Shapes passed between the scanner, the per-file detectors and the report assembler.
+import type { Finding, ProviderId } from './model';
+
+/** One file as the scanner hands it over. */
+export interface SourceFile {
+  /** Posix path relative to the scan target. */
+  path: string;
+  /** Decoded text; absent for binary files. */
+  text?: string;
+  /** First bytes (≤ 64 KiB) for binary / model files. */
+  head?: Uint8Array;
+  size: number;
+  contentHash?: string;
+}
+
+/** What makes a file the root of a deployable unit. */
+export interface EntryPointHint {
+  kind: 'manifest' | 'dockerfile' | 'workflow' | 'notebook';
+  /** Unit root: the file's folder for manifests, the file itself for workflows. */
+  root: string;
+  name?: string;
+  description?: string;
+}
+
+export type Ecosystem = 'npm' | 'pypi' | 'go' | 'maven' | 'gem' | 'cargo' | 'composer' | 'nuget' | 'conda';
+
+export interface DeclaredDependency {
+  ecosystem: Ecosystem;
+  name: string;
+  /** Version spec as written ('^0.2.0', '==0.1.8', '>=1,<2'); absent when unconstrained. */
+  version?: string;
+}
+
+/** A library call that relies on the library's built-in default model. */
+export interface DefaultRequest {
+  /** Key into the defaults table, e.g. 'langchain-openai:ChatOpenAI'. */
+  key: string;
+  finding: Finding;
+}
+
+/** An Azure OpenAI deployment declared in IaC: deployment name → underlying model. */
+export interface DeploymentDefinition {
+  name: string;
+  model: string;
+  version?: string;
+  path: string;
+  line: number;
+}
+
+export interface FileAnalysis {
+  findings: Finding[];
+  /** Env-like definitions this file makes (KEY → value): .env, IaC params/variables, app settings. */
+  envDefinitions: Record<string, string>;
+  entryPoint?: EntryPointHint;
+  /** AI-relevant dependencies declared by a manifest (used to pick library defaults). */
+  dependencies?: DeclaredDependency[];
+  defaultRequests?: DefaultRequest[];
+  deployments?: DeploymentDefinition[];
+  /** The file is ML code (sklearn, joblib, torch…): sibling pickles count as models. */
+  mlContext?: boolean;
+  /** Findings kept only when the same folder has ML context (pickles outside a models/ folder). */
+  contextualFindings?: Finding[];
+  /** One-line description (README first line) for purpose inference. */
+  summary?: string;
+  /** Coarse use hints ('chat', 'embeddings', 'fine-tuning', …) for purpose inference. */
+  purposeHints?: string[];
+  /** Problems worth telling the user (unparseable manifest…); the file was still analysed. */
+  warnings?: string[];
+}
+
+export interface ProviderHit {
+  provider: ProviderId;
+  supersededBy?: ProviderId[];
+}
+
+export function emptyAnalysis(): FileAnalysis {
+  return { findings: [], envDefinitions: {} };
+}
