@@ -1,0 +1,140 @@
+// The built extension in real headless Chromium: worker, options page, demo load, persistence.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoOrganisation } from '../../shared/demo';
+import { launchExtension, type ExtensionBrowser } from './support/browser';
+
+/** The slice of the extension API the page-side checks use (untyped in Node). */
+interface ChromeRuntime {
+  chrome: { runtime: { sendMessage: (message: unknown) => Promise<unknown> } };
+}
+
+const today = new Date().toISOString().slice(0, 10);
+const demo = demoOrganisation(today);
+const demoSystems = demo.records.filter((r) => r.kind === 'ai-system').sort((a, b) => (a.id < b.id ? -1 : 1));
+
+let browser: ExtensionBrowser;
+let options: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchExtension();
+  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
+  browser.context.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  options = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const rowNames = (page: Page) => page.locator('table.inventory tbody th[scope="row"]').allTextContents();
+
+describe('AIMS Lens in Chromium', () => {
+  it('starts the background service worker', () => {
+    expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(browser.worker.url()).toBe(browser.url('background.js'));
+  });
+
+  it('shows the empty inventory on a fresh profile', async () => {
+    await options.goto(browser.url('options.html'));
+    await options.getByTestId('empty-inventory').waitFor();
+    expect(await options.locator('table.inventory').count()).toBe(0);
+  });
+
+  it('loads the demo organisation and lists its AI systems', async () => {
+    expect(demoSystems.length).toBeGreaterThan(0);
+    await options.getByRole('button', { name: 'Load demo organisation' }).click();
+    await options.locator('table.inventory').waitFor();
+    expect(await rowNames(options)).toEqual(demoSystems.map((s) => s.name));
+    await expect(options.getByRole('status').textContent()).resolves.toContain(
+      `${demo.records.length} of ${demo.records.length} records written`,
+    );
+  });
+
+  it('keeps the data in IndexedDB across a page reload', async () => {
+    await options.reload();
+    await options.locator('table.inventory').waitFor();
+    expect(await rowNames(options)).toEqual(demoSystems.map((s) => s.name));
+    expect(await options.getByTestId('empty-inventory').count()).toBe(0);
+
+    // Read the extension origin's IndexedDB directly, without the background in between.
+    const stored = await options.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('aims-lens');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const count = open.result
+              .transaction('records')
+              .objectStore('records')
+              .index('kind')
+              .count(IDBKeyRange.only('ai-system'));
+            count.onsuccess = () => {
+              open.result.close();
+              resolve(count.result);
+            };
+            count.onerror = () => reject(count.error);
+          };
+        }),
+    );
+    expect(stored).toBe(demoSystems.length);
+  });
+
+  it('serves the same inventory from a restarted service worker', async () => {
+    // Chromium stops idle MV3 workers; the next message must find everything in IndexedDB.
+    await browser.worker.evaluate(() => {
+      (globalThis as { aimsProbe?: boolean }).aimsProbe = true;
+    });
+    const cdp = await browser.context.newCDPSession(options);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await cdp.detach();
+
+    await options.reload();
+    await options.locator('table.inventory').waitFor();
+    expect(await rowNames(options)).toEqual(demoSystems.map((s) => s.name));
+
+    const worker = browser.context.serviceWorkers().find((w) => w.url() === browser.url('background.js'));
+    expect(worker, 'a background worker is running again').toBeDefined();
+    expect(await worker?.evaluate(() => (globalThis as { aimsProbe?: boolean }).aimsProbe)).toBeUndefined();
+  });
+
+  it('reports an intact event chain for the loaded demo', async () => {
+    const reply = await options.evaluate(() =>
+      (globalThis as unknown as ChromeRuntime).chrome.runtime.sendMessage({ type: 'register/verify' }),
+    );
+    expect(reply).toEqual({
+      ok: true,
+      verdict: expect.objectContaining({ ok: true, entries: demo.records.length }),
+    });
+  });
+
+  it('answers malformed and unknown messages with ok:false', async () => {
+    const replies = await options.evaluate(async () => {
+      const { runtime } = (globalThis as unknown as ChromeRuntime).chrome;
+      return Promise.all([
+        runtime.sendMessage({ type: 'inventory/delete-everything' }),
+        runtime.sendMessage({ type: 'inventory/list', extra: true }),
+        runtime.sendMessage({ type: 'demo/load', today: 'yesterday' }),
+        runtime.sendMessage('inventory/list'),
+        runtime.sendMessage(42),
+      ]);
+    });
+    expect(replies).toHaveLength(5);
+    for (const reply of replies) {
+      expect(reply).toEqual({ ok: false, error: expect.any(String) });
+    }
+    // The worker is still answering afterwards.
+    const after = await options.evaluate(() =>
+      (globalThis as unknown as ChromeRuntime).chrome.runtime.sendMessage({ type: 'inventory/list' }),
+    );
+    expect(after).toMatchObject({ ok: true, systems: expect.any(Array) });
+  });
+
+  it('logged no errors in the worker or the page', () => {
+    expect(problems).toEqual([]);
+  });
+});

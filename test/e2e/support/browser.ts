@@ -1,0 +1,76 @@
+// Launches Debian's Chromium, headless, with the built extension loaded, in a throw-away profile.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  /** The extension's background service worker. */
+  worker: Worker;
+  extensionId: string;
+  /** An address inside the extension, e.g. url('options.html'). */
+  url: (path: string) => string;
+  close: () => Promise<void>;
+}
+
+/** Fails loudly rather than skipping: a missing browser or build is a broken test run. */
+function requireInputs(): void {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Install it with ` +
+        `'apt-get install -y --no-install-recommends chromium', or set CHROMIUM_PATH.`,
+    );
+  }
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(
+      `No built extension in ${EXTENSION_DIR}. Run 'npx wxt build' first (npm run test:e2e does).`,
+    );
+  }
+}
+
+export async function launchExtension(): Promise<ExtensionBrowser> {
+  requireInputs();
+  const profile = mkdtempSync(join(tmpdir(), 'aims-lens-e2e-'));
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true });
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [
+        // Playwright always adds --disable-extensions; this exception is what lets ours load.
+        `--disable-extensions-except=${EXTENSION_DIR}`,
+        `--load-extension=${EXTENSION_DIR}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const worker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const extensionId = new URL(worker.url()).host;
+    const opened = context;
+    return {
+      context: opened,
+      worker,
+      extensionId,
+      url: (path) => `chrome-extension://${extensionId}/${path}`,
+      close: async () => {
+        await opened.close();
+        removeProfile();
+      },
+    };
+  } catch (error) {
+    await context?.close();
+    removeProfile();
+    throw error;
+  }
+}
