@@ -43,9 +43,10 @@ export function analyseServingContainers(path: string, text: string, analysis: F
   }
   if (providers.size === 0) return;
   const hfServer: ProviderId | undefined = providers.has('vllm') ? 'vllm' : providers.has('tgi') ? 'tgi' : providers.has('triton') ? 'triton' : undefined;
+  const revision = /--revision(?:=|["']?,?[ \t]{1,40}|["']?[ \t]*\n[ \t]*-[ \t]{1,10})["']?([\w.-]{1,64})/.exec(live)?.[1];
   const addModel = (value: string, offset: number, provider: ProviderId): void => {
     const line = index.lineOf(offset);
-    const hf = provider === 'ollama' ? classifyOllamaTag(value) : classifyHuggingFaceId(value);
+    const hf = provider === 'ollama' ? classifyOllamaTag(value) : classifyHuggingFaceId(value, revision);
     if (!hf) return;
     analysis.findings.push(
       makeFinding({

@@ -12,7 +12,7 @@ export interface ModelIdClass {
 const MAX_ID = 160;
 
 const OPENAI =
-  /^(?:gpt-(?:3\.5|35|4o|4\.1|4\.5|4|5\.\d|5|oss)(?:-[a-z0-9.]+)*|o[1345](?:-[a-z0-9]+)*|chatgpt-4o-latest|text-embedding-(?:ada-002|3-small|3-large)|dall-e-[23]|whisper-1|tts-1(?:-hd)?|gpt-image-1(?:-mini)?|omni-moderation-latest|text-moderation-(?:latest|stable)|davinci-002|babbage-002|codex-mini-latest|computer-use-preview)$/;
+  /^(?:gpt-(?:3\.5|35|4o|4\.1|4\.5|4|5\.\d|5|oss)(?:-(?:mini|nano|turbo|preview|audio|realtime|search|instruct|vision|transcribe|tts|codex|pro|chat|latest|\d+k|\d+b|\d{2,4}))*|o[1345](?:-[a-z0-9]+)*|chatgpt-4o-latest|text-embedding-(?:ada-002|3-small|3-large)|dall-e-[23]|whisper-1|tts-1(?:-hd)?|gpt-image-1(?:-mini)?|omni-moderation-latest|text-moderation-(?:latest|stable)|davinci-002|babbage-002|codex-mini-latest|computer-use-preview)$/;
 const OPENAI_FINE_TUNE = /^ft:(?:gpt|davinci|babbage)[a-z0-9.:_-]*$/;
 const OPENAI_IMMUTABLE = /^(?:text-embedding-|whisper-|tts-|dall-e-|davinci-002|babbage-002)/;
 const ANTHROPIC = /^claude-[a-z0-9.-]+(?:@\d{8})?$/;
