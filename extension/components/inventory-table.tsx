@@ -17,7 +17,11 @@ const COLUMNS = [
 
 const orDash = (value: string | undefined) => value ?? '—';
 
+/** People scan an inventory by name; the register returns it by id. */
+export const byName = (a: AiSystem, b: AiSystem) => a.name.localeCompare(b.name, 'en');
+
 export function InventoryTable({ systems }: { systems: readonly AiSystem[] }) {
+  const rows = [...systems].sort(byName);
   return (
     <div className="table-scroll">
       <table className="inventory">
@@ -34,7 +38,7 @@ export function InventoryTable({ systems }: { systems: readonly AiSystem[] }) {
           </tr>
         </thead>
         <tbody>
-          {systems.map((system) => (
+          {rows.map((system) => (
             <tr key={system.id} data-system-id={system.id}>
               <th scope="row">{system.name}</th>
               <td>{system.purpose}</td>

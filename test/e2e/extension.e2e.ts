@@ -11,7 +11,9 @@ interface ChromeRuntime {
 
 const today = new Date().toISOString().slice(0, 10);
 const demo = demoOrganisation(today);
-const demoSystems = demo.records.filter((r) => r.kind === 'ai-system').sort((a, b) => (a.id < b.id ? -1 : 1));
+const demoSystems = demo.records
+  .filter((r) => r.kind === 'ai-system')
+  .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
 let browser: ExtensionBrowser;
 let options: Page;
@@ -47,11 +49,15 @@ describe('AIMS Lens in Chromium', () => {
   it('loads the demo organisation and lists its AI systems', async () => {
     expect(demoSystems.length).toBeGreaterThan(0);
     await options.getByRole('button', { name: 'Load demo organisation' }).click();
+    // The notice says what happened, so a failed load shows its reason here instead of a timeout.
+    await expect
+      .poll(() => options.getByRole('status').textContent(), { timeout: 15_000 })
+      .toMatch(/^Loaded the demo organisation|^Could not load/);
+    expect(await options.getByRole('status').textContent()).toBe(
+      `Loaded the demo organisation: ${demo.records.length} of ${demo.records.length} records written.`,
+    );
     await options.locator('table.inventory').waitFor();
     expect(await rowNames(options)).toEqual(demoSystems.map((s) => s.name));
-    await expect(options.getByRole('status').textContent()).resolves.toContain(
-      `${demo.records.length} of ${demo.records.length} records written`,
-    );
   });
 
   it('keeps the data in IndexedDB across a page reload', async () => {
