@@ -1,0 +1,133 @@
+// Walks a folder: honours .gitignore files, skips dependency and build folders, follows symlinked
+// folders only inside the target and never twice (so never round a loop), and never throws on a bad entry.
+import type { Dirent } from 'node:fs';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { isCandidatePath } from '../../../shared/discovery';
+import { IgnoreRules } from './ignore-rules';
+import { SKIPPED_DIRS } from './skip';
+
+export interface WalkedFile {
+  /** Posix path relative to the walk root. */
+  path: string;
+  abs: string;
+}
+
+export interface WalkOptions {
+  /** Repository-relative path of the walk root ('' or 'apps/bot'), so ancestor .gitignore rules apply. */
+  prefix?: string;
+  /** Rules already loaded from above the walk root (ancestor .gitignore files, .git/info/exclude). */
+  rules?: IgnoreRules;
+}
+
+export interface WalkResult {
+  files: WalkedFile[];
+  warnings: string[];
+}
+
+interface Pending {
+  abs: string;
+  /** Path relative to the walk root, '' for the root. */
+  rel: string;
+  /** Real location, for loop detection. */
+  real: string;
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+const isInside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
+
+export async function walkTree(root: string, options: WalkOptions = {}): Promise<WalkResult> {
+  const prefix = options.prefix ?? '';
+  const rules = options.rules ?? new IgnoreRules();
+  const files: WalkedFile[] = [];
+  const warnings: string[] = [];
+  const rootReal = await realpath(root);
+  const visited = new Set<string>();
+  // Symlinked folders wait until every real folder is walked: a link to an already-walked folder is a duplicate.
+  let links: (Pending & { parentReal: string })[] = [];
+  const stack: Pending[] = [{ abs: root, rel: '', real: rootReal }];
+
+  const inRepo = (rel: string) => (prefix && rel ? `${prefix}/${rel}` : prefix || rel);
+  const ignored = (rel: string, isDir: boolean) => !rules.empty && rules.ignores(inRepo(rel), isDir);
+
+  const walkDir = async (dir: Pending) => {
+    visited.add(dir.real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir.abs, { withFileTypes: true });
+    } catch (error) {
+      warnings.push(`${dir.rel || '.'}: unreadable folder (${errorCode(error)}), skipped`);
+      return;
+    }
+    if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+      try {
+        rules.add(inRepo(dir.rel), await readFile(join(dir.abs, '.gitignore'), 'utf8'));
+      } catch (error) {
+        warnings.push(`${dir.rel ? dir.rel + '/' : ''}.gitignore: unreadable (${errorCode(error)}), ignored`);
+      }
+    }
+    const subdirs: Pending[] = [];
+    for (const entry of entries) {
+      const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
+      const abs = join(dir.abs, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && !ignored(rel, true)) {
+          subdirs.push({ abs, rel, real: join(dir.real, entry.name) });
+        }
+      } else if (entry.isFile()) {
+        if (isCandidatePath(rel) && !ignored(rel, false)) files.push({ path: rel, abs });
+      } else if (entry.isSymbolicLink()) {
+        await followLink(entry.name, abs, rel, dir.real);
+      } else if (isCandidatePath(rel) && !ignored(rel, false)) {
+        warnings.push(`${rel}: not a regular file, skipped`);
+      }
+    }
+    // Reverse so the stack pops folders in name order.
+    stack.push(...subdirs.reverse());
+  };
+
+  const followLink = async (name: string, abs: string, rel: string, parentReal: string) => {
+    let target;
+    try {
+      target = await stat(abs);
+    } catch (error) {
+      if (isCandidatePath(rel) && !ignored(rel, false)) {
+        warnings.push(`${rel}: broken symlink (${errorCode(error)}), skipped`);
+      }
+      return;
+    }
+    if (target.isFile()) {
+      if (isCandidatePath(rel) && !ignored(rel, false)) files.push({ path: rel, abs });
+    } else if (target.isDirectory() && !SKIPPED_DIRS.has(name) && !ignored(rel, true)) {
+      try {
+        links.push({ abs, rel, real: await realpath(abs), parentReal });
+      } catch (error) {
+        warnings.push(`${rel}: unresolvable symlink (${errorCode(error)}), skipped`);
+      }
+    }
+  };
+
+  for (;;) {
+    while (stack.length > 0) await walkDir(stack.pop() as Pending);
+    if (links.length === 0) break;
+    const batch = links.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+    links = [];
+    for (const link of batch) {
+      if (!isInside(link.real, rootReal)) {
+        warnings.push(`${link.rel}: symlink to a folder outside the scan target, not followed`);
+      } else if (visited.has(link.real)) {
+        // Either a loop back to an ancestor or a second name for a folder already scanned.
+        if (isInside(link.parentReal, link.real)) {
+          warnings.push(`${link.rel}: symlink loop, not followed`);
+        }
+      } else {
+        stack.push(link);
+        while (stack.length > 0) await walkDir(stack.pop() as Pending);
+      }
+    }
+  }
+
+  files.sort(byPath);
+  return { files, warnings: warnings.sort() };
+}
