@@ -1,0 +1,331 @@
+// Clauses 8.2 / 8.4: what changed in the AI systems between two scans, as reassessment triggers.
+// Pure: two reports in, triggers out, in a stable order.
+import type { Draft } from '../model';
+import type { TriggerType } from '../model/trigger';
+import { sha256Hex } from '../register/hash';
+import type { DiscoveredSystem, Evidence, ModelRef, ScanReport } from './model';
+
+/** Clauses that oblige a reassessment when a system's models, providers or existence change. */
+export const REASSESSMENT_CLAUSES: readonly string[] = ['8.2', '8.4'];
+
+export interface DiscoveryTrigger {
+  type: TriggerType;
+  systemId: string;
+  systemName: string;
+  /** The system's root, relative to the scan target. */
+  root: string;
+  before?: string;
+  after?: string;
+  detail: string;
+  /** Where the change shows: head evidence for what appeared, base evidence for what went. */
+  evidence: Evidence[];
+  clauses: string[];
+}
+
+const MAX_EVIDENCE = 3;
+const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const isFile = (model: ModelRef) => model.contentHash !== undefined;
+const modelKey = (model: ModelRef) => `${model.provider ?? ''}\u0000${model.id}`;
+const shortHash = (hash: string | undefined) => (hash ?? '').replace(/^sha256:/, '').slice(0, 12);
+
+/** 'gpt-4o-2024-08-06' and 'gpt-4o' name one family at two pinnings. */
+function sameFamily(a: string, b: string): boolean {
+  return a.startsWith(`${b}-`) || b.startsWith(`${a}-`) || a.startsWith(`${b}@`) || b.startsWith(`${a}@`);
+}
+
+/** Evidence that mentions the model (or its source file), most confident first. */
+function evidenceFor(system: DiscoveredSystem, needle?: string, file?: string): Evidence[] {
+  const ranked = [...system.evidence].sort(
+    (a, b) =>
+      CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
+      compare(a.path, b.path) ||
+      a.line - b.line,
+  );
+  const matching = ranked.filter(
+    (e) => (needle !== undefined && e.snippet.includes(needle)) || (file !== undefined && e.path === file),
+  );
+  return (matching.length > 0 ? matching : ranked).slice(0, MAX_EVIDENCE);
+}
+
+/** 'env:OPENAI_MODEL@.env.example' or 'deployment:chat@infra/main.bicep' → the file; a file model's id is its path. */
+function sourceFileOf(model: ModelRef): string | undefined {
+  if (isFile(model)) return model.id;
+  const match = /^(?:env|deployment):[^@=]*[@=](.+)$/.exec(model.resolvedFrom);
+  return match?.[1];
+}
+
+const describe = (model: ModelRef) =>
+  `${model.id} (${model.pinning}${model.provider ? `, ${model.provider}` : ''})`;
+
+interface Pair {
+  before: ModelRef;
+  after: ModelRef;
+}
+
+/**
+ * Pairs models that went with models that came, per provider: same source first (the same
+ * env var or file now says something else), then the same family, then in name order.
+ */
+function pairChanges(
+  removed: ModelRef[],
+  added: ModelRef[],
+): { pairs: Pair[]; removed: ModelRef[]; added: ModelRef[] } {
+  const pairs: Pair[] = [];
+  const left = [...removed].sort((a, b) => compare(a.id, b.id));
+  const right = [...added].sort((a, b) => compare(a.id, b.id));
+  const take = (match: (a: ModelRef, b: ModelRef) => boolean) => {
+    for (let i = 0; i < left.length; i++) {
+      const a = left[i] as ModelRef;
+      const j = right.findIndex((b) => (a.provider ?? '') === (b.provider ?? '') && match(a, b));
+      if (j === -1) continue;
+      pairs.push({ before: a, after: right[j] as ModelRef });
+      left.splice(i--, 1);
+      right.splice(j, 1);
+    }
+  };
+  take((a, b) => a.resolvedFrom !== 'literal' && a.resolvedFrom === b.resolvedFrom);
+  take((a, b) => sameFamily(a.id, b.id));
+  take(() => true);
+  return { pairs, removed: left, added: right };
+}
+
+function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): DiscoveryTrigger[] {
+  const out: DiscoveryTrigger[] = [];
+  const make = (
+    type: TriggerType,
+    detail: string,
+    evidence: Evidence[],
+    before?: string,
+    after?: string,
+  ): DiscoveryTrigger => {
+    const trigger: DiscoveryTrigger = {
+      type,
+      systemId: head.id,
+      systemName: head.name,
+      root: head.root,
+      detail,
+      evidence,
+      clauses: [...REASSESSMENT_CLAUSES],
+    };
+    if (before !== undefined) trigger.before = before;
+    if (after !== undefined) trigger.after = after;
+    return trigger;
+  };
+
+  // Providers and deployments.
+  const beforeProviders = [...base.providers].sort();
+  const afterProviders = [...head.providers].sort();
+  if (beforeProviders.join(',') !== afterProviders.join(',')) {
+    const gained = afterProviders.filter((p) => !beforeProviders.includes(p));
+    const lost = beforeProviders.filter((p) => !afterProviders.includes(p));
+    const parts = [...gained.map((p) => `+${p}`), ...lost.map((p) => `-${p}`)].join(' ');
+    out.push(
+      make(
+        'provider-changed',
+        `providers changed (${parts})`,
+        gained.length > 0 ? evidenceFor(head, gained[0]) : evidenceFor(base, lost[0]),
+        beforeProviders.join(', ') || '(none)',
+        afterProviders.join(', ') || '(none)',
+      ),
+    );
+  }
+
+  // Local model files: identity is the path, change is the content hash.
+  const baseFiles = new Map(base.models.filter(isFile).map((m) => [m.id, m]));
+  const headFiles = new Map(head.models.filter(isFile).map((m) => [m.id, m]));
+  for (const [id, after] of headFiles) {
+    const before = baseFiles.get(id);
+    if (!before) {
+      out.push(
+        make('model-file-changed', `model file added: ${id}`, evidenceFor(head, id, id), undefined, id),
+      );
+    } else if (before.contentHash !== after.contentHash) {
+      out.push(
+        make(
+          'model-file-changed',
+          `model file ${id} changed content (sha256 ${shortHash(before.contentHash)} → ${shortHash(after.contentHash)})`,
+          evidenceFor(head, id, id),
+          `${id}@${shortHash(before.contentHash)}`,
+          `${id}@${shortHash(after.contentHash)}`,
+        ),
+      );
+    }
+  }
+  for (const [id] of baseFiles) {
+    if (!headFiles.has(id)) {
+      out.push(
+        make('model-file-changed', `model file removed: ${id}`, evidenceFor(base, id, id), id, undefined),
+      );
+    }
+  }
+
+  // Hosted and hub models: identity is provider + id.
+  const baseModels = new Map(base.models.filter((m) => !isFile(m)).map((m) => [modelKey(m), m]));
+  const headModels = new Map(head.models.filter((m) => !isFile(m)).map((m) => [modelKey(m), m]));
+  for (const [key, after] of headModels) {
+    const before = baseModels.get(key);
+    if (before && (before.deployment ?? '') !== (after.deployment ?? '')) {
+      out.push(
+        make(
+          'provider-changed',
+          `${after.id}: deployment ${before.deployment ?? '(none)'} → ${after.deployment ?? '(none)'}`,
+          evidenceFor(head, after.deployment ?? after.id, sourceFileOf(after)),
+          `${after.id} via ${before.deployment ?? '(no deployment)'}`,
+          `${after.id} via ${after.deployment ?? '(no deployment)'}`,
+        ),
+      );
+    }
+    if (before && before.pinning !== after.pinning) {
+      out.push(
+        make(
+          'pinning-changed',
+          `${after.id}: pinning ${before.pinning} → ${after.pinning}`,
+          evidenceFor(head, after.id, sourceFileOf(after)),
+          describe(before),
+          describe(after),
+        ),
+      );
+    }
+  }
+  const removed = [...baseModels].filter(([key]) => !headModels.has(key)).map(([, m]) => m);
+  const added = [...headModels].filter(([key]) => !baseModels.has(key)).map(([, m]) => m);
+  const changes = pairChanges(removed, added);
+  for (const { before, after } of changes.pairs) {
+    const pinningOnly = before.pinning !== after.pinning && sameFamily(before.id, after.id);
+    out.push(
+      make(
+        pinningOnly ? 'pinning-changed' : 'model-changed',
+        pinningOnly
+          ? `${before.id} → ${after.id}: pinning ${before.pinning} → ${after.pinning}`
+          : `model ${before.id} → ${after.id}${after.provider ? ` (${after.provider})` : ''}`,
+        evidenceFor(head, after.id, sourceFileOf(after)),
+        pinningOnly ? describe(before) : before.id,
+        pinningOnly ? describe(after) : after.id,
+      ),
+    );
+  }
+  for (const model of changes.added) {
+    out.push(
+      make(
+        'model-added',
+        `model added: ${describe(model)}`,
+        evidenceFor(head, model.id, sourceFileOf(model)),
+        undefined,
+        model.id,
+      ),
+    );
+  }
+  for (const model of changes.removed) {
+    out.push(
+      make(
+        'model-removed',
+        `model removed: ${describe(model)}`,
+        evidenceFor(base, model.id, sourceFileOf(model)),
+        model.id,
+      ),
+    );
+  }
+  return out;
+}
+
+function summary(system: DiscoveredSystem): string {
+  const models = system.models.map((m) => m.id).join(', ') || 'no models';
+  return `${system.providers.join(', ') || 'no providers'}; ${models}`;
+}
+
+const TYPE_ORDER: readonly TriggerType[] = [
+  'system-appeared',
+  'system-disappeared',
+  'provider-changed',
+  'model-changed',
+  'pinning-changed',
+  'model-added',
+  'model-removed',
+  'model-file-changed',
+];
+
+function order(a: DiscoveryTrigger, b: DiscoveryTrigger): number {
+  return (
+    compare(a.systemId, b.systemId) ||
+    TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) ||
+    compare(a.before ?? a.after ?? '', b.before ?? b.after ?? '') ||
+    compare(a.after ?? '', b.after ?? '')
+  );
+}
+
+/** Every change between two scans that obliges a reassessment. Systems are matched by id (their root). */
+export function diffReports(base: ScanReport, head: ScanReport): DiscoveryTrigger[] {
+  const baseSystems = new Map(base.systems.map((s) => [s.id, s]));
+  const headSystems = new Map(head.systems.map((s) => [s.id, s]));
+  const out: DiscoveryTrigger[] = [];
+  for (const [id, after] of headSystems) {
+    const before = baseSystems.get(id);
+    if (before) {
+      out.push(...systemTriggers(before, after));
+      continue;
+    }
+    out.push({
+      type: 'system-appeared',
+      systemId: id,
+      systemName: after.name,
+      root: after.root,
+      after: `${after.name} (${after.root})`,
+      detail: `new AI system at ${after.root}: ${summary(after)}`,
+      evidence: evidenceFor(after),
+      clauses: [...REASSESSMENT_CLAUSES],
+    });
+  }
+  for (const [id, before] of baseSystems) {
+    if (headSystems.has(id)) continue;
+    out.push({
+      type: 'system-disappeared',
+      systemId: id,
+      systemName: before.name,
+      root: before.root,
+      before: `${before.name} (${before.root})`,
+      detail: `AI system at ${before.root} no longer found: ${summary(before)}`,
+      evidence: evidenceFor(before),
+      clauses: [...REASSESSMENT_CLAUSES],
+    });
+  }
+  return out.sort(order);
+}
+
+export const evidenceRef = (e: Evidence) => `${e.path}:${e.line}`;
+
+export interface TriggerRecordContext {
+  /** Day the triggers are raised (YYYY-MM-DD). */
+  today: string;
+  /** What was compared, e.g. '<base sha>..<head sha>'. */
+  ref: string;
+  /** Register id of the system each discovered system id maps to (by id or discovery root). */
+  systemIdFor: (trigger: DiscoveryTrigger) => string;
+}
+
+/** Register drafts for the triggers; ids are stable, so recording the same diff twice writes once. */
+export function triggerDrafts(
+  triggers: readonly DiscoveryTrigger[],
+  ctx: TriggerRecordContext,
+): Draft<'trigger'>[] {
+  return triggers.map((t) => {
+    const systemId = ctx.systemIdFor(t);
+    const key = [ctx.ref, systemId, t.type, t.before ?? '', t.after ?? ''].join('\u0000');
+    const where = t.evidence.map(evidenceRef).join(', ');
+    const draft: Draft<'trigger'> = {
+      kind: 'trigger',
+      id: `trg-${sha256Hex(key).slice(0, 20)}`,
+      systemId,
+      type: t.type,
+      detail: where ? `${t.detail} [${where}]` : t.detail,
+      clauses: [...t.clauses],
+      raisedOn: ctx.today,
+      source: { tool: 'git', ref: ctx.ref },
+      status: 'open',
+    };
+    if (t.before !== undefined) draft.before = t.before;
+    if (t.after !== undefined) draft.after = t.after;
+    return draft;
+  });
+}
