@@ -1,7 +1,9 @@
 // Every `aims` sub-command, in the order --help lists them.
 import type { Command } from '../command';
 import { demoCommand } from './demo';
+import { diffCommand } from './diff';
 import { initCommand } from './init';
+import { scanCommand } from './scan';
 import { verifyCommand } from './verify';
 
-export const COMMANDS: Command[] = [initCommand, demoCommand, verifyCommand];
+export const COMMANDS: Command[] = [initCommand, demoCommand, verifyCommand, scanCommand, diffCommand];

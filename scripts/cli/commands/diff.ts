@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import {
+  CatFile,
+  describeTarget,
+  GitError,
+  openWorkTree,
+  resolveCommit,
+  scanCommit,
+} from '../../../connectors/local/git';
+import { recordTriggers } from '../../../connectors/local/inventory-sync';
+import { openWorkspace } from '../../../connectors/local/workspace';
+import { diffReports } from '../../../shared/discovery/triggers';
+import { requireOption, stringOption, UserError, type Command } from '../command';
+import { diffJson, diffTable } from '../format/diff-output';
+import { folderArgument, formatOption, maxBytesOption } from '../format/options';
+
+const FORMATS = ['table', 'json'] as const;
+
+/** Git's complaints are the user's to fix: one line, exit 2. */
+async function orUserError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof GitError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'Compare the AI systems at two commits and list the changes that oblige a reassessment (8.2, 8.4)',
+  usage:
+    'aims diff --base <ref> [--head <ref>] [dir] [--format table|json] [--max-bytes <n>] [--workspace <dir>]',
+  details: [
+    '  --base           commit, branch or tag to compare from (required)',
+    '  --head           commit, branch or tag to compare to (default HEAD; the work tree is not read)',
+    '  dir              folder inside the git work tree to compare (default: current folder)',
+    '  --format         table (default) or json: { base, head, triggers: [{ type, systemId, systemName, root,',
+    '                   before, after, detail, clauses, evidence }], warnings }',
+    '  --workspace      record each trigger as an open trigger record on the affected system',
+    '',
+    'Triggers: model-added, model-removed, model-changed, pinning-changed, provider-changed,',
+    '          model-file-changed, system-appeared, system-disappeared.',
+    'Exit codes: 0 no triggers; 3 triggers found (a reassessment is due); 2 usage error (e.g. unknown ref).',
+  ],
+  options: {
+    base: { type: 'string', short: 'b' },
+    head: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    'max-bytes': { type: 'string' },
+    workspace: { type: 'string', short: 'w' },
+  },
+  positionals: true,
+  async run(args, io) {
+    const baseRef = requireOption(args, 'base');
+    const headRef = stringOption(args, 'head') ?? 'HEAD';
+    const format = formatOption(args, FORMATS, 'table');
+    const maxBytes = maxBytesOption(args);
+    const folder = folderArgument(args);
+    const dir = resolve(io.cwd, folder);
+    const workspace = stringOption(args, 'workspace');
+    const register = workspace
+      ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString() })
+      : undefined;
+
+    const tree = await orUserError(openWorkTree(dir));
+    const baseCommit = await orUserError(resolveCommit(tree.top, baseRef));
+    const headCommit = await orUserError(resolveCommit(tree.top, headRef));
+
+    const catFile = new CatFile(tree.top);
+    let triggers;
+    let warnings: string[];
+    try {
+      const base = await scanCommit(tree, baseCommit, { maxBytes, catFile, target: baseRef });
+      const head = await scanCommit(tree, headCommit, { maxBytes, catFile, target: headRef });
+      triggers = diffReports(base, head);
+      warnings = [...new Set([...base.warnings, ...head.warnings])].sort();
+    } finally {
+      await catFile.close();
+    }
+
+    const baseSide = { ref: baseRef, commit: baseCommit };
+    const headSide = { ref: headRef, commit: headCommit };
+    if (format === 'json') io.out(JSON.stringify(diffJson(baseSide, headSide, triggers, warnings), null, 2));
+    else diffTable(baseSide, headSide, triggers, warnings).forEach((line) => io.out(line));
+
+    if (register && triggers.length > 0) {
+      const target = await describeTarget(dir);
+      const ref = `${baseCommit}..${headCommit}`;
+      const written = await recordTriggers(register, triggers, {
+        now: io.now(),
+        cause: `aims diff --base ${baseRef} --head ${headRef} (${ref})`,
+        ref,
+        prefix: tree.prefix,
+        sourceUrl: target.source.url,
+      });
+      const say = format === 'table' ? io.out : io.err;
+      say(`Workspace: ${written.length} trigger record(s) opened`);
+    }
+    return triggers.length > 0 ? 3 : 0;
+  },
+};

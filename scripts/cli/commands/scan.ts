@@ -1,0 +1,73 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { describeTarget } from '../../../connectors/local/git';
+import { syncInventory } from '../../../connectors/local/inventory-sync';
+import { scanDirectory } from '../../../connectors/local/scan';
+import { openWorkspace } from '../../../connectors/local/workspace';
+import { stringOption, UserError, type Command } from '../command';
+import { cycloneDxJson } from '../format/cyclonedx';
+import { folderArgument, formatOption, maxBytesOption } from '../format/options';
+import { scanJson } from '../format/scan-json';
+import { scanTable } from '../format/scan-table';
+
+const FORMATS = ['table', 'json', 'cyclonedx'] as const;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary:
+    'Discover AI systems (providers, SDKs, models) in source code; optionally merge them into the inventory',
+  usage: 'aims scan [dir] [--format table|json|cyclonedx] [--max-bytes <n>] [--workspace <dir>]',
+  details: [
+    '  dir              folder or git work tree to scan (default: current folder); .gitignore files are honoured',
+    '  --format         table (default, for people), json (documented shape), cyclonedx (CycloneDX 1.6 AI-BOM)',
+    '  --max-bytes      bytes read per text file, e.g. 2097152 or 2m (default 2m); larger files are cut and named',
+    '                   in the warnings; model files are only sniffed (64 KiB) and hashed',
+    '  --workspace      merge into this AIMS workspace: new systems enter discovered-unreviewed and out of scope,',
+    '                   systems no longer found are marked vanished, evidence items are pinned to the commit',
+    '',
+    'JSON: { target, scannedFiles, systems: [{ id, name, purpose, root, providers,',
+    '        models: [{ id, provider, pinning, resolvedFrom }], evidence: [{ path, line, detector, confidence, snippet }] }],',
+    '        warnings }',
+    'Exit codes: 0 scanned (warnings do not fail the scan); 2 usage error.',
+  ],
+  options: {
+    format: { type: 'string', short: 'f' },
+    'max-bytes': { type: 'string' },
+    workspace: { type: 'string', short: 'w' },
+  },
+  positionals: true,
+  async run(args, io) {
+    const format = formatOption(args, FORMATS, 'table');
+    const maxBytes = maxBytesOption(args);
+    const folder = folderArgument(args);
+    const dir = resolve(io.cwd, folder);
+    const info = await stat(dir).catch(() => undefined);
+    if (!info?.isDirectory()) throw new UserError(`${folder}: not a folder`);
+    const workspace = stringOption(args, 'workspace');
+    // Open the workspace first: a bad workspace should fail before a long scan, not after.
+    const register = workspace
+      ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString() })
+      : undefined;
+
+    const report = await scanDirectory(dir, { maxBytes, target: folder });
+
+    if (format === 'json') io.out(JSON.stringify(scanJson(report), null, 2));
+    else if (format === 'cyclonedx') io.out(cycloneDxJson(report, { timestamp: io.now() }));
+    else scanTable(report).forEach((line) => io.out(line));
+
+    if (register) {
+      const target = await describeTarget(dir);
+      const plan = await syncInventory(register, report, target, {
+        now: io.now(),
+        cause: `aims scan ${folder} at ${target.pinnedVersion}`,
+      });
+      // Keep stdout machine-readable for json / cyclonedx.
+      const say = format === 'table' ? io.out : io.err;
+      say(
+        `Workspace: ${plan.added.length} new (awaiting review), ${plan.updated.length} updated, ` +
+          `${plan.vanished.length} vanished, ${plan.evidence.length} evidence item(s) recorded`,
+      );
+    }
+    return 0;
+  },
+};

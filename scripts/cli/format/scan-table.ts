@@ -1,0 +1,59 @@
+// `aims scan` for people: one block per system, the strongest evidence first.
+import type { DiscoveredSystem, Evidence, ScanReport } from '../../../shared/discovery';
+
+const TOP_EVIDENCE = 5;
+const MAX_WARNINGS = 20;
+const RANK = { high: 0, medium: 1, low: 2 } as const;
+
+function topEvidence(evidence: readonly Evidence[]): Evidence[] {
+  return [...evidence]
+    .sort(
+      (a, b) =>
+        RANK[a.confidence] - RANK[b.confidence] ||
+        (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
+    )
+    .slice(0, TOP_EVIDENCE);
+}
+
+function systemBlock(system: DiscoveredSystem): string[] {
+  const lines = [
+    `${system.name}  [${system.id}]`,
+    `  root:      ${system.root}`,
+    `  purpose:   ${system.purpose}`,
+  ];
+  lines.push(`  providers: ${system.providers.join(', ') || '(none)'}`);
+  if (system.models.length === 0) lines.push('  models:    (none found)');
+  else {
+    lines.push('  models:');
+    const width = Math.max(...system.models.map((m) => m.id.length));
+    for (const m of system.models) {
+      const hash = m.contentHash ? `  sha256 ${m.contentHash.replace(/^sha256:/, '').slice(0, 12)}` : '';
+      lines.push(
+        `    ${m.id.padEnd(width)}  ${(m.provider ?? '-').padEnd(14)} ${m.pinning.padEnd(16)} ${m.resolvedFrom}${hash}`,
+      );
+    }
+  }
+  if (system.datasets.length > 0) lines.push(`  datasets:  ${system.datasets.join(', ')}`);
+  const top = topEvidence(system.evidence);
+  lines.push(`  evidence (${top.length} of ${system.evidence.length}):`);
+  for (const e of top)
+    lines.push(`    ${e.path}:${e.line}  ${e.confidence.padEnd(6)} ${e.detector}  ${e.snippet}`);
+  return lines;
+}
+
+export function scanTable(report: ScanReport): string[] {
+  const lines: string[] = [];
+  const count = report.systems.length;
+  lines.push(
+    `Scanned ${report.scannedFiles} files in ${report.target}: ${count} AI system${count === 1 ? '' : 's'} found`,
+  );
+  for (const system of report.systems) lines.push('', ...systemBlock(system));
+  if (report.warnings.length > 0) {
+    lines.push('', `Warnings (${report.warnings.length}):`);
+    for (const w of report.warnings.slice(0, MAX_WARNINGS)) lines.push(`  ${w}`);
+    if (report.warnings.length > MAX_WARNINGS) {
+      lines.push(`  … ${report.warnings.length - MAX_WARNINGS} more (see --format json)`);
+    }
+  }
+  return lines;
+}
