@@ -1,0 +1,51 @@
+// Temp trees and git repositories for scanner and diff tests.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export const tempDir = (label = 'scan') => mkdtempSync(join(tmpdir(), `aims-${label}-`));
+
+/** Writes files (path → content) under root, creating folders. */
+export function writeTree(root: string, files: Record<string, string | Uint8Array>): void {
+  for (const [path, content] of Object.entries(files)) {
+    const abs = join(root, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, content);
+  }
+}
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+}
+
+export function initRepo(root: string): void {
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'config', 'commit.gpgsign', 'false');
+}
+
+/** Stages everything and commits; returns the commit SHA. */
+export function commitAll(root: string, message: string): string {
+  git(root, 'add', '-A');
+  git(root, 'commit', '-q', '-m', message);
+  return git(root, 'rev-parse', 'HEAD');
+}
+
+export const OPENAI_APP = (model: string) =>
+  [
+    'from openai import OpenAI',
+    '',
+    'client = OpenAI()',
+    '',
+    'def answer(question: str) -> str:',
+    '    response = client.chat.completions.create(',
+    `        model="${model}",`,
+    '        messages=[{"role": "user", "content": question}],',
+    '    )',
+    '    return response.choices[0].message.content',
+    '',
+  ].join('\n');
