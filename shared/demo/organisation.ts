@@ -3,7 +3,10 @@
 // realistic gaps an auditor would find: a system without an impact assessment, a model
 // swap whose reassessment is overdue, and an open internal-audit finding.
 import type { Draft, RecordKind } from '../model';
-import { ANNEX_A_CONTROLS } from '../standard';
+import { auditChecklist } from '../processes/internal-audit';
+import { snapshotOf } from '../processes/snapshot';
+import { buildSoa } from '../processes/soa';
+import { sha256Hex } from '../register/hash';
 import { addDays, atNoon } from './dates';
 
 export type DemoDraft = { [K in RecordKind]: Draft<K> & { kind: K } }[RecordKind];
@@ -427,9 +430,98 @@ function assessmentRecords(s: SystemSpec, today: string): DemoDraft[] {
   return records;
 }
 
+/** Evidence the internal audit sampled: each item pinned to the exact version it was captured at. */
+function auditEvidence(audited: string): DemoDraft[] {
+  const item = (
+    id: string,
+    title: string,
+    source: { tool: 'github' | 'jira' | 'sharepoint'; url: string; version: string },
+    tags: { clauses?: string[]; controls?: string[]; systemIds?: string[] },
+    freshForDays?: number,
+  ): DemoDraft => ({
+    kind: 'evidence',
+    id,
+    title,
+    sourceTool: source.tool,
+    url: source.url,
+    pinnedVersion: source.version,
+    // The demo has no real files; the hash stands for the captured content at that version.
+    contentHash: sha256Hex(`${source.url}@${source.version}`),
+    capturedAt: atNoon(audited),
+    clauses: tags.clauses ?? [],
+    controls: tags.controls ?? [],
+    systemIds: tags.systemIds ?? [],
+    ...(freshForDays ? { freshForDays } : {}),
+  });
+  const sp = (name: string) => `https://harbormutual.sharepoint.com/sites/aims/Shared%20Documents/${name}`;
+  return [
+    item(
+      'ev-fraud-logging-config',
+      'Inference log retention setting of Fraud scoring',
+      {
+        tool: 'github',
+        url: 'https://github.com/harbor-mutual/fraud-scoring/blob/3f9d2c41a7b8e6f0d1c2b3a4958677e8f9a0b1c2/deploy/logging.yaml',
+        version: '3f9d2c41a7b8e6f0d1c2b3a4958677e8f9a0b1c2',
+      },
+      { clauses: ['8.1'], controls: ['A.6.2.8'], systemIds: [DEMO_GAPS.openFindingSystem] },
+      180,
+    ),
+    item(
+      'ev-claims-triage-model-card',
+      'Claims triage model card',
+      {
+        tool: 'github',
+        url: 'https://github.com/harbor-mutual/claims-triage/blob/8a1b2c3d4e5f60718293a4b5c6d7e8f901234567/docs/model-card.md',
+        version: '8a1b2c3d4e5f60718293a4b5c6d7e8f901234567',
+      },
+      { controls: ['A.6.2.7', 'A.8.2'], systemIds: ['sys-claims-triage'] },
+      365,
+    ),
+    item(
+      'ev-monitoring-report-2026-q3',
+      'Model performance and drift monitoring report, Q3 2026',
+      { tool: 'sharepoint', url: sp('monitoring-report-2026-q3.pdf'), version: '4.0' },
+      { clauses: ['9.1'], controls: ['A.6.2.6'], systemIds: SYSTEMS.map((s) => s.id) },
+      120,
+    ),
+    item(
+      'ev-fairness-tests-2026-q3',
+      'Quarterly segment fairness test results',
+      { tool: 'jira', url: 'https://harbormutual.atlassian.net/browse/AIMS-142', version: 'changelog-20931' },
+      { controls: ['A.6.2.4', 'A.7.4'], systemIds: ['sys-claims-triage', 'sys-underwriting-score', 'sys-fraud-scoring'] },
+      120,
+    ),
+    item(
+      'ev-ai-training-records-2026',
+      'Responsible AI training completion records 2026',
+      { tool: 'sharepoint', url: sp('ai-training-records-2026.xlsx'), version: '12.0' },
+      { clauses: ['7.2'], controls: ['A.4.6'] },
+      365,
+    ),
+    item(
+      'ev-audit-report-2026-1',
+      'Internal audit report audit-2026-1',
+      { tool: 'sharepoint', url: sp('internal-audit-report-2026-1.pdf'), version: '1.0' },
+      { clauses: ['9.2.2'] },
+    ),
+  ];
+}
+
 function auditAndReviewRecords(today: string): DemoDraft[] {
   const audited = addDays(today, -30);
+  // Restricted and sensitive-data systems sampled this cycle, as the programme says.
+  const sampled = ['sys-claims-triage', 'sys-underwriting-score', 'sys-fraud-scoring'];
+  const scope = { clauses: ['6.1.2', '8.2', '8.4', '9.1'], controls: ['A.6.2.6', 'A.6.2.8'] };
+  const sampledEvidence: Record<string, string[]> = {
+    '9.1': ['ev-monitoring-report-2026-q3'],
+    'A.6.2.6': ['ev-monitoring-report-2026-q3'],
+    'A.6.2.8': ['ev-fraud-logging-config'],
+    '8.2': sampled.map((id) => `ra-${id}-1`),
+    '8.4': sampled.map((id) => `ia-${id}-1`),
+    '6.1.2': ['risk-method'],
+  };
   return [
+    ...auditEvidence(audited),
     {
       kind: 'audit-programme',
       id: 'audit-programme-2026',
@@ -445,30 +537,18 @@ function auditAndReviewRecords(today: string): DemoDraft[] {
       id: 'audit-2026-1',
       programmeId: 'audit-programme-2026',
       title: 'First full AIMS internal audit',
-      scope: {
-        clauses: ['6.1.2', '8.2', '8.4', '9.1'],
-        controls: ['A.6.2.6', 'A.6.2.8'],
-        systemIds: SYSTEMS.map((s) => s.id),
-      },
+      scope: { ...scope, systemIds: sampled },
       criteria: ['ISO/IEC 42001:2023'],
       auditors: [P.auditor],
       plannedOn: addDays(audited, -14),
       completedOn: audited,
       status: 'reported',
-      checklist: [
-        {
-          ref: '8.2',
-          question: 'Are risk assessments current for every in-scope system?',
-          result: 'conforming',
-          evidenceIds: [],
-        },
-        {
-          ref: 'A.6.2.8',
-          question: 'Are event logs recorded and kept for production systems?',
-          result: 'nonconforming',
-          evidenceIds: [],
-        },
-      ],
+      // The questions come from the standard data; the results are the auditor's.
+      checklist: auditChecklist(scope).map((item) => ({
+        ...item,
+        result: item.ref === 'A.6.2.8' ? 'nonconforming' : 'conforming',
+        evidenceIds: sampledEvidence[item.ref] ?? [],
+      })),
       reportedTo: P.coo,
     },
     {
@@ -479,7 +559,7 @@ function auditAndReviewRecords(today: string): DemoDraft[] {
       ref: 'A.6.2.8',
       systemId: DEMO_GAPS.openFindingSystem,
       statement: 'Fraud scoring keeps inference logs for 7 days; the policy requires 12 months',
-      evidenceIds: [],
+      evidenceIds: ['ev-fraud-logging-config'],
       status: 'action-planned',
     },
     {
@@ -520,20 +600,38 @@ function auditAndReviewRecords(today: string): DemoDraft[] {
   ];
 }
 
-function soaRecords(today: string): DemoDraft[] {
-  return ANNEX_A_CONTROLS.map((control) => ({
-    kind: 'soa-entry' as const,
-    id: `soa-${control.id}`,
-    controlId: control.id,
-    applicable: true,
-    justification: `Applies: Harbor Mutual develops and operates AI systems in scope (${control.title}).`,
-    status: 'implemented' as const,
-    owner: P.ciso,
-    riskIds: [],
-    treatmentIds: [],
-    evidenceIds: [],
-    approval: approved(P.coo, addDays(today, -150)),
-  }));
+/** Harbor Mutual provides no AI system to customers, so this control is excluded (with approval). */
+const EXCLUDED_CONTROLS: Record<string, string> = {
+  'A.10.4':
+    'Excluded: Harbor Mutual does not supply AI systems to customers; policyholders receive decisions, covered by A.8.2 and A.9.4.',
+};
+
+/**
+ * The SoA as the AIMS owner would seed it: every control decided, justifications drafted from live
+ * links (treatments naming the control, evidence tagged with it) where there are any.
+ */
+function soaRecords(today: string, others: readonly DemoDraft[]): DemoDraft[] {
+  const decided = addDays(today, -150);
+  return buildSoa(snapshotOf(others)).map((row) => {
+    const excluded = EXCLUDED_CONTROLS[row.controlId];
+    const linked = row.justificationSource === 'draft';
+    return {
+      kind: 'soa-entry' as const,
+      id: `soa-${row.controlId}`,
+      controlId: row.controlId,
+      applicable: !excluded,
+      justification:
+        excluded ??
+        (linked ? row.justification : `Included: applies to every AI system Harbor Mutual develops or operates (${row.title}).`),
+      // The open internal-audit finding on event logs keeps A.6.2.8 partial until it is closed.
+      status: excluded ? ('not-started' as const) : row.controlId === 'A.6.2.8' ? ('partial' as const) : ('implemented' as const),
+      owner: P.ciso,
+      riskIds: row.riskIds,
+      treatmentIds: row.treatmentIds,
+      evidenceIds: row.evidenceIds,
+      approval: approved(P.coo, decided),
+    };
+  });
 }
 
 function triggerRecords(today: string): DemoDraft[] {
@@ -557,16 +655,14 @@ function triggerRecords(today: string): DemoDraft[] {
 
 /** The whole example organisation as drafts, dated relative to `today` (YYYY-MM-DD). */
 export function demoOrganisation(today: string): { records: DemoDraft[] } {
-  return {
-    records: [
-      ...governanceRecords(today),
-      ...SYSTEMS.flatMap((s) => systemRecords(s, today)),
-      ...SYSTEMS.flatMap((s) => assessmentRecords(s, today)),
-      ...triggerRecords(today),
-      ...auditAndReviewRecords(today),
-      ...soaRecords(today),
-    ],
-  };
+  const records = [
+    ...governanceRecords(today),
+    ...SYSTEMS.flatMap((s) => systemRecords(s, today)),
+    ...SYSTEMS.flatMap((s) => assessmentRecords(s, today)),
+    ...triggerRecords(today),
+    ...auditAndReviewRecords(today),
+  ];
+  return { records: [...records, ...soaRecords(today, records)] };
 }
 
 export const DEMO_SYSTEM_IDS = SYSTEMS.map((s) => s.id);
