@@ -14,6 +14,8 @@ interface Rules {
   /** Backtick strings that may span lines (JS templates, Go raw strings). */
   backtick?: 'template' | 'raw';
   regexLiterals?: boolean;
+  /** Characters that can start a comment or string: everything else is skipped in one jump. */
+  starts: RegExp;
   /** '#' starts a comment only at line start or after whitespace (shell, YAML, Dockerfile). */
   hashNeedsSpace?: boolean;
   verbatimAt?: boolean;
@@ -21,14 +23,29 @@ interface Rules {
 }
 
 const RULES: Record<Syntax, Rules> = {
-  python: { lineComments: ['#'], quotes: `'"`, triple: `'"` },
-  'c-like': { lineComments: ['//'], block: ['/*', '*/'], quotes: `'"`, triple: '"', backtick: 'template', regexLiterals: true },
-  go: { lineComments: ['//'], block: ['/*', '*/'], quotes: `'"`, backtick: 'raw' },
-  csharp: { lineComments: ['//'], block: ['/*', '*/'], quotes: `'"`, triple: '"', verbatimAt: true },
-  ruby: { lineComments: ['#'], quotes: `'"`, rubyBlock: true },
-  hash: { lineComments: ['#'], quotes: `'"`, hashNeedsSpace: true },
-  hcl: { lineComments: ['#', '//'], block: ['/*', '*/'], quotes: '"' },
-  bicep: { lineComments: ['//'], block: ['/*', '*/'], quotes: "'", triple: "'" },
+  python: { lineComments: ['#'], quotes: `'"`, triple: `'"`, starts: /[#'"]/g },
+  'c-like': {
+    lineComments: ['//'],
+    block: ['/*', '*/'],
+    quotes: `'"`,
+    triple: '"',
+    backtick: 'template',
+    regexLiterals: true,
+    starts: /[/'"`]/g,
+  },
+  go: { lineComments: ['//'], block: ['/*', '*/'], quotes: `'"`, backtick: 'raw', starts: /[/'"`]/g },
+  csharp: {
+    lineComments: ['//'],
+    block: ['/*', '*/'],
+    quotes: `'"`,
+    triple: '"',
+    verbatimAt: true,
+    starts: /[/'"@]/g,
+  },
+  ruby: { lineComments: ['#'], quotes: `'"`, rubyBlock: true, starts: /[#'"=]/g },
+  hash: { lineComments: ['#'], quotes: `'"`, hashNeedsSpace: true, starts: /[#'"]/g },
+  hcl: { lineComments: ['#', '//'], block: ['/*', '*/'], quotes: '"', starts: /[#/"]/g },
+  bicep: { lineComments: ['//'], block: ['/*', '*/'], quotes: "'", triple: "'", starts: /[/']/g },
 };
 
 const REGEX_PRECEDERS = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '\n', '']);
@@ -59,7 +76,13 @@ export function stripComments(text: string, syntax: Syntax): string {
   const flush = (to: number): void => {
     if (to > copyFrom) out.push(text.slice(copyFrom, to));
   };
+  const starts = new RegExp(rules.starts.source, 'g');
   while (i < n) {
+    // Jump straight to the next character that can open a comment or a string.
+    starts.lastIndex = i;
+    const next = starts.exec(text);
+    if (!next) break;
+    i = next.index;
     const c = text[i] ?? '';
     // Line comments.
     let isLineComment = false;
@@ -160,9 +183,13 @@ export function stripComments(text: string, syntax: Syntax): string {
           const d = text[j];
           if (d === '\\') j += 2;
           else if (d === '\n') break;
-          else if (d === '[') (inClass = true), j++;
-          else if (d === ']') (inClass = false), j++;
-          else if (d === '/' && !inClass) break;
+          else if (d === '[') {
+            inClass = true;
+            j++;
+          } else if (d === ']') {
+            inClass = false;
+            j++;
+          } else if (d === '/' && !inClass) break;
           else j++;
         }
         i = Math.min(n, j + 1);
@@ -227,6 +254,13 @@ export function syntaxFor(path: string): Syntax | undefined {
       break;
   }
   if (name === 'gemfile' || name === 'rakefile') return 'ruby';
-  if (name.startsWith('dockerfile') || name === 'makefile' || name.startsWith('.env') || name === 'justfile' || name === 'procfile') return 'hash';
+  if (
+    name.startsWith('dockerfile') ||
+    name === 'makefile' ||
+    name.startsWith('.env') ||
+    name === 'justfile' ||
+    name === 'procfile'
+  )
+    return 'hash';
   return undefined;
 }

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import type { ModelRef } from './model';
 import { classifyHuggingFaceId, classifyModelId, classifyOllamaTag, looksLikeIdentifier } from './model-ids';
 import { basename, extname } from './paths';
-import { findLine, makeFinding } from './text';
+import { MAX_LINE, findLine, makeFinding } from './text';
 import type { FileAnalysis } from './types';
 
 const ENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/;
@@ -17,7 +17,10 @@ export function isEnvFile(path: string): boolean {
 function unquote(raw: string): string {
   const value = raw.trim();
   const q = value[0];
-  if ((q === '"' || q === "'") && value.endsWith(q) && value.length >= 2) return value.slice(1, -1);
+  if (q === '"' || q === "'") {
+    const close = value.indexOf(q, 1);
+    return close === -1 ? value.slice(1) : value.slice(1, close);
+  }
   const hash = value.search(/[ \t]#/);
   return (hash === -1 ? value : value.slice(0, hash)).trim();
 }
@@ -58,7 +61,8 @@ function collectLeaves(node: unknown, keyPath: string[], out: Leaf[], depth = 0)
     return;
   }
   if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node as Record<string, unknown>)) collectLeaves(value, [...keyPath, key], out, depth + 1);
+    for (const [key, value] of Object.entries(node as Record<string, unknown>))
+      collectLeaves(value, [...keyPath, key], out, depth + 1);
   }
 }
 
@@ -73,11 +77,19 @@ function modelFromLeaf(leaf: Leaf, mentionsOllama: boolean, mentionsAzure: boole
   if (cls) {
     // A hosted-model id under any model-ish key; anywhere else it may be documentation data.
     if (!underModelKey && !MODEL_PARENT.test(key)) return undefined;
-    const provider = cls.provider === 'openai' && mentionsAzure && !value.includes('/') ? 'azure-openai' : cls.provider;
+    const provider =
+      cls.provider === 'openai' && mentionsAzure && !value.includes('/') ? 'azure-openai' : cls.provider;
     return { id: cls.id, provider, pinning: cls.pinning, resolvedFrom: 'config' };
   }
   if (!MODEL_KEY.test(key)) return undefined;
-  if (/deployment/i.test(key) && mentionsAzure) return { id: value, provider: 'azure-openai', pinning: 'unknown', resolvedFrom: 'config', deployment: value };
+  if (/deployment/i.test(key) && mentionsAzure)
+    return {
+      id: value,
+      provider: 'azure-openai',
+      pinning: 'unknown',
+      resolvedFrom: 'config',
+      deployment: value,
+    };
   if (mentionsOllama) {
     const tag = classifyOllamaTag(value);
     if (tag) return { id: tag.id, provider: 'ollama', pinning: tag.pinning, resolvedFrom: 'config' };
@@ -106,8 +118,15 @@ function parseStructured(path: string, text: string): unknown[] | undefined {
 const CONFIG_HINT = /model|deployment|engine|llm/i;
 
 /** Model keys in YAML / JSON / TOML configuration; also exposes flattened keys as env-like definitions. */
-export function analyseStructuredConfig(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseStructuredConfig(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   if (!CONFIG_HINT.test(text)) return;
+  // A YAML/TOML file with a giant line is generated data: JSON is still parsed structurally.
+  if (extname(path) !== '.json' && lines.some((l) => l.length > MAX_LINE)) return;
   const docs = parseStructured(path, text);
   if (!docs) return;
   const mentionsOllama = /ollama/i.test(text);
@@ -163,10 +182,23 @@ export function analyseProperties(path: string, lines: readonly string[], analys
     if (!value) return;
     analysis.envDefinitions[key] = value;
     if (!CONFIG_HINT.test(key)) return;
-    const model = modelFromLeaf({ keyPath: key.split('.'), value }, key.includes('ollama'), mentionsAzure || key.includes('azure'));
+    const model = modelFromLeaf(
+      { keyPath: key.split('.'), value },
+      key.includes('ollama'),
+      mentionsAzure || key.includes('azure'),
+    );
     if (!model) return;
     analysis.findings.push(
-      makeFinding({ kind: 'config', path, line: i + 1, detector: 'config:properties', confidence: 'medium', snippet: line, provider: model.provider, model }),
+      makeFinding({
+        kind: 'config',
+        path,
+        line: i + 1,
+        detector: 'config:properties',
+        confidence: 'medium',
+        snippet: line,
+        provider: model.provider,
+        model,
+      }),
     );
   });
 }

@@ -54,7 +54,8 @@ const LOCKFILES = new Set([
   'packages.lock.json',
 ]);
 
-const IGNORED_JSON = /^(?:tsconfig.*|jsconfig.*|\.eslintrc.*|\.prettierrc.*|\.babelrc|launch|settings|extensions|tasks|manifest|renovate|\.?release-please.*|lerna|nx|turbo|vercel|firebase)\.json$/;
+const IGNORED_JSON =
+  /^(?:tsconfig.*|jsconfig.*|\.eslintrc.*|\.prettierrc.*|\.babelrc|launch|settings|extensions|tasks|manifest|renovate|\.?release-please.*|lerna|nx|turbo|vercel|firebase)\.json$/;
 
 function isRequirementsName(name: string): boolean {
   return /^requirements(?:[-_.][\w.-]+)?\.(?:txt|in)$/.test(name);
@@ -65,11 +66,21 @@ function isComposeName(name: string): boolean {
 }
 
 function isDockerfileName(name: string): boolean {
-  return name === 'dockerfile' || name.startsWith('dockerfile.') || name.endsWith('.dockerfile') || name === 'containerfile';
+  return (
+    name === 'dockerfile' ||
+    name.startsWith('dockerfile.') ||
+    name.endsWith('.dockerfile') ||
+    name === 'containerfile'
+  );
 }
 
 function isShellLike(name: string, ext: string): boolean {
-  return ['.sh', '.bash', '.zsh', '.mk'].includes(ext) || name === 'makefile' || name === 'justfile' || name === 'procfile';
+  return (
+    ['.sh', '.bash', '.zsh', '.mk'].includes(ext) ||
+    name === 'makefile' ||
+    name === 'justfile' ||
+    name === 'procfile'
+  );
 }
 
 const MANIFEST_NAMES = new Set([
@@ -129,7 +140,8 @@ export function isCandidatePath(path: string): boolean {
   const name = basename(path).toLowerCase();
   if (LOCKFILES.has(name)) return false;
   if (isModelFilePath(path)) return true;
-  if (MANIFEST_NAMES.has(name) || isRequirementsName(name) || isDockerfileName(name) || isEnvFile(path)) return true;
+  if (MANIFEST_NAMES.has(name) || isRequirementsName(name) || isDockerfileName(name) || isEnvFile(path))
+    return true;
   if (name === 'readme.md' || name === 'makefile' || name === 'justfile' || name === 'procfile') return true;
   const ext = extname(path);
   if (!CANDIDATE_EXT.has(ext)) return false;
@@ -149,7 +161,10 @@ export function detectFile(file: SourceFile): FileAnalysis {
     analyse(file, analysis);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    analysis.warnings = [...(analysis.warnings ?? []), `${file.path}: detector failed (${message.slice(0, 200)})`];
+    analysis.warnings = [
+      ...(analysis.warnings ?? []),
+      `${file.path}: detector failed (${message.slice(0, 200)})`,
+    ];
   }
   return analysis;
 }
@@ -182,19 +197,22 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
   if (name === 'pipfile') return analysePipfile(path, text, lines, analysis);
   if (name === 'setup.py') return analyseSetupPy(path, text, lines, analysis);
   if (name === 'setup.cfg') return analyseSetupCfg(path, lines, analysis);
-  if (name === 'environment.yml' || name === 'environment.yaml') return analyseCondaEnvironment(path, text, lines, analysis);
+  if (name === 'environment.yml' || name === 'environment.yaml')
+    return analyseCondaEnvironment(path, text, lines, analysis);
   if (name === 'go.mod') return analyseGoMod(path, lines, analysis);
   if (name === 'pom.xml') return analysePom(path, text, lines, analysis);
-  if (name === 'build.gradle' || name === 'build.gradle.kts') return analyseGradle(path, text, lines, analysis);
+  if (name === 'build.gradle' || name === 'build.gradle.kts')
+    return analyseGradle(path, text, lines, analysis);
   if (name === 'gemfile') return analyseGemfile(path, lines, analysis);
   if (name === 'cargo.toml') return analyseCargo(path, text, lines, analysis);
   if (name === 'composer.json') return analyseComposer(path, text, lines, analysis);
-  if (ext === '.csproj' || ext === '.fsproj' || ext === '.vbproj') return analyseCsproj(path, text, lines, analysis);
+  if (ext === '.csproj' || ext === '.fsproj' || ext === '.vbproj')
+    return analyseCsproj(path, text, lines, analysis);
 
   if (isDockerfileName(name)) {
     analysis.entryPoint = { kind: 'dockerfile', root: dirname(path) };
     analyseServingContainers(path, text, analysis);
-    analyseDownloads(path, clipLongLines(stripComments(text, 'hash')), analysis, 'dockerfile');
+    analyseDownloads(path, stripComments(clipLongLines(text), 'hash'), analysis, 'dockerfile');
     return;
   }
   if (isWorkflowPath(path)) return analyseWorkflow(path, text, lines, analysis);
@@ -204,7 +222,8 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
   if (ext === '.tf' || ext === '.tfvars') return analyseTerraform(path, text, analysis);
   if (ext === '.bicep') return analyseBicep(path, text, analysis);
   if (ext === '.properties') return analyseProperties(path, lines, analysis);
-  if (isShellLike(name, ext)) return analyseDownloads(path, clipLongLines(stripComments(text, 'hash')), analysis, 'script');
+  if (isShellLike(name, ext))
+    return analyseDownloads(path, stripComments(clipLongLines(text), 'hash'), analysis, 'script');
 
   if (ext === '.json') {
     if (IGNORED_JSON.test(name)) return;
@@ -214,11 +233,14 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
   }
   if (ext === '.yaml' || ext === '.yml') {
     if (looksLikeCloudFormation(text)) return analyseCloudFormation(path, text, analysis);
-    const container = isComposeName(name) || (/^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text)) || text.includes('{{');
+    const container =
+      isComposeName(name) ||
+      (/^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text)) ||
+      text.includes('{{');
     if (container) {
       analyseServingContainers(path, text, analysis);
-      collectContainerEnv(text, analysis);
-      analyseDownloads(path, clipLongLines(stripComments(text, 'hash')), analysis, 'container');
+      collectContainerEnv(clipLongLines(text), analysis);
+      analyseDownloads(path, stripComments(clipLongLines(text), 'hash'), analysis, 'container');
       if (text.includes('{{')) return;
     }
     return analyseStructuredConfig(path, text, lines, analysis);

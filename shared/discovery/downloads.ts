@@ -1,25 +1,47 @@
 // Model downloads and package installs in shell scripts, Dockerfiles, Makefiles, CI steps and
 // notebook shell cells: `huggingface-cli download org/name`, `ollama pull llama3.1:8b`, `pip install …`.
 import { addDependencies, parsePep508, type RawDependency } from './manifests/common';
-import { classifyHuggingFaceId, classifyOllamaTag, revisionPinning } from './model-ids';
+import type { Pinning } from './model';
+import { classifyHuggingFaceId, classifyOllamaTag } from './model-ids';
 import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';
 
 const HF_CLI = /\b(?:huggingface-cli|hf)[ \t]+download[ \t]+([^\n;&|]{1,300})/g;
 const OLLAMA = /\bollama[ \t]+(?:pull|run)[ \t]+["']?([a-z0-9][\w./:-]{0,150})/g;
-const HF_URL = /huggingface\.co\/([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})\/(?:resolve|blob)\/([\w.-]{1,64})\//g;
+const HF_URL =
+  /huggingface\.co\/([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})\/(?:resolve|blob)\/([\w.-]{1,64})\//g;
 const PIP_INSTALL = /\bpip3?[ \t]+install[ \t]+([^\n;&|]{1,500})/g;
 
 export const DOWNLOAD_HINT = /huggingface|\bhf[ \t]+download|ollama|pip3?[ \t]+install/;
 
 /** `live` must already have comments stripped; offsets map to lines through `index`. */
-export function analyseDownloads(path: string, live: string, analysis: FileAnalysis, detector: string, index = new LineIndex(live)): void {
+export function analyseDownloads(
+  path: string,
+  live: string,
+  analysis: FileAnalysis,
+  detector: string,
+  index = new LineIndex(live),
+): void {
   if (!DOWNLOAD_HINT.test(live)) return;
-  const push = (offset: number, id: string, provider: 'huggingface-hub' | 'ollama', pinning: ReturnType<typeof revisionPinning>, dataset = false): void => {
+  const push = (
+    offset: number,
+    id: string,
+    provider: 'huggingface-hub' | 'ollama',
+    pinning: Pinning,
+    dataset = false,
+  ): void => {
     const line = index.lineOf(offset);
     analysis.findings.push(
       dataset
-        ? makeFinding({ kind: 'dataset', path, line, detector: `${detector}:download`, confidence: 'high', snippet: index.lineText(line), dataset: id })
+        ? makeFinding({
+            kind: 'dataset',
+            path,
+            line,
+            detector: `${detector}:download`,
+            confidence: 'high',
+            snippet: index.lineText(line),
+            dataset: id,
+          })
         : makeFinding({
             kind: 'download',
             path,
@@ -43,7 +65,13 @@ export function analyseDownloads(path: string, live: string, analysis: FileAnaly
       else if (t.startsWith('--revision=')) revision = t.slice(11);
       else if (t === '--repo-type') dataset = tokens[++i] === 'dataset';
       else if (t.startsWith('--')) {
-        if (!t.includes('=') && i + 1 < tokens.length && !(tokens[i + 1] ?? '').startsWith('-') && t !== '--quiet') i++;
+        if (
+          !t.includes('=') &&
+          i + 1 < tokens.length &&
+          !(tokens[i + 1] ?? '').startsWith('-') &&
+          t !== '--quiet'
+        )
+          i++;
       } else if (!repo && t.includes('/')) repo = t.replace(/^["']|["']$/g, '');
     }
     const hf = repo ? classifyHuggingFaceId(repo, revision) : undefined;
@@ -65,7 +93,20 @@ export function analyseDownloads(path: string, live: string, analysis: FileAnaly
       const t = (tokens[i] ?? '').replace(/^["']|["']$/g, '');
       if (t === '\\') continue;
       if (t.startsWith('-')) {
-        if (['-r', '-e', '-c', '--requirement', '--index-url', '-i', '--extra-index-url', '--target', '-t'].includes(t)) i++;
+        if (
+          [
+            '-r',
+            '-e',
+            '-c',
+            '--requirement',
+            '--index-url',
+            '-i',
+            '--extra-index-url',
+            '--target',
+            '-t',
+          ].includes(t)
+        )
+          i++;
         continue;
       }
       const parsed = parsePep508(t);

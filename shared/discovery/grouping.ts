@@ -12,7 +12,16 @@ export interface UnitInfo {
 }
 
 /** Manifest order for picking a unit's name and description. */
-const NAME_PRIORITY = ['package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'cargo.toml', 'composer.json', 'pom.xml', 'go.mod'];
+const NAME_PRIORITY = [
+  'package.json',
+  'pyproject.toml',
+  'setup.py',
+  'setup.cfg',
+  'cargo.toml',
+  'composer.json',
+  'pom.xml',
+  'go.mod',
+];
 
 export function namePriority(path: string): number {
   const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();

@@ -18,16 +18,20 @@ const SERVING_IMAGES: Array<[RegExp, ProviderId]> = [
   [/(?:ggerganov|ggml-org)\/llama\.cpp(?::|@|$)/, 'llama-cpp'],
 ];
 
-const IMAGE_LINE = /(?:^|\s)(?:-\s+)?(?:image:|FROM\s+(?:--platform=\S+\s+)?)\s*["']?([\w./:@-]{3,200})["']?/gm;
+const IMAGE_LINE =
+  /(?:^|\s)(?:-\s+)?(?:image:|FROM\s+(?:--platform=\S+\s+)?)\s*["']?([\w./:@-]{3,200})["']?/gm;
 /** --model org/name, --model-id=org/name, "--model", "org/name", YAML list continuation. */
-const MODEL_FLAG = /--model(?:-id|-name|_id)?(?:=|["']?,?[ \t]{1,40}|["']?[ \t]*\n[ \t]*-[ \t]{1,10})["']?([A-Za-z0-9][\w./:-]{1,150})/g;
+const MODEL_FLAG =
+  /--model(?:-id|-name|_id)?(?:=|["']?,?[ \t]{1,40}|["']?[ \t]*\n[ \t]*-[ \t]{1,10})["']?([A-Za-z0-9][\w./:-]{1,150})/g;
 const VLLM_SERVE = /\bvllm\s+serve\s+["']?([A-Za-z0-9][\w./:-]{1,150})/g;
-const MODEL_ENV = /\b(?:MODEL_ID|MODEL_NAME|HF_MODEL_ID|MODEL)\b["']?[ \t]*(?:[:=]|\r?\n[ \t]*value:)[ \t]*["']?([A-Za-z0-9][\w./:-]{1,150})/g;
+const MODEL_ENV =
+  /\b(?:MODEL_ID|MODEL_NAME|HF_MODEL_ID|MODEL)\b["']?[ \t]*(?:[:=]|\r?\n[ \t]*value:)[ \t]*["']?([A-Za-z0-9][\w./:-]{1,150})/g;
 const OLLAMA_CMD = /\bollama\s+(?:pull|run)\s+["']?([a-z0-9][\w./:-]{0,150})/g;
 
 export function analyseServingContainers(path: string, text: string, analysis: FileAnalysis): void {
-  if (!/ollama|vllm|text-generation-inference|text-embeddings-inference|tritonserver|llama\.cpp/.test(text)) return;
-  const live = clipLongLines(stripComments(text, 'hash'));
+  if (!/ollama|vllm|text-generation-inference|text-embeddings-inference|tritonserver|llama\.cpp/.test(text))
+    return;
+  const live = stripComments(clipLongLines(text), 'hash');
   const index = new LineIndex(live);
   const providers = new Set<ProviderId>();
   for (const m of live.matchAll(IMAGE_LINE)) {
@@ -37,13 +41,28 @@ export function analyseServingContainers(path: string, text: string, analysis: F
       providers.add(provider);
       const line = index.lineOf(m.index ?? 0);
       analysis.findings.push(
-        makeFinding({ kind: 'infra', path, line, detector: 'infra:serving-image', confidence: 'high', snippet: index.lineText(line), provider }),
+        makeFinding({
+          kind: 'infra',
+          path,
+          line,
+          detector: 'infra:serving-image',
+          confidence: 'high',
+          snippet: index.lineText(line),
+          provider,
+        }),
       );
     }
   }
   if (providers.size === 0) return;
-  const hfServer: ProviderId | undefined = providers.has('vllm') ? 'vllm' : providers.has('tgi') ? 'tgi' : providers.has('triton') ? 'triton' : undefined;
-  const revision = /--revision(?:=|["']?,?[ \t]{1,40}|["']?[ \t]*\n[ \t]*-[ \t]{1,10})["']?([\w.-]{1,64})/.exec(live)?.[1];
+  const hfServer: ProviderId | undefined = providers.has('vllm')
+    ? 'vllm'
+    : providers.has('tgi')
+      ? 'tgi'
+      : providers.has('triton')
+        ? 'triton'
+        : undefined;
+  const revision =
+    /--revision(?:=|["']?,?[ \t]{1,40}|["']?[ \t]*\n[ \t]*-[ \t]{1,10})["']?([\w.-]{1,64})/.exec(live)?.[1];
   const addModel = (value: string, offset: number, provider: ProviderId): void => {
     const line = index.lineOf(offset);
     const hf = provider === 'ollama' ? classifyOllamaTag(value) : classifyHuggingFaceId(value, revision);
@@ -63,7 +82,8 @@ export function analyseServingContainers(path: string, text: string, analysis: F
   };
   if (hfServer) {
     for (const re of [MODEL_FLAG, VLLM_SERVE, MODEL_ENV]) {
-      for (const m of live.matchAll(re)) if (m[1] && m[1].includes('/')) addModel(m[1], m.index ?? 0, hfServer);
+      for (const m of live.matchAll(re))
+        if (m[1] && m[1].includes('/')) addModel(m[1], m.index ?? 0, hfServer);
     }
   }
   if (providers.has('ollama')) {
@@ -73,10 +93,14 @@ export function analyseServingContainers(path: string, text: string, analysis: F
 
 /** docker-compose / Kubernetes env entries become env definitions for code that reads them. */
 export function collectContainerEnv(text: string, analysis: FileAnalysis): void {
-  for (const m of text.matchAll(/^[ \t]*-?[ \t]*([A-Z][A-Z0-9_]{1,80})[ \t]*[:=][ \t]*["']?([^"'\n#]{1,200})["']?[ \t]*$/gm)) {
+  for (const m of text.matchAll(
+    /^[ \t]*-?[ \t]*([A-Z][A-Z0-9_]{1,80})[ \t]*[:=][ \t]*["']?([^"'\n#]{1,200})["']?[ \t]*$/gm,
+  )) {
     if (m[1] && m[2] && /MODEL|DEPLOYMENT|LLM/.test(m[1])) analysis.envDefinitions[m[1]] = m[2].trim();
   }
-  for (const m of text.matchAll(/-[ \t]*name:[ \t]*["']?([A-Za-z_][\w]{0,80})["']?[ \t]*\n[ \t]*value:[ \t]*["']?([^"'\n#]{1,200})["']?/g)) {
+  for (const m of text.matchAll(
+    /-[ \t]*name:[ \t]*["']?([A-Za-z_][\w]{0,80})["']?[ \t]*\n[ \t]*value:[ \t]*["']?([^"'\n#]{1,200})["']?/g,
+  )) {
     if (m[1] && m[2]) analysis.envDefinitions[m[1]] = m[2].trim();
   }
 }
@@ -110,11 +134,26 @@ interface InfraEmit {
 function emitProvider(e: InfraEmit, offset: number, provider: ProviderId): void {
   const line = e.index.lineOf(offset);
   e.analysis.findings.push(
-    makeFinding({ kind: 'infra', path: e.path, line, detector: e.detector, confidence: 'high', snippet: e.index.lineText(line), provider }),
+    makeFinding({
+      kind: 'infra',
+      path: e.path,
+      line,
+      detector: e.detector,
+      confidence: 'high',
+      snippet: e.index.lineText(line),
+      provider,
+    }),
   );
 }
 
-function emitModel(e: InfraEmit, offset: number, provider: ProviderId, id: string, pinning: ReturnType<typeof azureVersionPinning>, deployment?: string): void {
+function emitModel(
+  e: InfraEmit,
+  offset: number,
+  provider: ProviderId,
+  id: string,
+  pinning: ReturnType<typeof azureVersionPinning>,
+  deployment?: string,
+): void {
   const line = e.index.lineOf(offset);
   e.analysis.findings.push(
     makeFinding({
@@ -138,8 +177,20 @@ function emitLiteralModels(e: InfraEmit, body: string, bodyStart: number, quote:
   }
 }
 
-function recordDeployment(e: InfraEmit, offset: number, name: string, model: string, version: string | undefined): void {
-  const deployment: DeploymentDefinition = { name, model, path: e.path, line: e.index.lineOf(offset), ...(version ? { version } : {}) };
+function recordDeployment(
+  e: InfraEmit,
+  offset: number,
+  name: string,
+  model: string,
+  version: string | undefined,
+): void {
+  const deployment: DeploymentDefinition = {
+    name,
+    model,
+    path: e.path,
+    line: e.index.lineOf(offset),
+    ...(version ? { version } : {}),
+  };
   e.analysis.deployments = [...(e.analysis.deployments ?? []), deployment];
   emitModel(e, offset, 'azure-openai', model, azureVersionPinning(version), name);
 }
@@ -151,7 +202,10 @@ const TF_VARIABLE = /\bvariable\s+"([\w-]+)"\s*\{/g;
 const TF_STRING = /"([^"\n]{1,200})"/g;
 
 function tfAttr(body: string, name: string): string | undefined {
-  return new RegExp(`(?:^|\\n)\\s*${name}\\s*=\\s*(?:"([^"\\n]{1,200})"|(var\\.[\\w-]+|local\\.[\\w-]+))`).exec(body)?.slice(1).find(Boolean);
+  return new RegExp(`(?:^|\\n)\\s*${name}\\s*=\\s*(?:"([^"\\n]{1,200})"|(var\\.[\\w-]+|local\\.[\\w-]+))`)
+    .exec(body)
+    ?.slice(1)
+    .find(Boolean);
 }
 
 function tfValue(raw: string | undefined, vars: Record<string, string>): string | undefined {
@@ -161,7 +215,7 @@ function tfValue(raw: string | undefined, vars: Record<string, string>): string 
 }
 
 export function analyseTerraform(path: string, text: string, analysis: FileAnalysis): void {
-  const live = clipLongLines(stripComments(text, 'hcl'));
+  const live = stripComments(clipLongLines(text), 'hcl');
   const e: InfraEmit = { path, index: new LineIndex(live), analysis, detector: 'infra:terraform' };
   const vars: Record<string, string> = {};
   for (const m of live.matchAll(TF_VARIABLE)) {
@@ -190,7 +244,8 @@ export function analyseTerraform(path: string, text: string, analysis: FileAnaly
       if (model) recordDeployment(e, block.start + (modelBlock?.index ?? 0), name ?? model, model, version);
     } else if (type === 'azurerm_cognitive_account' || type === 'azurerm_ai_services') {
       const kind = tfAttr(block.body, 'kind');
-      if (type === 'azurerm_ai_services' || kind === 'OpenAI' || kind === 'AIServices') emitProvider(e, offset, 'azure-openai');
+      if (type === 'azurerm_ai_services' || kind === 'OpenAI' || kind === 'AIServices')
+        emitProvider(e, offset, 'azure-openai');
     } else if (type.startsWith('aws_bedrock')) {
       emitProvider(e, offset, 'aws-bedrock');
       emitLiteralModels(e, block.body, block.start, TF_STRING);
@@ -210,7 +265,8 @@ export function analyseTerraform(path: string, text: string, analysis: FileAnaly
 
 // ---------------------------------------------------------------- Bicep
 
-const BICEP_RESOURCE = /\bresource\s+(\w+)\s+'([\w./-]+)@[\w-]+'\s*=\s*(?:\[\s*for\b[^\]]{0,400}?:\s*)?(?:if\s*\([^)]{0,200}\)\s*)?\{/g;
+const BICEP_RESOURCE =
+  /\bresource\s+(\w+)\s+'([\w./-]+)@[\w-]+'\s*=\s*(?:\[\s*for\b[^\]]{0,400}?:\s*)?(?:if\s*\([^)]{0,200}\)\s*)?\{/g;
 const BICEP_PARAM = /\bparam\s+(\w+)\s+\w+\s*=\s*'([^'\n]{1,200})'/g;
 const BICEP_VAR = /\bvar\s+(\w+)\s*=\s*'([^'\n]{1,200})'/g;
 
@@ -221,7 +277,7 @@ function bicepValue(body: string, key: string, defs: Record<string, string>): st
 }
 
 export function analyseBicep(path: string, text: string, analysis: FileAnalysis): void {
-  const live = clipLongLines(stripComments(text, 'bicep'));
+  const live = stripComments(clipLongLines(text), 'bicep');
   const e: InfraEmit = { path, index: new LineIndex(live), analysis, detector: 'infra:bicep' };
   const defs: Record<string, string> = {};
   for (const re of [BICEP_PARAM, BICEP_VAR]) {
@@ -233,7 +289,9 @@ export function analyseBicep(path: string, text: string, analysis: FileAnalysis)
     }
   }
   // App settings: { name: 'AZURE_OPENAI_DEPLOYMENT', value: chatDeploymentName }.
-  for (const m of live.matchAll(/\bname[ \t]*:[ \t]*'([A-Za-z_][\w:]{0,80})'[ \t]*\r?[\n,][ \t\r\n]*value[ \t]*:\s*(?:'([^'\n]{1,200})'|([\w.]+))/g)) {
+  for (const m of live.matchAll(
+    /\bname[ \t]*:[ \t]*'([A-Za-z_][\w:]{0,80})'[ \t]*\r?[\n,][ \t\r\n]*value[ \t]*:\s*(?:'([^'\n]{1,200})'|([\w.]+))/g,
+  )) {
     const value = m[2] ?? (m[3] ? defs[m[3]] : undefined);
     if (m[1] && value) analysis.envDefinitions[m[1]] = value;
   }
@@ -273,7 +331,12 @@ function armLiteral(value: unknown, params: Record<string, string>): string | un
   return value.includes('/') ? value.slice(value.lastIndexOf('/') + 1) : value;
 }
 
-export function analyseArmTemplate(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseArmTemplate(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   let doc: Record<string, unknown>;
   try {
     doc = JSON.parse(text) as Record<string, unknown>;
@@ -299,9 +362,17 @@ export function analyseArmTemplate(path: string, text: string, lines: readonly s
   };
   walk(doc.resources);
   for (const r of resources) {
-    const res = r as { type?: unknown; name?: unknown; kind?: unknown; properties?: { model?: { name?: unknown; version?: unknown } } };
+    const res = r as {
+      type?: unknown;
+      name?: unknown;
+      kind?: unknown;
+      properties?: { model?: { name?: unknown; version?: unknown } };
+    };
     const type = typeof res.type === 'string' ? res.type.toLowerCase() : '';
-    const lineOfType = Math.max(0, lines.findIndex((l) => l.toLowerCase().includes(`"${type}"`)));
+    const lineOfType = Math.max(
+      0,
+      lines.findIndex((l) => l.toLowerCase().includes(`"${type}"`)),
+    );
     const offset = text.split('\n').slice(0, lineOfType).join('\n').length + 1;
     if (type === 'microsoft.cognitiveservices/accounts/deployments') {
       emitProvider(e, offset, 'azure-openai');
@@ -309,7 +380,10 @@ export function analyseArmTemplate(path: string, text: string, lines: readonly s
       const version = armLiteral(res.properties?.model?.version, params);
       const name = armLiteral(res.name, params);
       if (model) recordDeployment(e, offset, name ?? model, model, version);
-    } else if (type === 'microsoft.cognitiveservices/accounts' && (res.kind === 'OpenAI' || res.kind === 'AIServices')) {
+    } else if (
+      type === 'microsoft.cognitiveservices/accounts' &&
+      (res.kind === 'OpenAI' || res.kind === 'AIServices')
+    ) {
       emitProvider(e, offset, 'azure-openai');
     }
   }

@@ -70,13 +70,28 @@ export const LIBRARY_DEFAULTS: Record<string, DefaultEntry> = {
 
 /** transformers pipeline() task defaults; checkpoints moved under organisations in 4.38. */
 const PIPELINE_DEFAULTS: Record<string, [legacy: string, current: string]> = {
-  'sentiment-analysis': ['distilbert-base-uncased-finetuned-sst-2-english', 'distilbert/distilbert-base-uncased-finetuned-sst-2-english'],
-  'text-classification': ['distilbert-base-uncased-finetuned-sst-2-english', 'distilbert/distilbert-base-uncased-finetuned-sst-2-english'],
+  'sentiment-analysis': [
+    'distilbert-base-uncased-finetuned-sst-2-english',
+    'distilbert/distilbert-base-uncased-finetuned-sst-2-english',
+  ],
+  'text-classification': [
+    'distilbert-base-uncased-finetuned-sst-2-english',
+    'distilbert/distilbert-base-uncased-finetuned-sst-2-english',
+  ],
   'text-generation': ['gpt2', 'openai-community/gpt2'],
   summarization: ['sshleifer/distilbart-cnn-12-6', 'sshleifer/distilbart-cnn-12-6'],
-  ner: ['dbmdz/bert-large-cased-finetuned-conll03-english', 'dbmdz/bert-large-cased-finetuned-conll03-english'],
-  'token-classification': ['dbmdz/bert-large-cased-finetuned-conll03-english', 'dbmdz/bert-large-cased-finetuned-conll03-english'],
-  'question-answering': ['distilbert-base-cased-distilled-squad', 'distilbert/distilbert-base-cased-distilled-squad'],
+  ner: [
+    'dbmdz/bert-large-cased-finetuned-conll03-english',
+    'dbmdz/bert-large-cased-finetuned-conll03-english',
+  ],
+  'token-classification': [
+    'dbmdz/bert-large-cased-finetuned-conll03-english',
+    'dbmdz/bert-large-cased-finetuned-conll03-english',
+  ],
+  'question-answering': [
+    'distilbert-base-cased-distilled-squad',
+    'distilbert/distilbert-base-cased-distilled-squad',
+  ],
   'zero-shot-classification': ['facebook/bart-large-mnli', 'facebook/bart-large-mnli'],
   'fill-mask': ['distilroberta-base', 'distilbert/distilroberta-base'],
   'feature-extraction': ['distilbert-base-cased', 'distilbert/distilbert-base-cased'],
@@ -88,6 +103,13 @@ const PIPELINE_DEFAULTS: Record<string, [legacy: string, current: string]> = {
   'object-detection': ['facebook/detr-resnet-50', 'facebook/detr-resnet-50'],
 };
 const PIPELINE_ORG_SINCE = '4.38.0';
+
+/** '==0.1.8' → '0.1.8'; ranges stay as written; absent → '*'. */
+function versionLabel(spec: string | undefined): string {
+  if (!spec) return '*';
+  const exact = /^(?:==|===)?\s*v?(\d+(?:\.\d+)*)$/.exec(spec.trim());
+  return exact?.[1] ?? spec.trim().replace(/\s+/g, '');
+}
 
 function parseVersion(v: string): number[] | undefined {
   const m = /(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(v);
@@ -124,10 +146,16 @@ function inRange(version: readonly number[], from?: string, to?: string): boolea
   return (!lo || compare(version, lo) >= 0) && (!hi || compare(version, hi) < 0);
 }
 
-function findDependency(deps: readonly DeclaredDependency[], library: string, ecosystem: Ecosystem): DeclaredDependency | undefined {
+function findDependency(
+  deps: readonly DeclaredDependency[],
+  library: string,
+  ecosystem: Ecosystem,
+): DeclaredDependency | undefined {
   const norm = (s: string): string => s.toLowerCase().replace(/[_.]+/g, '-');
   return deps.find(
-    (d) => (d.ecosystem === ecosystem || (ecosystem === 'pypi' && d.ecosystem === 'conda')) && norm(d.name) === norm(library),
+    (d) =>
+      (d.ecosystem === ecosystem || (ecosystem === 'pypi' && d.ecosystem === 'conda')) &&
+      norm(d.name) === norm(library),
   );
 }
 
@@ -146,7 +174,7 @@ export function resolveDefault(key: string, deps: readonly DeclaredDependency[])
       id,
       provider: hf?.provider ?? 'huggingface-hub',
       pinning: 'implicit-default',
-      resolvedFrom: `default:transformers@${dep?.version ?? '*'}`,
+      resolvedFrom: `default:transformers@${versionLabel(dep?.version)}`,
     };
   }
   const entry = LIBRARY_DEFAULTS[key];
@@ -154,13 +182,15 @@ export function resolveDefault(key: string, deps: readonly DeclaredDependency[])
   const dep = findDependency(deps, entry.library, entry.ecosystem);
   const version = lowestAllowed(dep?.version);
   // Unknown version: assume the newest entry, and say so with '*'.
-  const range = version ? entry.ranges.find((r) => inRange(version, r.from, r.to)) : entry.ranges[entry.ranges.length - 1];
+  const range = version
+    ? entry.ranges.find((r) => inRange(version, r.from, r.to))
+    : entry.ranges[entry.ranges.length - 1];
   if (!range) return undefined;
   const cls = classifyModelId(range.model);
   return {
     id: range.model,
     provider: cls?.provider ?? entry.provider,
     pinning: 'implicit-default',
-    resolvedFrom: `default:${entry.library}@${dep?.version ?? '*'}`,
+    resolvedFrom: `default:${entry.library}@${versionLabel(dep?.version)}`,
   };
 }

@@ -16,11 +16,12 @@ const LIBRARY_PROVIDERS: Record<string, ProviderId> = {
   'tf-keras': 'tensorflow',
   pytorch: 'pytorch',
   onnx: 'onnxruntime',
-  'sklearn': 'scikit-learn',
+  sklearn: 'scikit-learn',
   'scikit-learn': 'scikit-learn',
 };
 
-const list = (v: unknown): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const list = (v: unknown): string[] =>
+  typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 function firstProseLine(lines: readonly string[], from: number): string | undefined {
   let heading: string | undefined;
@@ -28,19 +29,35 @@ function firstProseLine(lines: readonly string[], from: number): string | undefi
   for (let i = from; i < Math.min(lines.length, from + 60); i++) {
     const line = (lines[i] ?? '').trim();
     if (line.startsWith('```')) inFence = !inFence;
-    if (inFence || !line || line.startsWith('<') || line.startsWith('[![') || line.startsWith('![') || line.startsWith('|')) continue;
+    if (
+      inFence ||
+      !line ||
+      line.startsWith('<') ||
+      line.startsWith('[![') ||
+      line.startsWith('![') ||
+      line.startsWith('|')
+    )
+      continue;
     if (line.startsWith('#')) {
       heading ??= line.replace(/^#+\s*/, '');
       continue;
     }
     if (/^[-=*_]{3,}$/.test(line)) continue;
-    const clean = line.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').trim();
+    const clean = line
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/[*_`]/g, '')
+      .trim();
     if (clean.length >= 12) return clean.length > 160 ? `${clean.slice(0, 157)}...` : clean;
   }
   return heading;
 }
 
-export function analyseReadme(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseReadme(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   let bodyStart = 0;
   if (/^---\r?\n/.test(text)) {
     const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
@@ -49,7 +66,8 @@ export function analyseReadme(path: string, text: string, lines: readonly string
       let meta: Record<string, unknown> | undefined;
       try {
         const parsed: unknown = parseYaml(lines.slice(1, end).join('\n'), { logLevel: 'silent' });
-        meta = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+        meta =
+          parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
       } catch {
         meta = undefined;
       }
@@ -60,7 +78,13 @@ export function analyseReadme(path: string, text: string, lines: readonly string
   if (summary) analysis.summary = summary;
 }
 
-function analyseFrontMatter(path: string, lines: readonly string[], end: number, meta: Record<string, unknown>, analysis: FileAnalysis): void {
+function analyseFrontMatter(
+  path: string,
+  lines: readonly string[],
+  end: number,
+  meta: Record<string, unknown>,
+  analysis: FileAnalysis,
+): void {
   const header = lines.slice(0, end);
   const bases = list(meta.base_model);
   if (bases.length === 0 && meta.library_name === undefined && meta.pipeline_tag === undefined) return;
@@ -77,23 +101,46 @@ function analyseFrontMatter(path: string, lines: readonly string[], end: number,
         confidence: 'high',
         snippet: lines[line - 1] ?? base,
         provider: 'huggingface-hub',
-        model: { id: hf.id, provider: 'huggingface-hub', pinning: hf.pinning, resolvedFrom: 'model-card:base_model' },
+        model: {
+          id: hf.id,
+          provider: 'huggingface-hub',
+          pinning: hf.pinning,
+          resolvedFrom: 'model-card:base_model',
+        },
       }),
     );
   }
-  const library = typeof meta.library_name === 'string' ? LIBRARY_PROVIDERS[meta.library_name.toLowerCase()] : undefined;
+  const library =
+    typeof meta.library_name === 'string' ? LIBRARY_PROVIDERS[meta.library_name.toLowerCase()] : undefined;
   if (library) {
     const line = findLine(header, 'library_name');
     analysis.findings.push(
-      makeFinding({ kind: 'model-card', path, line, detector: 'model-card:library', confidence: 'high', snippet: lines[line - 1] ?? '', provider: library }),
+      makeFinding({
+        kind: 'model-card',
+        path,
+        line,
+        detector: 'model-card:library',
+        confidence: 'high',
+        snippet: lines[line - 1] ?? '',
+        provider: library,
+      }),
     );
   }
   for (const dataset of list(meta.datasets)) {
     const line = findLine(header, dataset);
     analysis.findings.push(
-      makeFinding({ kind: 'dataset', path, line, detector: 'model-card:datasets', confidence: 'high', snippet: lines[line - 1] ?? dataset, dataset }),
+      makeFinding({
+        kind: 'dataset',
+        path,
+        line,
+        detector: 'model-card:datasets',
+        confidence: 'high',
+        snippet: lines[line - 1] ?? dataset,
+        dataset,
+      }),
     );
   }
-  if (typeof meta.pipeline_tag === 'string') analysis.purposeHints = [...(analysis.purposeHints ?? []), meta.pipeline_tag];
+  if (typeof meta.pipeline_tag === 'string')
+    analysis.purposeHints = [...(analysis.purposeHints ?? []), meta.pipeline_tag];
   if (bases.length > 0) analysis.purposeHints = [...(analysis.purposeHints ?? []), 'fine-tuning'];
 }

@@ -20,7 +20,8 @@ const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const HDF5 = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-const isPickle = (head: Uint8Array): boolean => head[0] === 0x80 && (head[1] ?? 0) >= 2 && (head[1] ?? 0) <= 5;
+const isPickle = (head: Uint8Array): boolean =>
+  head[0] === 0x80 && (head[1] ?? 0) >= 2 && (head[1] ?? 0) <= 5;
 
 /** safetensors: u64 little-endian JSON header length, then the JSON header itself. */
 function isSafetensors(head: Uint8Array, size: number): boolean {
@@ -31,17 +32,27 @@ function isSafetensors(head: Uint8Array, size: number): boolean {
 }
 
 /** ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08 and a small version. */
-const isOnnx = (head: Uint8Array): boolean => head[0] === 0x08 && (head[1] ?? 0xff) > 0 && (head[1] ?? 0xff) < 0x20;
+const isOnnx = (head: Uint8Array): boolean =>
+  head[0] === 0x08 && (head[1] ?? 0xff) > 0 && (head[1] ?? 0xff) < 0x20;
 
 const BY_EXTENSION: Record<string, Format> = {
   '.gguf': { format: 'gguf', provider: 'llama-cpp', magic: (h) => startsWith(h, ascii('GGUF')) },
-  '.ggml': { format: 'ggml', provider: 'llama-cpp', magic: (h) => startsWith(h, ascii('lmgg')) || startsWith(h, ascii('tjgg')) || startsWith(h, ascii('fmgg')) },
+  '.ggml': {
+    format: 'ggml',
+    provider: 'llama-cpp',
+    magic: (h) =>
+      startsWith(h, ascii('lmgg')) || startsWith(h, ascii('tjgg')) || startsWith(h, ascii('fmgg')),
+  },
   '.safetensors': { format: 'safetensors', magic: isSafetensors },
   '.onnx': { format: 'onnx', provider: 'onnxruntime', magic: isOnnx },
   '.tflite': { format: 'tflite', provider: 'tensorflow', magic: (h) => startsWith(h, ascii('TFL3'), 4) },
   '.h5': { format: 'hdf5', provider: 'tensorflow', magic: (h) => startsWith(h, HDF5) },
   '.hdf5': { format: 'hdf5', provider: 'tensorflow', magic: (h) => startsWith(h, HDF5) },
-  '.keras': { format: 'keras', provider: 'tensorflow', magic: (h) => startsWith(h, ZIP) || startsWith(h, HDF5) },
+  '.keras': {
+    format: 'keras',
+    provider: 'tensorflow',
+    magic: (h) => startsWith(h, ZIP) || startsWith(h, HDF5),
+  },
   '.pt': { format: 'pytorch', provider: 'pytorch', magic: (h) => startsWith(h, ZIP) || isPickle(h) },
   '.pth': { format: 'pytorch', provider: 'pytorch', magic: (h) => startsWith(h, ZIP) || isPickle(h) },
   '.ckpt': { format: 'checkpoint', provider: 'pytorch', magic: (h) => startsWith(h, ZIP) || isPickle(h) },
@@ -54,7 +65,11 @@ const BY_EXTENSION: Record<string, Format> = {
 const BY_NAME: Record<string, Format> = {
   'saved_model.pb': { format: 'tf-savedmodel', provider: 'tensorflow' },
   'saved_model.pbtxt': { format: 'tf-savedmodel', provider: 'tensorflow' },
-  'pytorch_model.bin': { format: 'pytorch', provider: 'pytorch', magic: (h) => startsWith(h, ZIP) || isPickle(h) },
+  'pytorch_model.bin': {
+    format: 'pytorch',
+    provider: 'pytorch',
+    magic: (h) => startsWith(h, ZIP) || isPickle(h),
+  },
   'tf_model.h5': { format: 'hdf5', provider: 'tensorflow', magic: (h) => startsWith(h, HDF5) },
 };
 
@@ -104,7 +119,9 @@ export function analyseModelFile(file: SourceFile, analysis: FileAnalysis): void
     provider: format.provider,
     model,
   });
-  const inModelDir = segments(file.path).slice(0, -1).some((s) => MODEL_DIRS.test(s));
+  const inModelDir = segments(file.path)
+    .slice(0, -1)
+    .some((s) => MODEL_DIRS.test(s));
   if (format.needsMlContext && !inModelDir) {
     analysis.contextualFindings = [...(analysis.contextualFindings ?? []), finding];
     return;

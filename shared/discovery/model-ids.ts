@@ -18,7 +18,8 @@ const OPENAI_IMMUTABLE = /^(?:text-embedding-|whisper-|tts-|dall-e-|davinci-002|
 const ANTHROPIC = /^claude-[a-z0-9.-]+(?:@\d{8})?$/;
 const BEDROCK =
   /^(?:(?:us|eu|apac|us-gov|global|jp|au|ca)\.)?(?:anthropic|amazon|meta|mistral|cohere|ai21|stability|deepseek|writer|qwen|openai|twelvelabs|luma)\.[a-z0-9][a-z0-9.:_-]*$/;
-const BEDROCK_ARN = /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:(?:foundation-model|inference-profile)\/([a-z0-9.:_-]+)$/;
+const BEDROCK_ARN =
+  /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:(?:foundation-model|inference-profile)\/([a-z0-9.:_-]+)$/;
 const GEMINI =
   /^(?:gemini-[a-z0-9.-]+|text-embedding-00\d|text-multilingual-embedding-00\d|gemini-embedding-[a-z0-9-]+|imagen-[a-z0-9.-]+|embedding-001|text-bison(?:@\d+)?|chat-bison(?:@\d+)?)$/;
 const MISTRAL =
@@ -82,7 +83,22 @@ function stripPrefix(raw: string): { id: string; route?: string } {
   const slash = raw.indexOf('/');
   if (slash > 0 && raw.indexOf('/', slash + 1) === -1) {
     const head = raw.slice(0, slash).toLowerCase();
-    if (['models', 'openai', 'anthropic', 'google', 'gemini', 'mistral', 'mistralai', 'cohere', 'bedrock', 'azure', 'vertex_ai', 'vertex'].includes(head)) {
+    if (
+      [
+        'models',
+        'openai',
+        'anthropic',
+        'google',
+        'gemini',
+        'mistral',
+        'mistralai',
+        'cohere',
+        'bedrock',
+        'azure',
+        'vertex_ai',
+        'vertex',
+      ].includes(head)
+    ) {
       return { id: raw.slice(slash + 1), route: head };
     }
   }
@@ -90,7 +106,18 @@ function stripPrefix(raw: string): { id: string; route?: string } {
   const colon = raw.indexOf(':');
   if (colon > 0) {
     const head = raw.slice(0, colon).toLowerCase();
-    if (['openai', 'anthropic', 'google_genai', 'google_vertexai', 'mistralai', 'cohere', 'bedrock', 'azure_openai'].includes(head)) {
+    if (
+      [
+        'openai',
+        'anthropic',
+        'google_genai',
+        'google_vertexai',
+        'mistralai',
+        'cohere',
+        'bedrock',
+        'azure_openai',
+      ].includes(head)
+    ) {
       return { id: raw.slice(colon + 1), route: head };
     }
   }
@@ -117,7 +144,10 @@ export function classifyModelId(raw: string): ModelIdClass | undefined {
     return { id, provider, pinning: anthropicPinning(id) };
   }
   if (GEMINI.test(id)) {
-    const provider = route === 'vertex_ai' || route === 'google_vertexai' || route === 'vertex' ? 'vertex-ai' : 'google-genai';
+    const provider =
+      route === 'vertex_ai' || route === 'google_vertexai' || route === 'vertex'
+        ? 'vertex-ai'
+        : 'google-genai';
     return { id, provider, pinning: geminiPinning(id) };
   }
   if (MISTRAL.test(id)) return { id, provider: 'mistral', pinning: mistralPinning(id) };
@@ -153,7 +183,10 @@ export function classifyOllamaTag(raw: string): ModelIdClass | undefined {
   if (/^\d+(?:\.\d+)*$/.test(id)) return undefined;
   const colon = id.indexOf(':');
   const tag = colon === -1 ? '' : id.slice(colon + 1).toLowerCase();
-  const explicit = tag !== '' && tag !== 'latest' && /(?:^|[-_.])(?:\d+(?:\.\d+)?[bmk]|e\d+b|q\d|fp16|fp32|bf16|int[48])/.test(tag);
+  const explicit =
+    tag !== '' &&
+    tag !== 'latest' &&
+    /(?:^|[-_.])(?:\d+(?:\.\d+)?[bmk]|e\d+b|q\d|fp16|fp32|bf16|int[48])/.test(tag);
   return { id, provider: 'ollama', pinning: explicit ? 'version' : 'floating' };
 }
 

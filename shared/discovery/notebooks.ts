@@ -11,7 +11,12 @@ interface Cell {
   source?: unknown;
 }
 
-export function analyseNotebook(path: string, text: string, rawLines: readonly string[], analysis: FileAnalysis): void {
+export function analyseNotebook(
+  path: string,
+  text: string,
+  rawLines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   let cells: Cell[];
   try {
     const doc = JSON.parse(text) as { cells?: unknown };
@@ -26,7 +31,11 @@ export function analyseNotebook(path: string, text: string, rawLines: readonly s
   let cursor = 0;
   for (const cell of cells) {
     if (cell.cell_type !== 'code') continue;
-    const source = Array.isArray(cell.source) ? cell.source.filter((s): s is string => typeof s === 'string').join('') : typeof cell.source === 'string' ? cell.source : '';
+    const source = Array.isArray(cell.source)
+      ? cell.source.filter((s): s is string => typeof s === 'string').join('')
+      : typeof cell.source === 'string'
+        ? cell.source
+        : '';
     for (const line of source.split('\n')) {
       // Find the raw line holding this source line: JSON-encoded, searched forward, bounded.
       const encoded = JSON.stringify(line).slice(1, -1);
@@ -56,9 +65,13 @@ export function analyseNotebook(path: string, text: string, rawLines: readonly s
     f.evidence.line = remap(f.evidence.line);
   }
   analysis.findings.push(...inner.findings);
-  if (inner.defaultRequests) analysis.defaultRequests = [...(analysis.defaultRequests ?? []), ...inner.defaultRequests];
+  if (inner.defaultRequests)
+    analysis.defaultRequests = [...(analysis.defaultRequests ?? []), ...inner.defaultRequests];
   if (inner.dependencies) analysis.dependencies = [...(analysis.dependencies ?? []), ...inner.dependencies];
   if (inner.purposeHints) analysis.purposeHints = inner.purposeHints;
   if (inner.mlContext) analysis.mlContext = true;
-  analysis.entryPoint = { kind: 'notebook', root: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.' };
+  analysis.entryPoint = {
+    kind: 'notebook',
+    root: path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.',
+  };
 }

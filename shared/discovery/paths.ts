@@ -32,7 +32,18 @@ export function depth(dir: string): number {
   return dir === '.' ? 0 : segments(dir).length;
 }
 
-const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'testdata', 'fixtures', '__mocks__', 'e2e', 'testing']);
+const TEST_DIRS = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  'spec',
+  'specs',
+  'testdata',
+  'fixtures',
+  '__mocks__',
+  'e2e',
+  'testing',
+]);
 
 /** Tests, mocks and fixtures: strings there are not usage. */
 export function isTestPath(path: string): boolean {

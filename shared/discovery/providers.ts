@@ -65,7 +65,7 @@ const PYPI: Record<string, ProviderHit[]> = {
   'faiss-gpu': hit('faiss'),
   vllm: hit('vllm'),
   'text-generation': hit('tgi'),
-  'tritonclient': hit('triton'),
+  tritonclient: hit('triton'),
   'sentence-transformers': hit('sentence-transformers'),
   'semantic-kernel': hit('semantic-kernel'),
   'azure-ai-inference': hit('azure-openai'),
@@ -217,7 +217,7 @@ const NUGET: Record<string, ProviderHit[]> = {
   ollamasharp: hit('ollama'),
   'google.cloud.aiplatform.v1': hit('vertex-ai'),
   'mscc.generativeai': hit('google-genai'),
-  'llamasharp': hit('llama-cpp'),
+  llamasharp: hit('llama-cpp'),
 };
 
 function normalisePypi(name: string): string {

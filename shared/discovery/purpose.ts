@@ -48,7 +48,16 @@ const HINT_LABELS: Array<[string, string]> = [
 ];
 
 /** Providers that are frameworks rather than model suppliers: named only when nothing else is. */
-const FRAMEWORKS: ReadonlySet<ProviderId> = new Set(['langchain', 'llamaindex', 'vercel-ai-sdk', 'semantic-kernel', 'spring-ai', 'langchain4j', 'pinecone', 'faiss']);
+const FRAMEWORKS: ReadonlySet<ProviderId> = new Set([
+  'langchain',
+  'llamaindex',
+  'vercel-ai-sdk',
+  'semantic-kernel',
+  'spring-ai',
+  'langchain4j',
+  'pinecone',
+  'faiss',
+]);
 
 export function inferPurpose(
   description: string | undefined,
@@ -63,7 +72,9 @@ export function inferPurpose(
   const hasFiles = models.some((m) => m.resolvedFrom === 'file');
   const kind = label ?? (hasFiles ? 'Local model inference' : 'AI component');
   const supplier = providers.find((p) => !FRAMEWORKS.has(p)) ?? providers[0];
-  const named = models.find((m) => m.resolvedFrom !== 'file' && (!supplier || m.provider === supplier)) ?? models.find((m) => m.resolvedFrom !== 'file');
+  const named =
+    models.find((m) => m.resolvedFrom !== 'file' && (!supplier || m.provider === supplier)) ??
+    models.find((m) => m.resolvedFrom !== 'file');
   const parts = [kind];
   if (supplier) parts.push('using', PROVIDER_NAMES[supplier] ?? supplier);
   if (named) parts.push(named.id);

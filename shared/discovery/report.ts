@@ -58,7 +58,8 @@ export function assembleReport(
     for (const [key, value] of Object.entries(analysis.envDefinitions)) env.add({ key, value, path, root });
     for (const d of analysis.deployments ?? []) if (!deployments.has(d.name)) deployments.set(d.name, d);
     for (const r of analysis.defaultRequests ?? []) defaults.push({ root, key: r.key, finding: r.finding });
-    if (analysis.summary && basename(path).toLowerCase() === 'readme.md') readmes.set(dirname(path), analysis.summary);
+    if (analysis.summary && basename(path).toLowerCase() === 'readme.md')
+      readmes.set(dirname(path), analysis.summary);
     notes.push(...(analysis.warnings ?? []));
   }
 
@@ -76,7 +77,9 @@ export function assembleReport(
   mergeOrphanRoot(state, units);
 
   const systems: DiscoveredSystem[] = [];
-  for (const s of [...state.values()].sort((a, b) => (a.root === '.' ? -1 : b.root === '.' ? 1 : cmp(a.root, b.root)))) {
+  for (const s of [...state.values()].sort((a, b) =>
+    a.root === '.' ? -1 : b.root === '.' ? 1 : cmp(a.root, b.root),
+  )) {
     const system = buildSystem(s, units, target, readmes);
     if (system) systems.push(system);
   }
@@ -95,13 +98,18 @@ function resolveEnvRefs(s: UnitState, env: EnvTable, notes: string[]): void {
       f.model = model;
       if (model.provider) f.provider = model.provider;
     } else if (!f.model) {
-      notes.push(`${f.evidence.path}:${f.evidence.line}: model comes from ${f.envRef}, which no scanned file defines`);
+      notes.push(
+        `${f.evidence.path}:${f.evidence.line}: model comes from ${f.envRef}, which no scanned file defines`,
+      );
     }
   }
   if (resolvedLines.size === 0) return;
   // The in-code fallback of a resolved env lookup is not what runs: drop its literal twin.
   s.findings = s.findings.filter(
-    (f) => f.envRef !== undefined || !f.model || !resolvedLines.has(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`),
+    (f) =>
+      f.envRef !== undefined ||
+      !f.model ||
+      !resolvedLines.has(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`),
   );
 }
 
@@ -135,7 +143,9 @@ function hasAiEvidence(s: UnitState): boolean {
 function mergeOrphanRoot(state: Map<string, UnitState>, units: Units): void {
   const orphan = state.get('.');
   if (!orphan || units.hasDeclaredRoot('.') || !hasAiEvidence(orphan)) return;
-  const apps = [...state.values()].filter((s) => s.root !== '.' && hasAiEvidence(s) && units.units.get(s.root)?.kind !== 'workflow');
+  const apps = [...state.values()].filter(
+    (s) => s.root !== '.' && hasAiEvidence(s) && units.units.get(s.root)?.kind !== 'workflow',
+  );
   if (apps.length !== 1) return;
   const app = apps[0];
   if (!app) return;
@@ -164,7 +174,12 @@ function effectiveProviders(findings: readonly Finding[]): ProviderId[] {
   return [...strong].sort(cmp);
 }
 
-function buildSystem(s: UnitState, units: Units, target: string, readmes: ReadonlyMap<string, string>): DiscoveredSystem | undefined {
+function buildSystem(
+  s: UnitState,
+  units: Units,
+  target: string,
+  readmes: ReadonlyMap<string, string>,
+): DiscoveredSystem | undefined {
   if (!hasAiEvidence(s)) return undefined;
   const providers = effectiveProviders(s.findings);
   const modelKey = (m: ModelRef): string => `${m.id}|${m.provider ?? ''}|${m.pinning}`;
@@ -177,20 +192,38 @@ function buildSystem(s: UnitState, units: Units, target: string, readmes: Readon
     if (!prev || rankSource(f.model.resolvedFrom) < rankSource(prev.resolvedFrom)) models.set(key, f.model);
   }
   const modelList = [...models.values()].sort(
-    (a, b) => cmp(a.id, b.id) || cmp(a.provider ?? '', b.provider ?? '') || cmp(a.pinning, b.pinning) || cmp(a.resolvedFrom, b.resolvedFrom),
+    (a, b) =>
+      cmp(a.id, b.id) ||
+      cmp(a.provider ?? '', b.provider ?? '') ||
+      cmp(a.pinning, b.pinning) ||
+      cmp(a.resolvedFrom, b.resolvedFrom),
   );
   const datasets = [...new Set(s.findings.map((f) => f.dataset).filter((d): d is string => !!d))].sort(cmp);
   const evidence = dedupeEvidence(s.findings.map((f) => f.evidence));
   const info = units.units.get(s.root);
-  const entries = [...(info?.entries ?? [])].sort((a, b) => namePriority(a.path) - namePriority(b.path) || cmp(a.path, b.path));
+  const entries = [...(info?.entries ?? [])].sort(
+    (a, b) => namePriority(a.path) - namePriority(b.path) || cmp(a.path, b.path),
+  );
   const name =
     entries.find((e) => e.hint.name)?.hint.name ??
-    (s.root === '.' ? basename(target.replace(/[\\/]+$/, '').replace(/\\/g, '/')) || 'root' : basename(s.root));
+    (s.root === '.'
+      ? basename(target.replace(/[\\/]+$/, '').replace(/\\/g, '/')) || 'root'
+      : basename(s.root));
   const description = entries.find((e) => e.hint.description)?.hint.description;
   const readmeDir = info?.kind === 'workflow' ? undefined : s.root;
-  const purpose = inferPurpose(description, readmeDir ? readmes.get(readmeDir) : undefined, s.hints, providers, modelList);
-  const libraries = [...new Map(s.deps.map((d) => [`${d.ecosystem}|${d.name}|${d.version ?? ''}`, d])).values()]
-    .sort((a, b) => cmp(a.ecosystem, b.ecosystem) || cmp(a.name, b.name) || cmp(a.version ?? '', b.version ?? ''))
+  const purpose = inferPurpose(
+    description,
+    readmeDir ? readmes.get(readmeDir) : undefined,
+    s.hints,
+    providers,
+    modelList,
+  );
+  const libraries = [
+    ...new Map(s.deps.map((d) => [`${d.ecosystem}|${d.name}|${d.version ?? ''}`, d])).values(),
+  ]
+    .sort(
+      (a, b) => cmp(a.ecosystem, b.ecosystem) || cmp(a.name, b.name) || cmp(a.version ?? '', b.version ?? ''),
+    )
     .map((d) => ({ ecosystem: d.ecosystem, name: d.name, ...(d.version ? { version: d.version } : {}) }));
   return {
     id: s.root === '.' ? 'sys-root' : `sys-${slugify(s.root)}`,
@@ -218,7 +251,9 @@ function dedupeEvidence(list: readonly Evidence[]): Evidence[] {
     const key = `${e.path}|${e.line}|${e.detector}`;
     if (!seen.has(key)) seen.set(key, e);
   }
-  const sorted = [...seen.values()].sort((a, b) => cmp(a.path, b.path) || a.line - b.line || cmp(a.detector, b.detector));
+  const sorted = [...seen.values()].sort(
+    (a, b) => cmp(a.path, b.path) || a.line - b.line || cmp(a.detector, b.detector),
+  );
   return sorted.length > MAX_EVIDENCE ? sorted.slice(0, MAX_EVIDENCE) : sorted;
 }
 

@@ -58,7 +58,8 @@ export function modelFromEnvValue(finding: Finding, def: EnvDefinition): ModelRe
     const provider = hint === 'azure-openai' && cls.provider === 'openai' ? 'azure-openai' : cls.provider;
     return { id: cls.id, provider, pinning: cls.pinning, resolvedFrom };
   }
-  if (hint === 'azure-openai') return { id: value, provider: 'azure-openai', pinning: 'unknown', resolvedFrom, deployment: value };
+  if (hint === 'azure-openai')
+    return { id: value, provider: 'azure-openai', pinning: 'unknown', resolvedFrom, deployment: value };
   if (hint === 'ollama') {
     const tag = classifyOllamaTag(value);
     if (tag) return { id: tag.id, provider: 'ollama', pinning: tag.pinning, resolvedFrom };

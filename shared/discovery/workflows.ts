@@ -16,29 +16,56 @@ interface AiAction {
 }
 
 const AI_ACTIONS: Record<string, AiAction> = {
-  'actions/ai-inference': { provider: 'github-models', modelInputs: ['model'], defaultModel: 'openai/gpt-4o' },
-  'anthropics/claude-code-action': { provider: 'anthropic', modelInputs: ['model', 'anthropic_model', 'claude_args'] },
-  'anthropics/claude-code-base-action': { provider: 'anthropic', modelInputs: ['model', 'anthropic_model', 'claude_args'] },
+  'actions/ai-inference': {
+    provider: 'github-models',
+    modelInputs: ['model'],
+    defaultModel: 'openai/gpt-4o',
+  },
+  'anthropics/claude-code-action': {
+    provider: 'anthropic',
+    modelInputs: ['model', 'anthropic_model', 'claude_args'],
+  },
+  'anthropics/claude-code-base-action': {
+    provider: 'anthropic',
+    modelInputs: ['model', 'anthropic_model', 'claude_args'],
+  },
   'openai/codex-action': { provider: 'openai', modelInputs: ['model', 'codex-args'] },
-  'google-github-actions/run-gemini-cli': { provider: 'google-genai', modelInputs: ['gemini_model', 'settings'] },
-  'coderabbitai/ai-pr-reviewer': { provider: 'openai', modelInputs: ['openai_light_model', 'openai_heavy_model'] },
-  'coderabbitai/openai-pr-reviewer': { provider: 'openai', modelInputs: ['openai_light_model', 'openai_heavy_model'] },
+  'google-github-actions/run-gemini-cli': {
+    provider: 'google-genai',
+    modelInputs: ['gemini_model', 'settings'],
+  },
+  'coderabbitai/ai-pr-reviewer': {
+    provider: 'openai',
+    modelInputs: ['openai_light_model', 'openai_heavy_model'],
+  },
+  'coderabbitai/openai-pr-reviewer': {
+    provider: 'openai',
+    modelInputs: ['openai_light_model', 'openai_heavy_model'],
+  },
 };
 
-const MODEL_CLI = /(?:^|[\s;&|(])(?:llm[ \t]+(?:-m|--model)|aider[ \t]+--model|claude[ \t]+(?:-p|--model)|gemini[ \t]+(?:-m|--model)|codex[ \t]+exec)\b/;
+const MODEL_CLI =
+  /(?:^|[\s;&|(])(?:llm[ \t]+(?:-m|--model)|aider[ \t]+--model|claude[ \t]+(?:-p|--model)|gemini[ \t]+(?:-m|--model)|codex[ \t]+exec)\b/;
 const TOKENS = /[A-Za-z0-9][\w.:/@-]{1,159}/g;
 
 function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
 }
 
 export function isWorkflowPath(path: string): boolean {
   return /(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
 }
 
-export function analyseWorkflow(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseWorkflow(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   analysis.entryPoint = { kind: 'workflow', root: path };
-  const live = clipLongLines(stripComments(text, 'hash'));
+  const live = stripComments(clipLongLines(text), 'hash');
   analyseDownloads(path, live, analysis, 'workflow');
   let doc: Record<string, unknown> | undefined;
   try {
@@ -64,7 +91,15 @@ export function analyseWorkflow(path: string, text: string, lines: readonly stri
       if (action) {
         const line = lineOf(uses);
         analysis.findings.push(
-          makeFinding({ kind: 'workflow', path, line, detector: 'workflow:ai-action', confidence: 'high', snippet: lines[line - 1] ?? uses, provider: action.provider }),
+          makeFinding({
+            kind: 'workflow',
+            path,
+            line,
+            detector: 'workflow:ai-action',
+            confidence: 'high',
+            snippet: lines[line - 1] ?? uses,
+            provider: action.provider,
+          }),
         );
         const inputs = asRecord(step.with) ?? {};
         let sawModel = false;
@@ -75,10 +110,24 @@ export function analyseWorkflow(path: string, text: string, lines: readonly stri
             const cls = classifyModelId(token);
             if (!cls) continue;
             sawModel = true;
-            const model: ModelRef = { id: cls.id, provider: action.provider, pinning: cls.pinning, resolvedFrom: 'config' };
+            const model: ModelRef = {
+              id: cls.id,
+              provider: action.provider,
+              pinning: cls.pinning,
+              resolvedFrom: 'config',
+            };
             const at = lineOf(token, line - 1);
             analysis.findings.push(
-              makeFinding({ kind: 'workflow', path, line: at, detector: 'workflow:ai-action', confidence: 'high', snippet: lines[at - 1] ?? token, provider: action.provider, model }),
+              makeFinding({
+                kind: 'workflow',
+                path,
+                line: at,
+                detector: 'workflow:ai-action',
+                confidence: 'high',
+                snippet: lines[at - 1] ?? token,
+                provider: action.provider,
+                model,
+              }),
             );
           }
         }
@@ -86,9 +135,23 @@ export function analyseWorkflow(path: string, text: string, lines: readonly stri
           const cls = classifyModelId(action.defaultModel);
           if (cls) {
             const ref = uses.split('@')[1] ?? '*';
-            const model: ModelRef = { id: cls.id, provider: action.provider, pinning: 'implicit-default', resolvedFrom: `default:${uses.split('@')[0]}@${ref}` };
+            const model: ModelRef = {
+              id: cls.id,
+              provider: action.provider,
+              pinning: 'implicit-default',
+              resolvedFrom: `default:${uses.split('@')[0]}@${ref}`,
+            };
             analysis.findings.push(
-              makeFinding({ kind: 'workflow', path, line, detector: 'workflow:action-default', confidence: 'medium', snippet: lines[line - 1] ?? uses, provider: action.provider, model }),
+              makeFinding({
+                kind: 'workflow',
+                path,
+                line,
+                detector: 'workflow:action-default',
+                confidence: 'medium',
+                snippet: lines[line - 1] ?? uses,
+                provider: action.provider,
+                model,
+              }),
             );
           }
         }

@@ -1,11 +1,24 @@
 // Per-file detection context: collects findings and knows which providers the file talks to,
 // so that a bare model literal can be attributed (gpt-4o in an Azure-only file is Azure OpenAI).
 import type { Confidence, Finding, FindingKind, ModelRef, ProviderId } from '../model';
-import { classifyHuggingFaceId, classifyModelId, classifyOllamaTag, looksLikeIdentifier, type ModelIdClass } from '../model-ids';
+import {
+  classifyHuggingFaceId,
+  classifyModelId,
+  classifyOllamaTag,
+  looksLikeIdentifier,
+  type ModelIdClass,
+} from '../model-ids';
 import { LineIndex, makeFinding } from '../text';
 import type { DefaultRequest, FileAnalysis, ProviderHit } from '../types';
 
-const HF_PROVIDERS: ReadonlySet<ProviderId> = new Set(['transformers', 'huggingface-hub', 'sentence-transformers', 'peft', 'vllm', 'tgi']);
+const HF_PROVIDERS: ReadonlySet<ProviderId> = new Set([
+  'transformers',
+  'huggingface-hub',
+  'sentence-transformers',
+  'peft',
+  'vllm',
+  'tgi',
+]);
 
 export class CodeContext {
   readonly index: LineIndex;
@@ -38,7 +51,12 @@ export class CodeContext {
     this.analysis.findings.push(finding);
   }
 
-  addProvider(kind: FindingKind, hits: readonly ProviderHit[], offset: number, confidence: Confidence = 'high'): void {
+  addProvider(
+    kind: FindingKind,
+    hits: readonly ProviderHit[],
+    offset: number,
+    confidence: Confidence = 'high',
+  ): void {
     const line = this.lineOf(offset);
     for (const hit of hits) {
       this.providers.add(hit.provider);
@@ -68,9 +86,16 @@ export class CodeContext {
 
   /** Attributes a classified hosted-model id to the provider this file actually calls. */
   attribute(cls: ModelIdClass): ProviderId {
-    if (cls.provider === 'openai' && this.providers.has('azure-openai') && !this.strongOpenAI) return 'azure-openai';
-    if (cls.provider === 'google-genai' && this.providers.has('vertex-ai') && !this.providers.has('google-genai')) return 'vertex-ai';
-    if (cls.provider === 'anthropic' && this.providers.has('vertex-ai') && !this.providers.has('anthropic')) return 'vertex-ai';
+    if (cls.provider === 'openai' && this.providers.has('azure-openai') && !this.strongOpenAI)
+      return 'azure-openai';
+    if (
+      cls.provider === 'google-genai' &&
+      this.providers.has('vertex-ai') &&
+      !this.providers.has('google-genai')
+    )
+      return 'vertex-ai';
+    if (cls.provider === 'anthropic' && this.providers.has('vertex-ai') && !this.providers.has('anthropic'))
+      return 'vertex-ai';
     return cls.provider;
   }
 
@@ -96,7 +121,12 @@ export class CodeContext {
     );
   }
 
-  addEnvRef(name: string, provider: ProviderId | undefined, fallback: ModelRef | undefined, offset: number): void {
+  addEnvRef(
+    name: string,
+    provider: ProviderId | undefined,
+    fallback: ModelRef | undefined,
+    offset: number,
+  ): void {
     const line = this.lineOf(offset);
     this.push(
       makeFinding({
@@ -166,9 +196,21 @@ export class CodeContext {
       return true;
     }
     const lowerKey = key.toLowerCase();
-    if (lowerKey.includes('deployment') || lowerKey === 'getchatclient' || lowerKey === 'getembeddingclient') {
-      if (this.providers.has('azure-openai') || lowerKey.includes('azure') || lowerKey.includes('deployment')) {
-        this.addModel({ id: value, provider: 'azure-openai', pinning: 'unknown', deployment: value }, offset, confidence);
+    if (
+      lowerKey.includes('deployment') ||
+      lowerKey === 'getchatclient' ||
+      lowerKey === 'getembeddingclient'
+    ) {
+      if (
+        this.providers.has('azure-openai') ||
+        lowerKey.includes('azure') ||
+        lowerKey.includes('deployment')
+      ) {
+        this.addModel(
+          { id: value, provider: 'azure-openai', pinning: 'unknown', deployment: value },
+          offset,
+          confidence,
+        );
         return true;
       }
     }

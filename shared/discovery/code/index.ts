@@ -27,19 +27,31 @@ export function isCodePath(path: string): boolean {
 }
 
 /** Analyses source text. `syntaxOverride` lets notebooks feed their Python cells. */
-export function analyseCode(path: string, text: string, analysis: FileAnalysis, syntaxOverride?: Syntax): void {
+export function analyseCode(
+  path: string,
+  text: string,
+  analysis: FileAnalysis,
+  syntaxOverride?: Syntax,
+): void {
   const syntax = syntaxOverride ?? syntaxFor(path);
   if (!syntax) return;
-  const language: Language | undefined = languageFor(syntax, syntaxOverride === 'python' ? '.py' : extname(path));
+  const language: Language | undefined = languageFor(
+    syntax,
+    syntaxOverride === 'python' ? '.py' : extname(path),
+  );
   if (!language) return;
   if (!AI_HINT.test(text)) return;
-  const live = clipLongLines(stripComments(text, syntax));
+  const live = stripComments(clipLongLines(text), syntax);
   const ctx = new CodeContext(path, live, `code:${language.name}`, analysis);
   language.imports(ctx);
   for (const client of language.clients) {
     if (client.needs && !client.needs.test(live)) continue;
     for (const m of live.matchAll(client.re)) {
-      ctx.addProvider('client', client.providers.map((provider) => ({ provider })), m.index ?? 0);
+      ctx.addProvider(
+        'client',
+        client.providers.map((provider) => ({ provider })),
+        m.index ?? 0,
+      );
       if (client.strongOpenAI) ctx.strongOpenAI = true;
     }
   }

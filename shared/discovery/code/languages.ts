@@ -57,16 +57,25 @@ export const python: Language = {
       addImport(ctx, pythonModuleProviders(module), offset);
     }
     for (const m of ctx.live.matchAll(PY_IMPORT)) {
-      for (const module of (m[1] ?? '').split(',')) addImport(ctx, pythonModuleProviders(module.trim()), m.index ?? 0);
+      for (const module of (m[1] ?? '').split(','))
+        addImport(ctx, pythonModuleProviders(module.trim()), m.index ?? 0);
     }
   },
   clients: [
     { re: /\b(?:Async)?AzureOpenAI\s*\(/g, providers: ['azure-openai'] },
-    { re: /(?:^|[^\w])(?:openai\.)?(?:Async)?OpenAI\s*\(/g, providers: ['openai'], strongOpenAI: true, needs: /openai/ },
+    {
+      re: /(?:^|[^\w])(?:openai\.)?(?:Async)?OpenAI\s*\(/g,
+      providers: ['openai'],
+      strongOpenAI: true,
+      needs: /openai/,
+    },
     { re: /\b(?:Async)?Anthropic\s*\(/g, providers: ['anthropic'] },
     { re: /\bAnthropicBedrock\s*\(/g, providers: ['anthropic', 'aws-bedrock'] },
     { re: /\bAnthropicVertex\s*\(/g, providers: ['anthropic', 'vertex-ai'] },
-    { re: /\bboto3\.(?:client|Session\(\)\.client)\s*\(\s*(?:service_name\s*=\s*)?["']bedrock(?:-runtime|-agent-runtime)?["']/g, providers: ['aws-bedrock'] },
+    {
+      re: /\bboto3\.(?:client|Session\(\)\.client)\s*\(\s*(?:service_name\s*=\s*)?["']bedrock(?:-runtime|-agent-runtime)?["']/g,
+      providers: ['aws-bedrock'],
+    },
     { re: /\.client\s*\(\s*(?:service_name\s*=\s*)?["']bedrock-runtime["']/g, providers: ['aws-bedrock'] },
     { re: /["']sagemaker-runtime["']/g, providers: ['aws-sagemaker'], needs: /boto3/ },
     { re: /\bgenai\.Client\s*\(\s*vertexai\s*=\s*True/g, providers: ['vertex-ai'] },
@@ -74,7 +83,10 @@ export const python: Language = {
     { re: /\bvertexai\.init\s*\(/g, providers: ['vertex-ai'] },
     { re: /\bMistral(?:Client)?\s*\(/g, providers: ['mistral'], needs: /mistralai/ },
     { re: /\bcohere\.(?:Client|ClientV2|AsyncClient)\s*\(/g, providers: ['cohere'] },
-    { re: /\bollama\.(?:chat|generate|embeddings|embed|Client|AsyncClient|pull)\s*\(/g, providers: ['ollama'] },
+    {
+      re: /\bollama\.(?:chat|generate|embeddings|embed|Client|AsyncClient|pull)\s*\(/g,
+      providers: ['ollama'],
+    },
     { re: /\bLlama\s*\(\s*model_path\s*=/g, providers: ['llama-cpp'] },
     { re: /\bLlama\.from_pretrained\s*\(/g, providers: ['llama-cpp', 'huggingface-hub'] },
     { re: /\bInferenceClient\s*\(/g, providers: ['huggingface-hub'], needs: /huggingface_hub/ },
@@ -89,12 +101,15 @@ export const python: Language = {
   extra(ctx) {
     // pydantic BaseSettings fields read the same-named env variable.
     if (!ctx.live.includes('BaseSettings')) return;
-    const field = /^[ \t]+(\w*(?:model|deployment)\w*)[ \t]*:[ \t]*(?:str|Optional\[str\]|str[ \t]*\|[ \t]*None)(?:[ \t]*=[ \t]*(?:Field\([ \t]*(?:default[ \t]*=[ \t]*)?)?(["'])([^"'\n]{1,160})\2)?/gim;
+    const field =
+      /^[ \t]+(\w*(?:model|deployment)\w*)[ \t]*:[ \t]*(?:str|Optional\[str\]|str[ \t]*\|[ \t]*None)(?:[ \t]*=[ \t]*(?:Field\([ \t]*(?:default[ \t]*=[ \t]*)?)?(["'])([^"'\n]{1,160})\2)?/gim;
     for (const m of ctx.live.matchAll(field)) {
       const name = (m[1] ?? '').toUpperCase();
       if (!name) continue;
       const cls = m[3] ? classifyModelId(m[3]) : undefined;
-      const fallback = cls ? { id: cls.id, provider: ctx.attribute(cls), pinning: cls.pinning, resolvedFrom: 'literal' } : undefined;
+      const fallback = cls
+        ? { id: cls.id, provider: ctx.attribute(cls), pinning: cls.pinning, resolvedFrom: 'literal' }
+        : undefined;
       ctx.addEnvRef(name, fallback?.provider, fallback, m.index ?? 0);
     }
   },
@@ -139,8 +154,16 @@ export const javascript: Language = {
     { re: /\bnew\s+Mistral\s*\(/g, providers: ['mistral'], needs: /@mistralai/ },
     { re: /\bnew\s+CohereClient(?:V2)?\s*\(/g, providers: ['cohere'] },
     { re: /\bnew\s+(?:HfInference|InferenceClient)\s*\(/g, providers: ['huggingface-hub'] },
-    { re: /\bnew\s+Ollama\s*\(|\bollama\.(?:chat|generate|embed|pull)\s*\(/g, providers: ['ollama'], needs: /ollama/ },
-    { re: /\b(?:generateText|streamText|generateObject|streamObject|embedMany|useChat|useCompletion)\s*\(/g, providers: ['vercel-ai-sdk'], needs: /["']ai["']|@ai-sdk\// },
+    {
+      re: /\bnew\s+Ollama\s*\(|\bollama\.(?:chat|generate|embed|pull)\s*\(/g,
+      providers: ['ollama'],
+      needs: /ollama/,
+    },
+    {
+      re: /\b(?:generateText|streamText|generateObject|streamObject|embedMany|useChat|useCompletion)\s*\(/g,
+      providers: ['vercel-ai-sdk'],
+      needs: /["']ai["']|@ai-sdk\//,
+    },
     { re: /\bInferenceSession\.create\s*\(/g, providers: ['onnxruntime'] },
   ],
   env: [
@@ -190,7 +213,8 @@ export function goModelConstant(name: string): string | undefined {
   for (const w of (words ?? '').match(/[A-Z][a-z]+/g) ?? []) id += `-${w.toLowerCase()}`;
   if (date) {
     const digits = date.replace(/_/g, '');
-    id += digits.length === 8 ? `-${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}` : `-${digits}`;
+    id +=
+      digits.length === 8 ? `-${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}` : `-${digits}`;
   }
   return id;
 }
@@ -202,7 +226,12 @@ export const go: Language = {
   },
   clients: [
     { re: /\bopenai\.DefaultAzureConfig\s*\(/g, providers: ['azure-openai'] },
-    { re: /\bopenai\.NewClient(?:WithConfig)?\s*\(/g, providers: ['openai'], strongOpenAI: true, needs: /sashabaranov|openai-go/ },
+    {
+      re: /\bopenai\.NewClient(?:WithConfig)?\s*\(/g,
+      providers: ['openai'],
+      strongOpenAI: true,
+      needs: /sashabaranov|openai-go/,
+    },
     { re: /\banthropic\.NewClient\s*\(/g, providers: ['anthropic'] },
     { re: /\bbedrockruntime\.NewFromConfig\s*\(/g, providers: ['aws-bedrock'] },
     { re: /\bgenai\.NewClient\s*\(/g, providers: ['google-genai'] },
@@ -210,7 +239,9 @@ export const go: Language = {
   ],
   env: [/\bos\.(?:Getenv|LookupEnv)\s*\(\s*"([A-Za-z_]\w*)"\s*\)/g],
   extra(ctx) {
-    for (const m of ctx.live.matchAll(/\b(openai|anthropic)\.((?:ChatModel|Model)?(?:GPT|O\d|Claude)[A-Za-z0-9_]*)\b/g)) {
+    for (const m of ctx.live.matchAll(
+      /\b(openai|anthropic)\.((?:ChatModel|Model)?(?:GPT|O\d|Claude)[A-Za-z0-9_]*)\b/g,
+    )) {
       const id = goModelConstant(m[2] ?? '');
       if (id) ctx.modelArgument('model', id, m.index ?? 0);
     }
@@ -224,7 +255,11 @@ const JVM_IMPORT = /^[ \t]*import[ \t]+(?:static[ \t]+)?([\w.]+)/gm;
 export function jvmModelConstant(name: string): string | undefined {
   const lower = name.toLowerCase();
   if (lower.startsWith('claude_')) return lower.replace(/_/g, '-');
-  if (lower.startsWith('gpt_')) return lower.replace(/^gpt_3_5/, 'gpt_3.5').replace(/^gpt_4_1/, 'gpt_4.1').replace(/_/g, '-');
+  if (lower.startsWith('gpt_'))
+    return lower
+      .replace(/^gpt_3_5/, 'gpt_3.5')
+      .replace(/^gpt_4_1/, 'gpt_4.1')
+      .replace(/_/g, '-');
   if (/^o\d/.test(lower)) return lower.replace(/_/g, '-');
   return undefined;
 }
@@ -232,7 +267,8 @@ export function jvmModelConstant(name: string): string | undefined {
 export const jvm: Language = {
   name: 'jvm',
   imports(ctx) {
-    for (const m of ctx.live.matchAll(JVM_IMPORT)) addImport(ctx, jvmImportProviders(m[1] ?? ''), m.index ?? 0);
+    for (const m of ctx.live.matchAll(JVM_IMPORT))
+      addImport(ctx, jvmImportProviders(m[1] ?? ''), m.index ?? 0);
   },
   clients: [
     { re: /\bnew\s+OpenAIClientBuilder\s*\(/g, providers: ['azure-openai'] },
@@ -262,14 +298,32 @@ const CS_USING = /^[ \t]*(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?(?:\w+[ \t
 export const csharp: Language = {
   name: 'csharp',
   imports(ctx) {
-    for (const m of ctx.live.matchAll(CS_USING)) addImport(ctx, dotnetNamespaceProviders(m[1] ?? ''), m.index ?? 0);
+    for (const m of ctx.live.matchAll(CS_USING))
+      addImport(ctx, dotnetNamespaceProviders(m[1] ?? ''), m.index ?? 0);
   },
   clients: [
     { re: /\bnew\s+AzureOpenAIClient\s*\(/g, providers: ['azure-openai'] },
-    { re: /\bnew\s+OpenAIClient\s*\(/g, providers: ['openai'], strongOpenAI: true, needs: /using\s+OpenAI\s*;/ },
-    { re: /\bnew\s+ChatClient\s*\(/g, providers: ['openai'], strongOpenAI: true, needs: /using\s+OpenAI\.Chat\s*;/ },
-    { re: /\.AddAzureOpenAI(?:ChatCompletion|TextEmbeddingGeneration)\s*\(/g, providers: ['semantic-kernel', 'azure-openai'] },
-    { re: /\.AddOpenAI(?:ChatCompletion|TextEmbeddingGeneration)\s*\(/g, providers: ['semantic-kernel', 'openai'], strongOpenAI: true },
+    {
+      re: /\bnew\s+OpenAIClient\s*\(/g,
+      providers: ['openai'],
+      strongOpenAI: true,
+      needs: /using\s+OpenAI\s*;/,
+    },
+    {
+      re: /\bnew\s+ChatClient\s*\(/g,
+      providers: ['openai'],
+      strongOpenAI: true,
+      needs: /using\s+OpenAI\.Chat\s*;/,
+    },
+    {
+      re: /\.AddAzureOpenAI(?:ChatCompletion|TextEmbeddingGeneration)\s*\(/g,
+      providers: ['semantic-kernel', 'azure-openai'],
+    },
+    {
+      re: /\.AddOpenAI(?:ChatCompletion|TextEmbeddingGeneration)\s*\(/g,
+      providers: ['semantic-kernel', 'openai'],
+      strongOpenAI: true,
+    },
     { re: /\bnew\s+AmazonBedrockRuntimeClient\s*\(/g, providers: ['aws-bedrock'] },
     { re: /\bnew\s+InferenceSession\s*\(/g, providers: ['onnxruntime'] },
     { re: /\bnew\s+OllamaApiClient\s*\(/g, providers: ['ollama'] },
@@ -298,7 +352,8 @@ const LANGCHAINRB: Record<string, ProviderId> = {
 export const ruby: Language = {
   name: 'ruby',
   imports(ctx) {
-    for (const m of ctx.live.matchAll(RB_REQUIRE)) addImport(ctx, rubyRequireProviders(m[1] ?? ''), m.index ?? 0);
+    for (const m of ctx.live.matchAll(RB_REQUIRE))
+      addImport(ctx, rubyRequireProviders(m[1] ?? ''), m.index ?? 0);
   },
   clients: [
     { re: /\bOpenAI::Client\.new\b/g, providers: ['openai'], strongOpenAI: true },
@@ -310,7 +365,11 @@ export const ruby: Language = {
   extra(ctx) {
     for (const m of ctx.live.matchAll(/\bLangchain::LLM::(\w+)\.new\b/g)) {
       const provider = LANGCHAINRB[m[1] ?? ''];
-      ctx.addProvider('client', [{ provider: 'langchain' }, ...(provider ? [{ provider }] : [])], m.index ?? 0);
+      ctx.addProvider(
+        'client',
+        [{ provider: 'langchain' }, ...(provider ? [{ provider }] : [])],
+        m.index ?? 0,
+      );
     }
   },
 };

@@ -13,7 +13,8 @@ const MODEL_ARG = new RegExp(
   'g',
 );
 /** .NET: client.GetChatClient("deployment-or-model"). */
-const DOTNET_GET_CLIENT = /\.(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient)\s*\(\s*"([^"\n]{1,160})"/g;
+const DOTNET_GET_CLIENT =
+  /\.(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient)\s*\(\s*"([^"\n]{1,160})"/g;
 /** Any short string literal without spaces: a candidate model id. */
 const LITERAL = /(["'`])([A-Za-z0-9][A-Za-z0-9._:@/-]{1,159})\1/g;
 const MODELISH_LINE = /model|deploy|engine|llm/i;
@@ -41,12 +42,17 @@ export function modelLiterals(ctx: CodeContext): void {
     if (!cls) continue;
     const offset = m.index ?? 0;
     if (!aiFile && !MODELISH_LINE.test(ctx.snippet(ctx.lineOf(offset)))) continue;
-    ctx.addModel({ id: cls.id, provider: ctx.attribute(cls), pinning: cls.pinning }, offset, aiFile ? 'high' : 'medium');
+    ctx.addModel(
+      { id: cls.id, provider: ctx.attribute(cls), pinning: cls.pinning },
+      offset,
+      aiFile ? 'high' : 'medium',
+    );
   }
 }
 
 const ENV_NAME_MODELISH = /model|deploy|engine|llm/i;
-const ENV_NAME_NOT_ID = /(?:path|dir|file|url|endpoint|key|token|secret|version|region|host|port|temperature|tokens|timeout)$/i;
+const ENV_NAME_NOT_ID =
+  /(?:path|dir|file|url|endpoint|key|token|secret|version|region|host|port|temperature|tokens|timeout)$/i;
 
 /** Which provider an env variable name points at, else the file's single LLM provider. */
 function envProvider(ctx: CodeContext, name: string): ProviderId | undefined {
@@ -59,8 +65,19 @@ function envProvider(ctx: CodeContext, name: string): ProviderId | undefined {
   if (upper.includes('VERTEX')) return 'vertex-ai';
   if (upper.includes('MISTRAL')) return 'mistral';
   if (upper.includes('COHERE')) return 'cohere';
-  if (upper.includes('OPENAI')) return ctx.providers.has('azure-openai') && !ctx.strongOpenAI ? 'azure-openai' : 'openai';
-  const llm: ProviderId[] = ['openai', 'azure-openai', 'anthropic', 'aws-bedrock', 'google-genai', 'vertex-ai', 'mistral', 'cohere', 'ollama'];
+  if (upper.includes('OPENAI'))
+    return ctx.providers.has('azure-openai') && !ctx.strongOpenAI ? 'azure-openai' : 'openai';
+  const llm: ProviderId[] = [
+    'openai',
+    'azure-openai',
+    'anthropic',
+    'aws-bedrock',
+    'google-genai',
+    'vertex-ai',
+    'mistral',
+    'cohere',
+    'ollama',
+  ];
   const present = llm.filter((p) => ctx.providers.has(p));
   if (present.length === 1) return present[0];
   if (present.includes('azure-openai') && !ctx.strongOpenAI) return 'azure-openai';
@@ -90,7 +107,11 @@ const FRAMEWORK_CLASSES: Array<[RegExp, ProviderId[], string?]> = [
   [/\bChatOpenAI\s*\(/g, ['langchain', 'openai'], 'chat'],
   [/\bChatAnthropic\s*\(/g, ['langchain', 'anthropic'], 'chat'],
   [/\b(?:ChatOllama|OllamaLLM|OllamaEmbeddings)\s*\(/g, ['langchain', 'ollama'], 'chat'],
-  [/\b(?:ChatBedrock|ChatBedrockConverse|BedrockEmbeddings|BedrockChat)\s*\(/g, ['langchain', 'aws-bedrock'], 'chat'],
+  [
+    /\b(?:ChatBedrock|ChatBedrockConverse|BedrockEmbeddings|BedrockChat)\s*\(/g,
+    ['langchain', 'aws-bedrock'],
+    'chat',
+  ],
   [/\bChatVertexAI\s*\(/g, ['langchain', 'vertex-ai'], 'chat'],
   [/\bChatGoogleGenerativeAI\s*\(/g, ['langchain', 'google-genai'], 'chat'],
   [/\bChatMistralAI\s*\(/g, ['langchain', 'mistral'], 'chat'],
@@ -101,7 +122,11 @@ export function frameworkClasses(ctx: CodeContext): void {
   if (!ctx.live.includes('Chat') && !ctx.live.includes('Ollama') && !ctx.live.includes('Bedrock')) return;
   for (const [re, providers, hint] of FRAMEWORK_CLASSES) {
     for (const m of ctx.live.matchAll(re)) {
-      ctx.addProvider('client', providers.map((provider) => ({ provider })), m.index ?? 0);
+      ctx.addProvider(
+        'client',
+        providers.map((provider) => ({ provider })),
+        m.index ?? 0,
+      );
       if (providers.includes('openai')) ctx.strongOpenAI = true;
       if (hint) ctx.hint(hint);
     }
@@ -111,8 +136,20 @@ export function frameworkClasses(ctx: CodeContext): void {
 const HF_CALL =
   /\b(from_pretrained|pipeline|hf_hub_download|snapshot_download|SentenceTransformer|CrossEncoder|load_dataset)\s*\(/g;
 const STRING_ARG = /(?:^|,)\s*(?:(\w+)\s*=\s*)?(["'])([^"'\n]{1,200})\2/g;
-const SENTENCE_TRANSFORMERS_SHORT = /^(?:all|paraphrase|multi-qa|msmarco|distiluse|sentence-t5|gtr-t5|nli|stsb)-[\w.-]+$/;
-const DATASET_BUILDERS = new Set(['csv', 'json', 'parquet', 'text', 'imagefolder', 'audiofolder', 'arrow', 'pandas', 'webdataset', 'sql']);
+const SENTENCE_TRANSFORMERS_SHORT =
+  /^(?:all|paraphrase|multi-qa|msmarco|distiluse|sentence-t5|gtr-t5|nli|stsb)-[\w.-]+$/;
+const DATASET_BUILDERS = new Set([
+  'csv',
+  'json',
+  'parquet',
+  'text',
+  'imagefolder',
+  'audiofolder',
+  'arrow',
+  'pandas',
+  'webdataset',
+  'sql',
+]);
 export const PIPELINE_TASKS = new Set([
   'sentiment-analysis',
   'text-classification',
@@ -165,11 +202,13 @@ export function huggingFaceCalls(ctx: CodeContext): void {
     const revision = args.named.revision;
     if (fn === 'load_dataset') {
       const name = args.named.path ?? args.positional[0];
-      if (name && !DATASET_BUILDERS.has(name) && /^[\w.-]+(?:\/[\w.-]+)?$/.test(name)) ctx.addDataset(name, offset);
+      if (name && !DATASET_BUILDERS.has(name) && /^[\w.-]+(?:\/[\w.-]+)?$/.test(name))
+        ctx.addDataset(name, offset);
       continue;
     }
     if (fn === 'pipeline') {
-      const task = args.named.task ?? (PIPELINE_TASKS.has(args.positional[0] ?? '') ? args.positional[0] : undefined);
+      const task =
+        args.named.task ?? (PIPELINE_TASKS.has(args.positional[0] ?? '') ? args.positional[0] : undefined);
       const model = args.named.model ?? (task && !args.named.task ? args.positional[1] : args.positional[0]);
       if (task) ctx.hint(task);
       if (model && model !== task) {
@@ -180,7 +219,11 @@ export function huggingFaceCalls(ctx: CodeContext): void {
       }
       continue;
     }
-    const id = args.named.pretrained_model_name_or_path ?? args.named.repo_id ?? args.named.model_name_or_path ?? args.positional[0];
+    const id =
+      args.named.pretrained_model_name_or_path ??
+      args.named.repo_id ??
+      args.named.model_name_or_path ??
+      args.positional[0];
     if (!id) continue;
     const repoType = args.named.repo_type;
     if (repoType === 'dataset') {
@@ -200,7 +243,13 @@ export function huggingFaceCalls(ctx: CodeContext): void {
 }
 
 /** Calls that rely on a library's built-in default model. */
-const DEFAULT_CALLS: Array<{ re: RegExp; key: string; provider: ProviderId; needs: RegExp; modelArg: RegExp }> = [
+const DEFAULT_CALLS: Array<{
+  re: RegExp;
+  key: string;
+  provider: ProviderId;
+  needs: RegExp;
+  modelArg: RegExp;
+}> = [
   {
     re: /(?<![\w.])ChatOpenAI\s*\(/g,
     key: 'langchain-openai:ChatOpenAI',
@@ -274,8 +323,14 @@ export function libraryDefaults(ctx: CodeContext, rawText: string): void {
 }
 
 const PURPOSE: Array<[RegExp, string]> = [
-  [/chat\.completions|messages\.create|generateText|streamText|useChat|GetChatClient|ChatCompletion|\.converse\(|ConverseCommand|generate_content|generateContent|\.chat\(|ChatClient|responses\.create|\.invoke\(/, 'chat'],
-  [/embeddings\.create|embedMany|\bembed\(|EmbeddingClient|embed_content|embedContent|Embeddings\(/, 'embeddings'],
+  [
+    /chat\.completions|messages\.create|generateText|streamText|useChat|GetChatClient|ChatCompletion|\.converse\(|ConverseCommand|generate_content|generateContent|\.chat\(|ChatClient|responses\.create|\.invoke\(/,
+    'chat',
+  ],
+  [
+    /embeddings\.create|embedMany|\bembed\(|EmbeddingClient|embed_content|embedContent|Embeddings\(/,
+    'embeddings',
+  ],
   [/\bTrainer\s*\(|SFTTrainer|TrainingArguments|fine_tuning\.jobs|LoraConfig|get_peft_model/, 'fine-tuning'],
   [/images\.generate|DiffusionPipeline/, 'image-generation'],
   [/audio\.transcriptions|WhisperModel/, 'speech-to-text'],

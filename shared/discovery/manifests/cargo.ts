@@ -4,7 +4,12 @@ import { dirname } from '../paths';
 import type { FileAnalysis } from '../types';
 import { addDependencies, asRecord, asString, manifestEntry, type RawDependency } from './common';
 
-export function analyseCargo(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseCargo(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;

@@ -3,7 +3,12 @@ import { dirname } from '../paths';
 import type { FileAnalysis } from '../types';
 import { addDependencies, asRecord, asString, manifestEntry, type RawDependency } from './common';
 
-export function analyseComposer(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseComposer(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   let doc: Record<string, unknown> | undefined;
   try {
     doc = asRecord(JSON.parse(text));

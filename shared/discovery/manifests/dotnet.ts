@@ -5,7 +5,12 @@ import { addDependencies, manifestEntry, type RawDependency } from './common';
 
 const REF = /<PackageReference\s+Include\s*=\s*"([^"]+)"(?:\s+Version\s*=\s*"([^"]*)")?/i;
 
-export function analyseCsproj(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseCsproj(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   const name = basename(path).replace(/\.[^.]+$/, '');
   const description = /<Description>([^<]{1,300})<\/Description>/.exec(text)?.[1];
   manifestEntry(analysis, dirname(path), name, description);

@@ -23,8 +23,20 @@ function withoutSections(xml: string, names: readonly string[]): string {
   return out;
 }
 
-export function analysePom(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
-  const top = withoutSections(text, ['parent', 'dependencies', 'dependencyManagement', 'build', 'profiles', 'properties']);
+export function analysePom(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
+  const top = withoutSections(text, [
+    'parent',
+    'dependencies',
+    'dependencyManagement',
+    'build',
+    'profiles',
+    'properties',
+  ]);
   manifestEntry(analysis, dirname(path), tag(top, 'name') ?? tag(top, 'artifactId'), tag(top, 'description'));
   const props: Record<string, string> = {};
   const propsBlock = /<properties>([\s\S]{0,20000}?)<\/properties>/.exec(text)?.[1] ?? '';
@@ -47,7 +59,12 @@ export function analysePom(path: string, text: string, lines: readonly string[],
     const ref = version ? /^\$\{([^}]+)\}$/.exec(version)?.[1] : undefined;
     if (ref) version = props[ref] ?? version;
     const line = text.slice(0, start).split('\n').length;
-    deps.push({ name: `${group}:${artifact}`, line, ...(version ? { version } : {}), dev: tag(block, 'scope') === 'test' });
+    deps.push({
+      name: `${group}:${artifact}`,
+      line,
+      ...(version ? { version } : {}),
+      dev: tag(block, 'scope') === 'test',
+    });
   }
   addDependencies(analysis, path, lines, 'maven', deps);
 }
@@ -55,15 +72,30 @@ export function analysePom(path: string, text: string, lines: readonly string[],
 const GRADLE_DEP =
   /\b(implementation|api|compileOnly|runtimeOnly|testImplementation|annotationProcessor|kapt)\s*\(?\s*(?:platform\s*\(\s*)?["']([\w.-]+):([\w.-]+)(?::([\w.${}-]+))?["']/g;
 
-export function analyseGradle(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
-  manifestEntry(analysis, dirname(path), undefined, /description\s*=\s*["']([^"'\n]{1,300})["']/.exec(text)?.[1]);
+export function analyseGradle(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
+  manifestEntry(
+    analysis,
+    dirname(path),
+    undefined,
+    /description\s*=\s*["']([^"'\n]{1,300})["']/.exec(text)?.[1],
+  );
   if (analysis.entryPoint && basename(path).startsWith('settings')) return;
   const deps: RawDependency[] = [];
   lines.forEach((line, i) => {
     if (line.length > 2000 || !line.includes(':')) return;
     for (const m of line.matchAll(GRADLE_DEP)) {
       if (!m[2] || !m[3]) continue;
-      deps.push({ name: `${m[2]}:${m[3]}`, line: i + 1, dev: m[1] === 'testImplementation', ...(m[4] ? { version: m[4] } : {}) });
+      deps.push({
+        name: `${m[2]}:${m[3]}`,
+        line: i + 1,
+        dev: m[1] === 'testImplementation',
+        ...(m[4] ? { version: m[4] } : {}),
+      });
     }
   });
   addDependencies(analysis, path, lines, 'maven', deps);

@@ -3,7 +3,12 @@ import { dirname } from '../paths';
 import type { FileAnalysis } from '../types';
 import { addDependencies, asRecord, asString, manifestEntry, type RawDependency } from './common';
 
-export function analysePackageJson(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analysePackageJson(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   let pkg: Record<string, unknown> | undefined;
   try {
     pkg = asRecord(JSON.parse(text));

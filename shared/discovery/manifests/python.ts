@@ -4,12 +4,20 @@ import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { basename, dirname } from '../paths';
 import type { FileAnalysis } from '../types';
-import { addDependencies, asRecord, asString, manifestEntry, parsePep508, type RawDependency } from './common';
+import {
+  addDependencies,
+  asRecord,
+  asString,
+  manifestEntry,
+  parsePep508,
+  type RawDependency,
+} from './common';
 
 export function analyseRequirements(path: string, lines: readonly string[], analysis: FileAnalysis): void {
   // Only the main requirements file makes its folder a unit; dev/test variants just add packages.
   const name = basename(path).toLowerCase();
-  if (name === 'requirements.txt' || name === 'requirements.in') manifestEntry(analysis, dirname(path), undefined, undefined);
+  if (name === 'requirements.txt' || name === 'requirements.in')
+    manifestEntry(analysis, dirname(path), undefined, undefined);
   const deps: RawDependency[] = [];
   lines.forEach((raw, i) => {
     const hash = raw.search(/(?:^|\s)#/);
@@ -58,7 +66,12 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function analysePyproject(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analysePyproject(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
@@ -78,7 +91,8 @@ export function analysePyproject(path: string, text: string, lines: readonly str
   const deps: RawDependency[] = [...pep508List(project?.dependencies, lines, false)];
   const optional = asRecord(project?.['optional-dependencies']);
   for (const list of Object.values(optional ?? {})) deps.push(...pep508List(list, lines, true));
-  for (const list of Object.values(asRecord(doc['dependency-groups']) ?? {})) deps.push(...pep508List(list, lines, true));
+  for (const list of Object.values(asRecord(doc['dependency-groups']) ?? {}))
+    deps.push(...pep508List(list, lines, true));
   deps.push(...poetryTable(poetry?.dependencies, lines, false));
   deps.push(...poetryTable(poetry?.['dev-dependencies'], lines, true));
   for (const group of Object.values(asRecord(poetry?.group) ?? {})) {
@@ -87,7 +101,12 @@ export function analysePyproject(path: string, text: string, lines: readonly str
   addDependencies(analysis, path, lines, 'pypi', deps);
 }
 
-export function analysePipfile(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analysePipfile(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   manifestEntry(analysis, dirname(path), undefined, undefined);
   let doc: Record<string, unknown>;
   try {
@@ -101,7 +120,12 @@ export function analysePipfile(path: string, text: string, lines: readonly strin
 }
 
 /** Strings inside `install_requires=[...]` (bounded scan: setup.py is code, not data). */
-export function analyseSetupPy(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseSetupPy(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   const name = /\bname\s*=\s*["']([^"'\n]{1,100})["']/.exec(text)?.[1];
   const description = /\bdescription\s*=\s*["']([^"'\n]{1,300})["']/.exec(text)?.[1];
   manifestEntry(analysis, dirname(path), name, description);
@@ -153,7 +177,12 @@ export function analyseSetupCfg(path: string, lines: readonly string[], analysis
   addDependencies(analysis, path, lines, 'pypi', deps);
 }
 
-export function analyseCondaEnvironment(path: string, text: string, lines: readonly string[], analysis: FileAnalysis): void {
+export function analyseCondaEnvironment(
+  path: string,
+  text: string,
+  lines: readonly string[],
+  analysis: FileAnalysis,
+): void {
   manifestEntry(analysis, dirname(path), undefined, undefined);
   let doc: Record<string, unknown> | undefined;
   try {
@@ -170,7 +199,9 @@ export function analyseCondaEnvironment(path: string, text: string, lines: reado
   for (const item of list) {
     const spec = asString(item);
     if (spec) {
-      const m = /^([A-Za-z0-9][\w.-]*)(?:::)?([A-Za-z0-9][\w.-]*)?\s*(.*)$/.exec(spec.replace(/^[\w-]+::/, ''));
+      const m = /^([A-Za-z0-9][\w.-]*)(?:::)?([A-Za-z0-9][\w.-]*)?\s*(.*)$/.exec(
+        spec.replace(/^[\w-]+::/, ''),
+      );
       if (m?.[1]) {
         const version = (m[3] ?? '').replace(/^=+/, '').trim();
         const at = lines.findIndex((l) => l.includes(spec));

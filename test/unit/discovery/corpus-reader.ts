@@ -27,10 +27,17 @@ export function readSource(root: string, full: string): SourceFile {
   const path = relative(root, full).split(sep).join('/');
   const bytes = new Uint8Array(readFileSync(full));
   if (wantsHeadOnly(path)) {
-    return { path, head: bytes.subarray(0, 64 * 1024), size: bytes.length, contentHash: createHash('sha256').update(bytes).digest('hex') };
+    return {
+      path,
+      head: bytes.subarray(0, 64 * 1024),
+      size: bytes.length,
+      contentHash: createHash('sha256').update(bytes).digest('hex'),
+    };
   }
   const decoded = decodeText(bytes);
-  return 'text' in decoded ? { path, text: decoded.text, size: bytes.length } : { path, head: bytes.subarray(0, 64 * 1024), size: bytes.length };
+  return 'text' in decoded
+    ? { path, text: decoded.text, size: bytes.length }
+    : { path, head: bytes.subarray(0, 64 * 1024), size: bytes.length };
 }
 
 export function scanRepo(root: string): ScanReport {

@@ -23,10 +23,21 @@ const tally = (): Tally => ({ tp: 0, fp: 0, fn: 0 });
 function f1(t: Tally): { precision: number; recall: number; f1: number } {
   const precision = t.tp + t.fp === 0 ? 1 : t.tp / (t.tp + t.fp);
   const recall = t.tp + t.fn === 0 ? 1 : t.tp / (t.tp + t.fn);
-  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+  return {
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+  };
 }
 
-function count(expected: Set<string>, actual: Set<string>, overall: Tally, byLabel: Map<string, Tally>, label: (pair: string) => string, misses: string[]): void {
+function count(
+  expected: Set<string>,
+  actual: Set<string>,
+  overall: Tally,
+  byLabel: Map<string, Tally>,
+  label: (pair: string) => string,
+  misses: string[],
+): void {
   for (const pair of new Set([...expected, ...actual])) {
     const t = byLabel.get(label(pair)) ?? tally();
     byLabel.set(label(pair), t);
@@ -51,7 +62,9 @@ function table(title: string, byLabel: Map<string, Tally>): string {
   const lines = [`${title.padEnd(58)}    tp   fp   fn  precision recall     f1`];
   for (const [label, t] of rows) {
     const s = f1(t);
-    lines.push(`${label.slice(0, 58).padEnd(58)} ${String(t.tp).padStart(5)}${String(t.fp).padStart(5)}${String(t.fn).padStart(5)}  ${pct(s.precision)}% ${pct(s.recall)}% ${pct(s.f1)}%`);
+    lines.push(
+      `${label.slice(0, 58).padEnd(58)} ${String(t.tp).padStart(5)}${String(t.fp).padStart(5)}${String(t.fn).padStart(5)}  ${pct(s.precision)}% ${pct(s.recall)}% ${pct(s.f1)}%`,
+    );
   }
   return lines.join('\n');
 }
@@ -75,18 +88,39 @@ describe('discovery corpus', () => {
       const report = scanRepo(root);
       expect(() => ScanReport.parse(report)).not.toThrow();
       expect(JSON.stringify(scanRepo(root))).toBe(JSON.stringify(report));
-      const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as { systems: ExpectedSystem[] };
+      const expected = JSON.parse(readFileSync(join(root, 'expected.json'), 'utf8')) as {
+        systems: ExpectedSystem[];
+      };
 
-      const expProviders = new Set(expected.systems.flatMap((s) => s.providers.map((p) => `${repo}|${s.root}|${p}`)));
-      const actProviders = new Set(report.systems.flatMap((s) => s.providers.map((p) => `${repo}|${s.root}|${p}`)));
-      count(expProviders, actProviders, providerTotal, byProvider, (pair) => pair.split('|')[2] ?? '', misses);
+      const expProviders = new Set(
+        expected.systems.flatMap((s) => s.providers.map((p) => `${repo}|${s.root}|${p}`)),
+      );
+      const actProviders = new Set(
+        report.systems.flatMap((s) => s.providers.map((p) => `${repo}|${s.root}|${p}`)),
+      );
+      count(
+        expProviders,
+        actProviders,
+        providerTotal,
+        byProvider,
+        (pair) => pair.split('|')[2] ?? '',
+        misses,
+      );
 
-      const expModels = new Set(expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}`)));
-      const actModels = new Set(report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}`)));
+      const expModels = new Set(
+        expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}`)),
+      );
+      const actModels = new Set(
+        report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}`)),
+      );
       count(expModels, actModels, modelTotal, byModel, (pair) => pair.split('|').slice(2).join('|'), misses);
 
-      const expPinning = new Set(expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}|${m.pinning}`)));
-      const actPinning = new Set(report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}|${m.pinning}`)));
+      const expPinning = new Set(
+        expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}|${m.pinning}`)),
+      );
+      const actPinning = new Set(
+        report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}|${m.pinning}`)),
+      );
       for (const p of expPinning) {
         if (actPinning.has(p)) pinningTotal.tp++;
         else pinningTotal.fn++;
@@ -97,7 +131,6 @@ describe('discovery corpus', () => {
   it('meets the quality bar (provider F1 ≥ 0.95, model F1 ≥ 0.90)', () => {
     const providers = f1(providerTotal);
     const models = f1(modelTotal);
-    const pinning = f1(pinningTotal);
     console.log(
       [
         table('provider', byProvider),
