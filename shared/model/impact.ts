@@ -12,17 +12,6 @@ export const TemplateSection = z.object({
   required: z.boolean(),
 });
 
-export const ImpactTemplate = RecordMeta.extend({
-  kind: z.literal('impact-template'),
-  title: z.string().min(1),
-  version: z.string().min(1),
-  sections: z.array(TemplateSection).min(1),
-  /** Thresholds that mark a use as sensitive or restricted (42005 5.7). */
-  thresholds: z.array(z.object({ tier: z.enum(['standard', 'sensitive', 'restricted']), when: z.string() })),
-  approval: Approval,
-});
-export type ImpactTemplate = z.infer<typeof ImpactTemplate>;
-
 export const DataSensitivity = z.enum([
   'none',
   'public',
@@ -31,6 +20,35 @@ export const DataSensitivity = z.enum([
   'personal',
   'special-category',
 ]);
+export type DataSensitivity = z.infer<typeof DataSensitivity>;
+
+export const Autonomy = z.enum(['human-in-the-loop', 'human-on-the-loop', 'autonomous']);
+export type Autonomy = z.infer<typeof Autonomy>;
+
+export const ThresholdTier = z.enum(['standard', 'sensitive', 'restricted']);
+export type ThresholdTier = z.infer<typeof ThresholdTier>;
+
+/** Machine-checkable conditions for a threshold: any one that holds puts the assessment in the tier. */
+export const ThresholdRule = z.object({
+  /** Some lifecycle stage handles data at least this sensitive. */
+  dataSensitivityAtLeast: DataSensitivity.optional(),
+  /** The system acts with at least this much autonomy. */
+  autonomyAtLeast: Autonomy.optional(),
+  /** Some harm reaches at least this severity (1–5). */
+  harmSeverityAtLeast: z.number().int().min(1).max(5).optional(),
+});
+export type ThresholdRule = z.infer<typeof ThresholdRule>;
+
+export const ImpactTemplate = RecordMeta.extend({
+  kind: z.literal('impact-template'),
+  title: z.string().min(1),
+  version: z.string().min(1),
+  sections: z.array(TemplateSection).min(1),
+  /** Thresholds that mark a use as sensitive or restricted (42005 5.7). */
+  thresholds: z.array(z.object({ tier: ThresholdTier, when: z.string(), rule: ThresholdRule.optional() })),
+  approval: Approval,
+});
+export type ImpactTemplate = z.infer<typeof ImpactTemplate>;
 
 export const Impact = z.object({
   id: Id,
@@ -56,13 +74,15 @@ export const ImpactAssessment = RecordMeta.extend({
   unintendedUses: z.array(z.string()),
   dataByStage: z.array(z.object({ stage: LifecycleStage, data: z.string(), sensitivity: DataSensitivity })),
   complexity: z.object({
-    autonomy: z.enum(['human-in-the-loop', 'human-on-the-loop', 'autonomous']),
+    autonomy: Autonomy,
     operationalComplexity: z.enum(['low', 'medium', 'high']),
     note: z.string().optional(),
   }),
   interestedParties: z.array(z.string()),
   impacts: z.array(Impact),
-  thresholdTier: z.enum(['standard', 'sensitive', 'restricted']),
+  thresholdTier: ThresholdTier,
+  /** Free-text answers to template sections that have no structured field, by section id. */
+  answers: z.record(z.string(), z.string()).optional(),
   /** Component fingerprint at approval; a change after approval makes the assessment stale. */
   systemFingerprint: z.string(),
   cause: z.string().min(1),

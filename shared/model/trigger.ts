@@ -31,5 +31,7 @@ export const Trigger = RecordMeta.extend({
   source: z.object({ tool: z.string(), ref: z.string() }),
   status: z.enum(['open', 'assessing', 'resolved', 'dismissed']),
   resolvedBy: z.string().optional(),
+  /** First day the reassessment this trigger demands was overdue; recorded when it escalates. */
+  overdueSince: Day.optional(),
 });
 export type Trigger = z.infer<typeof Trigger>;

@@ -1,0 +1,191 @@
+// Clauses 8.2 and 8.4: the reassessment state machine, per AI system and per kind (risk, impact).
+// State is derived from records, never stored: the assessments, their approval states, the
+// system's current components, the open triggers and the calendar.
+//
+// | state       | when (checked top to bottom)                                                        |
+// |-------------|--------------------------------------------------------------------------------------|
+// | missing     | no approved assessment of this kind and no draft                                     |
+// | in-progress | no approved assessment, but a draft or in-review one exists                          |
+// | overdue     | due (below) for longer than the methodology's overdueAfterDays                        |
+// | in-progress | due, and a draft dated on/after the latest approved one exists                        |
+// | due         | an open trigger for this kind raised after the latest approved assessment, or the     |
+// |             | calendar date passed (risk: assessedOn + reassessmentIntervalDays; impact: nextReview) |
+// | stale       | not due, but the system's components no longer match the fingerprint assessed         |
+// |             | (a material change after approval that no trigger reported); a draft → in-progress    |
+// | current     | otherwise                                                                            |
+//
+// - A trigger applies to 'risk' when its clauses include 6.1.2, 6.1.3, 8.2 or 8.3, to 'impact' when
+//   they include 6.1.4 or 8.4, and to both when they name neither. Open means status open or assessing.
+// - An approved assessment dated on or after a trigger's raisedOn answers it (triggers.ts then
+//   records the trigger as resolved); one dated before it does not.
+// - dueOn is the day the state became (or will become) due: the earliest open trigger's raisedOn or
+//   the calendar date. "Due for longer than N days" means today − dueOn > N.
+// - Records dated after `today` are ignored, so a status can be asked as of an earlier day.
+import type { AiSystem, ImpactAssessment, RiskAssessment, RiskMethodology, Trigger } from '../model';
+import { assessmentsOf, latestAssessment, openDrafts } from './assessments';
+import { addDays, daysBetween } from './days';
+import { systemFingerprint } from './impact-assessment';
+import { highestLevel } from './risk-assessment';
+import { inScopeSystems } from './roles';
+import type { RegisterSnapshot } from './snapshot';
+import { latestApproved } from './versions';
+
+export type AssessmentKind = 'risk' | 'impact';
+export type AssessmentState = 'missing' | 'current' | 'stale' | 'due' | 'in-progress' | 'overdue';
+
+export interface AssessmentStatus {
+  systemId: string;
+  kind: AssessmentKind;
+  state: AssessmentState;
+  latestId?: string;
+  assessedOn?: string;
+  dueOn?: string;
+  causes: string[] /* trigger ids or 'calendar' */;
+  openTriggerIds: string[];
+}
+
+/** Used when no approved methodology says otherwise. */
+export const DEFAULT_REASSESSMENT_INTERVAL_DAYS = 365;
+export const DEFAULT_OVERDUE_AFTER_DAYS = 30;
+
+const RISK_CLAUSES = ['6.1.2', '6.1.3', '8.2', '8.3'];
+const IMPACT_CLAUSES = ['6.1.4', '8.4'];
+
+/** The assessment kinds a trigger obliges. */
+export function triggerKinds(trigger: Pick<Trigger, 'clauses'>): AssessmentKind[] {
+  const risk = trigger.clauses.some((c) => RISK_CLAUSES.includes(c));
+  const impact = trigger.clauses.some((c) => IMPACT_CLAUSES.includes(c));
+  if (!risk && !impact) return ['risk', 'impact'];
+  return [...(risk ? (['risk'] as const) : []), ...(impact ? (['impact'] as const) : [])];
+}
+
+export const isOpenTrigger = (t: Pick<Trigger, 'status'>) => t.status === 'open' || t.status === 'assessing';
+
+/** The organisation's current risk methodology: the highest approved version. */
+export const currentMethodology = (snapshot: RegisterSnapshot): RiskMethodology | undefined =>
+  latestApproved(snapshot['risk-methodology']);
+
+export function overdueAfterDays(snapshot: RegisterSnapshot): number {
+  return currentMethodology(snapshot)?.overdueAfterDays ?? DEFAULT_OVERDUE_AFTER_DAYS;
+}
+
+/** Open triggers for this system and kind, raised on or before `today`, oldest first. */
+export function openTriggersFor(
+  snapshot: RegisterSnapshot,
+  systemId: string,
+  kind: AssessmentKind,
+  today: string,
+): Trigger[] {
+  return snapshot.trigger
+    .filter(
+      (t) =>
+        t.systemId === systemId && isOpenTrigger(t) && t.raisedOn <= today && triggerKinds(t).includes(kind),
+    )
+    .sort((a, b) => (a.raisedOn !== b.raisedOn ? (a.raisedOn < b.raisedOn ? -1 : 1) : a.id < b.id ? -1 : 1));
+}
+
+/** The fingerprint of the system as the assessment saw it. */
+export function assessedFingerprint(assessment: RiskAssessment | ImpactAssessment): string {
+  return assessment.kind === 'risk-assessment'
+    ? systemFingerprint(assessment.systemSnapshot.components)
+    : assessment.systemFingerprint;
+}
+
+/** The calendar day the next planned reassessment falls on (8.2, 8.4 "planned intervals"). */
+export function calendarDueOn(
+  snapshot: RegisterSnapshot,
+  assessment: RiskAssessment | ImpactAssessment,
+): string {
+  if (assessment.kind === 'impact-assessment') return assessment.nextReview;
+  const interval =
+    currentMethodology(snapshot)?.reassessmentIntervalDays ?? DEFAULT_REASSESSMENT_INTERVAL_DAYS;
+  return addDays(assessment.assessedOn, interval);
+}
+
+export function assessmentStatus(
+  snapshot: RegisterSnapshot,
+  systemId: string,
+  kind: AssessmentKind,
+  today: string,
+): AssessmentStatus {
+  const open = openTriggersFor(snapshot, systemId, kind, today);
+  const openTriggerIds = open.map((t) => t.id);
+  const base = { systemId, kind, openTriggerIds };
+  const latest: RiskAssessment | ImpactAssessment | undefined = latestAssessment(
+    snapshot,
+    systemId,
+    kind,
+    today,
+  );
+  const drafting = openDrafts(snapshot, systemId, kind, today).length > 0;
+
+  if (!latest) {
+    return {
+      ...base,
+      state: drafting ? 'in-progress' : 'missing',
+      causes: openTriggerIds,
+      ...(open[0] ? { dueOn: open[0].raisedOn } : {}),
+    };
+  }
+
+  const assessed = { latestId: latest.id, assessedOn: latest.assessedOn };
+  const pending = open.filter((t) => t.raisedOn > latest.assessedOn);
+  const calendar = calendarDueOn(snapshot, latest);
+  const calendarPassed = calendar <= today && !pending.some((t) => t.type === 'calendar');
+  const causes = [...pending.map((t) => t.id), ...(calendarPassed ? ['calendar'] : [])];
+
+  if (causes.length > 0) {
+    const dueOn =
+      [...pending.map((t) => t.raisedOn), ...(calendarPassed ? [calendar] : [])].sort()[0] ?? today;
+    const state: AssessmentState =
+      daysBetween(dueOn, today) > overdueAfterDays(snapshot) ? 'overdue' : drafting ? 'in-progress' : 'due';
+    return { ...base, ...assessed, state, dueOn, causes };
+  }
+
+  const system = snapshot['ai-system'].find((s) => s.id === systemId);
+  const changed =
+    system !== undefined && assessedFingerprint(latest) !== systemFingerprint(system.components);
+  const state: AssessmentState = changed ? (drafting ? 'in-progress' : 'stale') : 'current';
+  return { ...base, ...assessed, state, dueOn: calendar, causes: [] };
+}
+
+/**
+ * The highest risk level in the system's latest approved risk assessment, ranked by the bands of
+ * the methodology it was assessed with (inherent level: treatments do not lower it here).
+ */
+export function systemRiskLevel(
+  snapshot: RegisterSnapshot,
+  systemId: string,
+  today: string,
+): string | undefined {
+  const latest = latestAssessment(snapshot, systemId, 'risk', today);
+  if (!latest) return undefined;
+  const method =
+    snapshot['risk-methodology'].find(
+      (m) => m.id === latest.methodologyId && m.version === latest.methodologyVersion,
+    ) ?? currentMethodology(snapshot);
+  return method ? highestLevel(method, latest.risks) : latest.risks[0]?.level;
+}
+
+/** Every in-scope system with both statuses, by system name. */
+export function systemStatuses(
+  snapshot: RegisterSnapshot,
+  today: string,
+): Array<{ system: AiSystem; risk: AssessmentStatus; impact: AssessmentStatus; riskLevel?: string }> {
+  return [...inScopeSystems(snapshot)]
+    .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+    .map((system) => {
+      const riskLevel = systemRiskLevel(snapshot, system.id, today);
+      return {
+        system,
+        risk: assessmentStatus(snapshot, system.id, 'risk', today),
+        impact: assessmentStatus(snapshot, system.id, 'impact', today),
+        ...(riskLevel ? { riskLevel } : {}),
+      };
+    });
+}
+
+/** All assessments of a kind for a system, for callers that need history (oldest first). */
+export function assessmentHistory(snapshot: RegisterSnapshot, systemId: string, kind: AssessmentKind) {
+  return [...assessmentsOf(snapshot, systemId, kind)].sort((a, b) => (a.assessedOn < b.assessedOn ? -1 : 1));
+}
