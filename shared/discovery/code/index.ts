@@ -17,7 +17,9 @@ import {
 
 /** Cheap gate: files without any of these words cannot contain AI usage. */
 const AI_HINT =
-  /openai|anthropic|claude|gpt|gemini|genai|vertex|bedrock|mistral|cohere|llama|ollama|transformers|pretrained|pipeline|sentence|hugging|hf_hub|torch|tensorflow|keras|sklearn|joblib|xgboost|onnx|langchain|llm|ai-sdk|pinecone|faiss|vllm|triton|text_generation|load_dataset|model|deployment|agents|semantic|sagemaker|inference/i;
+  /openai|anthropic|claude|gpt|gemini|genai|vertex|bedrock|mistral|cohere|llama|ollama|transformers|pretrained|hugging|hf_hub|torch|tensorflow|keras|sklearn|joblib|xgboost|onnx|langchain|llm|ai-sdk|pinecone|faiss|vllm|triton|text_generation|load_dataset|sagemaker|semantic_?kernel/i;
+/** Model-ish names that may lead to env or config indirection without any provider word in the file. */
+const MODEL_HINT = /MODEL|DEPLOYMENT|Deployment|model_?[iI]d|model_?[nN]ame|ModelId|from agents import|@openai\/agents|SentenceTransformer|pipeline\(/;
 const PY_ML_CONTEXT =
   /^[ \t]*(?:import|from)[ \t]+(?:sklearn|joblib|xgboost|lightgbm|catboost|torch|tensorflow|keras)\b|\bjoblib\.load\s*\(|\bpickle\.load\s*\(/m;
 
@@ -40,7 +42,7 @@ export function analyseCode(
     syntaxOverride === 'python' ? '.py' : extname(path),
   );
   if (!language) return;
-  if (!AI_HINT.test(text)) return;
+  if (!AI_HINT.test(text) && !MODEL_HINT.test(text)) return;
   const live = stripComments(clipLongLines(text), syntax);
   const ctx = new CodeContext(path, live, `code:${language.name}`, analysis);
   language.imports(ctx);
