@@ -57,8 +57,11 @@ const LOCKFILES = new Set([
 const IGNORED_JSON =
   /^(?:tsconfig.*|jsconfig.*|\.eslintrc.*|\.prettierrc.*|\.babelrc|launch|settings|extensions|tasks|manifest|renovate|\.?release-please.*|lerna|nx|turbo|vercel|firebase)\.json$/;
 
-function isRequirementsName(name: string): boolean {
-  return /^requirements(?:[-_.][\w.-]+)?\.(?:txt|in)$/.test(name);
+function isRequirementsName(name: string, path = ''): boolean {
+  return (
+    /^requirements(?:[-_.][\w.-]+)?\.(?:txt|in)$/.test(name) ||
+    /(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/.test(path)
+  );
 }
 
 function isComposeName(name: string): boolean {
@@ -140,7 +143,7 @@ export function isCandidatePath(path: string): boolean {
   const name = basename(path).toLowerCase();
   if (LOCKFILES.has(name)) return false;
   if (isModelFilePath(path)) return true;
-  if (MANIFEST_NAMES.has(name) || isRequirementsName(name) || isDockerfileName(name) || isEnvFile(path))
+  if (MANIFEST_NAMES.has(name) || isRequirementsName(name, path) || isDockerfileName(name) || isEnvFile(path))
     return true;
   if (name === 'readme.md' || name === 'makefile' || name === 'justfile' || name === 'procfile') return true;
   const ext = extname(path);
@@ -192,7 +195,7 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
 
   // Manifests.
   if (name === 'package.json') return analysePackageJson(path, text, lines, analysis);
-  if (isRequirementsName(name)) return analyseRequirements(path, lines, analysis);
+  if (isRequirementsName(name, path)) return analyseRequirements(path, lines, analysis);
   if (name === 'pyproject.toml') return analysePyproject(path, text, lines, analysis);
   if (name === 'pipfile') return analysePipfile(path, text, lines, analysis);
   if (name === 'setup.py') return analyseSetupPy(path, text, lines, analysis);

@@ -115,3 +115,9 @@ describe('dependency manifests', () => {
     expect(analyse('package.json', '{ nope').warnings?.[0]).toContain('package.json');
   });
 });
+
+describe('requirements folders', () => {
+  it('reads requirements/*.txt files', () => {
+    expect(providers(analyse('requirements/base.txt', 'vllm==0.6.0\n'))).toEqual(['vllm']);
+  });
+});
