@@ -189,7 +189,7 @@ function triggerText(snapshot: RegisterSnapshot, ids: readonly string[]): string
       if (!t) return id;
       const change =
         t.before !== undefined || t.after !== undefined ? ` ${t.before ?? '∅'} → ${t.after ?? '∅'}` : '';
-      return `trigger ${t.id} (${t.type}${change}) open since ${t.raisedOn}`;
+      return `trigger ${t.id} (${t.type}${change}, raised ${t.raisedOn})`;
     })
     .join('; ');
 }
@@ -213,7 +213,7 @@ export function statusReason(snapshot: RegisterSnapshot, status: AssessmentStatu
         ...(triggers.length > 0 ? [triggerText(snapshot, triggers)] : []),
         ...(status.causes.includes('calendar') ? ['planned interval passed'] : []),
       ];
-      return `due since ${status.dueOn ?? '?'}: ${parts.join('; ') || 'reassessment required'}`;
+      return `due since ${status.dueOn ?? '?'} for ${parts.join('; ') || 'reassessment'}`;
     }
   }
 }

@@ -1,0 +1,3 @@
+export * from './manifest';
+export * from './write-pack';
+export * from './verify-pack';

@@ -1,0 +1,52 @@
+import { operatingCalendar, toICalendar } from '../../../shared/processes/calendar';
+import { stringOption, type Command } from '../command';
+import { formatOption } from '../format/options';
+import { renderTable } from '../format/table';
+import { TODAY_OPTION, WORKSPACE_OPTION, emit, todayOption, workspaceSnapshot } from './evaluation-options';
+
+export const calendarCommand: Command = {
+  name: 'calendar',
+  summary:
+    'Operating calendar: audits, reviews, reassessments, corrective actions and certification milestones',
+  usage: 'aims calendar --workspace <dir> [--today YYYY-MM-DD] [--out <file.ics>] [--format text|ics]',
+  details: [
+    '  --out      write an iCalendar (RFC 5545) file to import into any calendar',
+    '  --format   text (default without --out) or ics (default with --out)',
+    'Without a recorded certification plan, Stage 1, Stage 2 and the surveillance cycle are proposed from readiness.',
+    'Exit codes: 0 written; 2 usage or workspace error.',
+  ],
+  options: {
+    ...WORKSPACE_OPTION,
+    ...TODAY_OPTION,
+    out: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f' },
+  },
+  async run(args, io) {
+    const format = formatOption(args, ['text', 'ics'] as const, stringOption(args, 'out') ? 'ics' : 'text');
+    const today = todayOption(args, io);
+    const { snapshot } = await workspaceSnapshot(args, io);
+    const calendar = operatingCalendar(snapshot, today);
+    if (format === 'ics') {
+      await emit(
+        args,
+        io,
+        toICalendar(calendar.events, { generatedAt: io.now().toISOString() }),
+        `${calendar.events.length} events (iCalendar)`,
+      );
+      return 0;
+    }
+    io.out(`Operating calendar ${calendar.from} → ${calendar.until}`);
+    io.out(`${calendar.milestones.source === 'proposed' ? 'PROPOSED — ' : ''}${calendar.milestones.basis}`);
+    io.out('');
+    renderTable(
+      ['Date', 'Category', 'Clause', 'What'],
+      calendar.events.map((e) => [
+        e.date,
+        e.category,
+        e.clause,
+        `${e.summary}${e.projected ? ' (projected)' : ''}`,
+      ]),
+    ).forEach((l) => io.out(l));
+    return 0;
+  },
+};

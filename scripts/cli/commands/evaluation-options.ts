@@ -1,0 +1,39 @@
+// What the certification commands share: the workspace snapshot, the evaluation day and output files.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { openWorkspace } from '../../../connectors/local/workspace';
+import { isDay } from '../../../shared/processes/days';
+import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
+import type { Register } from '../../../shared/register';
+import { requireOption, stringOption, UserError, type CommandArgs, type CommandIO } from '../command';
+
+/** --today, or the current day; readiness is always computed as of a stated day. */
+export function todayOption(args: CommandArgs, io: CommandIO): string {
+  const today = stringOption(args, 'today') ?? io.now().toISOString().slice(0, 10);
+  if (!isDay(today)) throw new UserError(`--today must be a calendar day YYYY-MM-DD (got '${today}')`);
+  return today;
+}
+
+export async function workspaceSnapshot(
+  args: CommandArgs,
+  io: CommandIO,
+): Promise<{ register: Register; snapshot: RegisterSnapshot; root: string }> {
+  const root = resolve(io.cwd, requireOption(args, 'workspace'));
+  const register = await openWorkspace(root, { clock: () => io.now().toISOString() });
+  return { register, snapshot: await loadSnapshot(register), root };
+}
+
+/** Writes to --out when given (reporting where), else prints to standard output. */
+export async function emit(args: CommandArgs, io: CommandIO, content: string, what: string): Promise<void> {
+  const out = stringOption(args, 'out');
+  if (!out) {
+    io.out(content.replace(/\r?\n$/, ''));
+    return;
+  }
+  const path = resolve(io.cwd, out);
+  await writeFile(path, content);
+  io.out(`Wrote ${what} to ${path}`);
+}
+
+export const WORKSPACE_OPTION = { workspace: { type: 'string', short: 'w' } } as const;
+export const TODAY_OPTION = { today: { type: 'string' } } as const;
