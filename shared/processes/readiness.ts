@@ -373,8 +373,9 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
     ),
     check(
       '4.3',
-      'every discovered AI system reviewed for scope',
-      !snapshot['ai-system'].some((s) => s.inventoryState === 'discovered-unreviewed'),
+      'AI system inventory recorded, every discovered system reviewed for scope',
+      snapshot['ai-system'].length > 0 &&
+        !snapshot['ai-system'].some((s) => s.inventoryState === 'discovered-unreviewed'),
     ),
     check('4.3', 'at least one AI system in scope', systems.length > 0),
     check(
@@ -408,7 +409,7 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
     check(
       '6.1.3',
       'every SoA exclusion approved',
-      excluded.every((r) => r.approval === 'approved'),
+      withEntry > 0 && excluded.every((r) => r.approval === 'approved'),
     ),
     check('6.2', 'AI objectives recorded and approved', approvedDoc(snapshot, 'objectives').length > 0),
     check('9.2.2', 'internal audit programme recorded', snapshot['audit-programme'].length > 0),
@@ -458,7 +459,7 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
     check(
       '10.2',
       'every nonconformity has a corrective action',
-      ncs.every((f) => snapshot['corrective-action'].some((c) => c.findingId === f.id)),
+      done.length > 0 && ncs.every((f) => snapshot['corrective-action'].some((c) => c.findingId === f.id)),
     ),
     check(
       '10.2',

@@ -48,7 +48,10 @@ export function refEvidence(
   );
   if (relevant.length > 0) {
     return {
-      evidenced: relevant.every((c) => c.state === 'present' || c.state === 'not-applicable'),
+      // Not-applicable rows do not count against a clause, but alone they evidence nothing.
+      evidenced:
+        relevant.every((c) => c.state === 'present' || c.state === 'not-applicable') &&
+        relevant.some((c) => c.state === 'present'),
       recordIds: [...new Set(relevant.flatMap((c) => c.recordIds))],
     };
   }
