@@ -2,7 +2,20 @@
 // ISO/IEC 42001 certification. Its AIMS is documented and mostly running, with three
 // realistic gaps an auditor would find: a system without an impact assessment, a model
 // swap whose reassessment is overdue, and an open internal-audit finding.
-import type { Draft, RecordKind } from '../model';
+import { RECORD_SCHEMAS, type AnyRecord, type Draft, type RecordKind } from '../model';
+import { approveImpactAssessment, planImpactAssessment } from '../processes/impact-assessment';
+import { currentMethodology, overdueAfterDays } from '../processes/reassessment';
+import {
+  approveRiskAssessment,
+  highestLevel,
+  planRiskAssessment,
+  risksFromImpactAssessment,
+} from '../processes/risk-assessment';
+import { acceptResidual, planTreatment, recordEffectiveness } from '../processes/treatment';
+import { applyTransitions, raiseTrigger } from '../processes/triggers';
+import { latestApproved } from '../processes/versions';
+import { draftOf, withWrite, writeOf, type RecordWrite } from '../processes/writes';
+import type { RegisterSnapshot } from '../processes/snapshot';
 import { auditChecklist } from '../processes/internal-audit';
 import { snapshotOf } from '../processes/snapshot';
 import { buildSoa } from '../processes/soa';
@@ -78,7 +91,8 @@ const SYSTEMS: SystemSpec[] = [
     purpose: 'Drafts answers to policyholder questions in web chat for agents to approve',
     owner: P.serviceLead,
     riskOwner: P.serviceLead,
-    models: [{ id: 'gpt-4.1', provider: 'azure-openai', pinning: 'floating' }],
+    // Assessed on gpt-4o; the process run swaps it to gpt-4.1 and raises the trigger.
+    models: [{ id: 'gpt-4o', provider: 'azure-openai', pinning: 'floating' }],
     datasets: [{ id: 'policy-wording-kb', sensitivity: 'internal' }],
     repo: 'harbor-mutual/support-assistant',
     sensitivity: 'personal',
@@ -127,14 +141,6 @@ const SYSTEMS: SystemSpec[] = [
     autonomy: 'human-on-the-loop',
   },
 ];
-
-/** A short fingerprint of a system's components, compared to spot change since approval. */
-export function componentFingerprint(models: ReadonlyArray<{ id: string; provider: string }>): string {
-  return models
-    .map((m) => `${m.provider}:${m.id}`)
-    .sort()
-    .join('|');
-}
 
 function systemRecords(s: SystemSpec, today: string): DemoDraft[] {
   return [
@@ -307,8 +313,16 @@ function governanceRecords(today: string): DemoDraft[] {
         },
       ],
       thresholds: [
-        { tier: 'restricted', when: 'Decides eligibility, price or fraud suspicion for an individual' },
-        { tier: 'sensitive', when: 'Processes personal or special-category data, or talks to customers' },
+        {
+          tier: 'restricted',
+          when: 'Decides eligibility, price or fraud suspicion for an individual',
+          rule: { harmSeverityAtLeast: 5 },
+        },
+        {
+          tier: 'sensitive',
+          when: 'Processes personal or special-category data, or talks to customers',
+          rule: { dataSensitivityAtLeast: 'personal', autonomyAtLeast: 'autonomous' },
+        },
         { tier: 'standard', when: 'Anything else' },
       ],
       approval: approved(P.coo, policyDay),
@@ -316,118 +330,334 @@ function governanceRecords(today: string): DemoDraft[] {
   ];
 }
 
-function assessmentRecords(s: SystemSpec, today: string): DemoDraft[] {
-  const assessed = addDays(today, -120);
-  const isSwapped = s.id === DEMO_GAPS.overdueReassessment;
-  // The support assistant was assessed on gpt-4o; the swap to gpt-4.1 came later.
-  const assessedModels = isSwapped ? [{ ...s.models[0]!, id: 'gpt-4o' }] : s.models;
-  const records: DemoDraft[] = [
-    {
-      kind: 'risk-assessment',
-      id: `ra-${s.id}-1`,
-      systemId: s.id,
-      assessedOn: assessed,
-      assessor: P.riskLead,
-      methodologyId: 'risk-method',
-      methodologyVersion: '1.1',
-      systemSnapshot: {
-        components: assessedModels.map((m) => ({ kind: 'model' as const, ...m })),
-        lifecycleStage: 'operation',
+// ── The processes at work: assessments, treatments and the model change, run through the process rules ──
+
+/** One dated step of the process run: its writes land in one transaction, each with its own event. */
+export interface DemoProcessStep {
+  on: string;
+  systemId: string;
+  /** One line for the demo's output. */
+  headline: string;
+  /** The transaction's cause; each write may name a more precise one. */
+  cause: string;
+  writes: RecordWrite[];
+}
+
+interface DemoRisk {
+  id: string;
+  title: string;
+  likelihood: number;
+  consequences: Partial<Record<'organisation' | 'individuals' | 'society', number>>;
+  treat?: DemoTreatment;
+}
+interface DemoTreatment {
+  controls: string[];
+  plan: string;
+  residual: [likelihood: number, impact: number];
+  /** Still being implemented: due this many days after the demo's today. */
+  dueInDays?: number;
+}
+interface DemoHarm {
+  description: string;
+  likelihood: number;
+  severity: number;
+  measures: string[];
+  treat?: DemoTreatment;
+}
+
+// The doc-extraction system has no impact assessment: one of the planted gaps.
+const ASSESSMENT_INPUTS: Record<string, { harm?: DemoHarm; risks: DemoRisk[] }> = {
+  'sys-claims-triage': {
+    harm: {
+      description: 'A complex claim is routed to the fast-track queue and under-handled',
+      likelihood: 2,
+      severity: 4,
+      measures: ['Handlers can re-route any claim', 'Weekly sample review of fast-track decisions'],
+    },
+    risks: [
+      {
+        id: 'drift',
+        title: 'Routing quality drifts after a data change without anyone noticing',
+        likelihood: 3,
+        consequences: { organisation: 3, individuals: 2 },
       },
-      impactAssessmentId: s.id === DEMO_GAPS.missingImpactAssessment ? undefined : `ia-${s.id}-1`,
-      risks: [
-        {
-          id: 'r1',
-          title: 'Unfair outcomes for a group of customers',
-          description: 'Model errors concentrate on one customer group',
-          source: 'impact-assessment',
-          likelihood: 3,
-          consequences: { organisation: 3, individuals: 4, society: 2 },
-          score: 12,
-          level: 'high',
-          acceptable: false,
-          priority: 1,
-        },
-        {
-          id: 'r2',
-          title: 'Silent quality drift after a data or model change',
-          description: 'Accuracy drops without anyone noticing',
-          source: 'workshop',
-          likelihood: 3,
-          consequences: { organisation: 3, individuals: 2, society: 1 },
-          score: 9,
-          level: 'medium',
-          acceptable: true,
-          priority: 2,
-        },
-      ],
-      cause: 'initial',
-      approval: approved(s.riskOwner, assessed),
+    ],
+  },
+  'sys-support-assistant': {
+    harm: {
+      description: 'A customer is given a wrong answer about their cover',
+      likelihood: 4,
+      severity: 3,
+      measures: ['An agent approves every drafted answer', 'Answers cite the policy wording they rely on'],
+      treat: {
+        controls: ['A.9.2', 'A.8.2', 'A.6.2.6'],
+        plan: 'Agent approval of every draft; monthly answer-quality sampling',
+        residual: [2, 3],
+      },
     },
-    {
-      kind: 'treatment',
-      id: `tr-${s.id}-r1`,
-      systemId: s.id,
-      riskAssessmentId: `ra-${s.id}-1`,
-      riskId: 'r1',
-      option: 'mitigate',
-      annexAControls: ['A.6.2.4', 'A.6.2.6', 'A.7.4'],
-      extraControls: [],
-      plan: 'Quarterly fairness tests per customer segment; human review of every adverse outcome',
-      planOwner: s.owner,
-      dueOn: addDays(assessed, 60),
-      status: 'implemented',
-      residual: { likelihood: 2, impact: 3, level: 'medium' },
-      residualAcceptance: { acceptedBy: s.riskOwner, acceptedAt: atNoon(addDays(assessed, 2)) },
+    risks: [
+      {
+        id: 'provider-retention',
+        title: 'Personal data in prompts is retained by the model provider',
+        likelihood: 2,
+        consequences: { individuals: 4, organisation: 4 },
+      },
+    ],
+  },
+  'sys-underwriting-score': {
+    harm: {
+      description: 'Applicants from one region or sector are referred or priced unfairly',
+      likelihood: 4,
+      severity: 5,
+      measures: ['Quarterly fairness tests per segment', 'Underwriters decide every referral'],
+      treat: {
+        controls: ['A.5.4', 'A.6.2.4', 'A.7.4'],
+        plan: 'Quarterly segment fairness tests with thresholds; underwriter sign-off on referrals',
+        residual: [2, 4],
+      },
     },
-  ];
-  if (s.id !== DEMO_GAPS.missingImpactAssessment) {
-    records.push({
-      kind: 'impact-assessment',
-      id: `ia-${s.id}-1`,
-      systemId: s.id,
-      templateId: 'impact-template',
-      templateVersion: '2.0',
-      assessor: P.privacy,
-      assessedOn: addDays(assessed, -7),
-      scope: `${s.name} in production, all channels`,
-      purpose: s.purpose,
-      intendedUses: [s.purpose],
-      unintendedUses: ['Fully automated decisions without human review'],
-      dataByStage: [
-        { stage: 'development', data: s.datasets.map((d) => d.id).join(', '), sensitivity: s.sensitivity },
-        { stage: 'operation', data: 'Live customer and claim records', sensitivity: s.sensitivity },
-      ],
-      complexity: { autonomy: s.autonomy, operationalComplexity: 'medium' },
-      interestedParties: ['Policyholders', 'Claims handlers', 'Regulator'],
-      impacts: [
-        {
-          id: 'i1',
-          affected: 'individuals',
-          description: 'A customer is treated less favourably because of a model error',
-          nature: 'harm',
-          likelihood: 3,
-          severity: 4,
-          measures: ['Human review of adverse outcomes', 'Segment fairness tests'],
+    risks: [
+      {
+        id: 'out-of-segment',
+        title: 'The score is used for business types it was not validated on',
+        likelihood: 3,
+        consequences: { organisation: 4, individuals: 3 },
+        treat: {
+          controls: ['A.9.4', 'A.6.2.6'],
+          plan: 'Refuse to score outside validated segments; monitor input drift',
+          residual: [1, 4],
         },
-        {
-          id: 'i2',
-          affected: 'individuals',
-          description: 'Faster, more consistent handling',
-          nature: 'benefit',
-          likelihood: 4,
-          severity: 3,
-          measures: [],
-        },
+      },
+    ],
+  },
+  'sys-fraud-scoring': {
+    harm: {
+      description: 'A genuine claimant is wrongly flagged for fraud and paid late',
+      likelihood: 3,
+      severity: 5,
+      measures: [
+        'An investigator confirms every flag before action',
+        'Flagged claims keep the payment deadline',
       ],
-      thresholdTier: s.tier,
-      systemFingerprint: componentFingerprint(assessedModels),
-      cause: 'initial',
-      approval: approved(s.riskOwner, addDays(assessed, -5)),
-      nextReview: addDays(assessed, 365),
+      treat: {
+        controls: ['A.6.2.4', 'A.9.2'],
+        plan: 'Investigator confirmation of every flag; false-positive rate reported monthly',
+        residual: [2, 4],
+      },
+    },
+    risks: [
+      {
+        id: 'log-retention',
+        title: 'Inference logs are too short-lived to reconstruct a decision',
+        likelihood: 4,
+        consequences: { organisation: 3 },
+        treat: {
+          controls: ['A.6.2.8'],
+          plan: 'Keep inference logs for 12 months and check retention at deployment',
+          residual: [2, 3],
+          dueInDays: 14,
+        },
+      },
+    ],
+  },
+  'sys-doc-extraction': {
+    risks: [
+      {
+        id: 'misread',
+        title: 'A misread medical report changes a claim payout',
+        likelihood: 3,
+        consequences: { individuals: 4, organisation: 3 },
+        treat: {
+          controls: ['A.6.2.4', 'A.9.2'],
+          plan: 'Handlers confirm extracted amounts above a threshold; monthly accuracy sample',
+          residual: [2, 3],
+        },
+      },
+      {
+        id: 'provider-retention',
+        title: 'Special-category data is retained by the model provider',
+        likelihood: 2,
+        consequences: { individuals: 5 },
+        treat: {
+          controls: ['A.10.3', 'A.7.5'],
+          plan: 'Zero-retention terms with the provider; data-flow record per attachment type',
+          residual: [1, 5],
+        },
+      },
+    ],
+  },
+};
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** A system's first impact and risk assessments, approved, with its treatments: one process step. */
+function assessmentRecords(s: SystemSpec, working: RegisterSnapshot, today: string): DemoProcessStep {
+  const inputs = ASSESSMENT_INPUTS[s.id] ?? { risks: [] };
+  const system = working['ai-system'].find((x) => x.id === s.id);
+  const method = currentMethodology(working);
+  const template = latestApproved(working['impact-template']);
+  if (!system || !method || !template)
+    throw new Error(`demo: ${s.id}, its methodology or template is missing`);
+  const assessed = addDays(today, -120);
+  const writes: RecordWrite[] = [];
+  const parts: string[] = [];
+
+  let impact: Draft<'impact-assessment'> | undefined;
+  if (inputs.harm) {
+    const iaDay = addDays(assessed, -7);
+    const draft = planImpactAssessment(
+      system,
+      template,
+      {
+        scope: `${s.name} in production, all channels`,
+        purpose: s.purpose,
+        intendedUses: [s.purpose],
+        unintendedUses: ['Fully automated decisions without human review'],
+        dataByStage: [
+          { stage: 'design', data: 'Requirements and anonymised sample cases', sensitivity: 'internal' },
+          { stage: 'development', data: s.datasets.map((d) => d.id).join(', '), sensitivity: s.sensitivity },
+          {
+            stage: 'verification',
+            data: 'Held-out test set from the same sources',
+            sensitivity: s.sensitivity,
+          },
+          {
+            stage: 'deployment',
+            data: 'Configuration and prompts, no customer data',
+            sensitivity: 'internal',
+          },
+          { stage: 'operation', data: 'Live customer and claim records', sensitivity: s.sensitivity },
+          {
+            stage: 'retirement',
+            data: 'Logs kept for the retention period, then deleted',
+            sensitivity: s.sensitivity,
+          },
+        ],
+        complexity: { autonomy: s.autonomy, operationalComplexity: 'medium' },
+        interestedParties: ['Policyholders', 'Claims handlers', 'Regulator'],
+        impacts: [
+          { id: 'i1', affected: 'individuals', nature: 'harm', ...inputs.harm },
+          {
+            id: 'i2',
+            affected: 'individuals',
+            description: 'Faster, more consistent handling',
+            nature: 'benefit',
+            likelihood: 4,
+            severity: 3,
+            measures: [],
+          },
+        ],
+        nextReview: addDays(assessed, 365),
+      },
+      { assessor: P.privacy, today: iaDay, cause: 'initial', id: `ia-${s.id}-1` },
+    );
+    impact = approveImpactAssessment(draft, {
+      snapshot: working,
+      template,
+      system,
+      approver: s.riskOwner,
+      at: atNoon(addDays(iaDay, 2)),
     });
+    writes.push(
+      writeOf('impact-assessment', draft, {
+        cause: 'initial',
+        summary: `${s.name} impact assessment ${draft.id} drafted on template ${template.id} ${template.version}`,
+      }),
+      writeOf('impact-assessment', impact, {
+        action: 'transition',
+        cause: 'initial',
+        summary: `${s.name} impact assessment ${draft.id} draft → approved by ${s.riskOwner} (tier ${impact.thresholdTier})`,
+      }),
+    );
+    parts.push(`impact assessed (${impact.thresholdTier})`);
   }
-  return records;
+
+  const fromImpact = impact ? risksFromImpactAssessment(impact) : [];
+  const planned = planRiskAssessment(
+    system,
+    method,
+    [...fromImpact, ...inputs.risks.map((r) => ({ ...r, source: 'workshop' as const }))],
+    {
+      assessor: P.riskLead,
+      today: assessed,
+      cause: 'initial',
+      impactAssessmentId: impact?.id,
+      id: `ra-${s.id}-1`,
+    },
+  );
+  const assessment = approveRiskAssessment(planned, {
+    snapshot: working,
+    system,
+    method,
+    approver: s.riskOwner,
+    at: atNoon(assessed),
+  });
+  const highest = highestLevel(method, assessment.risks) ?? '—';
+  writes.push(
+    writeOf('risk-assessment', planned, {
+      cause: 'initial',
+      summary: `${s.name} risk assessment ${planned.id}: ${plural(planned.risks.length, 'risk')}, highest ${highest}`,
+    }),
+    writeOf('risk-assessment', assessment, {
+      action: 'transition',
+      cause: 'initial',
+      summary: `${s.name} risk assessment ${planned.id} draft → approved by ${s.riskOwner}`,
+    }),
+  );
+  parts.push(`risk assessed: ${plural(assessment.risks.length, 'risk')}, highest ${highest}`);
+
+  const treat: Array<[string, DemoTreatment]> = [
+    ...(inputs.harm?.treat ? [['ia-i1', inputs.harm.treat] as [string, DemoTreatment]] : []),
+    ...inputs.risks.flatMap((r) => (r.treat ? [[r.id, r.treat] as [string, DemoTreatment]] : [])),
+  ];
+  let pending = 0;
+  for (const [riskId, t] of treat) {
+    const implemented = t.dueInDays === undefined;
+    pending += implemented ? 0 : 1;
+    const plan = planTreatment(assessment, riskId, method, {
+      id: `tr-${s.id}-${riskId}`,
+      option: 'mitigate',
+      annexAControls: t.controls,
+      plan: t.plan,
+      planOwner: s.owner,
+      dueOn: implemented ? addDays(assessed, 60) : addDays(today, t.dueInDays ?? 0),
+      status: implemented ? 'implemented' : 'in-progress',
+      residual: { likelihood: t.residual[0], impact: t.residual[1] },
+    });
+    const accepted = acceptResidual(plan, system, { by: s.riskOwner, at: atNoon(addDays(assessed, 2)) });
+    writes.push(
+      writeOf('treatment', plan, {
+        cause: 'initial',
+        summary: `${s.name} risk ${riskId}: ${plan.option} with ${plan.annexAControls.join(', ')}, residual ${plan.residual.level}`,
+      }),
+      writeOf('treatment', accepted, {
+        action: 'transition',
+        cause: 'initial',
+        summary: `${s.name} risk ${riskId}: residual ${plan.residual.level} accepted by risk owner ${s.riskOwner}`,
+      }),
+    );
+    if (implemented) {
+      const checked = recordEffectiveness(accepted, {
+        checkedOn: addDays(assessed, 60),
+        checkedBy: P.riskLead,
+        effective: true,
+        note: 'Sampled the last month of decisions; the controls operated as planned',
+      });
+      writes.push(
+        writeOf('treatment', checked, {
+          action: 'transition',
+          cause: 'initial',
+          summary: `${s.name} treatment ${plan.id} implemented → verified-effective`,
+        }),
+      );
+    }
+  }
+  if (treat.length > 0) {
+    parts.push(
+      `${plural(treat.length, 'treatment')}${pending > 0 ? `, ${pending} in progress` : ', effective'}`,
+    );
+  }
+  return { on: assessed, systemId: s.id, headline: parts.join(' · '), cause: 'initial', writes };
 }
 
 /** Evidence the internal audit sampled: each item pinned to the exact version it was captured at. */
@@ -634,35 +864,118 @@ function soaRecords(today: string, others: readonly DemoDraft[]): DemoDraft[] {
   });
 }
 
-function triggerRecords(today: string): DemoDraft[] {
+const MODEL_SWAP = { from: 'gpt-4o', to: 'gpt-4.1', ref: 'harbor-mutual/support-assistant#214' };
+
+/** The support assistant's model swap: the trigger (current → due), then the escalation (due → overdue). */
+function triggerRecords(working: RegisterSnapshot, today: string): DemoProcessStep[] {
+  const systemId = DEMO_GAPS.overdueReassessment;
+  const system = working['ai-system'].find((x) => x.id === systemId);
+  if (!system) throw new Error(`demo: no system ${systemId}`);
+  const on = addDays(today, -45);
+  const trigger = raiseTrigger(working, {
+    id: 'trg-support-model-swap',
+    systemId,
+    type: 'model-changed',
+    before: MODEL_SWAP.from,
+    after: MODEL_SWAP.to,
+    detail: `Pull request ${MODEL_SWAP.ref} moved the chat deployment from ${MODEL_SWAP.from} to ${MODEL_SWAP.to}`,
+    raisedOn: on,
+    source: { tool: 'github', ref: MODEL_SWAP.ref },
+  });
+  const swapped = {
+    ...draftOf<'ai-system'>(system),
+    components: system.components.map((c) =>
+      c.kind === 'model' && c.id === MODEL_SWAP.from ? { ...c, id: MODEL_SWAP.to } : c,
+    ),
+  };
+  const change: DemoProcessStep = {
+    on,
+    systemId,
+    headline: `${MODEL_SWAP.from} → ${MODEL_SWAP.to} (${MODEL_SWAP.ref.split('/')[1] ?? MODEL_SWAP.ref}): ${withoutName(system.name, trigger.options.summary)}`,
+    cause: `trigger:${trigger.draft.id}`,
+    writes: [
+      trigger,
+      writeOf('ai-system', swapped, {
+        cause: `github:${MODEL_SWAP.ref}`,
+        summary: `${system.name}: model ${MODEL_SWAP.from} → ${MODEL_SWAP.to} found in ${MODEL_SWAP.ref}`,
+      }),
+    ],
+  };
+  const after = change.writes.reduce(withWrite, working);
+  const escalations = applyTransitions(after, today, { systemIds: [systemId] });
+  const overdueSince = escalations.flatMap((w) =>
+    w.kind === 'trigger' && w.draft.overdueSince ? [w.draft.overdueSince] : [],
+  )[0];
+  const escalation: DemoProcessStep[] =
+    escalations.length === 0
+      ? []
+      : [
+          {
+            on: overdueSince ?? today,
+            systemId,
+            headline: `no reassessment within ${overdueAfterDays(after)} days: ${escalations.map((w) => withoutName(system.name, w.options.summary)).join('; ')}`,
+            cause: `trigger:${trigger.draft.id}`,
+            writes: escalations,
+          },
+        ];
+  return [change, ...escalation];
+}
+
+/** A transition summary without the system's name in front or the parenthesised detail at the end. */
+function withoutName(name: string, summary: string | undefined): string {
+  const text = (summary ?? '').replace(/ \([^)]*\)$/, '');
+  return text.startsWith(`${name} `) ? text.slice(name.length + 1) : text;
+}
+
+/** Drafts as stored records (schema defaults applied), so process logic reads them as the register would. */
+function asSnapshot(drafts: readonly DemoDraft[], day: string): RegisterSnapshot {
+  const at = atNoon(day);
+  const meta = { createdAt: at, updatedAt: at, createdBy: 'aims-demo', updatedBy: 'aims-demo', revision: 1 };
+  return snapshotOf(drafts.map((d) => RECORD_SCHEMAS[d.kind].parse({ ...d, ...meta }) as AnyRecord));
+}
+
+/** The records before the processes ran: who and what the AIMS covers, its documents, audits and reviews. */
+function baselineRecords(today: string): DemoDraft[] {
   return [
-    {
-      kind: 'trigger',
-      id: 'trg-support-model-swap',
-      systemId: DEMO_GAPS.overdueReassessment,
-      type: 'model-changed',
-      before: 'gpt-4o',
-      after: 'gpt-4.1',
-      detail:
-        'Pull request harbor-mutual/support-assistant#214 moved the chat deployment from gpt-4o to gpt-4.1',
-      clauses: ['8.2', '8.4'],
-      raisedOn: addDays(today, -45),
-      source: { tool: 'github', ref: 'harbor-mutual/support-assistant#214' },
-      status: 'open',
-    },
+    ...governanceRecords(today),
+    ...SYSTEMS.flatMap((s) => systemRecords(s, today)),
+    ...auditAndReviewRecords(today),
   ];
 }
 
-/** The whole example organisation as drafts, dated relative to `today` (YYYY-MM-DD). */
-export function demoOrganisation(today: string): { records: DemoDraft[] } {
-  const records = [
-    ...governanceRecords(today),
-    ...SYSTEMS.flatMap((s) => systemRecords(s, today)),
-    ...SYSTEMS.flatMap((s) => assessmentRecords(s, today)),
-    ...triggerRecords(today),
-    ...auditAndReviewRecords(today),
-  ];
-  return { records: [...records, ...soaRecords(today, records)] };
+/**
+ * The process run, step by step and in date order: every system's assessments (built by the risk,
+ * impact and treatment processes), then the support assistant's model change and its escalation.
+ */
+export function demoProcessSteps(today: string): DemoProcessStep[] {
+  let working = asSnapshot(baselineRecords(today), today);
+  const steps: DemoProcessStep[] = [];
+  const run = (step: DemoProcessStep) => {
+    steps.push(step);
+    working = step.writes.reduce(withWrite, working);
+  };
+  for (const s of SYSTEMS) run(assessmentRecords(s, working, today));
+  for (const step of triggerRecords(working, today)) run(step);
+  return steps;
+}
+
+/**
+ * The whole example organisation as drafts, dated relative to `today` (YYYY-MM-DD): the baseline
+ * with the process run's results folded in. `processResults: false` leaves them out, for a caller
+ * that records the run itself step by step (the CLI demo does, so each transition gets its event).
+ */
+export function demoOrganisation(
+  today: string,
+  options: { processResults?: boolean } = {},
+): { records: DemoDraft[] } {
+  const baseline = baselineRecords(today);
+  const folded = new Map<string, DemoDraft>(baseline.map((d) => [`${d.kind}/${d.id}`, d]));
+  for (const write of demoProcessSteps(today).flatMap((s) => s.writes)) {
+    folded.set(`${write.kind}/${String(write.draft.id)}`, { ...write.draft, kind: write.kind } as DemoDraft);
+  }
+  const all = [...folded.values()];
+  const soa = soaRecords(today, all);
+  return { records: options.processResults === false ? [...baseline, ...soa] : [...all, ...soa] };
 }
 
 export const DEMO_SYSTEM_IDS = SYSTEMS.map((s) => s.id);

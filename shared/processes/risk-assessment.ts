@@ -1,5 +1,5 @@
 // Clause 8.2 (running 6.1.2): one risk assessment of one AI system, with the method applied to every risk.
-import type { AiSystem, Draft, ImpactAssessment, IdentifiedRisk } from '../model';
+import type { AiSystem, Draft, IdentifiedRisk, Impact } from '../model';
 import { ProcessError } from './process-error';
 import { holdsRole } from './roles';
 import type { RegisterSnapshot } from './snapshot';
@@ -68,11 +68,16 @@ export function planRiskAssessment(
  * Harms from an impact assessment as risks to rate (6.1.4 results feed 6.1.2): the harm's
  * likelihood and severity carry over, its severity counted against the group it affects.
  */
-export function risksFromImpactAssessment(assessment: Pick<ImpactAssessment, 'id' | 'impacts'>): RiskInput[] {
+export function risksFromImpactAssessment(assessment: {
+  id: string;
+  impacts: ReadonlyArray<
+    Pick<Impact, 'id' | 'nature' | 'affected' | 'description' | 'likelihood' | 'severity'>
+  >;
+}): RiskInput[] {
   return assessment.impacts
     .filter((i) => i.nature === 'harm')
     .map((i) => ({
-      id: `${assessment.id}-${i.id}`,
+      id: `ia-${i.id}`,
       title: i.description,
       source: 'impact-assessment' as const,
       sourceRef: `${assessment.id}#${i.id}`,

@@ -22,10 +22,10 @@ export interface TreatmentInput {
   jiraKey?: string;
 }
 
-type AssessmentRef = Pick<
-  RiskAssessment,
-  'id' | 'systemId' | 'risks' | 'methodologyId' | 'methodologyVersion'
->;
+/** What treatment planning reads from a risk assessment; a stored record or a draft both fit. */
+type AssessmentRef = Pick<RiskAssessment, 'id' | 'systemId' | 'methodologyId' | 'methodologyVersion'> & {
+  risks: ReadonlyArray<{ id: string; score: number }>;
+};
 
 /** Refuses any control id that is not an Annex A control of ISO/IEC 42001:2023, naming it. */
 export function checkAnnexAControls(ids: readonly string[], field = 'annexAControls'): void {
@@ -174,7 +174,7 @@ export function recordEffectiveness(
 
 /** Checks a whole treatment record (as a file would hold it) against its assessment, method and system. */
 export function validateTreatment(
-  treatment: Draft<'treatment'>,
+  treatment: Omit<Draft<'treatment'>, 'residual'> & { residual: TreatmentInput['residual'] },
   context: { assessment: AssessmentRef; method: Methodology; system: AiSystem },
 ): Draft<'treatment'> {
   const { assessment, method, system } = context;

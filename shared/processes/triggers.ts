@@ -75,17 +75,21 @@ export function triggerDraft(input: TriggerInput): Draft<'trigger'> {
 
 const KIND_LABEL: Record<AssessmentKind, string> = { risk: 'risk assessment', impact: 'impact assessment' };
 
-/** 'Claims triage risk assessment current → due; impact assessment stays due' */
+/**
+ * 'Claims triage risk assessment current → due; impact assessment stays due', or, when both kinds
+ * moved alike, 'Claims triage risk and impact assessments current → due'.
+ */
 export function describeChange(
   systemName: string,
   changes: ReadonlyArray<{ before: AssessmentStatus; after: AssessmentStatus }>,
 ): string {
-  const parts = changes.map(({ before, after }) =>
-    before.state === after.state
-      ? `${KIND_LABEL[after.kind]} stays ${after.state}`
-      : `${KIND_LABEL[after.kind]} ${before.state} → ${after.state}`,
-  );
-  return `${systemName} ${parts.join('; ')}`;
+  const move = ({ before, after }: { before: AssessmentStatus; after: AssessmentStatus }) =>
+    before.state === after.state ? `stays ${after.state}` : `${before.state} → ${after.state}`;
+  const [first, second] = changes;
+  if (changes.length === 2 && first && second && move(first) === move(second)) {
+    return `${systemName} risk and impact assessments ${move(first)}`;
+  }
+  return `${systemName} ${changes.map((c) => `${KIND_LABEL[c.after.kind]} ${move(c)}`).join('; ')}`;
 }
 
 const systemNamed = (snapshot: RegisterSnapshot, systemId: string) =>

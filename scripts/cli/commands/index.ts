@@ -4,13 +4,17 @@ import { CERTIFICATION_COMMANDS } from './certification';
 import { demoCommand } from './demo';
 import { diffCommand } from './diff';
 import { initCommand } from './init';
+import { recordCommand } from './record';
 import { scanCommand } from './scan';
+import { statusCommand } from './status';
 import { verifyCommand } from './verify';
 
 export const COMMANDS: Command[] = [
   initCommand,
   demoCommand,
   verifyCommand,
+  recordCommand,
+  statusCommand,
   scanCommand,
   diffCommand,
   ...CERTIFICATION_COMMANDS,

@@ -4,7 +4,8 @@ import type { DemoStep } from './steps';
 export const seedStep: DemoStep = {
   name: 'seed the example organisation',
   async run({ register, today }) {
-    const { records } = demoOrganisation(today);
+    // The process results are recorded by the processes step, each transition with its own event.
+    const { records } = demoOrganisation(today, { processResults: false });
     await register.transact({ actor: 'aims-demo', cause: 'demo organisation' }, async (tx) => {
       for (const record of records) await tx.put(record.kind, record);
     });

@@ -1,6 +1,7 @@
 // The demo is a sequence of steps over one workspace; each later capability adds a step.
 import type { Register } from '../../../shared/register';
 import type { CommandIO } from '../command';
+import { processesStep } from './processes';
 import { readinessStep } from './readiness';
 import { seedStep } from './seed';
 import { summaryStep } from './summary';
@@ -18,4 +19,4 @@ export interface DemoStep {
   run(ctx: DemoContext): Promise<void>;
 }
 
-export const DEMO_STEPS: DemoStep[] = [seedStep, summaryStep, readinessStep];
+export const DEMO_STEPS: DemoStep[] = [seedStep, processesStep, summaryStep, readinessStep];

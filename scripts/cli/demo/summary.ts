@@ -1,5 +1,8 @@
-// The demo's readable summary: inventory, owners, and what is missing.
-import { DEMO_ORGANISATION, daysBetween } from '../../../shared/demo';
+// The demo's readable summary: inventory, owners, and each system's assessment states.
+import { DEMO_ORGANISATION } from '../../../shared/demo';
+import { systemStatuses } from '../../../shared/processes/reassessment';
+import { loadSnapshot } from '../../../shared/processes/snapshot';
+import { processGaps, statusTable } from '../commands/status';
 import { heading, renderTable, shortPerson } from '../format/table';
 import type { DemoStep } from './steps';
 
@@ -8,10 +11,6 @@ export const summaryStep: DemoStep = {
   async run({ register, io, today }) {
     const systems = await register.list('ai-system');
     const roles = await register.list('role-assignment');
-    const impact = await register.list('impact-assessment');
-    const triggers = await register.query({ kind: 'trigger', status: 'open' });
-    const findings = (await register.list('finding')).filter((f) => f.status !== 'closed');
-    const method = (await register.list('risk-methodology'))[0];
     const print = (lines: string[]) => lines.forEach((l) => io.out(l));
 
     print(heading(`${DEMO_ORGANISATION} — AI system inventory (${systems.length} systems)`));
@@ -40,33 +39,19 @@ export const summaryStep: DemoStep = {
       ),
     );
 
-    const missing: string[][] = [];
-    for (const s of systems.filter((x) => x.inScope)) {
-      if (!s.riskOwner) missing.push(['5.3', s.name, 'no risk owner', 'assign a risk owner']);
-      if (!impact.some((a) => a.systemId === s.id)) {
-        missing.push(['8.4', s.name, 'no impact assessment', 'run the impact assessment']);
-      }
+    // Each system's assessment states, derived by the reassessment state machine (8.2, 8.4).
+    const snapshot = await loadSnapshot(register);
+    print(heading(`Risk and impact assessments as of ${today} (clauses 8.2, 8.4)`));
+    print(statusTable(systemStatuses(snapshot, today), { owners: false }));
+    const gaps = processGaps(snapshot, today);
+    if (gaps.length > 0) {
+      print(heading(`Process gaps (${gaps.length})`));
+      print(
+        renderTable(
+          ['Clause', 'System', 'Gap', 'Next action'],
+          gaps.map((g) => [g.clause, g.systemId ?? '—', g.what, g.next]),
+        ),
+      );
     }
-    const overdueAfter = method?.overdueAfterDays ?? 30;
-    for (const t of triggers) {
-      const age = daysBetween(t.raisedOn, today);
-      const name = systems.find((s) => s.id === t.systemId)?.name ?? t.systemId;
-      const state =
-        age > overdueAfter ? `reassessment overdue (${age} days)` : `reassessment due (${age} days)`;
-      missing.push([
-        t.clauses.join(', '),
-        name,
-        `${t.type} ${t.before ?? ''} → ${t.after ?? ''}: ${state}`,
-        'reassess risk and impact',
-      ]);
-    }
-    for (const f of findings) {
-      const name = systems.find((s) => s.id === f.systemId)?.name ?? '—';
-      missing.push([f.ref, name, `open ${f.grade} finding ${f.id}`, 'close the corrective action']);
-    }
-    print(heading(`What is missing (${missing.length})`));
-    print(
-      missing.length ? renderTable(['Clause', 'System', 'Gap', 'Next action'], missing) : ['Nothing: ready.'],
-    );
   },
 };

@@ -1,0 +1,118 @@
+// `aims record <kind> <file>`: records one JSON or YAML file as a register record, through the process
+// rules for its kind, in one transaction — a bad file leaves the register exactly as it was.
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { RECORD_KINDS, RecordKind } from '../../../shared/model';
+import { ProcessError } from '../../../shared/processes/process-error';
+import { loadSnapshot } from '../../../shared/processes/snapshot';
+import { applyTransitions } from '../../../shared/processes/triggers';
+import { putAll, writeOf, type RecordWrite } from '../../../shared/processes/writes';
+import { RecordInvalidError } from '../../../shared/register';
+import { UserError, stringOption, type Command, type CommandIO } from '../command';
+import { RECORD_RULES, type RecordRule } from '../record-rules';
+import { approvalRule } from '../record-rules/approval';
+import { parseDraft } from '../record-rules/fields';
+import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
+
+const META_FIELDS = ['createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'revision'];
+
+/** Without a rule a kind is checked against its schema only. */
+const schemaOnly = (kind: RecordKind): RecordRule => ({
+  summary: 'schema only',
+  prepare: (value) => [writeOf(kind, parseDraft(kind, value))],
+});
+
+function parseFile(text: string, file: string): Record<string, unknown> {
+  const ext = extname(file).toLowerCase();
+  let value: unknown;
+  try {
+    value = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const what = ext === '.json' ? 'JSON' : 'YAML';
+    throw new UserError(`${file}: not valid ${what} (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UserError(
+      `${file}: expected one record (an object with fields), got ${Array.isArray(value) ? 'a list' : typeof value}`,
+    );
+  }
+  // Metadata is the register's to fill; a file copied out of a workspace may still carry it.
+  const fields = Object.fromEntries(Object.entries(value).filter(([k]) => !META_FIELDS.includes(k)));
+  return fields;
+}
+
+function ruleFor(kind: string): { kind: RecordKind | 'approval'; rule: RecordRule } {
+  if (kind === 'approval') return { kind, rule: approvalRule };
+  const parsed = RecordKind.safeParse(kind);
+  if (!parsed.success) {
+    throw new UserError(
+      `unknown kind '${kind}' (expected one of ${[...RECORD_KINDS, 'approval'].join(', ')})`,
+    );
+  }
+  return { kind: parsed.data, rule: RECORD_RULES[parsed.data] ?? schemaOnly(parsed.data) };
+}
+
+const systemsOf = (writes: readonly RecordWrite[]) => [
+  ...new Set(
+    writes.flatMap((w) => {
+      const draft = w.draft as { id?: string; systemId?: string };
+      return w.kind === 'ai-system' ? [String(draft.id)] : draft.systemId ? [draft.systemId] : [];
+    }),
+  ),
+];
+
+export const recordCommand: Command = {
+  name: 'record',
+  summary: 'Record one JSON or YAML file as a register record, through the process rules for its kind',
+  usage: 'aims record <kind> <file> --workspace <dir> [--today YYYY-MM-DD] [--actor <who>] [--cause <why>]',
+  details: [
+    `Kinds: ${RECORD_KINDS.join(', ')}, and approval (a decision on a record).`,
+    'Rules per kind:',
+    ...Object.entries(RECORD_RULES).map(([kind, rule]) => `  ${kind.padEnd(18)} ${rule?.summary ?? ''}`),
+    `  ${'approval'.padEnd(18)} ${approvalRule.summary}`,
+    'createdAt, updatedAt, createdBy, updatedBy and revision are filled by the register; leave them out.',
+    'After the write, trigger and assessment transitions for the system are recorded as their own events.',
+    '  --today   the recording day (default: today)   --actor   who records (default: $AIMS_ACTOR or aims-cli)',
+    'docs/processes.md describes each file format, with examples in docs/examples/.',
+    'Exit codes: 0 recorded; 2 a bad file (one line naming the field) or usage error — nothing is written.',
+  ],
+  options: { ...WORKSPACE_OPTION, ...TODAY_OPTION, actor: { type: 'string' }, cause: { type: 'string' } },
+  positionals: true,
+  async run(args, io: CommandIO) {
+    const [kindArg, file, ...extra] = args.positionals;
+    if (!kindArg || !file || extra.length > 0) throw new UserError('expected <kind> <file>');
+    const { kind, rule } = ruleFor(kindArg);
+    const today = todayOption(args, io);
+    const value = parseFile(await readFile(resolve(io.cwd, file), 'utf8'), file);
+    if (value.kind !== undefined && value.kind !== kind) {
+      throw new UserError(
+        `${file}: field 'kind': '${String(value.kind)}' does not match the kind '${kind}' given`,
+      );
+    }
+    const { register, snapshot } = await workspaceSnapshot(args, io);
+    const actor = stringOption(args, 'actor') ?? process.env.AIMS_ACTOR ?? 'aims-cli';
+    const context = { snapshot, today, now: io.now().toISOString(), actor };
+    const before = (await register.events()).length;
+    try {
+      const writes = rule.prepare({ ...value, ...(kind === 'approval' ? {} : { kind }) }, context);
+      await register.transact(
+        { actor, cause: stringOption(args, 'cause') ?? `aims record ${file}` },
+        async (tx) => {
+          await putAll(tx, writes);
+          await putAll(tx, applyTransitions(await loadSnapshot(tx), today, { systemIds: systemsOf(writes) }));
+        },
+      );
+    } catch (error) {
+      if (error instanceof ProcessError) throw new UserError(`${file}: ${error.message}`);
+      if (error instanceof RecordInvalidError)
+        throw new UserError(`${file}: field '${error.field}': ${error.reason}`);
+      throw error;
+    }
+    const events = (await register.events()).slice(before);
+    if (events.length === 0) io.out(`Nothing to record: ${file} matches what the register holds.`);
+    for (const e of events)
+      io.out(`${e.action.padEnd(10)} ${e.recordKind} ${e.recordId}: ${e.summary}  [${e.cause}]`);
+    return 0;
+  },
+};

@@ -1,0 +1,39 @@
+// Helpers the record rules share: schema parsing that names the field, and lookups that name the reference.
+import type { z } from 'zod';
+import { RECORD_SCHEMAS, type Draft, type RecordKind } from '../../../shared/model';
+import { ProcessError } from '../../../shared/processes/process-error';
+import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
+import { fieldPath } from '../../../shared/register';
+
+const META = { createdAt: true, updatedAt: true, createdBy: true, updatedBy: true, revision: true } as const;
+
+/** A kind's schema without the fields the register fills in; unknown fields are refused, not dropped. */
+export function draftSchema(kind: RecordKind): z.ZodObject {
+  const schema: z.ZodObject = RECORD_SCHEMAS[kind];
+  return schema.omit(META).strict();
+}
+
+/** Parses with a schema; the first problem becomes a ProcessError naming its field. */
+export function parseFields<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ProcessError(issue ? fieldPath(issue.path) : undefined, issue?.message ?? 'invalid');
+}
+
+/** A file checked against its kind's schema only, as a draft ready to write. */
+export function parseDraft<K extends RecordKind>(kind: K, value: unknown): Draft<K> {
+  return parseFields(draftSchema(kind), value) as Draft<K>;
+}
+
+/** Looks a record up by id, or fails naming the field that referred to it. */
+export function requireRecord<K extends RecordKind>(
+  snapshot: RegisterSnapshot,
+  kind: K,
+  id: string,
+  field: string,
+): RegisterSnapshot[K][number] {
+  const found = (snapshot[kind] as ReadonlyArray<{ id: string }>).find((r) => r.id === id);
+  if (!found) throw new ProcessError(field, `no ${kind} '${id}' in the register`);
+  return found as RegisterSnapshot[K][number];
+}

@@ -1,0 +1,79 @@
+// treatment (6.1.3, 8.3): Annex A controls checked against the standard, the residual risk rated with
+// the method that rated the risk, residual acceptance by the system's risk owner only, and an
+// effectiveness check only once the treatment is implemented.
+import { RiskTreatment } from '../../../shared/model';
+import { ProcessError } from '../../../shared/processes/process-error';
+import { riskOwnerOf } from '../../../shared/processes/roles';
+import { validateTreatment } from '../../../shared/processes/treatment';
+import { writeOf } from '../../../shared/processes/writes';
+import type { RecordRule } from '../record-rules';
+import { parseFields, requireRecord } from './fields';
+
+const TreatmentFile = RiskTreatment.omit({
+  createdAt: true,
+  updatedAt: true,
+  createdBy: true,
+  updatedBy: true,
+  revision: true,
+})
+  .extend({
+    kind: RiskTreatment.shape.kind.optional(),
+    id: RiskTreatment.shape.id.optional(),
+    systemId: RiskTreatment.shape.systemId.optional(),
+    status: RiskTreatment.shape.status.default('planned'),
+    residual: RiskTreatment.shape.residual.extend({
+      level: RiskTreatment.shape.residual.shape.level.optional(),
+    }),
+  })
+  .strict();
+
+export const treatmentRule: RecordRule = {
+  summary:
+    'checks Annex A controls and rates the residual risk with the same method; only the risk owner accepts it',
+  prepare(value, { snapshot }) {
+    const file = parseFields(TreatmentFile, value);
+    const assessment = requireRecord(snapshot, 'risk-assessment', file.riskAssessmentId, 'riskAssessmentId');
+    const systemId = file.systemId ?? assessment.systemId;
+    const stored = requireRecord(snapshot, 'ai-system', systemId, 'systemId');
+    const system = { ...stored, riskOwner: riskOwnerOf(snapshot, stored.id) };
+    const method = requireRecord(snapshot, 'risk-methodology', assessment.methodologyId, 'riskAssessmentId');
+    if (method.version !== assessment.methodologyVersion) {
+      throw new ProcessError(
+        'residual',
+        `risk assessment ${assessment.id} used ${method.id} ${assessment.methodologyVersion}, which is now ${method.version}; reassess before treating`,
+      );
+    }
+    const treatment = validateTreatment(
+      {
+        ...file,
+        kind: 'treatment',
+        id: file.id ?? `tr-${systemId}-${file.riskId}`,
+        systemId,
+      },
+      { assessment, method, system },
+    );
+    const before = snapshot.treatment.find((t) => t.id === treatment.id);
+    const label = `${system.name} risk ${treatment.riskId}`;
+    if (treatment.residualAcceptance && !before?.residualAcceptance) {
+      return [
+        writeOf('treatment', treatment, {
+          action: 'transition',
+          summary: `${label}: residual ${treatment.residual.level} accepted by risk owner ${treatment.residualAcceptance.acceptedBy}`,
+        }),
+      ];
+    }
+    if (before && before.status !== treatment.status) {
+      return [
+        writeOf('treatment', treatment, {
+          action: 'transition',
+          summary: `${label}: treatment ${treatment.id} ${before.status} → ${treatment.status}`,
+        }),
+      ];
+    }
+    return [
+      writeOf('treatment', treatment, {
+        summary: `${label}: ${treatment.option} with ${[...treatment.annexAControls, ...(treatment.extraControls ?? [])].join(', ') || 'no controls'}, residual ${treatment.residual.level}`,
+      }),
+    ];
+  },
+};
