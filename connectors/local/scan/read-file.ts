@@ -1,7 +1,9 @@
-// Reads one file within the byte bound; model files are hashed in a stream, never loaded whole.
+// Reads one file within the byte bound; model files are hashed chunk by chunk, never loaded whole.
+// Synchronous on purpose: for many small files, open/fstat/read/close through the thread pool cost
+// 5-10× more than the syscalls themselves (measured: 20,000 files in ~0.3 s sync vs 1.6-3 s async).
+// Parallelism comes from worker threads instead (see parallel.ts).
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { wantsHeadOnly } from '../../../shared/discovery';
 import { HEAD_BYTES } from './limits';
 import { prepareModelFile, prepareSource, type Prepared } from './source-file';
@@ -12,28 +14,37 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 export type ReadOutcome = Prepared | { skipped: string };
 
-/** Reads up to `length` bytes from the start; short only at end of file. */
-async function readHead(handle: FileHandle, length: number): Promise<Uint8Array> {
-  const buffer = Buffer.allocUnsafe(length);
+/** Reads up to `length` bytes from the start into `buffer`. */
+function readInto(fd: number, buffer: Buffer, length: number): number {
   let filled = 0;
   while (filled < length) {
-    const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
+    const read = readSync(fd, buffer, filled, length - filled, filled);
+    filled += read;
+    // A regular file reads short only at its end: no extra call just to see 0.
+    if (read === 0 || filled < length) break;
   }
-  return buffer.subarray(0, filled);
+  return filled;
 }
 
+function readHead(fd: number, length: number): Uint8Array {
+  const buffer = Buffer.allocUnsafe(length);
+  return buffer.subarray(0, readInto(fd, buffer, length));
+}
+
+// One scratch buffer per thread, reused for every file: most files are small, and a fresh
+// maxBytes-sized allocation per file costs more than reading it.
+let scratch = Buffer.allocUnsafe(0);
+
 /** sha256 of every byte, continuing after the head already read. */
-async function hashRest(handle: FileHandle, head: Uint8Array): Promise<string> {
+function hashRest(fd: number, head: Uint8Array): string {
   const hash = createHash('sha256').update(head);
   const chunk = Buffer.allocUnsafe(HASH_CHUNK);
   let position = head.length;
   for (;;) {
-    const { bytesRead } = await handle.read(chunk, 0, HASH_CHUNK, position);
-    if (bytesRead === 0) break;
-    hash.update(chunk.subarray(0, bytesRead));
-    position += bytesRead;
+    const read = readSync(fd, chunk, 0, HASH_CHUNK, position);
+    if (read === 0) break;
+    hash.update(chunk.subarray(0, read));
+    position += read;
   }
   return hash.digest('hex');
 }
@@ -43,26 +54,35 @@ function reason(error: unknown): string {
   return code ? `unreadable (${code})` : `unreadable (${(error as Error).message})`;
 }
 
-/** Never throws: an unreadable file becomes a warning and the scan goes on. */
-export async function readSourceFile(abs: string, path: string, maxBytes: number): Promise<ReadOutcome> {
-  let handle: FileHandle;
+/**
+ * Never throws: an unreadable file becomes a skip with a reason, and the scan goes on.
+ * `knownFile`: the caller already knows it is a regular file (from the folder listing), so the
+ * fstat is only needed when the file fills the bound and its full size must be reported.
+ */
+export function readSourceFile(abs: string, path: string, maxBytes: number, knownFile = false): ReadOutcome {
+  let fd: number;
   try {
-    handle = await open(abs, OPEN_FLAGS);
+    fd = openSync(abs, OPEN_FLAGS);
   } catch (error) {
     return { skipped: `${path}: ${reason(error)}, skipped` };
   }
   try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) return { skipped: `${path}: not a regular file, skipped` };
+    if (!knownFile && !fstatSync(fd).isFile()) return { skipped: `${path}: not a regular file, skipped` };
     if (wantsHeadOnly(path)) {
-      const head = await readHead(handle, Math.min(stats.size, HEAD_BYTES));
-      return prepareModelFile(path, head, stats.size, await hashRest(handle, head));
+      const head = readHead(fd, HEAD_BYTES);
+      const size = fstatSync(fd).size;
+      return prepareModelFile(path, head, size, hashRest(fd, head));
     }
-    const bytes = await readHead(handle, Math.min(stats.size, maxBytes));
-    return prepareSource({ path, bytes, size: Math.max(stats.size, bytes.length) }, maxBytes);
+    if (scratch.length < maxBytes) scratch = Buffer.allocUnsafe(maxBytes);
+    const filled = readInto(fd, scratch, maxBytes);
+    const size = filled === maxBytes ? Math.max(fstatSync(fd).size, filled) : filled;
+    // Text is decoded into a new string; binaries keep a copy of their head only.
+    const prepared = prepareSource({ path, bytes: scratch.subarray(0, filled), size }, maxBytes);
+    if (prepared.file.head) prepared.file.head = new Uint8Array(prepared.file.head);
+    return prepared;
   } catch (error) {
     return { skipped: `${path}: ${reason(error)}, skipped` };
   } finally {
-    await handle.close().catch(() => undefined);
+    closeSync(fd);
   }
 }

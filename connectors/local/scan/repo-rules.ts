@@ -1,7 +1,6 @@
 // Ignore rules that apply from above the scan target: the enclosing repository's .git/info/exclude
 // and the .gitignore files of every folder between the repository root and the target.
-import { existsSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { IgnoreRules } from './ignore-rules';
 
@@ -13,9 +12,9 @@ export interface RepoRules {
   rules: IgnoreRules;
 }
 
-async function readIfPresent(path: string): Promise<string | undefined> {
+function readIfPresent(path: string): string | undefined {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
@@ -28,20 +27,24 @@ export function findGitRoot(start: string): string | undefined {
   }
 }
 
-export async function loadRepoRules(target: string): Promise<RepoRules> {
+export function loadRepoRules(target: string): RepoRules {
   const rules = new IgnoreRules();
-  const real = await realpath(target);
+  const real = realpathSync(target);
   const gitRoot = findGitRoot(real);
   if (!gitRoot) return { prefix: '', rules };
   const prefix = relative(gitRoot, real).split(sep).join('/');
-  const exclude = await readIfPresent(join(gitRoot, '.git', 'info', 'exclude'));
+  const exclude = readIfPresent(join(gitRoot, '.git', 'info', 'exclude'));
   if (exclude) rules.add('', exclude);
   // The target's own .gitignore is read by the walk; only strict ancestors are read here.
   const parts = prefix ? prefix.split('/') : [];
   for (let i = 0; i < parts.length; i++) {
     const dir = parts.slice(0, i).join('/');
-    const text = await readIfPresent(join(gitRoot, dir, '.gitignore'));
+    const text = readIfPresent(join(gitRoot, dir, '.gitignore'));
     if (text) rules.add(dir, text);
+  }
+  // A folder the repository ignores is not part of it: scan it on its own terms.
+  for (let i = 1; i <= parts.length; i++) {
+    if (rules.ignores(parts.slice(0, i).join('/'), true)) return { prefix: '', rules: new IgnoreRules() };
   }
   return { gitRoot, prefix, rules };
 }

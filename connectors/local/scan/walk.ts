@@ -1,7 +1,8 @@
 // Walks a folder: honours .gitignore files, skips dependency and build folders, follows symlinked
 // folders only inside the target and never twice (so never round a loop), and never throws on a bad entry.
-import type { Dirent } from 'node:fs';
-import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+// File-system calls are synchronous (one readdir per folder, stat only for symlinks; the async API
+// measured ~5× slower here); the walk still yields now and then so workers can start on what it found.
+import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import { isCandidatePath } from '../../../shared/discovery';
 import { IgnoreRules } from './ignore-rules';
@@ -18,6 +19,8 @@ export interface WalkOptions {
   prefix?: string;
   /** Rules already loaded from above the walk root (ancestor .gitignore files, .git/info/exclude). */
   rules?: IgnoreRules;
+  /** Called for each file as it is found, before the walk ends. */
+  onFile?: (file: WalkedFile) => void;
 }
 
 export interface WalkResult {
@@ -36,13 +39,15 @@ interface Pending {
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 const isInside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
+const YIELD_EVERY = 32;
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function walkTree(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const prefix = options.prefix ?? '';
   const rules = options.rules ?? new IgnoreRules();
   const files: WalkedFile[] = [];
   const warnings: string[] = [];
-  const rootReal = await realpath(root);
+  const rootReal = realpathSync(root);
   const visited = new Set<string>();
   // Symlinked folders wait until every real folder is walked: a link to an already-walked folder is a duplicate.
   let links: (Pending & { parentReal: string })[] = [];
@@ -50,19 +55,30 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
 
   const inRepo = (rel: string) => (prefix && rel ? `${prefix}/${rel}` : prefix || rel);
   const ignored = (rel: string, isDir: boolean) => !rules.empty && rules.ignores(inRepo(rel), isDir);
+  const found = (file: WalkedFile) => {
+    files.push(file);
+    options.onFile?.(file);
+  };
+  let walked = 0;
+  const drain = async () => {
+    while (stack.length > 0) {
+      walkDir(stack.pop() as Pending);
+      if (++walked % YIELD_EVERY === 0) await yieldToEvents();
+    }
+  };
 
-  const walkDir = async (dir: Pending) => {
+  const walkDir = (dir: Pending) => {
     visited.add(dir.real);
     let entries: Dirent[];
     try {
-      entries = await readdir(dir.abs, { withFileTypes: true });
+      entries = readdirSync(dir.abs, { withFileTypes: true });
     } catch (error) {
       warnings.push(`${dir.rel || '.'}: unreadable folder (${errorCode(error)}), skipped`);
       return;
     }
     if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
       try {
-        rules.add(inRepo(dir.rel), await readFile(join(dir.abs, '.gitignore'), 'utf8'));
+        rules.add(inRepo(dir.rel), readFileSync(join(dir.abs, '.gitignore'), 'utf8'));
       } catch (error) {
         warnings.push(`${dir.rel ? dir.rel + '/' : ''}.gitignore: unreadable (${errorCode(error)}), ignored`);
       }
@@ -76,9 +92,9 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
           subdirs.push({ abs, rel, real: join(dir.real, entry.name) });
         }
       } else if (entry.isFile()) {
-        if (isCandidatePath(rel) && !ignored(rel, false)) files.push({ path: rel, abs });
+        if (isCandidatePath(rel) && !ignored(rel, false)) found({ path: rel, abs });
       } else if (entry.isSymbolicLink()) {
-        await followLink(entry.name, abs, rel, dir.real);
+        followLink(entry.name, abs, rel, dir.real);
       } else if (isCandidatePath(rel) && !ignored(rel, false)) {
         warnings.push(`${rel}: not a regular file, skipped`);
       }
@@ -87,10 +103,10 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
     stack.push(...subdirs.reverse());
   };
 
-  const followLink = async (name: string, abs: string, rel: string, parentReal: string) => {
+  const followLink = (name: string, abs: string, rel: string, parentReal: string) => {
     let target;
     try {
-      target = await stat(abs);
+      target = statSync(abs);
     } catch (error) {
       if (isCandidatePath(rel) && !ignored(rel, false)) {
         warnings.push(`${rel}: broken symlink (${errorCode(error)}), skipped`);
@@ -98,10 +114,10 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
       return;
     }
     if (target.isFile()) {
-      if (isCandidatePath(rel) && !ignored(rel, false)) files.push({ path: rel, abs });
+      if (isCandidatePath(rel) && !ignored(rel, false)) found({ path: rel, abs });
     } else if (target.isDirectory() && !SKIPPED_DIRS.has(name) && !ignored(rel, true)) {
       try {
-        links.push({ abs, rel, real: await realpath(abs), parentReal });
+        links.push({ abs, rel, real: realpathSync(abs), parentReal });
       } catch (error) {
         warnings.push(`${rel}: unresolvable symlink (${errorCode(error)}), skipped`);
       }
@@ -109,7 +125,7 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
   };
 
   for (;;) {
-    while (stack.length > 0) await walkDir(stack.pop() as Pending);
+    await drain();
     if (links.length === 0) break;
     const batch = links.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
     links = [];
@@ -123,7 +139,7 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
         }
       } else {
         stack.push(link);
-        while (stack.length > 0) await walkDir(stack.pop() as Pending);
+        await drain();
       }
     }
   }

@@ -5,8 +5,7 @@ import { syncInventory } from '../../../connectors/local/inventory-sync';
 import { scanDirectory } from '../../../connectors/local/scan';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import { stringOption, UserError, type Command } from '../command';
-import { cycloneDxJson } from '../format/cyclonedx';
-import { folderArgument, formatOption, maxBytesOption } from '../format/options';
+import { folderArgument, formatOption, maxBytesOption, threadsOption } from '../format/options';
 import { scanJson } from '../format/scan-json';
 import { scanTable } from '../format/scan-table';
 
@@ -16,12 +15,14 @@ export const scanCommand: Command = {
   name: 'scan',
   summary:
     'Discover AI systems (providers, SDKs, models) in source code; optionally merge them into the inventory',
-  usage: 'aims scan [dir] [--format table|json|cyclonedx] [--max-bytes <n>] [--workspace <dir>]',
+  usage:
+    'aims scan [dir] [--format table|json|cyclonedx] [--max-bytes <n>] [--threads <n>] [--workspace <dir>]',
   details: [
     '  dir              folder or git work tree to scan (default: current folder); .gitignore files are honoured',
     '  --format         table (default, for people), json (documented shape), cyclonedx (CycloneDX 1.6 AI-BOM)',
     '  --max-bytes      bytes read per text file, e.g. 2097152 or 2m (default 2m); larger files are cut and named',
     '                   in the warnings; model files are only sniffed (64 KiB) and hashed',
+    '  --threads        threads for reading and detection (default: the number of cores)',
     '  --workspace      merge into this AIMS workspace: new systems enter discovered-unreviewed and out of scope,',
     '                   systems no longer found are marked vanished, evidence items are pinned to the commit',
     '',
@@ -33,6 +34,7 @@ export const scanCommand: Command = {
   options: {
     format: { type: 'string', short: 'f' },
     'max-bytes': { type: 'string' },
+    threads: { type: 'string' },
     workspace: { type: 'string', short: 'w' },
   },
   positionals: true,
@@ -49,11 +51,15 @@ export const scanCommand: Command = {
       ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString() })
       : undefined;
 
-    const report = await scanDirectory(dir, { maxBytes, target: folder });
+    const threads = threadsOption(args);
+    const report = await scanDirectory(dir, { maxBytes, target: folder, ...(threads ? { threads } : {}) });
 
     if (format === 'json') io.out(JSON.stringify(scanJson(report), null, 2));
-    else if (format === 'cyclonedx') io.out(cycloneDxJson(report, { timestamp: io.now() }));
-    else scanTable(report).forEach((line) => io.out(line));
+    else if (format === 'cyclonedx') {
+      // The CycloneDX library is large: load it only when asked for.
+      const { cycloneDxJson } = await import('../format/cyclonedx');
+      io.out(cycloneDxJson(report, { timestamp: io.now() }));
+    } else scanTable(report).forEach((line) => io.out(line));
 
     if (register) {
       const target = await describeTarget(dir);

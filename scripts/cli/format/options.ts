@@ -28,3 +28,14 @@ export function folderArgument(args: CommandArgs): string {
   if (args.positionals.length > 1) throw new UserError(`expected one folder, got ${args.positionals.length}`);
   return args.positionals[0] ?? '.';
 }
+
+/** --threads: a small positive integer, or undefined for the default (all cores). */
+export function threadsOption(args: CommandArgs): number | undefined {
+  const raw = stringOption(args, 'threads');
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 64) {
+    throw new UserError(`--threads must be a whole number from 1 to 64 (got '${raw}')`);
+  }
+  return value;
+}

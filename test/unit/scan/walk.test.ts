@@ -49,6 +49,18 @@ describe('walkTree', () => {
     expect(files.map((f) => f.path)).toEqual(['main.py']);
   });
 
+  it('scans a folder the repository ignores on its own terms', async () => {
+    const root = tempDir();
+    initRepo(root);
+    writeTree(root, {
+      '.gitignore': 'scratch/\n*.gen.py\n',
+      'scratch/tool.py': 'x = 1',
+      'scratch/a.gen.py': 'x = 1',
+    });
+    const { files } = await paths(join(root, 'scratch'));
+    expect(files.map((f) => f.path)).toEqual(['a.gen.py', 'tool.py']);
+  });
+
   it('skips dependency, build and cache folders wherever they are', async () => {
     const root = tempDir();
     writeTree(root, {

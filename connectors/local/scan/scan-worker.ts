@@ -1,0 +1,17 @@
+// Worker thread body: analyses the batches the main thread hands out until told to stop.
+import { parentPort } from 'node:worker_threads';
+import { analyseBatch, type FileRef } from './analyse-files';
+
+export type ToWorker = { type: 'batch'; files: FileRef[]; maxBytes: number } | { type: 'end' };
+
+const port = parentPort;
+if (port) {
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'end') {
+      port.close();
+      return;
+    }
+    port.postMessage({ type: 'result', ...analyseBatch(message.files, message.maxBytes) });
+  });
+  port.postMessage({ type: 'ready' });
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { AnalysisPool, FileQueue, scanDirectory, walkTree } from '../../../connectors/local/scan';
+import { OPENAI_APP, tempDir, writeTree } from './support';
+
+function tree(): string {
+  const root = tempDir('par');
+  const files: Record<string, string> = {};
+  for (let s = 0; s < 6; s++) {
+    files[`svc${s}/requirements.txt`] = s % 2 ? 'openai==1.40.0\n' : 'flask==3.0.0\n';
+    for (let f = 0; f < 60; f++)
+      files[`svc${s}/src/m${f}.py`] = f === 7 ? OPENAI_APP(`gpt-4o`) : `def f${f}():\n    return ${f}\n`;
+  }
+  writeTree(root, files);
+  return root;
+}
+
+describe('parallel analysis', () => {
+  it('gives the same report with worker threads as on one thread', async () => {
+    const root = tree();
+    const single = await scanDirectory(root, { threads: 1, target: 't' });
+    const parallel = await scanDirectory(root, { threads: 2, parallelThreshold: 1, target: 't' });
+    expect(parallel).toEqual(single);
+    expect(single.scannedFiles).toBe(366);
+    expect(single.systems.length).toBeGreaterThan(0);
+  });
+
+  it('analyses every queued file exactly once, across worker threads', async () => {
+    const root = tree();
+    const { files } = await walkTree(root);
+    const queue = new FileQueue();
+    files.forEach((f) => queue.push(f));
+    queue.close();
+    const pool = new AnalysisPool(queue, { maxBytes: 1 << 20, threads: 3, threshold: 1 });
+    pool.consider();
+    expect(pool.workerCount).toBe(2);
+    const { analysed } = await pool.finish();
+    expect(analysed.map((a) => a.path).sort()).toEqual(files.map((f) => f.path));
+  });
+
+  it('hands out batches as they fill and reports the end', async () => {
+    const queue = new FileQueue();
+    const ready = queue.whenReady();
+    for (let i = 0; i < 130; i++) queue.push({ path: `f${i}.py`, abs: `/x/f${i}.py` });
+    await ready;
+    expect(queue.take()).toHaveLength(128);
+    expect(queue.take()).toBeUndefined();
+    expect(queue.finished).toBe(false);
+    queue.close();
+    expect(queue.take()).toHaveLength(2);
+    expect(queue.finished).toBe(true);
+  });
+});
