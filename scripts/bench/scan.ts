@@ -1,0 +1,175 @@
+// Benchmark: `aims scan --format json` against ripgrep with equivalent provider / SDK / model-id
+// patterns, over the same synthetic repository, in the same run. Prints median times, the ratio
+// and the scanner's peak RSS. Run: node --import tsx scripts/bench/scan.ts [--files N] [--runs N]
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureSyntheticTree } from './synthetic-tree';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const BENCH_DIR = join(REPO, '.bench');
+const BUNDLE = join(REPO, 'dist', 'aims-bench.mjs');
+const TIME = '/usr/bin/time';
+
+/** What the detectors look for, as one ripgrep run: imports, clients, model ids, env vars, manifests. */
+const RG_PATTERNS = [
+  String.raw`\b(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|transformers|huggingface_hub|sentence_transformers|google\.generativeai|vertexai|mistralai|cohere|ollama|torch|tensorflow|sklearn|xgboost|onnxruntime|peft|vllm|pinecone|faiss)\b`,
+  String.raw`require\(\s*['"](?:openai|@anthropic-ai/sdk|ai|@ai-sdk/[\w-]+|langchain|@langchain/[\w-]+|cohere-ai|@google/generative-ai)['"]`,
+  String.raw`from\s+['"](?:openai|@anthropic-ai/sdk|ai|@ai-sdk/[\w-]+|@langchain/[\w-]+|@google/generative-ai)['"]`,
+  String.raw`\b(?:OpenAI|AzureOpenAI|Anthropic|ChatOpenAI|ChatAnthropic|GenerativeModel|BedrockRuntime\w*)\s*\(`,
+  String.raw`\.from_pretrained\(`,
+  String.raw`\b(?:gpt-(?:3\.5|4o|4\.1|4|5)(?:-[a-z0-9.]+)*|o[134](?:-mini)?|claude-[a-z0-9.-]+|gemini-[a-z0-9.-]+|mistral-(?:large|medium|small)[a-z0-9-]*|command-r[a-z0-9-]*|text-embedding-[a-z0-9-]+)\b`,
+  String.raw`\b(?:OPENAI|ANTHROPIC|AZURE_OPENAI|GEMINI|MISTRAL|COHERE)_[A-Z_]*(?:MODEL|DEPLOYMENT|KEY)\b`,
+  String.raw`^\s*["']?(?:openai|anthropic|transformers|langchain[\w-]*|@anthropic-ai/sdk|@ai-sdk/[\w-]+|ai)["']?\s*(?:[=<>~^:]|$)`,
+];
+
+interface Run {
+  ms: number;
+  rssKb?: number;
+  stdoutBytes: number;
+  stdout: string;
+  code: number;
+}
+
+const hasTime = existsSync(TIME);
+
+/** Runs a command to completion, consuming stdout; peak RSS from /usr/bin/time -v when available. */
+function run(command: string, args: string[], keepStdout = false): Promise<Run> {
+  return new Promise((done, fail) => {
+    const [cmd, argv] = hasTime ? [TIME, ['-v', command, ...args]] : [command, args];
+    const started = performance.now();
+    const child = spawn(cmd, argv, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdoutBytes = 0;
+    const kept: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdoutBytes += chunk.length;
+      if (keepStdout) kept.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const result: Run = { ms, stdoutBytes, stdout: Buffer.concat(kept).toString(), code: code ?? 1 };
+      if (rss) result.rssKb = Number(rss[1]);
+      done(result);
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+async function bundleCli(): Promise<void> {
+  // esbuild ships with the toolchain; the bundle spares users the on-the-fly TypeScript compile.
+  const { build } = await import('esbuild');
+  await build({
+    // The scanner's worker threads load scan-worker.mjs from beside the bundle.
+    entryPoints: {
+      'aims-bench': join(REPO, 'scripts/bench/cli-entry.ts'),
+      'scan-worker': join(REPO, 'connectors/local/scan/scan-worker.ts'),
+    },
+    outdir: dirname(BUNDLE),
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
+function ensureRipgrep(): string {
+  const found = spawnSync('rg', ['--version'], { encoding: 'utf8' });
+  if (found.status !== 0) {
+    throw new Error('ripgrep (rg) is not installed: apt-get update && apt-get install -y ripgrep');
+  }
+  return found.stdout.split('\n')[0] ?? 'rg';
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { files: { type: 'string' }, runs: { type: 'string' }, 'skip-tsx': { type: 'boolean' } },
+  });
+  const fileCount = Number(values.files ?? 20_000);
+  const runs = Number(values.runs ?? 7);
+  const rgVersion = ensureRipgrep();
+
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const tree = join(BENCH_DIR, `tree-${fileCount}`);
+  const stats = ensureSyntheticTree(tree, fileCount);
+  // Its own repository, so both tools read its .gitignore and nothing from the enclosing one.
+  if (!existsSync(join(tree, '.git'))) spawnSync('git', ['init', '-q', tree]);
+  await bundleCli();
+
+  const rgArgs = ['-n', '--no-heading', '--color', 'never', ...RG_PATTERNS.flatMap((p) => ['-e', p]), tree];
+  const scanArgs = ['scan', tree, '--format', 'json'];
+  const tools: { name: string; command: string; args: string[] }[] = [
+    { name: 'rg', command: 'rg', args: rgArgs },
+    { name: 'aims (bundled)', command: process.execPath, args: [BUNDLE, ...scanArgs] },
+  ];
+  if (!values['skip-tsx']) {
+    tools.push({
+      name: 'aims (bin, tsx)',
+      command: process.execPath,
+      args: [join(REPO, 'bin/aims.mjs'), ...scanArgs],
+    });
+  }
+
+  console.log(`tree: ${tree}`);
+  console.log(
+    `      ${stats.files} source files (${(stats.bytes / 1e6).toFixed(1)} MB), ${stats.aiFiles} with AI usage`,
+  );
+  console.log(
+    `rg:   ${rgVersion}; node ${process.version}; ${runs} runs each after one warm-up, interleaved`,
+  );
+
+  // Warm-up: page cache, tsx compile cache; also checks both tools work.
+  const check = await run(process.execPath, [BUNDLE, ...scanArgs], true);
+  const report = JSON.parse(check.stdout) as { scannedFiles: number; systems: unknown[]; warnings: string[] };
+  const rgCheck = await run('rg', rgArgs, true);
+  const rgLines = rgCheck.stdout.split('\n').filter(Boolean).length;
+  console.log(
+    `scan: ${report.scannedFiles} files scanned, ${report.systems.length} systems, ${report.warnings.length} warnings; rg: ${rgLines} matching lines`,
+  );
+  for (const tool of tools.slice(2)) await run(tool.command, tool.args);
+
+  const times = new Map<string, number[]>(tools.map((t) => [t.name, []]));
+  const rss = new Map<string, number[]>(tools.map((t) => [t.name, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const tool of tools) {
+      const result = await run(tool.command, tool.args);
+      if (result.code !== 0 && !(tool.name === 'rg' && result.code === 1)) {
+        throw new Error(`${tool.name} exited ${result.code}`);
+      }
+      times.get(tool.name)?.push(result.ms);
+      if (result.rssKb !== undefined) rss.get(tool.name)?.push(result.rssKb);
+    }
+  }
+
+  console.log('');
+  const rgMedian = median(times.get('rg') ?? []);
+  for (const tool of tools) {
+    const t = times.get(tool.name) ?? [];
+    const peak = Math.max(...(rss.get(tool.name) ?? [0]));
+    const ratio = tool.name === 'rg' ? '' : `  ratio ${(median(t) / rgMedian).toFixed(2)}× rg`;
+    const memory = peak > 0 ? `  peak RSS ${(peak / 1024).toFixed(1)} MB` : '';
+    console.log(
+      `${tool.name.padEnd(16)} median ${median(t).toFixed(0).padStart(6)} ms  (min ${Math.min(...t).toFixed(0)}, max ${Math.max(...t).toFixed(0)})${ratio}${memory}`,
+    );
+  }
+  const bundled = median(times.get('aims (bundled)') ?? []) / rgMedian;
+  const peakMb = Math.max(...(rss.get('aims (bundled)') ?? [0])) / 1024;
+  console.log('');
+  console.log(
+    `targets: ratio ≤ 1.5 → ${bundled.toFixed(2)} ${bundled <= 1.5 ? 'met' : 'NOT met'}; peak RSS < 300 MB → ${peakMb.toFixed(1)} MB ${peakMb < 300 ? 'met' : 'NOT met'}`,
+  );
+}
+
+await main();
