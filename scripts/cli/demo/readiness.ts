@@ -1,12 +1,12 @@
 // The demo's last step: where the example organisation stands for certification, then one gap closed
 // through the same process functions a user would run, and what that changed.
 import { DEMO_GAPS, DEMO_PEOPLE, atNoon } from '../../../shared/demo';
-import type { Draft } from '../../../shared/model';
+import type { AnyRecord, Draft } from '../../../shared/model';
 import { approveImpactAssessment, planImpactAssessment } from '../../../shared/processes/impact-assessment';
 import { readiness, type Readiness } from '../../../shared/processes/readiness';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
 import { latestApproved } from '../../../shared/processes/versions';
-import type { Register } from '../../../shared/register';
+import { createMemoryBackend, createRegister, type Register } from '../../../shared/register';
 import { heading, shortPerson } from '../format/table';
 import type { DemoStep } from './steps';
 
@@ -121,12 +121,21 @@ export const readinessStep: DemoStep = {
     print(heading(`Certification readiness as of ${today} (aims readiness)`));
     print(report(before));
 
-    const done = await closeImpactGap(register, today);
-    const after = readiness(await loadSnapshot(register), today);
+    // Close the gap on a scratch copy of the register, so the workspace keeps every planted gap for the
+    // reader to close with the CLI; the copy continues the same hash chain through the same contract.
+    const records = Object.values(await loadSnapshot(register)).flat() as AnyRecord[];
+    const scratch = createRegister(createMemoryBackend({ records, events: await register.events() }), {
+      clock: () => io.now().toISOString(),
+    });
+    const done = await closeImpactGap(scratch, today);
+    const after = readiness(await loadSnapshot(scratch), today);
     const key = (g: Readiness['stage2']['gaps'][number]) => `${g.clause}|${g.systemId ?? ''}|${g.what}`;
     const closed = before.stage2.gaps.filter((g) => !after.stage2.gaps.some((a) => key(a) === key(g)));
     print(heading('Closing one gap through the impact assessment process (6.1.4, 8.4)'));
-    print([`Recorded ${done}`]);
+    print([
+      `Recorded ${done}`,
+      '(on a scratch copy of the register; the workspace keeps the gap for you to close)',
+    ]);
     print([
       '',
       'Readiness change:',
