@@ -110,7 +110,11 @@ export function assessmentStatus(
 ): AssessmentStatus {
   const open = openTriggersFor(snapshot, systemId, kind, today);
   const openTriggerIds = open.map((t) => t.id);
-  const base = { systemId, kind, openTriggerIds };
+  // Keys in the interface's order, so JSON output reads the same way.
+  const status = (
+    state: AssessmentState,
+    rest: { latestId?: string; assessedOn?: string; dueOn?: string; causes: string[] },
+  ): AssessmentStatus => ({ systemId, kind, state, ...rest, openTriggerIds });
   const latest: RiskAssessment | ImpactAssessment | undefined = latestAssessment(
     snapshot,
     systemId,
@@ -120,12 +124,10 @@ export function assessmentStatus(
   const drafting = openDrafts(snapshot, systemId, kind, today).length > 0;
 
   if (!latest) {
-    return {
-      ...base,
-      state: drafting ? 'in-progress' : 'missing',
-      causes: openTriggerIds,
+    return status(drafting ? 'in-progress' : 'missing', {
       ...(open[0] ? { dueOn: open[0].raisedOn } : {}),
-    };
+      causes: openTriggerIds,
+    });
   }
 
   const assessed = { latestId: latest.id, assessedOn: latest.assessedOn };
@@ -139,14 +141,14 @@ export function assessmentStatus(
       [...pending.map((t) => t.raisedOn), ...(calendarPassed ? [calendar] : [])].sort()[0] ?? today;
     const state: AssessmentState =
       daysBetween(dueOn, today) > overdueAfterDays(snapshot) ? 'overdue' : drafting ? 'in-progress' : 'due';
-    return { ...base, ...assessed, state, dueOn, causes };
+    return status(state, { ...assessed, dueOn, causes });
   }
 
   const system = snapshot['ai-system'].find((s) => s.id === systemId);
   const changed =
     system !== undefined && assessedFingerprint(latest) !== systemFingerprint(system.components);
   const state: AssessmentState = changed ? (drafting ? 'in-progress' : 'stale') : 'current';
-  return { ...base, ...assessed, state, dueOn: calendar, causes: [] };
+  return status(state, { ...assessed, dueOn: calendar, causes: [] });
 }
 
 /**

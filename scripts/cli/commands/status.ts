@@ -16,7 +16,7 @@ import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from '
 
 type SystemStatus = ReturnType<typeof systemStatuses>[number];
 
-/** 'current (next 2027-07-31)', 'overdue (due 2026-10-14)', 'missing' … */
+/** 'current (next 2027-07-31)', 'overdue (due since 2026-10-14)', 'missing' … */
 export function stateCell(status: AssessmentStatus): string {
   switch (status.state) {
     case 'current':
@@ -25,8 +25,10 @@ export function stateCell(status: AssessmentStatus): string {
       return `stale (changed since ${status.latestId ?? '?'})`;
     case 'missing':
       return status.openTriggerIds.length > 0 ? 'missing (triggered)' : 'missing';
+    case 'due':
+      return `due since ${status.dueOn ?? '?'}`;
     default:
-      return status.dueOn ? `${status.state} (due ${status.dueOn})` : status.state;
+      return status.dueOn ? `${status.state} (due since ${status.dueOn})` : status.state;
   }
 }
 

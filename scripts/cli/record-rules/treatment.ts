@@ -1,7 +1,7 @@
 // treatment (6.1.3, 8.3): Annex A controls checked against the standard, the residual risk rated with
 // the method that rated the risk, residual acceptance by the system's risk owner only, and an
 // effectiveness check only once the treatment is implemented.
-import { RiskTreatment } from '../../../shared/model';
+import { RiskTreatment, type Draft } from '../../../shared/model';
 import { ProcessError } from '../../../shared/processes/process-error';
 import { riskOwnerOf } from '../../../shared/processes/roles';
 import { validateTreatment } from '../../../shared/processes/treatment';
@@ -55,10 +55,13 @@ export const treatmentRule: RecordRule = {
     const before = snapshot.treatment.find((t) => t.id === treatment.id);
     const label = `${system.name} risk ${treatment.riskId}`;
     if (treatment.residualAcceptance && !before?.residualAcceptance) {
+      // Acceptance is a decision of its own: recorded as a transition after the plan it accepts.
+      const { residualAcceptance, ...plan } = treatment;
       return [
+        ...(before ? [] : [writeOf('treatment', plan, { summary: planned(label, plan) })]),
         writeOf('treatment', treatment, {
           action: 'transition',
-          summary: `${label}: residual ${treatment.residual.level} accepted by risk owner ${treatment.residualAcceptance.acceptedBy}`,
+          summary: `${label}: residual ${treatment.residual.level} accepted by risk owner ${residualAcceptance.acceptedBy}`,
         }),
       ];
     }
@@ -70,10 +73,9 @@ export const treatmentRule: RecordRule = {
         }),
       ];
     }
-    return [
-      writeOf('treatment', treatment, {
-        summary: `${label}: ${treatment.option} with ${[...treatment.annexAControls, ...(treatment.extraControls ?? [])].join(', ') || 'no controls'}, residual ${treatment.residual.level}`,
-      }),
-    ];
+    return [writeOf('treatment', treatment, { summary: planned(label, treatment) })];
   },
 };
+
+const planned = (label: string, t: Draft<'treatment'>) =>
+  `${label}: ${t.option} with ${[...t.annexAControls, ...(t.extraControls ?? [])].join(', ') || 'no controls'}, residual ${t.residual.level}`;
