@@ -80,7 +80,13 @@ async function bundleCli(): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    // Dependencies are bundled too (no module resolution at start-up), except the CycloneDX library:
+    // it reads its schema files from its own folder and is imported lazily anyway.
+    external: ['@cyclonedx/cyclonedx-library'],
+    // Bundled CommonJS dependencies still call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
 }

@@ -5,6 +5,7 @@ import { syncInventory } from '../../../connectors/local/inventory-sync';
 import { scanDirectory } from '../../../connectors/local/scan';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import { stringOption, UserError, type Command } from '../command';
+import { cycloneDxJson } from '../format/cyclonedx';
 import { folderArgument, formatOption, maxBytesOption, threadsOption } from '../format/options';
 import { scanJson } from '../format/scan-json';
 import { scanTable } from '../format/scan-table';
@@ -55,11 +56,8 @@ export const scanCommand: Command = {
     const report = await scanDirectory(dir, { maxBytes, target: folder, ...(threads ? { threads } : {}) });
 
     if (format === 'json') io.out(JSON.stringify(scanJson(report), null, 2));
-    else if (format === 'cyclonedx') {
-      // The CycloneDX library is large: load it only when asked for.
-      const { cycloneDxJson } = await import('../format/cyclonedx');
-      io.out(cycloneDxJson(report, { timestamp: io.now() }));
-    } else scanTable(report).forEach((line) => io.out(line));
+    else if (format === 'cyclonedx') io.out(await cycloneDxJson(report, { timestamp: io.now() }));
+    else scanTable(report).forEach((line) => io.out(line));
 
     if (register) {
       const target = await describeTarget(dir);

@@ -1,7 +1,9 @@
 // `aims scan --format cyclonedx`: an AI bill of materials (CycloneDX 1.6 JSON).
 // Built with the CycloneDX library's models and normaliser; the 1.6 fields the library does not model
 // yet (evidence occurrences and identity, model cards) are added to the normalised document by bom-ref.
-import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+// The library is large, so it is loaded only when a BOM is asked for.
+import type * as Cdx from '@cyclonedx/cyclonedx-library';
+import type { Models } from '@cyclonedx/cyclonedx-library';
 import type { DiscoveredSystem, Evidence, ModelRef, ScanReport } from '../../../shared/discovery';
 
 export interface CycloneDxOptions {
@@ -10,6 +12,7 @@ export interface CycloneDxOptions {
 }
 
 type Json = Record<string, unknown>;
+type Library = typeof Cdx;
 
 interface Extras {
   evidence: Evidence[];
@@ -61,7 +64,7 @@ function modelEvidence(system: DiscoveredSystem, model: ModelRef): Evidence[] {
   );
 }
 
-type Library = NonNullable<DiscoveredSystem['libraries']>[number];
+type DeclaredLibrary = NonNullable<DiscoveredSystem['libraries']>[number];
 
 const PURL_TYPE: Record<string, string> = {
   npm: 'npm',
@@ -80,7 +83,7 @@ function exactVersion(spec: string | undefined): string | undefined {
   return spec ? /^(?:==|=)?\s*v?(\d+(?:\.\d+)*(?:[-+][0-9A-Za-z.-]+)?)$/.exec(spec.trim())?.[1] : undefined;
 }
 
-function purlOf(library: Library): string | undefined {
+function purlOf(library: DeclaredLibrary): string | undefined {
   const type = PURL_TYPE[library.ecosystem];
   if (!type) return undefined;
   const name = type === 'maven' ? library.name.replace(':', '/') : library.name;
@@ -90,8 +93,9 @@ function purlOf(library: Library): string | undefined {
 }
 
 function libraryComponent(
+  { Enums, Models }: Library,
   system: DiscoveredSystem,
-  library: Library,
+  library: DeclaredLibrary,
   extras: Map<string, Extras>,
 ): Models.Component {
   const ref = `package:${system.id}:${library.ecosystem}:${library.name}`;
@@ -117,6 +121,7 @@ function providerEvidence(system: DiscoveredSystem, provider: string): Evidence[
 }
 
 function modelComponent(
+  { Enums, Models }: Library,
   system: DiscoveredSystem,
   model: ModelRef,
   extras: Map<string, Extras>,
@@ -147,7 +152,12 @@ function modelComponent(
   return component;
 }
 
-function systemComponent(system: DiscoveredSystem, extras: Map<string, Extras>): Models.Component {
+function systemComponent(
+  cdx: Library,
+  system: DiscoveredSystem,
+  extras: Map<string, Extras>,
+): Models.Component {
+  const { Enums, Models } = cdx;
   const ref = `system:${system.id}`;
   const app = new Models.Component(Enums.ComponentType.Application, system.name, {
     bomRef: ref,
@@ -171,13 +181,13 @@ function systemComponent(system: DiscoveredSystem, extras: Map<string, Extras>):
     app.dependencies.add(lib.bomRef);
   }
   for (const library of system.libraries ?? []) {
-    const component = libraryComponent(system, library, extras);
+    const component = libraryComponent(cdx, system, library, extras);
     extras.get(component.bomRef.value ?? '')?.evidence.forEach((e) => attributed.add(e));
     app.components.add(component);
     app.dependencies.add(component.bomRef);
   }
   for (const model of system.models) {
-    const component = modelComponent(system, model, extras);
+    const component = modelComponent(cdx, system, model, extras);
     extras.get(component.bomRef.value ?? '')?.evidence.forEach((e) => attributed.add(e));
     app.components.add(component);
     app.dependencies.add(component.bomRef);
@@ -201,7 +211,9 @@ function enrich(components: unknown, extras: Map<string, Extras>): void {
 }
 
 /** The normalised CycloneDX 1.6 document as a plain object. */
-export function cycloneDxDocument(report: ScanReport, options: CycloneDxOptions = {}): Json {
+export async function cycloneDxDocument(report: ScanReport, options: CycloneDxOptions = {}): Promise<Json> {
+  const cdx: Library = await import('@cyclonedx/cyclonedx-library');
+  const { Enums, Models, Serialize, Spec } = cdx;
   const extras = new Map<string, Extras>();
   const bom = new Models.Bom();
   if (options.timestamp) bom.metadata.timestamp = options.timestamp;
@@ -213,7 +225,7 @@ export function cycloneDxDocument(report: ScanReport, options: CycloneDxOptions 
   subject.properties.add(new Models.Property('aims:warnings', String(report.warnings.length)));
   bom.metadata.component = subject;
   for (const system of report.systems) {
-    const component = systemComponent(system, extras);
+    const component = systemComponent(cdx, system, extras);
     bom.components.add(component);
     subject.dependencies.add(component.bomRef);
   }
@@ -223,6 +235,6 @@ export function cycloneDxDocument(report: ScanReport, options: CycloneDxOptions 
   return document;
 }
 
-export function cycloneDxJson(report: ScanReport, options: CycloneDxOptions = {}): string {
-  return JSON.stringify(cycloneDxDocument(report, options), null, 2);
+export async function cycloneDxJson(report: ScanReport, options: CycloneDxOptions = {}): Promise<string> {
+  return JSON.stringify(await cycloneDxDocument(report, options), null, 2);
 }

@@ -6,7 +6,7 @@ import { IgnoreRules, loadRepoRules, walkTree } from '../../../connectors/local/
 import { initRepo, tempDir, writeTree } from './support';
 
 const paths = async (root: string) => {
-  const { prefix, rules } = await loadRepoRules(root);
+  const { prefix, rules } = loadRepoRules(root);
   return walkTree(root, { prefix, rules });
 };
 
