@@ -1,7 +1,7 @@
 // The register's Node back-end: a folder of JSON documents plus an append-only event log.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import {
   EventEntry,
   RECORD_KINDS,
@@ -12,7 +12,7 @@ import {
 import {
   createRegister,
   describeIssues,
-  matchesQuery,
+  createMemoryBackend,
   parseRecord,
   type Register,
   type RegisterBackend,
@@ -113,40 +113,28 @@ async function checkManifest(root: string): Promise<void> {
   }
 }
 
-/** Loads and validates every file first, so a bad workspace fails before anything is written. */
+/**
+ * Loads and validates every file first, so a bad workspace fails before anything is written.
+ * Reads are served from memory; a commit reaches the disk before memory changes.
+ */
 export async function openFileBackend(root: string): Promise<RegisterBackend> {
   await checkManifest(root);
-  const records = await loadRecords(root);
-  const events = await loadEvents(root);
-  const key = (kind: Kind, id: string) => `${kind}\u0000${id}`;
+  const memory = createMemoryBackend({
+    records: [...(await loadRecords(root)).values()],
+    events: await loadEvents(root),
+  });
 
   return {
-    async get(kind, id) {
-      const found = records.get(key(kind, id));
-      return found ? structuredClone(found) : undefined;
-    },
-    async query(q) {
-      return [...records.values()].filter((r) => matchesQuery(r, q)).map((r) => structuredClone(r));
-    },
-    async lastEvent() {
-      return events.at(-1);
-    },
-    async events() {
-      return structuredClone(events);
-    },
+    ...memory,
     async commit(changes: readonly StoredChange[], appended: readonly EventEntry[]) {
       for (const change of changes) {
         const path = recordPath(root, change.kind, change.id);
         if (change.record) await writeFileAtomic(path, prettyJson(change.record));
         else await rm(path, { force: true });
       }
-      const all = [...events, ...appended];
+      const all = [...(await memory.events()), ...appended];
       await writeFileAtomic(join(root, EVENTS_FILE), all.map((e) => JSON.stringify(e)).join('\n') + '\n');
-      for (const change of changes) {
-        if (change.record) records.set(key(change.kind, change.id), structuredClone(change.record));
-        else records.delete(key(change.kind, change.id));
-      }
-      events.push(...appended);
+      await memory.commit(changes, appended);
     },
   };
 }
@@ -174,5 +162,3 @@ export async function initWorkspace(root: string): Promise<void> {
     prettyJson({ format: WORKSPACE_FORMAT, version: WORKSPACE_VERSION }),
   );
 }
-
-export const workspaceRelative = (root: string, path: string) => relative(root, path);
