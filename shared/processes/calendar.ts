@@ -5,7 +5,7 @@ import { addDays, daysBetween } from './days';
 import { isAuditDone } from './internal-audit';
 import { latestReview, reviewCadence } from './management-review';
 import { addMonths, latestDay } from './months';
-import { readiness as computeReadiness, type Readiness } from './readiness';
+import { readiness as computeReadiness, statusReason, type Readiness } from './readiness';
 import { systemStatuses } from './reassessment';
 import type { RegisterSnapshot } from './snapshot';
 
@@ -201,8 +201,8 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
         date: status.dueOn,
         summary: `${label} due: ${system.name}${overdue}`,
         description: [
-          `${system.name} (${system.id}) — ${status.state}; last assessed ${status.assessedOn ?? 'never'} (${status.latestId ?? 'none'}).`,
-          ...status.causes,
+          `${system.name} (${system.id}) is ${status.state}: ${statusReason(snapshot, status)}.`,
+          `Last assessed ${status.assessedOn ?? 'never'} (${status.latestId ?? 'none'}).`,
           ...(status.openTriggerIds.length > 0 ? [`Open triggers: ${status.openTriggerIds.join(', ')}`] : []),
         ].join('\n'),
         category: 'reassessment',

@@ -44,7 +44,7 @@ export const calendarCommand: Command = {
         e.date,
         e.category,
         e.clause,
-        `${e.summary}${e.projected ? ' (projected)' : ''}`,
+        `${e.summary}${e.projected && !e.summary.startsWith('Proposed') ? ' (projected)' : ''}`,
       ]),
     ).forEach((l) => io.out(l));
     return 0;

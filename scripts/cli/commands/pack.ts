@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { writeEvidencePack } from '../../../connectors/local/pack';
+import { PackError, writeEvidencePack } from '../../../connectors/local/pack';
 import { buildEvidencePack } from '../../../shared/processes/pack/site';
-import { requireOption, type Command } from '../command';
+import { requireOption, UserError, type Command } from '../command';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
 export const packCommand: Command = {
@@ -22,7 +22,9 @@ export const packCommand: Command = {
     const chain = await register.verify();
     const generatedAt = io.now().toISOString();
     const files = buildEvidencePack(snapshot, { today, generatedAt, registerChain: chain });
-    const written = await writeEvidencePack(out, files, generatedAt);
+    const written = await writeEvidencePack(out, files, generatedAt).catch((error: unknown) => {
+      throw error instanceof PackError ? new UserError(error.message) : error;
+    });
     io.out(`Wrote the evidence pack to ${out}: ${written.files} files plus manifest.json`);
     if (!chain.ok)
       io.out(

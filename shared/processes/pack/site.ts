@@ -111,7 +111,7 @@ function recordLink(ctx: Context, from: string, id: string): string {
 const refLink = (from: string, ref: string) =>
   ref.startsWith('A.')
     ? `<a href="${escapeHtml(relativeHref(from, controlPath(ref)))}">${escapeHtml(ref)}</a>`
-    : CLAUSES.some((c) => c.id === ref)
+    : CLAUSES.some((c) => c.id === ref && c.auditable)
       ? `<a href="${escapeHtml(relativeHref(from, clausePath(ref)))}">${escapeHtml(ref)}</a>`
       : escapeHtml(ref);
 
@@ -672,7 +672,7 @@ ${htmlTable(
   ['Date', 'What', 'Clause', 'Detail'],
   cal.events.map((e) => [
     escapeHtml(e.date),
-    `${escapeHtml(e.summary)}${e.projected ? ' <span class="muted">(projected)</span>' : ''}`,
+    `${escapeHtml(e.summary)}${e.projected && !e.summary.startsWith('Proposed') ? ' <span class="muted">(projected)</span>' : ''}`,
     refLink(path, e.clause),
     escapeHtml(e.description).replaceAll('\n', '<br>'),
   ]),
