@@ -1,18 +1,27 @@
-// `aims scan` for people: one block per system, the strongest evidence first.
+// `aims scan` for people: one block per system, with the evidence behind each model.
 import type { DiscoveredSystem, Evidence, ScanReport } from '../../../shared/discovery';
 
 const TOP_EVIDENCE = 5;
 const MAX_WARNINGS = 20;
 const RANK = { high: 0, medium: 1, low: 2 } as const;
 
-function topEvidence(evidence: readonly Evidence[]): Evidence[] {
-  return [...evidence]
-    .sort(
-      (a, b) =>
-        RANK[a.confidence] - RANK[b.confidence] ||
-        (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
-    )
-    .slice(0, TOP_EVIDENCE);
+/** The strongest evidence, but first one line per model, so every model shows where it came from. */
+function topEvidence(system: DiscoveredSystem): Evidence[] {
+  const ranked = [...system.evidence].sort(
+    (a, b) =>
+      RANK[a.confidence] - RANK[b.confidence] ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line),
+  );
+  const picked = new Set<Evidence>();
+  for (const model of system.models) {
+    const hit = ranked.find((e) => e.snippet.includes(model.id) || e.path === model.id);
+    if (hit) picked.add(hit);
+  }
+  for (const e of ranked) {
+    if (picked.size >= Math.max(TOP_EVIDENCE, system.models.length)) break;
+    picked.add(e);
+  }
+  return ranked.filter((e) => picked.has(e));
 }
 
 function systemBlock(system: DiscoveredSystem): string[] {
@@ -26,15 +35,16 @@ function systemBlock(system: DiscoveredSystem): string[] {
   else {
     lines.push('  models:');
     const width = Math.max(...system.models.map((m) => m.id.length));
+    const providerWidth = Math.max(...system.models.map((m) => (m.provider ?? '-').length));
     for (const m of system.models) {
       const hash = m.contentHash ? `  sha256 ${m.contentHash.replace(/^sha256:/, '').slice(0, 12)}` : '';
       lines.push(
-        `    ${m.id.padEnd(width)}  ${(m.provider ?? '-').padEnd(14)} ${m.pinning.padEnd(16)} ${m.resolvedFrom}${hash}`,
+        `    ${m.id.padEnd(width)}  ${(m.provider ?? '-').padEnd(providerWidth)}  ${m.pinning.padEnd(16)} ${m.resolvedFrom}${hash}`,
       );
     }
   }
   if (system.datasets.length > 0) lines.push(`  datasets:  ${system.datasets.join(', ')}`);
-  const top = topEvidence(system.evidence);
+  const top = topEvidence(system);
   lines.push(`  evidence (${top.length} of ${system.evidence.length}):`);
   for (const e of top)
     lines.push(`    ${e.path}:${e.line}  ${e.confidence.padEnd(6)} ${e.detector}  ${e.snippet}`);

@@ -69,6 +69,19 @@ describe('aims diff', () => {
     ).toEqual(['gpt-4.1']);
   });
 
+  it('compares only the given folder of the repository', async () => {
+    const { root } = swappedRepo();
+    writeTree(root, { 'other/app.py': OPENAI_APP('o3'), 'other/requirements.txt': 'openai==1.40.0\n' });
+    commitAll(root, 'add another system');
+    const inBot = await runCli(['diff', '--base', 'HEAD~1', '--format', 'json', 'bot'], { cwd: root });
+    expect(inBot.code).toBe(0);
+    const whole = await runCli(['diff', '--base', 'HEAD~1', '--format', 'json'], { cwd: root });
+    expect(whole.code).toBe(3);
+    expect((JSON.parse(whole.out) as { triggers: { type: string; root: string }[] }).triggers).toEqual([
+      expect.objectContaining({ type: 'system-appeared', root: 'other' }),
+    ]);
+  });
+
   it('exits 0 when nothing changed', async () => {
     const { root } = swappedRepo();
     const result = await runCli(['diff', '--base', 'HEAD', '--head', 'HEAD', root]);
