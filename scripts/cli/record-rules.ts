@@ -5,8 +5,12 @@ import type { RecordKind } from '../../shared/model';
 import type { RegisterSnapshot } from '../../shared/processes/snapshot';
 import type { RecordWrite } from '../../shared/processes/writes';
 import { aiSystemRule } from './record-rules/ai-system';
+import { auditRule } from './record-rules/audit';
+import { correctiveActionRule } from './record-rules/corrective-action';
+import { findingRule } from './record-rules/finding';
 import { impactAssessmentRule } from './record-rules/impact-assessment';
 import { impactTemplateRule } from './record-rules/impact-template';
+import { managementReviewRule } from './record-rules/management-review';
 import { riskAssessmentRule } from './record-rules/risk-assessment';
 import { riskMethodologyRule } from './record-rules/risk-methodology';
 import { treatmentRule } from './record-rules/treatment';
@@ -38,4 +42,8 @@ export const RECORD_RULES: Partial<Record<RecordKind, RecordRule>> = {
   'impact-template': impactTemplateRule,
   'impact-assessment': impactAssessmentRule,
   trigger: triggerRule,
+  audit: auditRule,
+  finding: findingRule,
+  'corrective-action': correctiveActionRule,
+  'management-review': managementReviewRule,
 };

@@ -133,8 +133,14 @@ export function compileReviewInputs(snapshot: RegisterSnapshot, today: string): 
   const contextTriggers = recentTriggers
     .filter((t) => t.type === 'context-changed' || t.type === 'data-source-changed')
     .map((t) => ({ id: t.id, systemId: t.systemId, type: t.type, raisedOn: t.raisedOn, detail: t.detail }));
+  // A system assessed on or before the last review was already known to it, whenever its record was written.
+  const knownBefore = new Set(
+    [...snapshot['risk-assessment'], ...snapshot['impact-assessment']]
+      .filter((a) => since !== undefined && a.assessedOn <= since)
+      .map((a) => a.systemId),
+  );
   const newSystems = snapshot['ai-system']
-    .filter((s) => after(s.createdAt ? dayOf(s.createdAt) : undefined, since))
+    .filter((s) => !knownBefore.has(s.id) && after(s.createdAt ? dayOf(s.createdAt) : undefined, since))
     .map((s) => ({ id: s.id, name: s.name, addedOn: dayOf(s.createdAt) }));
 
   const overdueAssessments = systemStatuses(snapshot, today).flatMap(({ system, risk, impact }) =>
