@@ -35,18 +35,24 @@ function sameFamily(a: string, b: string): boolean {
   return a.startsWith(`${b}-`) || b.startsWith(`${a}-`) || a.startsWith(`${b}@`) || b.startsWith(`${a}@`);
 }
 
-/** Evidence that mentions the model (or its source file), most confident first. */
-function evidenceFor(system: DiscoveredSystem, needle?: string, file?: string): Evidence[] {
+/**
+ * Evidence for a change, most confident first: lines naming the model, else lines in the file it was
+ * resolved from, else lines naming the env var or deployment it came through, else the system's best.
+ */
+function evidenceFor(system: DiscoveredSystem, needle?: string, file?: string, via?: string): Evidence[] {
   const ranked = [...system.evidence].sort(
     (a, b) =>
       CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
       compare(a.path, b.path) ||
       a.line - b.line,
   );
-  const matching = ranked.filter(
-    (e) => (needle !== undefined && e.snippet.includes(needle)) || (file !== undefined && e.path === file),
-  );
-  return (matching.length > 0 ? matching : ranked).slice(0, MAX_EVIDENCE);
+  const tiers = [
+    needle === undefined ? [] : ranked.filter((e) => e.snippet.includes(needle)),
+    file === undefined ? [] : ranked.filter((e) => e.path === file),
+    via === undefined ? [] : ranked.filter((e) => e.snippet.includes(via)),
+    ranked,
+  ];
+  return (tiers.find((tier) => tier.length > 0) ?? []).slice(0, MAX_EVIDENCE);
 }
 
 /** 'env:OPENAI_MODEL@.env.example' or 'deployment:chat@infra/main.bicep' → the file; a file model's id is its path. */
@@ -55,6 +61,14 @@ function sourceFileOf(model: ModelRef): string | undefined {
   const match = /^(?:env|deployment):[^@=]*[@=](.+)$/.exec(model.resolvedFrom);
   return match?.[1];
 }
+
+/** The env var or deployment name a model id was resolved through. */
+function viaOf(model: ModelRef): string | undefined {
+  return /^(?:env|deployment):([^@=]+)/.exec(model.resolvedFrom)?.[1] ?? model.deployment;
+}
+
+const modelEvidence = (system: DiscoveredSystem, model: ModelRef) =>
+  evidenceFor(system, model.id, sourceFileOf(model), viaOf(model));
 
 const describe = (model: ModelRef) =>
   `${model.id} (${model.pinning}${model.provider ? `, ${model.provider}` : ''})`;
@@ -171,7 +185,7 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
         make(
           'provider-changed',
           `${after.id}: deployment ${before.deployment ?? '(none)'} → ${after.deployment ?? '(none)'}`,
-          evidenceFor(head, after.deployment ?? after.id, sourceFileOf(after)),
+          evidenceFor(head, after.deployment ?? after.id, sourceFileOf(after), viaOf(after)),
           `${after.id} via ${before.deployment ?? '(no deployment)'}`,
           `${after.id} via ${after.deployment ?? '(no deployment)'}`,
         ),
@@ -182,7 +196,7 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
         make(
           'pinning-changed',
           `${after.id}: pinning ${before.pinning} → ${after.pinning}`,
-          evidenceFor(head, after.id, sourceFileOf(after)),
+          modelEvidence(head, after),
           describe(before),
           describe(after),
         ),
@@ -200,7 +214,7 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
         pinningOnly
           ? `${before.id} → ${after.id}: pinning ${before.pinning} → ${after.pinning}`
           : `model ${before.id} → ${after.id}${after.provider ? ` (${after.provider})` : ''}`,
-        evidenceFor(head, after.id, sourceFileOf(after)),
+        modelEvidence(head, after),
         pinningOnly ? describe(before) : before.id,
         pinningOnly ? describe(after) : after.id,
       ),
@@ -208,23 +222,12 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
   }
   for (const model of changes.added) {
     out.push(
-      make(
-        'model-added',
-        `model added: ${describe(model)}`,
-        evidenceFor(head, model.id, sourceFileOf(model)),
-        undefined,
-        model.id,
-      ),
+      make('model-added', `model added: ${describe(model)}`, modelEvidence(head, model), undefined, model.id),
     );
   }
   for (const model of changes.removed) {
     out.push(
-      make(
-        'model-removed',
-        `model removed: ${describe(model)}`,
-        evidenceFor(base, model.id, sourceFileOf(model)),
-        model.id,
-      ),
+      make('model-removed', `model removed: ${describe(model)}`, modelEvidence(base, model), model.id),
     );
   }
   return out;

@@ -22,7 +22,19 @@ export interface CommitScanOptions {
   target?: string;
   /** Reuse one cat-file process across scans. */
   catFile?: CatFile;
+  /**
+   * Per-file results shared across scans of one repository: detection is a pure function of path
+   * and content, so a blob unchanged between two commits is read and analysed once.
+   */
+  cache?: AnalysisCache;
 }
+
+export interface CachedFile {
+  analysed: Analysed;
+  warnings: string[];
+}
+
+export type AnalysisCache = Map<string, CachedFile>;
 
 const SYMLINK_MODE = '120000';
 
@@ -87,19 +99,27 @@ export async function scanCommit(
       candidates.push({ entry, path });
     }
 
-    const warnings: string[] = [];
-    const analysed: Analysed[] = [];
-    await mapPool(candidates, 64, async ({ entry, path }) => {
+    const cache = options.cache ?? new Map<string, CachedFile>();
+    const results = await mapPool(candidates, 64, async ({ entry, path }): Promise<CachedFile> => {
+      // The bound is part of the key: the same blob read with another bound may be cut differently.
+      const key = `${path}\u0000${entry.sha}\u0000${maxBytes}`;
+      const cached = cache.get(key);
+      if (cached) return cached;
+      let result: CachedFile;
       if (wantsHeadOnly(path)) {
         const blob = await catFile.read(entry.sha, { keepBytes: HEAD_BYTES, hash: true });
-        analysed.push(analyse(prepareModelFile(path, blob.bytes, blob.size, blob.contentHash ?? '').file));
-        return;
+        const file = prepareModelFile(path, blob.bytes, blob.size, blob.contentHash ?? '').file;
+        result = { analysed: analyse(file), warnings: [] };
+      } else {
+        const blob = await catFile.read(entry.sha, { keepBytes: maxBytes });
+        const prepared = prepareSource({ path, bytes: blob.bytes, size: blob.size }, maxBytes);
+        result = { analysed: analyse(prepared.file), warnings: prepared.warnings };
       }
-      const blob = await catFile.read(entry.sha, { keepBytes: maxBytes });
-      const prepared = prepareSource({ path, bytes: blob.bytes, size: blob.size }, maxBytes);
-      warnings.push(...prepared.warnings);
-      analysed.push(analyse(prepared.file));
+      cache.set(key, result);
+      return result;
     });
+    const analysed = results.map((r) => r.analysed);
+    const warnings = results.flatMap((r) => r.warnings);
     return buildReport(options.target ?? `${commit.slice(0, 12)}`, analysed, warnings);
   } finally {
     if (!options.catFile) await catFile.close();

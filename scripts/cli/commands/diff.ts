@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import {
   CatFile,
+  type AnalysisCache,
   describeTarget,
   GitError,
   openWorkTree,
@@ -68,11 +69,13 @@ export const diffCommand: Command = {
     const headCommit = await orUserError(resolveCommit(tree.top, headRef));
 
     const catFile = new CatFile(tree.top);
+    // Files unchanged between the commits are analysed once.
+    const cache: AnalysisCache = new Map();
     let triggers;
     let warnings: string[];
     try {
-      const base = await scanCommit(tree, baseCommit, { maxBytes, catFile, target: baseRef });
-      const head = await scanCommit(tree, headCommit, { maxBytes, catFile, target: headRef });
+      const base = await scanCommit(tree, baseCommit, { maxBytes, catFile, cache, target: baseRef });
+      const head = await scanCommit(tree, headCommit, { maxBytes, catFile, cache, target: headRef });
       triggers = diffReports(base, head);
       warnings = [...new Set([...base.warnings, ...head.warnings])].sort();
     } finally {

@@ -89,6 +89,32 @@ describe('diffReports', () => {
     expect(diffReports(report(base), report(head)).map((t) => t.type)).toEqual(['pinning-changed']);
   });
 
+  it('points at the line reading the env var when the model id comes from an env file', () => {
+    const viaEnv = (id: string) =>
+      system({
+        models: [model(id, { pinning: 'snapshot', resolvedFrom: 'env:OPENAI_MODEL@bot/.env.example' })],
+        evidence: [
+          {
+            path: 'bot/main.py',
+            line: 1,
+            detector: 'code:python:import',
+            confidence: 'high',
+            snippet: 'import openai',
+          },
+          {
+            path: 'bot/main.py',
+            line: 9,
+            detector: 'code:python:env-model',
+            confidence: 'medium',
+            snippet: 'model=os.environ["OPENAI_MODEL"]',
+          },
+        ],
+      });
+    const [trigger] = diffReports(report(viaEnv('gpt-4o-2024-08-06')), report(viaEnv('gpt-4.1-2025-04-14')));
+    expect(trigger?.type).toBe('model-changed');
+    expect(trigger?.evidence.map((e) => `${e.path}:${e.line}`)).toEqual(['bot/main.py:9']);
+  });
+
   it('reports added and removed models and a changed provider set', () => {
     const head = system({
       providers: ['anthropic', 'openai'],

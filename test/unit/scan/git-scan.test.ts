@@ -55,6 +55,19 @@ describe('git blob scanning', () => {
     expect(report.systems[0]?.evidence.every((e) => !e.path.startsWith('apps/'))).toBe(true);
   });
 
+  it('reuses per-file results for blobs unchanged between commits, with the same report', async () => {
+    const { root, sha: base } = repoWithContent();
+    writeTree(root, { 'apps/bot/main.py': OPENAI_APP('gpt-4.1') });
+    const head = commitAll(root, 'swap');
+    const tree = await openWorkTree(root);
+    const cache = new Map();
+    await scanCommit(tree, base, { cache });
+    const entries = cache.size;
+    const cached = await scanCommit(tree, head, { cache });
+    expect(cache.size).toBe(entries + 1);
+    expect(cached).toEqual(await scanCommit(tree, head));
+  });
+
   it('resolves refs and rejects unknown ones', async () => {
     const { root, sha } = repoWithContent();
     expect(await resolveCommit(root, 'HEAD')).toBe(sha);
