@@ -37,6 +37,7 @@ th{background:#f3f5f7}
 code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px;word-break:break-all}
 .ok{color:#116329}.bad{color:#a40e26}.warn{color:#7d4e00}.muted{color:#57606a}
 .pill{display:inline-block;padding:0 6px;border-radius:8px;background:#eaeef2;font-size:12px}
+td code{display:inline-block;min-width:9em}
 `.trim();
 
 /**

@@ -93,7 +93,9 @@ export function barsSvg(bars: readonly Bar[], options: { title: string }): strin
     const y = 26 + i * row;
     const pct = Math.max(0, Math.min(100, Math.round(bar.percent)));
     const colour = pct === 100 ? '#2da44e' : pct >= 50 ? '#d4a72c' : '#cf222e';
-    const label = `<text x="0" y="${y + 13}" font-size="12">${escapeHtml(bar.label)}</text>`;
+    // Long titles are cut to fit beside the bar; the full one is in the tooltip.
+    const text = bar.label.length > 40 ? `${bar.label.slice(0, 39)}…` : bar.label;
+    const label = `<text x="0" y="${y + 13}" font-size="12">${escapeHtml(text)}</text>`;
     parts.push(
       '<g>',
       `<title>${escapeHtml(`${bar.label}: ${pct}%`)}</title>`,
