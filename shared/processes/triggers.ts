@@ -87,7 +87,7 @@ export function describeChange(
     before.state === after.state ? `stays ${after.state}` : `${before.state} → ${after.state}`;
   const [first, second] = changes;
   if (changes.length === 2 && first && second && move(first) === move(second)) {
-    return `${systemName} risk and impact assessments ${move(first)}`;
+    return `${systemName} risk and impact assessments ${move(first).replace(/^stays /, 'stay ')}`;
   }
   return `${systemName} ${changes.map((c) => `${KIND_LABEL[c.after.kind]} ${move(c)}`).join('; ')}`;
 }

@@ -49,14 +49,13 @@ const LABEL: Record<(typeof APPROVABLE_KINDS)[number], string> = {
 
 type Approvable = { approval: { state: string } };
 
+/** Decisions are made on drafts and records in review; an approved record is replaced by a newer one. */
 function checkOpen(record: Approvable, file: ApprovalFile): void {
-  if (record.approval.state === file.decision) {
-    throw new ProcessError('recordId', `${file.recordKind} '${file.recordId}' is already ${file.decision}`);
-  }
-  if (record.approval.state === 'superseded') {
+  const state = record.approval.state;
+  if (state !== 'draft' && state !== 'in-review') {
     throw new ProcessError(
       'recordId',
-      `${file.recordKind} '${file.recordId}' is superseded; decide on the newer one`,
+      `${file.recordKind} '${file.recordId}' is already ${state}; decisions are made on drafts or records in review`,
     );
   }
   if (file.decision === 'rejected' && !file.note) throw new ProcessError('note', 'say why it is rejected');
