@@ -66,6 +66,13 @@ export const impactAssessmentRule: RecordRule = {
       ...(id ? { id } : {}),
     });
     const eventCause = eventCauseOf(draft.cause);
+    const stored = snapshot['impact-assessment'].find((a) => a.id === draft.id);
+    if (stored && stored.approval.state !== 'draft' && stored.approval.state !== 'in-review') {
+      throw new ProcessError(
+        'id',
+        `impact assessment ${draft.id} is ${stored.approval.state} and stays as it was approved; record a reassessment under a new id`,
+      );
+    }
     const approval = fileApproval ?? { state: 'draft' as const };
     const recorded = writeOf(
       'impact-assessment',

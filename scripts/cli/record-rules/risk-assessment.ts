@@ -97,6 +97,13 @@ export const riskAssessmentRule: RecordRule = {
       ...(file.id ? { id: file.id } : {}),
     });
     checkDerivedRisks(file.risks, draft.risks);
+    const existing = snapshot['risk-assessment'].find((a) => a.id === draft.id);
+    if (existing && existing.approval.state !== 'draft' && existing.approval.state !== 'in-review') {
+      throw new ProcessError(
+        'id',
+        `risk assessment ${draft.id} is ${existing.approval.state} and stays as it was approved; record a reassessment under a new id`,
+      );
+    }
 
     const cause = eventCauseOf(draft.cause);
     const approval = file.approval ?? { state: 'draft' as const };

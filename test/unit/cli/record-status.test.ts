@@ -167,6 +167,11 @@ describe('aims record', () => {
         "aims record: {file}: field 'residualAcceptance.acceptedBy': only Customer support assistant's risk owner ana.silva@harbormutual.example may accept its residual risk, not omar.haddad@harbormutual.example",
       ],
       [
+        'risk-assessment',
+        riskFile(risk, { id: 'ra-sys-claims-triage-1' }),
+        "aims record: {file}: field 'id': risk assessment ra-sys-claims-triage-1 is approved and stays as it was approved; record a reassessment under a new id",
+      ],
+      [
         'trigger',
         bad('trigger.json', '{ "systemId": "sys-claims-triage", '),
         'aims record: {file}: not valid JSON',
