@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ensureSyntheticTree } from './synthetic-tree';
 
@@ -27,6 +28,8 @@ const RG_PATTERNS = [
 interface Run {
   ms: number;
   rssKb?: number;
+  /** User + system CPU seconds, from /usr/bin/time. */
+  cpuMs?: number;
   stdoutBytes: number;
   stdout: string;
   code: number;
@@ -52,8 +55,11 @@ function run(command: string, args: string[], keepStdout = false): Promise<Run> 
     child.on('close', (code) => {
       const ms = performance.now() - started;
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       const result: Run = { ms, stdoutBytes, stdout: Buffer.concat(kept).toString(), code: code ?? 1 };
       if (rss) result.rssKb = Number(rss[1]);
+      if (user && system) result.cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
       done(result);
     });
   });
@@ -148,6 +154,7 @@ async function main(): Promise<void> {
 
   const times = new Map<string, number[]>(tools.map((t) => [t.name, []]));
   const rss = new Map<string, number[]>(tools.map((t) => [t.name, []]));
+  const cpu = new Map<string, number[]>(tools.map((t) => [t.name, []]));
   for (let i = 0; i < runs; i++) {
     for (const tool of tools) {
       const result = await run(tool.command, tool.args);
@@ -156,6 +163,7 @@ async function main(): Promise<void> {
       }
       times.get(tool.name)?.push(result.ms);
       if (result.rssKb !== undefined) rss.get(tool.name)?.push(result.rssKb);
+      if (result.cpuMs !== undefined) cpu.get(tool.name)?.push(result.cpuMs);
     }
   }
 
@@ -166,13 +174,17 @@ async function main(): Promise<void> {
     const peak = Math.max(...(rss.get(tool.name) ?? [0]));
     const ratio = tool.name === 'rg' ? '' : `  ratio ${(median(t) / rgMedian).toFixed(2)}× rg`;
     const memory = peak > 0 ? `  peak RSS ${(peak / 1024).toFixed(1)} MB` : '';
+    const cpuTimes = cpu.get(tool.name) ?? [];
+    const cpuText = cpuTimes.length > 0 ? `  CPU ${median(cpuTimes).toFixed(0)} ms` : '';
     console.log(
-      `${tool.name.padEnd(16)} median ${median(t).toFixed(0).padStart(6)} ms  (min ${Math.min(...t).toFixed(0)}, max ${Math.max(...t).toFixed(0)})${ratio}${memory}`,
+      `${tool.name.padEnd(16)} median ${median(t).toFixed(0).padStart(6)} ms  (min ${Math.min(...t).toFixed(0)}, max ${Math.max(...t).toFixed(0)})${ratio}${cpuText}${memory}`,
     );
   }
   const bundled = median(times.get('aims (bundled)') ?? []) / rgMedian;
   const peakMb = Math.max(...(rss.get('aims (bundled)') ?? [0])) / 1024;
+  const load = loadavg()[0] ?? 0;
   console.log('');
+  console.log(`load average (1 min) at the end: ${load.toFixed(2)} on ${availableParallelism()} cores`);
   console.log(
     `targets: ratio ≤ 1.5 → ${bundled.toFixed(2)} ${bundled <= 1.5 ? 'met' : 'NOT met'}; peak RSS < 300 MB → ${peakMb.toFixed(1)} MB ${peakMb < 300 ? 'met' : 'NOT met'}`,
   );

@@ -210,7 +210,8 @@ export interface TreeStats {
 
 /** Builds the tree under `root` unless a tree of this version and size is already there. */
 export function ensureSyntheticTree(root: string, fileCount: number): TreeStats {
-  const marker = join(root, '.bench-tree.json');
+  // Beside the tree, not in it: the marker must not be scanned.
+  const marker = `${root}.json`;
   if (existsSync(marker)) {
     const stats = JSON.parse(readFileSync(marker, 'utf8')) as TreeStats & {
       version: number;
