@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEAD_BYTES, readSourceFile } from '../../../connectors/local/scan';
@@ -65,6 +65,15 @@ describe('readSourceFile', () => {
     writeFileSync(join(root, 'exact.py'), 'y'.repeat(1000));
     const outcome = readSourceFile(join(root, 'exact.py'), 'exact.py', 1000, true);
     expect(outcome).toEqual({ file: { path: 'exact.py', text: 'y'.repeat(1000), size: 1000 }, warnings: [] });
+  });
+
+  it('skips a file without read permission (root reads it anyway)', () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'locked.py'), 'import openai\n');
+    chmodSync(join(root, 'locked.py'), 0o000);
+    const outcome = readSourceFile(join(root, 'locked.py'), 'locked.py', 1024);
+    if (process.getuid?.() === 0) expect(outcome).toMatchObject({ file: { text: 'import openai\n' } });
+    else expect(outcome).toEqual({ skipped: 'locked.py: unreadable (EACCES), skipped' });
   });
 
   it('turns a path it cannot open into a skip, not an exception', () => {
