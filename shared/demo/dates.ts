@@ -1,12 +1,5 @@
-// Day arithmetic on YYYY-MM-DD strings, in UTC, without reading the clock.
-const DAY_MS = 86_400_000;
+// The demo dates its records relative to "today" with the same day arithmetic as the processes.
+export { addDays, daysBetween } from '../processes/days';
 
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / DAY_MS);
-}
-
+/** Midday UTC on a day: an unambiguous instant for approvals dated by day. */
 export const atNoon = (day: string) => `${day}T12:00:00.000Z`;

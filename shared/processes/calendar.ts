@@ -4,7 +4,7 @@ import type { CertificationPlan } from '../model';
 import { addDays, daysBetween } from './days';
 import { isAuditDone } from './internal-audit';
 import { latestReview, reviewCadence } from './management-review';
-import { addMonths, latestDay } from './months';
+import { addMonths, maxDay } from './days';
 import { readiness as computeReadiness, statusReason, type Readiness } from './readiness';
 import { systemStatuses } from './reassessment';
 import type { RegisterSnapshot } from './snapshot';
@@ -125,7 +125,7 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
         projected: false,
       });
     }
-    let next = latestDay(audits.map((a) => (isAuditDone(a) ? (a.completedOn ?? a.plannedOn) : a.plannedOn)));
+    let next = maxDay(audits.map((a) => (isAuditDone(a) ? (a.completedOn ?? a.plannedOn) : a.plannedOn)));
     next = next === undefined ? today : addMonths(next, programme.frequencyMonths);
     for (let n = 0; next <= until && n < 60; n++, next = addMonths(next, programme.frequencyMonths)) {
       events.push({

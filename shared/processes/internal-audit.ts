@@ -3,7 +3,7 @@
 // finding must pass before it may close.
 import type { AimsRole, Audit, AuditFinding, AuditProgramme, CorrectiveAction, Draft } from '../model';
 import { REQUIRED_INFORMATION, controlById } from '../standard';
-import { addMonths, latestDay } from './months';
+import { addMonths, maxDay } from './days';
 import { expandRefs, isUnder, requirement } from './requirements';
 import { ruleError, ruleWarning, type RuleIssue } from './rule-issue';
 import type { RegisterSnapshot } from './snapshot';
@@ -38,7 +38,7 @@ export const PROCESS_OWNERSHIP: Partial<Record<AimsRole, readonly string[]>> = {
 /** When the next audit of a programme is due: the last one done plus the programme's frequency. */
 export function nextAuditDue(snapshot: RegisterSnapshot, programme: AuditProgramme): string | undefined {
   const audits = snapshot.audit.filter((a) => a.programmeId === programme.id);
-  const last = latestDay(audits.filter(isAuditDone).map((a) => a.completedOn ?? a.plannedOn));
+  const last = maxDay(audits.filter(isAuditDone).map((a) => a.completedOn ?? a.plannedOn));
   return last === undefined ? undefined : addMonths(last, programme.frequencyMonths);
 }
 
@@ -279,7 +279,7 @@ export function closureIssues(
     }
   }
   if (!finding.closedOn) issues.push(ruleError(id, 'closedOn', 'a closed finding needs its closing day'));
-  const lastCheck = latestDay(actions.flatMap((a) => (a.effectiveness ? [a.effectiveness.checkedOn] : [])));
+  const lastCheck = maxDay(actions.flatMap((a) => (a.effectiveness ? [a.effectiveness.checkedOn] : [])));
   if (finding.closedOn && lastCheck && finding.closedOn < lastCheck) {
     issues.push(
       ruleError(id, 'closedOn', `closed ${finding.closedOn}, before the effectiveness check on ${lastCheck}`),

@@ -2,7 +2,7 @@
 // rather than from memory, and the rules a recorded review must meet (9.3.3 decisions, attendees).
 import type { AuditFinding, Draft, ManagementReview } from '../model';
 import { addDays, dayOf } from './days';
-import { latestDay } from './months';
+import { maxDay } from './days';
 import { GRADE_LABEL, isAuditDone, isNonconformity } from './internal-audit';
 import { systemStatuses } from './reassessment';
 import { ruleError, ruleWarning, type RuleIssue } from './rule-issue';
@@ -310,7 +310,7 @@ export function validateReview(snapshot: RegisterSnapshot, review: Draft<'manage
       ),
     );
   }
-  const lastAudit = latestDay(snapshot.audit.filter(isAuditDone).map((a) => a.completedOn ?? a.plannedOn));
+  const lastAudit = maxDay(snapshot.audit.filter(isAuditDone).map((a) => a.completedOn ?? a.plannedOn));
   if (lastAudit === undefined)
     issues.push(ruleWarning(id, 'inputs.auditResults', 'no internal audit has been completed to review'));
   return issues;

@@ -8,7 +8,7 @@ import { daysBetween } from './days';
 import type { Gap } from './gap';
 import { GRADE_LABEL, findingGaps, isAuditDone, isNonconformity, openFindings } from './internal-audit';
 import { latestReview } from './management-review';
-import { latestDay } from './months';
+import { maxDay } from './days';
 import { systemStatuses, type AssessmentStatus } from './reassessment';
 import { inScopeSystems, riskOwnerOf, roleGaps } from './roles';
 import type { RegisterSnapshot } from './snapshot';
@@ -272,7 +272,7 @@ function stage2Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
 
   // Internal audit (9.2) and its findings (10.2).
   const done = snapshot.audit.filter(isAuditDone);
-  const lastAudit = latestDay(done.map((a) => a.completedOn ?? a.plannedOn));
+  const lastAudit = maxDay(done.map((a) => a.completedOn ?? a.plannedOn));
   if (done.length === 0) {
     gaps.push({
       clause: '9.2.1',
@@ -451,7 +451,7 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
   });
 
   const done = snapshot.audit.filter(isAuditDone);
-  const lastAudit = latestDay(done.map((a) => a.completedOn ?? a.plannedOn));
+  const lastAudit = maxDay(done.map((a) => a.completedOn ?? a.plannedOn));
   const ncs = snapshot.finding.filter(isNonconformity);
   const review = latestReview(snapshot);
   const phase4 = [
