@@ -20,6 +20,7 @@ import { auditChecklist } from '../processes/internal-audit';
 import { snapshotOf } from '../processes/snapshot';
 import { buildSoa } from '../processes/soa';
 import { sha256Hex } from '../register/hash';
+import { defaultRiskMethodology } from '../processes/risk-method';
 import { addDays, atNoon } from './dates';
 
 export type DemoDraft = { [K in RecordKind]: Draft<K> & { kind: K } }[RecordKind];
@@ -234,34 +235,8 @@ function governanceRecords(today: string): DemoDraft[] {
     ...docs,
     ...roles,
     {
-      kind: 'risk-methodology',
-      id: 'risk-method',
-      version: '1.1',
-      likelihood: [
-        { value: 1, label: 'Rare', meaning: 'Not expected within five years' },
-        { value: 2, label: 'Unlikely', meaning: 'Could happen once in five years' },
-        { value: 3, label: 'Possible', meaning: 'Could happen once in two years' },
-        { value: 4, label: 'Likely', meaning: 'Expected within a year' },
-        { value: 5, label: 'Almost certain', meaning: 'Expected several times a year' },
-      ],
-      impact: [
-        { value: 1, label: 'Negligible', meaning: 'No lasting effect on anyone' },
-        { value: 2, label: 'Minor', meaning: 'Inconvenience, quickly corrected' },
-        { value: 3, label: 'Moderate', meaning: 'Financial or service harm to some customers' },
-        { value: 4, label: 'Major', meaning: 'Unfair outcomes or regulatory breach for many' },
-        { value: 5, label: 'Severe', meaning: 'Serious harm to individuals or society; licence at stake' },
-      ],
-      dimensions: ['organisation', 'individuals', 'society'],
-      bands: [
-        { name: 'low', min: 1, max: 4, acceptable: true, responseDays: 180 },
-        { name: 'medium', min: 5, max: 9, acceptable: true, responseDays: 90 },
-        { name: 'high', min: 10, max: 16, acceptable: false, responseDays: 30 },
-        { name: 'critical', min: 17, max: 25, acceptable: false, responseDays: 7 },
-      ],
+      ...defaultRiskMethodology({ version: '1.1', approval: approved(P.coo, policyDay) }),
       appetite: 'Risks rated high or critical for individuals are never accepted without treatment.',
-      reassessmentIntervalDays: 365,
-      overdueAfterDays: 30,
-      approval: approved(P.coo, policyDay),
     },
     {
       kind: 'impact-template',
@@ -718,7 +693,10 @@ function auditEvidence(audited: string): DemoDraft[] {
       'ev-fairness-tests-2026-q3',
       'Quarterly segment fairness test results',
       { tool: 'jira', url: 'https://harbormutual.atlassian.net/browse/AIMS-142', version: 'changelog-20931' },
-      { controls: ['A.6.2.4', 'A.7.4'], systemIds: ['sys-claims-triage', 'sys-underwriting-score', 'sys-fraud-scoring'] },
+      {
+        controls: ['A.6.2.4', 'A.7.4'],
+        systemIds: ['sys-claims-triage', 'sys-underwriting-score', 'sys-fraud-scoring'],
+      },
       120,
     ),
     item(
@@ -852,9 +830,15 @@ function soaRecords(today: string, others: readonly DemoDraft[]): DemoDraft[] {
       applicable: !excluded,
       justification:
         excluded ??
-        (linked ? row.justification : `Included: applies to every AI system Harbor Mutual develops or operates (${row.title}).`),
+        (linked
+          ? row.justification
+          : `Included: applies to every AI system Harbor Mutual develops or operates (${row.title}).`),
       // The open internal-audit finding on event logs keeps A.6.2.8 partial until it is closed.
-      status: excluded ? ('not-started' as const) : row.controlId === 'A.6.2.8' ? ('partial' as const) : ('implemented' as const),
+      status: excluded
+        ? ('not-started' as const)
+        : row.controlId === 'A.6.2.8'
+          ? ('partial' as const)
+          : ('implemented' as const),
       owner: P.ciso,
       riskIds: row.riskIds,
       treatmentIds: row.treatmentIds,

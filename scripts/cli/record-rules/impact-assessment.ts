@@ -5,8 +5,8 @@ import { approveImpactAssessment, planImpactAssessment } from '../../../shared/p
 import { ProcessError } from '../../../shared/processes/process-error';
 import { currentMethodology } from '../../../shared/processes/reassessment';
 import { eventCauseOf } from '../../../shared/processes/risk-assessment';
-import { writeOf } from '../../../shared/processes/writes';
 import type { RecordRule } from '../record-rules';
+import { assessmentWrites, refuseApprovedRewrite } from './assessment-writes';
 import { parseFields, requireRecord } from './fields';
 import { defaultCause } from './risk-assessment';
 
@@ -65,46 +65,26 @@ export const impactAssessmentRule: RecordRule = {
       reviewIntervalDays: currentMethodology(snapshot)?.reassessmentIntervalDays ?? 365,
       ...(id ? { id } : {}),
     });
-    const eventCause = eventCauseOf(draft.cause);
-    const stored = snapshot['impact-assessment'].find((a) => a.id === draft.id);
-    if (stored && stored.approval.state !== 'draft' && stored.approval.state !== 'in-review') {
-      throw new ProcessError(
-        'id',
-        `impact assessment ${draft.id} is ${stored.approval.state} and stays as it was approved; record a reassessment under a new id`,
-      );
-    }
-    const approval = fileApproval ?? { state: 'draft' as const };
-    const recorded = writeOf(
-      'impact-assessment',
-      { ...draft, approval: approval.state === 'approved' ? { state: 'draft' } : approval },
-      {
-        cause: eventCause,
-        summary: `${system.name} impact assessment ${draft.id} on template ${template.id} ${template.version}, tier ${draft.thresholdTier}`,
-      },
+    const label = `${system.name} impact assessment ${draft.id}`;
+    refuseApprovedRewrite(
+      snapshot['impact-assessment'].find((a) => a.id === draft.id),
+      'impact assessment',
+      draft.id,
     );
-    if (approval.state === 'superseded') {
-      throw new ProcessError(
-        'approval.state',
-        'an assessment is superseded by a newer approved one, not by hand',
-      );
-    }
-    if (approval.state !== 'approved') return [recorded];
-    if (!approval.approvedBy) throw new ProcessError('approval.approvedBy', 'say who approved it');
-    const approved = approveImpactAssessment(draft, {
-      snapshot,
-      template,
-      system,
-      approver: approval.approvedBy,
-      at: approval.approvedAt ?? now,
-      ...(approval.note ? { note: approval.note } : {}),
+    return assessmentWrites('impact-assessment', draft, fileApproval, {
+      cause: eventCauseOf(draft.cause),
+      label,
+      recordedSummary: `${label} on template ${template.id} ${template.version}, tier ${draft.thresholdTier}`,
+      now,
+      approve: (approver, at, note) =>
+        approveImpactAssessment(draft, {
+          snapshot,
+          template,
+          system,
+          approver,
+          at,
+          ...(note ? { note } : {}),
+        }),
     });
-    return [
-      recorded,
-      writeOf('impact-assessment', approved, {
-        action: 'transition',
-        cause: eventCause,
-        summary: `${system.name} impact assessment ${draft.id} draft → approved by ${approval.approvedBy}`,
-      }),
-    ];
   },
 };

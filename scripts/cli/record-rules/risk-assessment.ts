@@ -16,8 +16,8 @@ import {
 } from '../../../shared/processes/risk-assessment';
 import { riskOwnerOf } from '../../../shared/processes/roles';
 import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
-import { writeOf } from '../../../shared/processes/writes';
 import type { RecordRule } from '../record-rules';
+import { assessmentWrites, refuseApprovedRewrite } from './assessment-writes';
 import { parseFields, requireRecord } from './fields';
 
 const RiskFile = IdentifiedRisk.extend({
@@ -97,48 +97,19 @@ export const riskAssessmentRule: RecordRule = {
       ...(file.id ? { id: file.id } : {}),
     });
     checkDerivedRisks(file.risks, draft.risks);
-    const existing = snapshot['risk-assessment'].find((a) => a.id === draft.id);
-    if (existing && existing.approval.state !== 'draft' && existing.approval.state !== 'in-review') {
-      throw new ProcessError(
-        'id',
-        `risk assessment ${draft.id} is ${existing.approval.state} and stays as it was approved; record a reassessment under a new id`,
-      );
-    }
-
-    const cause = eventCauseOf(draft.cause);
-    const approval = file.approval ?? { state: 'draft' as const };
-    const highest = highestLevel(method, draft.risks) ?? '—';
-    const recorded = writeOf(
-      'risk-assessment',
-      { ...draft, approval: approval.state === 'approved' ? { state: 'draft' } : approval },
-      {
-        cause,
-        summary: `${system.name} risk assessment ${draft.id}: ${draft.risks.length} risks, highest ${highest}`,
-      },
+    refuseApprovedRewrite(
+      snapshot['risk-assessment'].find((a) => a.id === draft.id),
+      'risk assessment',
+      draft.id,
     );
-    if (approval.state === 'superseded') {
-      throw new ProcessError(
-        'approval.state',
-        'an assessment is superseded by a newer approved one, not by hand',
-      );
-    }
-    if (approval.state !== 'approved') return [recorded];
-    if (!approval.approvedBy) throw new ProcessError('approval.approvedBy', 'say who approved it');
-    const approved = approveRiskAssessment(draft, {
-      snapshot,
-      system,
-      method,
-      approver: approval.approvedBy,
-      at: approval.approvedAt ?? now,
-      ...(approval.note ? { note: approval.note } : {}),
+    const label = `${system.name} risk assessment ${draft.id}`;
+    return assessmentWrites('risk-assessment', draft, file.approval, {
+      cause: eventCauseOf(draft.cause),
+      label,
+      recordedSummary: `${label}: ${draft.risks.length} risks, highest ${highestLevel(method, draft.risks) ?? '—'}`,
+      now,
+      approve: (approver, at, note) =>
+        approveRiskAssessment(draft, { snapshot, system, method, approver, at, ...(note ? { note } : {}) }),
     });
-    return [
-      recorded,
-      writeOf('risk-assessment', approved, {
-        action: 'transition',
-        cause,
-        summary: `${system.name} risk assessment ${draft.id} draft → approved by ${approval.approvedBy}`,
-      }),
-    ];
   },
 };
