@@ -22,6 +22,7 @@ import { buildSoa } from '../processes/soa';
 import { sha256Hex } from '../register/hash';
 import { defaultRiskMethodology } from '../processes/risk-method';
 import { addDays, atNoon } from './dates';
+import { DEMO_MODEL_FILES, DEMO_REPOSITORY, MODEL_SWAP_DAYS_AGO, type DemoModelFile } from './repository';
 
 export type DemoDraft = { [K in RecordKind]: Draft<K> & { kind: K } }[RecordKind];
 
@@ -59,18 +60,36 @@ interface SystemSpec {
   purpose: string;
   owner: string;
   riskOwner: string;
-  models: Array<{ id: string; provider: string; pinning: 'snapshot' | 'version' | 'hash' | 'floating' }>;
+  /** As a scan of the repository reports them, sorted: a scan then confirms what was assessed. */
+  providers: string[];
+  models: Array<{
+    id: string;
+    provider: string;
+    pinning: 'snapshot' | 'version' | 'hash' | 'floating';
+    resolvedFrom: string;
+    contentHash?: string;
+  }>;
   datasets: Array<{
     id: string;
     sensitivity: 'public' | 'internal' | 'confidential' | 'personal' | 'special-category';
   }>;
-  repo: string;
+  /** The system's folder in the AI monorepo (DEMO_REPOSITORY). */
+  root: string;
   sensitivity: 'internal' | 'confidential' | 'personal' | 'special-category';
   tier: 'standard' | 'sensitive' | 'restricted';
   autonomy: 'human-in-the-loop' | 'human-on-the-loop' | 'autonomous';
 }
 
 const P = DEMO_PEOPLE;
+
+/** A model kept in the repository with Git LFS: identified by its path, pinned by its hash. */
+const lfsModel = (file: DemoModelFile) => ({
+  id: file.path,
+  provider: file.provider,
+  pinning: 'hash' as const,
+  resolvedFrom: 'file',
+  contentHash: file.contentHash,
+});
 
 const SYSTEMS: SystemSpec[] = [
   {
@@ -79,9 +98,10 @@ const SYSTEMS: SystemSpec[] = [
     purpose: 'Routes incoming motor and home claims to the right handling queue and flags complex ones',
     owner: P.claimsLead,
     riskOwner: P.claimsLead,
-    models: [{ id: 'claims-triage-xgb-3.2', provider: 'xgboost', pinning: 'version' }],
+    providers: ['onnxruntime', 'xgboost'],
+    models: [lfsModel(DEMO_MODEL_FILES.claimsTriage)],
     datasets: [{ id: 'claims-history-2019-2025', sensitivity: 'personal' }],
-    repo: 'harbor-mutual/claims-triage',
+    root: 'apps/claims-triage',
     sensitivity: 'personal',
     tier: 'sensitive',
     autonomy: 'human-on-the-loop',
@@ -93,9 +113,10 @@ const SYSTEMS: SystemSpec[] = [
     owner: P.serviceLead,
     riskOwner: P.serviceLead,
     // Assessed on gpt-4o; the process run swaps it to gpt-4.1 and raises the trigger.
-    models: [{ id: 'gpt-4o', provider: 'azure-openai', pinning: 'floating' }],
+    providers: ['azure-openai'],
+    models: [{ id: 'gpt-4o', provider: 'azure-openai', pinning: 'floating', resolvedFrom: 'literal' }],
     datasets: [{ id: 'policy-wording-kb', sensitivity: 'internal' }],
-    repo: 'harbor-mutual/support-assistant',
+    root: 'apps/support-assistant',
     sensitivity: 'personal',
     tier: 'sensitive',
     autonomy: 'human-in-the-loop',
@@ -106,9 +127,10 @@ const SYSTEMS: SystemSpec[] = [
     purpose: 'Scores small-business applications to set the referral level for underwriters',
     owner: P.underwriting,
     riskOwner: P.underwriting,
-    models: [{ id: 'uw-gbm-2025-09', provider: 'scikit-learn', pinning: 'snapshot' }],
+    providers: ['scikit-learn'],
+    models: [lfsModel(DEMO_MODEL_FILES.underwriting)],
     datasets: [{ id: 'sme-applications-2018-2025', sensitivity: 'confidential' }],
-    repo: 'harbor-mutual/underwriting-score',
+    root: 'apps/underwriting-score',
     sensitivity: 'confidential',
     tier: 'restricted',
     autonomy: 'human-in-the-loop',
@@ -119,9 +141,10 @@ const SYSTEMS: SystemSpec[] = [
     purpose: 'Scores each paid claim for fraud indicators and queues high scores for investigation',
     owner: P.fraudLead,
     riskOwner: P.fraudLead,
-    models: [{ id: 'fraud-gnn-1.4', provider: 'pytorch', pinning: 'hash' }],
+    providers: ['pytorch'],
+    models: [lfsModel(DEMO_MODEL_FILES.fraudScoring)],
     datasets: [{ id: 'claims-network-graph', sensitivity: 'personal' }],
-    repo: 'harbor-mutual/fraud-scoring',
+    root: 'apps/fraud-scoring',
     sensitivity: 'special-category',
     tier: 'restricted',
     autonomy: 'human-in-the-loop',
@@ -132,11 +155,17 @@ const SYSTEMS: SystemSpec[] = [
     purpose: 'Extracts fields from invoices, repair estimates and medical reports attached to claims',
     owner: P.opsLead,
     riskOwner: P.opsLead,
+    providers: ['aws-bedrock'],
     models: [
-      { id: 'anthropic.claude-3-5-sonnet-20240620-v1:0', provider: 'aws-bedrock', pinning: 'version' },
+      {
+        id: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
+        provider: 'aws-bedrock',
+        pinning: 'version',
+        resolvedFrom: 'literal',
+      },
     ],
     datasets: [{ id: 'claims-attachments', sensitivity: 'special-category' }],
-    repo: 'harbor-mutual/doc-extraction',
+    root: 'apps/doc-extraction',
     sensitivity: 'special-category',
     tier: 'sensitive',
     autonomy: 'human-on-the-loop',
@@ -157,13 +186,14 @@ function systemRecords(s: SystemSpec, today: string): DemoDraft[] {
       inventoryState: 'confirmed',
       inScope: true,
       scopeJustification: 'Production system affecting policyholders or claims decisions',
+      // In the order a scan merge writes them (providers, models, datasets), so a rescan changes nothing.
       components: [
-        ...s.models.map((m) => ({ kind: 'model' as const, ...m, resolvedFrom: 'literal' })),
-        ...[...new Set(s.models.map((m) => m.provider))].map((id) => ({ kind: 'provider' as const, id })),
+        ...s.providers.map((id) => ({ kind: 'provider' as const, id })),
+        ...s.models.map((m) => ({ kind: 'model' as const, ...m })),
         ...s.datasets.map((d) => ({ kind: 'dataset' as const, ...d })),
       ],
-      sources: [{ tool: 'github', url: `https://github.com/${s.repo}`, label: s.repo }],
-      discoveryRoot: '.',
+      sources: [{ tool: 'github', url: DEMO_REPOSITORY.url, label: `${DEMO_REPOSITORY.slug}/${s.root}` }],
+      discoveryRoot: s.root,
       lastSeen: today,
       tags: [],
     },
@@ -855,7 +885,7 @@ function triggerRecords(working: RegisterSnapshot, today: string): DemoProcessSt
   const systemId = DEMO_GAPS.overdueReassessment;
   const system = working['ai-system'].find((x) => x.id === systemId);
   if (!system) throw new Error(`demo: no system ${systemId}`);
-  const on = addDays(today, -45);
+  const on = addDays(today, -MODEL_SWAP_DAYS_AGO);
   const trigger = raiseTrigger(working, {
     id: 'trg-support-model-swap',
     systemId,
