@@ -1,6 +1,7 @@
 // The demo is a sequence of steps over one workspace; each later capability adds a step.
 import type { Register } from '../../../shared/register';
 import type { CommandIO } from '../command';
+import { discoveryStep } from './discovery';
 import { processesStep } from './processes';
 import { readinessStep } from './readiness';
 import { seedStep } from './seed';
@@ -19,4 +20,5 @@ export interface DemoStep {
   run(ctx: DemoContext): Promise<void>;
 }
 
-export const DEMO_STEPS: DemoStep[] = [seedStep, processesStep, summaryStep, readinessStep];
+// Discovery follows the process run, so the model change its diff finds is already in the register.
+export const DEMO_STEPS: DemoStep[] = [seedStep, processesStep, discoveryStep, summaryStep, readinessStep];
