@@ -1,6 +1,8 @@
 // Deployable units: a folder with its own manifest (package.json, pyproject, go.mod, Dockerfile…),
 // a workflow file, or a notebook folder outside any manifest. Every file belongs to the deepest
-// unit that contains it; files outside every unit belong to '.'.
+// unit on its own path ancestry, never to a sibling; files outside every unit belong to '.'.
+// A folder of AI code without a unit of its own, lying beside folders that are units (apps/tagger
+// next to apps/bot), is an implicit unit: an app of its own rather than part of a neighbour or '.'.
 import { depth, dirname, isWithin } from './paths';
 import type { EntryPointHint, FileAnalysis } from './types';
 
@@ -31,7 +33,7 @@ export function namePriority(path: string): number {
 
 export class Units {
   readonly units = new Map<string, UnitInfo>();
-  private readonly folderRoots: string[];
+  private folderRoots: string[];
 
   constructor(analyses: ReadonlyArray<{ path: string; analysis: FileAnalysis }>) {
     const manifestRoots = new Set<string>();
@@ -51,11 +53,46 @@ export class Units {
       }
       this.entry(hint.root, hint.kind).entries.push({ path, hint });
     }
-    // Deepest first, so the first containing root is the nearest one.
-    this.folderRoots = [...this.units.values()]
+    this.folderRoots = this.sortedFolderRoots();
+    const unitParents = new Set(this.folderRoots.filter((r) => r !== '.').map((r) => dirname(r)));
+    const implicit = new Set<string>();
+    for (const { path, analysis } of analyses) {
+      if (!hasCodeEvidence(analysis)) continue;
+      const root = this.implicitRoot(dirname(path), unitParents);
+      if (root !== undefined) implicit.add(root);
+    }
+    if (implicit.size === 0) return;
+    for (const root of implicit) this.entry(root, 'implicit');
+    this.folderRoots = this.sortedFolderRoots();
+  }
+
+  /** Deepest first, so the first containing root is the nearest one. */
+  private sortedFolderRoots(): string[] {
+    return [...this.units.values()]
       .filter((u) => u.kind !== 'workflow')
       .map((u) => u.root)
       .sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /**
+   * The shallowest folder between `dir` and its nearest unit whose parent directly holds another
+   * unit folder, unless that parent is the unit itself (then the folder is simply part of it).
+   */
+  private implicitRoot(dir: string, unitParents: ReadonlySet<string>): string | undefined {
+    const nearest = this.nearestFolderRoot(dir);
+    const declared = this.units.has(nearest);
+    const parts = dir === '.' ? [] : dir.split('/');
+    for (let i = depth(nearest); i < parts.length; i++) {
+      const parent = i === 0 ? '.' : parts.slice(0, i).join('/');
+      if (declared && parent === nearest) continue;
+      if (unitParents.has(parent)) return parts.slice(0, i + 1).join('/');
+    }
+    return undefined;
+  }
+
+  private nearestFolderRoot(dir: string): string {
+    for (const root of this.folderRoots) if (isWithin(dir, root)) return root;
+    return '.';
   }
 
   private entry(root: string, kind: UnitInfo['kind']): UnitInfo {
@@ -71,12 +108,18 @@ export class Units {
   rootOf(path: string): string {
     const own = this.units.get(path);
     if (own?.kind === 'workflow') return path;
-    const dir = dirname(path);
-    for (const root of this.folderRoots) if (isWithin(dir, root)) return root;
-    return '.';
+    return this.nearestFolderRoot(dirname(path));
   }
 
   hasDeclaredRoot(root: string): boolean {
     return this.units.has(root);
   }
+}
+
+/** Findings from source code (not manifests, IaC or config): the file is part of an app. */
+export function hasCodeEvidence(analysis: FileAnalysis): boolean {
+  return (
+    analysis.findings.some((f) => f.evidence.detector.startsWith('code:')) ||
+    (analysis.defaultRequests?.length ?? 0) > 0
+  );
 }

@@ -138,11 +138,13 @@ function hasAiEvidence(s: UnitState): boolean {
 
 /**
  * Files outside every unit (IaC in infra/, a root .env…) usually serve the repository's only app:
- * fold them into it. With several apps they stay a system of their own.
+ * fold them into it. With several apps they stay a system of their own, and so does code: code
+ * outside an app is never attributed to a neighbouring one.
  */
 function mergeOrphanRoot(state: Map<string, UnitState>, units: Units): void {
   const orphan = state.get('.');
   if (!orphan || units.hasDeclaredRoot('.') || !hasAiEvidence(orphan)) return;
+  if (orphan.findings.some((f) => f.evidence.detector.startsWith('code:'))) return;
   const apps = [...state.values()].filter(
     (s) => s.root !== '.' && hasAiEvidence(s) && units.units.get(s.root)?.kind !== 'workflow',
   );
