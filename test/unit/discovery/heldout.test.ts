@@ -1,0 +1,34 @@
+// Held-out quality measure: the same scoring as the main corpus gate, over repositories labelled
+// independently of the detectors, so the figures measure accuracy rather than self-consistency.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ScanReport } from '../../../shared/discovery';
+import { CorpusScore, labelledRepos, readExpected } from '../../support/corpus-scoring';
+import { scanRepo } from './corpus-reader';
+
+const HELDOUT = join(__dirname, '..', '..', 'fixtures', 'corpus-heldout');
+
+describe('discovery held-out corpus', () => {
+  const repos = labelledRepos(HELDOUT);
+  const score = new CorpusScore();
+
+  it('has at least 10 labelled repositories', () => {
+    expect(repos.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const repo of repos) {
+    it(`scans ${repo} into a valid, deterministic report`, () => {
+      const root = join(HELDOUT, repo);
+      const report = scanRepo(root);
+      expect(() => ScanReport.parse(report)).not.toThrow();
+      expect(JSON.stringify(scanRepo(root))).toBe(JSON.stringify(report));
+      score.add(repo, readExpected(root), report);
+    });
+  }
+
+  it('meets the quality bar (provider F1 ≥ 0.95, model F1 ≥ 0.90)', () => {
+    console.log(score.summary({ perRepo: true }));
+    expect(score.providers().f1).toBeGreaterThanOrEqual(0.95);
+    expect(score.models().f1).toBeGreaterThanOrEqual(0.9);
+  });
+});
