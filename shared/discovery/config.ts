@@ -121,10 +121,11 @@ const CONFIG_HINT = /model|deployment|engine|llm/i;
 export function analyseStructuredConfig(
   path: string,
   text: string,
-  lines: readonly string[],
+  linesOf: () => readonly string[],
   analysis: FileAnalysis,
 ): void {
   if (!CONFIG_HINT.test(text)) return;
+  const lines = linesOf();
   // A YAML/TOML file with a giant line is generated data: JSON is still parsed structurally.
   if (extname(path) !== '.json' && lines.some((l) => l.length > MAX_LINE)) return;
   const docs = parseStructured(path, text);

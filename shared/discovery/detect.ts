@@ -191,26 +191,28 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
     analysis.warnings = [`${path}: skipped, ${text.length} characters is too large to be hand-written`];
     return;
   }
-  const lines = splitLines(text);
+  // Source code, nearly every file, never needs the text cut into lines: split only on demand.
+  let split: string[] | undefined;
+  const lines = (): string[] => (split ??= splitLines(text));
 
   // Manifests.
-  if (name === 'package.json') return analysePackageJson(path, text, lines, analysis);
-  if (isRequirementsName(name, path)) return analyseRequirements(path, lines, analysis);
-  if (name === 'pyproject.toml') return analysePyproject(path, text, lines, analysis);
-  if (name === 'pipfile') return analysePipfile(path, text, lines, analysis);
-  if (name === 'setup.py') return analyseSetupPy(path, text, lines, analysis);
-  if (name === 'setup.cfg') return analyseSetupCfg(path, lines, analysis);
+  if (name === 'package.json') return analysePackageJson(path, text, lines(), analysis);
+  if (isRequirementsName(name, path)) return analyseRequirements(path, lines(), analysis);
+  if (name === 'pyproject.toml') return analysePyproject(path, text, lines(), analysis);
+  if (name === 'pipfile') return analysePipfile(path, text, lines(), analysis);
+  if (name === 'setup.py') return analyseSetupPy(path, text, lines(), analysis);
+  if (name === 'setup.cfg') return analyseSetupCfg(path, lines(), analysis);
   if (name === 'environment.yml' || name === 'environment.yaml')
-    return analyseCondaEnvironment(path, text, lines, analysis);
-  if (name === 'go.mod') return analyseGoMod(path, lines, analysis);
-  if (name === 'pom.xml') return analysePom(path, text, lines, analysis);
+    return analyseCondaEnvironment(path, text, lines(), analysis);
+  if (name === 'go.mod') return analyseGoMod(path, lines(), analysis);
+  if (name === 'pom.xml') return analysePom(path, text, lines(), analysis);
   if (name === 'build.gradle' || name === 'build.gradle.kts')
-    return analyseGradle(path, text, lines, analysis);
-  if (name === 'gemfile') return analyseGemfile(path, lines, analysis);
-  if (name === 'cargo.toml') return analyseCargo(path, text, lines, analysis);
-  if (name === 'composer.json') return analyseComposer(path, text, lines, analysis);
+    return analyseGradle(path, text, lines(), analysis);
+  if (name === 'gemfile') return analyseGemfile(path, lines(), analysis);
+  if (name === 'cargo.toml') return analyseCargo(path, text, lines(), analysis);
+  if (name === 'composer.json') return analyseComposer(path, text, lines(), analysis);
   if (ext === '.csproj' || ext === '.fsproj' || ext === '.vbproj')
-    return analyseCsproj(path, text, lines, analysis);
+    return analyseCsproj(path, text, lines(), analysis);
 
   if (isDockerfileName(name)) {
     analysis.entryPoint = { kind: 'dockerfile', root: dirname(path) };
@@ -218,19 +220,19 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
     analyseDownloads(path, stripComments(clipLongLines(text), 'hash'), analysis, 'dockerfile');
     return;
   }
-  if (isWorkflowPath(path)) return analyseWorkflow(path, text, lines, analysis);
+  if (isWorkflowPath(path)) return analyseWorkflow(path, text, lines(), analysis);
   if (isEnvFile(path)) return analyseEnvFile(text, analysis);
-  if (name === 'readme.md') return analyseReadme(path, text, lines, analysis);
-  if (ext === '.ipynb') return analyseNotebook(path, text, lines, analysis);
+  if (name === 'readme.md') return analyseReadme(path, text, lines(), analysis);
+  if (ext === '.ipynb') return analyseNotebook(path, text, lines(), analysis);
   if (ext === '.tf' || ext === '.tfvars') return analyseTerraform(path, text, analysis);
   if (ext === '.bicep') return analyseBicep(path, text, analysis);
-  if (ext === '.properties') return analyseProperties(path, lines, analysis);
+  if (ext === '.properties') return analyseProperties(path, lines(), analysis);
   if (isShellLike(name, ext))
     return analyseDownloads(path, stripComments(clipLongLines(text), 'hash'), analysis, 'script');
 
   if (ext === '.json') {
     if (IGNORED_JSON.test(name)) return;
-    if (looksLikeArmTemplate(text)) return analyseArmTemplate(path, text, lines, analysis);
+    if (looksLikeArmTemplate(text)) return analyseArmTemplate(path, text, lines(), analysis);
     if (looksLikeCloudFormation(text)) return analyseCloudFormation(path, text, analysis);
     return analyseStructuredConfig(path, text, lines, analysis);
   }

@@ -15,12 +15,50 @@ import {
   purposeHints,
 } from './passes';
 
-/** Cheap gate: files without any of these words cannot contain AI usage. */
-const AI_HINT =
+/** Gate: files without any of these words cannot contain AI usage. */
+export const AI_HINT =
   /openai|anthropic|claude|gpt|gemini|genai|vertex|bedrock|mistral|cohere|llama|ollama|transformers|pretrained|hugging|hf_hub|torch|tensorflow|keras|sklearn|joblib|xgboost|onnx|langchain|llm|ai-sdk|pinecone|faiss|vllm|triton|text_generation|load_dataset|sagemaker|semantic_?kernel/i;
 /** Model-ish names that may lead to env or config indirection without any provider word in the file. */
-const MODEL_HINT =
+export const MODEL_HINT =
   /MODEL|DEPLOYMENT|Deployment|model_?[iI]d|model_?[nN]ame|ModelId|from agents import|@openai\/agents|SentenceTransformer|pipeline\(/;
+/**
+ * Every word AI_HINT or MODEL_HINT can match contains one of these (lower case), so a file without any
+ * of them fails both. One case-insensitive regex over a prefix tree branches on the first letter and
+ * runs several times faster than the two gates, which then only see the few files that pass it.
+ */
+export const SIGNAL_WORDS: readonly string[] = [
+  ...'openai anthropic claude gpt gemini genai vertex bedrock mistral cohere llama transformers'.split(' '),
+  ...'pretrained hugging hf_hub torch tensorflow keras sklearn joblib xgboost onnx langchain llm'.split(' '),
+  ...'ai-sdk pinecone faiss triton text_generation load_dataset sagemaker semantic_kernel'.split(' '),
+  ...['semantickernel', 'model', 'deployment', 'from agents import', 'sentencetransformer', 'pipeline('],
+];
+
+/** Alternation of `words` factored by common prefixes: 'a(?:i-sdk|nthropic)|b…'. */
+function prefixTree(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let includesEmpty = false;
+  for (const word of words) {
+    if (word === '') includesEmpty = true;
+    else byFirst.set(word.charAt(0), [...(byFirst.get(word.charAt(0)) ?? []), word.slice(1)]);
+  }
+  const escape = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  const branches = [...byFirst.keys()].sort().map((first) => {
+    const rest = byFirst.get(first) ?? [];
+    const tail =
+      rest.length === 1 ? (rest[0] ?? '').split('').map(escape).join('') : `(?:${prefixTree(rest)})`;
+    return escape(first) + tail;
+  });
+  if (!includesEmpty) return branches.join('|');
+  return branches.length > 0 ? `(?:${branches.join('|')})?` : '';
+}
+
+const SIGNAL = new RegExp(prefixTree(SIGNAL_WORDS), 'i');
+
+/** Whether a file can contain AI usage at all: exactly the AI_HINT / MODEL_HINT gate, only faster. */
+export function mayUseAi(text: string): boolean {
+  return SIGNAL.test(text) && (AI_HINT.test(text) || MODEL_HINT.test(text));
+}
+
 const PY_ML_CONTEXT =
   /^[ \t]*(?:import|from)[ \t]+(?:sklearn|joblib|xgboost|lightgbm|catboost|torch|tensorflow|keras)\b|\bjoblib\.load\s*\(|\bpickle\.load\s*\(/m;
 
@@ -43,7 +81,7 @@ export function analyseCode(
     syntaxOverride === 'python' ? '.py' : extname(path),
   );
   if (!language) return;
-  if (!AI_HINT.test(text) && !MODEL_HINT.test(text)) return;
+  if (!mayUseAi(text)) return;
   const live = stripComments(clipLongLines(text), syntax);
   const ctx = new CodeContext(path, live, `code:${language.name}`, analysis);
   language.imports(ctx);
