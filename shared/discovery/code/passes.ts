@@ -25,7 +25,8 @@ export function modelArguments(ctx: CodeContext): void {
     const value = m[3];
     if (!key || !value) continue;
     if (key === 'repo_id' && !ctx.hasHuggingFace && !ctx.providers.has('llama-cpp')) continue;
-    ctx.modelArgument(key, value, m.index ?? 0);
+    // The match may start on the previous line's newline: point at the key itself.
+    ctx.modelArgument(key, value, (m.index ?? 0) + m[0].indexOf(key));
   }
   for (const m of ctx.live.matchAll(DOTNET_GET_CLIENT)) {
     if (m[1] && m[2]) ctx.modelArgument(m[1], m[2], m.index ?? 0);
