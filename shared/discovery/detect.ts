@@ -68,6 +68,11 @@ function isComposeName(name: string): boolean {
   return /^(?:docker-)?compose(?:[-.][\w.-]+)?\.ya?ml$/.test(name);
 }
 
+/** Helm values files: `values.yaml`, `values-prod.yaml`, `values.gpu.yaml`. */
+function isHelmValuesName(name: string): boolean {
+  return /^values(?:[-.][\w.-]+)?\.ya?ml$/.test(name);
+}
+
 function isDockerfileName(name: string): boolean {
   return (
     name === 'dockerfile' ||
@@ -240,6 +245,7 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
     if (looksLikeCloudFormation(text)) return analyseCloudFormation(path, text, analysis);
     const container =
       isComposeName(name) ||
+      isHelmValuesName(name) ||
       (/^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text)) ||
       text.includes('{{');
     if (container) {

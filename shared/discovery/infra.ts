@@ -18,8 +18,9 @@ const SERVING_IMAGES: Array<[RegExp, ProviderId]> = [
   [/(?:ggerganov|ggml-org)\/llama\.cpp(?::|@|$)/, 'llama-cpp'],
 ];
 
+/** `image: x`, a Dockerfile `FROM x`, or a Helm values `image: { repository: x, tag: … }`. */
 const IMAGE_LINE =
-  /(?:^|\s)(?:-\s+)?(?:image:|FROM\s+(?:--platform=\S+\s+)?)\s*["']?([\w./:@-]{3,200})["']?/gm;
+  /(?:^|\s)(?:-\s+)?(?:image:|repository:|FROM\s+(?:--platform=\S+\s+)?)[ \t]*["']?([\w./:@-]{3,200})["']?/gm;
 /** --model org/name, --model-id=org/name, "--model", "org/name", YAML list continuation. */
 const MODEL_FLAG =
   /--model(?:-id|-name|_id)?(?:=|["']?,?[ \t]{1,40}|["']?[ \t]*\n[ \t]*-[ \t]{1,10})["']?([A-Za-z0-9][\w./:-]{1,150})/g;
