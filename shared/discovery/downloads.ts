@@ -7,7 +7,34 @@ import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';
 
 const HF_CLI = /\b(?:huggingface-cli|hf)[ \t]+download[ \t]+([^\n;&|]{1,300})/g;
-const OLLAMA = /\bollama[ \t]+(?:pull|run)[ \t]+["']?([a-z0-9][\w./:-]{0,150})/g;
+/** The model token may be a variable: `$(MODEL)`, `${MODEL}`, `${MODEL:-llama3.1:8b}`, `$MODEL`. */
+const OLLAMA =
+  /\bollama[ \t]+(?:pull|run)[ \t]+["']?(\$\{[^}\s]{1,200}\}|\$\(\w{1,80}\)|\$\w{1,80}|[a-z0-9][\w./:-]{0,150})/g;
+/** Make, shell and Dockerfile assignments: `MODEL ?= x`, `MODEL := x`, `MODEL=x`, `ARG MODEL=x`, `ENV MODEL=x`. */
+const ASSIGNMENT =
+  /^[ \t]*(?:export[ \t]+|ARG[ \t]+|ENV[ \t]+)?([A-Za-z_]\w{0,80})[ \t]*(?:\?=|:{1,3}=|=)[ \t]*["']?([^\s"'#;$]{1,200})/gm;
+const VARIABLE = /^\$(?:\{(\w{1,80})(?::?-([^}\s]{1,200}))?\}|\((\w{1,80})\)|(\w{1,80}))$/;
+
+function assignments(live: string): Map<string, string> {
+  const vars = new Map<string, string>();
+  if (!live.includes('$')) return vars;
+  for (const m of live.matchAll(ASSIGNMENT)) {
+    const [, name, value] = m;
+    if (name && value && !vars.has(name)) vars.set(name, value);
+  }
+  return vars;
+}
+
+const unquote = (token: string): string => token.replace(/^["']|["']$/g, '');
+
+/** A `$VAR`-style token replaced by the value the file assigns to it (or its `:-` default). */
+function expand(token: string, vars: ReadonlyMap<string, string>): string | undefined {
+  if (!token.startsWith('$')) return token;
+  const m = VARIABLE.exec(token);
+  if (!m) return undefined;
+  const name = m[1] ?? m[3] ?? m[4] ?? '';
+  return vars.get(name) ?? m[2];
+}
 const HF_URL =
   /huggingface\.co\/([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})\/(?:resolve|blob)\/([\w.-]{1,64})\//g;
 const PIP_INSTALL = /\bpip3?[ \t]+install[ \t]+([^\n;&|]{1,500})/g;
@@ -23,6 +50,7 @@ export function analyseDownloads(
   index = new LineIndex(live),
 ): void {
   if (!DOWNLOAD_HINT.test(live)) return;
+  const vars = assignments(live);
   const push = (
     offset: number,
     id: string,
@@ -60,8 +88,8 @@ export function analyseDownloads(
     let revision: string | undefined;
     let dataset = false;
     for (let i = 0; i < tokens.length; i++) {
-      const t = tokens[i] ?? '';
-      if (t === '--revision') revision = tokens[++i];
+      const t = expand(unquote(tokens[i] ?? ''), vars) ?? '';
+      if (t === '--revision') revision = expand(unquote(tokens[++i] ?? ''), vars);
       else if (t.startsWith('--revision=')) revision = t.slice(11);
       else if (t === '--repo-type') dataset = tokens[++i] === 'dataset';
       else if (t.startsWith('--')) {
@@ -72,13 +100,13 @@ export function analyseDownloads(
           t !== '--quiet'
         )
           i++;
-      } else if (!repo && t.includes('/')) repo = t.replace(/^["']|["']$/g, '');
+      } else if (!repo && t.includes('/')) repo = t;
     }
     const hf = repo ? classifyHuggingFaceId(repo, revision) : undefined;
     if (hf) push(m.index ?? 0, hf.id, 'huggingface-hub', hf.pinning, dataset);
   }
   for (const m of live.matchAll(OLLAMA)) {
-    const tag = classifyOllamaTag(m[1] ?? '');
+    const tag = classifyOllamaTag(expand(m[1] ?? '', vars) ?? '');
     if (tag) push(m.index ?? 0, tag.id, 'ollama', tag.pinning);
   }
   for (const m of live.matchAll(HF_URL)) {

@@ -3,6 +3,30 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, modelIds } from './helpers';
 
+describe('download commands with variables', () => {
+  it('expands Make and shell variables, and `:-` defaults', () => {
+    const make = analyse(
+      'Makefile',
+      'CHAT_MODEL ?= llama3.1:8b\nEMBED := nomic-embed-text\nmodels:\n\tollama pull $(CHAT_MODEL)\n\tollama pull ${EMBED}\n',
+    );
+    expect(modelIds(make)).toEqual(['llama3.1:8b', 'nomic-embed-text']);
+    const sh = analyse(
+      'scripts/setup.sh',
+      'MODEL_REPO=Qwen/Qwen2.5-7B-Instruct\nollama pull "${OLLAMA_MODEL:-phi3:mini}"\nhuggingface-cli download "$MODEL_REPO"\n',
+    );
+    expect(modelIds(sh)).toEqual(['Qwen/Qwen2.5-7B-Instruct', 'phi3:mini']);
+    const docker = analyse(
+      'Dockerfile',
+      'FROM ollama/ollama\nARG MODEL=llama3.2:3b\nRUN ollama pull ${MODEL}\n',
+    );
+    expect(modelIds(docker)).toContain('llama3.2:3b');
+  });
+
+  it('reports nothing for a variable the file never sets', () => {
+    expect(modelIds(analyse('Makefile', 'pull:\n\tollama pull $(MODEL)\n'))).toEqual([]);
+  });
+});
+
 describe('Helm values', () => {
   it('recognises a serving image split into repository and tag, and its --model argument', () => {
     const values = analyse(
