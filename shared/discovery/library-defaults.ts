@@ -3,6 +3,7 @@
 import type { ModelRef, ProviderId } from './model';
 import { classifyHuggingFaceId, classifyModelId } from './model-ids';
 import type { DeclaredDependency, Ecosystem } from './types';
+import { ownEntry } from './lookup';
 
 interface DefaultEntry {
   /** Package that owns the default, as declared in manifests. */
@@ -163,7 +164,7 @@ function findDependency(
 export function resolveDefault(key: string, deps: readonly DeclaredDependency[]): ModelRef | undefined {
   if (key.startsWith('transformers:pipeline:')) {
     const task = key.slice('transformers:pipeline:'.length);
-    const pair = PIPELINE_DEFAULTS[task];
+    const pair = ownEntry(PIPELINE_DEFAULTS, task);
     if (!pair) return undefined;
     const dep = findDependency(deps, 'transformers', 'pypi');
     const version = lowestAllowed(dep?.version);
@@ -177,7 +178,7 @@ export function resolveDefault(key: string, deps: readonly DeclaredDependency[])
       resolvedFrom: `default:transformers@${versionLabel(dep?.version)}`,
     };
   }
-  const entry = LIBRARY_DEFAULTS[key];
+  const entry = ownEntry(LIBRARY_DEFAULTS, key);
   if (!entry) return undefined;
   const dep = findDependency(deps, entry.library, entry.ecosystem);
   const version = lowestAllowed(dep?.version);

@@ -5,6 +5,7 @@ import type { ProviderId } from './model';
 import { classifyHuggingFaceId } from './model-ids';
 import { findLine, makeFinding } from './text';
 import type { FileAnalysis } from './types';
+import { ownEntry } from './lookup';
 
 const LIBRARY_PROVIDERS: Record<string, ProviderId> = {
   peft: 'peft',
@@ -111,7 +112,9 @@ function analyseFrontMatter(
     );
   }
   const library =
-    typeof meta.library_name === 'string' ? LIBRARY_PROVIDERS[meta.library_name.toLowerCase()] : undefined;
+    typeof meta.library_name === 'string'
+      ? ownEntry(LIBRARY_PROVIDERS, meta.library_name.toLowerCase())
+      : undefined;
   if (library) {
     const line = findLine(header, 'library_name');
     analysis.findings.push(

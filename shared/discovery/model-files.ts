@@ -4,6 +4,7 @@ import type { Confidence, ProviderId } from './model';
 import { basename, segments } from './paths';
 import { makeFinding } from './text';
 import type { FileAnalysis, SourceFile } from './types';
+import { ownEntry } from './lookup';
 
 interface Format {
   format: string;
@@ -78,11 +79,11 @@ const MODEL_DIRS = /^(?:models?|artifacts?|checkpoints?|weights|ml|trained_model
 
 function formatOf(path: string): Format | undefined {
   const name = basename(path).toLowerCase();
-  const byName = BY_NAME[name];
+  const byName = ownEntry(BY_NAME, name);
   if (byName) return byName;
   if (/^ggml-.*\.bin$/.test(name)) return { format: 'ggml', provider: 'llama-cpp' };
   const dot = name.lastIndexOf('.');
-  return dot === -1 ? undefined : BY_EXTENSION[name.slice(dot)];
+  return dot === -1 ? undefined : ownEntry(BY_EXTENSION, name.slice(dot));
 }
 
 export function isModelFilePath(path: string): boolean {

@@ -1,6 +1,7 @@
 // Which AI provider / framework a package or module name stands for, per ecosystem.
 import type { ProviderId } from './model';
 import type { Ecosystem, ProviderHit } from './types';
+import { ownEntry } from './lookup';
 
 const AZ: ProviderId[] = ['azure-openai'];
 /** The OpenAI client packages double as Azure OpenAI clients: weak once Azure is seen. */
@@ -231,14 +232,14 @@ export function packageProviders(ecosystem: Ecosystem, rawName: string): Provide
     case 'pypi':
     case 'conda': {
       const key = normalisePypi(name);
-      const known = PYPI[key];
+      const known = ownEntry(PYPI, key);
       if (known) return known;
       if (key.startsWith('langchain-')) return hit('langchain');
       if (key.startsWith('llama-index-')) return hit('llamaindex');
       return [];
     }
     case 'npm': {
-      const known = NPM[name];
+      const known = ownEntry(NPM, name);
       if (known) return known;
       if (name.startsWith('@langchain/')) return hit('langchain');
       if (name.startsWith('@llamaindex/')) return hit('llamaindex');
@@ -252,7 +253,7 @@ export function packageProviders(ecosystem: Ecosystem, rawName: string): Provide
       return [];
     }
     case 'maven': {
-      const known = MAVEN[name];
+      const known = ownEntry(MAVEN, name);
       if (known) return known;
       const [group, artifact = ''] = name.split(':');
       if (group === 'org.springframework.ai') return springAi(artifact);
@@ -262,14 +263,14 @@ export function packageProviders(ecosystem: Ecosystem, rawName: string): Provide
       return [];
     }
     case 'gem':
-      return GEM[name.toLowerCase()] ?? [];
+      return ownEntry(GEM, name.toLowerCase()) ?? [];
     case 'cargo':
-      return CARGO[name.toLowerCase()] ?? [];
+      return ownEntry(CARGO, name.toLowerCase()) ?? [];
     case 'composer':
-      return COMPOSER[name.toLowerCase()] ?? [];
+      return ownEntry(COMPOSER, name.toLowerCase()) ?? [];
     case 'nuget': {
       const lower = name.toLowerCase();
-      const known = NUGET[lower];
+      const known = ownEntry(NUGET, lower);
       if (known) return known;
       if (lower.startsWith('microsoft.semantickernel')) return hit('semantic-kernel');
       return [];
@@ -439,5 +440,5 @@ const RUBY_REQUIRES: Record<string, ProviderHit[]> = {
 };
 
 export function rubyRequireProviders(name: string): ProviderHit[] {
-  return RUBY_REQUIRES[name] ?? [];
+  return ownEntry(RUBY_REQUIRES, name) ?? [];
 }

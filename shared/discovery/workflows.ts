@@ -6,6 +6,7 @@ import type { ModelRef, ProviderId } from './model';
 import { classifyModelId } from './model-ids';
 import { LineIndex, clipLongLines, makeFinding } from './text';
 import type { FileAnalysis } from './types';
+import { ownEntry } from './lookup';
 
 interface AiAction {
   provider: ProviderId;
@@ -87,7 +88,7 @@ export function analyseWorkflow(
       const step = asRecord(raw);
       if (!step) continue;
       const uses = typeof step.uses === 'string' ? step.uses : '';
-      const action = AI_ACTIONS[uses.split('@')[0]?.toLowerCase() ?? ''];
+      const action = ownEntry(AI_ACTIONS, uses.split('@')[0]?.toLowerCase() ?? '');
       if (action) {
         const line = lineOf(uses);
         analysis.findings.push(

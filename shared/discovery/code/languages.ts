@@ -12,6 +12,7 @@ import {
 } from '../providers';
 import type { ProviderHit } from '../types';
 import type { CodeContext } from './context';
+import { ownEntry } from '../lookup';
 
 export interface ClientPattern {
   re: RegExp;
@@ -177,7 +178,7 @@ export const javascript: Language = {
     for (const m of ctx.live.matchAll(AI_SDK_FN)) {
       const fn = m[1] ?? '';
       const value = m[3] ?? '';
-      const provider = AI_SDK_PROVIDERS[fn];
+      const provider = ownEntry(AI_SDK_PROVIDERS, fn);
       if (!provider) continue;
       const offset = m.index ?? 0;
       if (provider === 'openai') ctx.strongOpenAI = true;
@@ -364,7 +365,7 @@ export const ruby: Language = {
   env: [/\bENV(?:\.fetch\s*\(|\[)\s*["'](\w+)["']\s*(?:\]|,\s*["']([^"'\n]{1,160})["'])?/g],
   extra(ctx) {
     for (const m of ctx.live.matchAll(/\bLangchain::LLM::(\w+)\.new\b/g)) {
-      const provider = LANGCHAINRB[m[1] ?? ''];
+      const provider = ownEntry(LANGCHAINRB, m[1] ?? '');
       ctx.addProvider(
         'client',
         [{ provider: 'langchain' }, ...(provider ? [{ provider }] : [])],
