@@ -24,9 +24,7 @@ export function decodeText(bytes: Uint8Array): { text: string } | { binary: true
   if (b0 === 0xfe && b1 === 0xff) return { text: decodeUtf16(bytes.subarray(2), true) };
   const hasUtf8Bom = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf;
   const body = hasUtf8Bom ? bytes.subarray(3) : bytes;
-  const sniff = Math.min(body.length, BINARY_SNIFF);
-  for (let i = 0; i < sniff; i++) {
-    if (body[i] === 0) return { binary: true };
-  }
+  // indexOf, not a loop: it is native (and memchr on a Node Buffer), and every file passes here.
+  if (body.subarray(0, Math.min(body.length, BINARY_SNIFF)).indexOf(0) !== -1) return { binary: true };
   return { text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(body) };
 }

@@ -2,6 +2,7 @@
 export { decodeText } from './decode';
 export { detectFile, isCandidatePath, wantsHeadOnly } from './detect';
 export { assembleReport } from './report';
+export { isEmptyAnalysis } from './types';
 export { LIBRARY_DEFAULTS } from './library-defaults';
 export { classifyModelId, classifyHuggingFaceId, classifyOllamaTag } from './model-ids';
 export type {

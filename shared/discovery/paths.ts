@@ -47,11 +47,10 @@ const TEST_DIRS = new Set([
 
 /** Tests, mocks and fixtures: strings there are not usage. */
 export function isTestPath(path: string): boolean {
-  const parts = segments(path);
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (TEST_DIRS.has((parts[i] ?? '').toLowerCase())) return true;
-  }
+  if ((folderFlags(path) & IN_TESTS) !== 0) return true;
   const name = basename(path);
+  // Every name pattern below contains one of these; most files contain none.
+  if (!name.includes('test') && !name.includes('Test') && !name.includes('spec')) return false;
   return (
     name === 'conftest.py' ||
     /^test_.*\.py$/.test(name) ||
@@ -89,11 +88,32 @@ const VENDOR_DIRS = new Set([
 
 /** Dependencies, build output and caches: never the project's own code. */
 export function isVendoredPath(path: string): boolean {
-  const parts = segments(path);
-  for (let i = 0; i < parts.length - 1; i++) {
-    if (VENDOR_DIRS.has(parts[i] ?? '')) return true;
+  return (folderFlags(path) & VENDORED) !== 0;
+}
+
+const VENDORED = 1;
+const IN_TESTS = 2;
+/** Verdicts per folder: a repository has far fewer folders than files, and each file is asked several times. */
+const folderVerdicts = new Map<string, number>();
+
+/** VENDORED / IN_TESTS for the folders above a path's last segment. */
+function folderFlags(path: string): number {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  const at = path.lastIndexOf('/', end - 1);
+  if (at <= 0) return 0;
+  const folder = path.slice(0, at);
+  let flags = folderVerdicts.get(folder);
+  if (flags !== undefined) return flags;
+  flags = 0;
+  for (const part of folder.split('/')) {
+    if (VENDOR_DIRS.has(part)) flags |= VENDORED;
+    if (TEST_DIRS.has(part.toLowerCase())) flags |= IN_TESTS;
   }
-  return false;
+  // Bounded: a pathological tree must not grow the cache without end.
+  if (folderVerdicts.size >= 8192) folderVerdicts.clear();
+  folderVerdicts.set(folder, flags);
+  return flags;
 }
 
 /** 'apps/Support Bot' → 'apps-support-bot'. */

@@ -7,7 +7,12 @@ import { azureVersionPinning, classifyModelId } from './model-ids';
 import { basename, dirname, isWithin, slugify } from './paths';
 import { inferPurpose } from './purpose';
 import { EnvTable, modelFromEnvValue } from './resolve-env';
-import type { DeclaredDependency, DeploymentDefinition, FileAnalysis } from './types';
+import {
+  isEmptyAnalysis,
+  type DeclaredDependency,
+  type DeploymentDefinition,
+  type FileAnalysis,
+} from './types';
 
 const MAX_EVIDENCE = 300;
 
@@ -28,7 +33,8 @@ export function assembleReport(
   scannedFiles: number,
   warnings: string[],
 ): ScanReport {
-  const sorted = [...analyses].sort((a, b) => cmp(a.path, b.path));
+  // Files where nothing was found change nothing below; skipping them first spares the sort.
+  const sorted = analyses.filter((a) => !isEmptyAnalysis(a.analysis)).sort((a, b) => cmp(a.path, b.path));
   const units = new Units(sorted);
   const state = new Map<string, UnitState>();
   const unit = (root: string): UnitState => {

@@ -76,3 +76,13 @@ export interface ProviderHit {
 export function emptyAnalysis(): FileAnalysis {
   return { findings: [], envDefinitions: {} };
 }
+
+/**
+ * Nothing found: detectors only ever add entries or fields to emptyAnalysis(), so an analysis with no
+ * findings, no definitions and no other field contributes nothing to a report (most files, in practice).
+ */
+export function isEmptyAnalysis(analysis: FileAnalysis): boolean {
+  if (analysis.findings.length > 0 || Object.keys(analysis.envDefinitions).length > 0) return false;
+  for (const key of Object.keys(analysis)) if (key !== 'findings' && key !== 'envDefinitions') return false;
+  return true;
+}

@@ -1,5 +1,8 @@
 // One batch of files: read, detect, collect. The unit of work for the main thread and the workers.
-import { analyse, type Analysed } from './analyse';
+// Detection is imported from its own module, not the discovery index: the index brings the report
+// schemas (and their validation library), which a worker would load for nothing at every start.
+import { detectFile } from '../../../shared/discovery/detect';
+import type { Analysed } from './analyse';
 import { readSourceFile } from './read-file';
 
 export interface FileRef {
@@ -23,7 +26,7 @@ export function analyseBatch(files: readonly FileRef[], maxBytes: number): Batch
       continue;
     }
     result.warnings.push(...outcome.warnings);
-    result.analysed.push(analyse(outcome.file));
+    result.analysed.push({ path: outcome.file.path, analysis: detectFile(outcome.file) });
   }
   return result;
 }

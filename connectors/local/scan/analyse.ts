@@ -16,8 +16,7 @@ export function analyse(file: SourceFile): Analysed {
   return { path: file.path, analysis: detectFile(file) };
 }
 
-/** Sorted input, sorted warnings: the same tree always gives the same report. */
+/** Sorted warnings (assembleReport sorts the files itself): the same tree always gives the same report. */
 export function buildReport(target: string, analysed: Analysed[], warnings: string[]): ScanReport {
-  const sorted = [...analysed].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return assembleReport(target, sorted, sorted.length, [...warnings].sort());
+  return assembleReport(target, analysed, analysed.length, [...warnings].sort());
 }

@@ -4,7 +4,7 @@
 // Parallelism comes from worker threads instead (see parallel.ts).
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { wantsHeadOnly } from '../../../shared/discovery';
+import { wantsHeadOnly } from '../../../shared/discovery/detect';
 import { HEAD_BYTES } from './limits';
 import { prepareModelFile, prepareSource, type Prepared } from './source-file';
 

@@ -1,5 +1,6 @@
 // Bytes read from disk or from a git blob → the SourceFile the detectors take, plus a warning if cut short.
-import { decodeText, type SourceFile } from '../../../shared/discovery';
+import { decodeText } from '../../../shared/discovery/decode';
+import type { SourceFile } from '../../../shared/discovery/types';
 import { HEAD_BYTES } from './limits';
 
 export interface BytesRead {
