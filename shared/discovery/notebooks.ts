@@ -61,12 +61,18 @@ export function analyseNotebook(
   const shellText = shell.join('\n');
   analyseDownloads(path, stripComments(shellText, 'hash'), inner, 'notebook', new LineIndex(shellText));
   const remap = (line: number): number => lineMap[line - 1] ?? line;
-  for (const f of [...inner.findings, ...(inner.defaultRequests ?? []).map((r) => r.finding)]) {
+  for (const f of [
+    ...inner.findings,
+    ...(inner.defaultRequests ?? []).map((r) => r.finding),
+    ...(inner.constants ?? []).map((c) => c.finding),
+  ]) {
     f.evidence.line = remap(f.evidence.line);
   }
   analysis.findings.push(...inner.findings);
   if (inner.defaultRequests)
     analysis.defaultRequests = [...(analysis.defaultRequests ?? []), ...inner.defaultRequests];
+  if (inner.constants) analysis.constants = [...(analysis.constants ?? []), ...inner.constants];
+  if (inner.constantRefs) analysis.constantRefs = [...(analysis.constantRefs ?? []), ...inner.constantRefs];
   if (inner.dependencies) analysis.dependencies = [...(analysis.dependencies ?? []), ...inner.dependencies];
   if (inner.purposeHints) analysis.purposeHints = inner.purposeHints;
   if (inner.mlContext) analysis.mlContext = true;

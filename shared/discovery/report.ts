@@ -6,9 +6,11 @@ import type { DiscoveredSystem, Evidence, Finding, ModelRef, ProviderId, ScanRep
 import { azureVersionPinning, classifyModelId } from './model-ids';
 import { basename, dirname, isWithin, slugify } from './paths';
 import { inferPurpose } from './purpose';
-import { EnvTable, modelFromEnvValue } from './resolve-env';
+import { EnvTable, modelFromConstant, modelFromEnvValue } from './resolve-env';
 import {
   isEmptyAnalysis,
+  type ConstantDefinition,
+  type ConstantReference,
   type DeclaredDependency,
   type DeploymentDefinition,
   type FileAnalysis,
@@ -23,6 +25,8 @@ interface UnitState {
   hints: Set<string>;
   mlContext: boolean;
   contextual: Finding[];
+  constants: ConstantDefinition[];
+  constantRefs: ConstantReference[];
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -40,7 +44,16 @@ export function assembleReport(
   const unit = (root: string): UnitState => {
     let s = state.get(root);
     if (!s) {
-      s = { root, findings: [], deps: [], hints: new Set(), mlContext: false, contextual: [] };
+      s = {
+        root,
+        findings: [],
+        deps: [],
+        hints: new Set(),
+        mlContext: false,
+        contextual: [],
+        constants: [],
+        constantRefs: [],
+      };
       state.set(root, s);
     }
     return s;
@@ -57,6 +70,8 @@ export function assembleReport(
     const s = unit(root);
     s.findings.push(...analysis.findings);
     s.contextual.push(...(analysis.contextualFindings ?? []));
+    s.constants.push(...(analysis.constants ?? []));
+    s.constantRefs.push(...(analysis.constantRefs ?? []));
     if (analysis.mlContext) s.mlContext = true;
     for (const h of analysis.purposeHints ?? []) s.hints.add(h);
     s.deps.push(...(analysis.dependencies ?? []));
@@ -72,6 +87,7 @@ export function assembleReport(
   for (const s of state.values()) {
     if (s.mlContext) s.findings.push(...s.contextual);
     resolveEnvRefs(s, env, notes);
+    resolveConstants(s, env);
   }
   for (const d of defaults) {
     const s = unit(d.root);
@@ -117,6 +133,36 @@ function resolveEnvRefs(s: UnitState, env: EnvTable, notes: string[]): void {
       !f.model ||
       !resolvedLines.has(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`),
   );
+}
+
+/**
+ * Model arguments naming a constant (`model=CHAT_MODEL`) take the value the unit defines for it: the
+ * same file's definition first, then the unit's. An env lookup's variable wins over its in-code default.
+ */
+function resolveConstants(s: UnitState, env: EnvTable): void {
+  if (s.constantRefs.length === 0 || s.constants.length === 0) return;
+  const byName = new Map<string, ConstantDefinition[]>();
+  for (const c of s.constants) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+  for (const ref of s.constantRefs) {
+    const defs = byName.get(ref.name);
+    if (!defs) continue;
+    const def = defs.find((d) => d.finding.evidence.path === ref.path) ?? defs[0];
+    if (!def) continue;
+    const at = def.finding.evidence;
+    let model: ModelRef | undefined;
+    if (def.env) {
+      const found = env.lookup(def.env, at.path, s.root);
+      if (found) model = modelFromConstant(found.value, ref, `env:${def.env}@${found.path}`);
+    }
+    if (!model && def.value !== undefined) model = modelFromConstant(def.value, ref, 'literal');
+    if (!model) continue;
+    const id = model.id;
+    // The definition's own literal, read without the caller's context, is the same model: keep one.
+    s.findings = s.findings.filter(
+      (f) => !(f.model?.id === id && f.evidence.path === at.path && f.evidence.line === at.line),
+    );
+    s.findings.push({ ...def.finding, evidence: { ...at }, provider: model.provider, model });
+  }
 }
 
 /** Azure deployment names used by code become the model they deploy, pinned by its version. */

@@ -1,8 +1,9 @@
 // Env / config indirection: `os.environ["OPENAI_MODEL"]` + `OPENAI_MODEL=gpt-4o` in .env.example
 // → model gpt-4o, resolvedFrom 'env:OPENAI_MODEL@.env.example'.
-import type { Finding, ModelRef } from './model';
+import type { Finding, ModelRef, ProviderId } from './model';
 import { classifyHuggingFaceId, classifyModelId, classifyOllamaTag, looksLikeIdentifier } from './model-ids';
 import { depth, dirname, isWithin } from './paths';
+import type { ConstantReference } from './types';
 
 export interface EnvDefinition {
   key: string;
@@ -67,4 +68,54 @@ export function modelFromEnvValue(finding: Finding, def: EnvDefinition): ModelRe
   const hf = value.includes('/') ? classifyHuggingFaceId(value) : undefined;
   if (hf) return { id: hf.id, provider: hf.provider, pinning: hf.pinning, resolvedFrom };
   return { id: value, ...(hint ? { provider: hint } : {}), pinning: 'unknown', resolvedFrom };
+}
+
+/** Providers whose model arguments take Hugging Face Hub ids. */
+const HF_READERS: readonly ProviderId[] = [
+  'transformers',
+  'huggingface-hub',
+  'sentence-transformers',
+  'peft',
+  'vllm',
+  'tgi',
+  'langchain',
+  'llama-cpp',
+];
+const HF_CALLS = new Set([
+  'from_pretrained',
+  'SentenceTransformer',
+  'CrossEncoder',
+  'snapshot_download',
+  'hf_hub_download',
+]);
+
+/**
+ * A constant's value read the way the referencing call uses it: a hosted id on its own, an Ollama tag
+ * or Hub id only where the caller talks to Ollama or loads from the Hub. Anything else is not a model.
+ */
+export function modelFromConstant(
+  value: string,
+  ref: ConstantReference,
+  resolvedFrom: string,
+): ModelRef | undefined {
+  const v = value.trim();
+  if (!looksLikeIdentifier(v)) return undefined;
+  const has = (p: ProviderId): boolean => ref.providers.includes(p);
+  const cls = classifyModelId(v);
+  if (cls) {
+    const provider =
+      cls.provider === 'openai' && has('azure-openai') && !ref.strongOpenAI ? 'azure-openai' : cls.provider;
+    return { id: cls.id, provider, pinning: cls.pinning, resolvedFrom };
+  }
+  if (/deployment/i.test(ref.key) && has('azure-openai'))
+    return { id: v, provider: 'azure-openai', pinning: 'unknown', resolvedFrom, deployment: v };
+  if (has('ollama')) {
+    const tag = classifyOllamaTag(v);
+    if (tag) return { id: tag.id, provider: 'ollama', pinning: tag.pinning, resolvedFrom };
+  }
+  if (HF_READERS.some(has) && (v.includes('/') || HF_CALLS.has(ref.key))) {
+    const hf = classifyHuggingFaceId(v);
+    if (hf) return { id: hf.id, provider: hf.provider, pinning: hf.pinning, resolvedFrom };
+  }
+  return undefined;
 }

@@ -47,6 +47,32 @@ export interface DeploymentDefinition {
   line: number;
 }
 
+/**
+ * A module-level constant with a model-ish name (`CHAT_MODEL = "llama3.1:8b"`, `export const MODEL = '…'`,
+ * `MODEL = os.getenv("MODEL", "…")`), kept for model arguments in other files that name it.
+ */
+export interface ConstantDefinition {
+  name: string;
+  /** The literal value, or the in-code default of an env lookup. */
+  value?: string;
+  /** The env variable the constant reads, when it is an env lookup. */
+  env?: string;
+  /** Where the constant is defined: the evidence of a model resolved through it. */
+  finding: Finding;
+}
+
+/** A model argument naming a constant instead of a literal (`model=CHAT_MODEL`, `from_pretrained(MODEL_ID)`). */
+export interface ConstantReference {
+  name: string;
+  /** What the constant is passed as: 'model', 'deployment', 'from_pretrained', … */
+  key: string;
+  path: string;
+  /** Providers the referencing file talks to: they decide how the constant's value is read. */
+  providers: ProviderId[];
+  /** A non-Azure OpenAI client is used where the reference is made. */
+  strongOpenAI: boolean;
+}
+
 export interface FileAnalysis {
   findings: Finding[];
   /** Env-like definitions this file makes (KEY → value): .env, IaC params/variables, app settings. */
@@ -56,6 +82,8 @@ export interface FileAnalysis {
   dependencies?: DeclaredDependency[];
   defaultRequests?: DefaultRequest[];
   deployments?: DeploymentDefinition[];
+  constants?: ConstantDefinition[];
+  constantRefs?: ConstantReference[];
   /** The file is ML code (sklearn, joblib, torch…): sibling pickles count as models. */
   mlContext?: boolean;
   /** Findings kept only when the same folder has ML context (pickles outside a models/ folder). */

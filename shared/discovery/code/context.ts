@@ -177,6 +177,41 @@ export class CodeContext {
     this.analysis.defaultRequests = list;
   }
 
+  /** A module-level model-ish constant: a literal, or an env lookup with an optional in-code default. */
+  addConstant(name: string, value: string | undefined, env: string | undefined, offset: number): void {
+    const line = this.lineOf(offset);
+    const list = this.analysis.constants ?? [];
+    if (list.some((c) => c.name === name && c.finding.evidence.line === line)) return;
+    list.push({
+      name,
+      ...(value !== undefined ? { value } : {}),
+      ...(env !== undefined ? { env } : {}),
+      finding: makeFinding({
+        kind: 'model-id',
+        path: this.path,
+        line,
+        detector: `${this.detector}:constant`,
+        confidence: 'medium',
+        snippet: this.snippet(line),
+      }),
+    });
+    this.analysis.constants = list;
+  }
+
+  /** A model argument that names a constant; resolved across the unit once every file is read. */
+  addConstantRef(name: string, key: string): void {
+    const list = this.analysis.constantRefs ?? [];
+    if (list.some((r) => r.name === name && r.key === key)) return;
+    list.push({
+      name,
+      key,
+      path: this.path,
+      providers: [...this.providers].sort(),
+      strongOpenAI: this.strongOpenAI,
+    });
+    this.analysis.constantRefs = list;
+  }
+
   hint(purpose: string): void {
     const hints = this.analysis.purposeHints ?? [];
     if (!hints.includes(purpose)) hints.push(purpose);

@@ -6,6 +6,8 @@ import type { FileAnalysis } from '../types';
 import { CodeContext } from './context';
 import { languageFor, type Language } from './languages';
 import {
+  constantDefinitions,
+  constantReferences,
   envReferences,
   frameworkClasses,
   huggingFaceCalls,
@@ -103,6 +105,8 @@ export function analyseCode(
   modelLiterals(ctx);
   envReferences(ctx, language.env);
   libraryDefaults(ctx, live);
+  constantDefinitions(ctx);
+  constantReferences(ctx);
   if (ctx.providers.size > 0) purposeHints(ctx);
   if (language.name === 'python' && PY_ML_CONTEXT.test(live)) analysis.mlContext = true;
 }

@@ -51,6 +51,23 @@ export function modelLiterals(ctx: CodeContext): void {
   }
 }
 
+/** Constant names worth remembering: upper-case, and naming a model or deployment. */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]{0,80}$/;
+const CONSTANT_MODELISH = /MODEL|DEPLOY|LLM/;
+/** `NAME = "…"`, `NAME: str = "…"`, `export const NAME = '…'`, `static final String NAME = "…"`, `const val NAME = "…"`. */
+const CONSTANT_DEF =
+  /(?:^|[^\w.])([A-Z][A-Z0-9_]{0,80})[ \t]*(?::[ \t]*[A-Za-z_][\w.]{0,40}[ \t]*)?=[ \t]*(["'`])([^"'`\n\\]{1,160})\2/gm;
+/** The assignment a match on its line completes: `NAME = ` before an env lookup. */
+const ASSIGNED_TO = /(?:^|[^\w.])([A-Z][A-Z0-9_]{0,80})[ \t]*(?::[ \t]*[A-Za-z_][\w.]{0,40}[ \t]*)?=[ \t]*$/;
+/** A model argument naming an upper-case constant, possibly qualified: `model=CHAT_MODEL`, `model: cfg.MODEL`. */
+const CONSTANT_ARG = new RegExp(
+  `(?:^|[^\\w])["']?(${MODEL_KEYS})["']?[ \\t]{0,8}(?:=>|:=|[:=(])[ \\t]{0,8}(?:[A-Za-z_]\\w{0,40}\\.){0,3}([A-Z][A-Z0-9_]{0,80})(?![\\w(.])`,
+  'g',
+);
+/** Hugging Face loading calls whose first argument is an upper-case constant. */
+const HF_CONSTANT_ARG =
+  /\b(from_pretrained|SentenceTransformer|CrossEncoder|snapshot_download|hf_hub_download)\s*\(\s*(?:[A-Za-z_]\w{0,40}\.){0,3}([A-Z][A-Z0-9_]{0,80})\s*[,)]/g;
+
 const ENV_NAME_MODELISH = /model|deploy|engine|llm/i;
 const ENV_NAME_NOT_ID =
   /(?:path|dir|file|url|endpoint|key|token|secret|version|region|host|port|temperature|tokens|timeout)$/i;
@@ -87,9 +104,11 @@ function envProvider(ctx: CodeContext, name: string): ProviderId | undefined {
 
 /** Env / config lookups of a model-ish name: resolved later against .env files and IaC. */
 export function envReferences(ctx: CodeContext, patterns: readonly RegExp[]): void {
+  const constants = CONSTANT_MODELISH.test(ctx.live);
   for (const re of patterns) {
     for (const m of ctx.live.matchAll(re)) {
       const name = m[1];
+      if (constants && name) envConstant(ctx, name, m[2], m.index ?? 0);
       if (!name || !ENV_NAME_MODELISH.test(name) || ENV_NAME_NOT_ID.test(name)) continue;
       const provider = envProvider(ctx, name);
       const fallbackValue = m[2];
@@ -343,4 +362,44 @@ const PURPOSE: Array<[RegExp, string]> = [
 
 export function purposeHints(ctx: CodeContext): void {
   for (const [re, hint] of PURPOSE) if (re.test(ctx.live)) ctx.hint(hint);
+}
+
+function isModelConstant(name: string): boolean {
+  return CONSTANT_NAME.test(name) && CONSTANT_MODELISH.test(name) && !ENV_NAME_NOT_ID.test(name);
+}
+
+/**
+ * Module-level model-ish constants (`CHAT_MODEL = "llama3.1:8b"`, `MODEL = os.getenv("MODEL", "…")`):
+ * a file that only defines them names no provider, so their values are read where they are used.
+ */
+export function constantDefinitions(ctx: CodeContext): void {
+  if (!CONSTANT_MODELISH.test(ctx.live)) return;
+  for (const m of ctx.live.matchAll(CONSTANT_DEF)) {
+    const name = m[1] ?? '';
+    if (isModelConstant(name)) ctx.addConstant(name, m[3], undefined, (m.index ?? 0) + m[0].indexOf(name));
+  }
+}
+
+/** An env lookup assigned to a model-ish constant: `CHAT_MODEL = os.getenv("CHAT_MODEL", "llama3.1:8b")`. */
+function envConstant(ctx: CodeContext, env: string, fallback: string | undefined, offset: number): void {
+  const lineStart = ctx.live.lastIndexOf('\n', offset - 1) + 1;
+  if (offset - lineStart > 200) return;
+  const name = ASSIGNED_TO.exec(ctx.live.slice(lineStart, offset))?.[1];
+  if (name && isModelConstant(name)) ctx.addConstant(name, fallback, env, offset);
+}
+
+/** Model arguments that name a constant instead of a literal, in a file that talks to a provider. */
+export function constantReferences(ctx: CodeContext): void {
+  if (ctx.providers.size === 0 || !CONSTANT_MODELISH.test(ctx.live)) return;
+  for (const m of ctx.live.matchAll(CONSTANT_ARG)) {
+    const key = m[1] ?? '';
+    const name = m[2] ?? '';
+    if (key === name || !isModelConstant(name)) continue;
+    ctx.addConstantRef(name, key);
+  }
+  if (!ctx.hasHuggingFace) return;
+  for (const m of ctx.live.matchAll(HF_CONSTANT_ARG)) {
+    const name = m[2] ?? '';
+    if (isModelConstant(name)) ctx.addConstantRef(name, m[1] ?? '');
+  }
 }
