@@ -71,6 +71,7 @@ export function analyseNotebook(
   analysis.findings.push(...inner.findings);
   if (inner.defaultRequests)
     analysis.defaultRequests = [...(analysis.defaultRequests ?? []), ...inner.defaultRequests];
+  if (inner.utilityImports) analysis.utilityImports = inner.utilityImports;
   if (inner.constants) analysis.constants = [...(analysis.constants ?? []), ...inner.constants];
   if (inner.constantRefs) analysis.constantRefs = [...(analysis.constantRefs ?? []), ...inner.constantRefs];
   if (inner.dependencies) analysis.dependencies = [...(analysis.dependencies ?? []), ...inner.dependencies];

@@ -27,6 +27,7 @@ interface UnitState {
   contextual: Finding[];
   constants: ConstantDefinition[];
   constantRefs: ConstantReference[];
+  utility: Set<ProviderId>;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -53,6 +54,7 @@ export function assembleReport(
         contextual: [],
         constants: [],
         constantRefs: [],
+        utility: new Set(),
       };
       state.set(root, s);
     }
@@ -72,6 +74,7 @@ export function assembleReport(
     s.contextual.push(...(analysis.contextualFindings ?? []));
     s.constants.push(...(analysis.constants ?? []));
     s.constantRefs.push(...(analysis.constantRefs ?? []));
+    for (const p of analysis.utilityImports ?? []) s.utility.add(p);
     if (analysis.mlContext) s.mlContext = true;
     for (const h of analysis.purposeHints ?? []) s.hints.add(h);
     s.deps.push(...(analysis.dependencies ?? []));
@@ -86,6 +89,7 @@ export function assembleReport(
 
   for (const s of state.values()) {
     if (s.mlContext) s.findings.push(...s.contextual);
+    dropUtilityOnly(s);
     resolveEnvRefs(s, env, notes);
     resolveConstants(s, env);
   }
@@ -133,6 +137,15 @@ function resolveEnvRefs(s: UnitState, env: EnvTable, notes: string[]): void {
       !f.model ||
       !resolvedLines.has(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`),
   );
+}
+
+/** A library the unit's code imports only for utilities is no provider on the strength of its manifest. */
+function dropUtilityOnly(s: UnitState): void {
+  for (const p of s.utility) {
+    if (s.findings.some((f) => (f.provider === p && f.kind !== 'dependency') || f.model?.provider === p))
+      continue;
+    s.findings = s.findings.filter((f) => !(f.provider === p && f.kind === 'dependency'));
+  }
 }
 
 /**

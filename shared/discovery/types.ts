@@ -82,6 +82,11 @@ export interface FileAnalysis {
   dependencies?: DeclaredDependency[];
   defaultRequests?: DefaultRequest[];
   deployments?: DeploymentDefinition[];
+  /**
+   * ML libraries this file imports only for utilities (scikit-learn metrics or data splits): a manifest
+   * declaring them is no AI component unless other code uses them for a model.
+   */
+  utilityImports?: ProviderId[];
   constants?: ConstantDefinition[];
   constantRefs?: ConstantReference[];
   /** The file is ML code (sklearn, joblib, torch…): sibling pickles count as models. */

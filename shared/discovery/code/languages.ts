@@ -37,6 +37,17 @@ function addImport(ctx: CodeContext, hits: ProviderHit[], offset: number): void 
 }
 
 // ---------------------------------------------------------------- Python
+/** scikit-learn modules that evaluate or prepare data, and train no model by themselves. */
+const PY_UTILITY_MODULE = /^sklearn\.(?:metrics|model_selection|preprocessing|utils)(?:\.|$)/;
+
+function utilityImport(ctx: CodeContext, module: string): boolean {
+  if (!PY_UTILITY_MODULE.test(module)) return false;
+  const list = ctx.analysis.utilityImports ?? [];
+  if (!list.includes('scikit-learn')) list.push('scikit-learn');
+  ctx.analysis.utilityImports = list;
+  return true;
+}
+
 const PY_FROM = /^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+([^\n]{1,300})/gm;
 const PY_IMPORT = /^[ \t]*import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)/gm;
 
@@ -51,6 +62,7 @@ export const python: Language = {
         ctx.addProvider('import', [{ provider: 'azure-openai' }], offset);
         if (!/\b(?:Async)?OpenAI\b/.test(names.replace(/\w*AzureOpenAI/g, ''))) continue;
       }
+      if (utilityImport(ctx, module)) continue;
       if (module === 'agents') {
         if (/\b(?:Agent|Runner)\b/.test(names)) ctx.addProvider('import', [{ provider: 'openai' }], offset);
         continue;
@@ -58,8 +70,10 @@ export const python: Language = {
       addImport(ctx, pythonModuleProviders(module), offset);
     }
     for (const m of ctx.live.matchAll(PY_IMPORT)) {
-      for (const module of (m[1] ?? '').split(','))
-        addImport(ctx, pythonModuleProviders(module.trim()), m.index ?? 0);
+      for (const raw of (m[1] ?? '').split(',')) {
+        const module = raw.trim();
+        if (!utilityImport(ctx, module)) addImport(ctx, pythonModuleProviders(module), m.index ?? 0);
+      }
     }
   },
   clients: [

@@ -127,6 +127,33 @@ describe('Helm values', () => {
   });
 });
 
+describe('libraries imported only for utilities', () => {
+  const manifest = { 'requirements.txt': 'transformers==4.46.2\nscikit-learn==1.5.2\n' };
+
+  it('drops scikit-learn declared in a manifest when code only uses its metrics and splits', () => {
+    const r = report({
+      ...manifest,
+      'eval.py':
+        'from sklearn.metrics import classification_report\nimport sklearn.model_selection\nfrom transformers import pipeline\n',
+    });
+    expect(r.systems[0]?.providers).toEqual(['transformers']);
+  });
+
+  it('keeps it when code trains or loads a scikit-learn model', () => {
+    const r = report({
+      ...manifest,
+      'eval.py': 'from sklearn.metrics import f1_score\n',
+      'train.py':
+        'from sklearn.linear_model import LogisticRegression\nclf = LogisticRegression().fit(X, y)\n',
+    });
+    expect(r.systems[0]?.providers).toContain('scikit-learn');
+  });
+
+  it('keeps it when no code says how it is used', () => {
+    expect(report(manifest).systems[0]?.providers).toContain('scikit-learn');
+  });
+});
+
 describe('evidence lines', () => {
   it('points a model argument at its own line, not the end of the previous one', () => {
     const a = analyse('a.py', "import openai\n\nx = 1\nmodel = 'gpt-4o'\n");
