@@ -12,6 +12,21 @@ export interface FileRef {
   abs: string;
 }
 
+/**
+ * A batch as one string for the trip to a worker: cloning one string costs a copy, cloning 128 small
+ * objects costs far more. NUL cannot occur in a path.
+ */
+export function encodeBatch(files: readonly FileRef[]): string {
+  return files.map((f) => `${f.path}\0${f.abs}`).join('\0');
+}
+
+export function decodeBatch(encoded: string): FileRef[] {
+  const parts = encoded.split('\0');
+  const files: FileRef[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) files.push({ path: parts[i] ?? '', abs: parts[i + 1] ?? '' });
+  return files;
+}
+
 export interface BatchResult {
   analysed: Analysed[];
   warnings: string[];

@@ -1,10 +1,43 @@
 // .gitignore semantics across nested files: a deeper file's verdict overrides a shallower one's.
 import ignore, { type Ignore } from 'ignore';
 
+interface Verdict {
+  ignored: boolean;
+  unignored: boolean;
+}
+
 interface Level {
   /** Folder holding the .gitignore, relative to the repository root ('' for the root). */
   dir: string;
+  /** `${dir}/`, or '' for the root. */
+  prefix: string;
   matcher: Ignore;
+  /** Every pattern is a name pattern: the library then matches a file by its name alone. */
+  namesOnly: boolean;
+  /** Name patterns only: verdicts by file name, and the last folder's verdict. */
+  byName: Map<string, Verdict>;
+  folder: string;
+  folderVerdict: Verdict;
+}
+
+const NOT_MATCHED: Verdict = { ignored: false, unignored: false };
+const MAX_NAMES = 16_384;
+
+/**
+ * Whether every pattern is a name pattern (no slash but a trailing one). Then the library tests each
+ * rule against a path's last segment, so a file's verdict is its folder's, or else its name's.
+ * Conservative: a line with a backslash (an escape) or any other oddity counts as a path pattern.
+ */
+function namesOnly(text: string): boolean {
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.includes('\\')) return false;
+    const body = line.startsWith('!') ? line.slice(1) : line;
+    const slash = body.indexOf('/');
+    if (slash !== -1 && slash !== body.length - 1) return false;
+  }
+  return true;
 }
 
 export class IgnoreRules {
@@ -14,7 +47,15 @@ export class IgnoreRules {
   add(dir: string, text: string): void {
     // Git on Linux matches case-sensitively; the library's default does not.
     const matcher = ignore({ ignorecase: false }).add(text);
-    this.levels.push({ dir, matcher });
+    this.levels.push({
+      dir,
+      prefix: dir === '' ? '' : `${dir}/`,
+      matcher,
+      namesOnly: namesOnly(text),
+      byName: new Map(),
+      folder: '',
+      folderVerdict: NOT_MATCHED,
+    });
     // Shallow to deep, so later verdicts win.
     this.levels.sort(
       (a, b) => depthOf(a.dir) - depthOf(b.dir) || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0),
@@ -28,16 +69,41 @@ export class IgnoreRules {
   /** Whether a path (relative to the repository root) is ignored; folders are tested as 'dir/'. */
   ignores(path: string, isDir: boolean): boolean {
     let ignored = false;
-    for (const { dir, matcher } of this.levels) {
-      if (dir !== '' && !path.startsWith(`${dir}/`)) continue;
-      const rel = dir === '' ? path : path.slice(dir.length + 1);
+    for (const level of this.levels) {
+      if (level.prefix !== '' && !path.startsWith(level.prefix)) continue;
+      const rel = path.slice(level.prefix.length);
       if (rel === '') continue;
-      const verdict = matcher.test(isDir ? `${rel}/` : rel);
+      const verdict =
+        !isDir && level.namesOnly ? fileByName(level, rel) : level.matcher.test(isDir ? `${rel}/` : rel);
       if (verdict.ignored) ignored = true;
       else if (verdict.unignored) ignored = false;
     }
     return ignored;
   }
+}
+
+/**
+ * What level.matcher.test(rel) answers for a file under name patterns, without a library call (and a
+ * cache entry in it) per file: as the library does, a folder this level ignores decides, else the name.
+ */
+function fileByName(level: Level, rel: string): Verdict {
+  const slash = rel.lastIndexOf('/');
+  if (slash !== -1) {
+    const folder = rel.slice(0, slash + 1);
+    if (folder !== level.folder) {
+      level.folder = folder;
+      level.folderVerdict = level.matcher.test(folder);
+    }
+    if (level.folderVerdict.ignored) return level.folderVerdict;
+  }
+  const name = rel.slice(slash + 1);
+  let verdict = level.byName.get(name);
+  if (!verdict) {
+    verdict = level.matcher.test(name);
+    if (level.byName.size >= MAX_NAMES) level.byName.clear();
+    level.byName.set(name, verdict);
+  }
+  return verdict;
 }
 
 function depthOf(dir: string): number {

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyseBatch, type BatchResult, type FileRef } from './analyse-files';
+import { analyseBatch, encodeBatch, type BatchResult, type FileRef } from './analyse-files';
 import type { ToWorker } from './scan-worker';
 
 export interface ParallelOptions {
@@ -99,7 +99,7 @@ function runWorker(
         const batch = queue.take();
         if (!batch) break;
         inFlight.push(batch);
-        send({ type: 'batch', files: batch, maxBytes });
+        send({ type: 'batch', files: encodeBatch(batch), maxBytes });
       }
       if (inFlight.length > 0 || ended) return;
       if (queue.finished) {

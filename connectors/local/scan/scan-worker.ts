@@ -1,8 +1,9 @@
 // Worker thread body: analyses the batches the main thread hands out until told to stop.
 import { parentPort } from 'node:worker_threads';
-import { analyseBatch, type FileRef } from './analyse-files';
+import { analyseBatch, decodeBatch } from './analyse-files';
 
-export type ToWorker = { type: 'batch'; files: FileRef[]; maxBytes: number } | { type: 'end' };
+/** `files`: a batch as encodeBatch wrote it. */
+export type ToWorker = { type: 'batch'; files: string; maxBytes: number } | { type: 'end' };
 
 const port = parentPort;
 if (port) {
@@ -11,7 +12,7 @@ if (port) {
       port.close();
       return;
     }
-    port.postMessage({ type: 'result', ...analyseBatch(message.files, message.maxBytes) });
+    port.postMessage({ type: 'result', ...analyseBatch(decodeBatch(message.files), message.maxBytes) });
   });
   port.postMessage({ type: 'ready' });
 }

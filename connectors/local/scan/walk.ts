@@ -39,7 +39,10 @@ interface Pending {
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 const errorCode = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 const isInside = (child: string, parent: string) => child === parent || child.startsWith(parent + sep);
-const YIELD_EVERY = 32;
+/** Longest stretch of walking between turns of the event loop, which hand found files to the workers. */
+const YIELD_AFTER_MS = 4;
+/** join(dir, name) is this + name for any entry name (never '.' or '..'): one join per folder, not per entry. */
+const childPrefix = (dir: string) => join(dir, 'x').slice(0, -1);
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function walkTree(root: string, options: WalkOptions = {}): Promise<WalkResult> {
@@ -59,11 +62,15 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
     files.push(file);
     options.onFile?.(file);
   };
-  let walked = 0;
+  let lastYield = performance.now();
   const drain = async () => {
     while (stack.length > 0) {
       walkDir(stack.pop() as Pending);
-      if (++walked % YIELD_EVERY === 0) await yieldToEvents();
+      // By time, not by folder count: a worker holds only a few batches and must not wait for a long stretch.
+      if (performance.now() - lastYield >= YIELD_AFTER_MS) {
+        await yieldToEvents();
+        lastYield = performance.now();
+      }
     }
   };
 
@@ -84,9 +91,10 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
       }
     }
     const subdirs: Pending[] = [];
+    const prefix = childPrefix(dir.abs);
     for (const entry of entries) {
       const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
-      const abs = join(dir.abs, entry.name);
+      const abs = prefix + entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name) && !ignored(rel, true)) {
           subdirs.push({ abs, rel, real: join(dir.real, entry.name) });
