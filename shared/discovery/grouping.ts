@@ -34,6 +34,8 @@ export function namePriority(path: string): number {
 export class Units {
   readonly units = new Map<string, UnitInfo>();
   private folderRoots: string[];
+  /** Folder → its nearest unit root: files come many to a folder. */
+  private readonly nearest = new Map<string, string>();
 
   constructor(analyses: ReadonlyArray<{ path: string; analysis: FileAnalysis }>) {
     const manifestRoots = new Set<string>();
@@ -56,22 +58,27 @@ export class Units {
     this.folderRoots = this.sortedFolderRoots();
     const unitParents = new Set(this.folderRoots.filter((r) => r !== '.').map((r) => dirname(r)));
     const implicit = new Set<string>();
+    const seen = new Set<string>();
     for (const { path, analysis } of analyses) {
-      if (!hasCodeEvidence(analysis)) continue;
-      const root = this.implicitRoot(dirname(path), unitParents);
+      const dir = dirname(path);
+      if (seen.has(dir) || !hasCodeEvidence(analysis)) continue;
+      seen.add(dir);
+      const root = this.implicitRoot(dir, unitParents);
       if (root !== undefined) implicit.add(root);
     }
     if (implicit.size === 0) return;
     for (const root of implicit) this.entry(root, 'implicit');
     this.folderRoots = this.sortedFolderRoots();
+    this.nearest.clear();
   }
 
   /** Deepest first, so the first containing root is the nearest one. */
   private sortedFolderRoots(): string[] {
     return [...this.units.values()]
       .filter((u) => u.kind !== 'workflow')
-      .map((u) => u.root)
-      .sort((a, b) => depth(b) - depth(a) || (a < b ? -1 : a > b ? 1 : 0));
+      .map((u) => ({ root: u.root, depth: depth(u.root) }))
+      .sort((a, b) => b.depth - a.depth || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0))
+      .map((u) => u.root);
   }
 
   /**
@@ -91,8 +98,12 @@ export class Units {
   }
 
   private nearestFolderRoot(dir: string): string {
-    for (const root of this.folderRoots) if (isWithin(dir, root)) return root;
-    return '.';
+    let found = this.nearest.get(dir);
+    if (found === undefined) {
+      found = this.folderRoots.find((root) => isWithin(dir, root)) ?? '.';
+      this.nearest.set(dir, found);
+    }
+    return found;
   }
 
   private entry(root: string, kind: UnitInfo['kind']): UnitInfo {

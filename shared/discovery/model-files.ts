@@ -4,7 +4,6 @@ import type { Confidence, ProviderId } from './model';
 import { basename, segments } from './paths';
 import { makeFinding } from './text';
 import type { FileAnalysis, SourceFile } from './types';
-import { ownEntry } from './lookup';
 
 interface Format {
   format: string;
@@ -36,7 +35,7 @@ function isSafetensors(head: Uint8Array, size: number): boolean {
 const isOnnx = (head: Uint8Array): boolean =>
   head[0] === 0x08 && (head[1] ?? 0xff) > 0 && (head[1] ?? 0xff) < 0x20;
 
-const BY_EXTENSION: Record<string, Format> = {
+const EXTENSIONS: Record<string, Format> = {
   '.gguf': { format: 'gguf', provider: 'llama-cpp', magic: (h) => startsWith(h, ascii('GGUF')) },
   '.ggml': {
     format: 'ggml',
@@ -63,7 +62,7 @@ const BY_EXTENSION: Record<string, Format> = {
   '.joblib': { format: 'joblib', provider: 'scikit-learn', needsMlContext: true },
 };
 
-const BY_NAME: Record<string, Format> = {
+const NAMES: Record<string, Format> = {
   'saved_model.pb': { format: 'tf-savedmodel', provider: 'tensorflow' },
   'saved_model.pbtxt': { format: 'tf-savedmodel', provider: 'tensorflow' },
   'pytorch_model.bin': {
@@ -74,16 +73,21 @@ const BY_NAME: Record<string, Format> = {
   'tf_model.h5': { format: 'hdf5', provider: 'tensorflow', magic: (h) => startsWith(h, HDF5) },
 };
 
+// Maps: fast on every file's name, and a name read from disk never finds Object.prototype's entries.
+const BY_EXTENSION = new Map(Object.entries(EXTENSIONS));
+const BY_NAME = new Map(Object.entries(NAMES));
+
 /** Folder names that make a pickle a model artefact even without ML code next to it. */
 const MODEL_DIRS = /^(?:models?|artifacts?|checkpoints?|weights|ml|trained_models?|saved_models?)$/i;
 
 function formatOf(path: string): Format | undefined {
   const name = basename(path).toLowerCase();
-  const byName = ownEntry(BY_NAME, name);
+  const byName = BY_NAME.get(name);
   if (byName) return byName;
-  if (/^ggml-.*\.bin$/.test(name)) return { format: 'ggml', provider: 'llama-cpp' };
+  if (name.startsWith('ggml-') && /^ggml-.*\.bin$/.test(name))
+    return { format: 'ggml', provider: 'llama-cpp' };
   const dot = name.lastIndexOf('.');
-  return dot === -1 ? undefined : ownEntry(BY_EXTENSION, name.slice(dot));
+  return dot === -1 ? undefined : BY_EXTENSION.get(name.slice(dot));
 }
 
 export function isModelFilePath(path: string): boolean {

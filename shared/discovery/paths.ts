@@ -28,8 +28,18 @@ export function isWithin(path: string, dir: string): boolean {
   return path === dir || path.startsWith(`${dir}/`);
 }
 
+/** segments(dir).length, without building the array: it runs inside sort comparators. */
 export function depth(dir: string): number {
-  return dir === '.' ? 0 : segments(dir).length;
+  if (dir === '.') return 0;
+  let count = 0;
+  let start = 0;
+  for (let at = 0; at <= dir.length; at++) {
+    if (at < dir.length && dir.charCodeAt(at) !== 47) continue;
+    const length = at - start;
+    if (length > 0 && !(length === 1 && dir.charCodeAt(start) === 46)) count++;
+    start = at + 1;
+  }
+  return count;
 }
 
 const TEST_DIRS = new Set([
@@ -95,6 +105,9 @@ const VENDORED = 1;
 const IN_TESTS = 2;
 /** Verdicts per folder: a repository has far fewer folders than files, and each file is asked several times. */
 const folderVerdicts = new Map<string, number>();
+// Consecutive questions are nearly always about files of one folder.
+let lastFolder = '';
+let lastFlags = 0;
 
 /** VENDORED / IN_TESTS for the folders above a path's last segment. */
 function folderFlags(path: string): number {
@@ -102,17 +115,21 @@ function folderFlags(path: string): number {
   while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
   const at = path.lastIndexOf('/', end - 1);
   if (at <= 0) return 0;
+  if (at === lastFolder.length && path.startsWith(lastFolder)) return lastFlags;
   const folder = path.slice(0, at);
   let flags = folderVerdicts.get(folder);
-  if (flags !== undefined) return flags;
-  flags = 0;
-  for (const part of folder.split('/')) {
-    if (VENDOR_DIRS.has(part)) flags |= VENDORED;
-    if (TEST_DIRS.has(part.toLowerCase())) flags |= IN_TESTS;
+  if (flags === undefined) {
+    flags = 0;
+    for (const part of folder.split('/')) {
+      if (VENDOR_DIRS.has(part)) flags |= VENDORED;
+      if (TEST_DIRS.has(part.toLowerCase())) flags |= IN_TESTS;
+    }
+    // Bounded: a pathological tree must not grow the cache without end.
+    if (folderVerdicts.size >= 8192) folderVerdicts.clear();
+    folderVerdicts.set(folder, flags);
   }
-  // Bounded: a pathological tree must not grow the cache without end.
-  if (folderVerdicts.size >= 8192) folderVerdicts.clear();
-  folderVerdicts.set(folder, flags);
+  lastFolder = folder;
+  lastFlags = flags;
   return flags;
 }
 
