@@ -1,8 +1,14 @@
 // Cargo.toml
-import { parse as parseToml } from 'smol-toml';
 import { dirname } from '../paths';
 import type { FileAnalysis } from '../types';
-import { addDependencies, asRecord, asString, manifestEntry, type RawDependency } from './common';
+import {
+  addDependencies,
+  asRecord,
+  asString,
+  manifestEntry,
+  parseTomlManifest,
+  type RawDependency,
+} from './common';
 
 export function analyseCargo(
   path: string,
@@ -10,11 +16,8 @@ export function analyseCargo(
   lines: readonly string[],
   analysis: FileAnalysis,
 ): void {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch {
-    analysis.warnings = [...(analysis.warnings ?? []), `${path}: Cargo.toml is not valid TOML`];
+  const doc = parseTomlManifest(path, text, 'Cargo.toml', analysis);
+  if (!doc) {
     manifestEntry(analysis, dirname(path), undefined, undefined);
     return;
   }

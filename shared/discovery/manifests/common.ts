@@ -1,4 +1,5 @@
 // Turning declared dependencies into findings, shared by every manifest parser.
+import { parse as parseToml } from 'smol-toml';
 import { packageProviders } from '../providers';
 import { findLine, makeFinding } from '../text';
 import type { DeclaredDependency, Ecosystem, FileAnalysis } from '../types';
@@ -73,4 +74,19 @@ export function manifestEntry(
   analysis.entryPoint = { kind: 'manifest', root };
   if (name) analysis.entryPoint.name = name;
   if (description) analysis.entryPoint.description = description;
+}
+
+/** A TOML manifest's document, or undefined with a warning naming the file when it does not parse. */
+export function parseTomlManifest(
+  path: string,
+  text: string,
+  label: string,
+  analysis: FileAnalysis,
+): Record<string, unknown> | undefined {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch {
+    analysis.warnings = [...(analysis.warnings ?? []), `${path}: ${label} is not valid TOML`];
+    return undefined;
+  }
 }

@@ -1,6 +1,5 @@
 // Python manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry), Pipfile, setup.py,
 // setup.cfg and conda environment.yml.
-import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import { basename, dirname } from '../paths';
 import type { FileAnalysis } from '../types';
@@ -10,6 +9,7 @@ import {
   asString,
   manifestEntry,
   parsePep508,
+  parseTomlManifest,
   type RawDependency,
 } from './common';
 
@@ -72,11 +72,8 @@ export function analysePyproject(
   lines: readonly string[],
   analysis: FileAnalysis,
 ): void {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch {
-    analysis.warnings = [...(analysis.warnings ?? []), `${path}: pyproject.toml is not valid TOML`];
+  const doc = parseTomlManifest(path, text, 'pyproject.toml', analysis);
+  if (!doc) {
     manifestEntry(analysis, dirname(path), undefined, undefined);
     return;
   }
@@ -108,13 +105,8 @@ export function analysePipfile(
   analysis: FileAnalysis,
 ): void {
   manifestEntry(analysis, dirname(path), undefined, undefined);
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch {
-    analysis.warnings = [...(analysis.warnings ?? []), `${path}: Pipfile is not valid TOML`];
-    return;
-  }
+  const doc = parseTomlManifest(path, text, 'Pipfile', analysis);
+  if (!doc) return;
   const deps = [...poetryTable(doc.packages, lines, false), ...poetryTable(doc['dev-packages'], lines, true)];
   addDependencies(analysis, path, lines, 'pypi', deps);
 }
