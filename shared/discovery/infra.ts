@@ -1,7 +1,7 @@
 // Infrastructure: model-serving containers (compose, Kubernetes, Helm, Dockerfile) and cloud AI
 // resources in Terraform, Bicep, ARM and CloudFormation.
 import { stripComments } from './comments';
-import type { ProviderId } from './model';
+import type { Finding, ProviderId } from './model';
 import { azureVersionPinning, classifyHuggingFaceId, classifyModelId, classifyOllamaTag } from './model-ids';
 import { basename, extname } from './paths';
 import { LineIndex, clipLongLines, makeFinding } from './text';
@@ -132,7 +132,8 @@ interface InfraEmit {
   detector: string;
 }
 
-function emitProvider(e: InfraEmit, offset: number, provider: ProviderId): void {
+/** One high-confidence infra finding at `offset`, with a model when one is named. */
+function emitProvider(e: InfraEmit, offset: number, provider: ProviderId, model?: Finding['model']): void {
   const line = e.index.lineOf(offset);
   e.analysis.findings.push(
     makeFinding({
@@ -143,6 +144,7 @@ function emitProvider(e: InfraEmit, offset: number, provider: ProviderId): void 
       confidence: 'high',
       snippet: e.index.lineText(line),
       provider,
+      model,
     }),
   );
 }
@@ -155,19 +157,13 @@ function emitModel(
   pinning: ReturnType<typeof azureVersionPinning>,
   deployment?: string,
 ): void {
-  const line = e.index.lineOf(offset);
-  e.analysis.findings.push(
-    makeFinding({
-      kind: 'infra',
-      path: e.path,
-      line,
-      detector: e.detector,
-      confidence: 'high',
-      snippet: e.index.lineText(line),
-      provider,
-      model: { id, provider, pinning, resolvedFrom: 'config', ...(deployment ? { deployment } : {}) },
-    }),
-  );
+  emitProvider(e, offset, provider, {
+    id,
+    provider,
+    pinning,
+    resolvedFrom: 'config',
+    ...(deployment ? { deployment } : {}),
+  });
 }
 
 /** Distinctive model ids anywhere inside an AI resource block (Bedrock agents, CFN resources…). */
