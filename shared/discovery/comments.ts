@@ -3,6 +3,7 @@
 // characters become spaces, newlines stay. Multi-line strings (docstrings, prompt templates, Go raw
 // strings) are blanked too: their content is prose or examples, not calls.
 
+/** Comment and string rules by family; a language or detector names the one its files use. */
 export type Syntax = 'python' | 'c-like' | 'go' | 'csharp' | 'ruby' | 'hash' | 'hcl' | 'bicep';
 
 interface Rules {
@@ -200,67 +201,4 @@ export function stripComments(text: string, syntax: Syntax): string {
   }
   flush(n);
   return out.join('');
-}
-
-/** Which comment syntax a file uses, from its extension or name. */
-export function syntaxFor(path: string): Syntax | undefined {
-  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  const dot = name.lastIndexOf('.');
-  const ext = dot === -1 ? '' : name.slice(dot);
-  switch (ext) {
-    case '.py':
-    case '.pyi':
-    case '.ipynb':
-      return 'python';
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-    case '.jsx':
-    case '.ts':
-    case '.tsx':
-    case '.mts':
-    case '.cts':
-    case '.java':
-    case '.kt':
-    case '.kts':
-    case '.gradle':
-    case '.scala':
-    case '.rs':
-    case '.php':
-      return 'c-like';
-    case '.go':
-      return 'go';
-    case '.cs':
-      return 'csharp';
-    case '.rb':
-    case '.rake':
-      return 'ruby';
-    case '.tf':
-    case '.tfvars':
-    case '.hcl':
-      return 'hcl';
-    case '.bicep':
-    case '.bicepparam':
-      return 'bicep';
-    case '.sh':
-    case '.bash':
-    case '.zsh':
-    case '.yml':
-    case '.yaml':
-    case '.toml':
-    case '.mk':
-      return 'hash';
-    default:
-      break;
-  }
-  if (name === 'gemfile' || name === 'rakefile') return 'ruby';
-  if (
-    name.startsWith('dockerfile') ||
-    name === 'makefile' ||
-    name.startsWith('.env') ||
-    name === 'justfile' ||
-    name === 'procfile'
-  )
-    return 'hash';
-  return undefined;
 }

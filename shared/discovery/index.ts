@@ -1,6 +1,8 @@
 // Public API of the discovery engine: pure detectors the filesystem scanner drives.
 export { decodeText } from './decode';
-export { detectFile, isCandidatePath, wantsHeadOnly } from './detect';
+export { detectFile } from './detect';
+export { DETECTORS, detectorFor, isCandidatePath, wantsHeadOnly } from './registry';
+export type { Detector, DetectorInput } from './detector';
 export { assembleReport } from './report';
 export { isEmptyAnalysis } from './types';
 export { LIBRARY_DEFAULTS } from './library-defaults';

@@ -1,6 +1,7 @@
 // Jupyter notebooks: only code cells count (markdown cells are prose). Cell lines are mapped back
 // to lines of the .ipynb file so that evidence points at the right place.
 import { analyseCode } from './code';
+import { python } from './code/languages';
 import { stripComments } from './comments';
 import { analyseDownloads } from './downloads';
 import { LineIndex } from './text';
@@ -57,7 +58,7 @@ export function analyseNotebook(
     }
   }
   const inner = emptyAnalysis();
-  analyseCode(path, code.join('\n'), inner, 'python');
+  analyseCode(path, code.join('\n'), inner, python);
   const shellText = shell.join('\n');
   analyseDownloads(path, stripComments(shellText, 'hash'), inner, 'notebook', new LineIndex(shellText));
   const remap = (line: number): number => lineMap[line - 1] ?? line;

@@ -1,11 +1,6 @@
 // Prepared files → findings → one report. The same step for the work tree and for git blobs.
-import {
-  assembleReport,
-  detectFile,
-  type FileAnalysis,
-  type ScanReport,
-  type SourceFile,
-} from '../../../shared/discovery';
+import { buildScanReport } from '../../../shared/discovery/scan-files';
+import { detectFile, type FileAnalysis, type ScanReport, type SourceFile } from '../../../shared/discovery';
 
 export interface Analysed {
   path: string;
@@ -18,5 +13,5 @@ export function analyse(file: SourceFile): Analysed {
 
 /** Sorted warnings (assembleReport sorts the files itself): the same tree always gives the same report. */
 export function buildReport(target: string, analysed: Analysed[], warnings: string[]): ScanReport {
-  return assembleReport(target, analysed, analysed.length, [...warnings].sort());
+  return buildScanReport(target, analysed, warnings);
 }

@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { wantsHeadOnly } from '../../../shared/discovery/detect';
-import { HEAD_BYTES } from './limits';
-import { prepareModelFile, prepareSource, type Prepared } from './source-file';
+import { HEAD_BYTES } from '../../../shared/discovery/limits';
+import { prepareModelFile, prepareSource, type Prepared } from '../../../shared/discovery/source-file';
 
 const HASH_CHUNK = 1024 * 1024;
 // O_NONBLOCK: a FIFO that slipped past the type check opens at once instead of hanging the scan.

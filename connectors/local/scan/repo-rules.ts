@@ -2,7 +2,7 @@
 // and the .gitignore files of every folder between the repository root and the target.
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { IgnoreRules } from './ignore-rules';
+import { IgnoreRules } from '../../../shared/discovery/ignore-rules';
 
 export interface RepoRules {
   /** Enclosing work tree root, if any. */

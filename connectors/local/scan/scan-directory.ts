@@ -1,7 +1,7 @@
 // `aims scan` over a folder on disk: walk, read within bounds, detect (across cores), assemble.
 import type { ScanReport } from '../../../shared/discovery';
 import { buildReport } from './analyse';
-import { DEFAULT_MAX_BYTES } from './limits';
+import { DEFAULT_MAX_BYTES } from '../../../shared/discovery/limits';
 import { AnalysisPool, FileQueue, type ParallelOptions } from './parallel';
 import { loadRepoRules } from './repo-rules';
 import { walkTree } from './walk';

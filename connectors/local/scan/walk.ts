@@ -5,8 +5,8 @@
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 import { isCandidatePath } from '../../../shared/discovery';
-import { IgnoreRules } from './ignore-rules';
-import { SKIPPED_DIRS } from './skip';
+import { IgnoreRules } from '../../../shared/discovery/ignore-rules';
+import { SKIPPED_DIRS } from '../../../shared/discovery/skipped-dirs';
 
 export interface WalkedFile {
   /** Posix path relative to the walk root. */

@@ -1,10 +1,10 @@
 // Source code: imports, client constructors, model ids, env indirection and library defaults.
-import { stripComments, syntaxFor, type Syntax } from '../comments';
+import { stripComments } from '../comments';
 import { extname } from '../paths';
 import { clipLongLines } from '../text';
 import type { FileAnalysis } from '../types';
 import { CodeContext } from './context';
-import { languageFor, type Language } from './languages';
+import { LANGUAGES, languageForExtension, type Language } from './languages';
 import {
   constantDefinitions,
   constantReferences,
@@ -64,30 +64,21 @@ export function mayUseAi(text: string): boolean {
 const PY_ML_CONTEXT =
   /^[ \t]*(?:import|from)[ \t]+(?:sklearn|joblib|xgboost|lightgbm|catboost|torch|tensorflow|keras)\b|\bjoblib\.load\s*\(|\bpickle\.load\s*\(/m;
 
-export function isCodePath(path: string): boolean {
-  const syntax = syntaxFor(path);
-  return syntax !== undefined && languageFor(syntax, extname(path)) !== undefined;
-}
+/** Extensions the code detector reads: derived from the language table, never listed by hand. */
+export const CODE_EXTENSIONS: readonly string[] = LANGUAGES.flatMap((language) => language.extensions);
 
-/** Analyses source text. `syntaxOverride` lets notebooks feed their Python cells. */
-export function analyseCode(
-  path: string,
-  text: string,
-  analysis: FileAnalysis,
-  syntaxOverride?: Syntax,
-): void {
-  const syntax = syntaxOverride ?? syntaxFor(path);
-  if (!syntax) return;
-  const language: Language | undefined = languageFor(
-    syntax,
-    syntaxOverride === 'python' ? '.py' : extname(path),
-  );
-  if (!language) return;
+/**
+ * Analyses source text in the language its extension names. `language` lets notebooks feed their
+ * Python cells whatever the file is called.
+ */
+export function analyseCode(path: string, text: string, analysis: FileAnalysis, language?: Language): void {
+  const lang = language ?? languageForExtension(extname(path));
+  if (!lang) return;
   if (!mayUseAi(text)) return;
-  const live = stripComments(clipLongLines(text), syntax);
-  const ctx = new CodeContext(path, live, `code:${language.name}`, analysis);
-  language.imports(ctx);
-  for (const client of language.clients) {
+  const live = stripComments(clipLongLines(text), lang.syntax);
+  const ctx = new CodeContext(path, live, `code:${lang.name}`, analysis);
+  lang.imports(ctx);
+  for (const client of lang.clients) {
     if (client.needs && !client.needs.test(live)) continue;
     for (const m of live.matchAll(client.re)) {
       ctx.addProvider(
@@ -99,14 +90,14 @@ export function analyseCode(
     }
   }
   frameworkClasses(ctx);
-  language.extra?.(ctx);
+  lang.extra?.(ctx);
   modelArguments(ctx);
   huggingFaceCalls(ctx);
   modelLiterals(ctx);
-  envReferences(ctx, language.env);
+  envReferences(ctx, lang.env);
   libraryDefaults(ctx, live);
   constantDefinitions(ctx);
   constantReferences(ctx);
   if (ctx.providers.size > 0) purposeHints(ctx);
-  if (language.name === 'python' && PY_ML_CONTEXT.test(live)) analysis.mlContext = true;
+  if (lang.name === 'python' && PY_ML_CONTEXT.test(live)) analysis.mlContext = true;
 }

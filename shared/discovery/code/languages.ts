@@ -1,5 +1,6 @@
 // Per-language knowledge: how imports look, which client constructors name a provider, and how
 // env/config values are read.
+import type { Syntax } from '../comments';
 import type { ProviderId } from '../model';
 import { classifyModelId } from '../model-ids';
 import {
@@ -25,6 +26,10 @@ export interface ClientPattern {
 
 export interface Language {
   name: string;
+  /** Lower-cased file extensions (with the dot) written in this language: the code detector wants exactly these. */
+  extensions: readonly string[];
+  /** How comments and strings look, for stripping them before matching. */
+  syntax: Syntax;
   imports(ctx: CodeContext): void;
   clients: ClientPattern[];
   env: RegExp[];
@@ -53,6 +58,8 @@ const PY_IMPORT = /^[ \t]*import[ \t]+([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)/gm;
 
 export const python: Language = {
   name: 'python',
+  extensions: ['.py', '.pyi'],
+  syntax: 'python',
   imports(ctx) {
     for (const m of ctx.live.matchAll(PY_FROM)) {
       const module = m[1] ?? '';
@@ -149,6 +156,8 @@ const AI_SDK_PROVIDERS: Record<string, ProviderId> = {
 
 export const javascript: Language = {
   name: 'js',
+  extensions: ['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'],
+  syntax: 'c-like',
   imports(ctx) {
     for (const m of ctx.live.matchAll(JS_IMPORT)) {
       const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
@@ -236,6 +245,8 @@ export function goModelConstant(name: string): string | undefined {
 
 export const go: Language = {
   name: 'go',
+  extensions: ['.go'],
+  syntax: 'go',
   imports(ctx) {
     for (const m of ctx.live.matchAll(GO_IMPORT)) addImport(ctx, goImportProviders(m[1] ?? ''), m.index ?? 0);
   },
@@ -281,6 +292,8 @@ export function jvmModelConstant(name: string): string | undefined {
 
 export const jvm: Language = {
   name: 'jvm',
+  extensions: ['.java', '.kt', '.kts', '.scala'],
+  syntax: 'c-like',
   imports(ctx) {
     for (const m of ctx.live.matchAll(JVM_IMPORT))
       addImport(ctx, jvmImportProviders(m[1] ?? ''), m.index ?? 0);
@@ -312,6 +325,8 @@ const CS_USING = /^[ \t]*(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?(?:\w+[ \t
 
 export const csharp: Language = {
   name: 'csharp',
+  extensions: ['.cs'],
+  syntax: 'csharp',
   imports(ctx) {
     for (const m of ctx.live.matchAll(CS_USING))
       addImport(ctx, dotnetNamespaceProviders(m[1] ?? ''), m.index ?? 0);
@@ -366,6 +381,8 @@ const LANGCHAINRB: Record<string, ProviderId> = {
 
 export const ruby: Language = {
   name: 'ruby',
+  extensions: ['.rb'],
+  syntax: 'ruby',
   imports(ctx) {
     for (const m of ctx.live.matchAll(RB_REQUIRE))
       addImport(ctx, rubyRequireProviders(m[1] ?? ''), m.index ?? 0);
@@ -389,14 +406,14 @@ export const ruby: Language = {
   },
 };
 
-export function languageFor(syntax: string, ext: string): Language | undefined {
-  if (syntax === 'python') return python;
-  if (syntax === 'go') return go;
-  if (syntax === 'csharp') return csharp;
-  if (syntax === 'ruby') return ruby;
-  if (syntax === 'c-like') {
-    if (['.java', '.kt', '.kts', '.scala'].includes(ext)) return jvm;
-    if (['.js', '.mjs', '.cjs', '.jsx', '.ts', '.tsx', '.mts', '.cts'].includes(ext)) return javascript;
-  }
-  return undefined;
+/** Every language the code detector reads; extensions are unique across the table (a test checks). */
+export const LANGUAGES: readonly Language[] = [python, javascript, go, jvm, csharp, ruby];
+
+const BY_EXTENSION = new Map<string, Language>(
+  LANGUAGES.flatMap((language) => language.extensions.map((ext): [string, Language] => [ext, language])),
+);
+
+/** The language a lower-cased extension ('.py') is written in, if the code detector reads it. */
+export function languageForExtension(ext: string): Language | undefined {
+  return BY_EXTENSION.get(ext);
 }

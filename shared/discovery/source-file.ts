@@ -1,6 +1,6 @@
 // Bytes read from disk or from a git blob → the SourceFile the detectors take, plus a warning if cut short.
-import { decodeText } from '../../../shared/discovery/decode';
-import type { SourceFile } from '../../../shared/discovery/types';
+import { decodeText } from './decode';
+import type { SourceFile } from './types';
 import { HEAD_BYTES } from './limits';
 
 export interface BytesRead {
