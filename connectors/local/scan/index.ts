@@ -10,4 +10,9 @@ export * from './walk';
 export { IgnoreRules } from '../../../shared/discovery/ignore-rules';
 export { DEFAULT_MAX_BYTES, HEAD_BYTES } from '../../../shared/discovery/limits';
 export { SKIPPED_DIRS, inSkippedDir } from '../../../shared/discovery/skipped-dirs';
-export { prepareModelFile, prepareSource, type BytesRead, type Prepared } from '../../../shared/discovery/source-file';
+export {
+  prepareModelFile,
+  prepareSource,
+  type BytesRead,
+  type Prepared,
+} from '../../../shared/discovery/source-file';
