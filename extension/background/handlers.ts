@@ -12,11 +12,22 @@ import {
   type Response,
   type Success,
 } from './messages';
+import { overlayStatus, type OverlayTarget } from './overlay-status';
+import { mayAsk, type SenderRole } from './senders';
 
 export interface BackgroundDeps {
   register: Register;
   /** The current day, YYYY-MM-DD. */
   today: () => string;
+}
+
+async function statusOf(target: OverlayTarget, register: Register) {
+  const [systems, evidence, triggers] = await Promise.all([
+    register.list('ai-system'),
+    register.list('evidence'),
+    register.list('trigger'),
+  ]);
+  return { ok: true as const, status: overlayStatus(target, { systems, evidence, triggers }) };
 }
 
 const DEMO_CONTEXT = { actor: 'aims-demo', cause: 'demo organisation' };
@@ -48,6 +59,12 @@ const handlers: Handlers = {
   },
 
   'register/verify': async (_request, { register }) => ({ ok: true, verdict: await register.verify() }),
+
+  'overlay/github-status': async ({ repo, pull }, { register }) =>
+    statusOf({ tool: 'github', repo, ...(pull ? { pull } : {}) }, register),
+  'overlay/jira-status': async ({ key }, { register }) => statusOf({ tool: 'jira', key }, register),
+  'overlay/sharepoint-status': async ({ url }, { register }) =>
+    statusOf({ tool: 'sharepoint', url }, register),
 };
 
 const failure = (error: string): Failure => ({ ok: false, error });
@@ -73,9 +90,23 @@ async function dispatch<T extends RequestType>(
     : failure(`${request.type}: invalid response (${describeError(checked.error)})`);
 }
 
-/** Answers any incoming value; malformed or unknown messages get a failure, never a throw. */
-export async function handleMessage(message: unknown, deps: BackgroundDeps): Promise<Response<RequestType>> {
+/**
+ * Answers any incoming value; never throws. A sender without a role (see senderRole) is refused
+ * before the message is read; malformed or unknown messages, and requests the sender's role may
+ * not make (a content script asking for another host's data or for a page-only action), get a
+ * failure.
+ */
+export async function handleMessage(
+  message: unknown,
+  deps: BackgroundDeps,
+  sender: SenderRole | undefined,
+): Promise<Response<RequestType>> {
+  if (!sender) return failure('refused: unexpected sender');
   const parsed = Request.safeParse(message);
   if (!parsed.success) return failure(`malformed message: ${describeError(parsed.error)}`);
+  if (!mayAsk(sender, parsed.data.type)) {
+    const who = sender.kind === 'content-script' ? `the ${sender.host} content script` : sender.kind;
+    return failure(`refused: ${parsed.data.type} is not available to ${who}`);
+  }
   return dispatch(parsed.data, deps);
 }

@@ -2,7 +2,9 @@
 // validated with these schemas: requests when they arrive, responses before they leave and again
 // when they are received.
 import { z } from 'zod';
-import { AiSystem } from '../../shared/model';
+import { AiSystem, LifecycleStage, TriggerType } from '../../shared/model';
+import { overlayHostOf } from '../overlay/hosts';
+import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
 
 export const InventoryListRequest = z.strictObject({ type: z.literal('inventory/list') });
 export const DemoLoadRequest = z.strictObject({
@@ -12,10 +14,42 @@ export const DemoLoadRequest = z.strictObject({
 });
 export const RegisterVerifyRequest = z.strictObject({ type: z.literal('register/verify') });
 
+// Overlay requests: what one page of GitHub, Jira or SharePoint needs, and nothing else.
+
+/** `owner/name` as GitHub allows them. */
+const RepositorySlug = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, 'expected owner/name');
+
+export const GithubStatusRequest = z.strictObject({
+  type: z.literal('overlay/github-status'),
+  repo: RepositorySlug,
+  /** A pull request number, when the page is a pull request. */
+  pull: z.number().int().positive().optional(),
+});
+export const JiraStatusRequest = z.strictObject({
+  type: z.literal('overlay/jira-status'),
+  key: z.string().regex(JIRA_ISSUE_KEY, 'expected a Jira issue key like AIMS-12'),
+});
+export const SharePointStatusRequest = z.strictObject({
+  type: z.literal('overlay/sharepoint-status'),
+  /** The document's address as the page shows it. */
+  url: z
+    .string()
+    .max(4096)
+    .refine(
+      (url) => overlayHostOf(url) === 'sharepoint',
+      'expected an https://<tenant>.sharepoint.com address',
+    ),
+});
+
 export const Request = z.discriminatedUnion('type', [
   InventoryListRequest,
   DemoLoadRequest,
   RegisterVerifyRequest,
+  GithubStatusRequest,
+  JiraStatusRequest,
+  SharePointStatusRequest,
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -34,6 +68,45 @@ const ChainVerdict = z.discriminatedUnion('ok', [
   }),
 ]);
 
+/**
+ * What an overlay shows about the thing its page is about (a repository or pull request, a Jira
+ * issue, a SharePoint document): the register's systems linked to it, their open triggers and the
+ * evidence recorded from it. Summaries only: no owners' contact data, no other systems.
+ */
+export const OverlayStatus = z.strictObject({
+  systems: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      lifecycleStage: LifecycleStage,
+      inScope: z.boolean(),
+      inventoryState: z.string(),
+    }),
+  ),
+  openTriggers: z.array(
+    z.strictObject({
+      id: z.string(),
+      systemId: z.string(),
+      type: TriggerType,
+      detail: z.string(),
+      raisedOn: z.string(),
+      overdueSince: z.string().optional(),
+    }),
+  ),
+  evidence: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      url: z.string(),
+      pinnedVersion: z.string(),
+      capturedAt: z.string(),
+    }),
+  ),
+});
+export type OverlayStatus = z.infer<typeof OverlayStatus>;
+
+const OverlayStatusReply = z.strictObject({ ok: z.literal(true), status: OverlayStatus });
+
 export const SUCCESS = {
   'inventory/list': z.strictObject({ ok: z.literal(true), systems: z.array(AiSystem) }),
   'demo/load': z.strictObject({
@@ -43,6 +116,9 @@ export const SUCCESS = {
     written: z.number().int().nonnegative(),
   }),
   'register/verify': z.strictObject({ ok: z.literal(true), verdict: ChainVerdict }),
+  'overlay/github-status': OverlayStatusReply,
+  'overlay/jira-status': OverlayStatusReply,
+  'overlay/sharepoint-status': OverlayStatusReply,
 } satisfies Record<RequestType, z.ZodType>;
 
 export type Success<T extends RequestType> = z.infer<(typeof SUCCESS)[T]>;

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openDexieRegister } from '../db/dexie-backend';
 import { handleMessage, type BackgroundDeps } from '../background/handlers';
+import { senderRole } from '../background/senders';
 
 export default defineBackground(() => {
   // Built per worker start: an MV3 worker is killed when idle, and everything it needs is in
@@ -13,5 +14,8 @@ export default defineBackground(() => {
   };
 
   // Registered synchronously so a message that wakes the worker is not missed.
-  browser.runtime.onMessage.addListener((message: unknown) => handleMessage(message, deps));
+  const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  browser.runtime.onMessage.addListener((message: unknown, sender) =>
+    handleMessage(message, deps, senderRole(sender, self)),
+  );
 });

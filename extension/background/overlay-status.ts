@@ -1,0 +1,128 @@
+// What the register knows about one place in GitHub, Jira or SharePoint, for that page's overlay.
+// Pure: the handler reads the records and passes them in.
+import type { AiSystem, EvidenceItem, Trigger } from '../../shared/model';
+import { sharePointDocument } from '../overlay/sharepoint-pages';
+import type { OverlayStatus } from './messages';
+
+export type OverlayTarget =
+  | { tool: 'github'; repo: string; pull?: number }
+  | { tool: 'jira'; key: string }
+  | { tool: 'sharepoint'; url: string };
+
+export interface OverlayRecords {
+  systems: readonly AiSystem[];
+  evidence: readonly EvidenceItem[];
+  triggers: readonly Trigger[];
+}
+
+/** At most this many evidence items go to a page, newest first. */
+export const OVERLAY_EVIDENCE_LIMIT = 50;
+
+function parse(address: string): URL | undefined {
+  try {
+    return new URL(address);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodedPath(url: URL): string {
+  try {
+    return decodeURIComponent(url.pathname).toLowerCase();
+  } catch {
+    return url.pathname.toLowerCase();
+  }
+}
+
+/** True when `address` points into the GitHub repository `slug` (owner/name, any case). */
+function inRepository(address: string, slug: string): boolean {
+  const url = parse(address);
+  if (!url || url.hostname !== 'github.com') return false;
+  const [owner, name] = url.pathname.split('/').filter(Boolean);
+  if (!owner || !name) return false;
+  return `${owner}/${name.replace(/\.git$/, '')}`.toLowerCase() === slug.toLowerCase();
+}
+
+/** True when `address` is the Jira issue `key` (`…/browse/KEY`). */
+function isJiraIssue(address: string, key: string): boolean {
+  const url = parse(address);
+  if (!url) return false;
+  const parts = url.pathname.split('/').filter(Boolean);
+  return parts.at(-2) === 'browse' && parts.at(-1) === key;
+}
+
+/** True when both addresses name the same SharePoint file (same tenant, same decoded path). */
+function sameDocument(address: string, page: URL, pagePath: string | undefined): boolean {
+  const url = parse(address);
+  if (!url || url.hostname.toLowerCase() !== page.hostname.toLowerCase()) return false;
+  const path = sharePointDocument(url)?.path ?? decodedPath(url);
+  return pagePath !== undefined && path.toLowerCase() === pagePath.toLowerCase();
+}
+
+/**
+ * True when a trigger's source ref names the target: a Jira key, or for GitHub `owner/name#N`
+ * (the pull request when the page is one, any of the repository's otherwise).
+ */
+function raisedFrom(ref: string, target: OverlayTarget): boolean {
+  if (target.tool === 'jira') return ref === target.key;
+  if (target.tool !== 'github') return false;
+  const [repo, number] = ref.toLowerCase().split('#');
+  if (repo !== target.repo.toLowerCase()) return false;
+  return target.pull === undefined || number === String(target.pull);
+}
+
+function matcher(target: OverlayTarget): (address: string) => boolean {
+  if (target.tool === 'github') return (address) => inRepository(address, target.repo);
+  if (target.tool === 'jira') return (address) => isJiraIssue(address, target.key);
+  const page = parse(target.url);
+  const pagePath = page ? (sharePointDocument(page)?.path ?? decodedPath(page)) : undefined;
+  return (address) => page !== undefined && sameDocument(address, page, pagePath);
+}
+
+/**
+ * The systems linked to the target (by one of their sources, or as the subject of evidence
+ * recorded from it), the open or assessing triggers of those systems or raised from the target
+ * itself (see raisedFrom), and the evidence recorded from it (newest first, at most OVERLAY_EVIDENCE_LIMIT).
+ */
+export function overlayStatus(target: OverlayTarget, records: OverlayRecords): OverlayStatus {
+  const matches = matcher(target);
+  const evidence = records.evidence
+    .filter((item) => item.sourceTool === target.tool && matches(item.url))
+    .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
+  const linked = new Set(evidence.flatMap((item) => item.systemIds));
+  const systems = records.systems.filter(
+    (system) => linked.has(system.id) || system.sources.some((s) => s.tool === target.tool && matches(s.url)),
+  );
+  const systemIds = new Set(systems.map((s) => s.id));
+  const raisedHere = (trigger: Trigger) =>
+    trigger.source.tool === target.tool && raisedFrom(trigger.source.ref, target);
+  const openTriggers = records.triggers.filter(
+    (t) => (t.status === 'open' || t.status === 'assessing') && (systemIds.has(t.systemId) || raisedHere(t)),
+  );
+  return {
+    systems: systems.map(({ id, name, lifecycleStage, inScope, inventoryState }) => ({
+      id,
+      name,
+      lifecycleStage,
+      inScope,
+      inventoryState,
+    })),
+    openTriggers: openTriggers.map(({ id, systemId, type, detail, raisedOn, overdueSince }) => ({
+      id,
+      systemId,
+      type,
+      detail,
+      raisedOn,
+      ...(overdueSince ? { overdueSince } : {}),
+    })),
+    evidence: evidence
+      .slice(0, OVERLAY_EVIDENCE_LIMIT)
+      .map(({ id, title, url, pinnedVersion, capturedAt }) => ({
+        id,
+        title,
+        url,
+        pinnedVersion,
+        capturedAt,
+      })),
+  };
+}

@@ -1,0 +1,41 @@
+// Who sent a message, and what that sender may ask. Only this extension's own pages and its own
+// content scripts are answered; a content script only gets the overlay requests of its host.
+import type { OverlayHost } from '../overlay/contract';
+import { overlayHostOf } from '../overlay/hosts';
+import type { RequestType } from './messages';
+
+/** The fields of runtime.MessageSender this check reads. */
+export interface MessageSenderLike {
+  id?: string;
+  url?: string;
+  tab?: unknown;
+}
+
+export interface ExtensionIdentity {
+  /** runtime.id */
+  id: string;
+  /** runtime.getURL('/'): `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  origin: string;
+}
+
+export type SenderRole = { kind: 'extension-page' } | { kind: 'content-script'; host: OverlayHost };
+
+/** The role of a sender, or undefined for anyone else (another extension, a web page, no URL). */
+export function senderRole(sender: MessageSenderLike, self: ExtensionIdentity): SenderRole | undefined {
+  if (sender.id !== self.id || typeof sender.url !== 'string') return undefined;
+  if (sender.url.startsWith(self.origin)) return { kind: 'extension-page' };
+  const host = sender.tab ? overlayHostOf(sender.url) : undefined;
+  return host ? { kind: 'content-script', host } : undefined;
+}
+
+/** The host whose content script may send each overlay request; other requests are for pages only. */
+const CONTENT_SCRIPT_REQUESTS: Partial<Record<RequestType, OverlayHost>> = {
+  'overlay/github-status': 'github',
+  'overlay/jira-status': 'jira',
+  'overlay/sharepoint-status': 'sharepoint',
+};
+
+/** Extension pages may send every request; a content script only its own host's overlay requests. */
+export function mayAsk(role: SenderRole, type: RequestType): boolean {
+  return role.kind === 'extension-page' || CONTENT_SCRIPT_REQUESTS[type] === role.host;
+}

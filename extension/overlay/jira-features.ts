@@ -1,0 +1,5 @@
+// The Jira content script's features, in the order they start. Add each new
+// extension/features/jira-*.tsx here (the registry test fails otherwise).
+import type { FeatureDefinition } from './contract';
+
+export const JIRA_FEATURES: readonly FeatureDefinition[] = [];

@@ -1,0 +1,199 @@
+// Overlay requests: who may send them, what they answer about a place, and that they carry
+// nothing beyond it.
+import { describe, expect, it } from 'vitest';
+import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
+import { mayAsk, senderRole, type SenderRole } from '../../../extension/background/senders';
+import { createMemoryBackend, createRegister } from '../../../shared/register';
+import { steppingClock, systemDraft, triggerDraft } from '../../support/builders';
+
+const TODAY = '2026-03-02';
+const SELF = {
+  id: 'abcdefghijklmnopabcdefghijklmnop',
+  origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
+};
+const PAGE: SenderRole = { kind: 'extension-page' };
+const GITHUB: SenderRole = { kind: 'content-script', host: 'github' };
+const JIRA: SenderRole = { kind: 'content-script', host: 'jira' };
+const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint' };
+
+async function demoDeps(): Promise<BackgroundDeps> {
+  const deps = {
+    register: createRegister(createMemoryBackend(), { clock: steppingClock() }),
+    today: () => TODAY,
+  };
+  const loaded = await handleMessage({ type: 'demo/load' }, deps, PAGE);
+  expect(loaded.ok).toBe(true);
+  return deps;
+}
+
+describe('sender roles', () => {
+  const tab = { id: 4 };
+
+  it('knows its own pages and its own content scripts by host', () => {
+    expect(senderRole({ id: SELF.id, url: `${SELF.origin}dashboard.html` }, SELF)).toEqual(PAGE);
+    expect(senderRole({ id: SELF.id, url: 'https://github.com/acme/app/pull/1', tab }, SELF)).toEqual(GITHUB);
+    expect(senderRole({ id: SELF.id, url: 'https://acme.atlassian.net/browse/A-1', tab }, SELF)).toEqual(
+      JIRA,
+    );
+    expect(senderRole({ id: SELF.id, url: 'https://acme.sharepoint.com/sites/x', tab }, SELF)).toEqual(
+      SHAREPOINT,
+    );
+  });
+
+  it.each([
+    ['another extension', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: `${SELF.origin}options.html` }],
+    [
+      'another extension’s page',
+      { id: SELF.id, url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/x.html' },
+    ],
+    ['a content script on a page no feature runs on', { id: SELF.id, url: 'https://evil.example/', tab: {} }],
+    ['a host page without a tab', { id: SELF.id, url: 'https://github.com/acme/app' }],
+    ['a sender without an address', { id: SELF.id }],
+    ['a sender without an id', { url: `${SELF.origin}options.html` }],
+  ])('refuses %s', (_label, sender) => expect(senderRole(sender, SELF)).toBeUndefined());
+
+  it('lets a content script ask only its own host’s overlay requests', () => {
+    expect(mayAsk(GITHUB, 'overlay/github-status')).toBe(true);
+    expect(mayAsk(GITHUB, 'overlay/jira-status')).toBe(false);
+    expect(mayAsk(JIRA, 'overlay/jira-status')).toBe(true);
+    expect(mayAsk(SHAREPOINT, 'overlay/sharepoint-status')).toBe(true);
+    for (const role of [GITHUB, JIRA, SHAREPOINT]) {
+      expect(mayAsk(role, 'demo/load')).toBe(false);
+      expect(mayAsk(role, 'inventory/list')).toBe(false);
+      expect(mayAsk(role, 'register/verify')).toBe(false);
+    }
+    expect(mayAsk(PAGE, 'overlay/jira-status')).toBe(true);
+  });
+});
+
+describe('overlay requests through the handler', () => {
+  it('refuses an unknown sender before reading the message', async () => {
+    const deps = await demoDeps();
+    expect(await handleMessage({ type: 'inventory/list' }, deps, undefined)).toEqual({
+      ok: false,
+      error: 'refused: unexpected sender',
+    });
+  });
+
+  it('refuses page-only and other hosts’ requests from a content script', async () => {
+    const deps = await demoDeps();
+    expect(await handleMessage({ type: 'demo/load' }, deps, GITHUB)).toEqual({
+      ok: false,
+      error: 'refused: demo/load is not available to the github content script',
+    });
+    const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, GITHUB);
+    expect(reply.ok).toBe(false);
+  });
+
+  it.each([
+    { type: 'overlay/github-status', repo: 'harbor-mutual' },
+    { type: 'overlay/github-status', repo: '../etc/passwd' },
+    { type: 'overlay/github-status', repo: 'a/b', pull: 0 },
+    { type: 'overlay/github-status', repo: 'a/b', token: 'x' },
+    { type: 'overlay/jira-status', key: 'aims-142' },
+    { type: 'overlay/jira-status', key: '<img src=x onerror=alert(1)>-1' },
+    { type: 'overlay/sharepoint-status', url: 'https://evil.example/sites/aims/a.docx' },
+    { type: 'overlay/sharepoint-status', url: 'javascript:alert(1)' },
+    { type: 'overlay/sharepoint-status', url: `https://x.sharepoint.com/${'a'.repeat(5000)}` },
+  ])('rejects the malformed request %j', async (message) => {
+    const deps = await demoDeps();
+    const role =
+      message.type === 'overlay/github-status'
+        ? GITHUB
+        : message.type === 'overlay/jira-status'
+          ? JIRA
+          : SHAREPOINT;
+    const reply = await handleMessage(message, deps, role);
+    expect(reply).toEqual({ ok: false, error: expect.stringMatching(/^malformed message: /) });
+  });
+
+  it('gives a Jira issue the systems its evidence covers and nothing else', async () => {
+    const deps = await demoDeps();
+    const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, JIRA);
+    if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
+    expect(reply.status.evidence.map((e) => e.id)).toEqual(['ev-fairness-tests-2026-q3']);
+    expect(reply.status.systems.map((s) => s.id).sort()).toEqual([
+      'sys-claims-triage',
+      'sys-fraud-scoring',
+      'sys-underwriting-score',
+    ]);
+    // Summaries only: no owners, purposes or components leave the background.
+    expect(Object.keys(reply.status.systems[0] ?? {}).sort()).toEqual([
+      'id',
+      'inScope',
+      'inventoryState',
+      'lifecycleStage',
+      'name',
+    ]);
+    const other = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-1420' }, deps, JIRA);
+    expect(other).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
+  });
+
+  it('gives a SharePoint document its evidence, whichever way the address spells the path', async () => {
+    const deps = await demoDeps();
+    const spelled = [
+      'https://harbormutual.sharepoint.com/sites/aims/Shared%20Documents/monitoring-report-2026-q3.pdf',
+      'https://HarborMutual.sharepoint.com/sites/aims/Shared Documents/monitoring-report-2026-q3.pdf',
+      'https://harbormutual.sharepoint.com/:b:/r/sites/aims/Shared%20Documents/monitoring-report-2026-q3.pdf?csf=1',
+    ];
+    for (const url of spelled) {
+      const reply = await handleMessage({ type: 'overlay/sharepoint-status', url }, deps, SHAREPOINT);
+      if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
+      expect(
+        reply.status.evidence.map((e) => e.id),
+        url,
+      ).toEqual(['ev-monitoring-report-2026-q3']);
+    }
+    const otherTenant = await handleMessage(
+      {
+        type: 'overlay/sharepoint-status',
+        url: 'https://evilcorp.sharepoint.com/sites/aims/Shared%20Documents/monitoring-report-2026-q3.pdf',
+      },
+      deps,
+      SHAREPOINT,
+    );
+    expect(otherTenant).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
+  });
+
+  it('gives a repository its systems and their open triggers, and a pull request the triggers it raised', async () => {
+    const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
+    await register.transact({ actor: 't', cause: 'test' }, async (tx) => {
+      await tx.put(
+        'ai-system',
+        systemDraft({ id: 'sys-a', sources: [{ tool: 'github', url: 'https://github.com/Acme/App' }] }),
+      );
+      await tx.put(
+        'ai-system',
+        systemDraft({ id: 'sys-b', sources: [{ tool: 'github', url: 'https://github.com/acme/app-two' }] }),
+      );
+      await tx.put(
+        'trigger',
+        triggerDraft({ id: 'trg-a', systemId: 'sys-a', source: { tool: 'github', ref: 'acme/app#3' } }),
+      );
+      await tx.put('trigger', triggerDraft({ id: 'trg-a-done', systemId: 'sys-a', status: 'resolved' }));
+      await tx.put(
+        'trigger',
+        triggerDraft({ id: 'trg-b', systemId: 'sys-b', source: { tool: 'github', ref: 'acme/app#9' } }),
+      );
+    });
+    const deps = { register, today: () => TODAY };
+    const repo = await handleMessage({ type: 'overlay/github-status', repo: 'acme/app' }, deps, GITHUB);
+    if (!repo.ok || !('status' in repo)) throw new Error(`unexpected ${JSON.stringify(repo)}`);
+    expect(repo.status.systems.map((s) => s.id)).toEqual(['sys-a']);
+    expect(repo.status.openTriggers.map((t) => t.id).sort()).toEqual(['trg-a', 'trg-b']);
+    const pull = await handleMessage(
+      { type: 'overlay/github-status', repo: 'acme/app', pull: 9 },
+      deps,
+      GITHUB,
+    );
+    if (!pull.ok || !('status' in pull)) throw new Error(`unexpected ${JSON.stringify(pull)}`);
+    expect(pull.status.openTriggers.map((t) => t.id).sort()).toEqual(['trg-a', 'trg-b']);
+    const otherPull = await handleMessage(
+      { type: 'overlay/github-status', repo: 'acme/app', pull: 4 },
+      deps,
+      GITHUB,
+    );
+    if (!otherPull.ok || !('status' in otherPull)) throw new Error(`unexpected ${JSON.stringify(otherPull)}`);
+    expect(otherPull.status.openTriggers.map((t) => t.id)).toEqual(['trg-a']);
+  });
+});

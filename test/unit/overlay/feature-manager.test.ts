@@ -1,0 +1,139 @@
+// The feature session: isolation between features, abort on navigation, re-run rules.
+import { describe, expect, it, vi } from 'vitest';
+import {
+  defineFeature,
+  type FeatureDefinition,
+  type UrlPredicate,
+} from '../../../extension/overlay/contract';
+import { createFeatureSession } from '../../../extension/overlay/feature-manager';
+
+const REPO = new URL('https://github.com/acme/app');
+const ISSUES = new URL('https://github.com/acme/app/issues');
+const onRepoHome = (url: URL) => url.pathname === '/acme/app';
+const anywhere = () => true;
+// The session never touches the document; features receive it as given.
+const doc = {} as Document;
+
+function feature(
+  id: string,
+  init: FeatureDefinition['init'],
+  include: UrlPredicate[] = [anywhere],
+): FeatureDefinition {
+  return defineFeature({
+    id: `github-${id}`,
+    host: 'github',
+    description: id,
+    include,
+    testUrls: [REPO.href],
+    init,
+  });
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function session(features: FeatureDefinition[], signal = new AbortController().signal) {
+  const report = vi.fn();
+  return { report, session: createFeatureSession({ features, document: doc, signal, report }) };
+}
+
+describe('feature session', () => {
+  it('keeps running the other features when one throws synchronously, rejects or never settles', async () => {
+    const started: string[] = [];
+    const features = [
+      feature('throws', () => {
+        started.push('throws');
+        throw new Error('boom');
+      }),
+      feature('rejects', async () => {
+        started.push('rejects');
+        throw new Error('async boom');
+      }),
+      feature('hangs', () => {
+        started.push('hangs');
+        return new Promise<void>(() => undefined);
+      }),
+      feature('works', () => {
+        started.push('works');
+      }),
+    ];
+    const { session: s, report } = session(features);
+    expect(() => s.run(REPO)).not.toThrow();
+    await settle();
+    expect(started).toEqual(['throws', 'rejects', 'hangs', 'works']);
+    expect(report.mock.calls.map(([id, error]) => [id, (error as Error).message])).toEqual([
+      ['github-throws', 'boom'],
+      ['github-rejects', 'async boom'],
+    ]);
+    expect(s.running()).toEqual(['github-throws', 'github-rejects', 'github-hangs', 'github-works']);
+  });
+
+  it('starts only the features whose predicates match, with their id, the address and the document', async () => {
+    const init = vi.fn();
+    const { session: s } = session([
+      feature('home', init, [onRepoHome]),
+      feature('never', init, [() => false]),
+    ]);
+    s.run(REPO);
+    await settle();
+    expect(init).toHaveBeenCalledTimes(1);
+    expect(init.mock.calls[0]?.[1]).toEqual({ featureId: 'github-home', url: REPO, document: doc });
+  });
+
+  it('aborts the running features on navigation and starts those for the new address', async () => {
+    const signals: AbortSignal[] = [];
+    const home = feature('home', (signal) => void signals.push(signal), [onRepoHome]);
+    const { session: s } = session([home]);
+    s.run(REPO);
+    await settle();
+    s.navigate(ISSUES, false);
+    await settle();
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(s.running()).toEqual([]);
+    s.navigate(REPO, false);
+    await settle();
+    expect(signals).toHaveLength(2);
+    expect(signals[1]?.aborted).toBe(false);
+  });
+
+  it('re-runs at the same address only when the content was replaced', async () => {
+    const init = vi.fn();
+    const { session: s } = session([feature('any', init)]);
+    s.run(REPO);
+    s.navigate(REPO, false);
+    await settle();
+    expect(init).toHaveBeenCalledTimes(1);
+    s.navigate(REPO, true);
+    await settle();
+    expect(init).toHaveBeenCalledTimes(2);
+    expect((init.mock.calls[0]?.[0] as AbortSignal).aborted).toBe(true);
+  });
+
+  it('does not report a failure that comes after the feature was aborted', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    const late = feature('late', () => new Promise<void>((_resolve, reject) => (fail = reject)));
+    const { session: s, report } = session([late]);
+    s.run(REPO);
+    await settle();
+    s.unload();
+    fail(new Error('request cancelled by navigation'));
+    await settle();
+    expect(report).not.toHaveBeenCalled();
+  });
+
+  it('stops everything and starts nothing once the content script is invalidated', async () => {
+    const controller = new AbortController();
+    const signals: AbortSignal[] = [];
+    const { session: s } = session(
+      [feature('any', (signal) => void signals.push(signal))],
+      controller.signal,
+    );
+    s.run(REPO);
+    await settle();
+    controller.abort();
+    expect(signals[0]?.aborted).toBe(true);
+    s.navigate(ISSUES, false);
+    await settle();
+    expect(signals).toHaveLength(1);
+  });
+});
