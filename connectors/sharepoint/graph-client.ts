@@ -1,0 +1,129 @@
+// A Microsoft Graph client for one caller-supplied token, with throttling and timeouts as composable
+// middleware: authentication → Retry-After-aware retry → transport (injected fetch, per-request timeout).
+import {
+  AuthenticationHandler,
+  Client,
+  type AuthenticationProvider,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
+import { RequestTimeoutError } from './errors';
+
+export interface GraphConnection {
+  /** Returns a bearer token for Graph; asked for on every request and never stored or logged. */
+  token: () => Promise<string> | string;
+  /** The HTTP transport; defaults to the global fetch (Node 20, the service worker). */
+  fetch?: typeof fetch;
+  /** Waits `ms` milliseconds; injected so tests do not sleep. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Current time in ms since the epoch, for Retry-After given as an HTTP date. */
+  now?: () => number;
+  /** Gives up on a request after this many ms (default 30 000). */
+  requestTimeoutMs?: number;
+  /** Retries of a 429 / 503 / 504 before the error surfaces (default 4). */
+  maxRetries?: number;
+  /** Backoff when a 429/503 carries no Retry-After: base × 2^attempt ms (default 1 000). */
+  retryBaseMs?: number;
+  /** Longest wait honoured for one Retry-After, in ms (default 120 000); longer waits give up. */
+  maxRetryAfterMs?: number;
+  /** Receives one line per retry; never headers or bodies. */
+  log?: (line: string) => void;
+}
+
+const RETRY_STATUSES = new Set([429, 503, 504]);
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); returns ms, or undefined when absent/bad. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const pathOf = (request: RequestInfo) => {
+  const url = typeof request === 'string' ? request : request.url;
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+};
+
+class ThrottleRetry implements Middleware {
+  private next?: Middleware;
+  constructor(
+    private readonly options: Required<Omit<GraphConnection, 'token' | 'fetch' | 'log'>> &
+      Pick<GraphConnection, 'log'>,
+  ) {}
+  setNext(next: Middleware) {
+    this.next = next;
+  }
+  async execute(context: Context): Promise<void> {
+    const next = this.next;
+    if (!next) throw new Error('ThrottleRetry must not be last in the chain');
+    for (let attempt = 0; ; attempt++) {
+      await next.execute(context);
+      const response = context.response;
+      if (!response || !RETRY_STATUSES.has(response.status) || attempt >= this.options.maxRetries) return;
+      const asked = retryAfterMs(response.headers.get('Retry-After'), this.options.now());
+      if (asked !== undefined && asked > this.options.maxRetryAfterMs) return;
+      const wait = asked ?? this.options.retryBaseMs * 2 ** attempt;
+      this.options.log?.(
+        `graph: HTTP ${response.status} on ${pathOf(context.request)}; retry ${attempt + 1} in ${wait} ms`,
+      );
+      await response.body?.cancel().catch(() => undefined);
+      await this.options.sleep(wait);
+    }
+  }
+}
+
+class Transport implements Middleware {
+  constructor(
+    private readonly fetchFn: typeof fetch,
+    private readonly timeoutMs: number,
+  ) {}
+  async execute(context: Context): Promise<void> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      const response = await this.fetchFn(context.request, {
+        ...(context.options as RequestInit | undefined),
+        signal: controller.signal,
+      });
+      // Read the body under the same timeout, so a stalled body cannot hang a sync.
+      const body = response.status === 204 ? null : await response.arrayBuffer();
+      context.response = new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (error) {
+      if (controller.signal.aborted) throw new RequestTimeoutError(this.timeoutMs);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Builds the client. Every path given to `client.api()` is relative to https://graph.microsoft.com/v1.0. */
+export function createGraphClient(connection: GraphConnection): Client {
+  const provider: AuthenticationProvider = { getAccessToken: async () => connection.token() };
+  const chain: Middleware[] = [
+    new AuthenticationHandler(provider),
+    new ThrottleRetry({
+      sleep: connection.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      now: connection.now ?? (() => Date.now()),
+      requestTimeoutMs: connection.requestTimeoutMs ?? 30_000,
+      maxRetries: connection.maxRetries ?? 4,
+      retryBaseMs: connection.retryBaseMs ?? 1_000,
+      maxRetryAfterMs: connection.maxRetryAfterMs ?? 120_000,
+      log: connection.log,
+    }),
+    new Transport(
+      connection.fetch ?? ((input, init) => fetch(input, init)),
+      connection.requestTimeoutMs ?? 30_000,
+    ),
+  ];
+  return Client.initWithMiddleware({ middleware: chain });
+}
