@@ -6,6 +6,7 @@ export type { Detector, DetectorInput } from './detector';
 export { assembleReport } from './report';
 export { isEmptyAnalysis } from './types';
 export { LIBRARY_DEFAULTS } from './library-defaults';
+export { detectProse } from './prose';
 export { classifyModelId, classifyHuggingFaceId, classifyOllamaTag } from './model-ids';
 export type {
   DeclaredDependency,
