@@ -20,8 +20,14 @@ import { auditChecklist } from '../processes/internal-audit';
 import { snapshotOf } from '../processes/snapshot';
 import { buildSoa } from '../processes/soa';
 import { sha256Hex } from '../register/hash';
+import { ANNEX_A_CONTROL_IDS } from '../standard';
 import { defaultRiskMethodology } from '../processes/risk-method';
 import { addDays, atNoon } from './dates';
+import { contextRecords, interestedPartyRecords } from './context';
+import { controlEvidenceRecords } from './control-evidence';
+import { improvementRecords, monitoringRecords } from './performance';
+import { aimsChangeRecords, aimsRiskRecords, leadershipRecords } from './planning';
+import { supportRecords } from './support';
 import { DEMO_MODEL_FILES, DEMO_REPOSITORY, MODEL_SWAP_DAYS_AGO, type DemoModelFile } from './repository';
 
 export type DemoDraft = { [K in RecordKind]: Draft<K> & { kind: K } }[RecordKind];
@@ -231,6 +237,13 @@ function governanceRecords(today: string): DemoDraft[] {
     ['doc-impact-method', 'impact-methodology', 'AI system impact assessment procedure', '1.0', ['6.1.4']],
     ['doc-audit-procedure', 'procedure', 'Internal audit procedure', '1.0', ['9.2']],
     ['doc-ai-objectives', 'objectives', 'AI objectives 2026', '1.0', ['6.2']],
+    [
+      'doc-competence-matrix',
+      'competence-record',
+      'AIMS competence matrix and training records',
+      '1.3',
+      ['7.2'],
+    ],
   ].map(([id, docType, title, version, clauses]) => ({
     kind: 'document' as const,
     id: id as string,
@@ -245,6 +258,8 @@ function governanceRecords(today: string): DemoDraft[] {
       tool: 'sharepoint' as const,
       url: `https://harbormutual.sharepoint.com/sites/aims/Shared%20Documents/${id as string}.docx`,
     },
+    // The demo has no real files; the hash stands for the approved version's captured content (7.5.3).
+    contentHash: sha256Hex(`${id as string}.docx@${version as string}`),
   }));
   const roles: DemoDraft[] = (
     [
@@ -747,9 +762,11 @@ function auditEvidence(audited: string): DemoDraft[] {
 
 function auditAndReviewRecords(today: string): DemoDraft[] {
   const audited = addDays(today, -30);
-  // Restricted and sensitive-data systems sampled this cycle, as the programme says.
-  const sampled = ['sys-claims-triage', 'sys-underwriting-score', 'sys-fraud-scoring'];
-  const scope = { clauses: ['6.1.2', '8.2', '8.4', '9.1'], controls: ['A.6.2.6', 'A.6.2.8'] };
+  // The first cycle covers the whole AIMS: clauses 4–10 (9.2 in a separate audit, so the programme's
+  // owner does not audit it), every included Annex A control, and every in-scope system sampled.
+  const sampled = SYSTEMS.map((s) => s.id);
+  const included = ANNEX_A_CONTROL_IDS.filter((id) => !(id in EXCLUDED_CONTROLS));
+  const scope = { clauses: ['4', '5', '6', '7', '8', '9.1', '9.3', '10'], controls: included };
   const sampledEvidence: Record<string, string[]> = {
     '9.1': ['ev-monitoring-report-2026-q3'],
     'A.6.2.6': ['ev-monitoring-report-2026-q3'],
@@ -758,6 +775,7 @@ function auditAndReviewRecords(today: string): DemoDraft[] {
     '8.4': sampled.map((id) => `ia-${id}-1`),
     '6.1.2': ['risk-method'],
   };
+  const processScope = { clauses: ['9.2'], controls: [] };
   return [
     ...auditEvidence(audited),
     {
@@ -786,6 +804,24 @@ function auditAndReviewRecords(today: string): DemoDraft[] {
         ...item,
         result: item.ref === 'A.6.2.8' ? 'nonconforming' : 'conforming',
         evidenceIds: sampledEvidence[item.ref] ?? [],
+      })),
+      reportedTo: P.coo,
+    },
+    {
+      kind: 'audit',
+      id: 'audit-2026-2',
+      programmeId: 'audit-programme-2026',
+      title: 'Audit of the internal audit process',
+      scope: { ...processScope, systemIds: [] },
+      criteria: ['ISO/IEC 42001:2023'],
+      auditors: [P.ciso],
+      plannedOn: addDays(audited, -21),
+      completedOn: addDays(audited, -7),
+      status: 'reported',
+      checklist: auditChecklist(processScope).map((item) => ({
+        ...item,
+        result: 'conforming',
+        evidenceIds: ['ev-audit-report-2026-1'],
       })),
       reportedTo: P.coo,
     },
@@ -822,6 +858,13 @@ function auditAndReviewRecords(today: string): DemoDraft[] {
         performance: ['5 production systems in scope', '1 minor nonconformity from the internal audit'],
         auditResults: ['audit-2026-1: 1 minor NC (A.6.2.8)'],
         opportunities: ['Automate model-change detection in pull requests'],
+        interestedParties: [
+          `${addDays(today, -40)} Policyholders and claimants (party-policyholders): Consumer group survey: policyholders expect a named human for disputed claim outcomes`,
+        ],
+        monitoring: [
+          `Fraud scoring precision on investigated claims (mon-fraud-precision): 61 % on ${addDays(today, -42)}, meets target ≥ 60 %`,
+          `Progress on AI objectives 2026 (mon-objectives): 4 of 5 on track on ${addDays(today, -60)}, misses target Every objective on track`,
+        ],
       },
       decisions: [
         {
@@ -952,7 +995,16 @@ function asSnapshot(drafts: readonly DemoDraft[], day: string): RegisterSnapshot
 function baselineRecords(today: string): DemoDraft[] {
   return [
     ...governanceRecords(today),
+    ...contextRecords(today),
+    ...interestedPartyRecords(today),
+    ...leadershipRecords(today),
+    ...aimsRiskRecords(today),
+    ...aimsChangeRecords(today),
+    ...supportRecords(today),
+    ...monitoringRecords(today),
+    ...improvementRecords(today),
     ...SYSTEMS.flatMap((s) => systemRecords(s, today)),
+    ...controlEvidenceRecords(today, Object.keys(EXCLUDED_CONTROLS)),
     ...auditAndReviewRecords(today),
   ];
 }

@@ -11,6 +11,12 @@ import { RiskAssessment, RiskMethodology, RiskTreatment } from './risk';
 import { RoleAssignment } from './roles';
 import { SoaEntry } from './soa';
 import { Trigger } from './trigger';
+import { ContextIssue, InterestedParty } from './context';
+import { Improvement } from './improvement';
+import { LeadershipCommitment } from './leadership';
+import { Measurement, MonitoringPlan } from './monitoring';
+import { AimsChange, AimsRisk } from './planning';
+import { AimsResource, Awareness, Communication } from './support';
 
 export * from './base';
 export * from './ai-system';
@@ -25,6 +31,12 @@ export * from './risk';
 export * from './roles';
 export * from './soa';
 export * from './trigger';
+export * from './context';
+export * from './improvement';
+export * from './leadership';
+export * from './monitoring';
+export * from './planning';
+export * from './support';
 
 export const RECORD_SCHEMAS = {
   'ai-system': AiSystem,
@@ -44,6 +56,17 @@ export const RECORD_SCHEMAS = {
   'soa-entry': SoaEntry,
   evidence: EvidenceItem,
   'certification-plan': CertificationPlan,
+  'context-issue': ContextIssue,
+  'interested-party': InterestedParty,
+  'leadership-commitment': LeadershipCommitment,
+  'aims-risk': AimsRisk,
+  'aims-change': AimsChange,
+  resource: AimsResource,
+  awareness: Awareness,
+  communication: Communication,
+  'monitoring-plan': MonitoringPlan,
+  measurement: Measurement,
+  improvement: Improvement,
 } as const;
 
 export type RecordKind = keyof typeof RECORD_SCHEMAS;

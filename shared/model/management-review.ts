@@ -23,6 +23,10 @@ export const ManagementReview = RecordMeta.extend({
     performance: z.array(z.string()),
     auditResults: z.array(z.string()),
     opportunities: z.array(z.string()),
+    /** Changes in interested parties' needs and expectations (9.3.2 c). */
+    interestedParties: z.array(z.string()).default([]),
+    /** Monitoring and measurement results (9.3.2 d). */
+    monitoring: z.array(z.string()).default([]),
   }),
   decisions: z.array(ReviewDecision),
   nextReviewOn: Day,

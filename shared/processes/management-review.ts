@@ -4,6 +4,7 @@ import type { AuditFinding, Draft, ManagementReview } from '../model';
 import { addDays, dayOf } from './days';
 import { maxDay } from './days';
 import { GRADE_LABEL, isAuditDone, isNonconformity } from './internal-audit';
+import { monitoringStatuses } from './monitoring';
 import { systemStatuses } from './reassessment';
 import { ruleError, ruleWarning, type RuleIssue } from './rule-issue';
 import type { RegisterSnapshot } from './snapshot';
@@ -90,6 +91,18 @@ export interface ReviewInputPack {
     correctiveActions: { open: number; overdue: number; verifiedEffective: number; ineffective: number };
     auditResults: AuditResult[];
   };
+  /** Changes in interested parties' needs and expectations since the last review (9.3.2 c). */
+  interestedParties: Array<{ partyId: string; name: string; on: string; change: string }>;
+  /** Each monitoring plan line with its latest result (9.3.2 d). */
+  monitoring: Array<{
+    planId: string;
+    what: string;
+    state: string;
+    measuredOn?: string;
+    value?: string;
+    meetsTarget?: boolean;
+    target: string;
+  }>;
   opportunities: Array<{
     findingId: string;
     grade: Grade;
@@ -199,6 +212,20 @@ export function compileReviewInputs(snapshot: RegisterSnapshot, today: string): 
       },
       auditResults: trend.filter((r) => after(r.completedOn, since) || since === undefined),
     },
+    interestedParties: snapshot['interested-party'].flatMap((p) =>
+      p.changes
+        .filter((c) => after(c.on, since) && c.on <= today)
+        .map((c) => ({ partyId: p.id, name: p.name, on: c.on, change: c.change })),
+    ),
+    monitoring: monitoringStatuses(snapshot, today).map(({ plan, latest, state }) => ({
+      planId: plan.id,
+      what: plan.what,
+      state,
+      ...(latest
+        ? { measuredOn: latest.measuredOn, value: latest.value, meetsTarget: latest.meetsTarget }
+        : {}),
+      target: plan.target,
+    })),
     opportunities: snapshot.finding
       .filter((f) => !isNonconformity(f) && f.status !== 'closed')
       .map((f) => ({
@@ -248,6 +275,18 @@ export function recordedInputs(pack: ReviewInputPack): ManagementReview['inputs'
     opportunities: pack.opportunities.map(
       (o) => `${o.findingId} ${GRADE_LABEL[o.grade]} (${o.ref}): ${o.statement}`,
     ),
+    // Always at least one line, so a recorded review shows these inputs were considered.
+    interestedParties:
+      pack.interestedParties.length === 0
+        ? [`No change in interested parties' needs recorded${pack.since ? ` since ${pack.since}` : ''}`]
+        : pack.interestedParties.map((p) => `${p.on} ${p.name} (${p.partyId}): ${p.change}`),
+    monitoring:
+      pack.monitoring.length === 0
+        ? ['No monitoring and measurement plan is recorded (9.1)']
+        : pack.monitoring.map(
+            (m) =>
+              `${m.what} (${m.planId}): ${m.measuredOn ? `${m.value} on ${m.measuredOn}, ${m.meetsTarget ? 'meets' : 'misses'} target ${m.target}` : `never measured, target ${m.target}`}${m.state === 'stale' ? ' — result stale' : ''}`,
+          ),
   };
 }
 

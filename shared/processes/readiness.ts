@@ -13,6 +13,9 @@ import { systemStatuses, type AssessmentStatus } from './reassessment';
 import { inScopeSystems, riskOwnerOf, roleGaps } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 import { buildSoa, soaGaps } from './soa';
+import { auditCoverage } from './audit-coverage';
+import { clauseRecordStage1Gaps, clauseRecordStage2Gaps, documentControlGaps } from './clause-records';
+import { treatmentGaps } from './treatment';
 
 // ── JSON contract of `aims readiness --format json` ──────────────────────────
 
@@ -24,7 +27,9 @@ export const ReadinessGapJson = z
     next: z.string().min(1),
   })
   .strict();
-export const StageJson = z.object({ ready: z.boolean(), gaps: z.array(ReadinessGapJson) }).strict();
+export const StageJson = z
+  .object({ ready: z.boolean(), gaps: z.array(ReadinessGapJson), watch: z.array(ReadinessGapJson) })
+  .strict();
 export const PHASE_NAMES = [
   'Scoping & gap assessment',
   'Process build',
@@ -62,8 +67,15 @@ export interface Phase {
 }
 
 export interface Stage {
+  /** True exactly when `gaps` is empty; watch items never block. */
   ready: boolean;
   gaps: Gap[];
+  /**
+   * What an auditor would note and follow up but not hold certification on: an open minor
+   * nonconformity whose corrective action is planned and in date (10.2 working), an assessment due
+   * inside the organisation's own reassessment window.
+   */
+  watch: Gap[];
 }
 
 export interface Readiness {
@@ -111,7 +123,7 @@ function documentGap(
 
 // ── Stage 1 ──────────────────────────────────────────────────────────────────
 
-function stage1Gaps(snapshot: RegisterSnapshot): Gap[] {
+function stage1Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
   const gaps: Gap[] = [];
   gaps.push(...documentGap(snapshot, 'scope', '4.3', 'AIMS scope'));
   const systems = snapshot['ai-system'];
@@ -132,6 +144,8 @@ function stage1Gaps(snapshot: RegisterSnapshot): Gap[] {
   }
   gaps.push(...documentGap(snapshot, 'ai-policy', '5.2', 'AI policy'));
   gaps.push(...roleGaps(snapshot).filter((g) => !g.systemId));
+  gaps.push(...documentGap(snapshot, 'objectives', '6.2', 'AI objectives'));
+  gaps.push(...documentGap(snapshot, 'competence-record', '7.2', 'competence evidence'));
   gaps.push(
     ...documentGap(
       snapshot,
@@ -174,6 +188,8 @@ function stage1Gaps(snapshot: RegisterSnapshot): Gap[] {
       next: 'plan the audit programme: frequency, methods, responsibilities, criteria',
     });
   }
+  gaps.push(...clauseRecordStage1Gaps(snapshot, today));
+  gaps.push(...documentControlGaps(snapshot, today));
   return gaps;
 }
 
@@ -218,6 +234,13 @@ export function statusReason(snapshot: RegisterSnapshot, status: AssessmentStatu
   }
 }
 
+/**
+ * An assessment is a gap when missing, overdue, stale or never approved; `due` (or a reassessment in
+ * progress) inside the methodology's own overdue window is a watch item: the process is working.
+ */
+export const isWatchedAssessment = (status: AssessmentStatus) =>
+  status.state === 'due' || (status.state === 'in-progress' && status.latestId !== undefined);
+
 function assessmentGap(
   snapshot: RegisterSnapshot,
   system: AiSystem,
@@ -246,15 +269,16 @@ function assessmentGap(
   };
 }
 
-function stage2Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
+function stage2Gaps(snapshot: RegisterSnapshot, today: string): { gaps: Gap[]; watch: Gap[] } {
   const gaps: Gap[] = [];
+  const watch: Gap[] = [];
   const statuses = systemStatuses(snapshot, today);
   const inScope = new Set(inScopeSystems(snapshot).map((s) => s.id));
   const coveredTriggers = new Set<string>();
   for (const { system, risk, impact } of statuses.filter((x) => inScope.has(x.system.id))) {
     for (const status of [risk, impact]) {
       const gap = assessmentGap(snapshot, system, status);
-      if (gap) gaps.push(gap);
+      if (gap) (isWatchedAssessment(status) ? watch : gaps).push(gap);
       status.openTriggerIds.forEach((id) => coveredTriggers.add(id));
     }
     if (!riskOwnerOf(snapshot, system.id)) {
@@ -288,7 +312,9 @@ function stage2Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
       (c) => c.findingId === finding.id && c.status !== 'verified-effective',
     );
     const extra = trackingGaps.filter((g) => g.findingId === finding.id).map((g) => g.what);
-    gaps.push({
+    // A minor nonconformity with a planned, in-date action shows 10.2 working: watched, not blocking.
+    const watched = finding.grade === 'minor-nc' && actions.length > 0 && extra.length === 0;
+    (watched ? watch : gaps).push({
       clause: finding.ref,
       ...(finding.systemId ? { systemId: finding.systemId } : {}),
       what: `open ${GRADE_LABEL[finding.grade]} ${finding.id}${name ? ` on ${name}` : ''}: ${finding.statement}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`,
@@ -303,6 +329,30 @@ function stage2Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
   )) {
     gaps.push({ clause: g.ref, ...(g.systemId ? { systemId: g.systemId } : {}), what: g.what, next: g.next });
   }
+
+  // The programme covered the whole AIMS (9.2.2).
+  if (done.length > 0) {
+    const cover = auditCoverage(snapshot, today);
+    const parts = [
+      ...(cover.missingClauses.length > 0 ? [`clauses ${cover.missingClauses.join(', ')}`] : []),
+      ...(cover.missingControls.length > 0 ? [`controls ${cover.missingControls.join(', ')}`] : []),
+      ...(cover.missingSystems.length > 0
+        ? [`systems ${cover.missingSystems.map((id) => systems.get(id)?.name ?? id).join(', ')}`]
+        : []),
+    ];
+    if (parts.length > 0) {
+      gaps.push({
+        clause: '9.2.2',
+        what: `the internal audits of this cycle (${cover.auditIds.join(', ') || 'none in the cycle'}) did not cover ${parts.join('; ')}`,
+        next: 'plan and complete an audit of what was not covered before Stage 2',
+      });
+    }
+  }
+
+  // Treatments (8.3): accepted residual risk rests on implemented, checked treatments; plans in date.
+  gaps.push(
+    ...treatmentGaps(snapshot, today).filter((g) => g.systemId !== undefined && inScope.has(g.systemId)),
+  );
 
   // Management review (9.3) after the audit.
   const review = latestReview(snapshot);
@@ -343,7 +393,8 @@ function stage2Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
       next: `reassess ${systems.get(t.systemId)?.name ?? t.systemId} or dismiss ${t.id} with a reason`,
     });
   }
-  return gaps;
+  gaps.push(...clauseRecordStage2Gaps(snapshot, today));
+  return { gaps, watch };
 }
 
 // ── Roadmap ──────────────────────────────────────────────────────────────────
@@ -488,12 +539,12 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
 // ── Entry points ─────────────────────────────────────────────────────────────
 
 export function readiness(snapshot: RegisterSnapshot, today: string): Readiness {
-  const s1 = stage1Gaps(snapshot);
+  const s1 = stage1Gaps(snapshot, today);
   const s2 = stage2Gaps(snapshot, today);
   return {
     today,
-    stage1: { ready: s1.length === 0, gaps: s1 },
-    stage2: { ready: s2.length === 0, gaps: s2 },
+    stage1: { ready: s1.length === 0, gaps: s1, watch: [] },
+    stage2: { ready: s2.gaps.length === 0, gaps: s2.gaps, watch: s2.watch },
     phases: roadmap(snapshot, today),
   };
 }
@@ -508,8 +559,8 @@ const gapJson = (g: Gap) => ({
 /** The exact JSON `aims readiness --format json` prints; validated against ReadinessJson. */
 export function readinessJson(r: Readiness): ReadinessJson {
   return ReadinessJson.parse({
-    stage1: { ready: r.stage1.ready, gaps: r.stage1.gaps.map(gapJson) },
-    stage2: { ready: r.stage2.ready, gaps: r.stage2.gaps.map(gapJson) },
+    stage1: { ready: r.stage1.ready, gaps: r.stage1.gaps.map(gapJson), watch: r.stage1.watch.map(gapJson) },
+    stage2: { ready: r.stage2.ready, gaps: r.stage2.gaps.map(gapJson), watch: r.stage2.watch.map(gapJson) },
     phases: r.phases.map((p) => ({ name: p.name, percent: p.percent })),
   });
 }

@@ -113,6 +113,15 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
         `${control.id} is excluded but treatments ${treatments.map((t) => t.id).join(', ')} rely on it`,
       );
     }
+    // An auditor samples an "implemented" control by its evidence or the treatment that put it in place.
+    if (
+      entry?.applicable &&
+      entry.status === 'implemented' &&
+      evidenceIds.length === 0 &&
+      treatmentIds.length === 0
+    ) {
+      gaps.push(`${control.id} is marked implemented but no evidence or treatment links to it`);
+    }
     for (const id of entry?.treatmentIds ?? [])
       if (!treatmentsById.has(id)) gaps.push(`links to unknown treatment ${id}`);
     for (const id of entry?.evidenceIds ?? [])
@@ -159,7 +168,9 @@ export function soaGaps(rows: readonly SoaRow[]): SoaGap[] {
         ? `record ${row.controlId} in the SoA with applicability and justification`
         : what.startsWith('exclusion')
           ? `have top management approve or reverse the exclusion of ${row.controlId}`
-          : `correct the SoA entry for ${row.controlId}`,
+          : what.includes('marked implemented')
+            ? `link the evidence that ${row.controlId} operates, or set its status to what is true`
+            : `correct the SoA entry for ${row.controlId}`,
     })),
   );
 }

@@ -14,6 +14,16 @@ const stageLines = (title: string, stage: Stage): string[] => [
         ['Clause', 'System', 'Gap', 'Next action'],
         stage.gaps.map((g) => [g.clause, g.systemId ?? '—', g.what, g.next]),
       )),
+  ...(stage.watch.length === 0
+    ? []
+    : [
+        '',
+        `Watch (${stage.watch.length}; an auditor follows these up, they do not block):`,
+        ...renderTable(
+          ['Clause', 'System', 'Watch item', 'Next action'],
+          stage.watch.map((g) => [g.clause, g.systemId ?? '—', g.what, g.next]),
+        ),
+      ]),
 ];
 
 export const readinessCommand: Command = {
@@ -24,7 +34,8 @@ export const readinessCommand: Command = {
     '  --today    evaluate as of this day (default: today)',
     '  --format   text (default) or json',
     '',
-    'JSON: { "stage1": { "ready", "gaps": [{ "clause", "system"?, "what", "next" }] }, "stage2": { same },',
+    'JSON: { "stage1": { "ready", "gaps": [{ "clause", "system"?, "what", "next" }], "watch": [same] },',
+    '        "stage2": { same },',
     '        "phases": [{ "name", "percent" }] × 4 }   (docs/readiness.md explains every rule and percent)',
     'Exit codes: 0 evaluated (whether ready or not); 2 usage or workspace error.',
   ],

@@ -7,6 +7,7 @@ import type { CommandIO } from '../../../scripts/cli/command';
 import { DEMO_GAPS } from '../../../shared/demo';
 import { PHASE_NAMES, ReadinessJson, roadmap } from '../../../shared/processes/readiness';
 import { PROPOSAL_RULES } from '../../../shared/processes/calendar';
+import { addDays } from '../../../shared/processes/days';
 import { demoSnapshot } from '../../support/certification-fixtures';
 
 const TODAY = '2026-11-28';
@@ -44,44 +45,62 @@ beforeAll(async () => {
 });
 
 describe('aims readiness', () => {
-  it('prints the JSON contract for the demo workspace, listing each planted gap with its system', async () => {
+  it('prints the JSON contract for the demo workspace: the planted gaps block, the minor finding is watched', async () => {
     const result = await aims(['readiness', '--workspace', ws, '--today', TODAY, '--format', 'json']);
     expect(result.code).toBe(0);
     expect(result.err).toBe('');
     const json = ReadinessJson.parse(JSON.parse(result.out));
-    expect(json.stage1).toEqual({ ready: true, gaps: [] });
+    expect(json.stage1).toEqual({ ready: true, gaps: [], watch: [] });
     expect(json.stage2.ready).toBe(false);
-    const systems = json.stage2.gaps.map((g) => g.system);
-    expect(systems).toEqual(
-      expect.arrayContaining([
-        DEMO_GAPS.missingImpactAssessment,
-        DEMO_GAPS.overdueReassessment,
-        DEMO_GAPS.openFindingSystem,
-      ]),
-    );
-    const byClause = (system: string) =>
-      json.stage2.gaps
-        .filter((g) => g.system === system)
-        .map((g) => g.clause)
-        .sort();
-    expect(byClause(DEMO_GAPS.missingImpactAssessment)).toEqual(['8.4']);
-    expect(byClause(DEMO_GAPS.overdueReassessment)).toEqual(['8.2', '8.4']);
-    expect(byClause(DEMO_GAPS.openFindingSystem)).toEqual(['A.6.2.8']);
-    expect(json.stage2.gaps.find((g) => g.system === DEMO_GAPS.overdueReassessment)!.what).toContain(
-      'overdue',
-    );
-    expect(json.stage2.gaps.find((g) => g.system === DEMO_GAPS.openFindingSystem)!.what).toContain(
-      'finding-2026-1-1',
-    );
+    // Exactly the missing impact assessment and the overdue reassessments.
+    expect(json.stage2.gaps.map((g) => `${g.clause} ${g.system}`)).toEqual([
+      `8.4 ${DEMO_GAPS.missingImpactAssessment}`,
+      `8.2 ${DEMO_GAPS.overdueReassessment}`,
+      `8.4 ${DEMO_GAPS.overdueReassessment}`,
+    ]);
+    expect(json.stage2.gaps[0]!.what).toBe('Claims document extraction has no impact assessment');
+    expect(json.stage2.gaps[1]!.what).toContain('risk assessment overdue');
+    expect(json.stage2.gaps[2]!.what).toContain('impact assessment overdue');
+    // The open minor nonconformity with an in-date corrective action is a watch item, not a gap.
+    expect(json.stage2.watch).toEqual([
+      expect.objectContaining({ clause: 'A.6.2.8', system: DEMO_GAPS.openFindingSystem }),
+    ]);
+    expect(json.stage2.watch[0]!.what).toContain('open minor nonconformity finding-2026-1-1');
     expect(json.phases.map((p) => p.name)).toEqual([...PHASE_NAMES]);
     expect(json.phases.map((p) => p.percent)).toEqual([100, 100, 85, 80]);
   });
 
-  it('prints a readable report by default', async () => {
+  it("gives a 5.2 gap under 7.5.2 once --today passes the AI policy's review date", async () => {
+    const policy = demoSnapshot().document.find((d) => d.docType === 'ai-policy')!;
+    const late = addDays(policy.nextReview!, 1);
+    const result = await aims(['readiness', '--workspace', ws, '--today', late, '--format', 'json']);
+    const json = ReadinessJson.parse(JSON.parse(result.out));
+    expect(json.stage1.ready).toBe(false);
+    expect(json.stage1.gaps).toContainEqual({
+      clause: '5.2',
+      what: `review of the AI policy (doc-ai-policy v2.0) was due on ${policy.nextReview} (7.5.2)`,
+      next: 'review the AI policy, approve the result and set its next review date',
+    });
+    const onTheDay = await aims([
+      'readiness',
+      '--workspace',
+      ws,
+      '--today',
+      policy.nextReview!,
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(onTheDay.out).stage1.gaps.map((g: { clause: string }) => g.clause)).not.toContain(
+      '5.2',
+    );
+  });
+
+  it('prints a readable report by default, with the watch items apart from the gaps', async () => {
     const result = await aims(['readiness', '--workspace', ws, '--today', TODAY]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('Stage 1 — documented AIMS: READY');
-    expect(result.out).toContain('Stage 2 — implemented and effective: NOT READY (4 gaps)');
+    expect(result.out).toContain('Stage 2 — implemented and effective: NOT READY (3 gaps)');
+    expect(result.out).toContain('Watch (1; an auditor follows these up, they do not block):');
     expect(result.out).toContain('3. First-cycle execution       85%');
     expect(result.out).toContain('✗ 8.4    Claims document extraction: current, approved impact assessment');
   });

@@ -44,7 +44,7 @@ describe('certification milestones', () => {
       '2030-04-27',
     ]);
     expect(m.basis).toBe(
-      'No certification plan is recorded; dates proposed from readiness on 2026-11-28: Stage 1 ready, Stage 2 not ready (4 gaps)',
+      'No certification plan is recorded; dates proposed from readiness on 2026-11-28: Stage 1 ready, Stage 2 not ready (3 gaps)',
     );
   });
 

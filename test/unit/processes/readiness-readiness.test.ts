@@ -35,10 +35,19 @@ describe('Stage 1 readiness (documented AIMS)', () => {
       '5.3',
       '5.3',
       '5.3',
+      '6.2',
+      '7.2',
       '6.1.2',
       '6.1.4',
       '6.1.3',
       '9.2.2',
+      '4.1',
+      '4.1',
+      '4.2',
+      '6.1.1',
+      '7.1',
+      '7.4',
+      '9.1',
     ]);
     expect(r.stage1.gaps.every((g) => g.what.length > 0 && g.next.length > 0)).toBe(true);
     expect(r.stage1.gaps.find((g) => g.clause === '6.1.3')!.what).toBe(
@@ -47,7 +56,7 @@ describe('Stage 1 readiness (documented AIMS)', () => {
   });
 
   it('is ready for the demo organisation', () => {
-    expect(readiness(demoSnapshot(), TODAY).stage1).toEqual({ ready: true, gaps: [] });
+    expect(readiness(demoSnapshot(), TODAY).stage1).toEqual({ ready: true, gaps: [], watch: [] });
   });
 
   it('names an unapproved policy, an unreviewed discovered system and an unapproved exclusion', () => {
@@ -91,20 +100,22 @@ describe('Stage 1 readiness (documented AIMS)', () => {
 });
 
 describe('Stage 2 readiness (implemented and effective)', () => {
-  it('names exactly the demo organisation planted gaps, each with its system', () => {
+  it('names exactly the demo organisation planted gaps, each with its system, and watches the minor finding', () => {
     const r = readiness(demoSnapshot(), TODAY);
     expect(r.stage2.ready).toBe(false);
     expect(r.stage2.gaps.map((g) => `${g.clause} ${g.systemId}`)).toEqual([
       `8.4 ${DEMO_GAPS.missingImpactAssessment}`,
       `8.2 ${DEMO_GAPS.overdueReassessment}`,
       `8.4 ${DEMO_GAPS.overdueReassessment}`,
-      `A.6.2.8 ${DEMO_GAPS.openFindingSystem}`,
     ]);
     expect(r.stage2.gaps[1]!.what).toContain(
       'trigger trg-support-model-swap (model-changed gpt-4o → gpt-4.1',
     );
-    expect(r.stage2.gaps[3]!.what).toContain('open minor nonconformity finding-2026-1-1 on Fraud scoring');
-    expect(r.stage2.gaps[3]!.next).toContain('complete corrective action ca-2026-1-1 (due 2026-12-12)');
+    expect(r.stage2.watch.map((g) => `${g.clause} ${g.systemId}`)).toEqual([
+      `A.6.2.8 ${DEMO_GAPS.openFindingSystem}`,
+    ]);
+    expect(r.stage2.watch[0]!.what).toContain('open minor nonconformity finding-2026-1-1 on Fraud scoring');
+    expect(r.stage2.watch[0]!.next).toContain('complete corrective action ca-2026-1-1 (due 2026-12-12)');
   });
 
   it('requires a completed audit and a management review held after it', () => {
@@ -174,7 +185,7 @@ describe('Stage 2 readiness (implemented and effective)', () => {
       .filter((r) => !(r.kind === 'trigger' || (r.kind === 'ai-system' && r.id !== 'sys-claims-triage')))
       .map((r): AnyRecord => (r.kind === 'finding' ? { ...r, status: 'closed', closedOn: '2026-11-21' } : r));
     const r = readiness(withRecords(records, verified), TODAY);
-    expect(r.stage2).toEqual({ ready: true, gaps: [] });
+    expect(r.stage2).toEqual({ ready: true, gaps: [], watch: [] });
   });
 });
 
