@@ -1,16 +1,21 @@
-// Applies a scan or a diff to the register: the planning is pure (shared/discovery); this reads the
-// files an auditor will need hashes of and writes the plan in one transaction.
+// Applies a scan or a diff of a local folder to the register: the planning and the write step are the
+// core's (shared/inventory); this reads the files an auditor will need hashes of.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ScanReport } from '../../shared/discovery';
+import type { DiscoveryTrigger } from '../../shared/discovery/triggers';
 import {
+  applyInventoryPlan,
+  applyTriggers,
+  candidatesFromReport,
   planInventory,
-  repoRoot,
+  registerSystemFor,
+  triggerDrafts,
   type EvidenceFile,
   type InventoryPlan,
-} from '../../shared/discovery/reconcile';
-import { triggerDrafts, type DiscoveryTrigger } from '../../shared/discovery/triggers';
+  type RepositoryRef,
+} from '../../shared/inventory';
 import type { Register } from '../../shared/register';
 import type { ScanTarget } from './git/target';
 import { mapPool } from './scan/pool';
@@ -44,53 +49,30 @@ export async function syncInventory(
     if (contentHash) evidenceFiles[path] = { contentHash, url: target.fileUrl(path) };
   });
   const plan = planInventory(
-    report,
+    candidatesFromReport(report.systems, target.source, target.prefix),
     { systems: await register.list('ai-system'), evidence: await register.list('evidence') },
     {
       today: day(options.now),
       now: options.now.toISOString(),
-      source: target.source,
-      rootPrefix: target.prefix,
+      scope: { ...target.source, rootPrefix: target.prefix },
       pinnedVersion: target.pinnedVersion,
       evidenceFiles,
     },
   );
-  if (plan.changes.length === 0) return plan;
-  await register.transact({ actor: SCAN_ACTOR, cause: options.cause }, async (tx) => {
-    for (const change of plan.changes) {
-      const opts = {
-        summary: change.summary,
-        ...(change.transition ? { action: 'transition' as const } : {}),
-      };
-      if (change.kind === 'ai-system') await tx.put('ai-system', change.draft, opts);
-      else await tx.put('evidence', change.draft, opts);
-    }
-  });
-  return plan;
+  return applyInventoryPlan(register, plan, { actor: SCAN_ACTOR, cause: options.cause });
 }
 
 /** Records each trigger as an open `trigger` record on the system it concerns. Returns the ids written. */
 export async function recordTriggers(
   register: Register,
   triggers: readonly DiscoveryTrigger[],
-  options: { now: Date; cause: string; ref: string; prefix: string; sourceUrl?: string },
+  options: { now: Date; cause: string; ref: string; prefix: string; source: RepositoryRef },
 ): Promise<string[]> {
   const systems = await register.list('ai-system');
-  const systemIdFor = (t: DiscoveryTrigger) => {
-    const root = repoRoot(options.prefix, t.root);
-    const byRoot = systems.filter((s) => s.discoveryRoot === root);
-    const sameSource = byRoot.find(
-      (s) => options.sourceUrl && s.sources.some((l) => l.url === options.sourceUrl),
-    );
-    return (sameSource ?? systems.find((s) => s.id === t.systemId) ?? byRoot[0])?.id ?? t.systemId;
-  };
-  const drafts = triggerDrafts(triggers, { today: day(options.now), ref: options.ref, systemIdFor });
-  const fresh: typeof drafts = [];
-  for (const draft of drafts) if (!(await register.get('trigger', draft.id))) fresh.push(draft);
-  if (fresh.length === 0) return [];
-  await register.transact({ actor: DIFF_ACTOR, cause: options.cause }, async (tx) => {
-    for (const draft of fresh)
-      await tx.put('trigger', draft, { summary: `${draft.type} on ${draft.systemId}` });
+  const drafts = triggerDrafts(triggers, {
+    today: day(options.now),
+    ref: options.ref,
+    systemIdFor: (t) => registerSystemFor(t, systems, options.source, options.prefix)?.id ?? t.systemId,
   });
-  return fresh.map((d) => d.id);
+  return applyTriggers(register, drafts, { actor: DIFF_ACTOR, cause: options.cause });
 }

@@ -1,12 +1,7 @@
 // Clauses 8.2 / 8.4: what changed in the AI systems between two scans, as reassessment triggers.
 // Pure: two reports in, triggers out, in a stable order.
-import type { Draft } from '../model';
-import type { TriggerType } from '../model/trigger';
-import { sha256Hex } from '../register/hash';
+import { TRIGGER_CLAUSES, type TriggerType } from '../model/trigger';
 import type { DiscoveredSystem, Evidence, ModelRef, ScanReport } from './model';
-
-/** Clauses that oblige a reassessment when a system's models, providers or existence change. */
-export const REASSESSMENT_CLAUSES: readonly string[] = ['8.2', '8.4'];
 
 export interface DiscoveryTrigger {
   type: TriggerType;
@@ -121,7 +116,7 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
       root: head.root,
       detail,
       evidence,
-      clauses: [...REASSESSMENT_CLAUSES],
+      clauses: [...TRIGGER_CLAUSES[type]],
     };
     if (before !== undefined) trigger.before = before;
     if (after !== undefined) trigger.after = after;
@@ -277,7 +272,7 @@ export function diffReports(base: ScanReport, head: ScanReport): DiscoveryTrigge
       after: `${after.name} (${after.root})`,
       detail: `new AI system at ${after.root}: ${summary(after)}`,
       evidence: evidenceFor(after),
-      clauses: [...REASSESSMENT_CLAUSES],
+      clauses: [...TRIGGER_CLAUSES['system-appeared']],
     });
   }
   for (const [id, before] of baseSystems) {
@@ -290,45 +285,10 @@ export function diffReports(base: ScanReport, head: ScanReport): DiscoveryTrigge
       before: `${before.name} (${before.root})`,
       detail: `AI system at ${before.root} no longer found: ${summary(before)}`,
       evidence: evidenceFor(before),
-      clauses: [...REASSESSMENT_CLAUSES],
+      clauses: [...TRIGGER_CLAUSES['system-disappeared']],
     });
   }
   return out.sort(order);
 }
 
 export const evidenceRef = (e: Evidence) => `${e.path}:${e.line}`;
-
-export interface TriggerRecordContext {
-  /** Day the triggers are raised (YYYY-MM-DD). */
-  today: string;
-  /** What was compared, e.g. '<base sha>..<head sha>'. */
-  ref: string;
-  /** Register id of the system each discovered system id maps to (by id or discovery root). */
-  systemIdFor: (trigger: DiscoveryTrigger) => string;
-}
-
-/** Register drafts for the triggers; ids are stable, so recording the same diff twice writes once. */
-export function triggerDrafts(
-  triggers: readonly DiscoveryTrigger[],
-  ctx: TriggerRecordContext,
-): Draft<'trigger'>[] {
-  return triggers.map((t) => {
-    const systemId = ctx.systemIdFor(t);
-    const key = [ctx.ref, systemId, t.type, t.before ?? '', t.after ?? ''].join('\u0000');
-    const where = t.evidence.map(evidenceRef).join(', ');
-    const draft: Draft<'trigger'> = {
-      kind: 'trigger',
-      id: `trg-${sha256Hex(key).slice(0, 20)}`,
-      systemId,
-      type: t.type,
-      detail: where ? `${t.detail} [${where}]` : t.detail,
-      clauses: [...t.clauses],
-      raisedOn: ctx.today,
-      source: { tool: 'git', ref: ctx.ref },
-      status: 'open',
-    };
-    if (t.before !== undefined) draft.before = t.before;
-    if (t.after !== undefined) draft.after = t.after;
-    return draft;
-  });
-}

@@ -18,6 +18,32 @@ export const TriggerType = z.enum([
 ]);
 export type TriggerType = z.infer<typeof TriggerType>;
 
+/**
+ * The clauses each kind of significant change obliges: 8.2 (risk reassessment) and 8.4 (impact
+ * reassessment, 6.1.4). The one table: `aims diff`, a trigger recorded by hand or by Jira, and the
+ * extension all read it; a trigger may still name its own clauses.
+ *
+ * A pinning change alone (`gpt-4o-2024-08-06` → `gpt-4o`, or back) obliges a risk reassessment only: it
+ * changes how well the model is controlled (a floating alias can move under the system), not what the
+ * system does or whom it affects, which is what an impact assessment weighs. When the model itself
+ * changes, `model-changed` obliges both. A system that disappears obliges both: retiring a system changes
+ * who is affected and how, and its impact assessment should record that.
+ */
+export const TRIGGER_CLAUSES: Readonly<Record<TriggerType, readonly ['8.2'] | readonly ['8.2', '8.4']>> = {
+  'model-added': ['8.2', '8.4'],
+  'model-removed': ['8.2', '8.4'],
+  'model-changed': ['8.2', '8.4'],
+  'pinning-changed': ['8.2'],
+  'provider-changed': ['8.2', '8.4'],
+  'model-file-changed': ['8.2', '8.4'],
+  'system-appeared': ['8.2', '8.4'],
+  'system-disappeared': ['8.2', '8.4'],
+  'reached-production': ['8.2', '8.4'],
+  'data-source-changed': ['8.2', '8.4'],
+  'context-changed': ['8.2', '8.4'],
+  calendar: ['8.2', '8.4'],
+};
+
 export const Trigger = RecordMeta.extend({
   kind: z.literal('trigger'),
   systemId: Id,

@@ -8,7 +8,15 @@
 // Trigger status: open → assessing (a draft reassessment exists) → resolved (an approved assessment of
 // every kind the trigger obliges is dated on or after it). assessing → open when the draft goes away.
 // A trigger whose reassessment is due for longer than the methodology allows gets `overdueSince`.
-import type { AiSystem, Draft, ImpactAssessment, RiskAssessment, Trigger, TriggerType } from '../model';
+import {
+  TRIGGER_CLAUSES,
+  type AiSystem,
+  type Draft,
+  type ImpactAssessment,
+  type RiskAssessment,
+  type Trigger,
+  type TriggerType,
+} from '../model';
 import type { WriteOptions } from '../register';
 import { RECORD_KIND_OF, assessmentsOf, latestAssessment, openDrafts } from './assessments';
 import { addDays, daysBetween, isDay } from './days';
@@ -25,22 +33,6 @@ import {
 import { inScopeSystems } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 import { draftOf, withWrite, writeOf, type RecordWrite } from './writes';
-
-/** Clauses a trigger type obliges unless the source says otherwise. */
-export const DEFAULT_TRIGGER_CLAUSES: Readonly<Record<TriggerType, readonly string[]>> = {
-  'model-added': ['8.2', '8.4'],
-  'model-removed': ['8.2', '8.4'],
-  'model-changed': ['8.2', '8.4'],
-  'pinning-changed': ['8.2'],
-  'provider-changed': ['8.2', '8.4'],
-  'model-file-changed': ['8.2', '8.4'],
-  'system-appeared': ['8.2', '8.4'],
-  'system-disappeared': ['8.2'],
-  'reached-production': ['8.2', '8.4'],
-  'data-source-changed': ['8.2', '8.4'],
-  'context-changed': ['8.2', '8.4'],
-  calendar: ['8.2', '8.4'],
-};
 
 export interface TriggerInput {
   id?: string;
@@ -66,7 +58,7 @@ export function triggerDraft(input: TriggerInput): Draft<'trigger'> {
     ...(input.before !== undefined ? { before: input.before } : {}),
     ...(input.after !== undefined ? { after: input.after } : {}),
     detail: input.detail,
-    clauses: [...(input.clauses ?? DEFAULT_TRIGGER_CLAUSES[input.type])],
+    clauses: [...(input.clauses ?? TRIGGER_CLAUSES[input.type])],
     raisedOn: input.raisedOn,
     source: { ...input.source },
     status: input.status ?? 'open',

@@ -1,5 +1,5 @@
 // Process results as register writes: each carries the event it should leave (action, cause, summary).
-import type { Draft, RecordKind, RecordOf } from '../model';
+import type { Draft, RecordKind } from '../model';
 import type { RegisterWriter, WriteOptions } from '../register';
 import type { RegisterSnapshot } from './snapshot';
 
@@ -15,14 +15,7 @@ export function writeOf<K extends RecordKind>(
   return { kind, draft, options } as RecordWrite;
 }
 
-const META = ['createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'revision'] as const;
-
-/** A stored record as a draft again: what a process edits before writing it back. */
-export function draftOf<K extends RecordKind>(record: RecordOf<K>): Draft<K> {
-  const rest: Record<string, unknown> = { ...record };
-  for (const field of META) delete rest[field];
-  return structuredClone(rest) as Draft<K>;
-}
+export { draftOf } from '../model';
 
 /** Writes in order inside one transaction, each with its own event. */
 export async function putAll(tx: RegisterWriter, writes: readonly RecordWrite[]): Promise<void> {

@@ -1,5 +1,12 @@
 // The register logic shared by every back-end.
-import { RECORD_SCHEMAS, type AnyRecord, type Draft, type RecordKind, type RecordOf } from '../model';
+import {
+  RECORD_META_FIELDS,
+  RECORD_SCHEMAS,
+  type AnyRecord,
+  type Draft,
+  type RecordKind,
+  type RecordOf,
+} from '../model';
 import type {
   Register,
   RegisterBackend,
@@ -19,11 +26,9 @@ export interface RegisterOptions {
   clock: () => string;
 }
 
-const META_FIELDS = ['createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'revision'] as const;
-
 function withoutMeta(record: object): Record<string, unknown> {
   const rest: Record<string, unknown> = { ...record };
-  for (const field of META_FIELDS) delete rest[field];
+  for (const field of RECORD_META_FIELDS) delete rest[field];
   return rest;
 }
 

@@ -1,14 +1,14 @@
 // What a scanned folder is, for the register: which repository, which commit, and where its files open.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ScanSource } from '../../../shared/discovery/reconcile';
+import type { RepositoryRef } from '../../../shared/inventory';
 import { runGit } from './git-command';
 import { headCommit, originUrl } from './repo';
 
 export interface ScanTarget {
   /** Absolute folder that was scanned. */
   dir: string;
-  source: ScanSource;
+  source: RepositoryRef;
   /** The folder's path inside its repository, posix, '' at the root or outside git. */
   prefix: string;
   /** HEAD's SHA in a git work tree, else 'worktree'. */

@@ -95,7 +95,7 @@ export const diffCommand: Command = {
         cause: `aims diff --base ${baseRef} --head ${headRef} (${ref})`,
         ref,
         prefix: tree.prefix,
-        sourceUrl: target.source.url,
+        source: target.source,
       });
       const say = format === 'table' ? io.out : io.err;
       say(`Workspace: ${written.length} trigger record(s) opened`);

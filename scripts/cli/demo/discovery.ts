@@ -20,7 +20,7 @@ import { syncInventory } from '../../../connectors/local/inventory-sync';
 import { scanDirectory } from '../../../connectors/local/scan';
 import { DEMO_ORGANISATION, DEMO_REPOSITORY, addDays, atNoon } from '../../../shared/demo';
 import type { DiscoveredSystem } from '../../../shared/discovery';
-import { repoRoot, type InventoryPlan } from '../../../shared/discovery/reconcile';
+import { registerSystemFor, type InventoryPlan } from '../../../shared/inventory';
 import { diffReports, evidenceRef, type DiscoveryTrigger } from '../../../shared/discovery/triggers';
 import type { AnyRecord, Trigger } from '../../../shared/model';
 import { readiness } from '../../../shared/processes/readiness';
@@ -179,11 +179,7 @@ export async function runDiscovery({ register, io, today }: DemoContext): Promis
   ]
     .filter((g) => !known.has(gapKey(g)))
     .map(({ stage, clause, systemId, what }) => ({ stage, clause, ...(systemId ? { systemId } : {}), what }));
-  const added = report.systems.filter((s) =>
-    after['ai-system'].some(
-      (r) => plan.added.includes(r.id) && r.discoveryRoot === repoRoot(target.prefix, s.root),
-    ),
-  );
+  const added = report.systems.filter((s) => plan.added.includes(plan.identity[s.id] ?? ''));
 
   // `aims diff --base <base> --head <head>`, without --workspace: the register is only read.
   const tree = await openWorkTree(repository.dir);
@@ -200,10 +196,7 @@ export async function runDiscovery({ register, io, today }: DemoContext): Promis
   const systems = await register.list('ai-system');
   const open = (await register.list('trigger')).filter(isOpenTrigger);
   const findings = triggers.map((trigger): DiffFinding => {
-    const root = repoRoot(tree.prefix, trigger.root);
-    const system = systems.find(
-      (s) => s.discoveryRoot === root && s.sources.some((l) => l.url === target.source.url),
-    );
+    const system = registerSystemFor(trigger, systems, target.source, tree.prefix);
     if (!system) return { trigger };
     const held = open.find(
       (t) =>

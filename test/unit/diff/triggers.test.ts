@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscoveredSystem, ModelRef, ScanReport } from '../../../shared/discovery';
-import { diffReports, triggerDrafts } from '../../../shared/discovery/triggers';
+import { diffReports } from '../../../shared/discovery/triggers';
+import { triggerDrafts } from '../../../shared/inventory';
 import { Trigger } from '../../../shared/model';
 
 const model = (id: string, extra: Partial<ModelRef> = {}): ModelRef => ({
