@@ -8,3 +8,4 @@ export * from './sync-state';
 export * from './site';
 export * from './delta-pull';
 export * from './inventory-sync';
+export * from './evidence';

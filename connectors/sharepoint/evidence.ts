@@ -1,0 +1,422 @@
+// Evidence documents in a SharePoint library: list them, pin a chosen file's current version as
+// evidence (clause 7.5.3: documented information kept as it was), and notice newer versions.
+import { ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { z } from 'zod';
+import type { EvidenceItem } from '../../shared/model';
+import type { Register } from '../../shared/register';
+import { SharePointError } from './errors';
+import { graphCall } from './graph-call';
+import { resolveSite } from './site';
+
+export const EVIDENCE_ACTOR = 'aims-sharepoint';
+/** Files above this size are not downloaded to hash (bytes). */
+export const DEFAULT_MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
+
+const Hashes = z
+  .object({
+    sha256Hash: z.string().nullish(),
+    quickXorHash: z.string().nullish(),
+    sha1Hash: z.string().nullish(),
+    crc32Hash: z.string().nullish(),
+  })
+  .nullish();
+const DriveItemBody = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  size: z.number().nullish(),
+  webUrl: z.string().min(1),
+  lastModifiedDateTime: z.string().nullish(),
+  file: z.object({ hashes: Hashes, mimeType: z.string().nullish() }).nullish(),
+  folder: z.object({}).loose().nullish(),
+});
+const ChildrenPage = z.object({
+  value: z.array(DriveItemBody),
+  '@odata.nextLink': z.string().min(1).optional(),
+});
+const DrivesBody = z.object({
+  value: z.array(z.object({ id: z.string().min(1), name: z.string().nullish() })),
+});
+const VersionsBody = z.object({
+  value: z.array(z.object({ id: z.string().min(1), lastModifiedDateTime: z.string().nullish() })).min(1),
+});
+
+export interface ReportedHash {
+  algorithm: string;
+  value: string;
+}
+
+export interface SharePointDocument {
+  driveId: string;
+  itemId: string;
+  name: string;
+  webUrl: string;
+  /** Bytes. */
+  size?: number;
+  lastModified?: string;
+  reportedHash?: ReportedHash;
+}
+
+export interface DocumentLocation {
+  /** The document library's name as SharePoint shows it (default 'Documents'). */
+  library?: string;
+  /** A folder inside it, e.g. 'Policies/2026'; the library root when absent. */
+  folder?: string;
+}
+
+/** The strongest hash Graph reported for a file: SHA-256 when present, else quickXorHash, SHA-1, CRC32. */
+export function reportedHash(hashes: z.infer<typeof Hashes>): ReportedHash | undefined {
+  for (const algorithm of ['sha256Hash', 'quickXorHash', 'sha1Hash', 'crc32Hash'] as const) {
+    const value = hashes?.[algorithm];
+    if (value) return { algorithm, value };
+  }
+  return undefined;
+}
+
+/** Each folder segment encoded on its own; '.', '..' and empty segments are refused. */
+export function folderPath(folder: string): string {
+  const segments = folder.split('/').filter((s) => s !== '');
+  if (segments.some((s) => s === '.' || s === '..' || [...s].some((c) => c.charCodeAt(0) < 0x20))) {
+    throw new SharePointError('failed', `folder '${folder}' may not contain '.', '..' or control characters`);
+  }
+  return segments.map(encodeURIComponent).join('/');
+}
+
+async function driveId(client: Client, siteId: string, library: string): Promise<string> {
+  const drives = await graphCall('GET document libraries', DrivesBody, () =>
+    client.api(`/sites/${siteId}/drives`).get(),
+  );
+  const found = drives.value.find((d) => (d.name ?? '').toLowerCase() === library.toLowerCase());
+  if (!found) {
+    const names = drives.value.map((d) => d.name).filter(Boolean);
+    throw new SharePointError(
+      'not-found',
+      `no document library '${library}' (the site has: ${names.join(', ') || 'none'})`,
+      404,
+    );
+  }
+  return found.id;
+}
+
+/** The files (not folders) in a library or folder, following every page. */
+export async function listDocuments(
+  client: Client,
+  siteId: string,
+  location: DocumentLocation = {},
+): Promise<SharePointDocument[]> {
+  const folder = location.folder ? folderPath(location.folder) : '';
+  const drive = await driveId(client, siteId, location.library ?? 'Documents');
+  let link: string | undefined = folder
+    ? `/drives/${drive}/root:/${folder}:/children`
+    : `/drives/${drive}/root/children`;
+  const out: SharePointDocument[] = [];
+  while (link) {
+    const current: string = link;
+    const page = await graphCall('GET folder children', ChildrenPage, () => client.api(current).get());
+    for (const item of page.value) {
+      if (!item.file) continue;
+      const hash = reportedHash(item.file.hashes);
+      out.push({
+        driveId: drive,
+        itemId: item.id,
+        name: item.name,
+        webUrl: item.webUrl,
+        ...(item.size != null ? { size: item.size } : {}),
+        ...(item.lastModifiedDateTime ? { lastModified: item.lastModifiedDateTime } : {}),
+        ...(hash ? { reportedHash: hash } : {}),
+      });
+    }
+    link = page['@odata.nextLink'];
+  }
+  return out;
+}
+
+/** '3.0' → 3 × 512 + 0, SharePoint's internal version number; undefined for other labels. */
+export function versionNumber(label: string): number | undefined {
+  const match = /^(\d{1,6})\.(\d{1,3})$/.exec(label);
+  if (!match) return undefined;
+  const minor = Number(match[2]);
+  return minor < 512 ? Number(match[1]) * 512 + minor : undefined;
+}
+
+/**
+ * The address that opens exactly version `versionId` of a file: SharePoint keeps every version under
+ * `<site>/_vti_history/<major×512+minor>/<path in the site>`. Throws when the file is not in the site
+ * or the label is not a SharePoint version label.
+ */
+export function versionAddress(siteWebUrl: string, fileWebUrl: string, versionId: string): string {
+  const site = siteWebUrl.replace(/\/+$/, '');
+  const number = versionNumber(versionId);
+  if (number === undefined)
+    throw new SharePointError('malformed', `version '${versionId}' is not a SharePoint version label`);
+  if (!fileWebUrl.toLowerCase().startsWith(`${site.toLowerCase()}/`)) {
+    throw new SharePointError('failed', `${fileWebUrl} is not inside the site ${site}`);
+  }
+  return `${site}/_vti_history/${number}${fileWebUrl.slice(site.length)}`;
+}
+
+async function readItem(client: Client, drive: string, itemId: string) {
+  return graphCall(`GET drive item ${itemId}`, DriveItemBody, () =>
+    client.api(`/drives/${drive}/items/${itemId}`).get(),
+  );
+}
+
+/** The file's newest version (highest version label; Graph lists newest first otherwise). */
+async function latestVersion(client: Client, drive: string, itemId: string): Promise<string> {
+  const versions = await graphCall(`GET versions of ${itemId}`, VersionsBody, () =>
+    client.api(`/drives/${drive}/items/${itemId}/versions`).get(),
+  );
+  const numbered = versions.value
+    .map((v) => ({ id: v.id, n: versionNumber(v.id) }))
+    .filter((v): v is { id: string; n: number } => v.n !== undefined)
+    .sort((a, b) => b.n - a.n);
+  return numbered[0]?.id ?? versions.value[0]?.id ?? '';
+}
+
+interface Pin {
+  versionId: string;
+  url: string;
+  contentHash: string;
+  webUrl: string;
+  reportedHash?: ReportedHash;
+  name: string;
+}
+
+/** Reads the current version of a file and hashes its bytes (SHA-256, hex). */
+async function pinCurrent(
+  client: Client,
+  siteWebUrl: string,
+  drive: string,
+  itemId: string,
+  maxBytes: number,
+): Promise<Pin> {
+  const item = await readItem(client, drive, itemId);
+  if (!item.file) throw new SharePointError('failed', `${item.name} is a folder, not a file`);
+  if ((item.size ?? 0) > maxBytes) {
+    throw new SharePointError(
+      'too-large',
+      `${item.name} is ${item.size} bytes, above the ${maxBytes}-byte limit for evidence`,
+    );
+  }
+  const versionId = await latestVersion(client, drive, itemId);
+  const bytes = await graphCall(
+    `GET content of ${itemId} version ${versionId}`,
+    z.instanceof(ArrayBuffer),
+    () =>
+      client
+        .api(`/drives/${drive}/items/${itemId}/versions/${encodeURIComponent(versionId)}/content`)
+        .responseType(ResponseType.ARRAYBUFFER)
+        .get(),
+  );
+  if (bytes.byteLength > maxBytes) {
+    throw new SharePointError('too-large', `${item.name} is above the ${maxBytes}-byte limit for evidence`);
+  }
+  const hash = reportedHash(item.file.hashes);
+  return {
+    versionId,
+    url: versionAddress(siteWebUrl, item.webUrl, versionId),
+    contentHash: bytesToHex(sha256(new Uint8Array(bytes))),
+    webUrl: item.webUrl,
+    name: item.name,
+    ...(hash ? { reportedHash: hash } : {}),
+  };
+}
+
+export interface RegisterEvidenceOptions {
+  client: Client;
+  register: Register;
+  siteUrl: string;
+  driveId: string;
+  itemId: string;
+  /** Clauses like '7.5.3'; checked by the evidence schema. */
+  clauses: string[];
+  /** Annex A controls like 'A.6.2.7'. */
+  controls: string[];
+  systemIds: string[];
+  /** The person registering it. */
+  actor: string;
+  /** Current instant, ISO-8601. */
+  now: string;
+  title?: string;
+  maxBytes?: number;
+}
+
+const evidenceIdFor = (itemId: string) =>
+  `ev-sharepoint-${itemId.replace(/[^A-Za-z0-9._-]/g, '_')}`.slice(0, 120);
+
+/**
+ * Registers the file's current version as evidence: drive item id, version id, the hash Graph reports
+ * and the SHA-256 of the bytes, with a link that opens that version. Re-registering the same file
+ * re-pins it. Throws SharePointError for an unknown system id, RecordInvalidError for a bad clause or control.
+ */
+export async function registerEvidence(options: RegisterEvidenceOptions): Promise<EvidenceItem> {
+  const { client, register } = options;
+  for (const systemId of options.systemIds) {
+    if (!(await register.get('ai-system', systemId))) {
+      throw new SharePointError('failed', `no AI system '${systemId}' in the register`);
+    }
+  }
+  const site = await resolveSite(client, options.siteUrl);
+  const pin = await pinCurrent(
+    client,
+    site.webUrl,
+    options.driveId,
+    options.itemId,
+    options.maxBytes ?? DEFAULT_MAX_EVIDENCE_BYTES,
+  );
+  return register.transact({ actor: options.actor, cause: 'sharepoint-evidence' }, (tx) =>
+    tx.put(
+      'evidence',
+      {
+        kind: 'evidence',
+        id: evidenceIdFor(options.itemId),
+        title: options.title ?? pin.name,
+        sourceTool: 'sharepoint',
+        url: pin.url,
+        pinnedVersion: pin.versionId,
+        contentHash: pin.contentHash,
+        capturedAt: options.now,
+        clauses: options.clauses,
+        controls: options.controls,
+        systemIds: options.systemIds,
+        sourceVersion: {
+          driveId: options.driveId,
+          itemId: options.itemId,
+          versionId: pin.versionId,
+          webUrl: pin.webUrl,
+          ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
+        },
+      },
+      { summary: `pinned ${pin.name} version ${pin.versionId} as evidence` },
+    ),
+  );
+}
+
+export type EvidenceFreshness = 'fresh' | 'superseded';
+
+/** Fresh while the pinned version is the latest SharePoint knows of; superseded until a person confirms. */
+export const evidenceFreshness = (item: Pick<EvidenceItem, 'supersededBy'>): EvidenceFreshness =>
+  item.supersededBy ? 'superseded' : 'fresh';
+
+export interface EvidenceCheck {
+  id: string;
+  state: EvidenceFreshness | 'missing';
+  pinnedVersion: string;
+  latestVersion?: string;
+}
+
+/**
+ * Looks up every SharePoint evidence item's file and marks it superseded when a newer version exists
+ * (written by EVIDENCE_ACTOR). A file that is gone is reported as 'missing' and the record kept.
+ */
+export async function checkEvidence(options: {
+  client: Client;
+  register: Register;
+  now: string;
+}): Promise<EvidenceCheck[]> {
+  const { client, register } = options;
+  const items = (await register.list('evidence')).filter(
+    (e) => e.sourceTool === 'sharepoint' && e.sourceVersion?.driveId,
+  );
+  const out: EvidenceCheck[] = [];
+  for (const item of items) {
+    const source = item.sourceVersion;
+    if (!source?.driveId) continue;
+    let latest: string;
+    let hash: ReportedHash | undefined;
+    try {
+      const file = await readItem(client, source.driveId, source.itemId);
+      hash = reportedHash(file.file?.hashes);
+      latest = await latestVersion(client, source.driveId, source.itemId);
+    } catch (error) {
+      if (error instanceof SharePointError && error.failure === 'not-found') {
+        out.push({ id: item.id, state: 'missing', pinnedVersion: item.pinnedVersion });
+        continue;
+      }
+      throw error;
+    }
+    if (latest !== item.pinnedVersion && item.supersededBy?.versionId !== latest) {
+      await register.transact({ actor: EVIDENCE_ACTOR, cause: 'sharepoint-evidence-check' }, (tx) =>
+        tx.put(
+          'evidence',
+          {
+            ...item,
+            supersededBy: {
+              versionId: latest,
+              detectedAt: options.now,
+              ...(hash ? { reportedHash: hash } : {}),
+            },
+          },
+          {
+            action: 'transition',
+            summary: `${item.id}: version ${latest} supersedes pinned ${item.pinnedVersion}`,
+          },
+        ),
+      );
+      out.push({
+        id: item.id,
+        state: 'superseded',
+        pinnedVersion: item.pinnedVersion,
+        latestVersion: latest,
+      });
+      continue;
+    }
+    out.push({
+      id: item.id,
+      state: latest === item.pinnedVersion ? 'fresh' : 'superseded',
+      pinnedVersion: item.pinnedVersion,
+      latestVersion: latest,
+    });
+  }
+  return out;
+}
+
+/**
+ * A person confirms superseded evidence: it is re-pinned to the latest version (new bytes hashed, new
+ * link), and the superseded mark is cleared. Throws when the item is not SharePoint evidence.
+ */
+export async function confirmEvidence(options: {
+  client: Client;
+  register: Register;
+  id: string;
+  actor: string;
+  now: string;
+  maxBytes?: number;
+}): Promise<EvidenceItem> {
+  const { client, register } = options;
+  const item = await register.require('evidence', options.id);
+  const source = item.sourceVersion;
+  if (item.sourceTool !== 'sharepoint' || !source?.driveId || !source.webUrl) {
+    throw new SharePointError('failed', `${item.id} is not SharePoint evidence pinned to a drive item`);
+  }
+  const siteWebUrl = item.url.replace(/\/_vti_history\/\d+\/.*$/, '');
+  const pin = await pinCurrent(
+    client,
+    siteWebUrl,
+    source.driveId,
+    source.itemId,
+    options.maxBytes ?? DEFAULT_MAX_EVIDENCE_BYTES,
+  );
+  const { supersededBy: _dropped, ...rest } = item;
+  return register.transact({ actor: options.actor, cause: 'sharepoint-evidence-confirm' }, (tx) =>
+    tx.put(
+      'evidence',
+      {
+        ...rest,
+        url: pin.url,
+        pinnedVersion: pin.versionId,
+        contentHash: pin.contentHash,
+        capturedAt: options.now,
+        sourceVersion: {
+          driveId: source.driveId,
+          itemId: source.itemId,
+          versionId: pin.versionId,
+          webUrl: pin.webUrl,
+          ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
+        },
+      },
+      { action: 'transition', summary: `${item.id}: confirmed, now pinned to version ${pin.versionId}` },
+    ),
+  );
+}

@@ -1,0 +1,215 @@
+// Evidence documents: listing a library folder, pinning a file's version with its hashes, the link to
+// that version, and a newer version marking the evidence superseded until a person confirms.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  checkEvidence,
+  confirmEvidence,
+  createGraphClient,
+  evidenceFreshness,
+  listDocuments,
+  registerEvidence,
+  SharePointError,
+  versionAddress,
+} from '../../../connectors/sharepoint';
+import { FakeSharePoint, TOKEN } from '../../support/fake-sharepoint';
+import { SITE_URL, TWO_SYSTEMS, workspace } from './helpers';
+
+let sp: FakeSharePoint;
+beforeAll(() => {
+  sp = new FakeSharePoint();
+  sp.server.listen({ onUnhandledRequest: 'error' });
+});
+beforeEach(() => {
+  sp.server.close();
+  sp = new FakeSharePoint();
+  sp.server.listen({ onUnhandledRequest: 'error' });
+});
+afterAll(() => sp.server.close());
+
+const client = () => createGraphClient({ token: () => TOKEN, sleep: async () => undefined });
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const POLICY_V1 = 'AI policy, approved 2026-10-01';
+const POLICY_V2 = 'AI policy, approved 2026-10-01, amended 2026-11-20';
+
+async function registered() {
+  const ws = await workspace(TWO_SYSTEMS);
+  const itemId = sp.upload('Policies', 'AI policy.pdf', POLICY_V1, '2026-10-01T10:00:00Z');
+  const item = await registerEvidence({
+    client: client(),
+    register: ws.register,
+    siteUrl: SITE_URL,
+    driveId: sp.driveId,
+    itemId,
+    clauses: ['5.2'],
+    controls: ['A.2.2'],
+    systemIds: ['sys-claims-triage'],
+    actor: 'lena.fischer@harbormutual.example',
+    now: '2026-11-28T09:00:00.000Z',
+  });
+  return { ws, itemId, item };
+}
+
+describe('listing documents', () => {
+  it('lists the files of a folder over several pages, with the hash Graph reports', async () => {
+    sp.pageSize = 2;
+    for (const name of ['a.pdf', 'b.docx', 'c.xlsx', 'd.pdf', 'e.md'])
+      sp.upload('Policies', name, name, '2026-11-01T00:00:00Z');
+    sp.upload('', 'elsewhere.pdf', 'x', '2026-11-01T00:00:00Z');
+    const docs = await listDocuments(client(), sp.site.id ?? '', {
+      library: 'Documents',
+      folder: 'Policies',
+    });
+    expect(docs.map((d) => d.name)).toEqual(['a.pdf', 'b.docx', 'c.xlsx', 'd.pdf', 'e.md']);
+    expect(docs[0]).toMatchObject({ driveId: sp.driveId, reportedHash: { algorithm: 'quickXorHash' } });
+  });
+
+  it('refuses a folder that climbs out of the library, before any request', async () => {
+    const error = await listDocuments(client(), sp.site.id ?? '', { folder: 'Policies/../../secrets' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SharePointError);
+    expect(String(error)).toMatch(/may not contain/);
+    expect(sp.requests).toHaveLength(0);
+  });
+
+  it('names the libraries there are when the one asked for is not', async () => {
+    const error = await listDocuments(client(), sp.site.id ?? '', { library: 'Evidence' }).catch(
+      (e: unknown) => e,
+    );
+    expect(String(error)).toMatch(/no document library 'Evidence' \(the site has: Documents\)/);
+  });
+});
+
+describe('registering evidence', () => {
+  it('pins the current version: drive item id, version id, Graph hash, SHA-256 and a link to that version', async () => {
+    const { item, itemId } = await registered();
+    expect(item).toMatchObject({
+      kind: 'evidence',
+      sourceTool: 'sharepoint',
+      pinnedVersion: '1.0',
+      contentHash: sha256(POLICY_V1),
+      clauses: ['5.2'],
+      controls: ['A.2.2'],
+      systemIds: ['sys-claims-triage'],
+      createdBy: 'lena.fischer@harbormutual.example',
+      sourceVersion: {
+        driveId: sp.driveId,
+        itemId,
+        versionId: '1.0',
+        webUrl: `${sp.site.webUrl}/Shared%20Documents/Policies/AI%20policy.pdf`,
+        reportedHash: {
+          algorithm: 'quickXorHash',
+          value: createHash('sha1').update(POLICY_V1).digest('base64'),
+        },
+      },
+    });
+    expect(item.url).toBe(`${sp.site.webUrl}/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf`);
+    expect(evidenceFreshness(item)).toBe('fresh');
+  });
+
+  it('refuses an unknown system and a bad control, writing nothing', async () => {
+    const ws = await workspace(TWO_SYSTEMS);
+    const itemId = sp.upload('Policies', 'x.pdf', 'x', '2026-10-01T10:00:00Z');
+    const base = {
+      client: client(),
+      register: ws.register,
+      siteUrl: SITE_URL,
+      driveId: sp.driveId,
+      itemId,
+      clauses: ['7.5.3'],
+      controls: [],
+      actor: 'p',
+      now: '2026-11-28T09:00:00.000Z',
+    };
+    await expect(registerEvidence({ ...base, systemIds: ['sys-nope'] })).rejects.toThrow(
+      /no AI system 'sys-nope'/,
+    );
+    await expect(registerEvidence({ ...base, controls: ['A.99 or 1=1'], systemIds: [] })).rejects.toThrow(
+      /controls\[0\]/,
+    );
+    expect(await ws.register.list('evidence')).toEqual([]);
+  });
+
+  it('refuses a file above the size limit without downloading it', async () => {
+    const ws = await workspace(TWO_SYSTEMS);
+    const itemId = sp.upload('Policies', 'huge.pdf', new Uint8Array(2048), '2026-10-01T10:00:00Z');
+    const error = await registerEvidence({
+      client: client(),
+      register: ws.register,
+      siteUrl: SITE_URL,
+      driveId: sp.driveId,
+      itemId,
+      clauses: ['7.5.3'],
+      controls: [],
+      systemIds: [],
+      actor: 'p',
+      now: '2026-11-28T09:00:00.000Z',
+      maxBytes: 1024,
+    }).catch((e: unknown) => e);
+    expect((error as SharePointError).failure).toBe('too-large');
+    expect(sp.requests.some((r) => r.path.endsWith('/content'))).toBe(false);
+  });
+});
+
+describe('newer versions', () => {
+  it('a new version marks the evidence superseded; a person confirming re-pins it to that version', async () => {
+    const { ws, item } = await registered();
+    expect(
+      await checkEvidence({ client: client(), register: ws.register, now: '2026-11-29T09:00:00.000Z' }),
+    ).toEqual([{ id: item.id, state: 'fresh', pinnedVersion: '1.0', latestVersion: '1.0' }]);
+    sp.upload('Policies', 'AI policy.pdf', POLICY_V2, '2026-11-20T10:00:00Z');
+    const checks = await checkEvidence({
+      client: client(),
+      register: ws.register,
+      now: '2026-11-29T09:00:00.000Z',
+    });
+    expect(checks).toEqual([
+      { id: item.id, state: 'superseded', pinnedVersion: '1.0', latestVersion: '2.0' },
+    ]);
+    const marked = await ws.register.require('evidence', item.id);
+    expect(evidenceFreshness(marked)).toBe('superseded');
+    // Still pinned to what was registered: the link and hash are those of version 1.0.
+    expect(marked).toMatchObject({ pinnedVersion: '1.0', contentHash: sha256(POLICY_V1), url: item.url });
+    // Checking again writes nothing new.
+    const events = (await ws.register.events()).length;
+    await checkEvidence({ client: client(), register: ws.register, now: '2026-11-30T09:00:00.000Z' });
+    expect((await ws.register.events()).length).toBe(events);
+
+    const confirmed = await confirmEvidence({
+      client: client(),
+      register: ws.register,
+      id: item.id,
+      actor: 'lena.fischer@harbormutual.example',
+      now: '2026-11-30T09:00:00.000Z',
+    });
+    expect(confirmed).toMatchObject({
+      pinnedVersion: '2.0',
+      contentHash: sha256(POLICY_V2),
+      updatedBy: 'lena.fischer@harbormutual.example',
+    });
+    expect(confirmed.url).toContain('/_vti_history/1024/');
+    expect(confirmed.supersededBy).toBeUndefined();
+    expect(evidenceFreshness(confirmed)).toBe('fresh');
+  });
+
+  it('a deleted file is reported missing and its evidence kept', async () => {
+    const { ws, item, itemId } = await registered();
+    sp.files.delete(itemId);
+    expect(
+      await checkEvidence({ client: client(), register: ws.register, now: '2026-11-29T09:00:00.000Z' }),
+    ).toEqual([{ id: item.id, state: 'missing', pinnedVersion: '1.0' }]);
+    expect(await ws.register.get('evidence', item.id)).toBeDefined();
+  });
+});
+
+describe('versionAddress', () => {
+  it('opens that version under _vti_history, and refuses labels or files it cannot place', () => {
+    const site = 'https://harbormutual.sharepoint.com/sites/compliance';
+    expect(versionAddress(site, `${site}/Shared%20Documents/a.pdf`, '3.2')).toBe(
+      `${site}/_vti_history/1538/Shared%20Documents/a.pdf`,
+    );
+    expect(() => versionAddress(site, `${site}/a.pdf`, 'latest')).toThrow(/not a SharePoint version label/);
+    expect(() => versionAddress(site, 'https://evil.example/a.pdf', '1.0')).toThrow(/not inside the site/);
+  });
+});
