@@ -9,7 +9,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'AIMS Lens',
     description: 'ISO/IEC 42001 AI management system status where your teams work.',
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

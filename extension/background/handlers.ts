@@ -13,12 +13,26 @@ import {
   type Success,
 } from './messages';
 import { overlayStatus, type OverlayTarget } from './overlay-status';
+import type { JobRunner } from './jobs/runner';
+import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
+import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
 import { mayAsk, type SenderRole } from './senders';
 
 export interface BackgroundDeps {
   register: Register;
   /** The current day, YYYY-MM-DD. */
   today: () => string;
+  /** The current instant (ISO). */
+  now: () => string;
+  /** Long work; absent where a test does not need it. */
+  jobs?: JobRunner;
+  /** Empties the register's records and events (for import into a clean register). */
+  clearRegister?: () => Promise<{ records: number; events: number }>;
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not available here`);
+  return value;
 }
 
 async function statusOf(target: OverlayTarget, register: Register) {
@@ -59,6 +73,39 @@ const handlers: Handlers = {
   },
 
   'register/verify': async (_request, { register }) => ({ ok: true, verdict: await register.verify() }),
+
+  'jobs/list': async (_request, { jobs }) => ({ ok: true, jobs: await need(jobs, 'jobs').list() }),
+
+  'workspace/import': async ({ name, bundle, batchSize }, { jobs }) => {
+    // Refused here, before a job exists, so the page can say why at once.
+    const verdict = verifyBundle(bundle);
+    if (!verdict.ok) throw new Error(`refused: ${verdict.problem}`);
+    const job = await need(jobs, 'jobs').start('import', {
+      source: 'bundle',
+      name,
+      bundle,
+      ...(batchSize ? { batchSize } : {}),
+    });
+    return { ok: true, job };
+  },
+
+  'workspace/export': async (_request, { register, now }) => {
+    const records: AnyRecord[] = [];
+    for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
+    const events = await register.events();
+    return {
+      ok: true,
+      bundle: bundleOf(records, events, { exportedAt: now(), exportedBy: 'AIMS Lens extension' }),
+    };
+  },
+
+  'register/clear': async (_request, { clearRegister, jobs }) => {
+    const running = (await need(jobs, 'jobs').list()).some(
+      (j) => j.state === 'queued' || j.state === 'running',
+    );
+    if (running) throw new Error('refused: a job is still running');
+    return { ok: true, ...(await need(clearRegister, 'clearing the register')()) };
+  },
 
   'overlay/github-status': async ({ repo, pull }, { register }) =>
     statusOf({ tool: 'github', repo, ...(pull ? { pull } : {}) }, register),

@@ -3,7 +3,9 @@
 // when they are received.
 import { z } from 'zod';
 import { AiSystem, LifecycleStage, TriggerType } from '../../shared/model';
+import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { overlayHostOf } from '../overlay/hosts';
+import { JobView } from './jobs/job';
 import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
 
 export const InventoryListRequest = z.strictObject({ type: z.literal('inventory/list') });
@@ -43,7 +45,27 @@ export const SharePointStatusRequest = z.strictObject({
     ),
 });
 
+// Jobs and workspace exchange (extension pages only).
+export const JobsListRequest = z.strictObject({ type: z.literal('jobs/list') });
+export const WorkspaceImportRequest = z.strictObject({
+  type: z.literal('workspace/import'),
+  /** The file's name, for the job title. */
+  name: z.string().min(1).max(200),
+  bundle: z.unknown(),
+  batchSize: z.number().int().min(1).max(5000).optional(),
+});
+export const WorkspaceExportRequest = z.strictObject({ type: z.literal('workspace/export') });
+export const RegisterClearRequest = z.strictObject({
+  type: z.literal('register/clear'),
+  /** Must be the word "clear": the page asked the user. */
+  confirm: z.literal('clear'),
+});
+
 export const Request = z.discriminatedUnion('type', [
+  JobsListRequest,
+  WorkspaceImportRequest,
+  WorkspaceExportRequest,
+  RegisterClearRequest,
   InventoryListRequest,
   DemoLoadRequest,
   RegisterVerifyRequest,
@@ -116,6 +138,14 @@ export const SUCCESS = {
     written: z.number().int().nonnegative(),
   }),
   'register/verify': z.strictObject({ ok: z.literal(true), verdict: ChainVerdict }),
+  'jobs/list': z.strictObject({ ok: z.literal(true), jobs: z.array(JobView) }),
+  'workspace/import': z.strictObject({ ok: z.literal(true), job: JobView }),
+  'workspace/export': z.strictObject({ ok: z.literal(true), bundle: WorkspaceBundle }),
+  'register/clear': z.strictObject({
+    ok: z.literal(true),
+    records: z.number().int(),
+    events: z.number().int(),
+  }),
   'overlay/github-status': OverlayStatusReply,
   'overlay/jira-status': OverlayStatusReply,
   'overlay/sharepoint-status': OverlayStatusReply,
@@ -136,3 +166,7 @@ export function describeError(error: z.ZodError): string {
   const path = issue.path.length > 0 ? issue.path.join('.') : 'message';
   return `${path}: ${issue.message}`;
 }
+
+/** Background → pages: a job changed. Pages check it with this schema and the sender. */
+export const JobProgressMessage = z.strictObject({ type: z.literal('jobs/progress'), job: JobView });
+export type JobProgressMessage = z.infer<typeof JobProgressMessage>;

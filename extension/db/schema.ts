@@ -16,9 +16,24 @@ export interface IndexFields {
 export type RecordRow = AnyRecord & IndexFields;
 export type RecordKey = [RecordKind, string];
 
+/** A background job as stored: its state, progress and checkpoint (see extension/background/jobs). */
+export interface JobRow {
+  id: string;
+  state: string;
+  [field: string]: unknown;
+}
+
+/** A job's input, kept apart from the job so listing jobs stays cheap. */
+export interface JobInputRow {
+  id: string;
+  input: unknown;
+}
+
 export type AimsDatabase = Dexie & {
   records: Table<RecordRow, RecordKey>;
   events: Table<EventEntry, number>;
+  jobs: Table<JobRow, string>;
+  jobInputs: Table<JobInputRow, string>;
 };
 
 /** Version 1: records by kind only. */
@@ -30,7 +45,10 @@ export const SCHEMA_V2 = {
   events: 'seq',
 };
 
-export const SCHEMA_VERSION = 2;
+/** Version 3: background jobs and their inputs, so a job outlives the service worker. */
+export const SCHEMA_V3 = { ...SCHEMA_V2, jobs: 'id, state', jobInputs: 'id' };
+
+export const SCHEMA_VERSION = 3;
 
 /** The record plus its index fields; absent values are left out so the row is not indexed there. */
 export function toRow(record: AnyRecord): RecordRow {
@@ -62,5 +80,6 @@ export function openAimsDatabase(name: string): AimsDatabase {
           Object.assign(row, toRow(fromRow(row)));
         }),
     );
+  db.version(3).stores(SCHEMA_V3);
   return db;
 }

@@ -1,21 +1,61 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { openDexieRegister } from '../db/dexie-backend';
+import { createRegister } from '../../shared/register';
+import { createDexieBackend, DEFAULT_DATABASE } from '../db/dexie-backend';
+import { openAimsDatabase } from '../db/schema';
 import { handleMessage, type BackgroundDeps } from '../background/handlers';
 import { senderRole } from '../background/senders';
+import { createJobRunner } from '../background/jobs/runner';
+import { JOB_HANDLERS } from '../background/jobs/handlers';
+import type { JobProgressMessage } from '../background/messages';
+
+/** Wakes a stopped worker while jobs are pending (Chrome's minimum period is 30 s). */
+const JOBS_ALARM = 'aims-lens-jobs';
 
 export default defineBackground(() => {
   // Built per worker start: an MV3 worker is killed when idle, and everything it needs is in
-  // IndexedDB. Service tokens, when they come, stay here and never travel to pages.
+  // IndexedDB. Service tokens stay in this worker's storage.local and never travel to pages.
   const clock = () => new Date().toISOString();
+  const db = openAimsDatabase(DEFAULT_DATABASE);
+  const jobs = createJobRunner({
+    db,
+    handlers: JOB_HANDLERS,
+    clock,
+    newId: () => `job-${crypto.randomUUID()}`,
+    broadcast: (job) => {
+      const message: JobProgressMessage = { type: 'jobs/progress', job };
+      // No open page is not an error: the next page asks for the list.
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    },
+    keepAwake: async (pending) => {
+      if (pending) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 0.5 });
+      else await browser.alarms.clear(JOBS_ALARM);
+    },
+    report: (job) => console.warn(`AIMS Lens: job ${job.id} (${job.title}) failed: ${job.error}`),
+  });
   const deps: BackgroundDeps = {
-    register: openDexieRegister(undefined, { clock }),
+    register: createRegister(createDexieBackend(db), { clock }),
     today: () => clock().slice(0, 10),
+    now: clock,
+    jobs,
+    clearRegister: async () => {
+      const [records, events] = await Promise.all([db.records.count(), db.events.count()]);
+      await db.transaction('rw', db.records, db.events, async () => {
+        await db.records.clear();
+        await db.events.clear();
+      });
+      return { records, events };
+    },
   };
 
-  // Registered synchronously so a message that wakes the worker is not missed.
+  // Registered synchronously so a message or alarm that wakes the worker is not missed.
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
     handleMessage(message, deps, senderRole(sender, self)),
   );
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === JOBS_ALARM) void jobs.resume();
+  });
+  // A job interrupted when the browser stopped the previous worker continues now.
+  void jobs.resume();
 });

@@ -12,7 +12,7 @@ const TODAY = '2026-03-02';
 function deps(
   register: Register = createRegister(createMemoryBackend(), { clock: steppingClock() }),
 ): BackgroundDeps {
-  return { register, today: () => TODAY };
+  return { register, today: () => TODAY, now: () => `${TODAY}T09:00:00.000Z` };
 }
 
 const PAGE: SenderRole = { kind: 'extension-page' };

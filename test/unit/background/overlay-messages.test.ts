@@ -20,6 +20,7 @@ async function demoDeps(): Promise<BackgroundDeps> {
   const deps = {
     register: createRegister(createMemoryBackend(), { clock: steppingClock() }),
     today: () => TODAY,
+    now: () => `${TODAY}T09:00:00.000Z`,
   };
   const loaded = await handleMessage({ type: 'demo/load' }, deps, PAGE);
   expect(loaded.ok).toBe(true);
@@ -176,7 +177,7 @@ describe('overlay requests through the handler', () => {
         triggerDraft({ id: 'trg-b', systemId: 'sys-b', source: { tool: 'github', ref: 'acme/app#9' } }),
       );
     });
-    const deps = { register, today: () => TODAY };
+    const deps = { register, today: () => TODAY, now: () => `${TODAY}T09:00:00.000Z` };
     const repo = await handleMessage({ type: 'overlay/github-status', repo: 'acme/app' }, deps, GITHUB);
     if (!repo.ok || !('status' in repo)) throw new Error(`unexpected ${JSON.stringify(repo)}`);
     expect(repo.status.systems.map((s) => s.id)).toEqual(['sys-a']);

@@ -1,0 +1,68 @@
+// A background job: long work (import, sync, scan) done in small steps, each step's checkpoint
+// stored in IndexedDB, so a job resumes where it was when the browser stopped the service worker.
+import { z } from 'zod';
+import type { AimsDatabase } from '../../db/schema';
+
+export const JobKind = z.enum(['import', 'sync', 'scan']);
+export type JobKind = z.infer<typeof JobKind>;
+
+export const JobState = z.enum(['queued', 'running', 'done', 'failed']);
+
+export const JobProgress = z.strictObject({
+  /** Units finished and units in all (records, files, issues: the job says which in `phase`). */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** What the job is doing now, one line for people. */
+  phase: z.string(),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+/** What pages see of a job: everything but its checkpoint and input. */
+export const JobView = z.strictObject({
+  id: z.string(),
+  kind: JobKind,
+  title: z.string(),
+  state: JobState,
+  progress: JobProgress,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** How many times a new service worker picked the job up where an earlier one left it. */
+  resumed: z.number().int().nonnegative(),
+  error: z.string().optional(),
+  result: z.string().optional(),
+});
+export type JobView = z.infer<typeof JobView>;
+
+export const StoredJob = JobView.extend({ checkpoint: z.unknown() });
+export type StoredJob = z.infer<typeof StoredJob>;
+
+export interface JobContext {
+  db: AimsDatabase;
+}
+
+/** One step's outcome. `finished` ends the job with `result` as its one-line summary. */
+export interface StepResult<C> {
+  checkpoint: C;
+  progress: JobProgress;
+  finished: boolean;
+  result?: string;
+}
+
+/**
+ * How one kind of job works. `begin` checks the input and gives the first checkpoint; `step` does
+ * one bounded piece of work and must store its effects and the new checkpoint together through
+ * `commit` (one IndexedDB transaction), so a step is either fully done or not at all.
+ */
+export interface JobHandler<I, C> {
+  kind: JobKind;
+  input: z.ZodType<I>;
+  checkpoint: z.ZodType<C>;
+  title(input: I): string;
+  begin(input: I, context: JobContext): Promise<{ checkpoint: C; progress: JobProgress }>;
+  step(
+    input: I,
+    checkpoint: C,
+    context: JobContext,
+    commit: (write: () => Promise<void>, result: StepResult<C>) => Promise<void>,
+  ): Promise<StepResult<C>>;
+}

@@ -1,0 +1,161 @@
+// Runs stored jobs one at a time. Each step's effects and checkpoint land in one IndexedDB
+// transaction; after every step the job's progress goes to every open extension page. A new
+// service worker calls resume() when it starts (and an alarm wakes it while work is pending).
+import type { AimsDatabase } from '../../db/schema';
+import { JobView, StoredJob, type JobHandler, type JobKind, type StepResult } from './job';
+
+export interface JobRunnerOptions {
+  db: AimsDatabase;
+  /** Each handler validates its own input and checkpoint with its schemas. */
+  handlers: readonly JobHandler<unknown, unknown>[];
+  clock: () => string;
+  newId: () => string;
+  /** Tells open pages about a job's new state; failures (no page open) are ignored by the caller. */
+  broadcast: (job: JobView) => void;
+  /** Keeps a wake-up alarm while work is pending, clears it when none is. */
+  keepAwake: (pending: boolean) => Promise<void>;
+  /** Reports a job that failed, for the worker's log. */
+  report?: (job: JobView) => void;
+}
+
+export interface JobRunner {
+  /** Validates the input, stores the job and starts it; resolves with the queued job. */
+  start(kind: JobKind, input: unknown): Promise<JobView>;
+  /** Continues queued and interrupted jobs; resolves when none is left. */
+  resume(): Promise<void>;
+  list(): Promise<JobView[]>;
+}
+
+const viewOf = (job: StoredJob): JobView => {
+  const { checkpoint: _checkpoint, ...view } = job;
+  return JobView.parse(view);
+};
+
+export function createJobRunner(options: JobRunnerOptions): JobRunner {
+  const { db, clock, broadcast } = options;
+  const handlers = new Map(options.handlers.map((h) => [h.kind, h]));
+  let active: Promise<void> | undefined;
+  // Jobs this worker life started: any other job found running was interrupted by a worker stop.
+  const ownRunning = new Set<string>();
+
+  const save = async (job: StoredJob) => {
+    await db.jobs.put(job);
+    broadcast(viewOf(job));
+  };
+
+  async function runOne(stored: StoredJob): Promise<void> {
+    const handler = handlers.get(stored.kind);
+    let job = stored;
+    const fail = async (error: unknown) => {
+      job = {
+        ...job,
+        state: 'failed',
+        updatedAt: clock(),
+        error: error instanceof Error ? error.message : String(error),
+      };
+      await save(job);
+      options.report?.(viewOf(job));
+    };
+    if (!handler) return fail(new Error(`no handler for ${stored.kind} jobs`));
+    try {
+      const row = await db.jobInputs.get(job.id);
+      const input = handler.input.parse(row?.input);
+      if (job.state === 'queued') {
+        const first = await handler.begin(input, { db });
+        job = {
+          ...job,
+          state: 'running',
+          checkpoint: first.checkpoint,
+          progress: first.progress,
+          updatedAt: clock(),
+        };
+        await save(job);
+      } else if (!ownRunning.has(job.id)) {
+        job = { ...job, resumed: job.resumed + 1, updatedAt: clock() };
+        await save(job);
+      }
+      ownRunning.add(job.id);
+      let checkpoint = handler.checkpoint.parse(job.checkpoint);
+      for (;;) {
+        const commit = async (write: () => Promise<void>, result: StepResult<unknown>) => {
+          const next: StoredJob = {
+            ...job,
+            checkpoint: result.checkpoint,
+            progress: result.progress,
+            updatedAt: clock(),
+            ...(result.finished
+              ? { state: 'done' as const, ...(result.result ? { result: result.result } : {}) }
+              : {}),
+          };
+          await db.transaction('rw', [db.records, db.events, db.jobs], async () => {
+            await write();
+            await db.jobs.put(next);
+          });
+          job = next;
+        };
+        const result = await handler.step(input, checkpoint, { db }, commit);
+        broadcast(viewOf(job));
+        if (result.finished) break;
+        checkpoint = result.checkpoint;
+      }
+      await db.jobInputs.delete(job.id);
+    } catch (error) {
+      await fail(error);
+    } finally {
+      ownRunning.delete(job.id);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    for (;;) {
+      const pending = (await db.jobs.where('state').anyOf('queued', 'running').toArray())
+        .map((row) => StoredJob.parse(row))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      await options.keepAwake(pending.length > 0);
+      const next = pending[0];
+      if (!next) return;
+      await runOne(next);
+    }
+  }
+
+  const resume = () => {
+    active ??= loop().finally(() => {
+      active = undefined;
+    });
+    return active;
+  };
+
+  return {
+    async start(kind, raw) {
+      const handler = handlers.get(kind);
+      if (!handler) throw new Error(`no handler for ${kind} jobs`);
+      const input = handler.input.parse(raw);
+      const now = clock();
+      const job: StoredJob = {
+        id: options.newId(),
+        kind,
+        title: handler.title(input),
+        state: 'queued',
+        progress: { done: 0, total: 0, phase: 'queued' },
+        createdAt: now,
+        updatedAt: now,
+        resumed: 0,
+        checkpoint: null,
+      };
+      await db.transaction('rw', [db.jobs, db.jobInputs], async () => {
+        await db.jobInputs.put({ id: job.id, input });
+        await db.jobs.put(job);
+      });
+      broadcast(viewOf(job));
+      void resume();
+      return viewOf(job);
+    },
+    resume,
+    async list() {
+      const rows = await db.jobs.toArray();
+      return rows
+        .map((row) => viewOf(StoredJob.parse(row)))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    },
+  };
+}

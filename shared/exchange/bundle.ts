@@ -1,0 +1,91 @@
+// The workspace bundle: a whole register (every record and the full event log) as one JSON
+// document, so the CLI's workspace folder and the extension's IndexedDB can exchange data.
+import { z } from 'zod';
+import { EventEntry, RECORD_SCHEMAS, type AnyRecord, type RecordKind } from '../model';
+import { canonicalJson, sha256Hex, verifyChain, type ChainVerdict } from '../register';
+
+export const BUNDLE_FORMAT = 'aims-lens-workspace-bundle';
+export const BUNDLE_VERSION = 1;
+
+/** The envelope; records are checked against their kind's schema by verifyBundle. */
+export const WorkspaceBundle = z.strictObject({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  /** When and by what the bundle was made (ISO instant, free text): metadata, not register content. */
+  exportedAt: z.string(),
+  exportedBy: z.string(),
+  records: z.array(z.looseObject({ kind: z.string(), id: z.string() })),
+  events: z.array(EventEntry),
+});
+export type WorkspaceBundle = z.infer<typeof WorkspaceBundle>;
+
+export type BundleVerdict =
+  { ok: true; records: number; events: number; head: string } | { ok: false; problem: string };
+
+const ORDER = (a: { kind: string; id: string }, b: { kind: string; id: string }) =>
+  a.kind === b.kind ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.kind < b.kind ? -1 : 1;
+
+/** Builds a bundle; records are sorted by kind then id so equal registers give equal bundles. */
+export function bundleOf(
+  records: readonly AnyRecord[],
+  events: readonly EventEntry[],
+  meta: { exportedAt: string; exportedBy: string },
+): WorkspaceBundle {
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    exportedAt: meta.exportedAt,
+    exportedBy: meta.exportedBy,
+    records: [...records].sort(ORDER),
+    events: [...events],
+  };
+}
+
+function chainProblem(verdict: Extract<ChainVerdict, { ok: false }>): string {
+  return `event chain broken at entry ${verdict.index} (seq ${verdict.seq}): ${verdict.detail}`;
+}
+
+/**
+ * Checks a parsed bundle before anything is written: the envelope, each record against its kind's
+ * schema, the hash chain, and that the records are exactly what the log says was last written
+ * (each record's SHA-256 equals the recordHash of its last event; no record the log deleted or
+ * never wrote; no record the log wrote missing). Returns the first problem found.
+ */
+export function verifyBundle(value: unknown): BundleVerdict {
+  const envelope = WorkspaceBundle.safeParse(value);
+  if (!envelope.success) {
+    const issue = envelope.error.issues[0];
+    return {
+      ok: false,
+      problem: `not a workspace bundle: ${issue?.path.join('.') || 'bundle'}: ${issue?.message}`,
+    };
+  }
+  const { records, events } = envelope.data;
+  const chain = verifyChain(events);
+  if (!chain.ok) return { ok: false, problem: chainProblem(chain) };
+
+  const last = new Map<string, EventEntry>();
+  for (const event of events) last.set(`${event.recordKind}/${event.recordId}`, event);
+  const seen = new Set<string>();
+  for (const record of records) {
+    const key = `${record.kind}/${record.id}`;
+    const schema = RECORD_SCHEMAS[record.kind as RecordKind];
+    if (!schema) return { ok: false, problem: `${key}: unknown record kind` };
+    const parsed = schema.safeParse(record);
+    if (!parsed.success)
+      return { ok: false, problem: `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+    if (seen.has(key)) return { ok: false, problem: `${key}: appears twice` };
+    seen.add(key);
+    const event = last.get(key);
+    if (!event || event.action === 'delete') return { ok: false, problem: `${key}: not in the event log` };
+    if (sha256Hex(canonicalJson(record)) !== event.recordHash) {
+      return { ok: false, problem: `${key}: differs from what event seq ${event.seq} recorded` };
+    }
+  }
+  for (const [key, event] of last) {
+    if (event.action !== 'delete' && !seen.has(key)) {
+      return { ok: false, problem: `${key}: written by event seq ${event.seq} but missing from the bundle` };
+    }
+  }
+  return { ok: true, records: records.length, events: events.length, head: chain.head };
+}

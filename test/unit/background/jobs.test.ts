@@ -1,0 +1,161 @@
+// Jobs survive the service worker: a job interrupted mid-way is resumed by the next worker from
+// its stored checkpoint and finishes with every record and event written exactly once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { openAimsDatabase, type AimsDatabase } from '../../../extension/db/schema';
+import { createDexieBackend } from '../../../extension/db/dexie-backend';
+import { importJob, type ImportInput } from '../../../extension/background/jobs/import-job';
+import type { JobHandler, JobView } from '../../../extension/background/jobs/job';
+import { createJobRunner } from '../../../extension/background/jobs/runner';
+import { bundleOf, type WorkspaceBundle } from '../../../shared/exchange/bundle';
+import { demoOrganisation } from '../../../shared/demo';
+import { RECORD_KINDS, type AnyRecord } from '../../../shared/model';
+import { createMemoryBackend, createRegister } from '../../../shared/register';
+import { steppingClock } from '../../support/builders';
+
+const opened: AimsDatabase[] = [];
+let counter = 0;
+function freshDb(): AimsDatabase {
+  const db = openAimsDatabase(`jobs-test-${++counter}-${Date.now()}`);
+  opened.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+let cached: WorkspaceBundle | undefined;
+async function demoBundle(): Promise<WorkspaceBundle> {
+  if (cached) return cached;
+  const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
+  await register.transact({ actor: 'demo', cause: 'demo' }, async (tx) => {
+    for (const draft of demoOrganisation('2026-03-02').records) await tx.put(draft.kind, draft);
+  });
+  const records: AnyRecord[] = [];
+  for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
+  cached = bundleOf(records, await register.events(), { exportedAt: 'x', exportedBy: 'test' });
+  return cached;
+}
+
+function runner(db: AimsDatabase, handler: JobHandler<unknown, unknown> = importJob) {
+  const seen: JobView[] = [];
+  const awake: boolean[] = [];
+  let ids = 0;
+  const jobs = createJobRunner({
+    db,
+    handlers: [handler],
+    clock: steppingClock(),
+    newId: () => `job-${++ids}`,
+    broadcast: (job) => void seen.push(job),
+    keepAwake: async (pending) => void awake.push(pending),
+  });
+  return { jobs, seen, awake };
+}
+
+/** The import handler, but the worker "stops" (never returns) when step number `stopAt` begins. */
+function stoppingAfter(stopAt: number): JobHandler<unknown, unknown> {
+  let steps = 0;
+  return {
+    ...importJob,
+    step: (input, checkpoint, context, commit) => {
+      steps += 1;
+      if (steps >= stopAt) return new Promise(() => undefined);
+      return importJob.step(
+        input as ImportInput,
+        checkpoint as { records: number; events: number },
+        context,
+        commit,
+      );
+    },
+  } as JobHandler<unknown, unknown>;
+}
+
+const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('background jobs', () => {
+  it('imports a bundle in steps, reporting progress after each, then clears the alarm', async () => {
+    const bundle = await demoBundle();
+    const db = freshDb();
+    const { jobs, seen, awake } = runner(db);
+    const job = await jobs.start('import', { source: 'bundle', name: 'demo.json', bundle, batchSize: 40 });
+    expect(job).toMatchObject({ state: 'queued', title: 'Import demo.json', kind: 'import' });
+    await jobs.resume();
+    const [done] = await jobs.list();
+    const total = bundle.records.length + bundle.events.length;
+    expect(done).toMatchObject({ state: 'done', resumed: 0, progress: { done: total, total } });
+    expect(done?.result).toBe(`${bundle.records.length} records and ${bundle.events.length} events imported`);
+    // Progress only goes up, and each step was reported.
+    const running = seen.filter((j) => j.state === 'running').map((j) => j.progress.done);
+    expect(running.length).toBeGreaterThanOrEqual(Math.ceil(total / 40) - 1);
+    expect([...running].sort((a, b) => a - b)).toEqual(running);
+    expect(awake.at(0)).toBe(true);
+    expect(awake.at(-1)).toBe(false);
+    const register = createRegister(createDexieBackend(db), { clock: steppingClock() });
+    expect(await register.verify()).toMatchObject({ ok: true, entries: bundle.events.length });
+    expect(await db.jobInputs.count()).toBe(0);
+  });
+
+  it('resumes an interrupted job in a new worker from its checkpoint, with no duplicate', async () => {
+    const bundle = await demoBundle();
+    const db = freshDb();
+    const first = runner(db, stoppingAfter(4));
+    await first.jobs.start('import', { source: 'bundle', name: 'demo.json', bundle, batchSize: 25 });
+    void first.jobs.resume();
+    // Three steps of 25 land; the fourth never returns, as if the worker were stopped inside it.
+    await expect.poll(async () => (await first.jobs.list())[0]?.progress.done, { timeout: 10_000 }).toBe(75);
+    await settle();
+    const stopped = (await first.jobs.list())[0];
+    expect(stopped).toMatchObject({ state: 'running', progress: { done: 75 } });
+    expect(await db.records.count()).toBe(75);
+
+    // The browser stopped the worker; the next one starts and picks the job up.
+    const second = runner(db);
+    await second.jobs.resume();
+    const [finished] = await second.jobs.list();
+    expect(finished).toMatchObject({ state: 'done', resumed: 1 });
+    expect(await db.records.count()).toBe(bundle.records.length);
+    expect(await db.events.count()).toBe(bundle.events.length);
+    const register = createRegister(createDexieBackend(db), { clock: steppingClock() });
+    expect(await register.verify()).toMatchObject({ ok: true, entries: bundle.events.length });
+  });
+
+  it('fails a job whose bundle is broken, writing nothing, and goes on with the next', async () => {
+    const bundle = structuredClone(await demoBundle());
+    bundle.events[2] = { ...bundle.events[2]!, actor: 'mallory' };
+    const db = freshDb();
+    const { jobs } = runner(db);
+    await jobs.start('import', { source: 'bundle', name: 'tampered.json', bundle });
+    await jobs.resume();
+    const [failed] = await jobs.list();
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/^refused: event chain broken at entry 2/),
+    });
+    expect(await db.records.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('refuses to import into a register that already holds records', async () => {
+    const bundle = await demoBundle();
+    const db = freshDb();
+    const { jobs } = runner(db);
+    await jobs.start('import', { source: 'bundle', name: 'a.json', bundle });
+    await jobs.resume();
+    await jobs.start('import', { source: 'bundle', name: 'again.json', bundle });
+    await jobs.resume();
+    const [again] = await jobs.list();
+    expect(again).toMatchObject({
+      title: 'Import again.json',
+      state: 'failed',
+      error: expect.stringMatching(/not empty/),
+    });
+    expect(await db.events.count()).toBe(bundle.events.length);
+  });
+
+  it('rejects malformed job input before storing anything', async () => {
+    const db = freshDb();
+    const { jobs } = runner(db);
+    await expect(jobs.start('import', { source: 'bundle', name: 'x', bundle: 'nope' })).rejects.toThrow();
+    await expect(jobs.start('sync', {})).rejects.toThrow(/no handler for sync jobs/);
+    expect(await db.jobs.count()).toBe(0);
+  });
+});
