@@ -3,25 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { RECORD_KINDS, RecordKind } from '../../../shared/model';
+import { RECORD_KINDS } from '../../../shared/model';
 import { ProcessError } from '../../../shared/processes/process-error';
-import { loadSnapshot } from '../../../shared/processes/snapshot';
-import { applyTransitions } from '../../../shared/processes/triggers';
-import { putAll, writeOf, type RecordWrite } from '../../../shared/processes/writes';
+import { RECORD_RULES, approvalRule, recordOne, ruleFor, withoutMetadata } from '../../../shared/records';
 import { RecordInvalidError } from '../../../shared/register';
 import { UserError, stringOption, type Command, type CommandIO } from '../command';
-import { RECORD_RULES, type RecordRule } from '../record-rules';
-import { approvalRule } from '../record-rules/approval';
-import { parseDraft } from '../record-rules/fields';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
-
-const META_FIELDS = ['createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'revision'];
-
-/** Without a rule a kind is checked against its schema only. */
-const schemaOnly = (kind: RecordKind): RecordRule => ({
-  summary: 'schema only',
-  prepare: (value) => [writeOf(kind, parseDraft(kind, value))],
-});
 
 function parseFile(text: string, file: string): Record<string, unknown> {
   const ext = extname(file).toLowerCase();
@@ -38,29 +25,18 @@ function parseFile(text: string, file: string): Record<string, unknown> {
     );
   }
   // Metadata is the register's to fill; a file copied out of a workspace may still carry it.
-  const fields = Object.fromEntries(Object.entries(value).filter(([k]) => !META_FIELDS.includes(k)));
-  return fields;
+  return withoutMetadata(value as Record<string, unknown>);
 }
 
-function ruleFor(kind: string): { kind: RecordKind | 'approval'; rule: RecordRule } {
-  if (kind === 'approval') return { kind, rule: approvalRule };
-  const parsed = RecordKind.safeParse(kind);
-  if (!parsed.success) {
-    throw new UserError(
-      `unknown kind '${kind}' (expected one of ${[...RECORD_KINDS, 'approval'].join(', ')})`,
-    );
+/** The kind given on the command line, or a usage error naming the kinds there are. */
+function kindOf(kind: string) {
+  try {
+    return ruleFor(kind).kind;
+  } catch (error) {
+    if (error instanceof ProcessError) throw new UserError(error.message);
+    throw error;
   }
-  return { kind: parsed.data, rule: RECORD_RULES[parsed.data] ?? schemaOnly(parsed.data) };
 }
-
-const systemsOf = (writes: readonly RecordWrite[]) => [
-  ...new Set(
-    writes.flatMap((w) => {
-      const draft = w.draft as { id?: string; systemId?: string };
-      return w.kind === 'ai-system' ? [String(draft.id)] : draft.systemId ? [draft.systemId] : [];
-    }),
-  ),
-];
 
 export const recordCommand: Command = {
   name: 'record',
@@ -82,7 +58,7 @@ export const recordCommand: Command = {
   async run(args, io: CommandIO) {
     const [kindArg, file, ...extra] = args.positionals;
     if (!kindArg || !file || extra.length > 0) throw new UserError('expected <kind> <file>');
-    const { kind, rule } = ruleFor(kindArg);
+    const kind = kindOf(kindArg);
     const today = todayOption(args, io);
     const value = parseFile(await readFile(resolve(io.cwd, file), 'utf8'), file);
     if (value.kind !== undefined && value.kind !== kind) {
@@ -92,17 +68,15 @@ export const recordCommand: Command = {
     }
     const { register, snapshot } = await workspaceSnapshot(args, io);
     const actor = stringOption(args, 'actor') ?? process.env.AIMS_ACTOR ?? 'aims-cli';
-    const context = { snapshot, today, now: io.now().toISOString(), actor };
     const before = (await register.events()).length;
     try {
-      const writes = rule.prepare({ ...value, ...(kind === 'approval' ? {} : { kind }) }, context);
-      await register.transact(
-        { actor, cause: stringOption(args, 'cause') ?? `aims record ${file}` },
-        async (tx) => {
-          await putAll(tx, writes);
-          await putAll(tx, applyTransitions(await loadSnapshot(tx), today, { systemIds: systemsOf(writes) }));
-        },
-      );
+      await recordOne(register, kind, value, {
+        snapshot,
+        today,
+        now: io.now().toISOString(),
+        actor,
+        cause: stringOption(args, 'cause') ?? `aims record ${file}`,
+      });
     } catch (error) {
       if (error instanceof ProcessError) throw new UserError(`${file}: ${error.message}`);
       if (error instanceof RecordInvalidError)

@@ -1,14 +1,9 @@
 // `aims status`: each in-scope AI system with its owners, risk level, risk and impact assessment
 // states (8.2, 8.4) and open triggers, followed by the role (5.3), treatment (6.1.3, 8.3) and template gaps.
-import { assessmentsOnOlderTemplate } from '../../../shared/processes/impact-assessment';
 import { systemStatuses, type AssessmentStatus } from '../../../shared/processes/reassessment';
-import { roleGaps } from '../../../shared/processes/roles';
-import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
-import type { Gap } from '../../../shared/processes/gap';
-import { treatmentGaps } from '../../../shared/processes/treatment';
-import { applyTransitions } from '../../../shared/processes/triggers';
-import { putAll } from '../../../shared/processes/writes';
+import { processGaps } from '../../../shared/processes/process-gaps';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
+import { recordTransitions } from '../../../shared/records';
 import type { Command } from '../command';
 import { formatOption } from '../format/options';
 import { heading, renderTable, shortPerson } from '../format/table';
@@ -60,20 +55,6 @@ export function statusTable(rows: readonly SystemStatus[], options: { owners: bo
   );
 }
 
-/** Gaps the clause 5.3, 6.1 and 8 processes find besides assessment states. */
-export function processGaps(snapshot: RegisterSnapshot, today: string): Gap[] {
-  return [
-    ...roleGaps(snapshot),
-    ...treatmentGaps(snapshot, today),
-    ...assessmentsOnOlderTemplate(snapshot).map((a) => ({
-      clause: '8.4',
-      systemId: a.systemId,
-      what: `impact assessment ${a.id} answers template ${a.templateId} ${a.templateVersion}, an older version`,
-      next: 'reassess on the current template version',
-    })),
-  ];
-}
-
 const statusJson = (s: SystemStatus) => ({
   id: s.system.id,
   name: s.system.name,
@@ -110,10 +91,10 @@ export const statusCommand: Command = {
     const opened = await workspaceSnapshot(args, io);
     let snapshot = opened.snapshot;
     if (args.values['record-transitions'] === true) {
-      const writes = applyTransitions(snapshot, today);
-      await opened.register.transact({ actor: 'aims-status', cause: `aims status as of ${today}` }, (tx) =>
-        putAll(tx, writes),
-      );
+      const writes = await recordTransitions(opened.register, snapshot, today, {
+        actor: 'aims-status',
+        cause: `aims status as of ${today}`,
+      });
       if (format === 'text') writes.forEach((w) => io.out(`transition ${w.options.summary ?? w.kind}`));
       snapshot = await loadSnapshot(opened.register);
     }

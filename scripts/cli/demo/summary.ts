@@ -2,7 +2,8 @@
 import { DEMO_ORGANISATION } from '../../../shared/demo';
 import { systemStatuses } from '../../../shared/processes/reassessment';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
-import { processGaps, statusTable } from '../commands/status';
+import { processGaps } from '../../../shared/processes/process-gaps';
+import { statusTable } from '../commands/status';
 import { heading, renderTable, shortPerson } from '../format/table';
 import type { DemoStep } from './steps';
 

@@ -1,9 +1,9 @@
 // impact-template (6.1.4; ISO/IEC 42005 5.7): section ids and threshold tiers must be unique; an
 // approved template needs its approver. A new version makes earlier assessments "on an older template".
-import { validateTemplate } from '../../../shared/processes/impact-assessment';
-import { ProcessError, throwFirst } from '../../../shared/processes/process-error';
-import { writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { validateTemplate } from '../processes/impact-assessment';
+import { ProcessError, throwFirst } from '../processes/process-error';
+import { writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { parseDraft } from './fields';
 
 export const impactTemplateRule: RecordRule = {

@@ -1,9 +1,9 @@
 // management-review (9.3): decisions and attendees recorded; inputs left out are compiled from the register
 // as it stood on the day of the review (9.3.2), so the record keeps what top management actually saw.
-import { ManagementReview } from '../../../shared/model';
-import { planReview, validateReview } from '../../../shared/processes/management-review';
-import { writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { ManagementReview } from '../model';
+import { planReview, validateReview } from '../processes/management-review';
+import { writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { throwErrors } from './clause9-issues';
 import { parseFields } from './fields';
 

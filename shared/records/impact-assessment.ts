@@ -1,11 +1,11 @@
 // impact-assessment (6.1.4, 8.4; ISO/IEC 42005): validated against the template version it answers,
 // the threshold tier derived from the template when left out, and the system fingerprint filled in.
-import { ImpactAssessment } from '../../../shared/model';
-import { approveImpactAssessment, planImpactAssessment } from '../../../shared/processes/impact-assessment';
-import { ProcessError } from '../../../shared/processes/process-error';
-import { currentMethodology } from '../../../shared/processes/reassessment';
-import { eventCauseOf } from '../../../shared/processes/risk-assessment';
-import type { RecordRule } from '../record-rules';
+import { ImpactAssessment } from '../model';
+import { approveImpactAssessment, planImpactAssessment } from '../processes/impact-assessment';
+import { ProcessError } from '../processes/process-error';
+import { currentMethodology } from '../processes/reassessment';
+import { eventCauseOf } from '../processes/risk-assessment';
+import type { RecordRule } from './rule';
 import { assessmentWrites, refuseApprovedRewrite } from './assessment-writes';
 import { parseFields, requireRecord } from './fields';
 import { defaultCause } from './risk-assessment';

@@ -1,11 +1,11 @@
 // audit (9.2): scope clauses and controls checked against the standard, systems against the inventory,
 // auditors checked for impartiality (nobody audits their own system or process); a checklist left out is
 // derived from the scope, one question per clause and control.
-import { Audit } from '../../../shared/model';
-import { auditChecklist, validateAudit } from '../../../shared/processes/internal-audit';
-import { ProcessError } from '../../../shared/processes/process-error';
-import { writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { Audit } from '../model';
+import { auditChecklist, validateAudit } from '../processes/internal-audit';
+import { ProcessError } from '../processes/process-error';
+import { writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { throwErrors } from './clause9-issues';
 import { parseFields } from './fields';
 

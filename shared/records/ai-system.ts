@@ -1,8 +1,8 @@
 // ai-system: recorded as given; a change that moves the system into production also raises a
 // 'reached-production' trigger (8.2, 8.4), in the same transaction.
-import { raiseTrigger, reachedProductionTrigger } from '../../../shared/processes/triggers';
-import { withWrite, writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { raiseTrigger, reachedProductionTrigger } from '../processes/triggers';
+import { withWrite, writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { parseDraft } from './fields';
 
 export const aiSystemRule: RecordRule = {

@@ -2,21 +2,21 @@
 // the methodology is not approved or the system has no risk owner. Derived fields (score, level,
 // acceptable, priority) may be left out; if given they must match what the method computes.
 import { z } from 'zod';
-import { IdentifiedRisk, RiskAssessment } from '../../../shared/model';
-import { latestAssessment } from '../../../shared/processes/assessments';
-import { systemFingerprint } from '../../../shared/processes/impact-assessment';
-import { ProcessError } from '../../../shared/processes/process-error';
-import { openTriggersFor } from '../../../shared/processes/reassessment';
+import { IdentifiedRisk, RiskAssessment } from '../model';
+import { latestAssessment } from '../processes/assessments';
+import { systemFingerprint } from '../processes/impact-assessment';
+import { ProcessError } from '../processes/process-error';
+import { openTriggersFor } from '../processes/reassessment';
 import {
   approveRiskAssessment,
   checkDerivedRisks,
   eventCauseOf,
   highestLevel,
   planRiskAssessment,
-} from '../../../shared/processes/risk-assessment';
-import { riskOwnerOf } from '../../../shared/processes/roles';
-import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
-import type { RecordRule } from '../record-rules';
+} from '../processes/risk-assessment';
+import { riskOwnerOf } from '../processes/roles';
+import type { RegisterSnapshot } from '../processes/snapshot';
+import type { RecordRule } from './rule';
 import { assessmentWrites, refuseApprovedRewrite } from './assessment-writes';
 import { parseFields, requireRecord } from './fields';
 

@@ -1,9 +1,9 @@
 // finding (9.2, 10.2): graded major NC / minor NC / observation / opportunity, tied to a clause or control
 // of the standard and to evidence in the register; it closes only when its corrective action is verified
 // effective, and a major nonconformity only after a re-audit.
-import { GRADE_LABEL, validateFinding } from '../../../shared/processes/internal-audit';
-import { writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { GRADE_LABEL, validateFinding } from '../processes/internal-audit';
+import { writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { throwErrors } from './clause9-issues';
 import { parseDraft } from './fields';
 

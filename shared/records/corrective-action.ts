@@ -1,8 +1,8 @@
 // corrective-action (10.2): root cause, owner and due day; its status follows the effectiveness check
 // (verified-effective or ineffective only with a check that says so).
-import { validateCorrectiveAction } from '../../../shared/processes/internal-audit';
-import { writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { validateCorrectiveAction } from '../processes/internal-audit';
+import { writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { throwErrors } from './clause9-issues';
 import { parseDraft } from './fields';
 

@@ -1,9 +1,9 @@
 // risk-methodology (6.1.1, 6.1.2): scales contiguous, bands covering every score without gaps or
 // overlaps and a monotone appetite; an approved methodology must name its approver.
-import { ProcessError, throwFirst } from '../../../shared/processes/process-error';
-import { validateMethodology } from '../../../shared/processes/risk-method';
-import { writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { ProcessError, throwFirst } from '../processes/process-error';
+import { validateMethodology } from '../processes/risk-method';
+import { writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { parseDraft } from './fields';
 
 export const riskMethodologyRule: RecordRule = {

@@ -1,11 +1,21 @@
 // Helpers the record rules share: schema parsing that names the field, and lookups that name the reference.
 import type { z } from 'zod';
-import { RECORD_SCHEMAS, type Draft, type RecordKind } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
-import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
-import { fieldPath } from '../../../shared/register';
+import {
+  RECORD_META_FIELDS,
+  RECORD_SCHEMAS,
+  type Draft,
+  type RecordKind,
+  type RecordMetaField,
+} from '../model';
+import { ProcessError } from '../processes/process-error';
+import type { RegisterSnapshot } from '../processes/snapshot';
+import { fieldPath } from '../register';
 
-const META = { createdAt: true, updatedAt: true, createdBy: true, updatedBy: true, revision: true } as const;
+/** RecordMeta's fields but the id, as the mask zod's omit takes. */
+const META = Object.fromEntries(RECORD_META_FIELDS.map((field) => [field, true as const])) as Record<
+  RecordMetaField,
+  true
+>;
 
 /** A kind's schema without the fields the register fills in; unknown fields are refused, not dropped. */
 export function draftSchema(kind: RecordKind): z.ZodObject {

@@ -1,7 +1,7 @@
 // Turns the clause 9 / 10.2 rule issues into what `aims record` expects: the first error thrown naming
 // its field, warnings kept to be said in the event summary.
-import { ProcessError } from '../../../shared/processes/process-error';
-import type { RuleIssue } from '../../../shared/processes/rule-issue';
+import { ProcessError } from '../processes/process-error';
+import type { RuleIssue } from '../processes/rule-issue';
 
 export function throwErrors(issues: readonly RuleIssue[]): string {
   const error = issues.find((i) => i.severity === 'error');

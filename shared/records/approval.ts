@@ -2,16 +2,16 @@
 // document, SoA entry or assessment is approved or rejected; a treatment's residual risk is accepted.
 // Recorded as a transition of the record's approval state, with the assessment's own cause.
 import { z } from 'zod';
-import { Actor, Id, Instant, type RecordKind } from '../../../shared/model';
-import { approveImpactAssessment, validateTemplate } from '../../../shared/processes/impact-assessment';
-import { ProcessError, throwFirst } from '../../../shared/processes/process-error';
-import { approveRiskAssessment, eventCauseOf } from '../../../shared/processes/risk-assessment';
-import { validateMethodology } from '../../../shared/processes/risk-method';
-import { riskOwnerOf } from '../../../shared/processes/roles';
-import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
-import { acceptResidual } from '../../../shared/processes/treatment';
-import { draftOf, writeOf, type RecordWrite } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { Actor, Id, Instant, type RecordKind } from '../model';
+import { approveImpactAssessment, validateTemplate } from '../processes/impact-assessment';
+import { ProcessError, throwFirst } from '../processes/process-error';
+import { approveRiskAssessment, eventCauseOf } from '../processes/risk-assessment';
+import { validateMethodology } from '../processes/risk-method';
+import { riskOwnerOf } from '../processes/roles';
+import type { RegisterSnapshot } from '../processes/snapshot';
+import { acceptResidual } from '../processes/treatment';
+import { draftOf, writeOf, type RecordWrite } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { parseFields, requireRecord } from './fields';
 
 export const APPROVABLE_KINDS = [

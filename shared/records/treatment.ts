@@ -1,12 +1,12 @@
 // treatment (6.1.3, 8.3): Annex A controls checked against the standard, the residual risk rated with
 // the method that rated the risk, residual acceptance by the system's risk owner only, and an
 // effectiveness check only once the treatment is implemented.
-import { RiskTreatment, type Draft } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
-import { riskOwnerOf } from '../../../shared/processes/roles';
-import { validateTreatment } from '../../../shared/processes/treatment';
-import { writeOf } from '../../../shared/processes/writes';
-import type { RecordRule } from '../record-rules';
+import { RiskTreatment, type Draft } from '../model';
+import { ProcessError } from '../processes/process-error';
+import { riskOwnerOf } from '../processes/roles';
+import { validateTreatment } from '../processes/treatment';
+import { writeOf } from '../processes/writes';
+import type { RecordRule } from './rule';
 import { parseFields, requireRecord } from './fields';
 
 const TreatmentFile = RiskTreatment.omit({

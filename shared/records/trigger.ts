@@ -1,9 +1,9 @@
 // trigger (8.2, 8.4): a significant change recorded by a person or a Jira rule (data source, context,
 // production) or by discovery. Recorded as a transition whose summary says what it did to the
 // system's assessments, e.g. 'risk and impact assessments current → due'.
-import { Trigger } from '../../../shared/model';
-import { raiseTrigger } from '../../../shared/processes/triggers';
-import type { RecordRule } from '../record-rules';
+import { Trigger } from '../model';
+import { raiseTrigger } from '../processes/triggers';
+import type { RecordRule } from './rule';
 import { parseFields } from './fields';
 
 /** What a trigger file holds: id, clauses, raisedOn, status and source may be left out. */

@@ -1,8 +1,8 @@
 // Risk and impact assessments are recorded the same way: refused if an approved one would be
 // rewritten, written as a draft, then (when the file says approved) approved as its own transition.
-import type { Approval, Draft } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
-import { writeOf, type RecordWrite } from '../../../shared/processes/writes';
+import type { Approval, Draft } from '../model';
+import { ProcessError } from '../processes/process-error';
+import { writeOf, type RecordWrite } from '../processes/writes';
 
 type AssessmentKind = 'risk-assessment' | 'impact-assessment';
 
