@@ -10,6 +10,7 @@ import type { SyncState, SyncStateStore } from './sync-state';
 const DeltaItem = z.object({
   id: z.string().min(1),
   eTag: z.string().nullish(),
+  webUrl: z.string().nullish(),
   fields: z.record(z.string(), z.unknown()).nullish(),
   deleted: z.object({ state: z.string().nullish() }).nullish(),
 });
@@ -91,6 +92,7 @@ export async function pullChanges(
       const eTag = entry.eTag ?? (sameItem ? known.eTag : undefined);
       state.items[row.systemId] = {
         itemId: entry.id,
+        ...(entry.webUrl ? { webUrl: entry.webUrl } : {}),
         ...(eTag ? { eTag } : {}),
         // Another item under the same system id has no shared history with this one.
         base: sameItem ? known.base : {},

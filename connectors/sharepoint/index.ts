@@ -9,3 +9,4 @@ export * from './site';
 export * from './delta-pull';
 export * from './inventory-sync';
 export * from './evidence';
+export * from './conflicts';

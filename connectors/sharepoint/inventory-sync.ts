@@ -3,9 +3,9 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { FieldValueSet, ListItem } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
-import type { AiSystem } from '../../shared/model';
 import { loadSnapshot } from '../../shared/processes/snapshot';
 import type { Register } from '../../shared/register';
+import { syncDiscovery } from '../contract';
 import { SharePointError } from './errors';
 import { graphCall } from './graph-call';
 import { fieldsOf, rowFromFields } from './inventory-list';
@@ -55,12 +55,16 @@ const ItemBody = z.object({
 });
 const FieldsBody = z.object({ '@odata.etag': z.string().min(1).optional() }).loose();
 
-const deploymentFor = (row: InventoryRow): AiSystem['deploymentStatus'] =>
-  row.lifecycleStage === 'retirement'
-    ? 'retired'
-    : row.lifecycleStage === 'operation' || row.lifecycleStage === 'deployment'
-      ? 'production'
-      : 'experimental';
+/** An http(s) address, or undefined: only such links may reach the register. */
+function safeWebUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Runs one sync. The state (base, eTags, delta link, conflicts) is saved after every page and every
@@ -163,32 +167,49 @@ async function runSync(
     report.created.push(systemId);
   }
 
+  /**
+   * An item no system here matches enters through the core's discovery apply step, as any candidate
+   * does (discovered, unreviewed, out of scope). Its base is then this register's new row, so the
+   * list's editable values are taken in by the merge that follows, as a person's edits would be.
+   */
   async function importSystem(systemId: string, remote: InventoryRow, itemId: string) {
-    const system = {
-      kind: 'ai-system' as const,
-      id: systemId,
-      name: remote.name,
-      purpose: 'Listed in the shared SharePoint AI System Inventory; purpose not yet recorded',
-      ...(remote.owner ? { owner: remote.owner } : {}),
-      ...(remote.riskOwner ? { riskOwner: remote.riskOwner } : {}),
-      lifecycleStage: remote.lifecycleStage,
-      deploymentStatus: deploymentFor(remote),
-      // A person listed it, but this register has not reviewed it yet.
-      inventoryState: 'discovered-unreviewed' as const,
-      inScope: remote.inScope,
-      components: [],
-      sources: [{ tool: 'sharepoint' as const, url: `${state.siteUrl}#list-item-${itemId}` }],
-      tags: [],
-    };
-    const stored = await register.transact({ actor: SHAREPOINT_ACTOR, cause: 'sharepoint-sync' }, (tx) =>
-      tx.put('ai-system', system, { summary: `imported ${systemId} from the SharePoint inventory` }),
-    );
-    const local = rowOf(await loadSnapshot(register), stored, today);
     const entry = state.items[systemId];
-    // Editable fields agree now; derived ones start from this register's own derivation.
-    if (entry) entry.base = { ...local, ...pickEditable(remote) };
+    const url =
+      safeWebUrl(entry?.webUrl) ??
+      `${state.siteUrl.replace(/\/+$/, '')}?aims-list-item=${encodeURIComponent(itemId)}`;
+    const result = await syncDiscovery(
+      register,
+      {
+        scope: { tool: 'sharepoint', url: state.siteUrl },
+        candidates: [
+          {
+            id: systemId,
+            name: remote.name,
+            purpose: 'Listed in the shared SharePoint AI System Inventory; purpose not yet recorded',
+            providers: [],
+            models: [],
+            datasets: [],
+            evidence: [],
+            source: { kind: 'sharepoint-item', url, siteId: state.siteId, itemId },
+          },
+        ],
+        pinnedVersion: entry?.eTag ?? itemId,
+        evidenceFiles: {},
+        evidence: [],
+        triggers: [],
+      },
+      { actor: SHAREPOINT_ACTOR, cause: 'sharepoint-sync', now: new Date(now()) },
+    );
+    const registered = result.plan.identity[systemId];
+    if (registered !== systemId) {
+      log(`${systemId}: the register already uses this id for another source; not imported`);
+      return;
+    }
+    const stored = await register.require('ai-system', systemId);
+    if (entry) entry.base = rowOf(await loadSnapshot(register), stored, today);
     await store.save(state);
     report.imported.push(systemId);
+    await mergeItem(systemId, rowOf(await loadSnapshot(register), stored, today));
   }
 
   async function mergeItem(systemId: string, local: InventoryRow) {

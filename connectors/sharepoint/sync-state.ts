@@ -11,6 +11,8 @@ const RowValue = z.union([z.string(), z.boolean(), z.null()]);
 export const SyncedItem = z.object({
   /** The list item's id in SharePoint. */
   itemId: z.string().min(1),
+  /** The item's address, as Graph gave it (links an imported system to its item). */
+  webUrl: z.string().min(1).optional(),
   /** The eTag of the last version this workspace read or wrote; sent as If-Match (read first when absent). */
   eTag: z.string().min(1).optional(),
   /** What both sides last agreed on, field by field (the three-way merge's base). */

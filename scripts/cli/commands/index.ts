@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { initCommand } from './init';
 import { recordCommand } from './record';
 import { scanCommand } from './scan';
+import { sharePointCommand } from './sharepoint';
 import { statusCommand } from './status';
 import { verifyCommand } from './verify';
 
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   scanCommand,
   diffCommand,
   ...CERTIFICATION_COMMANDS,
+  sharePointCommand,
 ];

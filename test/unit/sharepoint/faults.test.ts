@@ -220,6 +220,13 @@ describe('delta', () => {
     expect(first.imported.sort()).toEqual(FIVE_SYSTEMS.map((s) => s.id).sort());
     const imported = await reader.system('sys-fraud-score');
     expect(imported.inventoryState).toBe('discovered-unreviewed');
+    // Entered through the core's discovery apply step, then took the list's values; nothing pushed back.
+    expect(imported.lifecycleStage).toBe('operation');
+    expect(imported.sources).toMatchObject([
+      { tool: 'sharepoint', url: expect.stringContaining('DispForm.aspx?ID=') },
+    ]);
+    expect(first.pushed).toEqual([]);
+    expect(first.conflicts).toEqual([]);
     expect(reader.store.current()?.deltaLink).toMatch(/token=/);
 
     sp.edit(LIST, 'sys-fraud-score', { SystemOwner: 'lena@harbormutual.example' });

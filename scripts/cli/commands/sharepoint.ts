@@ -1,0 +1,278 @@
+// `aims sharepoint …`: sync the inventory with the shared SharePoint list, settle conflicts, and pin
+// SharePoint documents as evidence (7.5.3). The Graph token comes from AIMS_SHAREPOINT_TOKEN or
+// --token-file and is never printed or written anywhere.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { sharePointSyncFile } from '../../../connectors/local/sharepoint-sync-file';
+import { openWorkspace } from '../../../connectors/local/workspace';
+import {
+  checkEvidence,
+  confirmEvidence,
+  createGraphClient,
+  listDocuments,
+  registerEvidence,
+  resolveSite,
+  settleConflict,
+  SharePointError,
+  syncInventoryList,
+  type InventorySyncReport,
+  type StoredConflict,
+} from '../../../connectors/sharepoint';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import {
+  requireOption,
+  stringOption,
+  UserError,
+  type Command,
+  type CommandArgs,
+  type CommandIO,
+} from '../command';
+
+export const TOKEN_VARIABLE = 'AIMS_SHAREPOINT_TOKEN';
+
+const list = (args: CommandArgs, name: string): string[] => {
+  const value = args.values[name];
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+};
+
+/** The bearer token: --token-file, else the environment variable. Never echoed. */
+async function token(args: CommandArgs, io: CommandIO): Promise<string> {
+  const file = stringOption(args, 'token-file');
+  const value = file
+    ? (
+        await readFile(resolve(io.cwd, file), 'utf8').catch(() => {
+          throw new UserError(`cannot read the token file ${file}`);
+        })
+      ).trim()
+    : (process.env[TOKEN_VARIABLE] ?? '').trim();
+  if (!value) throw new UserError(`no token: set ${TOKEN_VARIABLE} or pass --token-file <file>`);
+  if (/\s/.test(value)) throw new UserError('the token must be one line without spaces');
+  return value;
+}
+
+async function graph(args: CommandArgs, io: CommandIO): Promise<Client> {
+  const bearer = await token(args, io);
+  return createGraphClient({ token: () => bearer, log: (line) => io.err(line) });
+}
+
+const workspaceRoot = (args: CommandArgs, io: CommandIO) => resolve(io.cwd, requireOption(args, 'workspace'));
+
+const shown = (value: unknown) => (value === null || value === undefined ? '(empty)' : `'${String(value)}'`);
+
+function conflictLine(c: Pick<StoredConflict, 'systemId' | 'field' | 'base' | 'local' | 'remote'>): string {
+  const was = c.base === undefined ? 'never synced' : `was ${shown(c.base)}`;
+  return `  ${c.systemId} ${c.field}: here ${shown(c.local)} · SharePoint ${shown(c.remote)} (${was})`;
+}
+
+function printSync(report: InventorySyncReport, io: CommandIO): void {
+  const systems = (rows: Array<{ systemId: string; fields: string[] }>) =>
+    rows.map((r) => `${r.systemId} (${r.fields.join(', ')})`).join('; ');
+  if (report.listCreated) io.out("Created the list 'AI System Inventory'");
+  io.out(
+    `Pulled ${report.pull.pages} page(s), ${report.pull.full ? 'full enumeration' : 'changes since the last sync'}`,
+  );
+  if (report.created.length) io.out(`Added to SharePoint: ${report.created.join(', ')}`);
+  if (report.pushed.length) io.out(`Written to SharePoint: ${systems(report.pushed)}`);
+  if (report.pulled.length) io.out(`Taken from SharePoint: ${systems(report.pulled)}`);
+  if (report.imported.length) io.out(`Imported as discovered, unreviewed: ${report.imported.join(', ')}`);
+  if (report.retriedAfterConflict)
+    io.out(`Merged again after a concurrent change: ${report.retriedAfterConflict}`);
+  if (report.derivedRemote.length)
+    io.out(`Derived fields edited in SharePoint, left there: ${systems(report.derivedRemote)}`);
+  if (report.deletedRemotely.length)
+    io.out(`Deleted in SharePoint, kept here and flagged: ${report.deletedRemotely.join(', ')}`);
+  for (const skipped of report.pull.skipped)
+    io.out(`Skipped list item ${skipped.itemId}: ${skipped.problem}`);
+  if (report.conflicts.length) {
+    io.out(`Conflicts: ${report.conflicts.length} field(s) changed on both sides; nothing was overwritten:`);
+    report.conflicts.forEach((c) => io.out(conflictLine(c)));
+    io.out(
+      'Settle each with: aims sharepoint resolve --workspace <dir> --system <id> --field <f> --keep here|sharepoint',
+    );
+  } else io.out('No conflicts');
+}
+
+async function sync(args: CommandArgs, io: CommandIO): Promise<number> {
+  const root = workspaceRoot(args, io);
+  const register = await openWorkspace(root, { clock: () => io.now().toISOString() });
+  const report = await syncInventoryList({
+    client: await graph(args, io),
+    register,
+    store: sharePointSyncFile(root),
+    siteUrl: requireOption(args, 'site'),
+    today: io.now().toISOString().slice(0, 10),
+    now: () => io.now().toISOString(),
+    log: (line) => io.err(line),
+  });
+  printSync(report, io);
+  return report.conflicts.length > 0 ? 3 : 0;
+}
+
+async function conflicts(args: CommandArgs, io: CommandIO): Promise<number> {
+  const state = await sharePointSyncFile(workspaceRoot(args, io)).load();
+  const open = state?.conflicts ?? [];
+  if (open.length === 0) {
+    io.out('No open conflicts');
+    return 0;
+  }
+  open.forEach((c) => io.out(`${conflictLine(c)} — since ${c.detectedAt}`));
+  return 3;
+}
+
+async function settle(args: CommandArgs, io: CommandIO): Promise<number> {
+  const store = sharePointSyncFile(workspaceRoot(args, io));
+  const keep = requireOption(args, 'keep');
+  if (keep !== 'here' && keep !== 'sharepoint') throw new UserError(`--keep must be 'here' or 'sharepoint'`);
+  const state = await store.load();
+  if (!state) throw new UserError('this workspace has never synced with SharePoint');
+  const systems = list(args, 'system');
+  const system = systems[0];
+  if (!system || systems.length > 1) throw new UserError('give exactly one --system');
+  const field = requireOption(args, 'field');
+  await store.save(settleConflict(state, system, field, keep));
+  io.out(
+    `Settled ${field} of ${system}: ${keep === 'here' ? "this register's value" : "SharePoint's value"} is kept at the next sync`,
+  );
+  return 0;
+}
+
+const EVIDENCE_ACTIONS = ['list', 'register', 'check', 'confirm'];
+
+async function evidence(action: string | undefined, args: CommandArgs, io: CommandIO): Promise<number> {
+  if (!action || !EVIDENCE_ACTIONS.includes(action)) {
+    throw new UserError(`unknown evidence action '${action ?? ''}' (${EVIDENCE_ACTIONS.join(', ')})`);
+  }
+  const now = io.now().toISOString();
+  if (action === 'list') {
+    const client = await graph(args, io);
+    const site = await resolveSite(client, requireOption(args, 'site'));
+    const library = stringOption(args, 'library');
+    const folder = stringOption(args, 'folder');
+    const docs = await listDocuments(client, site.id, {
+      ...(library ? { library } : {}),
+      ...(folder ? { folder } : {}),
+    });
+    if (docs.length === 0) io.out('No files here');
+    for (const d of docs) {
+      const hash = d.reportedHash
+        ? `${d.reportedHash.algorithm} ${d.reportedHash.value}`
+        : 'no hash reported';
+      io.out(
+        `${d.itemId}  ${JSON.stringify(d.name)}  ${d.size ?? '?'} bytes  ${d.lastModified ?? ''}  ${hash}`,
+      );
+    }
+    return 0;
+  }
+  const root = workspaceRoot(args, io);
+  const register = await openWorkspace(root, { clock: () => now });
+  if (action === 'register') {
+    const client = await graph(args, io);
+    const siteUrl = requireOption(args, 'site');
+    let drive = stringOption(args, 'drive');
+    if (!drive) {
+      const site = await resolveSite(client, siteUrl);
+      const library = stringOption(args, 'library');
+      const docs = await listDocuments(client, site.id, {
+        ...(library ? { library } : {}),
+        ...(stringOption(args, 'folder') ? { folder: stringOption(args, 'folder') } : {}),
+      });
+      drive = docs.find((d) => d.itemId === requireOption(args, 'item'))?.driveId;
+      if (!drive)
+        throw new UserError(`no file with id ${requireOption(args, 'item')} in that library folder`);
+    }
+    const item = await registerEvidence({
+      client,
+      register,
+      siteUrl,
+      driveId: drive,
+      itemId: requireOption(args, 'item'),
+      clauses: list(args, 'clause'),
+      controls: list(args, 'control'),
+      systemIds: list(args, 'system'),
+      actor: requireOption(args, 'by'),
+      now,
+      ...(stringOption(args, 'title') ? { title: stringOption(args, 'title') } : {}),
+    });
+    io.out(
+      `Registered ${item.id}: ${JSON.stringify(item.title)} version ${item.pinnedVersion}, sha256 ${item.contentHash}`,
+    );
+    io.out(`Opens that version: ${item.url}`);
+    return 0;
+  }
+  if (action === 'check') {
+    const checks = await checkEvidence({ client: await graph(args, io), register, now });
+    if (checks.length === 0) io.out('No SharePoint evidence in this workspace');
+    for (const c of checks) {
+      const latest =
+        c.latestVersion && c.latestVersion !== c.pinnedVersion ? `, latest ${c.latestVersion}` : '';
+      io.out(`${c.id}: ${c.state} (pinned ${c.pinnedVersion}${latest})`);
+    }
+    return checks.some((c) => c.state !== 'fresh') ? 3 : 0;
+  }
+  const item = await confirmEvidence({
+    client: await graph(args, io),
+    register,
+    id: requireOption(args, 'id'),
+    actor: requireOption(args, 'by'),
+    now,
+  });
+  io.out(`Confirmed ${item.id}: now pinned to version ${item.pinnedVersion}, sha256 ${item.contentHash}`);
+  return 0;
+}
+
+export const sharePointCommand: Command = {
+  name: 'sharepoint',
+  summary: 'Sync the inventory with a SharePoint list; pin SharePoint documents as evidence',
+  usage: 'aims sharepoint sync|conflicts|resolve|evidence <list|register|check|confirm> [options]',
+  details: [
+    `The Graph token is read from ${TOKEN_VARIABLE} or --token-file; it is never printed or stored.`,
+    '  sync --site <url> --workspace <dir>      two-way sync with the "AI System Inventory" list (created when missing)',
+    '  conflicts --workspace <dir>              fields changed on both sides since the last sync',
+    '  resolve --workspace <dir> --system <id> --field <f> --keep here|sharepoint',
+    '  evidence list --site <url> [--library <name>] [--folder <path>]',
+    '  evidence register --site <url> --workspace <dir> --item <id> [--drive <id> | --library <name> --folder <path>]',
+    '                    --by <person> [--clause 7.5.3]… [--control A.6.2.7]… [--system <id>]… [--title <text>]',
+    '  evidence check --workspace <dir>         marks evidence whose file has a newer version as superseded',
+    '  evidence confirm --workspace <dir> --id <evidence id> --by <person>   re-pins it to the latest version',
+    'The sync state (item ids, eTags, merge bases, delta link, conflicts) is kept in <workspace>/sync/sharepoint.json.',
+    'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept); 2 usage error;',
+    '            3 open conflicts (sync, conflicts) or superseded / missing evidence (evidence check).',
+  ],
+  positionals: true,
+  options: {
+    site: { type: 'string' },
+    workspace: { type: 'string', short: 'w' },
+    'token-file': { type: 'string' },
+    library: { type: 'string' },
+    folder: { type: 'string' },
+    drive: { type: 'string' },
+    item: { type: 'string' },
+    id: { type: 'string' },
+    by: { type: 'string' },
+    title: { type: 'string' },
+    clause: { type: 'string', multiple: true },
+    control: { type: 'string', multiple: true },
+    system: { type: 'string', multiple: true },
+    field: { type: 'string' },
+    keep: { type: 'string' },
+  },
+  async run(args, io) {
+    const [action, sub, ...extra] = args.positionals;
+    if (extra.length > 0 || (action !== 'evidence' && sub !== undefined)) {
+      throw new UserError(`unexpected argument '${[sub, ...extra].filter(Boolean).join(' ')}'`);
+    }
+    try {
+      if (action === 'sync') return await sync(args, io);
+      if (action === 'conflicts') return await conflicts(args, io);
+      if (action === 'resolve') return await settle(args, io);
+      if (action === 'evidence') return await evidence(sub, args, io);
+    } catch (error) {
+      if (error instanceof SharePointError) {
+        io.err(`aims sharepoint: ${error.message}`);
+        return error.failure === 'failed' && error.status === -1 ? 2 : 1;
+      }
+      throw error;
+    }
+    throw new UserError(`unknown action '${action ?? ''}' (sync, conflicts, resolve, evidence)`);
+  },
+};

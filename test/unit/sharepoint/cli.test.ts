@@ -1,0 +1,264 @@
+// `aims sharepoint …` end to end against the fake SharePoint: the token stays out of output and files,
+// conflicts give exit 3 and are settled by a person, evidence is pinned, checked and confirmed.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
+import { systemDraft } from '../../support/builders';
+import { runCli } from '../../support/cli';
+import { FakeSharePoint, TOKEN } from '../../support/fake-sharepoint';
+import { LIST, SITE_URL, TWO_SYSTEMS } from './helpers';
+
+let sp: FakeSharePoint;
+beforeAll(() => {
+  sp = new FakeSharePoint();
+  sp.server.listen({ onUnhandledRequest: 'error' });
+});
+beforeEach(() => {
+  sp.server.close();
+  sp = new FakeSharePoint();
+  sp.server.listen({ onUnhandledRequest: 'error' });
+  process.env.AIMS_SHAREPOINT_TOKEN = TOKEN;
+});
+afterEach(() => {
+  delete process.env.AIMS_SHAREPOINT_TOKEN;
+});
+afterAll(() => sp.server.close());
+
+async function newWorkspace(): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'aims-sharepoint-'));
+  await initWorkspace(root);
+  const register = await openWorkspace(root, { clock: () => '2026-11-28T08:00:00.000Z' });
+  await register.transact({ actor: 'test', cause: 'seed' }, async (tx) => {
+    for (const s of TWO_SYSTEMS) await tx.put('ai-system', systemDraft(s));
+  });
+  return root;
+}
+
+const editSystem = async (root: string, id: string, change: Record<string, unknown>) => {
+  const register = await openWorkspace(root, { clock: () => '2026-11-28T10:00:00.000Z' });
+  const current = await register.require('ai-system', id);
+  await register.transact({ actor: 'person', cause: 'edit' }, (tx) =>
+    tx.put('ai-system', { ...current, ...change }),
+  );
+};
+
+describe('aims sharepoint sync', () => {
+  it('creates the list and items; the state file holds the sync and never the token', async () => {
+    const ws = await newWorkspace();
+    const result = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain("Created the list 'AI System Inventory'");
+    expect(result.out).toContain('Added to SharePoint: sys-claims-triage, sys-support-assistant');
+    expect(result.out).toContain('No conflicts');
+    const state = readFileSync(join(ws, 'sync', 'sharepoint.json'), 'utf8');
+    expect(JSON.parse(state)).toMatchObject({
+      format: 'aims-lens-sharepoint-sync',
+      deltaLink: expect.any(String),
+    });
+    for (const text of [state, result.out, result.err]) expect(text).not.toContain(TOKEN);
+    expect(sp.liveItems(LIST)).toHaveLength(2);
+  });
+
+  it('reads the token from a file when given one', async () => {
+    delete process.env.AIMS_SHAREPOINT_TOKEN;
+    const ws = await newWorkspace();
+    const file = join(ws, '..', `token-${Date.now()}`);
+    writeFileSync(file, `${TOKEN}\n`);
+    const result = await runCli([
+      'sharepoint',
+      'sync',
+      '--site',
+      SITE_URL,
+      '--workspace',
+      ws,
+      '--token-file',
+      file,
+    ]);
+    expect(result.code).toBe(0);
+  });
+
+  it('without a token: one line naming the variable, exit 2, nothing sent', async () => {
+    delete process.env.AIMS_SHAREPOINT_TOKEN;
+    const result = await runCli([
+      'sharepoint',
+      'sync',
+      '--site',
+      SITE_URL,
+      '--workspace',
+      await newWorkspace(),
+    ]);
+    expect(result).toMatchObject({ code: 2, err: expect.stringContaining('set AIMS_SHAREPOINT_TOKEN') });
+    expect(sp.requests).toHaveLength(0);
+  });
+
+  it('a refused token: exit 1, one line, no stack trace, the token not echoed', async () => {
+    process.env.AIMS_SHAREPOINT_TOKEN = 'stale-token-123';
+    const result = await runCli([
+      'sharepoint',
+      'sync',
+      '--site',
+      SITE_URL,
+      '--workspace',
+      await newWorkspace(),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.err.split('\n')).toHaveLength(1);
+    expect(result.err).toMatch(/HTTP 401/);
+    expect(result.err).not.toContain('stale-token-123');
+  });
+
+  it('a damaged state file is refused with the field named, and nothing is sent', async () => {
+    const ws = await newWorkspace();
+    await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
+    const path = join(ws, 'sync', 'sharepoint.json');
+    const state = JSON.parse(readFileSync(path, 'utf8'));
+    state.items['sys-claims-triage'].itemId = 42;
+    writeFileSync(path, JSON.stringify(state));
+    const before = sp.requests.length;
+    const result = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/sync\/sharepoint.json: field 'items.sys-claims-triage.itemId'/);
+    expect(sp.requests.length).toBe(before);
+  });
+
+  it('a conflict exits 3 and is listed; a person keeps this side and the next sync writes it', async () => {
+    const a = await newWorkspace();
+    const b = await newWorkspace();
+    await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', a]);
+    await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', b]);
+    await editSystem(a, 'sys-claims-triage', { riskOwner: 'ana@harbormutual.example' });
+    await editSystem(b, 'sys-claims-triage', { riskOwner: 'ravi@harbormutual.example' });
+    expect((await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', a])).code).toBe(0);
+    const conflicted = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', b]);
+    expect(conflicted.code).toBe(3);
+    expect(conflicted.out).toContain(
+      "sys-claims-triage riskOwner: here 'ravi@harbormutual.example' · SharePoint 'ana@harbormutual.example' (was (empty))",
+    );
+    const listed = await runCli(['sharepoint', 'conflicts', '--workspace', b]);
+    expect(listed.code).toBe(3);
+    expect(listed.out).toContain('sys-claims-triage riskOwner');
+
+    const settled = await runCli([
+      'sharepoint',
+      'resolve',
+      '--workspace',
+      b,
+      '--system',
+      'sys-claims-triage',
+      '--field',
+      'riskOwner',
+      '--keep',
+      'here',
+    ]);
+    expect(settled.code).toBe(0);
+    const after = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', b]);
+    expect(after.code).toBe(0);
+    expect(after.out).toContain('Written to SharePoint: sys-claims-triage (riskOwner)');
+    expect(sp.itemBySystem(LIST, 'sys-claims-triage').fields.RiskOwner).toBe('ravi@harbormutual.example');
+    await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', a]);
+    const register = await openWorkspace(a);
+    expect((await register.require('ai-system', 'sys-claims-triage')).riskOwner).toBe(
+      'ravi@harbormutual.example',
+    );
+  });
+
+  it('settling a conflict that is not open is a usage error', async () => {
+    const ws = await newWorkspace();
+    await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
+    const result = await runCli([
+      'sharepoint',
+      'resolve',
+      '--workspace',
+      ws,
+      '--system',
+      'sys-claims-triage',
+      '--field',
+      'owner',
+      '--keep',
+      'here',
+    ]);
+    expect(result).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('no open conflict on owner of sys-claims-triage'),
+    });
+  });
+});
+
+describe('aims sharepoint evidence', () => {
+  it('lists, registers, checks and confirms a document version', async () => {
+    const ws = await newWorkspace();
+    const itemId = sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
+    const listed = await runCli([
+      'sharepoint',
+      'evidence',
+      'list',
+      '--site',
+      SITE_URL,
+      '--folder',
+      'Policies',
+    ]);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toContain(`${itemId}  "AI policy.pdf"`);
+
+    const registered = await runCli([
+      'sharepoint',
+      'evidence',
+      'register',
+      '--site',
+      SITE_URL,
+      '--workspace',
+      ws,
+      '--item',
+      itemId,
+      '--folder',
+      'Policies',
+      '--clause',
+      '5.2',
+      '--control',
+      'A.2.2',
+      '--system',
+      'sys-claims-triage',
+      '--by',
+      'lena.fischer@harbormutual.example',
+    ]);
+    expect(registered.code).toBe(0);
+    expect(registered.out).toContain('version 1.0');
+    expect(registered.out).toContain('/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf');
+
+    expect((await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws])).out).toContain(
+      ': fresh (pinned 1.0)',
+    );
+    sp.upload('Policies', 'AI policy.pdf', 'version two', '2026-11-20T10:00:00Z');
+    const checked = await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws]);
+    expect(checked).toMatchObject({
+      code: 3,
+      out: expect.stringContaining(': superseded (pinned 1.0, latest 2.0)'),
+    });
+
+    const id = `ev-sharepoint-${itemId}`;
+    const confirmed = await runCli([
+      'sharepoint',
+      'evidence',
+      'confirm',
+      '--workspace',
+      ws,
+      '--id',
+      id,
+      '--by',
+      'lena.fischer@harbormutual.example',
+    ]);
+    expect(confirmed).toMatchObject({ code: 0, out: expect.stringContaining('now pinned to version 2.0') });
+    const verify = await runCli(['verify', '--workspace', ws]);
+    expect(verify.code).toBe(0);
+  });
+
+  it('an unknown action is a usage error', async () => {
+    const result = await runCli(['sharepoint', 'evidence', 'delete']);
+    expect(result).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("unknown evidence action 'delete'"),
+    });
+  });
+});
