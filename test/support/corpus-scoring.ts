@@ -7,7 +7,12 @@ import type { ScanReport } from '../../shared/discovery';
 export interface ExpectedSystem {
   root: string;
   providers: string[];
-  models: Array<{ id: string; pinning: string }>;
+  /** `version` is part of a model's identity when the source fixes one apart from the id. */
+  models: Array<{ id: string; version?: string; pinning: string }>;
+  /** Agent tools, MCP servers, retrieval sources and guardrails of the system. */
+  components?: Array<{ kind: string; name: string }>;
+  /** Files an auditor must be pointed to: where the model or provider is configured, declared, loaded or called. */
+  evidence?: string[];
 }
 
 export interface Expected {
@@ -91,11 +96,18 @@ export function table(title: string, byLabel: Map<string, Tally>): string {
 const rates = (s: Rates): string =>
   `precision ${(s.precision * 100).toFixed(1)}%  recall ${(s.recall * 100).toFixed(1)}%  F1 ${(s.f1 * 100).toFixed(1)}%`;
 
+const modelKey = (m: { id: string; version?: string }): string =>
+  m.version ? `${m.id}@${m.version}` : m.id;
+
 /** Accumulates the scores of a corpus, one repository at a time. */
 export class CorpusScore {
   readonly providerTotal = tally();
   readonly modelTotal = tally();
   readonly pinningTotal = tally();
+  readonly componentTotal = tally();
+  readonly byComponent = new Map<string, Tally>();
+  /** Distinct truth evidence files cited by the system they belong to, and all of them. */
+  readonly evidenceHits = { cited: 0, total: 0 };
   readonly byProvider = new Map<string, Tally>();
   readonly byModel = new Map<string, Tally>();
   readonly byRepo = new Map<string, { providers: Tally; models: Tally }>();
@@ -116,25 +128,65 @@ export class CorpusScore {
     count(expProviders, actProviders, item.providers, new Map(), providerLabel, []);
 
     const expModels = new Set(
-      expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}`)),
+      expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}`)),
     );
     const actModels = new Set(
-      report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}`)),
+      report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}`)),
     );
     const modelLabel = (pair: string): string => pair.split('|').slice(2).join('|');
     count(expModels, actModels, this.modelTotal, this.byModel, modelLabel, this.misses);
     count(expModels, actModels, item.models, new Map(), modelLabel, []);
 
     const expPinning = new Set(
-      expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}|${m.pinning}`)),
+      expected.systems.flatMap((s) =>
+        s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}|${m.pinning}`),
+      ),
     );
     const actPinning = new Set(
-      report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${m.id}|${m.pinning}`)),
+      report.systems.flatMap((s) =>
+        s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}|${m.pinning}`),
+      ),
     );
     for (const p of expPinning) {
       if (actPinning.has(p)) this.pinningTotal.tp++;
-      else this.pinningTotal.fn++;
+      else {
+        this.pinningTotal.fn++;
+        this.misses.push(`PIN ${p}`);
+      }
     }
+
+    const expComponents = new Set(
+      expected.systems.flatMap((s) =>
+        (s.components ?? []).map((c) => `${repo}|${s.root}|${c.kind}:${c.name}`),
+      ),
+    );
+    const actComponents = new Set(
+      report.systems.flatMap((s) =>
+        (s.components ?? []).map((c) => `${repo}|${s.root}|${c.kind}:${c.name}`),
+      ),
+    );
+    const componentLabel = (pair: string): string => (pair.split('|')[2] ?? '').split(':')[0] ?? '';
+    count(expComponents, actComponents, this.componentTotal, this.byComponent, componentLabel, this.misses);
+
+    for (const s of expected.systems) {
+      const cited = new Set(
+        report.systems.filter((a) => a.root === s.root).flatMap((a) => a.evidence.map((e) => e.path)),
+      );
+      for (const path of new Set(s.evidence ?? [])) {
+        this.evidenceHits.total++;
+        if (cited.has(path)) this.evidenceHits.cited++;
+        else this.misses.push(`EVIDENCE ${repo}|${s.root}|${path}`);
+      }
+    }
+  }
+
+  components(): Rates {
+    return f1(this.componentTotal);
+  }
+
+  /** Evidence path hit-rate: distinct truth files cited ÷ distinct truth files (1 when none are labelled). */
+  evidenceHitRate(): number {
+    return this.evidenceHits.total === 0 ? 1 : this.evidenceHits.cited / this.evidenceHits.total;
   }
 
   providers(): Rates {
@@ -163,10 +215,14 @@ export class CorpusScore {
       table('provider', this.byProvider),
       '',
       table('model', this.byModel),
+      '',
+      table('component', this.byComponent),
       ...perRepo,
       '',
       `overall providers: ${rates(this.providers())}`,
       `overall models:    ${rates(this.models())}`,
+      `overall components: ${rates(this.components())}`,
+      `evidence path hit-rate: ${this.evidenceHits.cited}/${this.evidenceHits.total} (${(this.evidenceHitRate() * 100).toFixed(1)}%)`,
       `pinning agreement on expected models: ${this.pinningTotal.tp}/${this.pinningTotal.tp + this.pinningTotal.fn}`,
       ...(this.misses.length > 0 ? ['', 'misses:', ...[...this.misses].sort()] : []),
     ].join('\n');
