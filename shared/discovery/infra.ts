@@ -4,6 +4,7 @@ import { stripComments } from './comments';
 import type { Finding, ProviderId } from './model';
 import { azureVersionPinning, classifyHuggingFaceId, classifyModelId, classifyOllamaTag } from './model-ids';
 import { basename, extname } from './paths';
+import { dockerfileVariables, expandLines } from './substitute';
 import { LineIndex, clipLongLines, makeFinding } from './text';
 import type { DeploymentDefinition, FileAnalysis } from './types';
 
@@ -16,6 +17,7 @@ const SERVING_IMAGES: Array<[RegExp, ProviderId]> = [
   [/huggingface\/text-embeddings-inference(?::|@|$)/, 'tgi'],
   [/nvidia\/tritonserver(?::|@|$)/, 'triton'],
   [/(?:ggerganov|ggml-org)\/llama\.cpp(?::|@|$)/, 'llama-cpp'],
+  [/(?:^|\/)berriai\/litellm(?:-database)?(?::|@|$)/, 'litellm'],
 ];
 
 /** `image: x`, a Dockerfile `FROM x`, or a Helm values `image: { repository: x, tag: … }`. */
@@ -29,45 +31,75 @@ const MODEL_ENV =
   /\b(?:MODEL_ID|MODEL_NAME|HF_MODEL_ID|MODEL)\b["']?[ \t]*(?:[:=]|\r?\n[ \t]*value:)[ \t]*["']?([A-Za-z0-9][\w./:-]{1,150})/g;
 const OLLAMA_CMD = /\bollama\s+(?:pull|run)\s+["']?([a-z0-9][\w./:-]{0,150})/g;
 
+/** Serving platforms recognised by their own resource kinds or config shape, not by an image. */
+const SERVING_KINDS: Array<[RegExp, ProviderId]> = [
+  [
+    /^\s*apiVersion:\s*["']?serving\.kserve\.io\/|^\s*kind:\s*["']?(?:InferenceService|ServingRuntime|ClusterServingRuntime)\b/m,
+    'kserve',
+  ],
+  [
+    /^\s*apiVersion:\s*["']?(?:machinelearning|mlops)\.seldon\.io\/|^\s*kind:\s*["']?SeldonDeployment\b/m,
+    'seldon',
+  ],
+  [
+    /^\s*apiVersion:\s*["']?ray\.io\/[\w.]+["']?\s*\n\s*kind:\s*["']?RayService\b|^\s*applications:\s*\n(?:[^\n]*\n){0,40}?\s*-?\s*import_path:/m,
+    'ray-serve',
+  ],
+];
+/** YAML keys that hold a Hub id in serving platforms' own configs (Ray Serve args, KServe env, Seldon parameters). */
+const MODEL_KEY_YAML =
+  /(?:^|[\s{,])["']?(?:model_id|model_name|model|hf_model_id|pretrained_model_name_or_path)["']?[ \t]*:[ \t]*["']?([A-Za-z0-9][\w./:-]{1,150})/gm;
+/** KServe / Seldon storage URIs pointing at the Hub: `hf://org/name`. */
+const HF_STORAGE_URI = /\bhf:\/\/([A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95})/g;
+const SERVING_GATE =
+  /litellm|ollama|vllm|text-generation-inference|text-embeddings-inference|tritonserver|llama\.cpp|kserve|seldon|import_path|RayService/;
+
 export function analyseServingContainers(path: string, text: string, analysis: FileAnalysis): void {
-  if (!/ollama|vllm|text-generation-inference|text-embeddings-inference|tritonserver|llama\.cpp/.test(text))
-    return;
-  const live = stripComments(clipLongLines(text), 'hash');
+  if (!SERVING_GATE.test(text)) return;
+  const raw = stripComments(clipLongLines(text), 'hash');
+  // `--model ${MODEL:-org/name}` and `$MODEL` with a Dockerfile's ARG/ENV defaults read as their value.
+  const dockerfile = /^\s*FROM\s/im.test(raw) && !/\.ya?ml$/i.test(path);
+  const live = expandLines(raw, dockerfile ? dockerfileVariables(raw) : {});
   const index = new LineIndex(live);
+  const shown = new LineIndex(raw);
   const providers = new Set<ProviderId>();
+  const emitPlatform = (provider: ProviderId, offset: number, detector: string): void => {
+    providers.add(provider);
+    const line = index.lineOf(offset);
+    analysis.findings.push(
+      makeFinding({
+        kind: 'infra',
+        path,
+        line,
+        detector,
+        confidence: 'high',
+        snippet: shown.lineText(line),
+        provider,
+      }),
+    );
+  };
   for (const m of live.matchAll(IMAGE_LINE)) {
     const image = m[1] ?? '';
     for (const [re, provider] of SERVING_IMAGES) {
-      if (!re.test(image)) continue;
-      providers.add(provider);
-      const line = index.lineOf(m.index ?? 0);
-      analysis.findings.push(
-        makeFinding({
-          kind: 'infra',
-          path,
-          line,
-          detector: 'infra:serving-image',
-          confidence: 'high',
-          snippet: index.lineText(line),
-          provider,
-        }),
-      );
+      if (re.test(image)) emitPlatform(provider, m.index ?? 0, 'infra:serving-image');
     }
   }
+  for (const [re, provider] of SERVING_KINDS) {
+    const m = re.exec(live);
+    if (m) emitPlatform(provider, m.index + (m[0].length - m[0].trimStart().length), 'infra:serving-config');
+  }
   if (providers.size === 0) return;
-  const hfServer: ProviderId | undefined = providers.has('vllm')
-    ? 'vllm'
-    : providers.has('tgi')
-      ? 'tgi'
-      : providers.has('triton')
-        ? 'triton'
-        : undefined;
+  const hfServer: ProviderId | undefined = (
+    ['vllm', 'tgi', 'triton', 'kserve', 'seldon', 'ray-serve'] as const
+  ).find((p) => providers.has(p));
   const revision =
     /--revision(?:=|["']?,?[ \t]{1,40}|["']?[ \t]*\n[ \t]*-[ \t]{1,10})["']?([\w.-]{1,64})/.exec(live)?.[1];
+  const seen = new Set<string>();
   const addModel = (value: string, offset: number, provider: ProviderId): void => {
     const line = index.lineOf(offset);
     const hf = provider === 'ollama' ? classifyOllamaTag(value) : classifyHuggingFaceId(value, revision);
-    if (!hf) return;
+    if (!hf || seen.has(`${line}|${hf.id}`)) return;
+    seen.add(`${line}|${hf.id}`);
     analysis.findings.push(
       makeFinding({
         kind: 'infra',
@@ -75,14 +107,17 @@ export function analyseServingContainers(path: string, text: string, analysis: F
         line,
         detector: 'infra:serving-model',
         confidence: 'high',
-        snippet: index.lineText(line),
+        snippet: shown.lineText(line),
         provider,
         model: { id: hf.id, provider: hf.provider, pinning: hf.pinning, resolvedFrom: 'config' },
       }),
     );
   };
   if (hfServer) {
-    for (const re of [MODEL_FLAG, VLLM_SERVE, MODEL_ENV]) {
+    const patterns = [MODEL_FLAG, VLLM_SERVE, MODEL_ENV, HF_STORAGE_URI];
+    if (providers.has('kserve') || providers.has('seldon') || providers.has('ray-serve'))
+      patterns.push(MODEL_KEY_YAML);
+    for (const re of patterns) {
       for (const m of live.matchAll(re))
         if (m[1] && m[1].includes('/')) addModel(m[1], m.index ?? 0, hfServer);
     }
@@ -156,6 +191,7 @@ function emitModel(
   id: string,
   pinning: ReturnType<typeof azureVersionPinning>,
   deployment?: string,
+  version?: string,
 ): void {
   emitProvider(e, offset, provider, {
     id,
@@ -163,6 +199,7 @@ function emitModel(
     pinning,
     resolvedFrom: 'config',
     ...(deployment ? { deployment } : {}),
+    ...(version ? { version } : {}),
   });
 }
 
@@ -174,22 +211,29 @@ function emitLiteralModels(e: InfraEmit, body: string, bodyStart: number, quote:
   }
 }
 
+/**
+ * An Azure OpenAI deployment: its model, and its version as part of the model's identity. The finding
+ * sits on the version line when there is one (a version bump changes that line), else on the model's.
+ */
 function recordDeployment(
   e: InfraEmit,
   offset: number,
   name: string,
   model: string,
   version: string | undefined,
+  versionOffset?: number,
 ): void {
+  const at = version !== undefined && versionOffset !== undefined ? versionOffset : offset;
   const deployment: DeploymentDefinition = {
     name,
     model,
     path: e.path,
-    line: e.index.lineOf(offset),
+    line: e.index.lineOf(at),
     ...(version ? { version } : {}),
   };
   e.analysis.deployments = [...(e.analysis.deployments ?? []), deployment];
-  emitModel(e, offset, 'azure-openai', model, azureVersionPinning(version), name);
+  emitModel(e, at, 'azure-openai', model, azureVersionPinning(version), name, version);
+  if (at !== offset) emitProvider(e, offset, 'azure-openai');
 }
 
 // ---------------------------------------------------------------- Terraform
@@ -227,6 +271,7 @@ export function analyseTerraform(path: string, text: string, analysis: FileAnaly
     // *.tfvars assignments override defaults.
     if (extname(path) === '.tfvars' && m[1] && m[2]) analysis.envDefinitions[m[1]] = m[2];
   }
+  const taken: Array<[number, number]> = [];
   for (const m of live.matchAll(TF_RESOURCE)) {
     const type = m[2] ?? '';
     const offset = m.index ?? 0;
@@ -234,11 +279,17 @@ export function analyseTerraform(path: string, text: string, analysis: FileAnaly
     if (!block) continue;
     if (type === 'azurerm_cognitive_deployment') {
       emitProvider(e, offset, 'azure-openai');
+      taken.push([block.start, block.start + block.body.length]);
       const modelBlock = /\bmodel\s*\{([^}]{0,2000})\}/.exec(block.body);
-      const name = tfValue(tfAttr(block.body, 'name'), vars);
-      const model = tfValue(modelBlock ? tfAttr(modelBlock[1] ?? '', 'name') : undefined, vars);
-      const version = tfValue(modelBlock ? tfAttr(modelBlock[1] ?? '', 'version') : undefined, vars);
-      if (model) recordDeployment(e, block.start + (modelBlock?.index ?? 0), name ?? model, model, version);
+      const modelBody = modelBlock?.[1] ?? '';
+      const modelStart =
+        block.start + (modelBlock?.index ?? 0) + (modelBlock ? modelBlock[0].indexOf('{') + 1 : 0);
+      tfDeployment(e, vars, {
+        name: tfAttr(block.body, 'name'),
+        model: tfAttrAt(modelBody, 'name', modelStart),
+        version: tfAttrAt(modelBody, 'version', modelStart),
+        offset: block.start + (modelBlock?.index ?? 0),
+      });
     } else if (type === 'azurerm_cognitive_account' || type === 'azurerm_ai_services') {
       const kind = tfAttr(block.body, 'kind');
       if (type === 'azurerm_ai_services' || kind === 'OpenAI' || kind === 'AIServices')
@@ -256,6 +307,145 @@ export function analyseTerraform(path: string, text: string, analysis: FileAnaly
       emitLiteralModels(e, block.body, block.start, TF_STRING);
     } else if (type.startsWith('aws_sagemaker')) {
       emitProvider(e, offset, 'aws-sagemaker');
+    }
+  }
+  tfObjectDeployments(e, live, vars, taken);
+}
+
+interface TfDeploymentInput {
+  name: string | undefined;
+  model: { value: string; offset: number } | undefined;
+  version: { value: string; offset: number } | undefined;
+  offset: number;
+}
+
+/** `name = "x"` or `name = var.x` in a block body, with the value's offset in the file. */
+function tfAttrAt(
+  body: string,
+  name: string,
+  bodyStart: number,
+): { value: string; offset: number } | undefined {
+  const m = new RegExp(
+    `(?:^|[\\n{,])[ \\t]*${name}[ \\t]*=[ \\t]*(?:"([^"\\n]{1,200})"|((?:var|local|each\\.value)\\.[\\w.-]+))`,
+  ).exec(body);
+  const value = m?.[1] ?? m?.[2];
+  if (!m || !value) return undefined;
+  return { value, offset: bodyStart + m.index + m[0].indexOf(name) };
+}
+
+/**
+ * One Azure OpenAI deployment from Terraform: literal or file-local values are recorded at once; a model
+ * or version named by a variable defined in another file (tfvars, a variables.tf) is resolved across files.
+ */
+function tfDeployment(e: InfraEmit, vars: Record<string, string>, d: TfDeploymentInput): void {
+  const resolve = (raw: string | undefined): { value?: string; ref?: string } => {
+    if (!raw) return {};
+    const ref = /^(?:var|local)\.([\w-]+)$/.exec(raw)?.[1];
+    if (!ref) return raw.startsWith('each.value.') ? {} : { value: raw };
+    return vars[ref] !== undefined ? { value: vars[ref] } : { ref };
+  };
+  const model = resolve(d.model?.value);
+  const version = resolve(d.version?.value);
+  const name = resolve(d.name).value;
+  if (model.value) {
+    recordDeployment(
+      e,
+      d.model?.offset ?? d.offset,
+      name ?? model.value,
+      model.value,
+      version.value,
+      d.version?.offset,
+    );
+    return;
+  }
+  if (!model.ref) return;
+  const at = d.version?.offset ?? d.model?.offset ?? d.offset;
+  const line = e.index.lineOf(at);
+  e.analysis.findings.push(
+    makeFinding({
+      kind: 'infra',
+      path: e.path,
+      line,
+      detector: e.detector,
+      confidence: 'high',
+      snippet: e.index.lineText(line),
+      provider: 'azure-openai',
+      envRef: model.ref,
+      pending: {
+        ...(name ? { deployment: name } : {}),
+        ...(version.value ? { version: version.value } : {}),
+        ...(version.ref ? { versionRef: version.ref } : {}),
+      },
+    }),
+  );
+}
+
+/** Offset of the `{` that encloses `at`, or -1. */
+function enclosingOpen(text: string, at: number, limit = 4000): number {
+  let depth = 0;
+  for (let i = at; i >= Math.max(0, at - limit); i--) {
+    const c = text[i];
+    if (c === '}') depth++;
+    else if (c === '{') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/**
+ * Deployments written as data: objects with `model_name` (+ `model_version`, `model_format`) in a
+ * `locals` map, a variable's default, a tfvars value or a module input (the Azure/openai/azurerm module,
+ * AVM's `model = { format, name, version }` objects). The module or map never names a resource type,
+ * so the object's own keys are the signal.
+ */
+function tfObjectDeployments(
+  e: InfraEmit,
+  live: string,
+  vars: Record<string, string>,
+  taken: ReadonlyArray<[number, number]>,
+): void {
+  const inResource = (at: number): boolean => taken.some(([a, b]) => at >= a && at <= b);
+  for (const m of live.matchAll(/module\s+"[\w-]+"\s*\{/g)) {
+    const block = blockAfter(live, (m.index ?? 0) + m[0].length - 1);
+    if (
+      block &&
+      /\bsource\s*=\s*"[^"\n]*(?:openai|cognitive|ai-?services|ai-foundry)[^"\n]*"/i.test(block.body)
+    )
+      emitProvider(e, m.index ?? 0, 'azure-openai');
+  }
+  if (!/\bmodel_name\b|\bmodel\s*=\s*\{/.test(live)) return;
+  const seen = new Set<number>();
+  for (const m of live.matchAll(/(?:^|[\s{,])(model_name|model)[ \t]*=[ \t]*(["{]|var\.|local\.)/gm)) {
+    const keyAt = (m.index ?? 0) + m[0].indexOf(m[1] ?? '');
+    if (inResource(keyAt)) continue;
+    const open = enclosingOpen(live, keyAt - 1);
+    if (open === -1 || seen.has(open)) continue;
+    const block = blockAfter(live, open);
+    if (!block) continue;
+    if (m[1] === 'model_name') {
+      seen.add(open);
+      // Only Azure-shaped objects: a version or format beside the model, or an Azure file.
+      if (!/\bmodel_(?:version|format)\s*=/.test(block.body) && !/azurerm|Azure\/openai/i.test(live))
+        continue;
+      tfDeployment(e, vars, {
+        name: tfAttr(block.body, 'name'),
+        model: tfAttrAt(block.body, 'model_name', block.start),
+        version: tfAttrAt(block.body, 'model_version', block.start),
+        offset: keyAt,
+      });
+    } else if (m[2] === '{') {
+      // AVM: model = { format = "OpenAI", name = "gpt-4o", version = "…" }, deployment name one level up.
+      const inner = blockAfter(live, keyAt);
+      if (!inner || !/\bformat\s*=\s*"OpenAI"/.test(inner.body)) continue;
+      seen.add(open);
+      tfDeployment(e, vars, {
+        name: tfAttr(block.body, 'name'),
+        model: tfAttrAt(inner.body, 'name', inner.start),
+        version: tfAttrAt(inner.body, 'version', inner.start),
+        offset: keyAt,
+      });
     }
   }
 }

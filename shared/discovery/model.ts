@@ -37,6 +37,29 @@ export const ProviderId = z.enum([
   'spring-ai',
   'langchain4j',
   'coreml',
+  // Gateways and OpenAI-compatible endpoints: the supplier actually called.
+  'litellm',
+  'openrouter',
+  'portkey',
+  'groq',
+  'together-ai',
+  'fireworks-ai',
+  'deepseek',
+  'xai',
+  'perplexity',
+  // Serving platforms named by their own configuration.
+  'kserve',
+  'ray-serve',
+  'seldon',
+  // Agents, tools, retrieval and guardrails.
+  'mcp',
+  'crewai',
+  'nemo-guardrails',
+  'guardrails-ai',
+  'chroma',
+  'qdrant',
+  'weaviate',
+  'pgvector',
 ]);
 export type ProviderId = z.infer<typeof ProviderId>;
 
@@ -86,6 +109,13 @@ export const ModelRef = z.object({
   format: z.string().optional(),
   /** Azure OpenAI deployment name this model is served under, when known. */
   deployment: z.string().optional(),
+  /**
+   * Model version fixed apart from the id (an Azure deployment's `model.version`): part of the model's
+   * identity, so a version-only change is a different model.
+   */
+  version: z.string().optional(),
+  /** The gateway or endpoint actually called, when it is not the model's vendor (LiteLLM, OpenRouter…). */
+  supplier: ProviderId.optional(),
 });
 export type ModelRef = z.infer<typeof ModelRef>;
 
@@ -101,9 +131,39 @@ export const Finding = z.object({
    * (the `openai` package is also the Azure OpenAI client, so it says little once Azure is seen).
    */
   supersededBy: z.array(ProviderId).optional(),
+  /**
+   * Facts of an IaC deployment whose model comes through `envRef` (a Terraform variable, a Bicep
+   * parameter): applied to the model once the variable is resolved across files.
+   */
+  pending: z
+    .object({
+      deployment: z.string().optional(),
+      version: z.string().optional(),
+      /** Variable the version comes from, resolved like the model's. */
+      versionRef: z.string().optional(),
+    })
+    .optional(),
+  /** A model id as written when a routing prefix was read off it (`anthropic/claude-3.5-sonnet`). */
+  written: z.string().optional(),
   evidence: Evidence,
 });
 export type Finding = z.infer<typeof Finding>;
+
+/** Agent tools, MCP servers, retrieval sources and guardrails: parts of a system that act or inform it. */
+export const ComponentKind = z.enum(['mcp-server', 'tool', 'retrieval', 'guardrail']);
+export type ComponentKind = z.infer<typeof ComponentKind>;
+
+export const Component = z.object({
+  kind: ComponentKind,
+  /** Server key, tool function name, collection/index name, or guardrail config path. */
+  name: z.string().min(1),
+  /** Framework or protocol that declares it ('mcp', 'langchain', 'crewai', 'chroma', …). */
+  via: z.string().optional(),
+  /** A tool that acts (sends, writes, deletes, executes) rather than only reads. */
+  acts: z.boolean().optional(),
+  evidence: Evidence,
+});
+export type Component = z.infer<typeof Component>;
 
 export const DiscoveredSystem = z.object({
   /** Stable id derived from the root path, e.g. 'sys-apps-support-bot'. */
@@ -116,6 +176,7 @@ export const DiscoveredSystem = z.object({
   models: z.array(ModelRef),
   datasets: z.array(z.string()),
   evidence: z.array(Evidence),
+  components: z.array(Component).optional(),
   /** Declared AI/ML libraries of the unit (manifest name and version spec), for SBOM export. */
   libraries: z
     .array(z.object({ ecosystem: z.string(), name: z.string(), version: z.string().optional() }))
@@ -123,9 +184,23 @@ export const DiscoveredSystem = z.object({
 });
 export type DiscoveredSystem = z.infer<typeof DiscoveredSystem>;
 
+/** What a scan looked at: the denominator every "nothing found" depends on. */
+export const ScanCoverage = z.object({
+  /** Files read and analysed. */
+  read: z.number().int().nonnegative(),
+  /** Files passed over, by reason ('not a candidate', 'ignored', 'too large', 'binary', 'symlink', …). */
+  skipped: z.record(z.string(), z.number().int().nonnegative()),
+  /** Files that could not be read (permissions, I/O errors, vanished during the scan). */
+  unreadable: z.number().int().nonnegative(),
+  /** Folders with at least one unreadable file or that could not be listed: their status is unknown, not clean. */
+  unknownFolders: z.array(z.string()),
+});
+export type ScanCoverage = z.infer<typeof ScanCoverage>;
+
 export const ScanReport = z.object({
   target: z.string(),
   scannedFiles: z.number().int().nonnegative(),
+  coverage: ScanCoverage.optional(),
   systems: z.array(DiscoveredSystem),
   warnings: z.array(z.string()),
 });

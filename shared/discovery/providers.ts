@@ -3,7 +3,22 @@ import type { ProviderId } from './model';
 import type { Ecosystem, ProviderHit } from './types';
 import { ownEntry } from './lookup';
 
-const AZ: ProviderId[] = ['azure-openai'];
+/**
+ * Suppliers an OpenAI client may actually call: Azure, and OpenAI-compatible gateways and endpoints set by
+ * `base_url` (the `openai` package is their client too, so it says little once one of them is seen).
+ */
+const AZ: ProviderId[] = [
+  'azure-openai',
+  'openrouter',
+  'portkey',
+  'litellm',
+  'groq',
+  'together-ai',
+  'fireworks-ai',
+  'deepseek',
+  'xai',
+  'perplexity',
+];
 /** The OpenAI client packages double as Azure OpenAI clients: weak once Azure is seen. */
 const openaiWeak = (): ProviderHit => ({ provider: 'openai', supersededBy: AZ });
 const hit = (...providers: ProviderId[]): ProviderHit[] => providers.map((provider) => ({ provider }));
@@ -72,6 +87,24 @@ const PYPI: Record<string, ProviderHit[]> = {
   'azure-ai-inference': hit('azure-openai'),
   sagemaker: hit('aws-sagemaker'),
   'langchain-text-splitters': hit('langchain'),
+  litellm: hit('litellm'),
+  'portkey-ai': hit('portkey'),
+  groq: hit('groq'),
+  together: hit('together-ai'),
+  'fireworks-ai': hit('fireworks-ai'),
+  crewai: hit('crewai'),
+  'crewai-tools': hit('crewai'),
+  nemoguardrails: hit('nemo-guardrails'),
+  'guardrails-ai': hit('guardrails-ai'),
+  mcp: hit('mcp'),
+  fastmcp: hit('mcp'),
+  chromadb: hit('chroma'),
+  'langchain-chroma': hit('langchain', 'chroma'),
+  'qdrant-client': hit('qdrant'),
+  'langchain-qdrant': hit('langchain', 'qdrant'),
+  'weaviate-client': hit('weaviate'),
+  pgvector: hit('pgvector'),
+  'langchain-postgres': hit('langchain', 'pgvector'),
 };
 
 const NPM: Record<string, ProviderHit[]> = {
@@ -129,6 +162,21 @@ const NPM: Record<string, ProviderHit[]> = {
   '@tensorflow/tfjs': hit('tensorflow'),
   '@tensorflow/tfjs-node': hit('tensorflow'),
   'faiss-node': hit('faiss'),
+  'portkey-ai': hit('portkey'),
+  'groq-sdk': hit('groq'),
+  'together-ai': hit('together-ai'),
+  '@openrouter/ai-sdk-provider': hit('openrouter'),
+  '@ai-sdk/groq': hit('groq'),
+  '@ai-sdk/togetherai': hit('together-ai'),
+  '@ai-sdk/fireworks': hit('fireworks-ai'),
+  '@ai-sdk/deepseek': hit('deepseek'),
+  '@ai-sdk/xai': hit('xai'),
+  '@ai-sdk/perplexity': hit('perplexity'),
+  '@modelcontextprotocol/sdk': hit('mcp'),
+  chromadb: hit('chroma'),
+  '@langchain/community/vectorstores/chroma': hit('langchain', 'chroma'),
+  '@qdrant/js-client-rest': hit('qdrant'),
+  'weaviate-client': hit('weaviate'),
 };
 
 const GO: Record<string, ProviderHit[]> = {
@@ -355,6 +403,22 @@ const PY_MODULES: Array<[string, ProviderHit[]]> = [
   ['sentence_transformers', hit('sentence-transformers')],
   ['semantic_kernel', hit('semantic-kernel')],
   ['sagemaker', hit('aws-sagemaker')],
+  ['litellm', hit('litellm')],
+  ['portkey_ai', hit('portkey')],
+  ['groq', hit('groq')],
+  ['together', hit('together-ai')],
+  ['crewai_tools', hit('crewai')],
+  ['crewai', hit('crewai')],
+  ['nemoguardrails', hit('nemo-guardrails')],
+  ['guardrails', hit('guardrails-ai')],
+  ['mcp', hit('mcp')],
+  ['fastmcp', hit('mcp')],
+  ['chromadb', hit('chroma')],
+  ['langchain_chroma', hit('langchain', 'chroma')],
+  ['qdrant_client', hit('qdrant')],
+  ['langchain_qdrant', hit('langchain', 'qdrant')],
+  ['weaviate', hit('weaviate')],
+  ['pgvector', hit('pgvector')],
 ];
 
 function byPrefix(table: Array<[string, ProviderHit[]]>, module: string, sep: string): ProviderHit[] {

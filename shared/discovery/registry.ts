@@ -6,6 +6,7 @@ import { stripComments } from './comments';
 import { analyseEnvFile, analyseProperties, analyseStructuredConfig, isEnvFile } from './config';
 import type { Detector } from './detector';
 import { analyseDownloads } from './downloads';
+import { analyseLiteLLMConfig, looksLikeLiteLLMConfig } from './gateways';
 import {
   analyseArmTemplate,
   analyseBicep,
@@ -33,6 +34,7 @@ import {
 import { analyseGemfile } from './manifests/ruby';
 import { analyseReadme } from './model-cards';
 import { analyseModelFile, isModelFilePath } from './model-files';
+import { analyseModelfile, isModelfilePath } from './modelfile';
 import { analyseNotebook } from './notebooks';
 import { basename, extname, dirname, isTestPath, isVendoredPath } from './paths';
 import { clipLongLines } from './text';
@@ -174,6 +176,12 @@ export const DETECTORS: readonly Detector[] = [
     },
   },
   {
+    id: 'ollama-modelfile',
+    summary: 'Ollama Modelfiles: the FROM base model (library tag, hf.co GGUF repository)',
+    matches: (path) => isModelfilePath(path),
+    analyse: ({ path, text }, analysis) => analyseModelfile(path, text, analysis),
+  },
+  {
     id: 'ci-workflow',
     summary: 'GitHub Actions workflows: AI actions, model env, downloads',
     matches: (path) => isWorkflowPath(path),
@@ -237,14 +245,16 @@ export const DETECTORS: readonly Detector[] = [
   {
     id: 'yaml-config',
     summary:
-      'YAML: CloudFormation, compose / Kubernetes / Helm serving containers, else model keys in config',
+      'YAML: CloudFormation, LiteLLM proxy configs, compose / Kubernetes / Helm / KServe / Seldon / Ray Serve serving, else model keys in config',
     extensions: ['.yaml', '.yml'],
     analyse({ path, name, text, lines }, analysis) {
       if (looksLikeCloudFormation(text)) return analyseCloudFormation(path, text, analysis);
+      if (looksLikeLiteLLMConfig(text)) return analyseLiteLLMConfig(path, text, analysis);
       const container =
         isComposeName(name) ||
         isHelmValuesName(name) ||
         (/^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text)) ||
+        (/^applications:/m.test(text) && text.includes('import_path')) ||
         text.includes('{{');
       if (container) {
         analyseServingContainers(path, text, analysis);

@@ -1,9 +1,18 @@
 // Assembling a scan report: resolve env indirection, library defaults and Azure deployments across
 // files, group findings into systems, and order everything deterministically.
+import { VENDOR_PREFIX } from './code/context';
 import { Units, namePriority } from './grouping';
 import { resolveDefault } from './library-defaults';
-import type { DiscoveredSystem, Evidence, Finding, ModelRef, ProviderId, ScanReport } from './model';
-import { azureVersionPinning, classifyModelId } from './model-ids';
+import type {
+  Component,
+  DiscoveredSystem,
+  Evidence,
+  Finding,
+  ModelRef,
+  ProviderId,
+  ScanReport,
+} from './model';
+import { azureVersionPinning, classifyModelId, looksLikeIdentifier } from './model-ids';
 import { basename, dirname, isWithin, slugify } from './paths';
 import { inferPurpose } from './purpose';
 import { EnvTable, modelFromConstant, modelFromEnvValue } from './resolve-env';
@@ -28,6 +37,8 @@ interface UnitState {
   constants: ConstantDefinition[];
   constantRefs: ConstantReference[];
   utility: Set<ProviderId>;
+  gatewayCandidates: Finding[];
+  components: Component[];
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -55,6 +66,8 @@ export function assembleReport(
         constants: [],
         constantRefs: [],
         utility: new Set(),
+        gatewayCandidates: [],
+        components: [],
       };
       state.set(root, s);
     }
@@ -74,6 +87,8 @@ export function assembleReport(
     s.contextual.push(...(analysis.contextualFindings ?? []));
     s.constants.push(...(analysis.constants ?? []));
     s.constantRefs.push(...(analysis.constantRefs ?? []));
+    s.gatewayCandidates.push(...(analysis.gatewayCandidates ?? []));
+    s.components.push(...(analysis.components ?? []));
     for (const p of analysis.utilityImports ?? []) s.utility.add(p);
     if (analysis.mlContext) s.mlContext = true;
     for (const h of analysis.purposeHints ?? []) s.hints.add(h);
@@ -90,8 +105,9 @@ export function assembleReport(
   for (const s of state.values()) {
     if (s.mlContext) s.findings.push(...s.contextual);
     dropUtilityOnly(s);
-    resolveEnvRefs(s, env, notes);
+    resolveEnvRefs(s, env, notes, deployments);
     resolveConstants(s, env);
+    routeThroughGateway(s);
   }
   for (const d of defaults) {
     const s = unit(d.root);
@@ -113,12 +129,18 @@ export function assembleReport(
   return { target, scannedFiles, systems, warnings: [...warnings, ...[...new Set(notes)].sort(cmp)] };
 }
 
-function resolveEnvRefs(s: UnitState, env: EnvTable, notes: string[]): void {
+function resolveEnvRefs(
+  s: UnitState,
+  env: EnvTable,
+  notes: string[],
+  deployments: Map<string, DeploymentDefinition>,
+): void {
   const resolvedLines = new Set<string>();
   for (const f of s.findings) {
     if (!f.envRef) continue;
     const def = env.lookup(f.envRef, f.evidence.path, s.root);
-    const model = def ? modelFromEnvValue(f, def) : undefined;
+    let model = def ? modelFromEnvValue(f, def) : undefined;
+    if (model && f.pending) model = applyPending(model, f, env, s.root, deployments);
     if (model) {
       if (f.model) resolvedLines.add(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`);
       f.model = model;
@@ -137,6 +159,77 @@ function resolveEnvRefs(s: UnitState, env: EnvTable, notes: string[]): void {
       !f.model ||
       !resolvedLines.has(`${f.evidence.path}:${f.evidence.line}:${f.model.id}`),
   );
+}
+
+/**
+ * An IaC deployment whose model came through a variable: its deployment name and version (itself
+ * perhaps a variable) join the model, and the deployment becomes known to code that calls it by name.
+ */
+function applyPending(
+  model: ModelRef,
+  f: Finding,
+  env: EnvTable,
+  root: string,
+  deployments: Map<string, DeploymentDefinition>,
+): ModelRef {
+  const p = f.pending ?? {};
+  const version =
+    p.version ?? (p.versionRef ? env.lookup(p.versionRef, f.evidence.path, root)?.value.trim() : undefined);
+  const cls = classifyModelId(model.id);
+  const out: ModelRef = {
+    ...model,
+    id: cls?.id ?? model.id,
+    provider: 'azure-openai',
+    pinning: azureVersionPinning(version),
+    ...(version && looksLikeIdentifier(version) ? { version } : {}),
+    ...(p.deployment ? { deployment: p.deployment } : {}),
+  };
+  if (p.deployment && !deployments.has(p.deployment)) {
+    deployments.set(p.deployment, {
+      name: p.deployment,
+      model: out.id,
+      path: f.evidence.path,
+      line: f.evidence.line,
+      ...(out.version ? { version: out.version } : {}),
+    });
+  }
+  return out;
+}
+
+/** Gateways that route other vendors' models (their model names are vendor ids or aliases). */
+const ROUTERS: ReadonlySet<ProviderId> = new Set(['openrouter', 'portkey', 'litellm']);
+
+/**
+ * A unit whose client is pointed at one router (OpenRouter, Portkey, a LiteLLM proxy) in one file and
+ * names models in another: `vendor/model` ids are that router's ids, not a vendor prefix over a bare
+ * model and never a Hub repository.
+ */
+function routeThroughGateway(s: UnitState): void {
+  const routers = new Set(
+    s.findings
+      .filter((f) => f.provider && ROUTERS.has(f.provider) && f.evidence.detector.endsWith(':client'))
+      .map((f) => f.provider),
+  );
+  if (routers.size !== 1) return;
+  const router = [...routers][0] as ProviderId;
+  const reroute = (f: Finding): void => {
+    const written = f.written;
+    if (!written || !f.model || f.model.supplier) return;
+    const vendor = VENDOR_PREFIX[written.slice(0, written.indexOf('/')).toLowerCase()];
+    f.model = {
+      id: written,
+      ...(vendor ? { provider: vendor } : {}),
+      pinning: f.model.pinning,
+      supplier: router,
+      resolvedFrom: f.model.resolvedFrom,
+    };
+    f.provider = router;
+  };
+  for (const f of s.findings) reroute(f);
+  for (const f of s.gatewayCandidates) {
+    reroute(f);
+    s.findings.push(f);
+  }
 }
 
 /** A library the unit's code imports only for utilities is no provider on the strength of its manifest. */
@@ -192,6 +285,7 @@ function mapDeployments(s: UnitState, deployments: ReadonlyMap<string, Deploymen
       id: cls?.id ?? d.model,
       pinning: azureVersionPinning(d.version),
       deployment: d.name,
+      ...(d.version ? { version: d.version } : {}),
       resolvedFrom: `${m.resolvedFrom === 'literal' ? '' : `${m.resolvedFrom}>`}deployment:${d.name}@${d.path}`,
     };
   }
@@ -226,7 +320,9 @@ function effectiveProviders(findings: readonly Finding[]): ProviderId[] {
   const strong = new Set<ProviderId>();
   const weak: Finding[] = [];
   for (const f of findings) {
-    if (f.model?.provider) strong.add(f.model.provider);
+    // Who is called: the gateway when a model goes through one, else the model's vendor.
+    const called = f.model?.supplier ?? f.model?.provider;
+    if (called) strong.add(called);
     if (!f.provider) continue;
     if (f.supersededBy && f.supersededBy.length > 0) weak.push(f);
     else strong.add(f.provider);
@@ -249,7 +345,7 @@ function buildSystem(
 ): DiscoveredSystem | undefined {
   if (!hasAiEvidence(s)) return undefined;
   const providers = effectiveProviders(s.findings);
-  const modelKey = (m: ModelRef): string => `${m.id}|${m.provider ?? ''}|${m.pinning}`;
+  const modelKey = (m: ModelRef): string => `${m.id}|${m.version ?? ''}|${m.provider ?? ''}|${m.pinning}`;
   const models = new Map<string, ModelRef>();
   for (const f of s.findings) {
     if (!f.model) continue;
@@ -261,6 +357,7 @@ function buildSystem(
   const modelList = [...models.values()].sort(
     (a, b) =>
       cmp(a.id, b.id) ||
+      cmp(a.version ?? '', b.version ?? '') ||
       cmp(a.provider ?? '', b.provider ?? '') ||
       cmp(a.pinning, b.pinning) ||
       cmp(a.resolvedFrom, b.resolvedFrom),

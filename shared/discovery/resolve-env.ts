@@ -3,6 +3,7 @@
 import type { Finding, ModelRef, ProviderId } from './model';
 import { classifyHuggingFaceId, classifyModelId, classifyOllamaTag, looksLikeIdentifier } from './model-ids';
 import { depth, dirname, isWithin } from './paths';
+import { shellDefaultOf } from './substitute';
 import type { ConstantReference } from './types';
 
 export interface EnvDefinition {
@@ -20,7 +21,10 @@ export function normaliseEnvKey(key: string): string {
 export class EnvTable {
   private readonly byKey = new Map<string, EnvDefinition[]>();
 
-  add(def: EnvDefinition): void {
+  add(raw: EnvDefinition): void {
+    // `${AZURE_OPENAI_MODEL=gpt-4o}` (azd parameters, compose): the default is what runs unless overridden.
+    const fallback = shellDefaultOf(raw.value);
+    const def = fallback !== undefined && fallback !== '' ? { ...raw, value: fallback } : raw;
     const key = normaliseEnvKey(def.key);
     const list = this.byKey.get(key) ?? [];
     list.push(def);

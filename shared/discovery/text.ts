@@ -73,6 +73,7 @@ export interface FindingInput {
   dataset?: string;
   envRef?: string;
   supersededBy?: ProviderId[];
+  pending?: Finding['pending'];
 }
 
 export function makeFinding(input: FindingInput): Finding {
@@ -89,6 +90,7 @@ export function makeFinding(input: FindingInput): Finding {
   if (input.dataset) finding.dataset = input.dataset;
   if (input.envRef) finding.envRef = input.envRef;
   if (input.supersededBy && input.supersededBy.length > 0) finding.supersededBy = input.supersededBy;
+  if (input.pending && Object.keys(input.pending).length > 0) finding.pending = input.pending;
   return finding;
 }
 

@@ -22,7 +22,10 @@ const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const isFile = (model: ModelRef) => model.contentHash !== undefined;
-const modelKey = (model: ModelRef) => `${model.provider ?? ''}\u0000${model.id}`;
+/** The version is part of a model's identity: gpt-4o 2024-05-13 and gpt-4o 2024-08-06 are two models. */
+const modelKey = (model: ModelRef) => `${model.provider ?? ''}\u0000${model.id}\u0000${model.version ?? ''}`;
+/** A model as the trigger names it: its id, and its version when one is fixed apart from the id. */
+const label = (model: ModelRef) => (model.version ? `${model.id} version ${model.version}` : model.id);
 const shortHash = (hash: string | undefined) => (hash ?? '').replace(/^sha256:/, '').slice(0, 12);
 
 /** 'gpt-4o-2024-08-06' and 'gpt-4o' name one family at two pinnings. */
@@ -62,11 +65,15 @@ function viaOf(model: ModelRef): string | undefined {
   return /^(?:env|deployment):([^@=]+)/.exec(model.resolvedFrom)?.[1] ?? model.deployment;
 }
 
-const modelEvidence = (system: DiscoveredSystem, model: ModelRef) =>
-  evidenceFor(system, model.id, sourceFileOf(model), viaOf(model));
+/** A versioned model shows where its version is written (a version bump changes that line). */
+const modelEvidence = (system: DiscoveredSystem, model: ModelRef) => {
+  const byVersion = model.version ? evidenceFor(system, model.version) : [];
+  if (byVersion.length > 0 && byVersion[0]?.snippet.includes(model.version ?? '')) return byVersion;
+  return evidenceFor(system, model.id, sourceFileOf(model), viaOf(model));
+};
 
 const describe = (model: ModelRef) =>
-  `${model.id} (${model.pinning}${model.provider ? `, ${model.provider}` : ''})`;
+  `${label(model)} (${model.pinning}${model.provider ? `, ${model.provider}` : ''})`;
 
 interface Pair {
   before: ModelRef;
@@ -94,6 +101,7 @@ function pairChanges(
       right.splice(j, 1);
     }
   };
+  take((a, b) => a.id === b.id);
   take((a, b) => a.resolvedFrom !== 'literal' && a.resolvedFrom === b.resolvedFrom);
   take((a, b) => sameFamily(a.id, b.id));
   take(() => true);
@@ -202,27 +210,34 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
   const added = [...headModels].filter(([key]) => !baseModels.has(key)).map(([, m]) => m);
   const changes = pairChanges(removed, added);
   for (const { before, after } of changes.pairs) {
-    const pinningOnly = before.pinning !== after.pinning && sameFamily(before.id, after.id);
+    const sameVersion = (before.version ?? '') === (after.version ?? '');
+    const pinningOnly = sameVersion && before.pinning !== after.pinning && sameFamily(before.id, after.id);
     out.push(
       make(
         pinningOnly ? 'pinning-changed' : 'model-changed',
         pinningOnly
           ? `${before.id} → ${after.id}: pinning ${before.pinning} → ${after.pinning}`
-          : `model ${before.id} → ${after.id}${after.provider ? ` (${after.provider})` : ''}`,
+          : `model ${label(before)} → ${label(after)}${after.provider ? ` (${after.provider})` : ''}`,
         modelEvidence(head, after),
-        pinningOnly ? describe(before) : before.id,
-        pinningOnly ? describe(after) : after.id,
+        pinningOnly ? describe(before) : label(before),
+        pinningOnly ? describe(after) : label(after),
       ),
     );
   }
   for (const model of changes.added) {
     out.push(
-      make('model-added', `model added: ${describe(model)}`, modelEvidence(head, model), undefined, model.id),
+      make(
+        'model-added',
+        `model added: ${describe(model)}`,
+        modelEvidence(head, model),
+        undefined,
+        label(model),
+      ),
     );
   }
   for (const model of changes.removed) {
     out.push(
-      make('model-removed', `model removed: ${describe(model)}`, modelEvidence(base, model), model.id),
+      make('model-removed', `model removed: ${describe(model)}`, modelEvidence(base, model), label(model)),
     );
   }
   return out;

@@ -1,5 +1,5 @@
 // Shapes passed between the scanner, the per-file detectors and the report assembler.
-import type { Finding, ProviderId } from './model';
+import type { Component, Finding, ProviderId } from './model';
 
 /** One file as the scanner hands it over. */
 export interface SourceFile {
@@ -93,6 +93,13 @@ export interface FileAnalysis {
   mlContext?: boolean;
   /** Findings kept only when the same folder has ML context (pickles outside a models/ folder). */
   contextualFindings?: Finding[];
+  /**
+   * `vendor/model` arguments no provider of the file explains: models only where the unit calls an
+   * OpenAI-compatible gateway (OpenRouter, Portkey, a LiteLLM proxy) from another file.
+   */
+  gatewayCandidates?: Finding[];
+  /** Agent tools, MCP servers, retrieval sources and guardrails this file declares. */
+  components?: Component[];
   /** One-line description (README first line) for purpose inference. */
   summary?: string;
   /** Coarse use hints ('chat', 'embeddings', 'fine-tuning', …) for purpose inference. */

@@ -8,6 +8,7 @@ import {
   looksLikeIdentifier,
   type ModelIdClass,
 } from '../model-ids';
+import { routeModel } from '../gateways';
 import { LineIndex, makeFinding } from '../text';
 import type { DefaultRequest, FileAnalysis, ProviderHit } from '../types';
 
@@ -20,11 +21,29 @@ const HF_PROVIDERS: ReadonlySet<ProviderId> = new Set([
   'tgi',
 ]);
 
+/** Vendor prefixes of gateway model ids (`anthropic/claude-3.5-sonnet`) that are canonical providers. */
+export const VENDOR_PREFIX: Readonly<Record<string, ProviderId>> = {
+  openai: 'openai',
+  anthropic: 'anthropic',
+  google: 'google-genai',
+  mistralai: 'mistral',
+  mistral: 'mistral',
+  cohere: 'cohere',
+  deepseek: 'deepseek',
+  'x-ai': 'xai',
+  perplexity: 'perplexity',
+};
+
+/** Gateways whose model names are aliases or other vendors' ids, never their own models. */
+const ROUTERS: ReadonlySet<ProviderId> = new Set(['openrouter', 'portkey', 'litellm']);
+
 export class CodeContext {
   readonly index: LineIndex;
   readonly providers = new Set<ProviderId>();
   /** Non-Azure OpenAI client seen (OpenAI(), new OpenAI(), @ai-sdk/openai…): literals stay 'openai'. */
   strongOpenAI = false;
+  /** OpenAI-compatible gateway or endpoint this file's client is pointed at (`base_url`). */
+  gateway: ProviderId | undefined;
   private readonly seen = new Set<string>();
 
   constructor(
@@ -104,21 +123,65 @@ export class CodeContext {
     offset: number,
     confidence: Confidence,
     kind: FindingKind = 'model-id',
+    written?: string,
   ): void {
     const line = this.lineOf(offset);
     const ref: ModelRef = { resolvedFrom: 'literal', ...model };
-    this.push(
-      makeFinding({
-        kind,
-        path: this.path,
-        line,
-        detector: `${this.detector}:${kind}`,
+    const finding = makeFinding({
+      kind,
+      path: this.path,
+      line,
+      detector: `${this.detector}:${kind}`,
+      confidence,
+      snippet: this.snippet(line),
+      provider: ref.supplier ?? ref.provider,
+      model: ref,
+    });
+    if (written !== undefined && written.includes('/')) finding.written = written;
+    this.push(finding);
+  }
+
+  /**
+   * A model argument where a gateway decides what the string means: LiteLLM's `provider/model`
+   * routing, or an OpenAI-compatible endpoint (the id as that endpoint names it, never a Hub repo).
+   */
+  private gatewayArgument(value: string, offset: number, confidence: Confidence): boolean {
+    if (value.includes('/') && (this.providers.has('litellm') || this.providers.has('crewai'))) {
+      const routed = routeModel(value);
+      if (routed) {
+        this.addModel(routed, offset, confidence);
+        return true;
+      }
+    }
+    const gateway = this.gateway;
+    if (!gateway) return false;
+    const cls = classifyModelId(value);
+    if (value.includes('/')) {
+      const vendor = VENDOR_PREFIX[value.slice(0, value.indexOf('/')).toLowerCase()];
+      this.addModel(
+        {
+          id: value,
+          ...(vendor ? { provider: vendor } : {}),
+          pinning: cls?.pinning ?? 'floating',
+          supplier: gateway,
+        },
+        offset,
         confidence,
-        snippet: this.snippet(line),
-        provider: ref.provider,
-        model: ref,
-      }),
-    );
+      );
+      return true;
+    }
+    if (cls) {
+      this.addModel(
+        { id: cls.id, provider: cls.provider, pinning: cls.pinning, supplier: gateway },
+        offset,
+        confidence,
+      );
+      return true;
+    }
+    // An endpoint that is itself the vendor (Groq, Together…) names its own models; a router's aliases are not models.
+    if (ROUTERS.has(gateway) || !/^[a-z][a-z0-9.-]{2,80}$/i.test(value) || !/\d/.test(value)) return false;
+    this.addModel({ id: value, provider: gateway, pinning: 'floating' }, offset, confidence);
+    return true;
   }
 
   addEnvRef(
@@ -224,10 +287,11 @@ export class CodeContext {
    */
   modelArgument(key: string, value: string, offset: number, confidence: Confidence = 'high'): boolean {
     if (!looksLikeIdentifier(value)) return false;
+    if (this.gatewayArgument(value, offset, confidence)) return true;
     const cls = classifyModelId(value);
     if (cls) {
       const provider = this.attribute(cls);
-      this.addModel({ id: cls.id, provider, pinning: cls.pinning }, offset, confidence);
+      this.addModel({ id: cls.id, provider, pinning: cls.pinning }, offset, confidence, 'model-id', value);
       return true;
     }
     const lowerKey = key.toLowerCase();
@@ -262,6 +326,21 @@ export class CodeContext {
         this.addModel({ id: hf.id, provider: hf.provider, pinning: hf.pinning }, offset, confidence);
         return true;
       }
+    }
+    if (/^[A-Za-z0-9][\w.-]{0,60}\/[A-Za-z0-9][\w.:-]{0,100}$/.test(value) && !/\.\w{1,5}$/.test(value)) {
+      // Meaningful only if the unit calls a gateway from elsewhere: kept aside until the report knows.
+      const line = this.lineOf(offset);
+      const candidate = makeFinding({
+        kind: 'model-id',
+        path: this.path,
+        line,
+        detector: `${this.detector}:gateway-model`,
+        confidence: 'medium',
+        snippet: this.snippet(line),
+        model: { id: value, pinning: 'floating', resolvedFrom: 'literal' },
+      });
+      candidate.written = value;
+      this.analysis.gatewayCandidates = [...(this.analysis.gatewayCandidates ?? []), candidate];
     }
     return false;
   }

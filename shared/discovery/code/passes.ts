@@ -3,10 +3,11 @@
 // Every regex runs over comment-stripped text whose long lines were blanked, and is linear.
 import type { ProviderId } from '../model';
 import { classifyHuggingFaceId, classifyModelId, revisionPinning } from '../model-ids';
+import { endpointLines } from '../gateways';
 import { callArguments, type CodeContext } from './context';
 
 const MODEL_KEYS =
-  'model|model_name|modelName|model_id|modelId|ModelId|ModelID|MODEL|MODEL_NAME|MODEL_ID|Model|deployment|deployment_name|deploymentName|DeploymentName|azure_deployment|azureDeployment|engine|llm_model|chat_model|embedding_model|embeddingModel|chatModel|repo_id|withModel|WithModel|setModel|modelVersion';
+  'llm|model|model_name|modelName|model_id|modelId|ModelId|ModelID|MODEL|MODEL_NAME|MODEL_ID|Model|deployment|deployment_name|deploymentName|DeploymentName|azure_deployment|azureDeployment|engine|llm_model|chat_model|embedding_model|embeddingModel|chatModel|repo_id|withModel|WithModel|setModel|modelVersion';
 /** key = "value", key: "value", "key": "value", key => "value", .key("value"), Key = aws.String("value"). */
 const MODEL_ARG = new RegExp(
   `(?:^|[^\\w])["']?(${MODEL_KEYS})["']?[ \\t]{0,8}(?:=>|:=|[:=(])[ \\t]{0,8}(?:aws\\.String\\([ \\t]{0,4}|new String\\(|String\\(|str\\()?(["'\`])([^"'\`\\n\\\\]{1,160})\\2`,
@@ -18,6 +19,18 @@ const DOTNET_GET_CLIENT =
 /** Any short string literal without spaces: a candidate model id. */
 const LITERAL = /(["'`])([A-Za-z0-9][A-Za-z0-9._:@/-]{1,159})\1/g;
 const MODELISH_LINE = /model|deploy|engine|llm/i;
+
+/**
+ * Clients pointed at an OpenAI-compatible gateway or endpoint (`base_url="https://openrouter.ai/api/v1"`,
+ * a Portkey client): the endpoint is the supplier called, whatever SDK the file imports.
+ */
+export function gatewayEndpoints(ctx: CodeContext): void {
+  for (const { supplier, offset } of endpointLines(ctx.live)) {
+    ctx.addProvider('client', [{ provider: supplier }], offset);
+    ctx.gateway ??= supplier;
+  }
+  if (!ctx.gateway && ctx.providers.has('portkey')) ctx.gateway = 'portkey';
+}
 
 export function modelArguments(ctx: CodeContext): void {
   for (const m of ctx.live.matchAll(MODEL_ARG)) {
@@ -39,14 +52,23 @@ export function modelLiterals(ctx: CodeContext): void {
   for (const m of ctx.live.matchAll(LITERAL)) {
     const value = m[2];
     if (!value) continue;
+    // Routed strings were read as a whole by the model-argument pass.
+    if (value.includes('/') && (ctx.gateway || ctx.providers.has('litellm'))) continue;
     const cls = classifyModelId(value);
     if (!cls) continue;
     const offset = m.index ?? 0;
     if (!aiFile && !MODELISH_LINE.test(ctx.snippet(ctx.lineOf(offset)))) continue;
     ctx.addModel(
-      { id: cls.id, provider: ctx.attribute(cls), pinning: cls.pinning },
+      {
+        id: cls.id,
+        provider: ctx.attribute(cls),
+        pinning: cls.pinning,
+        ...(ctx.gateway ? { supplier: ctx.gateway } : {}),
+      },
       offset,
       aiFile ? 'high' : 'medium',
+      'model-id',
+      value,
     );
   }
 }
