@@ -56,10 +56,6 @@ export const ProviderId = z.enum([
   'crewai',
   'nemo-guardrails',
   'guardrails-ai',
-  'chroma',
-  'qdrant',
-  'weaviate',
-  'pgvector',
 ]);
 export type ProviderId = z.infer<typeof ProviderId>;
 

@@ -98,13 +98,6 @@ const PYPI: Record<string, ProviderHit[]> = {
   'guardrails-ai': hit('guardrails-ai'),
   mcp: hit('mcp'),
   fastmcp: hit('mcp'),
-  chromadb: hit('chroma'),
-  'langchain-chroma': hit('langchain', 'chroma'),
-  'qdrant-client': hit('qdrant'),
-  'langchain-qdrant': hit('langchain', 'qdrant'),
-  'weaviate-client': hit('weaviate'),
-  pgvector: hit('pgvector'),
-  'langchain-postgres': hit('langchain', 'pgvector'),
 };
 
 const NPM: Record<string, ProviderHit[]> = {
@@ -173,10 +166,6 @@ const NPM: Record<string, ProviderHit[]> = {
   '@ai-sdk/xai': hit('xai'),
   '@ai-sdk/perplexity': hit('perplexity'),
   '@modelcontextprotocol/sdk': hit('mcp'),
-  chromadb: hit('chroma'),
-  '@langchain/community/vectorstores/chroma': hit('langchain', 'chroma'),
-  '@qdrant/js-client-rest': hit('qdrant'),
-  'weaviate-client': hit('weaviate'),
 };
 
 const GO: Record<string, ProviderHit[]> = {
@@ -413,12 +402,6 @@ const PY_MODULES: Array<[string, ProviderHit[]]> = [
   ['guardrails', hit('guardrails-ai')],
   ['mcp', hit('mcp')],
   ['fastmcp', hit('mcp')],
-  ['chromadb', hit('chroma')],
-  ['langchain_chroma', hit('langchain', 'chroma')],
-  ['qdrant_client', hit('qdrant')],
-  ['langchain_qdrant', hit('langchain', 'qdrant')],
-  ['weaviate', hit('weaviate')],
-  ['pgvector', hit('pgvector')],
 ];
 
 function byPrefix(table: Array<[string, ProviderHit[]]>, module: string, sep: string): ProviderHit[] {

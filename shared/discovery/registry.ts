@@ -258,6 +258,12 @@ export const DETECTORS: readonly Detector[] = [
         text.includes('{{');
       if (container) {
         analyseServingContainers(path, text, analysis);
+        // A compose file that runs a model server deploys that server itself: its folder is a unit.
+        if (
+          isComposeName(name) &&
+          analysis.findings.some((f) => f.evidence.detector === 'infra:serving-image')
+        )
+          analysis.entryPoint = { kind: 'dockerfile', root: dirname(path) };
         collectContainerEnv(clipLongLines(text), analysis);
         analyseDownloads(path, hashComments(text), analysis, 'container');
         // Templates do not parse as YAML.

@@ -30,6 +30,11 @@ export function gatewayEndpoints(ctx: CodeContext): void {
     ctx.gateway ??= supplier;
   }
   if (!ctx.gateway && ctx.providers.has('portkey')) ctx.gateway = 'portkey';
+  const gateway = ctx.gateway;
+  if (!gateway) return;
+  // The OpenAI SDK here is only the client of the gateway: OpenAI is not called.
+  ctx.strongOpenAI = false;
+  for (const f of ctx.analysis.findings) if (f.provider === 'openai' && !f.model) f.supersededBy = [gateway];
 }
 
 export function modelArguments(ctx: CodeContext): void {

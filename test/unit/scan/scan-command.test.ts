@@ -8,6 +8,14 @@ import { OPENAI_APP, tempDir, writeTree } from './support';
 const ScanJsonSchema = z.strictObject({
   target: z.string(),
   scannedFiles: z.number().int().nonnegative(),
+  coverage: z
+    .strictObject({
+      read: z.number().int().nonnegative(),
+      skipped: z.record(z.string(), z.number().int().nonnegative()),
+      unreadable: z.number().int().nonnegative(),
+      unknownFolders: z.array(z.string()),
+    })
+    .optional(),
   systems: z.array(
     z.strictObject({
       id: z.string(),
@@ -21,6 +29,19 @@ const ScanJsonSchema = z.strictObject({
           provider: z.string().nullable(),
           pinning: z.string(),
           resolvedFrom: z.string(),
+          version: z.string().optional(),
+          deployment: z.string().optional(),
+          supplier: z.string().optional(),
+        }),
+      ),
+      components: z.array(
+        z.strictObject({
+          kind: z.enum(['mcp-server', 'tool', 'retrieval', 'guardrail']),
+          name: z.string(),
+          via: z.string().optional(),
+          acts: z.boolean().optional(),
+          path: z.string(),
+          line: z.number().int(),
         }),
       ),
       evidence: z.array(
