@@ -5,6 +5,7 @@ import { CODE_EXTENSIONS, analyseCode } from './code';
 import { stripComments } from './comments';
 import { analyseEnvFile, analyseProperties, analyseStructuredConfig, isEnvFile } from './config';
 import type { Detector } from './detector';
+import { analyseGuardrailConfig, analyseMcpConfig, isMcpConfigName, looksLikeNemoRails } from './agents';
 import { analyseDownloads } from './downloads';
 import { analyseLiteLLMConfig, looksLikeLiteLLMConfig } from './gateways';
 import {
@@ -231,6 +232,19 @@ export const DETECTORS: readonly Detector[] = [
     analyse: ({ path, text }, analysis) => analyseDownloads(path, hashComments(text), analysis, 'script'),
   },
   {
+    id: 'mcp-config',
+    summary:
+      'MCP client configurations (.mcp.json, .vscode/.cursor mcp.json, Claude Desktop, Cline): configured MCP servers',
+    matches: (_path, name) => isMcpConfigName(name),
+    analyse({ path, text }, analysis) {
+      analyseMcpConfig(path, text, analysis);
+      // The agent these servers serve is configured for the folder that holds the editor/config folder.
+      const dir = dirname(path);
+      const root = /(?:^|\/)\.(?:vscode|cursor|claude|roo|windsurf)$/.test(dir) ? dirname(dir) : dir;
+      if ((analysis.components ?? []).length > 0) analysis.entryPoint = { kind: 'manifest', root };
+    },
+  },
+  {
     id: 'json-config',
     summary: 'JSON: ARM and CloudFormation templates, else model keys in config',
     extensions: ['.json'],
@@ -250,6 +264,7 @@ export const DETECTORS: readonly Detector[] = [
     analyse({ path, name, text, lines }, analysis) {
       if (looksLikeCloudFormation(text)) return analyseCloudFormation(path, text, analysis);
       if (looksLikeLiteLLMConfig(text)) return analyseLiteLLMConfig(path, text, analysis);
+      if (looksLikeNemoRails(text)) analyseGuardrailConfig(path, text, analysis);
       const container =
         isComposeName(name) ||
         isHelmValuesName(name) ||

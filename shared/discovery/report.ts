@@ -292,7 +292,22 @@ function mapDeployments(s: UnitState, deployments: ReadonlyMap<string, Deploymen
 }
 
 function hasAiEvidence(s: UnitState): boolean {
-  return s.findings.some((f) => f.provider !== undefined || f.model !== undefined);
+  return s.components.length > 0 || s.findings.some((f) => f.provider !== undefined || f.model !== undefined);
+}
+
+/** One entry per (kind, name), at its first site; guardrail config paths relative to the unit. */
+function systemComponents(s: UnitState): Component[] {
+  const byKey = new Map<string, Component>();
+  for (const c of s.components) {
+    const name =
+      c.kind === 'guardrail' && s.root !== '.' && c.name.startsWith(`${s.root}/`)
+        ? c.name.slice(s.root.length + 1)
+        : c.name;
+    const key = `${c.kind}|${name}`;
+    const prev = byKey.get(key);
+    if (!prev || cmp(c.evidence.path, prev.evidence.path) < 0) byKey.set(key, { ...c, name });
+  }
+  return [...byKey.values()].sort((a, b) => cmp(a.kind, b.kind) || cmp(a.name, b.name));
 }
 
 /**
@@ -311,6 +326,7 @@ function mergeOrphanRoot(state: Map<string, UnitState>, units: Units): void {
   const app = apps[0];
   if (!app) return;
   app.findings.push(...orphan.findings);
+  app.components.push(...orphan.components);
   for (const h of orphan.hints) app.hints.add(h);
   app.deps.push(...orphan.deps);
   state.delete('.');
@@ -364,6 +380,7 @@ function buildSystem(
   );
   const datasets = [...new Set(s.findings.map((f) => f.dataset).filter((d): d is string => !!d))].sort(cmp);
   const evidence = dedupeEvidence(s.findings.map((f) => f.evidence));
+  const components = systemComponents(s);
   const info = units.units.get(s.root);
   const entries = [...(info?.entries ?? [])].sort(
     (a, b) => namePriority(a.path) - namePriority(b.path) || cmp(a.path, b.path),
@@ -398,6 +415,7 @@ function buildSystem(
     models: modelList,
     datasets,
     evidence,
+    ...(components.length > 0 ? { components } : {}),
     ...(libraries.length > 0 ? { libraries } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { stripComments } from '../comments';
 import { extname } from '../paths';
 import { clipLongLines } from '../text';
 import type { FileAnalysis } from '../types';
+import { analyseAgentCode } from '../agents';
 import { CodeContext } from './context';
 import { LANGUAGES, languageForExtension, type Language } from './languages';
 import {
@@ -102,5 +103,6 @@ export function analyseCode(path: string, text: string, analysis: FileAnalysis, 
   constantDefinitions(ctx);
   constantReferences(ctx);
   if (ctx.providers.size > 0) purposeHints(ctx);
+  analyseAgentCode(path, live, analysis, ctx.index);
   if (lang.name === 'python' && PY_ML_CONTEXT.test(live)) analysis.mlContext = true;
 }
