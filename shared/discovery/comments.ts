@@ -4,7 +4,8 @@
 // strings) are blanked too: their content is prose or examples, not calls.
 
 /** Comment and string rules by family; a language or detector names the one its files use. */
-export type Syntax = 'python' | 'c-like' | 'go' | 'csharp' | 'ruby' | 'hash' | 'hcl' | 'bicep';
+export type Syntax =
+  'python' | 'c-like' | 'go' | 'csharp' | 'ruby' | 'hash' | 'hcl' | 'bicep' | 'rust' | 'php';
 
 interface Rules {
   lineComments: readonly string[];
@@ -47,6 +48,9 @@ const RULES: Record<Syntax, Rules> = {
   hash: { lineComments: ['#'], quotes: `'"`, hashNeedsSpace: true, starts: /[#'"]/g },
   hcl: { lineComments: ['#', '//'], block: ['/*', '*/'], quotes: '"', starts: /[#/"]/g },
   bicep: { lineComments: ['//'], block: ['/*', '*/'], quotes: "'", triple: "'", starts: /[/']/g },
+  // Rust's `'a` lifetimes are not strings: only double quotes open one.
+  rust: { lineComments: ['//'], block: ['/*', '*/'], quotes: '"', starts: /[/"]/g },
+  php: { lineComments: ['//', '#'], block: ['/*', '*/'], quotes: `'"`, starts: /[/#'"]/g },
 };
 
 const REGEX_PRECEDERS = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '\n', '']);

@@ -4,6 +4,7 @@
 import { CODE_EXTENSIONS, analyseCode } from './code';
 import { stripComments } from './comments';
 import { analyseEnvFile, analyseProperties, analyseStructuredConfig, isEnvFile } from './config';
+import { analyseParametersFile, assignmentSites, looksLikeParametersFile } from './config-sites';
 import type { Detector } from './detector';
 import { analyseGuardrailConfig, analyseMcpConfig, isMcpConfigName, looksLikeNemoRails } from './agents';
 import { analyseDownloads } from './downloads';
@@ -192,7 +193,10 @@ export const DETECTORS: readonly Detector[] = [
     id: 'env-file',
     summary: '.env, .env.* and *.env: KEY=value definitions for env resolution',
     matches: (path) => isEnvFile(path),
-    analyse: ({ text }, analysis) => analyseEnvFile(text, analysis),
+    analyse({ path, text }, analysis) {
+      analyseEnvFile(text, analysis);
+      assignmentSites(path, text, analysis, 'config:env');
+    },
   },
   {
     id: 'model-card',
@@ -210,7 +214,10 @@ export const DETECTORS: readonly Detector[] = [
     id: 'terraform',
     summary: 'Terraform: Azure OpenAI deployments, Bedrock, SageMaker, Vertex resources',
     extensions: ['.tf', '.tfvars'],
-    analyse: ({ path, text }, analysis) => analyseTerraform(path, text, analysis),
+    analyse({ path, ext, text }, analysis) {
+      analyseTerraform(path, text, analysis);
+      if (ext === '.tfvars') assignmentSites(path, text, analysis, 'config:tfvars');
+    },
   },
   {
     id: 'bicep',
@@ -251,6 +258,7 @@ export const DETECTORS: readonly Detector[] = [
     maxChars: NO_LIMIT,
     analyse({ path, name, text, lines }, analysis) {
       if (IGNORED_JSON.test(name)) return;
+      if (looksLikeParametersFile(name, text) && analyseParametersFile(path, text, analysis)) return;
       if (looksLikeArmTemplate(text)) return analyseArmTemplate(path, text, lines(), analysis);
       if (looksLikeCloudFormation(text)) return analyseCloudFormation(path, text, analysis);
       analyseStructuredConfig(path, text, lines, analysis);

@@ -4,6 +4,7 @@ import { extname } from '../paths';
 import { clipLongLines } from '../text';
 import type { FileAnalysis } from '../types';
 import { analyseAgentCode } from '../agents';
+import { codeSettingSites } from '../config-sites';
 import { CodeContext } from './context';
 import { LANGUAGES, languageForExtension, type Language } from './languages';
 import {
@@ -104,5 +105,6 @@ export function analyseCode(path: string, text: string, analysis: FileAnalysis, 
   constantReferences(ctx);
   if (ctx.providers.size > 0) purposeHints(ctx);
   analyseAgentCode(path, live, analysis, ctx.index);
+  codeSettingSites(path, live, analysis, ctx.index);
   if (lang.name === 'python' && PY_ML_CONTEXT.test(live)) analysis.mlContext = true;
 }

@@ -8,6 +8,7 @@ import {
   goImportProviders,
   jsModuleProviders,
   jvmImportProviders,
+  packageProviders,
   pythonModuleProviders,
   rubyRequireProviders,
 } from '../providers';
@@ -406,8 +407,62 @@ export const ruby: Language = {
   },
 };
 
+// ---------------------------------------------------------------- Rust
+/** `use async_openai::…`, `use ollama_rs::…`: the crate's name with `_` for `-`. */
+const RS_USE = /^[ \t]*(?:pub[ \t]+)?use[ \t]+([a-z_][\w]*)::/gm;
+
+export const rust: Language = {
+  name: 'rust',
+  extensions: ['.rs'],
+  syntax: 'rust',
+  imports(ctx) {
+    for (const m of ctx.live.matchAll(RS_USE)) {
+      const crate = (m[1] ?? '').replace(/_/g, '-');
+      const hits = packageProviders('cargo', crate);
+      addImport(ctx, hits.length > 0 ? hits : packageProviders('cargo', m[1] ?? ''), m.index ?? 0);
+    }
+  },
+  clients: [],
+  env: [
+    /(?:std::)?env::var\s*\(\s*"([A-Za-z_]\w*)"\s*\)(?:[^\n;]{0,60}unwrap_or(?:_else)?\s*\(\s*(?:\|\|\s*)?"([^"\n]{1,160})")?/g,
+  ],
+};
+
+// ---------------------------------------------------------------- PHP
+const PHP_USE = /^[ \t]*use[ \t]+([\w\\]+)/gm;
+const PHP_NAMESPACES: Array<[RegExp, ProviderId]> = [
+  [/^OpenAI(?:\\|$)/, 'openai'],
+  [/^Anthropic(?:\\|$)/, 'anthropic'],
+  [/^Aws\\BedrockRuntime/, 'aws-bedrock'],
+  [/^(?:Gemini|GeminiAPI)(?:\\|$)/, 'google-genai'],
+  [/^Cloudstudio\\Ollama|^ArdaGnsrn\\Ollama/, 'ollama'],
+  [/^LLPhant\\/, 'langchain'],
+];
+
+export const php: Language = {
+  name: 'php',
+  extensions: ['.php'],
+  syntax: 'php',
+  imports(ctx) {
+    for (const m of ctx.live.matchAll(PHP_USE)) {
+      const ns = m[1] ?? '';
+      for (const [re, provider] of PHP_NAMESPACES)
+        if (re.test(ns)) addImport(ctx, [{ provider }], m.index ?? 0);
+    }
+  },
+  clients: [
+    { re: /\bOpenAI::(?:client|factory)\s*\(/g, providers: ['openai'], strongOpenAI: true },
+    {
+      re: /\bOpenAI::(?:chat|completions|embeddings|responses)\s*\(/g,
+      providers: ['openai'],
+      strongOpenAI: true,
+    },
+  ],
+  env: [/\b(?:env|getenv)\s*\(\s*['"]([A-Za-z_]\w*)['"]\s*(?:,\s*['"]([^'"\n]{1,160})['"])?/g],
+};
+
 /** Every language the code detector reads; extensions are unique across the table (a test checks). */
-export const LANGUAGES: readonly Language[] = [python, javascript, go, jvm, csharp, ruby];
+export const LANGUAGES: readonly Language[] = [python, javascript, go, jvm, csharp, ruby, rust, php];
 
 const BY_EXTENSION = new Map<string, Language>(
   LANGUAGES.flatMap((language) => language.extensions.map((ext): [string, Language] => [ext, language])),
