@@ -482,24 +482,141 @@ export function analyseBicep(path: string, text: string, analysis: FileAnalysis)
     const value = m[2] ?? (m[3] ? defs[m[3]] : undefined);
     if (m[1] && value) analysis.envDefinitions[m[1]] = value;
   }
+  const declared = new Set([...live.matchAll(/\bparam\s+(\w+)\s+\w+/g)].map((m) => m[1] ?? ''));
+  const taken: Array<[number, number]> = [];
   for (const m of live.matchAll(BICEP_RESOURCE)) {
     const type = (m[2] ?? '').toLowerCase();
     const offset = m.index ?? 0;
     const block = blockAfter(live, offset + m[0].length - 1);
     if (!block) continue;
     if (type === 'microsoft.cognitiveservices/accounts/deployments') {
+      taken.push([block.start, block.start + block.body.length]);
       emitProvider(e, offset, 'azure-openai');
       const modelAt = block.body.search(/\bmodel\s*:\s*\{/);
-      const modelBody = modelAt === -1 ? '' : (blockAfter(block.body, modelAt + 5)?.body ?? '');
-      const model = bicepValue(modelBody, 'name', defs);
-      const version = bicepValue(modelBody, 'version', defs);
-      const name = bicepValue(block.body, 'name', defs);
-      if (model) recordDeployment(e, block.start + Math.max(0, modelAt), name ?? model, model, version);
+      const inner = modelAt === -1 ? undefined : blockAfter(block.body, modelAt + 5);
+      const modelBody = inner?.body ?? '';
+      const modelStart = block.start + (inner?.start ?? 0);
+      bicepDeployment(e, defs, declared, {
+        name: bicepRaw(block.body, 'name', block.start),
+        model: bicepRaw(modelBody, 'name', modelStart),
+        version: bicepRaw(modelBody, 'version', modelStart),
+        offset: block.start + Math.max(0, modelAt),
+      });
     } else if (type === 'microsoft.cognitiveservices/accounts') {
       const kind = bicepValue(block.body, 'kind', defs);
       if (kind === 'OpenAI' || kind === 'AIServices') emitProvider(e, offset, 'azure-openai');
     } else if (type.startsWith('microsoft.machinelearningservices/')) {
       emitLiteralModels(e, block.body, block.start, /'([^'\n]{1,200})'/g);
+    }
+  }
+  bicepObjectDeployments(e, live, defs, declared, taken);
+}
+
+interface BicepRaw {
+  literal?: string;
+  ref?: string;
+  offset: number;
+}
+
+/** `key: 'literal'` or `key: identifier` in an object body, with the value's offset. */
+function bicepRaw(body: string, key: string, bodyStart: number): BicepRaw | undefined {
+  const m = new RegExp(
+    `(?:^|[\\n{,])[ \\t]*${key}[ \\t]*:[ \\t]*(?:'([^'\\n]{1,200})'|([A-Za-z_][\\w.]*))`,
+  ).exec(body);
+  if (!m) return undefined;
+  const offset = bodyStart + m.index + m[0].indexOf(key);
+  return m[1] !== undefined ? { literal: m[1], offset } : { ref: m[2], offset };
+}
+
+/**
+ * One Azure OpenAI deployment from Bicep: literals and parameters with defaults are read at once; a
+ * parameter without a default (set by a parameters file or azd) is resolved across files.
+ */
+function bicepDeployment(
+  e: InfraEmit,
+  defs: Record<string, string>,
+  declared: ReadonlySet<string>,
+  d: { name?: BicepRaw; model?: BicepRaw; version?: BicepRaw; offset: number },
+): void {
+  const value = (raw: BicepRaw | undefined): { value?: string; ref?: string } => {
+    if (!raw) return {};
+    if (raw.literal !== undefined) return raw.literal.includes('${') ? {} : { value: raw.literal };
+    const ref = raw.ref ?? '';
+    if (defs[ref] !== undefined) return { value: defs[ref] };
+    return declared.has(ref) ? { ref } : {};
+  };
+  const model = value(d.model);
+  const version = value(d.version);
+  const name = value(d.name).value;
+  if (model.value) {
+    recordDeployment(
+      e,
+      d.model?.offset ?? d.offset,
+      name ?? model.value,
+      model.value,
+      version.value,
+      d.version?.offset,
+    );
+    return;
+  }
+  if (!model.ref) return;
+  const line = e.index.lineOf(d.version?.offset ?? d.model?.offset ?? d.offset);
+  e.analysis.findings.push(
+    makeFinding({
+      kind: 'infra',
+      path: e.path,
+      line,
+      detector: e.detector,
+      confidence: 'high',
+      snippet: e.index.lineText(line),
+      provider: 'azure-openai',
+      envRef: model.ref,
+      pending: {
+        ...(name ? { deployment: name } : {}),
+        ...(version.value ? { version: version.value } : {}),
+        ...(version.ref ? { versionRef: version.ref } : {}),
+      },
+    }),
+  );
+}
+
+/**
+ * Deployments listed as data and looped over (`param deployments array = [{ name, model, version }]`,
+ * `var models = [{ name, model: { format: 'OpenAI', name, version } }]`): each object is a deployment.
+ */
+function bicepObjectDeployments(
+  e: InfraEmit,
+  live: string,
+  defs: Record<string, string>,
+  declared: ReadonlySet<string>,
+  taken: ReadonlyArray<[number, number]>,
+): void {
+  if (!/cognitiveservices\/accounts\/deployments/i.test(live)) return;
+  const seen = new Set<number>();
+  for (const m of live.matchAll(/(?:^|[\s{,])model[ \t]*:[ \t]*(['{])/gm)) {
+    const keyAt = (m.index ?? 0) + m[0].indexOf('model');
+    if (taken.some(([a, b]) => keyAt >= a && keyAt <= b)) continue;
+    const open = enclosingOpen(live, keyAt - 1);
+    if (open === -1 || seen.has(open)) continue;
+    const block = blockAfter(live, open);
+    if (!block) continue;
+    seen.add(open);
+    if (m[1] === "'") {
+      bicepDeployment(e, defs, declared, {
+        name: bicepRaw(block.body, 'name', block.start),
+        model: bicepRaw(block.body, 'model', block.start),
+        version: bicepRaw(block.body, '(?:model_?[vV]ersion|version)', block.start),
+        offset: keyAt,
+      });
+    } else {
+      const inner = blockAfter(live, keyAt);
+      if (!inner) continue;
+      bicepDeployment(e, defs, declared, {
+        name: bicepRaw(block.body, 'name', block.start),
+        model: bicepRaw(inner.body, 'name', inner.start),
+        version: bicepRaw(inner.body, 'version', inner.start),
+        offset: keyAt,
+      });
     }
   }
 }

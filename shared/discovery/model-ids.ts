@@ -20,6 +20,8 @@ const BEDROCK =
   /^(?:(?:us|eu|apac|us-gov|global|jp|au|ca)\.)?(?:anthropic|amazon|meta|mistral|cohere|ai21|stability|deepseek|writer|qwen|openai|twelvelabs|luma)\.[a-z0-9][a-z0-9.:_-]*$/;
 const BEDROCK_ARN =
   /^arn:aws[a-z-]*:bedrock:[a-z0-9-]*:\d*:(?:foundation-model|inference-profile)\/([a-z0-9.:_-]+)$/;
+const VERTEX_PATH =
+  /^(?:projects\/[\w.-]{1,80}\/locations\/[\w-]{1,40}\/)?publishers\/(google|anthropic|meta|mistralai|ai21|cohere)\/models\/([A-Za-z0-9][\w.@-]{1,100})$/;
 const GEMINI =
   /^(?:gemini-[a-z0-9.-]+|text-embedding-00\d|text-multilingual-embedding-00\d|gemini-embedding-[a-z0-9-]+|imagen-[a-z0-9.-]+|embedding-001|text-bison(?:@\d+)?|chat-bison(?:@\d+)?)$/;
 const MISTRAL =
@@ -131,6 +133,13 @@ function stripPrefix(raw: string): { id: string; route?: string } {
 export function classifyModelId(raw: string): ModelIdClass | undefined {
   const trimmed = raw.trim();
   if (trimmed.length < 2 || trimmed.length > MAX_ID) return undefined;
+  // Vertex AI resource paths: projects/…/locations/…/publishers/<vendor>/models/<id>.
+  const vertex = VERTEX_PATH.exec(trimmed);
+  if (vertex?.[2]) {
+    const id = vertex[2];
+    const pinning = vertex[1] === 'anthropic' ? anthropicPinning(id) : geminiPinning(id);
+    return { id, provider: 'vertex-ai', pinning };
+  }
   const arn = BEDROCK_ARN.exec(trimmed);
   if (arn?.[1]) return { id: arn[1], provider: 'aws-bedrock', pinning: bedrockPinning(arn[1]) };
   const { id, route } = stripPrefix(trimmed);
