@@ -249,12 +249,6 @@ function tfAttr(body: string, name: string): string | undefined {
     .find(Boolean);
 }
 
-function tfValue(raw: string | undefined, vars: Record<string, string>): string | undefined {
-  if (!raw) return undefined;
-  const ref = /^(?:var|local)\.([\w-]+)$/.exec(raw);
-  return ref?.[1] ? vars[ref[1]] : raw;
-}
-
 export function analyseTerraform(path: string, text: string, analysis: FileAnalysis): void {
   const live = stripComments(clipLongLines(text), 'hcl');
   const e: InfraEmit = { path, index: new LineIndex(live), analysis, detector: 'infra:terraform' };

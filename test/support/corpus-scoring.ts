@@ -96,8 +96,7 @@ export function table(title: string, byLabel: Map<string, Tally>): string {
 const rates = (s: Rates): string =>
   `precision ${(s.precision * 100).toFixed(1)}%  recall ${(s.recall * 100).toFixed(1)}%  F1 ${(s.f1 * 100).toFixed(1)}%`;
 
-const modelKey = (m: { id: string; version?: string }): string =>
-  m.version ? `${m.id}@${m.version}` : m.id;
+const modelKey = (m: { id: string; version?: string }): string => (m.version ? `${m.id}@${m.version}` : m.id);
 
 /** Accumulates the scores of a corpus, one repository at a time. */
 export class CorpusScore {
@@ -138,14 +137,10 @@ export class CorpusScore {
     count(expModels, actModels, item.models, new Map(), modelLabel, []);
 
     const expPinning = new Set(
-      expected.systems.flatMap((s) =>
-        s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}|${m.pinning}`),
-      ),
+      expected.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}|${m.pinning}`)),
     );
     const actPinning = new Set(
-      report.systems.flatMap((s) =>
-        s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}|${m.pinning}`),
-      ),
+      report.systems.flatMap((s) => s.models.map((m) => `${repo}|${s.root}|${modelKey(m)}|${m.pinning}`)),
     );
     for (const p of expPinning) {
       if (actPinning.has(p)) this.pinningTotal.tp++;
@@ -161,9 +156,7 @@ export class CorpusScore {
       ),
     );
     const actComponents = new Set(
-      report.systems.flatMap((s) =>
-        (s.components ?? []).map((c) => `${repo}|${s.root}|${c.kind}:${c.name}`),
-      ),
+      report.systems.flatMap((s) => (s.components ?? []).map((c) => `${repo}|${s.root}|${c.kind}:${c.name}`)),
     );
     const componentLabel = (pair: string): string => (pair.split('|')[2] ?? '').split(':')[0] ?? '';
     count(expComponents, actComponents, this.componentTotal, this.byComponent, componentLabel, this.misses);

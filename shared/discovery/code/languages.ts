@@ -424,7 +424,7 @@ export const rust: Language = {
   },
   clients: [],
   env: [
-    /(?:std::)?env::var\s*\(\s*"([A-Za-z_]\w*)"\s*\)(?:[^\n;]{0,60}unwrap_or(?:_else)?\s*\(\s*(?:\|\|\s*)?"([^"\n]{1,160})")?/g,
+    /\b(?:std::)?env::var\s*\(\s*"([A-Za-z_]\w*)"\s*\)(?:[^\n;]{0,60}unwrap_or(?:_else)?\s*\(\s*(?:\|\|\s*)?"([^"\n]{1,160})")?/g,
   ],
 };
 
