@@ -3,6 +3,7 @@ import type { Command } from '../command';
 import { CERTIFICATION_COMMANDS } from './certification';
 import { demoCommand } from './demo';
 import { diffCommand } from './diff';
+import { githubCommand } from './github';
 import { initCommand } from './init';
 import { recordCommand } from './record';
 import { scanCommand } from './scan';
@@ -18,6 +19,7 @@ export const COMMANDS: Command[] = [
   statusCommand,
   scanCommand,
   diffCommand,
+  githubCommand,
   ...CERTIFICATION_COMMANDS,
   sharePointCommand,
 ];
