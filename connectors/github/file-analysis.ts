@@ -1,11 +1,8 @@
 // Fetch-and-detect for one candidate blob, with results kept by (path, blob SHA, bound): the blob SHA
 // names the content, so a file unchanged since the last scan (or on both sides of a pull request) is
 // fetched and analysed once.
-import { wantsHeadOnly } from '../../shared/discovery/detect';
+import { analyseRepositoryFile, type FileToRead } from '../../shared/discovery/scan-files';
 import { isEmptyAnalysis, type FileAnalysis } from '../../shared/discovery/types';
-import { analyse } from '../local/scan/analyse';
-import { HEAD_BYTES } from '../local/scan/limits';
-import { prepareModelFile, prepareSource } from '../local/scan/source-file';
 import { fetchBlob } from './blob';
 import type { GitHubClient } from './client';
 
@@ -22,6 +19,12 @@ export type FileResults = Record<string, FileResult>;
 export const fileKey = (path: string, sha: string, maxBytes: number) =>
   `${path}\u0000${sha}\u0000${maxBytes}`;
 
+/**
+ * Fetches and analyses one file the scan reads, as `aims scan` analyses the same blob on a clone
+ * (shared/discovery's analyseRepositoryFile): text cut at `maxBytes`, model files identified by their
+ * head and pinned by the sha256 of every byte. Blobs over `maxFetchBytes` are not fetched; a warning
+ * names them.
+ */
 export interface ReadOptions {
   /** Bytes of a text file the detectors see (the local scan's bound). */
   maxBytes: number;
@@ -29,45 +32,32 @@ export interface ReadOptions {
   maxFetchBytes: number;
 }
 
-/**
- * Analyses one candidate as the local scan would analyse the same blob: text cut at `maxBytes`,
- * model files identified by their head and hashed whole.
- */
 export async function analyseBlob(
   client: GitHubClient,
   fullName: string,
-  candidate: { path: string; sha: string; size?: number },
+  read: FileToRead,
+  blob: { sha: string; size?: number },
   options: ReadOptions,
 ): Promise<FileResult> {
   const [owner = '', repo = ''] = fullName.split('/');
-  const { path, sha } = candidate;
-  const size = candidate.size ?? 0;
+  const size = blob.size ?? 0;
   if (size > options.maxFetchBytes) {
-    const warning = `${path}: ${size} bytes, over the ${options.maxFetchBytes}-byte bound for reading over the API; not read`;
-    if (wantsHeadOnly(path)) {
-      // The name alone still says a model file is there; without its bytes it has no hash.
-      const file = prepareModelFile(path, new Uint8Array(0), size, '').file;
-      return { analysis: analyse(file).analysis, warnings: [warning] };
-    }
-    return { analysis: { findings: [], envDefinitions: {} }, warnings: [warning] };
+    const warning = `${read.path}: ${size} bytes, over the ${options.maxFetchBytes}-byte bound for reading over the API; not read`;
+    // A model file's name alone still says it is there; without its bytes it carries no hash.
+    const done = analyseRepositoryFile(
+      read,
+      { path: read.repoPath, bytes: new Uint8Array(0), size },
+      options.maxBytes,
+    );
+    return { analysis: done.analysis, warnings: [warning, ...done.warnings] };
   }
-  const blob = await fetchBlob(client, owner, repo, sha);
-  if (wantsHeadOnly(path)) {
-    const file = prepareModelFile(
-      path,
-      blob.bytes.subarray(0, HEAD_BYTES),
-      blob.bytes.length,
-      blob.contentHash,
-    ).file;
-    return { analysis: analyse(file).analysis, warnings: [], contentHash: blob.contentHash };
-  }
-  const kept = blob.bytes.subarray(0, options.maxBytes);
-  const prepared = prepareSource({ path, bytes: kept, size: blob.bytes.length }, options.maxBytes);
-  return {
-    analysis: analyse(prepared.file).analysis,
-    warnings: prepared.warnings,
-    contentHash: blob.contentHash,
-  };
+  const fetched = await fetchBlob(client, owner, repo, blob.sha);
+  const done = analyseRepositoryFile(
+    read,
+    { path: read.repoPath, bytes: fetched.bytes, contentHash: fetched.contentHash },
+    options.maxBytes,
+  );
+  return { analysis: done.analysis, warnings: done.warnings, contentHash: fetched.contentHash };
 }
 
 /** Drops what a report cannot use, so kept state stays small: most files find nothing. */

@@ -1,17 +1,15 @@
 // Clauses 8.2 / 8.4 on a pull request: the touched files and what their resolution depends on are
 // analysed at the base and the head commit, and the two reports are compared with the same
 // function `aims diff` uses, so the triggers are the same ones.
-import { isCodePath } from '../../shared/discovery/code';
-import { wantsHeadOnly } from '../../shared/discovery/detect';
+import { detectorFor, wantsHeadOnly } from '../../shared/discovery/registry';
 import type { Evidence, ScanReport } from '../../shared/discovery/model';
 import { dirname } from '../../shared/discovery/paths';
 import { diffReports, type DiscoveryTrigger } from '../../shared/discovery/triggers';
-import { buildReport } from '../local/scan/analyse';
-import { DEFAULT_MAX_BYTES } from '../local/scan/limits';
+import { DEFAULT_MAX_BYTES } from '../../shared/discovery/limits';
+import { buildScanReport } from '../../shared/discovery/scan-files';
 import { mapPool } from '../local/scan/pool';
-import { gitignoresFor, selectCandidates, walkableBlobs } from '../local/scan/tree-candidates';
+import { planReads } from './reads';
 import { getAllPages, getJson, seg } from './api';
-import { fetchBlob } from './blob';
 import type { GitHubClient } from './client';
 import { analyseBlob, fileKey, type FileResult } from './file-analysis';
 import { permalink } from './permalink';
@@ -73,37 +71,35 @@ async function sideReport(
   tree: RepoTree,
   scope: (path: string) => boolean,
   cache: Map<string, Promise<FileResult>>,
+  ignores: Record<string, string>,
   target: string,
 ): Promise<ScanReport> {
-  const [owner = '', repo = ''] = fullName.split('/');
-  const files = walkableBlobs(tree.entries);
-  const gitignores: [string, string][] = [];
-  for (const entry of gitignoresFor(files, '')) {
-    const blob = await fetchBlob(client, owner, repo, entry.sha);
-    gitignores.push([entry.path, new TextDecoder().decode(blob.bytes.subarray(0, DEFAULT_MAX_BYTES))]);
-  }
-  const candidates = selectCandidates(files, '', gitignores).filter((c) => scope(c.path));
+  // .gitignore texts are kept by blob SHA across the four passes: each is fetched once.
+  const { reads, ignores: used } = await planReads(client, fullName, tree, DEFAULT_MAX_BYTES, ignores);
+  Object.assign(ignores, used);
   const read = { maxBytes: DEFAULT_MAX_BYTES, maxFetchBytes: DEFAULT_MAX_FETCH_BYTES };
-  const analysed = await mapPool(candidates, 8, async ({ entry, path }) => {
-    const key = fileKey(path, entry.sha, DEFAULT_MAX_BYTES);
-    let pending = cache.get(key);
-    if (!pending) {
-      pending = analyseBlob(
-        client,
-        fullName,
-        { path, sha: entry.sha, ...(entry.size !== undefined ? { size: entry.size } : {}) },
-        read,
-      );
-      cache.set(key, pending);
-    }
-    return { path, result: await pending };
-  });
-  return buildReport(
+  const analysed = await mapPool(
+    reads.filter((r) => scope(r.read.path)),
+    8,
+    async ({ read: file, sha, size }) => {
+      const key = fileKey(file.path, sha, DEFAULT_MAX_BYTES);
+      let pending = cache.get(key);
+      if (!pending) {
+        pending = analyseBlob(client, fullName, file, size !== undefined ? { sha, size } : { sha }, read);
+        cache.set(key, pending);
+      }
+      return { path: file.path, result: await pending };
+    },
+  );
+  return buildScanReport(
     target,
     analysed.map(({ path, result }) => ({ path, analysis: result.analysis })),
     analysed.flatMap(({ result }) => result.warnings),
   );
 }
+
+/** Source code, by the detector the registry gives the path. */
+const isCodePath = (path: string) => detectorFor(path)?.id === 'source-code';
 
 const sameEvidence = (a: Evidence, b: Evidence) =>
   a.path === b.path && a.line === b.line && a.snippet === b.snippet;
@@ -139,17 +135,18 @@ export async function analysePullRequest(
     await readTree(client, ref.owner, ref.repo, pull.head.sha),
   ];
   const cache = new Map<string, Promise<FileResult>>();
+  const ignores: Record<string, string> = {};
   // First the touched files alone: when one of them defines values other files resolve through
   // (env keys, deployments), every code file may depend on it and joins the scope.
   const touchedOnly = (path: string) => touched.has(path);
-  await sideReport(client, fullName, baseTree, touchedOnly, cache, fullName);
-  await sideReport(client, fullName, headTree, touchedOnly, cache, fullName);
+  await sideReport(client, fullName, baseTree, touchedOnly, cache, ignores, fullName);
+  await sideReport(client, fullName, headTree, touchedOnly, cache, ignores, fullName);
   const definesValues = (await Promise.all(cache.values())).some(
     (r) => Object.keys(r.analysis.envDefinitions).length > 0 || (r.analysis.deployments?.length ?? 0) > 0,
   );
   const scope = (path: string) => (definesValues && isCodePath(path)) || inScope(path, touched, touchedDirs);
-  const base = await sideReport(client, fullName, baseTree, scope, cache, fullName);
-  const head = await sideReport(client, fullName, headTree, scope, cache, fullName);
+  const base = await sideReport(client, fullName, baseTree, scope, cache, ignores, fullName);
+  const head = await sideReport(client, fullName, headTree, scope, cache, ignores, fullName);
   const headEvidence = head.systems.flatMap((s) => s.evidence);
   const triggers = diffReports(base, head).map((t): LinkedTrigger => ({
     ...t,

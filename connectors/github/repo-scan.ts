@@ -2,12 +2,11 @@
 // blobs the detector registry asks for (only those), the same report `aims scan` gives on a clone,
 // and the commit it is pinned to.
 import type { ScanReport } from '../../shared/discovery/model';
-import { buildReport } from '../local/scan/analyse';
-import { DEFAULT_MAX_BYTES } from '../local/scan/limits';
+import { DEFAULT_MAX_BYTES } from '../../shared/discovery/limits';
+import { buildScanReport } from '../../shared/discovery/scan-files';
 import { mapPool } from '../local/scan/pool';
-import { gitignoresFor, selectCandidates, walkableBlobs } from '../local/scan/tree-candidates';
+import { planReads } from './reads';
 import { GitHubError, getJson, seg } from './api';
-import { fetchBlob } from './blob';
 import type { GitHubClient } from './client';
 import { analyseBlob, compactResult, fileKey, type FileResults } from './file-analysis';
 import { fileUrl } from './permalink';
@@ -127,36 +126,17 @@ async function scanOnce(
   if (previous && sameBranch && previous.treeSha === tree.sha)
     return { status: 'unchanged', state: previous };
 
-  const files = walkableBlobs(tree.entries);
-  const ignores: Record<string, string> = {};
-  const gitignores: [string, string][] = [];
-  for (const entry of gitignoresFor(files, '')) {
-    let text = previous?.ignores[entry.sha];
-    if (text === undefined) {
-      const blob = await fetchBlob(client, owner, name, entry.sha);
-      text = new TextDecoder().decode(blob.bytes.subarray(0, maxBytes));
-    }
-    ignores[entry.sha] = text;
-    gitignores.push([entry.path, text]);
-  }
-  const candidates = selectCandidates(files, '', gitignores);
+  const { reads, ignores } = await planReads(client, repo.fullName, tree, maxBytes, previous?.ignores);
   const results: FileResults = {};
-  const analysed = await mapPool(candidates, options.concurrency ?? 8, async ({ entry, path }) => {
-    const key = fileKey(path, entry.sha, maxBytes);
+  const analysed = await mapPool(reads, options.concurrency ?? 8, async ({ read: file, sha, size }) => {
+    const key = fileKey(file.path, sha, maxBytes);
+    const blob = size !== undefined ? { sha, size } : { sha };
     const result =
-      previous?.files[key] ??
-      compactResult(
-        await analyseBlob(
-          client,
-          repo.fullName,
-          { path, sha: entry.sha, ...(entry.size !== undefined ? { size: entry.size } : {}) },
-          read,
-        ),
-      );
+      previous?.files[key] ?? compactResult(await analyseBlob(client, repo.fullName, file, blob, read));
     results[key] = result;
-    return { path, result };
+    return { path: file.path, result };
   });
-  const report = buildReport(
+  const report = buildScanReport(
     repo.fullName,
     analysed.map(({ path, result }) => ({ path, analysis: result.analysis })),
     analysed.flatMap(({ result }) => result.warnings),

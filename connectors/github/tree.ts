@@ -1,6 +1,6 @@
 // A commit's full file list over the API: one recursive tree request, and when GitHub truncates it
 // (over 100,000 entries or 7 MB), a walk of subtrees that skips dependency and build folders.
-import { SKIPPED_DIRS } from '../local/scan/skip';
+import { SKIPPED_DIRS } from '../../shared/discovery/skipped-dirs';
 import { GitHubError, getJson, seg } from './api';
 import type { GitHubClient } from './client';
 import { GitTree, type TreeEntry } from './schemas';
