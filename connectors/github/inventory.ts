@@ -1,11 +1,31 @@
-// A repository scanned over the API, merged into the register the way `aims scan --workspace` merges
-// a clone: the planning is shared/discovery's; this only supplies GitHub's identity and permalinks.
-import { planInventory, type InventoryPlan } from '../../shared/discovery/reconcile';
+// A repository scanned over the API, as the connector contract's DiscoveryBatch: the core's
+// syncDiscovery plans and writes it, exactly as it does a local clone's scan.
+import { candidatesFromReport, type InventoryPlan, type RepositoryRef } from '../../shared/inventory';
 import type { Register } from '../../shared/register';
+import { syncDiscovery, type DiscoveryBatch } from '../contract';
 import { repoUrl } from './permalink';
 import { evidenceFiles, type RepoState } from './repo-scan';
 
 export const GITHUB_SCAN_ACTOR = 'aims-github-scan';
+
+/** The repository identity the register keeps: the connector and the repository's web URL. */
+export const githubSource = (webUrl: string, fullName: string): RepositoryRef => ({
+  tool: 'github',
+  url: repoUrl(webUrl, fullName),
+});
+
+/** One repository's latest scan in the contract's shape: candidates, pinned commit, evidence files. */
+export function repoBatch(state: RepoState, webUrl: string): DiscoveryBatch {
+  const source = githubSource(webUrl, state.fullName);
+  return {
+    scope: { ...source, rootPrefix: '' },
+    candidates: candidatesFromReport(state.report.systems, source, ''),
+    pinnedVersion: state.commit ?? state.treeSha,
+    evidenceFiles: evidenceFiles(state, webUrl),
+    evidence: [],
+    triggers: [],
+  };
+}
 
 /** Merges one repository's latest scan. An unchanged repository writes nothing. */
 export async function applyRepoScan(
@@ -14,28 +34,10 @@ export async function applyRepoScan(
   webUrl: string,
   options: { now: Date; cause: string },
 ): Promise<InventoryPlan> {
-  const plan = planInventory(
-    state.report,
-    { systems: await register.list('ai-system'), evidence: await register.list('evidence') },
-    {
-      today: options.now.toISOString().slice(0, 10),
-      now: options.now.toISOString(),
-      source: { tool: 'github', url: repoUrl(webUrl, state.fullName) },
-      rootPrefix: '',
-      pinnedVersion: state.commit ?? state.treeSha,
-      evidenceFiles: evidenceFiles(state, webUrl),
-    },
-  );
-  if (plan.changes.length === 0) return plan;
-  await register.transact({ actor: GITHUB_SCAN_ACTOR, cause: options.cause }, async (tx) => {
-    for (const change of plan.changes) {
-      const opts = {
-        summary: change.summary,
-        ...(change.transition ? { action: 'transition' as const } : {}),
-      };
-      if (change.kind === 'ai-system') await tx.put('ai-system', change.draft, opts);
-      else await tx.put('evidence', change.draft, opts);
-    }
+  const result = await syncDiscovery(register, repoBatch(state, webUrl), {
+    actor: GITHUB_SCAN_ACTOR,
+    cause: options.cause,
+    now: options.now,
   });
-  return plan;
+  return result.plan;
 }

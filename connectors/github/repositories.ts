@@ -1,6 +1,6 @@
 // Which repositories a scan covers: an organisation's, a user's, or named ones; paginated 100 a page,
 // each page conditional, archived repositories and forks left out on request.
-import { getAllPages, getJson, seg } from './api';
+import { GitHubError, getAllPages, getJson, seg } from './api';
 import type { GitHubClient } from './client';
 import { RepoList, RepoListItem } from './schemas';
 import type { KeyValueStore } from './store';
@@ -60,13 +60,24 @@ export async function listRepositories(
 ): Promise<Listing> {
   if ('repos' in scope) {
     const items: RepoListItem[] = [];
+    const missing: Listing['excluded'] = [];
     for (const full of scope.repos) {
       const { owner, repo } = parseFullName(full);
-      items.push(
-        (await getJson(client, `/repos/${seg(owner)}/${seg(repo)}`, RepoListItem, options.store)).data,
-      );
+      try {
+        items.push(
+          (await getJson(client, `/repos/${seg(owner)}/${seg(repo)}`, RepoListItem, options.store)).data,
+        );
+      } catch (error) {
+        // A named repository that is gone or blocked is reported, not fatal to the others.
+        if (error instanceof GitHubError && error.kind === 'not-found')
+          missing.push({ fullName: full, reason: 'not found or no access (HTTP 404)' });
+        else if (error instanceof GitHubError && error.kind === 'legal')
+          missing.push({ fullName: full, reason: 'unavailable for legal reasons (HTTP 451)' });
+        else throw error;
+      }
     }
-    return { ...sortOut(items, options), pages: items.length };
+    const sorted = sortOut(items, options);
+    return { repos: sorted.repos, excluded: [...sorted.excluded, ...missing], pages: scope.repos.length };
   }
   const first =
     'org' in scope

@@ -7,6 +7,7 @@ import {
   applyRepoScan,
   createGitHubClient,
   GitHubError,
+  githubSource,
   parseFullName,
   parsePullRequestRef,
   repoUrl,
@@ -165,7 +166,7 @@ async function runPullRequest(args: CommandArgs, io: CommandIO): Promise<number>
       cause: `aims github pr ${text} (${range})`,
       ref: range,
       prefix: '',
-      sourceUrl: repoUrl(client.webUrl, `${ref.owner}/${ref.repo}`),
+      source: githubSource(client.webUrl, `${ref.owner}/${ref.repo}`),
     });
     io.err(`Workspace: ${written.length} trigger record(s) opened`);
   }
