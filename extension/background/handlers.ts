@@ -13,6 +13,7 @@ import {
   type Success,
 } from './messages';
 import { overlayStatus, type OverlayTarget } from './overlay-status';
+import { registerPageEvidence } from './sharepoint-evidence';
 import type { JobRunner } from './jobs/runner';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
 import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
@@ -112,6 +113,10 @@ const handlers: Handlers = {
   'overlay/jira-status': async ({ key }, { register }) => statusOf({ tool: 'jira', key }, register),
   'overlay/sharepoint-status': async ({ url }, { register }) =>
     statusOf({ tool: 'sharepoint', url }, register),
+  'overlay/sharepoint-register-evidence': async (request, { register, now }) => {
+    await registerPageEvidence(register, request, now());
+    return statusOf({ tool: 'sharepoint', url: request.url }, register);
+  },
 };
 
 const failure = (error: string): Failure => ({ ok: false, error });

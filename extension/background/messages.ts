@@ -2,7 +2,7 @@
 // validated with these schemas: requests when they arrive, responses before they leave and again
 // when they are received.
 import { z } from 'zod';
-import { AiSystem, LifecycleStage, TriggerType } from '../../shared/model';
+import { AiSystem, Id, LifecycleStage, RequirementRef, TriggerType } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { overlayHostOf } from '../overlay/hosts';
 import { JobView } from './jobs/job';
@@ -45,6 +45,17 @@ export const SharePointStatusRequest = z.strictObject({
     ),
 });
 
+/** *Register as evidence* on a SharePoint document page: the page's address and what it evidences. */
+export const SharePointRegisterEvidenceRequest = z.strictObject({
+  type: z.literal('overlay/sharepoint-register-evidence'),
+  url: SharePointStatusRequest.shape.url,
+  /** The document's name as the page shows it. */
+  title: z.string().trim().min(1).max(300),
+  clauses: z.array(RequirementRef).max(20),
+  controls: z.array(RequirementRef).max(40),
+  systemIds: z.array(Id).max(20),
+});
+
 // Jobs and workspace exchange (extension pages only).
 export const JobsListRequest = z.strictObject({ type: z.literal('jobs/list') });
 export const WorkspaceImportRequest = z.strictObject({
@@ -72,6 +83,7 @@ export const Request = z.discriminatedUnion('type', [
   GithubStatusRequest,
   JiraStatusRequest,
   SharePointStatusRequest,
+  SharePointRegisterEvidenceRequest,
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
@@ -122,6 +134,12 @@ export const OverlayStatus = z.strictObject({
       url: z.string(),
       pinnedVersion: z.string(),
       capturedAt: z.string(),
+      clauses: z.array(z.string()),
+      controls: z.array(z.string()),
+      systemIds: z.array(z.string()),
+      /** 'superseded' while the source has a newer version than the one pinned and nobody confirmed it. */
+      state: z.enum(['fresh', 'superseded']),
+      newerVersion: z.string().optional(),
     }),
   ),
 });
@@ -149,6 +167,7 @@ export const SUCCESS = {
   'overlay/github-status': OverlayStatusReply,
   'overlay/jira-status': OverlayStatusReply,
   'overlay/sharepoint-status': OverlayStatusReply,
+  'overlay/sharepoint-register-evidence': OverlayStatusReply,
 } satisfies Record<RequestType, z.ZodType>;
 
 export type Success<T extends RequestType> = z.infer<(typeof SUCCESS)[T]>;

@@ -1,7 +1,7 @@
 // What the register knows about one place in GitHub, Jira or SharePoint, for that page's overlay.
 // Pure: the handler reads the records and passes them in.
 import type { AiSystem, EvidenceItem, Trigger } from '../../shared/model';
-import { sharePointDocument } from '../overlay/sharepoint-pages';
+import { isSharePointLibrary, sharePointDocument } from '../overlay/sharepoint-pages';
 import type { OverlayStatus } from './messages';
 
 export type OverlayTarget =
@@ -51,12 +51,32 @@ function isJiraIssue(address: string, key: string): boolean {
   return parts.at(-2) === 'browse' && parts.at(-1) === key;
 }
 
-/** True when both addresses name the same SharePoint file (same tenant, same decoded path). */
-function sameDocument(address: string, page: URL, pagePath: string | undefined): boolean {
+/** A stored version's address (`<site>/_vti_history/<n>/<path>`) names the same file as `<site>/<path>`. */
+const withoutVersion = (path: string) => path.replace(/\/_vti_history\/\d+\//i, '/');
+
+/**
+ * True when the address names the page's SharePoint file (same tenant, same decoded path, a pinned
+ * version's address included) or, on a library view, a file inside that library.
+ */
+function sameDocument(
+  address: string,
+  page: URL,
+  pagePath: string | undefined,
+  library: string | undefined,
+): boolean {
   const url = parse(address);
   if (!url || url.hostname.toLowerCase() !== page.hostname.toLowerCase()) return false;
-  const path = sharePointDocument(url)?.path ?? decodedPath(url);
-  return pagePath !== undefined && path.toLowerCase() === pagePath.toLowerCase();
+  const path = withoutVersion(sharePointDocument(url)?.path ?? decodedPath(url)).toLowerCase();
+  if (library !== undefined) return path.startsWith(library);
+  return pagePath !== undefined && path === withoutVersion(pagePath).toLowerCase();
+}
+
+/** The library folder of a library view (`/sites/x/Shared Documents/Forms/AllItems.aspx` → `/sites/x/shared documents/`). */
+function libraryOf(page: URL): string | undefined {
+  if (!isSharePointLibrary(page)) return undefined;
+  const path = decodedPath(page);
+  const at = path.lastIndexOf('/forms/');
+  return at > 0 ? path.slice(0, at + 1) : undefined;
 }
 
 /**
@@ -76,7 +96,8 @@ function matcher(target: OverlayTarget): (address: string) => boolean {
   if (target.tool === 'jira') return (address) => isJiraIssue(address, target.key);
   const page = parse(target.url);
   const pagePath = page ? (sharePointDocument(page)?.path ?? decodedPath(page)) : undefined;
-  return (address) => page !== undefined && sameDocument(address, page, pagePath);
+  const library = page ? libraryOf(page) : undefined;
+  return (address) => page !== undefined && sameDocument(address, page, pagePath, library);
 }
 
 /**
@@ -87,7 +108,12 @@ function matcher(target: OverlayTarget): (address: string) => boolean {
 export function overlayStatus(target: OverlayTarget, records: OverlayRecords): OverlayStatus {
   const matches = matcher(target);
   const evidence = records.evidence
-    .filter((item) => item.sourceTool === target.tool && matches(item.url))
+    .filter(
+      (item) =>
+        item.sourceTool === target.tool &&
+        (matches(item.url) ||
+          (item.sourceVersion?.webUrl !== undefined && matches(item.sourceVersion.webUrl))),
+    )
     .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
   const linked = new Set(evidence.flatMap((item) => item.systemIds));
   const systems = records.systems.filter(
@@ -117,12 +143,17 @@ export function overlayStatus(target: OverlayTarget, records: OverlayRecords): O
     })),
     evidence: evidence
       .slice(0, OVERLAY_EVIDENCE_LIMIT)
-      .map(({ id, title, url, pinnedVersion, capturedAt }) => ({
+      .map(({ id, title, url, pinnedVersion, capturedAt, clauses, controls, systemIds, supersededBy }) => ({
         id,
         title,
         url,
         pinnedVersion,
         capturedAt,
+        clauses,
+        controls,
+        systemIds,
+        state: supersededBy ? ('superseded' as const) : ('fresh' as const),
+        ...(supersededBy ? { newerVersion: supersededBy.versionId } : {}),
       })),
   };
 }

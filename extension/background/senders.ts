@@ -33,6 +33,7 @@ const CONTENT_SCRIPT_REQUESTS: Partial<Record<RequestType, OverlayHost>> = {
   'overlay/github-status': 'github',
   'overlay/jira-status': 'jira',
   'overlay/sharepoint-status': 'sharepoint',
+  'overlay/sharepoint-register-evidence': 'sharepoint',
 };
 
 /** Extension pages may send every request; a content script only its own host's overlay requests. */

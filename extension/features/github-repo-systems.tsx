@@ -26,7 +26,8 @@ export default defineFeature({
   description:
     'Repository pages: a badge with the AI systems registered from the repository and their open triggers.',
   include: [pageDetect.isRepo],
-  exclude: [pageDetect.isRepoSettings],
+  // github-url-detection reads only the path, so another host's /a/b address would look like a repository.
+  exclude: [pageDetect.isRepoSettings, (url) => url.hostname !== 'github.com'],
   testUrls: [
     'https://github.com/harbor-mutual/ai-platform',
     'https://github.com/harbor-mutual/ai-platform/pull/7',

@@ -704,6 +704,8 @@ function auditEvidence(audited: string): DemoDraft[] {
     ...(freshForDays ? { freshForDays } : {}),
   });
   const sp = (name: string) => `https://harbormutual.sharepoint.com/sites/aims/Shared%20Documents/${name}`;
+  const supersededBy = (draft: DemoDraft, by: { versionId: string; detectedAt: string }): DemoDraft =>
+    draft.kind === 'evidence' ? { ...draft, supersededBy: by } : draft;
   return [
     item(
       'ev-fraud-logging-config',
@@ -727,12 +729,16 @@ function auditEvidence(audited: string): DemoDraft[] {
       { controls: ['A.6.2.7', 'A.8.2'], systemIds: ['sys-claims-triage'] },
       365,
     ),
-    item(
-      'ev-monitoring-report-2026-q3',
-      'Model performance and drift monitoring report, Q3 2026',
-      { tool: 'sharepoint', url: sp('monitoring-report-2026-q3.pdf'), version: '4.0' },
-      { clauses: ['9.1'], controls: ['A.6.2.6'], systemIds: SYSTEMS.map((s) => s.id) },
-      120,
+    // The report was revised after the audit sampled it: the pinned 4.0 waits for a person to confirm.
+    supersededBy(
+      item(
+        'ev-monitoring-report-2026-q3',
+        'Model performance and drift monitoring report, Q3 2026',
+        { tool: 'sharepoint', url: sp('monitoring-report-2026-q3.pdf'), version: '4.0' },
+        { clauses: ['9.1'], controls: ['A.6.2.6'], systemIds: SYSTEMS.map((s) => s.id) },
+        120,
+      ),
+      { versionId: '5.0', detectedAt: atNoon(addDays(audited, 20)) },
     ),
     item(
       'ev-fairness-tests-2026-q3',

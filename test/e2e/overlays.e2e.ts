@@ -158,8 +158,8 @@ describe('overlay features on host pages', () => {
 
   it('loads one content script per host and no feature where none applies', async () => {
     const jira = 'https://harbormutual.atlassian.net/browse/AIMS-142';
-    const sharepoint =
-      'https://harbormutual.sharepoint.com/sites/aims/Shared%20Documents/monitoring-report-2026-q3.pdf';
+    // A site page: neither a document nor a library, so no SharePoint feature applies.
+    const sharepoint = 'https://harbormutual.sharepoint.com/sites/aims/SitePages/Home.aspx';
     hosts.serve(jira, htmlPage('AIMS-142', '<h1>Fairness tests</h1>'));
     hosts.serve(sharepoint, htmlPage('report', '<h1>Report</h1>'));
     for (const address of [jira, sharepoint]) {
