@@ -1,7 +1,6 @@
 // The connector's one door to Jira: jira.js's Version3Client (Cloud) or Version2Client (Data Center),
 // built from an injected transport, clock and log, with every call retried by the same policy and every
 // answer checked. The rest of the connector sees JiraApi and never knows which flavour it talks to.
-import type { AxiosAdapter } from 'axios';
 import { Version2Client, Version3Client, type Config } from 'jira.js';
 import { textToAdf } from './adf';
 import {
@@ -26,7 +25,8 @@ import {
   type JiraChange,
   type JiraIssue,
 } from './payloads';
-import { withRetry, type JiraClock, type JiraLog, type RetryPolicy } from './retry';
+import type { ConnectorDeps } from '../contract';
+import { withRetry, type JiraClock, type RetryPolicy } from './retry';
 
 /** Fields discovery, linking and sync read from every issue. */
 export const ISSUE_FIELDS = [
@@ -90,23 +90,16 @@ export interface JiraApi {
   createIssue(issue: NewIssue): Promise<{ id: string; key: string }>;
 }
 
-/** How requests leave the process: axios's 'http' adapter in Node, 'fetch' in a service worker, or a function. */
-export type JiraTransport = 'http' | 'fetch' | 'xhr' | AxiosAdapter;
-
 export interface JiraClientOptions {
   connection: JiraConnectionInput;
   credentials: JiraCredentials;
-  transport?: JiraTransport;
-  clock: JiraClock;
-  log: JiraLog;
+  /** Transport (a fetch), clock, log and sleep: the connector contract's injected parts. */
+  deps: ConnectorDeps;
 }
 
-function clientConfig(
-  connection: JiraConnection,
-  credentials: JiraCredentials,
-  transport: JiraTransport,
-): Config {
-  const baseRequestConfig = { adapter: transport, timeout: connection.timeoutMs };
+function clientConfig(connection: JiraConnection, credentials: JiraCredentials, deps: ConnectorDeps): Config {
+  // jira.js speaks axios; axios's fetch adapter sends every request through the injected fetch.
+  const baseRequestConfig = { adapter: 'fetch', env: { fetch: deps.fetch }, timeout: connection.timeoutMs };
   if (credentials.kind === 'api-token') {
     return {
       host: connection.url,
@@ -131,12 +124,17 @@ export function createJiraApi(options: JiraClientOptions): JiraApi {
   if (flavour === 'cloud' && options.credentials.kind !== 'api-token') {
     throw new Error('Jira Cloud needs an email and an API token (JIRA_EMAIL and JIRA_API_TOKEN)');
   }
-  const config = clientConfig(connection, options.credentials, options.transport ?? 'http');
+  const { deps } = options;
+  const config = clientConfig(connection, options.credentials, deps);
+  const clock: JiraClock = {
+    now: () => deps.clock().getTime(),
+    sleep: deps.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms))),
+  };
   const policy: RetryPolicy = {
     maxAttempts: connection.maxAttempts,
     maxRetryAfterSeconds: connection.maxRetryAfterSeconds,
-    clock: options.clock,
-    log: options.log,
+    clock,
+    log: (line) => deps.log.warn(line),
   };
   const run = <T>(operation: string, call: () => Promise<T>) => withRetry(operation, call, policy);
   return checkedKeys(

@@ -3,6 +3,9 @@
 // trace: the issue key, its URL and the changelog entry that pins the state that was read.
 import { detectProse, type Finding, type ModelRef, type ProviderId } from '../../shared/discovery';
 import { canonicalJson, sha256Hex } from '../../shared/register/hash';
+import type { DiscoveryBatch } from '../contract';
+import type { Draft } from '../../shared/model';
+import type { SystemCandidate } from '../../shared/inventory';
 import type { JiraApi } from './client';
 import { browseUrl } from './config';
 import type { JiraChange, JiraIssue } from './payloads';
@@ -40,6 +43,8 @@ export interface TicketCandidate {
   /** Repository URLs the tickets mention (https://github.com/owner/repo), for matching with code scans. */
   repositories: string[];
   evidence: TicketEvidence[];
+  /** The detector findings behind providers and models (origins `KEY#field`). */
+  findings: Finding[];
 }
 
 const REPO = /https:\/\/github\.com\/([\w.-]+)\/([\w.-]+?)(?:\.git)?(?=[/\s)\]>"'#?,;]|$)/g;
@@ -168,6 +173,7 @@ export function candidatesFrom(readings: readonly IssueReading[], siteUrl: strin
         models: [],
         repositories: [],
         evidence: [],
+        findings: [],
       };
       const purpose = firstLine(issue.description);
       if (purpose) candidate.purpose = purpose;
@@ -186,8 +192,19 @@ export function candidatesFrom(readings: readonly IssueReading[], siteUrl: strin
     entry.candidate.repositories = [...repos].sort();
   }
   return [...candidates.values()].map(({ candidate, findings }) => {
+    // 'gpt-4o' in a ticket that also says Azure OpenAI is served by Azure, as in code discovery.
+    const azure = findings.some((f) => f.provider === 'azure-openai');
+    if (azure) {
+      for (const f of findings) {
+        if (f.model?.provider === 'openai') {
+          f.model = { ...f.model, provider: 'azure-openai' };
+          f.provider = 'azure-openai';
+        }
+      }
+    }
     mergeModels(candidate.models, findings);
     candidate.providers = providersOf(findings);
+    candidate.findings = findings;
     return candidate;
   });
 }
@@ -195,28 +212,113 @@ export function candidatesFrom(readings: readonly IssueReading[], siteUrl: strin
 export interface DiscoverOptions {
   jql: string;
   log: JiraLog;
-  /** Called with each page's readings once read: the caller records them before the next page. */
-  onPage?: (readings: IssueReading[], page: number) => Promise<void>;
+  /**
+   * Called after each search page with the candidates that page touched, computed over everything read
+   * so far in this run: the caller records them before the next page, so a failure later loses nothing.
+   */
+  onPage?: (touched: TicketCandidate[], readings: readonly IssueReading[], page: number) => Promise<void>;
 }
 
-/** Reads every issue the JQL selects, with its newest changelog entry and AIMS property, page by page. */
-export async function readTickets(api: JiraApi, options: DiscoverOptions): Promise<IssueReading[]> {
-  const all: IssueReading[] = [];
+/** How far up the parent chain (sub-task → story → epic) a ticket is grouped. */
+const MAX_PARENT_HOPS = 3;
+
+/**
+ * Reads every issue the JQL selects, with its newest changelog entry and AIMS property, and the parents
+ * (epics) they belong to, page by page. Returns all readings and the final candidates. Throws JiraError.
+ */
+export async function readTickets(
+  api: JiraApi,
+  options: DiscoverOptions,
+): Promise<{ readings: IssueReading[]; candidates: TicketCandidate[] }> {
+  const readings = new Map<string, IssueReading>();
+  const read = async (issue: JiraIssue): Promise<IssueReading> => {
+    const known = readings.get(issue.key);
+    if (known) return known;
+    const changes = await api.changelog(issue.key);
+    const property = await api.getProperty(issue.key, AIMS_PROPERTY);
+    const reading: IssueReading = { issue };
+    const latest = changes[changes.length - 1];
+    if (latest) reading.latest = latest;
+    if (property !== undefined) reading.property = property;
+    readings.set(issue.key, reading);
+    return reading;
+  };
   let page = 0;
   for await (const issues of searchIssues(api, options.jql, { log: options.log })) {
     page++;
-    const readings: IssueReading[] = [];
+    const touched = new Set<string>();
     for (const issue of issues) {
-      const changes = await api.changelog(issue.key);
-      const property = await api.getProperty(issue.key, AIMS_PROPERTY);
-      const reading: IssueReading = { issue };
-      const latest = changes[changes.length - 1];
-      if (latest) reading.latest = latest;
-      if (property !== undefined) reading.property = property;
-      readings.push(reading);
+      let at = await read(issue);
+      for (let hop = 0; hop < MAX_PARENT_HOPS && at.issue.parentKey; hop++) {
+        const parentKey = at.issue.parentKey;
+        at = readings.get(parentKey) ?? (await read(await api.getIssue(parentKey)));
+      }
+      touched.add(at.issue.key);
     }
-    if (options.onPage) await options.onPage(readings, page);
-    all.push(...readings);
+    if (options.onPage) {
+      const all = candidatesFrom([...readings.values()], api.siteUrl);
+      await options.onPage(
+        all.filter((c) => touched.has(c.source.key)),
+        [...readings.values()],
+        page,
+      );
+    }
   }
-  return all;
+  const all = [...readings.values()];
+  return { readings: all, candidates: candidatesFrom(all, api.siteUrl) };
+}
+
+/** The register id a ticket candidate proposes: the system its AIMS property names, else one from its key. */
+export const candidateIdOf = (candidate: TicketCandidate): string =>
+  candidate.linkedSystemId ?? `sys-jira-${candidate.source.key.toLowerCase()}`;
+
+/** The core's candidate shape for a ticket candidate (evidence origins `KEY#field`, line within the field). */
+export function systemCandidateOf(candidate: TicketCandidate): SystemCandidate {
+  return {
+    id: candidateIdOf(candidate),
+    name: candidate.name,
+    purpose: candidate.purpose ?? `Planned in Jira ${candidate.source.key} (not yet described)`,
+    providers: candidate.providers,
+    models: candidate.models,
+    datasets: [],
+    evidence: candidate.findings.map((f) => f.evidence),
+    source: { kind: 'jira-issue', url: candidate.source.url, key: candidate.source.key },
+  };
+}
+
+/** One evidence item per ticket read, re-pinned (same id) when its newest changelog entry changes. */
+export function ticketEvidenceDraft(
+  candidate: TicketCandidate,
+  evidence: TicketEvidence,
+  now: string,
+): Draft<'evidence'> {
+  return {
+    kind: 'evidence',
+    id: `ev-jira-issue-${sha256Hex(`${candidate.source.site}\u0000${evidence.issueKey}`).slice(0, 20)}`,
+    title: `Jira ${evidence.issueKey} describes AI system ${candidate.name}`.slice(0, 300),
+    sourceTool: 'jira',
+    url: evidence.url,
+    pinnedVersion: evidence.changelogId,
+    contentHash: evidence.contentHash,
+    capturedAt: now,
+    clauses: ['4.3'],
+    controls: ['A.4.2'],
+    systemIds: [candidateIdOf(candidate)],
+  };
+}
+
+/** What one run (or one page of it) found, in the connector contract's shape. */
+export function ticketBatch(
+  candidates: readonly TicketCandidate[],
+  siteUrl: string,
+  now: string,
+): DiscoveryBatch {
+  return {
+    scope: { tool: 'jira', url: siteUrl },
+    candidates: candidates.map(systemCandidateOf),
+    pinnedVersion: now,
+    evidenceFiles: {},
+    evidence: candidates.flatMap((c) => c.evidence.map((e) => ticketEvidenceDraft(c, e, now))),
+    triggers: [],
+  };
 }

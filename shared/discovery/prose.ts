@@ -61,8 +61,7 @@ export function detectProse(text: string, origin: string): Finding[] {
   lines.forEach((line, index) => {
     if (line.length > 10_000) return;
     for (const rule of NAMES) {
-      rule.pattern.lastIndex = 0;
-      if (!rule.pattern.test(line)) continue;
+      if (!namedAsWord(rule.pattern, line)) continue;
       add(
         makeFinding({
           kind: 'config',
@@ -110,4 +109,16 @@ function modelFinding(
     provider,
     model: { id, provider, pinning, resolvedFrom: 'literal' },
   });
+}
+
+/** A name standing as a word of prose, not inside an id ('anthropic.claude-…', 'openai/gpt-4o', 'x-openai'). */
+function namedAsWord(pattern: RegExp, line: string): boolean {
+  for (const match of line.matchAll(pattern)) {
+    const before = line[match.index - 1] ?? ' ';
+    const after = line.slice(match.index + match[0].length, match.index + match[0].length + 2);
+    if (/[.:/@_-]/.test(before)) continue;
+    if (/^[:/@_-]/.test(after) || /^\.\w/.test(after)) continue;
+    return true;
+  }
+  return false;
 }

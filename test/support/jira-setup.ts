@@ -1,7 +1,8 @@
 // One msw server per test file, a Jira world per test, and a clock that records waits instead of sleeping.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createJiraApi, type JiraApi, type JiraTransport } from '../../connectors/jira/client';
+import { createJiraApi, type JiraApi } from '../../connectors/jira/client';
+import type { ConnectorDeps, ConnectorLog } from '../../connectors/contract';
 import type { JiraConnectionInput, JiraCredentials } from '../../connectors/jira/config';
 import type { JiraClock } from '../../connectors/jira/retry';
 import type { JiraWorld } from './jira-world';
@@ -45,20 +46,40 @@ export interface ApiSetup {
   api: JiraApi;
   clock: TestClock;
   log: string[];
+  /** Requests that went through the injected fetch. */
+  fetched: string[];
+}
+
+/** A log that keeps its lines, for assertions (and to prove no secret reaches it). */
+export function recordingLog(lines: string[]): ConnectorLog {
+  const keep = (message: string) => lines.push(message);
+  return { debug: keep, info: keep, warn: keep, error: keep };
+}
+
+/** Connector deps over msw's intercepted fetch, a test clock that never sleeps for real, and a kept log. */
+export function testDeps(clock: TestClock, log: string[], fetched: string[] = []): ConnectorDeps {
+  return {
+    fetch: (input, init) => {
+      fetched.push(String(input instanceof Request ? input.url : input));
+      return fetch(input, init);
+    },
+    clock: () => new Date(clock.now()),
+    sleep: (ms) => clock.sleep(ms),
+    log: recordingLog(log),
+  };
 }
 
 export function apiFor(
   world: JiraWorld,
-  options: { connection?: Partial<JiraConnectionInput>; transport?: JiraTransport } = {},
+  options: { connection?: Partial<JiraConnectionInput> } = {},
 ): ApiSetup {
   const clock = new TestClock();
   const log: string[] = [];
+  const fetched: string[] = [];
   const api = createJiraApi({
     connection: { url: world.site, ...options.connection },
     credentials: world.flavour === 'cloud' ? CLOUD_CREDENTIALS : DC_CREDENTIALS,
-    clock,
-    log: (line) => log.push(line),
-    ...(options.transport ? { transport: options.transport } : {}),
+    deps: testDeps(clock, log, fetched),
   });
-  return { api, clock, log };
+  return { api, clock, log, fetched };
 }

@@ -51,6 +51,8 @@ export interface Fault {
   /** Matched against the path (after /rest/api/N). */
   path: RegExp;
   times: number;
+  /** Let this many matching requests through before failing. */
+  after?: number;
   respond: () => Response | Promise<Response>;
 }
 
@@ -182,12 +184,16 @@ export class JiraWorld {
   }
 
   private async fault(method: string, path: string): Promise<Response | undefined> {
-    const fault = this.faults.find(
-      (f) => f.times > 0 && f.path.test(path) && (!f.method || f.method === method),
-    );
-    if (!fault) return undefined;
-    fault.times--;
-    return fault.respond();
+    for (const fault of this.faults) {
+      if (fault.times <= 0 || !fault.path.test(path) || (fault.method && fault.method !== method)) continue;
+      if (fault.after && fault.after > 0) {
+        fault.after--;
+        continue;
+      }
+      fault.times--;
+      return fault.respond();
+    }
+    return undefined;
   }
 
   private json(body: JsonBodyType, status = 200): Response {

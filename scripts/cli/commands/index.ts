@@ -5,6 +5,7 @@ import { demoCommand } from './demo';
 import { diffCommand } from './diff';
 import { githubCommand } from './github';
 import { initCommand } from './init';
+import { jiraCommand } from './jira';
 import { recordCommand } from './record';
 import { scanCommand } from './scan';
 import { sharePointCommand } from './sharepoint';
@@ -20,6 +21,7 @@ export const COMMANDS: Command[] = [
   scanCommand,
   diffCommand,
   githubCommand,
+  jiraCommand,
   ...CERTIFICATION_COMMANDS,
   sharePointCommand,
 ];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createJiraApi } from '../../../connectors/jira/client';
 import { JiraError } from '../../../connectors/jira/errors';
 import { searchIssues } from '../../../connectors/jira/search';
-import { apiFor, CLOUD_SITE, DC_SITE, jiraServer, TestClock } from '../../support/jira-setup';
+import { apiFor, CLOUD_SITE, DC_SITE, jiraServer, testDeps, TestClock } from '../../support/jira-setup';
 import { faults, JiraWorld } from '../../support/jira-world';
 
 const server = jiraServer();
@@ -49,7 +49,7 @@ describe('Jira client: Cloud (REST v3) and Data Center (REST v2)', () => {
   });
 
   it('chooses the flavour from the host, and refuses a PAT for Cloud before any request', () => {
-    const clock = new TestClock();
+    const deps = testDeps(new TestClock(), []);
     const cloud = apiFor(new JiraWorld('cloud', CLOUD_SITE)).api;
     expect(cloud.flavour).toBe('cloud');
     expect(apiFor(new JiraWorld('data-center', DC_SITE)).api.flavour).toBe('data-center');
@@ -57,16 +57,14 @@ describe('Jira client: Cloud (REST v3) and Data Center (REST v2)', () => {
       createJiraApi({
         connection: { url: CLOUD_SITE },
         credentials: { kind: 'pat', token: 't' },
-        clock,
-        log: () => {},
+        deps,
       }),
     ).toThrow(/Cloud needs an email and an API token/);
     expect(() =>
       createJiraApi({
         connection: { url: 'http://jira.example' },
         credentials: { kind: 'pat', token: 't' },
-        clock,
-        log: () => {},
+        deps,
       }),
     ).toThrow(/https/);
   });
@@ -245,10 +243,11 @@ describe('Jira client: Cloud (REST v3) and Data Center (REST v2)', () => {
     expect(error.message).toMatch(/unexpected answer from Jira at 'key': not a Jira issue key/);
   });
 
-  it('works over the fetch transport the extension background uses', async () => {
+  it('sends every request through the injected fetch (the transport the extension background hands in)', async () => {
     const world = server.use(new JiraWorld('cloud', CLOUD_SITE).add(...seeds(4)));
-    const { api } = apiFor(world, { transport: 'fetch', connection: { pageSize: 2 } });
+    const { api, fetched } = apiFor(world, { connection: { pageSize: 2 } });
     expect(await collect(searchIssues(api, 'labels = ai', { log: () => {} }))).toHaveLength(4);
+    expect(fetched).toEqual([`${CLOUD_SITE}/rest/api/3/search/jql`, `${CLOUD_SITE}/rest/api/3/search/jql`]);
     const error = await failure(api.getIssue('AI-99'));
     expect(error.failure).toBe('not-found');
   });
