@@ -6,6 +6,7 @@ import { diffCommand } from './diff';
 import { githubCommand } from './github';
 import { initCommand } from './init';
 import { jiraCommand } from './jira';
+import { reconcileCommand } from './reconcile';
 import { recordCommand } from './record';
 import { scanCommand } from './scan';
 import { sharePointCommand } from './sharepoint';
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   diffCommand,
   githubCommand,
   jiraCommand,
+  reconcileCommand,
   ...CERTIFICATION_COMMANDS,
   sharePointCommand,
 ];
