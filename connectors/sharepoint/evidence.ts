@@ -5,6 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import type { EvidenceItem } from '../../shared/model';
+import { recordOne } from '../../shared/records';
 import type { Register } from '../../shared/register';
 import { SharePointError } from './errors';
 import { graphCall } from './graph-call';
@@ -265,32 +266,38 @@ export async function registerEvidence(options: RegisterEvidenceOptions): Promis
     options.itemId,
     options.maxBytes ?? DEFAULT_MAX_EVIDENCE_BYTES,
   );
-  return register.transact({ actor: options.actor, cause: 'sharepoint-evidence' }, (tx) =>
-    tx.put(
-      'evidence',
-      {
-        kind: 'evidence',
-        id: evidenceIdFor(options.itemId),
-        title: options.title ?? pin.name,
-        sourceTool: 'sharepoint',
-        url: pin.url,
-        pinnedVersion: pin.versionId,
-        contentHash: pin.contentHash,
-        capturedAt: options.now,
-        clauses: options.clauses,
-        controls: options.controls,
-        systemIds: options.systemIds,
-        sourceVersion: {
-          driveId: options.driveId,
-          itemId: options.itemId,
-          versionId: pin.versionId,
-          webUrl: pin.webUrl,
-          ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
-        },
+  const id = evidenceIdFor(options.itemId);
+  await recordOne(
+    register,
+    'evidence',
+    {
+      kind: 'evidence',
+      id,
+      title: options.title ?? pin.name,
+      sourceTool: 'sharepoint',
+      url: pin.url,
+      pinnedVersion: pin.versionId,
+      contentHash: pin.contentHash,
+      capturedAt: options.now,
+      clauses: options.clauses,
+      controls: options.controls,
+      systemIds: options.systemIds,
+      sourceVersion: {
+        driveId: options.driveId,
+        itemId: options.itemId,
+        versionId: pin.versionId,
+        webUrl: pin.webUrl,
+        ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
       },
-      { summary: `pinned ${pin.name} version ${pin.versionId} as evidence` },
-    ),
+    },
+    {
+      actor: options.actor,
+      cause: `pinned ${pin.name} version ${pin.versionId} as evidence`,
+      today: options.now.slice(0, 10),
+      now: options.now,
+    },
   );
+  return register.require('evidence', id);
 }
 
 export type EvidenceFreshness = 'fresh' | 'superseded';
@@ -399,24 +406,29 @@ export async function confirmEvidence(options: {
     options.maxBytes ?? DEFAULT_MAX_EVIDENCE_BYTES,
   );
   const { supersededBy: _dropped, ...rest } = item;
-  return register.transact({ actor: options.actor, cause: 'sharepoint-evidence-confirm' }, (tx) =>
-    tx.put(
-      'evidence',
-      {
-        ...rest,
-        url: pin.url,
-        pinnedVersion: pin.versionId,
-        contentHash: pin.contentHash,
-        capturedAt: options.now,
-        sourceVersion: {
-          driveId: source.driveId,
-          itemId: source.itemId,
-          versionId: pin.versionId,
-          webUrl: pin.webUrl,
-          ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
-        },
+  await recordOne(
+    register,
+    'evidence',
+    {
+      ...rest,
+      url: pin.url,
+      pinnedVersion: pin.versionId,
+      contentHash: pin.contentHash,
+      capturedAt: options.now,
+      sourceVersion: {
+        driveId: source.driveId,
+        itemId: source.itemId,
+        versionId: pin.versionId,
+        webUrl: pin.webUrl,
+        ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
       },
-      { action: 'transition', summary: `${item.id}: confirmed, now pinned to version ${pin.versionId}` },
-    ),
+    },
+    {
+      actor: options.actor,
+      cause: `${item.id}: confirmed, now pinned to version ${pin.versionId}`,
+      today: options.now.slice(0, 10),
+      now: options.now,
+    },
   );
+  return register.require('evidence', item.id);
 }

@@ -4,6 +4,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { FieldValueSet, ListItem } from '@microsoft/microsoft-graph-types';
 import { z } from 'zod';
 import { loadSnapshot } from '../../shared/processes/snapshot';
+import { recordOne } from '../../shared/records';
 import type { Register } from '../../shared/register';
 import { syncDiscovery } from '../contract';
 import { SharePointError } from './errors';
@@ -259,9 +260,13 @@ async function runSync(
       if (pullFields.length > 0) {
         const system = await register.require('ai-system', systemId);
         const next = withEditableFields(system, { ...pickEditable(local), ...merge.pull });
-        await register.transact({ actor: SHAREPOINT_ACTOR, cause: 'sharepoint-sync' }, (tx) =>
-          tx.put('ai-system', next, { summary: `${pullFields.join(', ')} of ${systemId} from SharePoint` }),
-        );
+        // Through the core's write path: the ai-system rule applies as for any recorded change.
+        await recordOne(register, 'ai-system', next, {
+          actor: SHAREPOINT_ACTOR,
+          cause: `sharepoint-sync: ${pullFields.join(', ')} of ${systemId} from SharePoint`,
+          today,
+          now: now(),
+        });
         report.pulled.push({ systemId, fields: pullFields });
       }
       if (merge.derivedRemote.length > 0)
