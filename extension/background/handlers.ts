@@ -73,7 +73,10 @@ const handlers: Handlers = {
     return { ok: true, records: records.length, written };
   },
 
-  'register/verify': async (_request, { register }) => ({ ok: true, verdict: await register.verify() }),
+  'register/verify': async (request, { register }) => ({
+    ok: true,
+    verdict: await register.verify(request.anchor ? { anchor: request.anchor } : {}),
+  }),
 
   'jobs/list': async (_request, { jobs }) => ({ ok: true, jobs: await need(jobs, 'jobs').list() }),
 

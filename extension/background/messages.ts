@@ -7,6 +7,7 @@ import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { overlayHostOf } from '../overlay/hosts';
 import { JobView } from './jobs/job';
 import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
+import { RegisterVerdict } from '../../shared/register/verdict';
 
 export const InventoryListRequest = z.strictObject({ type: z.literal('inventory/list') });
 export const DemoLoadRequest = z.strictObject({
@@ -14,7 +15,14 @@ export const DemoLoadRequest = z.strictObject({
   /** The demo's "today" (YYYY-MM-DD); the background's current day when absent. */
   today: z.iso.date().optional(),
 });
-export const RegisterVerifyRequest = z.strictObject({ type: z.literal('register/verify') });
+export const RegisterVerifyRequest = z.strictObject({
+  type: z.literal('register/verify'),
+  /** A head recorded earlier (64 hex digits): the log must still contain it. */
+  anchor: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/)
+    .optional(),
+});
 
 // Overlay requests: what one page of GitHub, Jira or SharePoint needs, and nothing else.
 
@@ -91,17 +99,6 @@ export type RequestType = Request['type'];
 export const Failure = z.strictObject({ ok: z.literal(false), error: z.string().min(1) });
 export type Failure = z.infer<typeof Failure>;
 
-const ChainVerdict = z.discriminatedUnion('ok', [
-  z.strictObject({ ok: z.literal(true), entries: z.number().int().nonnegative(), head: z.string() }),
-  z.strictObject({
-    ok: z.literal(false),
-    seq: z.number().int(),
-    index: z.number().int().nonnegative(),
-    problem: z.enum(['edited', 'removed-or-reordered']),
-    detail: z.string(),
-  }),
-]);
-
 /**
  * What an overlay shows about the thing its page is about (a repository or pull request, a Jira
  * issue, a SharePoint document): the register's systems linked to it, their open triggers and the
@@ -155,7 +152,7 @@ export const SUCCESS = {
     records: z.number().int().nonnegative(),
     written: z.number().int().nonnegative(),
   }),
-  'register/verify': z.strictObject({ ok: z.literal(true), verdict: ChainVerdict }),
+  'register/verify': z.strictObject({ ok: z.literal(true), verdict: RegisterVerdict }),
   'jobs/list': z.strictObject({ ok: z.literal(true), jobs: z.array(JobView) }),
   'workspace/import': z.strictObject({ ok: z.literal(true), job: JobView }),
   'workspace/export': z.strictObject({ ok: z.literal(true), bundle: WorkspaceBundle }),

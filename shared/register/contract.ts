@@ -1,7 +1,10 @@
 // The storage contract. Back-ends (Dexie in the extension, a JSON folder in Node) only store;
 // validation, timestamps, revisions and the event chain live once, in createRegister.
 import type { AnyRecord, Draft, EventEntry, RecordKind, RecordOf } from '../model';
-import type { ChainVerdict } from './event-chain';
+import type { StoredRecordDigest } from './binding';
+import type { Checkpoint } from './checkpoint';
+import type { RegisterVerdict } from './verdict';
+import type { VerifyOptions } from './verify';
 
 export interface RegisterQuery<K extends RecordKind = RecordKind> {
   kind: K;
@@ -25,6 +28,20 @@ export interface RegisterBackend {
   events(): Promise<EventEntry[]>;
   /** Applies all changes and appends the events as one unit: all or nothing. */
   commit(changes: readonly StoredChange[], events: readonly EventEntry[]): Promise<void>;
+  /**
+   * Runs one transaction as the only writer, reading the latest committed state (a back-end shared
+   * between processes takes a lock and reloads here). Absent: the register's own queue suffices.
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Every stored record with the SHA-256 of its stored form (and where it lives). Absent: the
+   * register hashes what `query` returns for every kind.
+   */
+  storedRecords?(): Promise<StoredRecordDigest[]>;
+  /** Where a record of this kind and id is (or would be) stored, for messages. */
+  locate?(kind: string, id: string): string;
+  /** Signed checkpoints kept with the log (none when absent). */
+  checkpoints?(): Promise<Checkpoint[]>;
 }
 
 export interface RegisterReader {
@@ -58,5 +75,6 @@ export interface Register extends RegisterReader {
   /** Runs fn; its writes land together with their events, or not at all if fn throws. */
   transact<T>(context: TransactionContext, fn: (tx: RegisterWriter) => Promise<T>): Promise<T>;
   events(): Promise<EventEntry[]>;
-  verify(): Promise<ChainVerdict>;
+  /** Checks the chain, every record against its latest event, and the anchor / trusted key if given. */
+  verify(options?: VerifyOptions): Promise<RegisterVerdict>;
 }

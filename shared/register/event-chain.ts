@@ -1,5 +1,5 @@
-// The tamper-evident event log: entry n carries the hash of entry n-1, so any edit,
-// removal or reordering breaks the chain at the first entry touched.
+// The tamper-evident event log: entry n carries its position (seq = n) and the hash of entry n-1,
+// so any edit, removal or reordering breaks the chain at the first entry touched.
 import type { EventEntry } from '../model';
 import { canonicalJson, sha256Hex } from './hash';
 
@@ -7,7 +7,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export type EventDraft = Omit<EventEntry, 'seq' | 'prevHash' | 'hash'>;
 
-function entryHash(entry: Omit<EventEntry, 'hash'>): string {
+/** SHA-256 (hex) of an entry's canonical JSON without its own `hash` field. */
+export function entryHash(entry: Omit<EventEntry, 'hash'>): string {
   return sha256Hex(canonicalJson(entry));
 }
 
@@ -23,34 +24,52 @@ export function chainEvents(last: EventEntry | undefined, drafts: readonly Event
   });
 }
 
+/**
+ * 'sequence-broken': an entry's seq is not its position (an entry removed or moved, hashes recomputed);
+ * 'link-broken': its prevHash is not the previous entry's hash; 'edited': its hash does not match its content.
+ */
+export type ChainProblem = 'edited' | 'link-broken' | 'sequence-broken';
+
 export type ChainVerdict =
   | { ok: true; entries: number; head: string }
-  | { ok: false; seq: number; index: number; problem: 'edited' | 'removed-or-reordered'; detail: string };
+  | { ok: false; seq: number; index: number; problem: ChainProblem; detail: string; head: string };
 
-/** Checks every link; names the first entry (by position and seq) that does not hold. */
+/**
+ * Checks every link; names the first entry (by position and seq) that does not hold.
+ * `head` is always the hash of the last entry as stored (GENESIS_HASH for an empty log).
+ */
 export function verifyChain(entries: readonly EventEntry[]): ChainVerdict {
+  const head = entries.at(-1)?.hash ?? GENESIS_HASH;
   let prevHash = GENESIS_HASH;
   for (const [index, entry] of entries.entries()) {
     const { hash, ...unsigned } = entry;
-    if (entry.seq !== index || entry.prevHash !== prevHash) {
-      return {
-        ok: false,
-        seq: entry.seq,
-        index,
-        problem: 'removed-or-reordered',
-        detail: `entry ${index} (seq ${entry.seq}) does not follow entry ${index - 1}`,
-      };
+    const fail = (problem: ChainProblem, detail: string): ChainVerdict => ({
+      ok: false,
+      seq: entry.seq,
+      index,
+      problem,
+      detail,
+      head,
+    });
+    if (entry.seq !== index) {
+      return fail(
+        'sequence-broken',
+        `entry ${index} carries seq ${entry.seq}: an entry before it was removed, added or moved`,
+      );
+    }
+    if (entry.prevHash !== prevHash) {
+      return fail(
+        'link-broken',
+        `entry ${index} (seq ${entry.seq}) does not link to entry ${index - 1}: the log was rewritten or reordered`,
+      );
     }
     if (entryHash(unsigned) !== hash) {
-      return {
-        ok: false,
-        seq: entry.seq,
-        index,
-        problem: 'edited',
-        detail: `entry ${index} (seq ${entry.seq}, ${entry.recordKind} ${entry.recordId}) was changed after it was written`,
-      };
+      return fail(
+        'edited',
+        `entry ${index} (seq ${entry.seq}, ${entry.recordKind} ${entry.recordId}) was changed after it was written`,
+      );
     }
     prevHash = hash;
   }
-  return { ok: true, entries: entries.length, head: prevHash };
+  return { ok: true, entries: entries.length, head };
 }

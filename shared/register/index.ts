@@ -5,3 +5,8 @@ export * from './hash';
 export * from './indexing';
 export * from './register';
 export * from './memory-backend';
+export * from './binding';
+export * from './checkpoint';
+export * from './verdict';
+export * from './verify';
+export * from './strict-json';

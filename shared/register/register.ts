@@ -1,5 +1,6 @@
 // The register logic shared by every back-end.
 import {
+  RECORD_KINDS,
   RECORD_META_FIELDS,
   RECORD_SCHEMAS,
   type AnyRecord,
@@ -17,9 +18,11 @@ import type {
   WriteOptions,
 } from './contract';
 import { RecordInvalidError, RecordNotFoundError, describeIssues } from './errors';
-import { chainEvents, verifyChain, type EventDraft } from './event-chain';
+import type { StoredRecordDigest } from './binding';
+import { chainEvents, type EventDraft } from './event-chain';
 import { canonicalJson, sha256Hex } from './hash';
 import { clausesOf, statusOf, systemIdOf } from './indexing';
+import { verifyRegister, type VerifyOptions } from './verify';
 
 export interface RegisterOptions {
   /** Returns the current instant as an ISO string; injected so the core stays pure. */
@@ -51,6 +54,20 @@ export function matchesQuery(record: AnyRecord, query: RegisterQuery): boolean {
 }
 
 const byId = (a: AnyRecord, b: AnyRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Every record of every kind, hashed as an event's recordHash is. */
+async function digestsOf(backend: RegisterBackend): Promise<StoredRecordDigest[]> {
+  const digests: StoredRecordDigest[] = [];
+  for (const kind of RECORD_KINDS) {
+    for (const record of await backend.query({ kind })) {
+      digests.push({ kind, id: record.id, hash: recordHashOf(record) });
+    }
+  }
+  return digests;
+}
+
+/** The SHA-256 an event carries for its record: of the record's canonical JSON. */
+export const recordHashOf = (record: object): string => sha256Hex(canonicalJson(record));
 
 export function createRegister(backend: RegisterBackend, options: RegisterOptions): Register {
   // Transactions run one at a time so each sees the chain head the last one left.
@@ -137,7 +154,7 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
             recordId: id,
             cause: opts.cause ?? context.cause,
             summary: opts.summary ?? `${existing ? 'updated' : 'created'} ${kind} ${id}`,
-            recordHash: sha256Hex(canonicalJson(record)),
+            recordHash: recordHashOf(record),
           });
           return record;
         },
@@ -169,7 +186,9 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
       }
       return result;
     };
-    const next = queue.then(run, run);
+    const exclusive = backend.exclusive?.bind(backend);
+    const guarded = exclusive ? () => exclusive(run) : run;
+    const next = queue.then(guarded, guarded);
     queue = next.catch(() => undefined);
     return next;
   }
@@ -181,6 +200,18 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
     list: base.list,
     transact,
     events: () => backend.events(),
-    verify: async () => verifyChain(await backend.events()),
+    verify: async (verifyOptions: VerifyOptions = {}) => {
+      const events = await backend.events();
+      const records = backend.storedRecords ? await backend.storedRecords() : await digestsOf(backend);
+      const checkpoints = backend.checkpoints ? await backend.checkpoints() : [];
+      const locate = backend.locate?.bind(backend);
+      return verifyRegister({
+        ...verifyOptions,
+        events,
+        records,
+        checkpoints,
+        ...(locate ? { locate } : {}),
+      });
+    },
   };
 }

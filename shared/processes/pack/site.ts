@@ -18,7 +18,7 @@ import { readiness as computeReadiness, readinessJson, statusReason } from '../r
 import { currentMethodology, systemStatuses } from '../reassessment';
 import { isUnder } from '../requirements';
 import { rmfCoverage } from '../rmf-coverage';
-import type { ChainVerdict } from '../../register';
+import type { RegisterVerdict } from '../../register';
 import type { RegisterSnapshot } from '../snapshot';
 import { buildSoa, soaToCsv, soaToJson, type SoaRow } from '../soa';
 import { escapeHtml, externalLink, htmlDocument, htmlTable } from './html';
@@ -36,7 +36,7 @@ export interface PackOptions {
   generatedAt: string;
   organisation?: string;
   /** The register's event chain verdict, so the pack can be tied to the register state it shows. */
-  registerChain?: ChainVerdict;
+  registerChain?: RegisterVerdict;
 }
 
 /** A file name for an id; ':' is legal in ids but not in every file system. */
@@ -250,7 +250,7 @@ function indexPage(ctx: Context): PackFile[] {
     ? ''
     : verdict.ok
       ? `<p>Register event log: ${verdict.entries} events, hash chain head <code>${escapeHtml(verdict.head)}</code>.</p>`
-      : `<p class="bad">Register event log does not verify: ${escapeHtml(verdict.detail)}.</p>`;
+      : `<p class="bad">Register does not verify (${verdict.problems.length} problem(s)): ${escapeHtml(verdict.problems[0]?.detail ?? '')}.</p>`;
   const title = `Certification readiness${options.organisation ? ` — ${options.organisation}` : ''}`;
   const body = `<h1>${escapeHtml(title)}</h1>
 <p>As of ${escapeHtml(options.today)}; pack generated ${escapeHtml(options.generatedAt)}. Every file's SHA-256 is listed in <code>manifest.json</code>.</p>

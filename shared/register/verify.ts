@@ -1,0 +1,61 @@
+// One verdict over everything the register can check: the chain, records against it, and, when
+// given, an anchor kept outside the workspace and checkpoints signed with a key kept outside it.
+import type { EventEntry } from '../model';
+import { checkRecordBinding, type StoredRecordDigest } from './binding';
+import { verifyCheckpoints, type Checkpoint } from './checkpoint';
+import { verifyChain } from './event-chain';
+import type { RegisterProblem, RegisterVerdict } from './verdict';
+
+export interface VerifyOptions {
+  /** A head recorded earlier (64 hex digits): the log must still contain the entry with this hash. */
+  anchor?: string;
+  /** Public key (hex) whose signed checkpoints must all still match the log. */
+  trustedKey?: string;
+}
+
+export interface VerifyInput extends VerifyOptions {
+  events: readonly EventEntry[];
+  records: readonly StoredRecordDigest[];
+  checkpoints?: readonly Checkpoint[];
+  locate?: (kind: string, id: string) => string | undefined;
+}
+
+/**
+ * Problems are listed chain first, then records, then anchor and signatures; `ok` is true only
+ * when there are none. The chain is checked from genesis, so a found anchor means the log is
+ * append-only since it (as far as hashes go).
+ */
+export function verifyRegister(input: VerifyInput): RegisterVerdict {
+  const { events } = input;
+  const chain = verifyChain(events);
+  const problems: RegisterProblem[] = [];
+  if (!chain.ok) problems.push({ problem: chain.problem, seq: chain.seq, detail: chain.detail });
+  problems.push(...checkRecordBinding(events, input.records, input.locate));
+
+  let anchorSeq: number | undefined;
+  if (input.anchor !== undefined) {
+    const anchor = input.anchor.toLowerCase();
+    const found = events.find((e) => e.hash === anchor);
+    if (found) anchorSeq = found.seq;
+    else
+      problems.push({
+        problem: 'anchor-not-found',
+        detail: `the anchor ${anchor} is not in the log: entries up to it were removed or rewritten`,
+      });
+  }
+  let signedThrough: number | undefined;
+  if (input.trustedKey !== undefined) {
+    const signed = verifyCheckpoints(events, input.checkpoints ?? [], input.trustedKey);
+    problems.push(...signed.problems);
+    signedThrough = signed.signedThrough;
+  }
+  return {
+    ok: problems.length === 0,
+    entries: events.length,
+    head: chain.head,
+    records: input.records.length,
+    problems,
+    ...(anchorSeq === undefined ? {} : { anchorSeq }),
+    ...(signedThrough === undefined ? {} : { signedThrough }),
+  };
+}
