@@ -1,7 +1,7 @@
 // Entry point of the `aims` command line.
 import { parseArgs } from 'node:util';
 import { RecordInvalidError, RecordNotFoundError } from '../../shared/register';
-import { WorkspaceError } from '../../connectors/local/workspace';
+import { WorkspaceError, WorkspaceLockedError } from '../../connectors/local/workspace';
 import { UserError, type Command, type CommandIO } from './command';
 import { COMMANDS } from './commands';
 
@@ -34,6 +34,7 @@ function userMessage(error: unknown): { message: string; code: number } | undefi
   if (error instanceof UserError) return { message: error.message, code: error.exitCode };
   if (
     error instanceof WorkspaceError ||
+    error instanceof WorkspaceLockedError ||
     error instanceof RecordInvalidError ||
     error instanceof RecordNotFoundError
   ) {

@@ -1,13 +1,27 @@
 // Writes that never leave a half-written file: write a sibling temp file, then rename over.
+// Temp files are named '.<name>.<random>.tmp' so recovery can find ones a crash left behind.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
+
+export async function writeFileAtomic(
+  path: string,
+  content: string,
+  options: { fsync?: boolean } = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(content);
+      // Durable before it becomes visible under its real name (a commit point must not be empty).
+      if (options.fsync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

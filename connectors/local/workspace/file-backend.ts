@@ -1,7 +1,14 @@
 // The register's Node back-end: a folder of JSON documents plus an append-only event log.
+//
+// One writer at a time (lock.ts). A transaction becomes durable in one step: its changes and
+// events are written to a journal file (fsync, then rename into place: the commit point), then
+// applied to the record files and the log, then the journal is removed. Whoever opens the workspace
+// next, under the lock, finishes a journal it finds (roll forward) or, without one, removes the
+// temp files of a transaction that never reached its commit point (roll back), and says which.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import {
   EventEntry,
   RECORD_KINDS,
@@ -10,25 +17,36 @@ import {
   type RecordKind as Kind,
 } from '../../../shared/model';
 import {
+  Checkpoint,
+  GENESIS_HASH,
+  StrictJsonError,
+  createMemoryBackend,
   createRegister,
   describeIssues,
-  createMemoryBackend,
+  parseJsonStrict,
   parseRecord,
+  recordHashOf,
   type Register,
   type RegisterBackend,
   type StoredChange,
+  type StoredRecordDigest,
 } from '../../../shared/register';
-import { writeFileAtomic } from './atomic-write';
+import { TEMP_FILE, writeFileAtomic } from './atomic-write';
 import {
+  CHECKPOINTS_FILE,
   EVENTS_FILE,
+  JOURNAL_FILE,
   MANIFEST_FILE,
+  MAX_RECORD_BYTES,
   RECORDS_DIR,
   WORKSPACE_FORMAT,
   WORKSPACE_VERSION,
   idForFileName,
   prettyJson,
+  recordFile,
   recordPath,
 } from './layout';
+import { sweepLockLeftovers, withLock, type LockOptions } from './lock';
 
 /** A workspace that cannot be loaded; the message names the file and, where known, the field. */
 export class WorkspaceError extends Error {
@@ -40,16 +58,26 @@ export class WorkspaceError extends Error {
 
 function parseJson(text: string, where: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonStrict(text);
   } catch (error) {
-    throw new WorkspaceError(`${where}: not valid JSON (${(error as Error).message})`);
+    const reason = error instanceof StrictJsonError ? error.message : String(error);
+    throw new WorkspaceError(`${where}: not valid JSON (${reason})`);
   }
 }
 
-async function loadRecords(root: string): Promise<Map<string, AnyRecord>> {
-  const records = new Map<string, AnyRecord>();
+const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+interface LoadedRecords {
+  records: AnyRecord[];
+  digests: Map<string, StoredRecordDigest>;
+}
+
+async function loadRecords(root: string): Promise<LoadedRecords> {
+  const records: AnyRecord[] = [];
+  const digests = new Map<string, StoredRecordDigest>();
   const recordsDir = join(root, RECORDS_DIR);
-  if (!existsSync(recordsDir)) return records;
+  if (!existsSync(recordsDir)) return { records, digests };
   for (const kindDir of (await readdir(recordsDir)).sort()) {
     const where = `${RECORDS_DIR}/${kindDir}`;
     if (!RecordKind.safeParse(kindDir).success) {
@@ -61,6 +89,12 @@ async function loadRecords(root: string): Promise<Map<string, AnyRecord>> {
     for (const name of (await readdir(join(recordsDir, kindDir))).sort()) {
       if (!name.endsWith('.json')) continue;
       const file = `${where}/${name}`;
+      const size = (await stat(join(root, file))).size;
+      if (size > MAX_RECORD_BYTES) {
+        throw new WorkspaceError(
+          `${file}: ${megabytes(size)} is over the ${megabytes(MAX_RECORD_BYTES)} limit for a record file`,
+        );
+      }
       const value = parseJson(await readFile(join(root, file), 'utf8'), file);
       let record: AnyRecord;
       try {
@@ -71,29 +105,41 @@ async function loadRecords(root: string): Promise<Map<string, AnyRecord>> {
       if (record.id !== idForFileName(name)) {
         throw new WorkspaceError(`${file}: field 'id': '${record.id}' does not match the file name`);
       }
-      records.set(`${kind}\u0000${record.id}`, record);
+      records.push(record);
+      // The stored form as written, so a field the schema would drop still counts as an edit.
+      digests.set(keyOf(kind, record.id), {
+        kind,
+        id: record.id,
+        hash: recordHashOf(value as object),
+        location: file,
+      });
     }
   }
-  return records;
+  return { records, digests };
 }
 
-async function loadEvents(root: string): Promise<EventEntry[]> {
-  const path = join(root, EVENTS_FILE);
+async function loadJsonLines<T>(root: string, file: string, schema: z.ZodType<T>): Promise<T[]> {
+  const path = join(root, file);
   if (!existsSync(path)) return [];
   const lines = (await readFile(path, 'utf8')).split('\n');
-  const events: EventEntry[] = [];
+  const entries: T[] = [];
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
-    const where = `${EVENTS_FILE} line ${index + 1}`;
-    const result = EventEntry.safeParse(parseJson(line, where));
+    const where = `${file} line ${index + 1}`;
+    const result = schema.safeParse(parseJson(line, where));
     if (!result.success) {
       const { field, message } = describeIssues(result.error);
       throw new WorkspaceError(`${where}: field '${field}': ${message}`);
     }
-    events.push(result.data);
+    entries.push(result.data);
   }
-  return events;
+  return entries;
 }
+
+const loadEvents = (root: string) => loadJsonLines(root, EVENTS_FILE, EventEntry);
+const loadCheckpoints = (root: string) => loadJsonLines(root, CHECKPOINTS_FILE, Checkpoint);
+
+const jsonLines = (entries: readonly unknown[]) => entries.map((e) => JSON.stringify(e) + '\n').join('');
 
 async function checkManifest(root: string): Promise<void> {
   const path = join(root, MANIFEST_FILE);
@@ -113,39 +159,195 @@ async function checkManifest(root: string): Promise<void> {
   }
 }
 
+const Journal = z.strictObject({
+  format: z.literal('aims-journal'),
+  /** Seq and hash of the log's last entry before this transaction (-1 and genesis when empty). */
+  baseSeq: z.number().int().min(-1),
+  baseHead: z.string(),
+  changes: z.array(z.strictObject({ kind: z.string(), id: z.string(), record: z.unknown().optional() })),
+  events: z.array(EventEntry).min(1),
+});
+type Journal = z.infer<typeof Journal>;
+
+/** Writes a committed transaction's events and record files; safe to run again after a crash. */
+async function applyJournal(root: string, journal: Journal, current: EventEntry[]): Promise<EventEntry[]> {
+  const last = current.at(-1);
+  const journalHead = journal.events.at(-1)!.hash;
+  let events = current;
+  if (last?.hash !== journalHead) {
+    if ((last?.hash ?? GENESIS_HASH) !== journal.baseHead || current.length !== journal.baseSeq + 1) {
+      throw new WorkspaceError(
+        `${JOURNAL_FILE}: an unfinished transaction does not continue ${EVENTS_FILE} (its base is seq ${journal.baseSeq}); the log was changed by hand — restore it from version control`,
+      );
+    }
+    events = [...current, ...journal.events];
+    await writeFileAtomic(join(root, EVENTS_FILE), jsonLines(events));
+  }
+  for (const change of journal.changes) {
+    const path = recordPath(root, change.kind, change.id);
+    if (change.record !== undefined) await writeFileAtomic(path, prettyJson(change.record));
+    else await rm(path, { force: true });
+  }
+  return events;
+}
+
+/** Temp files a crash left behind, workspace-relative. */
+async function leftovers(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const scan = async (dir: string) => {
+    if (!existsSync(join(root, dir))) return;
+    for (const name of await readdir(join(root, dir))) {
+      if (TEMP_FILE.test(name)) found.push(dir ? `${dir}/${name}` : name);
+    }
+  };
+  await scan('');
+  if (existsSync(join(root, RECORDS_DIR))) {
+    for (const kind of await readdir(join(root, RECORDS_DIR))) await scan(`${RECORDS_DIR}/${kind}`);
+  }
+  return found;
+}
+
 /**
- * Loads and validates every file first, so a bad workspace fails before anything is written.
- * Reads are served from memory; a commit reaches the disk before memory changes.
+ * Finishes or discards an interrupted transaction. Call only while holding the lock.
+ * Returns a sentence saying what was done, or undefined when there was nothing to do.
  */
-export async function openFileBackend(root: string): Promise<RegisterBackend> {
+async function recover(root: string): Promise<string | undefined> {
+  await sweepLockLeftovers(root);
+  const journalPath = join(root, JOURNAL_FILE);
+  let message: string | undefined;
+  if (existsSync(journalPath)) {
+    const parsed = Journal.safeParse(parseJson(await readFile(journalPath, 'utf8'), JOURNAL_FILE));
+    if (!parsed.success) {
+      const { field, message: reason } = describeIssues(parsed.error);
+      throw new WorkspaceError(`${JOURNAL_FILE}: field '${field}': ${reason}`);
+    }
+    await applyJournal(root, parsed.data, await loadEvents(root));
+    message =
+      `completed an interrupted transaction (${parsed.data.events.length} event(s), ` +
+      `${parsed.data.changes.length} record file(s)) that had committed at seq ${parsed.data.events[0]!.seq}`;
+  }
+  const temps = await leftovers(root);
+  for (const temp of temps) await rm(join(root, temp), { force: true });
+  if (existsSync(journalPath)) await rm(journalPath);
+  if (!message && temps.length > 0) {
+    message = `discarded an interrupted transaction that had not committed (removed ${temps.length} unfinished file(s))`;
+  }
+  return message;
+}
+
+interface Signature {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+async function logSignature(root: string): Promise<Signature | undefined> {
+  const info = await stat(join(root, EVENTS_FILE)).catch(() => undefined);
+  return info && { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
+}
+
+const sameSignature = (a?: Signature, b?: Signature) =>
+  a?.size === b?.size && a?.mtimeMs === b?.mtimeMs && a?.ino === b?.ino;
+
+export interface FileBackendOptions extends LockOptions {
+  /** Where recovery and lock messages go (default: standard error). */
+  log?: (line: string) => void;
+}
+
+/**
+ * Loads and validates every file first (under the lock, finishing any interrupted transaction),
+ * so a bad workspace fails before anything is written. Reads are served from memory; each
+ * transaction takes the lock, reloads if another process committed meanwhile, and commits through
+ * the journal.
+ */
+export async function openFileBackend(
+  root: string,
+  options: FileBackendOptions = {},
+): Promise<RegisterBackend> {
   await checkManifest(root);
-  const memory = createMemoryBackend({
-    records: [...(await loadRecords(root)).values()],
-    events: await loadEvents(root),
-  });
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const lockOptions: LockOptions = { ...options, log };
+
+  const load = async () => {
+    const said = await recover(root);
+    if (said) log(`${root}: ${said}`);
+    const { records, digests } = await loadRecords(root);
+    const events = await loadEvents(root);
+    return { memory: createMemoryBackend({ records, events }), digests, signature: await logSignature(root) };
+  };
+  let state = await withLock(root, lockOptions, load);
 
   return {
-    ...memory,
+    get: (kind, id) => state.memory.get(kind, id),
+    query: (q) => state.memory.query(q),
+    lastEvent: () => state.memory.lastEvent(),
+    events: () => state.memory.events(),
+    exclusive: (fn) =>
+      withLock(root, lockOptions, async () => {
+        const current = await logSignature(root);
+        if (existsSync(join(root, JOURNAL_FILE)) || !sameSignature(current, state.signature)) {
+          state = await load();
+        }
+        return fn();
+      }),
     async commit(changes: readonly StoredChange[], appended: readonly EventEntry[]) {
+      if (appended.length === 0) return;
+      const current = await state.memory.events();
+      const last = current.at(-1);
+      const journal: Journal = {
+        format: 'aims-journal',
+        baseSeq: last?.seq ?? -1,
+        baseHead: last?.hash ?? GENESIS_HASH,
+        changes: changes.map((c) => ({ kind: c.kind, id: c.id, ...(c.record ? { record: c.record } : {}) })),
+        events: [...appended],
+      };
+      await writeFileAtomic(join(root, JOURNAL_FILE), JSON.stringify(journal), { fsync: true });
+      await applyJournal(root, journal, current);
+      await rm(join(root, JOURNAL_FILE));
+      await state.memory.commit(changes, appended);
       for (const change of changes) {
-        const path = recordPath(root, change.kind, change.id);
-        if (change.record) await writeFileAtomic(path, prettyJson(change.record));
-        else await rm(path, { force: true });
+        const key = keyOf(change.kind, change.id);
+        if (change.record) {
+          state.digests.set(key, {
+            kind: change.kind,
+            id: change.id,
+            hash: recordHashOf(change.record),
+            location: recordFile(change.kind, change.id),
+          });
+        } else state.digests.delete(key);
       }
-      const all = [...(await memory.events()), ...appended];
-      await writeFileAtomic(join(root, EVENTS_FILE), all.map((e) => JSON.stringify(e)).join('\n') + '\n');
-      await memory.commit(changes, appended);
+      state.signature = await logSignature(root);
     },
+    storedRecords: async () => [...state.digests.values()],
+    locate: (kind, id) => recordFile(kind, id),
+    checkpoints: () => loadCheckpoints(root),
   };
 }
 
-export interface WorkspaceOptions {
+export interface WorkspaceOptions extends FileBackendOptions {
   clock?: () => string;
 }
 
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Register> {
-  const backend = await openFileBackend(root);
+  const backend = await openFileBackend(root, options);
   return createRegister(backend, { clock: options.clock ?? (() => new Date().toISOString()) });
+}
+
+/** Appends a signed checkpoint to the workspace's checkpoint file, under the lock. */
+export async function appendCheckpoint(
+  root: string,
+  sign: (events: readonly EventEntry[]) => Checkpoint,
+  options: FileBackendOptions = {},
+): Promise<Checkpoint> {
+  await checkManifest(root);
+  return withLock(root, options, async () => {
+    const said = await recover(root);
+    if (said) (options.log ?? ((l: string) => process.stderr.write(l + '\n')))(`${root}: ${said}`);
+    const checkpoint = sign(await loadEvents(root));
+    const all = [...(await loadCheckpoints(root)), checkpoint];
+    await writeFileAtomic(join(root, CHECKPOINTS_FILE), jsonLines(all), { fsync: true });
+    return checkpoint;
+  });
 }
 
 /** Creates an empty workspace; refuses a folder that already holds other files. */

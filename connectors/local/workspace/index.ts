@@ -1,3 +1,4 @@
 export * from './file-backend';
 export * from './layout';
 export * from './atomic-write';
+export * from './lock';

@@ -23,13 +23,13 @@ export const demoCommand: Command = {
     const today = stringOption(args, 'today') ?? io.now().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UserError('--today must be YYYY-MM-DD');
     await initWorkspace(workspace);
-    const register = await openWorkspace(workspace, { clock: () => io.now().toISOString() });
+    const register = await openWorkspace(workspace, { clock: () => io.now().toISOString(), log: io.err });
     io.out(`AIMS Lens demo — workspace: ${workspace}`);
     for (const step of DEMO_STEPS) await step.run({ register, io, today, workspace });
     const verdict = await register.verify();
     io.out('');
     io.out(
-      `Event log: ${verdict.ok ? `${verdict.entries} events, hash chain OK` : `BROKEN — ${verdict.detail}`}`,
+      `Event log: ${verdict.ok ? `${verdict.entries} events, hash chain OK, every record bound to it; head ${verdict.head}` : `BROKEN — ${verdict.problems[0]?.detail ?? ''}`}`,
     );
     io.out(`Next: aims verify --workspace ${workspace}`);
     return 0;

@@ -61,7 +61,7 @@ export const diffCommand: Command = {
     const dir = resolve(io.cwd, folder);
     const workspace = stringOption(args, 'workspace');
     const register = workspace
-      ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString() })
+      ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString(), log: io.err })
       : undefined;
 
     const tree = await orUserError(openWorkTree(dir));

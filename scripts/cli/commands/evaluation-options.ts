@@ -19,7 +19,7 @@ export async function workspaceSnapshot(
   io: CommandIO,
 ): Promise<{ register: Register; snapshot: RegisterSnapshot; root: string }> {
   const root = resolve(io.cwd, requireOption(args, 'workspace'));
-  const register = await openWorkspace(root, { clock: () => io.now().toISOString() });
+  const register = await openWorkspace(root, { clock: () => io.now().toISOString(), log: io.err });
   return { register, snapshot: await loadSnapshot(register), root };
 }
 

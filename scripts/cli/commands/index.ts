@@ -10,6 +10,7 @@ import { reconcileCommand } from './reconcile';
 import { recordCommand } from './record';
 import { scanCommand } from './scan';
 import { sharePointCommand } from './sharepoint';
+import { checkpointCommand, keygenCommand } from './signing';
 import { statusCommand } from './status';
 import { verifyCommand } from './verify';
 
@@ -17,6 +18,8 @@ export const COMMANDS: Command[] = [
   initCommand,
   demoCommand,
   verifyCommand,
+  keygenCommand,
+  checkpointCommand,
   recordCommand,
   statusCommand,
   scanCommand,

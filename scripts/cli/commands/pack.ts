@@ -28,10 +28,13 @@ export const packCommand: Command = {
     io.out(`Wrote the evidence pack to ${out}: ${written.files} files plus manifest.json`);
     if (!chain.ok)
       io.out(
-        `WARNING: the register's event log does not verify (${chain.detail}); the pack's front page says so`,
+        `WARNING: the register does not verify (${chain.problems[0]?.detail ?? ''}); the pack's front page says so`,
       );
     io.out(
       `Manifest SHA-256: ${written.manifestSha256} (record it with the hand-over; aims verify-pack ${out} checks every file)`,
+    );
+    io.out(
+      `Register head: ${chain.head} (${chain.entries} events; keep it as an anchor: aims verify --anchor <head>)`,
     );
     io.out(`Open: ${resolve(out, 'index.html')}`);
     return 0;

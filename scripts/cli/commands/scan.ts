@@ -51,7 +51,7 @@ export const scanCommand: Command = {
     const workspace = stringOption(args, 'workspace');
     // Open the workspace first: a bad workspace should fail before a long scan, not after.
     const register = workspace
-      ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString() })
+      ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString(), log: io.err })
       : undefined;
 
     const threads = threadsOption(args);

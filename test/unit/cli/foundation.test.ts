@@ -65,8 +65,7 @@ describe('aims CLI foundation', () => {
     writeFileSync(file, lines.join('\n'));
     const broken = await runCli(['verify', '--workspace', ws]);
     expect(broken.code).toBe(1);
-    expect(broken.out).toContain(`entry ${target} (seq ${target}`);
-    expect(broken.out).toContain('edited');
+    expect(broken.out).toContain(`EDITED: entry ${target} (seq ${target}`);
   });
 
   it('refuses a workspace with one invalid file, naming file and field, and leaves it unchanged', async () => {
