@@ -92,7 +92,7 @@ async function loadRecords(root: string): Promise<LoadedRecords> {
       const size = (await stat(join(root, file))).size;
       if (size > MAX_RECORD_BYTES) {
         throw new WorkspaceError(
-          `${file}: ${megabytes(size)} is over the ${megabytes(MAX_RECORD_BYTES)} limit for a record file`,
+          `${file}: ${megabytes(size)} is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
         );
       }
       const value = parseJson(await readFile(join(root, file), 'utf8'), file);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
 import { openDexieRegister } from '../../../extension/db/dexie-backend';
 import { openAimsDatabase, toRow, type AimsDatabase } from '../../../extension/db/schema';
+import type { SenderRole } from '../../../extension/background/senders';
 import type { EventEntry } from '../../../shared/model';
 import { chainEvents, type EventDraft, type RegisterVerdict } from '../../../shared/register';
 import { steppingClock } from '../../support/builders';
@@ -13,9 +14,11 @@ let count = 0;
 let db: AimsDatabase;
 let deps: BackgroundDeps;
 let head: string;
+/** The extension's own dashboard asks. */
+const PAGE: SenderRole = { kind: 'extension-page' };
 
 async function verdict(anchor?: string): Promise<RegisterVerdict> {
-  const reply = await handleMessage({ type: 'register/verify', ...(anchor ? { anchor } : {}) }, deps);
+  const reply = await handleMessage({ type: 'register/verify', ...(anchor ? { anchor } : {}) }, deps, PAGE);
   if (!reply.ok || !('verdict' in reply)) throw new Error(`verify failed: ${JSON.stringify(reply)}`);
   return reply.verdict;
 }
@@ -25,7 +28,7 @@ const problems = (v: RegisterVerdict) => v.problems.map((p) => p.problem);
 beforeEach(async () => {
   const name = `aims-tamper-${process.pid}-${++count}`;
   deps = { register: openDexieRegister(name, { clock: steppingClock() }), today: () => '2026-03-02' };
-  expect(await handleMessage({ type: 'demo/load' }, deps)).toMatchObject({ ok: true });
+  expect(await handleMessage({ type: 'demo/load' }, deps, PAGE)).toMatchObject({ ok: true });
   db = openAimsDatabase(name);
   await db.open();
   const clean = await verdict();
@@ -116,7 +119,7 @@ describe('register/verify on the Dexie back-end (tamper suite)', () => {
   });
 
   it('refuses a malformed anchor in the message', async () => {
-    expect(await handleMessage({ type: 'register/verify', anchor: 'nope' }, deps)).toMatchObject({
+    expect(await handleMessage({ type: 'register/verify', anchor: 'nope' }, deps, PAGE)).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^malformed message: anchor/),
     });

@@ -216,4 +216,28 @@ describe('aims verify on the demo workspace (tamper suite)', () => {
     expect(run.code).toBe(2);
     expect(run.err).toContain('--anchor must be a head of 64 hex digits');
   });
+
+  it('keeps the signing key out of the workspace and never overwrites a key', async () => {
+    const ws = copy();
+    const inside = join(ws, 'signing-key');
+    const made = await runCli(['keygen', '--key', inside]);
+    expect(made.code).toBe(0);
+    const refused = await runCli(['checkpoint', '--workspace', ws, '--key', inside]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('the signing key must be kept outside the workspace');
+    const again = await runCli(['keygen', '--key', inside]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain('already exists; a key is never overwritten');
+    const viaEnv = join(base, `env-key-${n}`);
+    process.env.AIMS_SIGNING_KEY_FILE = viaEnv;
+    try {
+      expect((await runCli(['keygen'])).code).toBe(0);
+      expect((await runCli(['checkpoint', '--workspace', ws])).out).toMatch(
+        /^Signed seq \d+, head [0-9a-f]{64}/,
+      );
+    } finally {
+      delete process.env.AIMS_SIGNING_KEY_FILE;
+    }
+    expect(readFileSync(viaEnv, 'utf8')).toMatch(/^# aims-lens Ed25519 secret key/);
+  });
 });
