@@ -1,6 +1,7 @@
 import { operatingCalendar, toICalendar } from '../../../shared/processes/calendar';
 import { stringOption, type Command } from '../command';
 import { formatOption } from '../format/options';
+import { FORCE_OPTION } from '../out-path';
 import { renderTable } from '../format/table';
 import { TODAY_OPTION, WORKSPACE_OPTION, emit, todayOption, workspaceSnapshot } from './evaluation-options';
 
@@ -10,7 +11,8 @@ export const calendarCommand: Command = {
     'Operating calendar: audits, reviews, reassessments, corrective actions and certification milestones',
   usage: 'aims calendar --workspace <dir> [--today YYYY-MM-DD] [--out <file.ics>] [--format text|ics]',
   details: [
-    '  --out      write an iCalendar (RFC 5545) file to import into any calendar',
+    '  --out      write an iCalendar (RFC 5545) file to import into any calendar (never a workspace',
+    '             file; an existing file only with --force)',
     '  --format   text (default without --out) or ics (default with --out)',
     'Without a recorded certification plan, Stage 1, Stage 2 and the surveillance cycle are proposed from readiness.',
     'Exit codes: 0 written; 2 usage or workspace error.',
@@ -19,6 +21,7 @@ export const calendarCommand: Command = {
     ...WORKSPACE_OPTION,
     ...TODAY_OPTION,
     out: { type: 'string', short: 'o' },
+    ...FORCE_OPTION,
     format: { type: 'string', short: 'f' },
   },
   async run(args, io) {

@@ -5,6 +5,7 @@ import { openWorkspace } from '../../../connectors/local/workspace';
 import { isDay } from '../../../shared/processes/days';
 import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
+import { checkOutFile } from '../out-path';
 import { requireOption, stringOption, UserError, type CommandArgs, type CommandIO } from '../command';
 
 /** --today, or the current day; readiness is always computed as of a stated day. */
@@ -31,6 +32,7 @@ export async function emit(args: CommandArgs, io: CommandIO, content: string, wh
     return;
   }
   const path = resolve(io.cwd, out);
+  checkOutFile(path, args.values.force === true);
   await writeFile(path, content);
   io.out(`Wrote ${what} to ${path}`);
 }

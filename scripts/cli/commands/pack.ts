@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { PackError, writeEvidencePack } from '../../../connectors/local/pack';
 import { buildEvidencePack } from '../../../shared/processes/pack/site';
 import { requireOption, UserError, type Command } from '../command';
+import { checkOutFolder } from '../out-path';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
 export const packCommand: Command = {
@@ -18,6 +19,7 @@ export const packCommand: Command = {
   async run(args, io) {
     const today = todayOption(args, io);
     const out = resolve(io.cwd, requireOption(args, 'out'));
+    checkOutFolder(out);
     const { register, snapshot } = await workspaceSnapshot(args, io);
     const chain = await register.verify();
     const generatedAt = io.now().toISOString();

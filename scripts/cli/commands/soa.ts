@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { buildSoa, soaGaps, soaToCsv, soaToHtml, soaToJson } from '../../../shared/processes/soa';
 import { stringOption, UserError, type Command } from '../command';
 import { formatOption } from '../format/options';
+import { FORCE_OPTION } from '../out-path';
 import { renderTable } from '../format/table';
 import { TODAY_OPTION, WORKSPACE_OPTION, emit, todayOption, workspaceSnapshot } from './evaluation-options';
 
@@ -25,7 +26,8 @@ export const soaCommand: Command = {
   details: [
     '  --format   text (default), csv (RFC 4180), json or html (one self-contained page);',
     '             with --out and no --format, the file extension decides',
-    '  --out      write to this file instead of standard output',
+    '  --out      write to this file instead of standard output (never a workspace file; an existing',
+    '             file only with --force)',
     'Controls without an entry get a draft justification from the treatments and evidence linked to them.',
     'Exit codes: 0 written; 2 usage or workspace error.',
   ],
@@ -34,6 +36,7 @@ export const soaCommand: Command = {
     ...TODAY_OPTION,
     format: { type: 'string', short: 'f' },
     out: { type: 'string', short: 'o' },
+    ...FORCE_OPTION,
   },
   async run(args, io) {
     const format = soaFormat(args);
