@@ -4,6 +4,7 @@ import { RecordInvalidError, RecordNotFoundError } from '../../shared/register';
 import { WorkspaceError, WorkspaceLockedError } from '../../connectors/local/workspace';
 import { UserError, type Command, type CommandIO } from './command';
 import { COMMANDS } from './commands';
+import { terminalSafe } from './format/terminal';
 
 function helpFor(command: Command): string[] {
   const lines = [`${command.summary}`, '', `Usage: ${command.usage}`];
@@ -50,9 +51,10 @@ function userMessage(error: unknown): { message: string; code: number } | undefi
   return undefined;
 }
 
+/** Standard output and error; names from data never reach the terminal as escape sequences. */
 export const defaultIO = (): CommandIO => ({
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
+  out: (line) => process.stdout.write(terminalSafe(line) + '\n'),
+  err: (line) => process.stderr.write(terminalSafe(line) + '\n'),
   now: () => new Date(),
   cwd: process.cwd(),
 });

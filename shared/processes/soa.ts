@@ -5,6 +5,7 @@ import type { SoaEntry } from '../model';
 import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
 import { escapeHtml, htmlDocument, htmlTable } from './pack/html';
 import type { RegisterSnapshot } from './snapshot';
+import { toCsv } from '../render/csv';
 
 export interface SoaRiskLink {
   systemId: string;
@@ -212,14 +213,7 @@ const cells = (row: SoaRow): string[] => [
   row.gaps.join('; '),
 ];
 
-/** RFC 4180: fields holding a comma, quote, CR or LF are quoted, quotes doubled, records end in CRLF. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',') + '\r\n').join('');
-}
+export { csvField, toCsv } from '../render/csv';
 
 export const soaToCsv = (rows: readonly SoaRow[]) => toCsv(SOA_COLUMNS, rows.map(cells));
 

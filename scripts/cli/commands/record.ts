@@ -1,12 +1,13 @@
 // `aims record <kind> <file>`: records one JSON or YAML file as a register record, through the process
 // rules for its kind, in one transaction — a bad file leaves the register exactly as it was.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { RECORD_KINDS } from '../../../shared/model';
 import { ProcessError } from '../../../shared/processes/process-error';
 import { RECORD_RULES, approvalRule, recordOne, ruleFor, withoutMetadata } from '../../../shared/records';
-import { RecordInvalidError } from '../../../shared/register';
+import { MAX_RECORD_BYTES } from '../../../connectors/local/workspace';
+import { RecordInvalidError, parseJsonStrict } from '../../../shared/register';
 import { UserError, stringOption, type Command, type CommandIO } from '../command';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
@@ -14,7 +15,7 @@ function parseFile(text: string, file: string): Record<string, unknown> {
   const ext = extname(file).toLowerCase();
   let value: unknown;
   try {
-    value = ext === '.json' ? JSON.parse(text) : parseYaml(text);
+    value = ext === '.json' ? parseJsonStrict(text) : parseYaml(text);
   } catch (error) {
     const what = ext === '.json' ? 'JSON' : 'YAML';
     throw new UserError(`${file}: not valid ${what} (${(error as Error).message.split('\n')[0]})`);
@@ -51,6 +52,7 @@ export const recordCommand: Command = {
     'After the write, trigger and assessment transitions for the system are recorded as their own events.',
     '  --today   the recording day (default: today)   --actor   who records (default: $AIMS_ACTOR or aims-cli)',
     'docs/processes.md describes each file format, with examples in docs/examples/.',
+    `Files over ${MAX_RECORD_BYTES / 1024 / 1024} MB and JSON with a duplicate key are refused (YAML refuses duplicates too).`,
     'Exit codes: 0 recorded; 2 a bad file (one line naming the field) or usage error — nothing is written.',
   ],
   options: { ...WORKSPACE_OPTION, ...TODAY_OPTION, actor: { type: 'string' }, cause: { type: 'string' } },
@@ -60,7 +62,14 @@ export const recordCommand: Command = {
     if (!kindArg || !file || extra.length > 0) throw new UserError('expected <kind> <file>');
     const kind = kindOf(kindArg);
     const today = todayOption(args, io);
-    const value = parseFile(await readFile(resolve(io.cwd, file), 'utf8'), file);
+    const path = resolve(io.cwd, file);
+    const size = (await stat(path)).size;
+    if (size > MAX_RECORD_BYTES) {
+      throw new UserError(
+        `${file}: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
+      );
+    }
+    const value = parseFile(await readFile(path, 'utf8'), file);
     if (value.kind !== undefined && value.kind !== kind) {
       throw new UserError(
         `${file}: field 'kind': '${String(value.kind)}' does not match the kind '${kind}' given`,

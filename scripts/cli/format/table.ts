@@ -1,5 +1,9 @@
 // Plain-text tables for terminal output.
-export function renderTable(headers: string[], rows: string[][]): string[] {
+import { terminalSafe } from './terminal';
+
+/** Cells come from data: escape sequences and controls are removed before widths are measured. */
+export function renderTable(headers: string[], rawRows: string[][]): string[] {
+  const rows = rawRows.map((r) => r.map(terminalSafe));
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

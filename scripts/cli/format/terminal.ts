@@ -1,0 +1,23 @@
+// Text from data (record fields, scanned file names and lines) is printed to a terminal, which
+// obeys escape sequences: a crafted name could clear the screen, rewrite earlier lines, set the
+// window title, or hide text. What is not printable text is removed before it is written.
+/* eslint-disable no-control-regex -- matching control characters is this module's job */
+
+/**
+ * Sequences whole: CSI (ESC [ or 8-bit CSI, parameters, final byte), OSC (ESC ] or 8-bit OSC, up to
+ * BEL or ST), and two-byte ESC sequences.
+ */
+const ESCAPE_SEQUENCE =
+  /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[@-Z\\-_]?/g;
+
+/**
+ * Then single characters: C0 controls except tab and line feed, a carriage return not followed by a
+ * line feed, DEL, C1 controls (the 8-bit CSI among them), and bidirectional overrides and isolates,
+ * which reorder what the reader sees ("Trojan Source", CVE-2021-42574).
+ */
+const UNSAFE_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/g;
+
+/** The text as a terminal may show it: escape sequences and control characters removed. */
+export const terminalSafe = (text: string): string =>
+  text.replace(ESCAPE_SEQUENCE, '').replace(UNSAFE_CHAR, '');

