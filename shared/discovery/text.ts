@@ -1,5 +1,6 @@
 // Line bookkeeping and evidence construction shared by all detectors.
 import type { Confidence, Evidence, Finding, FindingKind, ModelRef, ProviderId } from './model';
+import { maskSecrets } from './secrets';
 
 /** Lines longer than this are minified or generated: regexes never see them. */
 export const MAX_LINE = 10_000;
@@ -55,9 +56,9 @@ export function clipLongLines(text: string): string {
   return changed ? lines.join('\n') : text;
 }
 
-/** Evidence snippet: trimmed, whitespace-collapsed, at most 200 chars. */
+/** Evidence snippet: credentials masked, trimmed, whitespace-collapsed, at most 200 chars. */
 export function snippetOf(line: string): string {
-  const collapsed = line.trim().replace(/\s+/g, ' ');
+  const collapsed = maskSecrets(line).trim().replace(/\s+/g, ' ');
   return collapsed.length > 200 ? `${collapsed.slice(0, 197)}...` : collapsed;
 }
 

@@ -122,7 +122,17 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
       return;
     }
     if (target.isFile()) {
-      if (isCandidatePath(rel) && !ignored(rel, false)) found({ path: rel, abs });
+      if (!isCandidatePath(rel) || ignored(rel, false)) return;
+      // A link can point anywhere (~/.aws/credentials, /etc/shadow): only files inside the target are read.
+      let real: string;
+      try {
+        real = realpathSync(abs);
+      } catch (error) {
+        warnings.push(`${rel}: unresolvable symlink (${errorCode(error)}), skipped`);
+        return;
+      }
+      if (isInside(real, rootReal)) found({ path: rel, abs });
+      else warnings.push(`${rel}: symlink to a file outside the scan target, not read`);
     } else if (target.isDirectory() && !SKIPPED_DIRS.has(name) && !ignored(rel, true)) {
       try {
         links.push({ abs, rel, real: realpathSync(abs), parentReal });
