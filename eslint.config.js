@@ -9,7 +9,19 @@ const banImports = (groups, message) => ({
 const upward = (layers) => layers.map((l) => `**/${l}/**`);
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'test/fixtures', '.bench', 'coverage'] },
+  {
+    ignores: [
+      'node_modules',
+      '.output',
+      '.wxt',
+      'dist',
+      'test/fixtures',
+      '.bench',
+      'coverage',
+      'reports',
+      '.stryker-tmp',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
