@@ -1,14 +1,19 @@
-// The unit tests that exercise shared/register/, for mutation testing (stryker.config.mjs).
-// The process-level concurrency and crash tests are left out: they test the file workspace's
-// locking and recovery, not the register's logic, and take most of a minute.
+// The unit tests that exercise shared/register/, for mutation testing (stryker.config.mjs): the
+// chain, verify, both back-ends' contract tests and the Dexie tamper suite. The tests that go through
+// the CLI or real processes (the demo-workspace tamper suite, lock, concurrency and crash tests)
+// are left out: they exercise the same register code behind seconds of set-up per run, which
+// mutation testing would repeat for every mutant. No WXT plugin: none of these tests needs it.
 import { defineConfig } from 'vitest/config';
-import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 export default defineConfig({
-  plugins: [WxtVitest()],
   test: {
-    include: ['test/unit/register/**/*.test.ts', 'test/unit/background/**/*.test.ts'],
-    exclude: ['test/unit/register/workspace-concurrency.test.ts'],
+    include: [
+      'test/unit/register/event-chain.test.ts',
+      'test/unit/register/verify.test.ts',
+      'test/unit/register/dexie-register.test.ts',
+      'test/unit/register/workspace-register.test.ts',
+      'test/unit/register/tamper-dexie.test.ts',
+    ],
     setupFiles: ['test/setup.ts'],
     environment: 'node',
     restoreMocks: true,

@@ -150,7 +150,10 @@ export async function acquireLock(root: string, options: LockOptions = {}): Prom
           if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
           throw error;
         }
-        const moved = await readFile(aside, 'utf8');
+        // Whoever holds the lock next may sweep an aside file left by a killed process: if ours is
+        // gone, start again.
+        const moved = await readFile(aside, 'utf8').catch(() => undefined);
+        if (moved === undefined) continue;
         if (moved === current.text) {
           await rm(aside, { force: true });
           options.log?.(

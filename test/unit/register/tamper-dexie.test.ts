@@ -27,7 +27,11 @@ const problems = (v: RegisterVerdict) => v.problems.map((p) => p.problem);
 
 beforeEach(async () => {
   const name = `aims-tamper-${process.pid}-${++count}`;
-  deps = { register: openDexieRegister(name, { clock: steppingClock() }), today: () => '2026-03-02' };
+  deps = {
+    register: openDexieRegister(name, { clock: steppingClock() }),
+    today: () => '2026-03-02',
+    now: () => '2026-03-02T09:00:00.000Z',
+  };
   expect(await handleMessage({ type: 'demo/load' }, deps, PAGE)).toMatchObject({ ok: true });
   db = openAimsDatabase(name);
   await db.open();
