@@ -10,6 +10,7 @@ export default defineConfig({
     include: [
       'test/unit/register/event-chain.test.ts',
       'test/unit/register/verify.test.ts',
+      'test/unit/register/register-core.test.ts',
       'test/unit/register/dexie-register.test.ts',
       'test/unit/register/workspace-register.test.ts',
       'test/unit/register/tamper-dexie.test.ts',
