@@ -48,6 +48,9 @@ export type JiraCredentials = z.infer<typeof JiraCredentials>;
 export const DEFAULT_JQL =
   'labels in (ai, ml, genai, llm, "ai-system", "machine-learning") OR component in (AI, ML) OR issuetype = "AI System" ORDER BY key ASC';
 
+/** The default's label clause alone: what is searched when a site rejects the default for a missing component or type. */
+export const LABELS_JQL = 'labels in (ai, ml, genai, llm, "ai-system", "machine-learning") ORDER BY key ASC';
+
 export const JiraConnection = z.object({
   url: JiraSiteUrl,
   flavour: JiraFlavour.optional(),

@@ -7,7 +7,8 @@ import type { DiscoveryBatch } from '../contract';
 import type { Draft } from '../../shared/model';
 import type { SystemCandidate } from '../../shared/inventory';
 import type { JiraApi } from './client';
-import { browseUrl } from './config';
+import { browseUrl, DEFAULT_JQL, LABELS_JQL } from './config';
+import { JiraError } from './errors';
 import type { JiraChange, JiraIssue } from './payloads';
 import type { JiraLog } from './retry';
 import { searchIssues } from './search';
@@ -321,4 +322,24 @@ export function ticketBatch(
     evidence: candidates.flatMap((c) => c.evidence.map((e) => ticketEvidenceDraft(c, e, now))),
     triggers: [],
   };
+}
+
+/**
+ * readTickets with the default JQL when `jql` is absent. A site without the default's components or
+ * "AI System" issue type rejects it (400) before any page is read; then the label clause alone is searched,
+ * and the log says so. A JQL the caller gave is never changed.
+ */
+export async function readTicketsOrDefault(
+  api: JiraApi,
+  options: Omit<DiscoverOptions, 'jql'> & { jql?: string },
+): Promise<{ readings: IssueReading[]; candidates: TicketCandidate[]; jql: string }> {
+  if (options.jql !== undefined)
+    return { ...(await readTickets(api, { ...options, jql: options.jql })), jql: options.jql };
+  try {
+    return { ...(await readTickets(api, { ...options, jql: DEFAULT_JQL })), jql: DEFAULT_JQL };
+  } catch (error) {
+    if (!(error instanceof JiraError) || error.failure !== 'bad-request') throw error;
+    options.log(`jira: the site rejected the default JQL (${error.message}); searching by AI labels only`);
+    return { ...(await readTickets(api, { ...options, jql: LABELS_JQL })), jql: LABELS_JQL };
+  }
 }

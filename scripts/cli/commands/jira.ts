@@ -62,7 +62,7 @@ async function readRules(args: CommandArgs, io: CommandIO) {
 }
 
 async function discover(args: CommandArgs, io: CommandIO, api: JiraApi): Promise<number> {
-  return discoverTickets(args, io, api, stringOption(args, 'jql') ?? DEFAULT_JQL);
+  return discoverTickets(args, io, api, stringOption(args, 'jql'));
 }
 
 async function link(args: CommandArgs, io: CommandIO, api: JiraApi, key: string): Promise<number> {
@@ -128,7 +128,8 @@ export const jiraCommand: Command = {
   usage: 'aims jira discover|link|sync [KEY] --url <site> [options]',
   details: [
     '  aims jira discover --url <site> [--jql <jql>] [--format table|json] [--workspace <dir>]',
-    `      tickets the JQL selects (default: ${DEFAULT_JQL})`,
+    `      tickets the JQL selects (default: ${DEFAULT_JQL};`,
+    '      a site that rejects it for a missing component or issue type is searched by the labels alone)',
     '      become candidate AI systems, with providers and models found in their text; with --workspace',
     '      they enter the inventory as discovered, unreviewed, each with its evidence (issue, changelog entry)',
     '  aims jira link <EPIC-KEY> --system <id> [--assessment <id>] [--record-url <url>] --workspace <dir> --url <site>',

@@ -4,8 +4,11 @@
 // the sources and the register disagree on, each with its evidence.
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { readTickets, systemCandidateOf, type TicketCandidate } from '../../../connectors/jira/discover';
-import { DEFAULT_JQL } from '../../../connectors/jira/config';
+import {
+  readTicketsOrDefault,
+  systemCandidateOf,
+  type TicketCandidate,
+} from '../../../connectors/jira/discover';
 import { JiraError } from '../../../connectors/jira/errors';
 import { describeTarget } from '../../../connectors/local/git';
 import { scanDirectory } from '../../../connectors/local/scan';
@@ -158,8 +161,8 @@ export const reconcileCommand: Command = {
     if (stringOption(args, 'url') !== undefined) {
       const api = await connect(args, io);
       try {
-        const { candidates: tickets } = await readTickets(api, {
-          jql: stringOption(args, 'jql') ?? DEFAULT_JQL,
+        const { candidates: tickets } = await readTicketsOrDefault(api, {
+          jql: stringOption(args, 'jql'),
           log: (l) => io.err(printable(l)),
         });
         candidates.push(...tickets.map(ticketCandidate));

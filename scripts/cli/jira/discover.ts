@@ -5,7 +5,7 @@ import { syncDiscovery } from '../../../connectors/contract';
 import type { JiraApi } from '../../../connectors/jira/client';
 import {
   candidateIdOf,
-  readTickets,
+  readTicketsOrDefault,
   ticketBatch,
   type TicketCandidate,
 } from '../../../connectors/jira/discover';
@@ -51,7 +51,7 @@ export async function discoverTickets(
   args: CommandArgs,
   io: CommandIO,
   api: JiraApi,
-  jql: string,
+  jql: string | undefined,
 ): Promise<number> {
   const format = stringOption(args, 'format') ?? 'table';
   if (format !== 'table' && format !== 'json')
@@ -62,7 +62,7 @@ export async function discoverTickets(
     : undefined;
   const now = io.now();
   const totals = { added: new Set<string>(), updated: new Set<string>(), evidence: new Set<string>() };
-  const { candidates } = await readTickets(api, {
+  const { candidates, jql: used } = await readTicketsOrDefault(api, {
     jql,
     log: (line) => io.err(printable(line)),
     onPage: register
@@ -79,7 +79,9 @@ export async function discoverTickets(
       : undefined,
   });
   if (format === 'json')
-    io.out(JSON.stringify({ site: api.siteUrl, jql, candidates: candidates.map(candidateJson) }, null, 2));
+    io.out(
+      JSON.stringify({ site: api.siteUrl, jql: used, candidates: candidates.map(candidateJson) }, null, 2),
+    );
   else candidateTable(candidates).forEach((line) => io.out(line));
   if (register) {
     const say = format === 'table' ? io.out : io.err;

@@ -470,6 +470,41 @@ describe('aims jira sync', () => {
   });
 });
 
+describe('default JQL', () => {
+  it('falls back to the label clause when the site rejects the default for a missing component', async () => {
+    const world = server.use(new JiraWorld('cloud', CLOUD_SITE).add(...aiTickets(2)));
+    world.fail({
+      path: /^\/search\/jql$/,
+      times: 1,
+      respond: () =>
+        Response.json(
+          { errorMessages: ["The value 'AI' does not exist for the field 'component'."], errors: {} },
+          { status: 400 },
+        ),
+    });
+    const r = await runCli(['jira', 'discover', '--url', CLOUD_SITE, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(
+      /rejected the default JQL .*does not exist for the field 'component'.*; searching by AI labels only/,
+    );
+    const jqls = world.requests
+      .filter((q) => q.path === '/search/jql')
+      .map((q) => (q.body as { jql: string }).jql);
+    expect(jqls[0]).toMatch(/component in \(AI, ML\)/);
+    expect(jqls[1]).toBe('labels in (ai, ml, genai, llm, "ai-system", "machine-learning") ORDER BY key ASC');
+    expect((JSON.parse(r.out) as { candidates: unknown[] }).candidates).toHaveLength(2);
+  });
+
+  it('never rewrites a JQL the user gave', async () => {
+    const world = server.use(new JiraWorld('cloud', CLOUD_SITE));
+    world.fail({ path: /^\/search\/jql$/, times: 1, respond: faults.status(400) });
+    const r = await runCli(['jira', 'discover', '--url', CLOUD_SITE, '--jql', 'component = Nope']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/search issues: Jira rejected the request \(400\)/);
+    expect(world.requests).toHaveLength(1);
+  });
+});
+
 describe('terminal safety', () => {
   it('prints ticket text without escape sequences or bidi overrides', async () => {
     server.use(
