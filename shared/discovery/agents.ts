@@ -2,6 +2,7 @@
 // definitions, retrieval sources (vector stores and indexes) and guardrail configurations. Each is a
 // component of the system it belongs to, and a finding so the system exists and cites it.
 import type { Component, ComponentKind, ProviderId } from './model';
+import { callArguments } from './code/context';
 import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';
 
@@ -133,6 +134,7 @@ export function analyseAgentCode(path: string, live: string, analysis: FileAnaly
   if (mcp) {
     for (const m of live.matchAll(MCP_TOOL)) {
       const name = m[1] ?? '';
+      const open = (m.index ?? 0) + m[0].indexOf('(');
       emit(
         analysis,
         index,
@@ -142,14 +144,17 @@ export function analyseAgentCode(path: string, live: string, analysis: FileAnaly
         name,
         'mcp',
         'mcp',
-        toolActs(name, live.slice(m.index ?? 0, (m.index ?? 0) + 600)),
+        toolActs(name, callArguments(live, open, 3000)),
       );
     }
   }
   for (const m of live.matchAll(PY_DECORATED_TOOL)) {
     const name = m[2] ?? '';
     const at = m.index ?? 0;
-    const body = live.slice(at, at + 1200);
+    // The function: from the decorator to the next line that starts at the left margin.
+    const after = live.slice(at + m[0].length, at + m[0].length + 3000);
+    const end = after.search(/\n(?=\S)/);
+    const body = end === -1 ? after : after.slice(0, end);
     const via =
       m[1] === 'function_tool' ? 'openai-agents' : /crewai/.test(live) ? 'crewai' : mcp ? 'mcp' : 'langchain';
     emit(
@@ -166,6 +171,7 @@ export function analyseAgentCode(path: string, live: string, analysis: FileAnaly
   }
   for (const m of live.matchAll(TS_NAMED_TOOL)) {
     const name = m[1] ?? '';
+    const open = (m.index ?? 0) + m[0].indexOf('(');
     emit(
       analysis,
       index,
@@ -175,7 +181,7 @@ export function analyseAgentCode(path: string, live: string, analysis: FileAnaly
       name,
       'agents',
       undefined,
-      toolActs(name, live.slice(m.index ?? 0, (m.index ?? 0) + 800)),
+      toolActs(name, callArguments(live, open, 3000)),
     );
   }
   for (const m of live.matchAll(READY_TOOL)) {

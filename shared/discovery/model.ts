@@ -112,6 +112,8 @@ export const ModelRef = z.object({
   version: z.string().optional(),
   /** The gateway or endpoint actually called, when it is not the model's vendor (LiteLLM, OpenRouter…). */
   supplier: ProviderId.optional(),
+  /** Every place the system declares, loads or calls this model (first 100), for per-site change triggers. */
+  sites: z.array(z.object({ path: z.string(), line: z.number().int().nonnegative() })).optional(),
 });
 export type ModelRef = z.infer<typeof ModelRef>;
 

@@ -26,6 +26,7 @@ import {
 } from './types';
 
 const MAX_EVIDENCE = 300;
+const MAX_SITES = 100;
 
 interface UnitState {
   root: string;
@@ -268,6 +269,19 @@ function resolveConstants(s: UnitState, env: EnvTable): void {
       (f) => !(f.model?.id === id && f.evidence.path === at.path && f.evidence.line === at.line),
     );
     s.findings.push({ ...def.finding, evidence: { ...at }, provider: model.provider, model });
+    // The use site too: an auditor follows the model to where it is called.
+    s.findings.push({
+      kind: 'model-id',
+      evidence: {
+        path: ref.path,
+        line: ref.line,
+        detector: 'code:constant-use',
+        confidence: 'medium',
+        snippet: ref.snippet,
+      },
+      ...(model.provider ? { provider: model.provider } : {}),
+      model,
+    });
   }
 }
 
@@ -363,12 +377,22 @@ function buildSystem(
   const providers = effectiveProviders(s.findings);
   const modelKey = (m: ModelRef): string => `${m.id}|${m.version ?? ''}|${m.provider ?? ''}|${m.pinning}`;
   const models = new Map<string, ModelRef>();
+  const sites = new Map<string, Map<string, { path: string; line: number }>>();
   for (const f of s.findings) {
     if (!f.model) continue;
     const key = modelKey(f.model);
     const prev = models.get(key);
     // Prefer the most direct explanation: a literal over a resolved or defaulted one.
     if (!prev || rankSource(f.model.resolvedFrom) < rankSource(prev.resolvedFrom)) models.set(key, f.model);
+    const at = sites.get(key) ?? new Map<string, { path: string; line: number }>();
+    at.set(`${f.evidence.path}:${f.evidence.line}`, { path: f.evidence.path, line: f.evidence.line });
+    sites.set(key, at);
+  }
+  for (const [key, model] of models) {
+    const list = [...(sites.get(key)?.values() ?? [])]
+      .sort((a, b) => cmp(a.path, b.path) || a.line - b.line)
+      .slice(0, MAX_SITES);
+    models.set(key, { ...model, sites: list });
   }
   const modelList = [...models.values()].sort(
     (a, b) =>

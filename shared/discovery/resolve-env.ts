@@ -107,8 +107,14 @@ export function modelFromConstant(
   const has = (p: ProviderId): boolean => ref.providers.includes(p);
   const cls = classifyModelId(v);
   if (cls) {
+    // The caller's SDK decides who is called: Gemini or Claude through Vertex AI are Vertex AI.
     const provider =
-      cls.provider === 'openai' && has('azure-openai') && !ref.strongOpenAI ? 'azure-openai' : cls.provider;
+      cls.provider === 'openai' && has('azure-openai') && !ref.strongOpenAI
+        ? 'azure-openai'
+        : (cls.provider === 'google-genai' && has('vertex-ai') && !has('google-genai')) ||
+            (cls.provider === 'anthropic' && has('vertex-ai') && !has('anthropic'))
+          ? 'vertex-ai'
+          : cls.provider;
     return { id: cls.id, provider, pinning: cls.pinning, resolvedFrom };
   }
   if (/deployment/i.test(ref.key) && has('azure-openai'))

@@ -1,7 +1,7 @@
 // Clauses 8.2 / 8.4: what changed in the AI systems between two scans, as reassessment triggers.
 // Pure: two reports in, triggers out, in a stable order.
 import { TRIGGER_CLAUSES, type TriggerType } from '../model/trigger';
-import type { DiscoveredSystem, Evidence, ModelRef, ScanReport } from './model';
+import type { Component, DiscoveredSystem, Evidence, ModelRef, ScanReport } from './model';
 
 export interface DiscoveryTrigger {
   type: TriggerType;
@@ -15,7 +15,17 @@ export interface DiscoveryTrigger {
   /** Where the change shows: head evidence for what appeared, base evidence for what went. */
   evidence: Evidence[];
   clauses: string[];
+  /**
+   * Material changes oblige a reassessment (a model swap, a new tool that acts, a new data source); benign
+   * ones are reported with their reason and do not fail the CI gate. Absent means material.
+   */
+  materiality?: 'material' | 'benign';
+  /** Why the change is material or benign, in one phrase. */
+  reason?: string;
 }
+
+/** Whether a trigger obliges a reassessment (everything but changes classified benign). */
+export const isMaterial = (t: DiscoveryTrigger): boolean => t.materiality !== 'benign';
 
 const MAX_EVIDENCE = 3;
 const CONFIDENCE_RANK = { high: 0, medium: 1, low: 2 } as const;
@@ -106,6 +116,44 @@ function pairChanges(
   take((a, b) => sameFamily(a.id, b.id));
   take(() => true);
   return { pairs, removed: left, added: right };
+}
+
+/** Files where a model is used (its sites), for per-site comparison. */
+const filesOf = (model: ModelRef): Set<string> => new Set((model.sites ?? []).map((s) => s.path));
+
+/**
+ * Models swapped at a site: in one file, a model that was named there is gone and another of the same
+ * provider appeared. One pair per file and provider, in id order.
+ */
+function siteSwaps(
+  base: DiscoveredSystem,
+  head: DiscoveredSystem,
+): Array<{ file: string; before: ModelRef; after: ModelRef }> {
+  const hosted = (s: DiscoveredSystem) => s.models.filter((m) => !isFile(m) && (m.sites?.length ?? 0) > 0);
+  const at = (models: ModelRef[], file: string) => models.filter((m) => filesOf(m).has(file));
+  const baseModels = hosted(base);
+  const headModels = hosted(head);
+  const files = new Set([...baseModels, ...headModels].flatMap((m) => [...filesOf(m)]));
+  const out: Array<{ file: string; before: ModelRef; after: ModelRef }> = [];
+  for (const file of [...files].sort()) {
+    const was = at(baseModels, file);
+    const now = at(headModels, file);
+    const gone = was.filter((m) => !now.some((n) => modelKey(n) === modelKey(m)));
+    const came = now.filter((m) => !was.some((w) => modelKey(w) === modelKey(m)));
+    for (const before of gone.sort((a, b) => compare(a.id, b.id))) {
+      const i = came.findIndex((m) => (m.provider ?? '') === (before.provider ?? ''));
+      if (i === -1) continue;
+      const after = came.splice(i, 1)[0] as ModelRef;
+      out.push({ file, before, after });
+    }
+  }
+  return out;
+}
+
+/** The head evidence at a model's sites in one file. */
+function siteEvidence(system: DiscoveredSystem, model: ModelRef, file: string): Evidence[] {
+  const lines = new Set((model.sites ?? []).filter((s) => s.path === file).map((s) => s.line));
+  return system.evidence.filter((e) => e.path === file && lines.has(e.line)).slice(0, MAX_EVIDENCE);
 }
 
 function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): DiscoveryTrigger[] {
@@ -209,6 +257,28 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
   const removed = [...baseModels].filter(([key]) => !headModels.has(key)).map(([, m]) => m);
   const added = [...headModels].filter(([key]) => !baseModels.has(key)).map(([, m]) => m);
   const changes = pairChanges(removed, added);
+  // Per site: a file that named one model and now names another is a swap there, even when the old
+  // model is still used elsewhere in the system (so it is neither removed nor paired above).
+  for (const swap of siteSwaps(base, head)) {
+    if (
+      changes.pairs.some(
+        (p) => modelKey(p.before) === modelKey(swap.before) && modelKey(p.after) === modelKey(swap.after),
+      )
+    )
+      continue;
+    const at = siteEvidence(head, swap.after, swap.file);
+    out.push(
+      make(
+        'model-changed',
+        `model ${label(swap.before)} → ${label(swap.after)} in ${swap.file}${swap.after.provider ? ` (${swap.after.provider})` : ''}`,
+        at.length > 0 ? at : modelEvidence(head, swap.after),
+        label(swap.before),
+        label(swap.after),
+      ),
+    );
+    changes.added = changes.added.filter((m) => modelKey(m) !== modelKey(swap.after));
+    changes.removed = changes.removed.filter((m) => modelKey(m) !== modelKey(swap.before));
+  }
   for (const { before, after } of changes.pairs) {
     const sameVersion = (before.version ?? '') === (after.version ?? '');
     const pinningOnly = sameVersion && before.pinning !== after.pinning && sameFamily(before.id, after.id);
@@ -240,6 +310,71 @@ function systemTriggers(base: DiscoveredSystem, head: DiscoveredSystem): Discove
       make('model-removed', `model removed: ${describe(model)}`, modelEvidence(base, model), label(model)),
     );
   }
+  out.push(...componentTriggers(base, head, make));
+  return out;
+}
+
+type Make = (
+  type: TriggerType,
+  detail: string,
+  evidence: Evidence[],
+  before?: string,
+  after?: string,
+) => DiscoveryTrigger;
+
+const componentLabel = (c: Component) =>
+  `${c.kind} ${c.name}${c.kind === 'tool' && c.acts !== undefined ? (c.acts ? ' (acts)' : ' (reads)') : ''}`;
+
+/**
+ * Clause 8.2 / 8.4 for agents: what the system can reach or do. Added or removed MCP servers, tools,
+ * retrieval sources and guardrails, and tools whose acting changed, each classified with its reason.
+ */
+function componentTriggers(base: DiscoveredSystem, head: DiscoveredSystem, make: Make): DiscoveryTrigger[] {
+  const key = (c: Component) => `${c.kind}\u0000${c.name}`;
+  const before = new Map((base.components ?? []).map((c) => [key(c), c]));
+  const after = new Map((head.components ?? []).map((c) => [key(c), c]));
+  const out: DiscoveryTrigger[] = [];
+  const classify = (t: DiscoveryTrigger, materiality: 'material' | 'benign', reason: string) => {
+    t.materiality = materiality;
+    t.reason = reason;
+    out.push(t);
+  };
+  const typeOf = (c: Component): TriggerType =>
+    c.kind === 'retrieval' ? 'data-source-changed' : 'component-changed';
+  for (const [k, c] of after) {
+    const was = before.get(k);
+    if (!was) {
+      const t = make(typeOf(c), `${componentLabel(c)} added`, [c.evidence], undefined, componentLabel(c));
+      if (c.kind === 'guardrail')
+        classify(t, 'benign', 'a guardrail added: it limits the system, it adds no capability');
+      else if (c.kind === 'retrieval') classify(t, 'material', 'a new data source the system reads');
+      else if (c.kind === 'mcp-server') classify(t, 'material', 'a new MCP server the agent can call');
+      else if (c.acts) classify(t, 'material', 'a new tool that acts');
+      else classify(t, 'material', 'a new tool the agent can call (reads only)');
+    } else if (c.kind === 'tool' && (was.acts ?? false) !== (c.acts ?? false)) {
+      const t = make(
+        'component-changed',
+        `${c.name}: ${componentLabel(was)} → ${componentLabel(c)}`,
+        [c.evidence],
+        componentLabel(was),
+        componentLabel(c),
+      );
+      if (c.acts) classify(t, 'material', 'the tool now acts');
+      else classify(t, 'benign', 'the tool no longer acts');
+    }
+  }
+  for (const [k, c] of before) {
+    if (after.has(k)) continue;
+    const t = make(typeOf(c), `${componentLabel(c)} removed`, [c.evidence], componentLabel(c), undefined);
+    if (c.kind === 'guardrail')
+      classify(t, 'material', 'a guardrail removed: the system is less constrained');
+    else
+      classify(
+        t,
+        'benign',
+        `a ${c.kind === 'retrieval' ? 'data source' : c.kind} removed: the system can do or read less`,
+      );
+  }
   return out;
 }
 
@@ -257,6 +392,8 @@ const TYPE_ORDER: readonly TriggerType[] = [
   'model-added',
   'model-removed',
   'model-file-changed',
+  'data-source-changed',
+  'component-changed',
 ];
 
 function order(a: DiscoveryTrigger, b: DiscoveryTrigger): number {

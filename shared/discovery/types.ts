@@ -67,6 +67,9 @@ export interface ConstantReference {
   /** What the constant is passed as: 'model', 'deployment', 'from_pretrained', … */
   key: string;
   path: string;
+  /** Where the reference is made: evidence of the model's use site. */
+  line: number;
+  snippet: string;
   /** Providers the referencing file talks to: they decide how the constant's value is read. */
   providers: ProviderId[];
   /** A non-Azure OpenAI client is used where the reference is made. */

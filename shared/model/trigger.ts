@@ -15,6 +15,7 @@ export const TriggerType = z.enum([
   'data-source-changed',
   'context-changed',
   'calendar',
+  'component-changed',
 ]);
 export type TriggerType = z.infer<typeof TriggerType>;
 
@@ -42,6 +43,8 @@ export const TRIGGER_CLAUSES: Readonly<Record<TriggerType, readonly ['8.2'] | re
   'data-source-changed': ['8.2', '8.4'],
   'context-changed': ['8.2', '8.4'],
   calendar: ['8.2', '8.4'],
+  // An agent's tools, MCP servers and guardrails: what the system can do and what limits it.
+  'component-changed': ['8.2', '8.4'],
 };
 
 export const Trigger = RecordMeta.extend({

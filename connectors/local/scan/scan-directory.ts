@@ -1,6 +1,7 @@
 // `aims scan` over a folder on disk: walk, read within bounds, detect (across cores), assemble.
 import type { ScanReport } from '../../../shared/discovery';
 import { buildReport } from './analyse';
+import { scanCoverage } from '../../../shared/discovery/coverage';
 import { DEFAULT_MAX_BYTES } from '../../../shared/discovery/limits';
 import { AnalysisPool, FileQueue, type ParallelOptions } from './parallel';
 import { loadRepoRules } from './repo-rules';
@@ -33,5 +34,6 @@ export async function scanDirectory(dir: string, options: ScanOptions = {}): Pro
   });
   queue.close();
   const { analysed, warnings } = await pool.finish();
-  return buildReport(options.target ?? dir, analysed, [...walked.warnings, ...warnings]);
+  const report = buildReport(options.target ?? dir, analysed, [...walked.warnings, ...warnings]);
+  return { ...report, coverage: scanCoverage(analysed.length, walked.counts, report.warnings) };
 }

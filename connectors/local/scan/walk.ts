@@ -26,6 +26,8 @@ export interface WalkOptions {
 export interface WalkResult {
   files: WalkedFile[];
   warnings: string[];
+  /** Files and folders passed over without a warning, by reason: the scan's denominator. */
+  counts: Record<string, number>;
 }
 
 interface Pending {
@@ -50,6 +52,10 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
   const rules = options.rules ?? new IgnoreRules();
   const files: WalkedFile[] = [];
   const warnings: string[] = [];
+  const counts: Record<string, number> = {};
+  const bump = (reason: string) => {
+    counts[reason] = (counts[reason] ?? 0) + 1;
+  };
   const rootReal = realpathSync(root);
   const visited = new Set<string>();
   // Symlinked folders wait until every real folder is walked: a link to an already-walked folder is a duplicate.
@@ -96,11 +102,13 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
       const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
       const abs = prefix + entry.name;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !ignored(rel, true)) {
-          subdirs.push({ abs, rel, real: join(dir.real, entry.name) });
-        }
+        if (SKIPPED_DIRS.has(entry.name)) bump('dependency or build folder');
+        else if (ignored(rel, true)) bump('ignored (.gitignore)');
+        else subdirs.push({ abs, rel, real: join(dir.real, entry.name) });
       } else if (entry.isFile()) {
-        if (isCandidatePath(rel) && !ignored(rel, false)) found({ path: rel, abs });
+        if (!isCandidatePath(rel)) bump('no detector reads it');
+        else if (ignored(rel, false)) bump('ignored (.gitignore)');
+        else found({ path: rel, abs });
       } else if (entry.isSymbolicLink()) {
         followLink(entry.name, abs, rel, dir.real);
       } else if (isCandidatePath(rel) && !ignored(rel, false)) {
@@ -163,5 +171,5 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
   }
 
   files.sort(byPath);
-  return { files, warnings: warnings.sort() };
+  return { files, warnings: warnings.sort(), counts };
 }

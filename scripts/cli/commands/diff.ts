@@ -1,21 +1,30 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   CatFile,
   type AnalysisCache,
   describeTarget,
   GitError,
   openWorkTree,
+  originUrl,
   resolveCommit,
   scanCommit,
 } from '../../../connectors/local/git';
 import { recordTriggers } from '../../../connectors/local/inventory-sync';
 import { openWorkspace } from '../../../connectors/local/workspace';
-import { diffReports } from '../../../shared/discovery/triggers';
+import { diffReports, isMaterial } from '../../../shared/discovery/triggers';
 import { requireOption, stringOption, UserError, type Command } from '../command';
 import { diffJson, diffTable } from '../format/diff-output';
 import { folderArgument, formatOption, maxBytesOption } from '../format/options';
 
 const FORMATS = ['table', 'json'] as const;
+
+/** 'git@github.com:acme/claims-bot.git' → 'claims-bot'; else the work tree's folder; a subfolder by its own name. */
+async function repositoryName(top: string, prefix: string): Promise<string> {
+  if (prefix) return basename(prefix);
+  const remote = await originUrl(top);
+  const fromRemote = remote ? /([^/:]+?)(?:\.git)?\/?$/.exec(remote.trim())?.[1] : undefined;
+  return fromRemote && fromRemote !== '.' ? fromRemote : basename(top);
+}
 
 /** Git's complaints are the user's to fix: one line, exit 2. */
 async function orUserError<T>(work: Promise<T>): Promise<T> {
@@ -41,8 +50,11 @@ export const diffCommand: Command = {
     '  --workspace      record each trigger as an open trigger record on the affected system',
     '',
     'Triggers: model-added, model-removed, model-changed, pinning-changed, provider-changed,',
-    '          model-file-changed, system-appeared, system-disappeared.',
-    'Exit codes: 0 no triggers; 3 triggers found (a reassessment is due); 2 usage error (e.g. unknown ref).',
+    '          model-file-changed, system-appeared, system-disappeared,',
+    '          component-changed (agent tools, MCP servers, guardrails), data-source-changed (retrieval);',
+    '          each agent component change says whether it is material or benign, and why.',
+    'Exit codes: 0 no material triggers; 3 material triggers found (a reassessment is due);',
+    '            2 usage error (e.g. unknown ref).',
   ],
   options: {
     base: { type: 'string', short: 'b' },
@@ -74,8 +86,10 @@ export const diffCommand: Command = {
     let triggers;
     let warnings: string[];
     try {
-      const base = await scanCommit(tree, baseCommit, { maxBytes, catFile, cache, target: baseRef });
-      const head = await scanCommit(tree, headCommit, { maxBytes, catFile, cache, target: headRef });
+      // The system at the compared folder's root is named after the repository (or the folder), never the ref.
+      const target = await repositoryName(tree.top, tree.prefix);
+      const base = await scanCommit(tree, baseCommit, { maxBytes, catFile, cache, target });
+      const head = await scanCommit(tree, headCommit, { maxBytes, catFile, cache, target });
       triggers = diffReports(base, head);
       warnings = [...new Set([...base.warnings, ...head.warnings])].sort();
     } finally {
@@ -100,6 +114,7 @@ export const diffCommand: Command = {
       const say = format === 'table' ? io.out : io.err;
       say(`Workspace: ${written.length} trigger record(s) opened`);
     }
-    return triggers.length > 0 ? 3 : 0;
+    // Benign changes (a guardrail added, a capability removed) are listed with their reason but pass the gate.
+    return triggers.some(isMaterial) ? 3 : 0;
   },
 };

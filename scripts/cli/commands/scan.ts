@@ -55,7 +55,9 @@ export const scanCommand: Command = {
       : undefined;
 
     const threads = threadsOption(args);
-    const report = await scanDirectory(dir, { maxBytes, target: folder, ...(threads ? { threads } : {}) });
+    // '.' or '..' would name the root system after a dot: show the folder's real path instead.
+    const target = /^\.\.?[\\/]*$/.test(folder) ? dir : folder;
+    const report = await scanDirectory(dir, { maxBytes, target, ...(threads ? { threads } : {}) });
 
     if (format === 'json') io.out(JSON.stringify(scanJson(report), null, 2));
     else if (format === 'cyclonedx') io.out(await cycloneDxJson(report, { timestamp: io.now() }));

@@ -18,6 +18,9 @@ export interface DiffJson {
     after: string | null;
     detail: string;
     clauses: string[];
+    /** 'material' or 'benign'; agent component changes carry it with a reason, other changes are material. */
+    materiality: 'material' | 'benign';
+    reason: string | null;
     evidence: { path: string; line: number; detector: string; confidence: string; snippet: string }[];
   }[];
   warnings: string[];
@@ -41,6 +44,8 @@ export function diffJson(
       after: t.after ?? null,
       detail: t.detail,
       clauses: [...t.clauses],
+      materiality: t.materiality ?? 'material',
+      reason: t.reason ?? null,
       evidence: t.evidence.map((e) => ({ ...e })),
     })),
     warnings: [...warnings],
@@ -64,6 +69,7 @@ export function diffTable(
     lines.push('', `${t.type}  ${t.systemName} [${t.systemId}] at ${t.root}`);
     lines.push(`  before:   ${t.before ?? '—'}`, `  after:    ${t.after ?? '—'}`, `  detail:   ${t.detail}`);
     lines.push(`  clauses:  ${t.clauses.join(', ')}`);
+    if (t.materiality) lines.push(`  ${t.materiality}: ${t.reason ?? ''}`.trimEnd());
     if (t.evidence.length > 0) lines.push(`  evidence: ${t.evidence.map(evidenceRef).join(', ')}`);
   }
   return [...lines, ...warningLines(warnings)];

@@ -57,6 +57,19 @@ export function scanTable(report: ScanReport): string[] {
   lines.push(
     `Scanned ${report.scannedFiles} files in ${report.target}: ${count} AI system${count === 1 ? '' : 's'} found`,
   );
+  const coverage = report.coverage;
+  if (coverage) {
+    const skipped = Object.entries(coverage.skipped)
+      .map(([reason, n]) => `${n} ${reason}`)
+      .join(', ');
+    lines.push(
+      `Read ${coverage.read} files; skipped: ${skipped || 'none'}; unreadable: ${coverage.unreadable}`,
+    );
+    if (coverage.unknownFolders.length > 0)
+      lines.push(
+        `Unknown (could not be read, not clean): ${coverage.unknownFolders.slice(0, 10).join(', ')}${coverage.unknownFolders.length > 10 ? ', …' : ''}`,
+      );
+  }
   for (const system of report.systems) lines.push('', ...systemBlock(system));
   if (report.warnings.length > 0) {
     lines.push('', `Warnings (${report.warnings.length}):`);

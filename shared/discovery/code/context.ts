@@ -262,13 +262,16 @@ export class CodeContext {
   }
 
   /** A model argument that names a constant; resolved across the unit once every file is read. */
-  addConstantRef(name: string, key: string): void {
+  addConstantRef(name: string, key: string, offset: number): void {
     const list = this.analysis.constantRefs ?? [];
-    if (list.some((r) => r.name === name && r.key === key)) return;
+    const line = this.lineOf(offset);
+    if (list.some((r) => r.name === name && r.key === key && r.line === line)) return;
     list.push({
       name,
       key,
       path: this.path,
+      line,
+      snippet: this.snippet(line),
       providers: [...this.providers].sort(),
       strongOpenAI: this.strongOpenAI,
     });

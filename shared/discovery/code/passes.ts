@@ -400,12 +400,42 @@ function isModelConstant(name: string): boolean {
  * a file that only defines them names no provider, so their values are read where they are used.
  */
 export function constantDefinitions(ctx: CodeContext): void {
-  if (!CONSTANT_MODELISH.test(ctx.live)) return;
-  for (const m of ctx.live.matchAll(CONSTANT_DEF)) {
+  if (CONSTANT_MODELISH.test(ctx.live)) {
+    for (const m of ctx.live.matchAll(CONSTANT_DEF)) {
+      const name = m[1] ?? '';
+      if (isModelConstant(name)) ctx.addConstant(name, m[3], undefined, (m.index ?? 0) + m[0].indexOf(name));
+    }
+  }
+  if (!LOWER_MODELISH.test(ctx.live)) return;
+  for (const m of ctx.live.matchAll(LOWER_DEF)) {
     const name = m[1] ?? '';
-    if (isModelConstant(name)) ctx.addConstant(name, m[3], undefined, (m.index ?? 0) + m[0].indexOf(name));
+    if (isLowerModelName(name)) ctx.addConstant(name, m[3], undefined, (m.index ?? 0) + m[0].indexOf(name));
   }
 }
+
+/** camelCase / snake_case names of model settings: `triage_model`, `chatModel`, `openai_model`, `llmModelId`. */
+const LOWER_MODELISH = /[a-z_](?:model|Model|deployment|Deployment)\b|\b(?:model|deployment)[A-Z_]/;
+const LOWER_NAME = /^[a-z][A-Za-z0-9_]{0,80}$/;
+function isLowerModelName(name: string): boolean {
+  return (
+    LOWER_NAME.test(name) &&
+    /model|deployment/i.test(name) &&
+    !ENV_NAME_NOT_ID.test(name) &&
+    name !== 'model' &&
+    name !== 'deployment'
+  );
+}
+/** `triage_model = "…"`, `openai_model: str = "…"` (settings classes), `chatModel: '…'` (config objects). */
+const LOWER_DEF =
+  /(?:^|[^\w.])([a-z][A-Za-z0-9_]{0,80})[ \t]*(?::[ \t]*[A-Za-z_][\w.]{0,40}[ \t]*=|[:=])[ \t]*(["'`])([^"'`\n\\]{1,160})\2/gm;
+/** A model argument naming a lower-case setting, possibly through an object: `model=settings.openai_model`, `model: llmConfig.chatModel`. */
+const LOWER_ARG = new RegExp(
+  `(?:^|[^\\w])["']?(${MODEL_KEYS})["']?[ \\t]{0,8}(?:=>|:=|[:=(])[ \\t]{0,8}(?:[A-Za-z_]\\w{0,40}\\.){0,3}([a-z][A-Za-z0-9_]{0,80})(?![\\w(.])`,
+  'g',
+);
+/** Model constructors whose first argument is the model: `GenerativeModel(triage_model)`. */
+const POSITIONAL_MODEL_ARG =
+  /\b(GenerativeModel|getGenerativeModel|ChatModel|TextGenerationModel)\s*\(\s*(?:[A-Za-z_]\w{0,40}\.){0,3}([A-Za-z_]\w{0,80})\s*[,)]/g;
 
 /** An env lookup assigned to a model-ish constant: `CHAT_MODEL = os.getenv("CHAT_MODEL", "llama3.1:8b")`. */
 function envConstant(ctx: CodeContext, env: string, fallback: string | undefined, offset: number): void {
@@ -417,16 +447,30 @@ function envConstant(ctx: CodeContext, env: string, fallback: string | undefined
 
 /** Model arguments that name a constant instead of a literal, in a file that talks to a provider. */
 export function constantReferences(ctx: CodeContext): void {
-  if (ctx.providers.size === 0 || !CONSTANT_MODELISH.test(ctx.live)) return;
+  // A file that calls the client another module built still names the model: only distinctive ids
+  // resolve without the caller's providers (see modelFromConstant).
+  for (const m of ctx.live.matchAll(POSITIONAL_MODEL_ARG)) {
+    const name = m[2] ?? '';
+    if (isModelConstant(name) || isLowerModelName(name)) ctx.addConstantRef(name, 'model', m.index ?? 0);
+  }
+  if (LOWER_MODELISH.test(ctx.live)) {
+    for (const m of ctx.live.matchAll(LOWER_ARG)) {
+      const key = m[1] ?? '';
+      const name = m[2] ?? '';
+      if (key !== name && isLowerModelName(name))
+        ctx.addConstantRef(name, key, (m.index ?? 0) + m[0].indexOf(key));
+    }
+  }
+  if (!CONSTANT_MODELISH.test(ctx.live)) return;
   for (const m of ctx.live.matchAll(CONSTANT_ARG)) {
     const key = m[1] ?? '';
     const name = m[2] ?? '';
     if (key === name || !isModelConstant(name)) continue;
-    ctx.addConstantRef(name, key);
+    ctx.addConstantRef(name, key, (m.index ?? 0) + m[0].indexOf(key));
   }
   if (!ctx.hasHuggingFace) return;
   for (const m of ctx.live.matchAll(HF_CONSTANT_ARG)) {
     const name = m[2] ?? '';
-    if (isModelConstant(name)) ctx.addConstantRef(name, m[1] ?? '');
+    if (isModelConstant(name)) ctx.addConstantRef(name, m[1] ?? '', m.index ?? 0);
   }
 }

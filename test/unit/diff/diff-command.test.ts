@@ -110,7 +110,7 @@ describe('aims diff', () => {
 
   it('documents the exit codes in --help', async () => {
     const help = await runCli(['diff', '--help']);
-    expect(help.out).toContain('0 no triggers; 3 triggers found');
+    expect(help.out).toContain('0 no material triggers; 3 material triggers found');
     expect(help.out).toContain('2 usage error');
   });
 

@@ -157,6 +157,7 @@ describe('env indirection and defaults', () => {
         provider: 'openai',
         pinning: 'snapshot',
         resolvedFrom: 'env:OPENAI_MODEL@.env.example',
+        sites: [{ path: 'src/ai.ts', line: 3 }],
       },
     ]);
   });

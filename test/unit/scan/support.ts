@@ -49,3 +49,9 @@ export const OPENAI_APP = (model: string) =>
     '    return response.choices[0].message.content',
     '',
   ].join('\n');
+
+/** A folder scan's report without its coverage (which only the folder walk counts), for comparing scanners. */
+export function sansCoverage<T extends { coverage?: unknown }>(report: T): Omit<T, 'coverage'> {
+  const { coverage: _coverage, ...rest } = report;
+  return rest;
+}
