@@ -39,7 +39,34 @@ import { analyseModelFile, isModelFilePath } from './model-files';
 import { analyseModelfile, isModelfilePath } from './modelfile';
 import { analyseNotebook } from './notebooks';
 import { basename, extname, dirname, isTestPath, isVendoredPath } from './paths';
-import { clipLongLines } from './text';
+import { LineIndex, clipLongLines, makeFinding } from './text';
+import type { FileAnalysis } from './types';
+
+/** Helm template lines that pass a model or a serving image from `.Values`: where the chart deploys it. */
+function helmTemplateSites(path: string, text: string, analysis: FileAnalysis): void {
+  if (
+    !analysis.findings.some((f) => f.provider) &&
+    !/vllm|ollama|text-generation|tgi|triton|--model/i.test(text)
+  )
+    return;
+  const index = new LineIndex(text);
+  for (const m of text.matchAll(
+    /^[^\n]*(?:--model|model[_-]?(?:id|name)|MODEL|image:|args)[^\n]*\{\{[^\n]*\.Values\.[^\n]*$/gim,
+  )) {
+    const line = index.lineOf(m.index ?? 0);
+    if (analysis.findings.some((f) => f.evidence.line === line)) continue;
+    analysis.findings.push(
+      makeFinding({
+        kind: 'infra',
+        path,
+        line,
+        detector: 'infra:helm-template',
+        confidence: 'medium',
+        snippet: index.lineText(line),
+      }),
+    );
+  }
+}
 import { analyseWorkflow, isWorkflowPath } from './workflows';
 
 /** JSON is exempt from the text bound: data files are big, and the JSON detectors parse, not scan. */
@@ -289,8 +316,9 @@ export const DETECTORS: readonly Detector[] = [
           analysis.entryPoint = { kind: 'dockerfile', root: dirname(path) };
         collectContainerEnv(clipLongLines(text), analysis);
         analyseDownloads(path, hashComments(text), analysis, 'container');
-        // Templates do not parse as YAML.
-        if (text.includes('{{')) return;
+        // Templates do not parse as YAML; their model and serving lines are evidence (the values
+        // they read are found in values*.yaml).
+        if (text.includes('{{')) return helmTemplateSites(path, text, analysis);
       }
       analyseStructuredConfig(path, text, lines, analysis);
     },

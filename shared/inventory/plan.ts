@@ -74,8 +74,15 @@ function discoveredComponents(candidate: SystemCandidate, existing: readonly Com
       resolvedFrom: model.resolvedFrom,
     };
     if (model.provider) component.provider = model.provider;
+    if (model.version) component.version = model.version;
     if (model.contentHash) component.contentHash = model.contentHash;
     components.push(component);
+  }
+  // Models a reviewer recorded by hand (no `resolvedFrom`: discovery always says how it found one) live
+  // outside the repository — a hosted model configured in a console — so a rescan cannot see them: keep them.
+  for (const c of existing) {
+    if (c.kind !== 'model' || c.resolvedFrom !== undefined) continue;
+    if (!components.some((k) => k.kind === 'model' && k.id === c.id)) components.push(c);
   }
   // Datasets may carry reviewed metadata (sensitivity, source): keep those, add what is new.
   const datasets = existing.filter((c) => c.kind === 'dataset');

@@ -24,6 +24,8 @@ export const ModelComponent = z.object({
   id: z.string().min(1),
   provider: z.string().optional(),
   pinning: Pinning,
+  /** Version fixed apart from the id (an Azure deployment's model version): part of the model's identity. */
+  version: z.string().optional(),
   resolvedFrom: z.string().optional(),
   contentHash: z.string().optional(),
 });

@@ -22,7 +22,7 @@ import {
 
 /** Gate: files without any of these words cannot contain AI usage. */
 export const AI_HINT =
-  /openai|anthropic|claude|gpt|gemini|genai|vertex|bedrock|mistral|cohere|llama|ollama|transformers|pretrained|hugging|hf_hub|torch|tensorflow|keras|sklearn|joblib|xgboost|onnx|langchain|llm|ai-sdk|pinecone|faiss|vllm|triton|text_generation|load_dataset|sagemaker|semantic_?kernel|litellm|openrouter|portkey|groq|crewai|mcp|guardrails|chroma|qdrant|weaviate/i;
+  /openai|anthropic|claude|gpt|gemini|genai|vertex|bedrock|mistral|cohere|llama|ollama|transformers|pretrained|hugging|hf_hub|torch|tensorflow|keras|sklearn|joblib|xgboost|onnx|langchain|llm|ai-sdk|pinecone|faiss|vllm|triton|text_generation|load_dataset|sagemaker|semantic_?kernel|litellm|openrouter|portkey|groq|crewai|mcp|guardrails|chroma|qdrant|weaviate|springframework\.ai|langchain4j/i;
 /** Model-ish names that may lead to env or config indirection without any provider word in the file. */
 export const MODEL_HINT =
   /MODEL|DEPLOYMENT|Deployment|model_?[iI]d|model_?[nN]ame|ModelId|from agents import|@openai\/agents|SentenceTransformer|pipeline\(/;
@@ -35,7 +35,9 @@ export const SIGNAL_WORDS: readonly string[] = [
   ...'openai anthropic claude gpt gemini genai vertex bedrock mistral cohere llama transformers'.split(' '),
   ...'pretrained hugging hf_hub torch tensorflow keras sklearn joblib xgboost onnx langchain llm'.split(' '),
   ...'ai-sdk pinecone faiss triton text_generation load_dataset sagemaker semantic_kernel'.split(' '),
-  ...'litellm openrouter portkey groq crewai mcp guardrails chroma qdrant weaviate'.split(' '),
+  ...'litellm openrouter portkey groq crewai mcp guardrails chroma qdrant weaviate springframework.ai'.split(
+    ' ',
+  ),
   ...['semantickernel', 'model', 'deployment', 'from agents import', 'sentencetransformer', 'pipeline('],
 ];
 

@@ -1,0 +1,111 @@
+// Forms of each kind, one by one, including malformed and hostile inputs.
+import { describe, expect, it } from 'vitest';
+import { routeModel } from '../../../shared/discovery/gateways';
+import { dockerfileVariables, expandShell, shellDefaultOf } from '../../../shared/discovery/substitute';
+import { analyse, modelIds, providers, report } from './helpers';
+
+describe('shell substitution in serving configs', () => {
+  it('reads defaults, known variables and conditional expansions the way a shell would', () => {
+    expect(expandShell('--model ${M:-org/a} ${R:+--revision "$R"}')).toBe('--model org/a ');
+    expect(expandShell('--model ${M=org/b}')).toBe('--model org/b');
+    expect(expandShell('--model $MODEL', { MODEL: 'org/c' })).toBe('--model org/c');
+    expect(expandShell('--model $UNKNOWN')).toBe('--model $UNKNOWN');
+    expect(shellDefaultOf('${AZURE_OPENAI_MODEL=gpt-4o}')).toBe('gpt-4o');
+    expect(shellDefaultOf('gpt-4o')).toBeUndefined();
+    expect(
+      dockerfileVariables('ARG BASE=org/x\nENV MODEL=${BASE} OTHER="y"\nENV LEGACY value here\n'),
+    ).toEqual({
+      BASE: 'org/x',
+      MODEL: 'org/x',
+      OTHER: 'y',
+      LEGACY: 'value here',
+    });
+  });
+
+  it('resolves a Dockerfile ARG default passed on as $VAR to vllm serve', () => {
+    const a = analyse(
+      'serve/Dockerfile',
+      'FROM vllm/vllm-openai:v0.6.3\nARG M=Qwen/Qwen2.5-7B-Instruct\nCMD vllm serve $M\n',
+    );
+    expect(modelIds(a)).toEqual(['Qwen/Qwen2.5-7B-Instruct']);
+  });
+});
+
+describe('Ollama Modelfiles', () => {
+  it('reads library tags and Hub GGUF references, and leaves local files alone', () => {
+    expect(modelIds(analyse('Modelfile', 'FROM llama3.2:3b\nSYSTEM hi\n'))).toEqual(['llama3.2:3b']);
+    const hub = analyse(
+      'models/coder.modelfile',
+      'FROM hf.co/bartowski/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M\n',
+    );
+    expect(modelIds(hub)).toEqual(['hf.co/bartowski/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M']);
+    expect(providers(hub)).toEqual(['huggingface-hub', 'ollama']);
+    expect(modelIds(analyse('Modelfile', 'FROM ./weights/model.gguf\n'))).toEqual([]);
+  });
+});
+
+describe('gateways', () => {
+  it('routes LiteLLM prefixes to the API called, never to the Hub', () => {
+    expect(routeModel('groq/llama-3.1-70b-versatile')).toMatchObject({
+      id: 'llama-3.1-70b-versatile',
+      provider: 'groq',
+    });
+    expect(routeModel('ollama/llama3.1:8b')).toMatchObject({
+      id: 'llama3.1:8b',
+      provider: 'ollama',
+      pinning: 'version',
+    });
+    expect(routeModel('azure/chat-prod')).toMatchObject({
+      provider: 'azure-openai',
+      deployment: 'chat-prod',
+    });
+    expect(routeModel('openrouter/anthropic/claude-3.5-sonnet')).toMatchObject({
+      id: 'anthropic/claude-3.5-sonnet',
+      supplier: 'openrouter',
+    });
+    expect(routeModel('meta-llama/Llama-3.1-8B')).toBeUndefined();
+    expect(routeModel('groq/')).toBeUndefined();
+  });
+
+  it('names the endpoint as supplier and the vendor as provider; the OpenAI SDK is only its client', () => {
+    const r = report({
+      'package.json': JSON.stringify({ name: 'x', dependencies: { openai: '^4.0.0' } }),
+      'src/ai.ts':
+        "import OpenAI from 'openai';\nconst c = new OpenAI({ baseURL: 'https://openrouter.ai/api/v1' });\nawait c.chat.completions.create({ model: 'anthropic/claude-3.5-sonnet', messages: [] });\n",
+    });
+    expect(r.systems[0]?.providers).toEqual(['openrouter']);
+    expect(r.systems[0]?.models).toEqual([
+      expect.objectContaining({
+        id: 'anthropic/claude-3.5-sonnet',
+        provider: 'anthropic',
+        supplier: 'openrouter',
+      }),
+    ]);
+  });
+});
+
+describe('agents', () => {
+  it('warns on a malformed MCP configuration and finds nothing in it', () => {
+    const a = analyse('.mcp.json', '{ "mcpServers": { "x": ');
+    expect(a.components ?? []).toEqual([]);
+    expect(a.warnings?.[0]).toMatch(/not valid JSON/);
+  });
+
+  it('takes no arrays for servers, and a hostile key only as a name', () => {
+    expect(analyse('.mcp.json', '{ "mcpServers": [1, 2] }').components ?? []).toEqual([]);
+    const proto = analyse('.mcp.json', '{ "mcpServers": { "__proto__": { "command": "x" }, "ok": {} } }');
+    expect((proto.components ?? []).map((c) => c.name)).toEqual(['__proto__', 'ok']);
+    expect(({} as Record<string, unknown>).command).toBeUndefined();
+  });
+
+  it('tells a tool that acts from one that reads, by its own body only', () => {
+    const a = analyse(
+      'agent/tools.py',
+      'from langchain_core.tools import tool\n\n@tool\ndef lookup(id: str) -> str:\n    """Read."""\n    return id\n\n@tool\ndef send_email(to: str) -> str:\n    """Send."""\n    return "sent"\n',
+    );
+    expect((a.components ?? []).map((c) => [c.name, c.acts])).toEqual([
+      ['lookup', false],
+      ['send_email', true],
+    ]);
+  });
+});
