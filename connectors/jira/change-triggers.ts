@@ -87,6 +87,7 @@ const CLAUSES: Readonly<Record<TriggerType, string[]>> = {
   'data-source-changed': ['8.2', '8.4'],
   'context-changed': ['8.2', '8.4'],
   calendar: ['8.2', '8.4'],
+  'component-changed': ['8.2', '8.4'],
 };
 
 export interface ChangeMatch {
