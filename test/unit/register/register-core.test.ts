@@ -344,3 +344,33 @@ describe('verifyRegister', () => {
     expect(verdict.problems[0]?.detail).toContain(`the anchor ${'a'.repeat(64)} is not in the log`);
   });
 });
+
+describe('gaps mutation testing found', () => {
+  it('a duplicate key after a closed array or object is still found', () => {
+    expect(() => parseJsonStrict('{"l": [1, 2], "k": 1, "k": 2}')).toThrow("duplicate key 'k'");
+    expect(() => parseJsonStrict('{"o": {}, "k": 1, "k": 2}')).toThrow("duplicate key 'k'");
+  });
+
+  it('a trusted key that is not a valid curve point verifies nothing', async () => {
+    const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
+    await register.transact(ctx, (tx) => tx.put('trigger', triggerDraft()));
+    const events = await register.events();
+    const invalid = 'f'.repeat(64);
+    const claimed = {
+      ...signCheckpoint(events, signingKeyPair(new Uint8Array(32).fill(5)).secretKey, 'now'),
+      keyId: keyIdOf(invalid),
+    };
+    expect(verifyCheckpoints(events, [claimed], invalid).problems).toMatchObject([
+      { problem: 'checkpoint-bad-signature' },
+    ]);
+  });
+
+  it('a pending change to a record of another kind with the same id leaves a query alone', async () => {
+    const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
+    await register.transact(ctx, (tx) => tx.put('trigger', triggerDraft({ id: 'shared-id' })));
+    await register.transact(ctx, async (tx) => {
+      await tx.put('ai-system', systemDraft({ id: 'shared-id' }));
+      expect((await tx.list('trigger')).map((t) => t.id)).toEqual(['shared-id']);
+    });
+  });
+});
