@@ -11,6 +11,14 @@ import { putAll, writeOf, type RecordWrite } from '../processes/writes';
 import { aiSystemRule } from './ai-system';
 import { approvalRule } from './approval';
 import { auditRule } from './audit';
+import {
+  aimsChangeRule,
+  aimsRiskRule,
+  improvementRule,
+  interestedPartyRule,
+  leadershipCommitmentRule,
+  measurementRule,
+} from './clause-records';
 import { correctiveActionRule } from './corrective-action';
 import { parseDraft } from './fields';
 import { findingRule } from './finding';
@@ -38,6 +46,12 @@ export const RECORD_RULES: Partial<Record<RecordKind, RecordRule>> = {
   finding: findingRule,
   'corrective-action': correctiveActionRule,
   'management-review': managementReviewRule,
+  'interested-party': interestedPartyRule,
+  'leadership-commitment': leadershipCommitmentRule,
+  'aims-risk': aimsRiskRule,
+  'aims-change': aimsChangeRule,
+  measurement: measurementRule,
+  improvement: improvementRule,
 };
 
 /** What can be recorded: every record kind, and `approval` (a decision on a record that exists). */
