@@ -6,11 +6,28 @@ import { isAuditDone } from './internal-audit';
 import { latestReview, reviewCadence } from './management-review';
 import { addMonths, maxDay } from './days';
 import { readiness as computeReadiness, statusReason, type Readiness } from './readiness';
+import { monitoringStatuses } from './monitoring';
 import { systemStatuses } from './reassessment';
 import type { RegisterSnapshot } from './snapshot';
 
 export type CalendarCategory =
-  'internal-audit' | 'management-review' | 'reassessment' | 'corrective-action' | 'certification';
+  | 'internal-audit'
+  | 'management-review'
+  | 'reassessment'
+  | 'corrective-action'
+  | 'certification'
+  | 'document-review'
+  | 'evidence-freshness'
+  | 'clause-cadence';
+
+/** A repeating obligation: one event with an RFC 5545 RRULE rather than a copy per occurrence. */
+export interface Recurrence {
+  /** Whole months between occurrences (FREQ=MONTHLY) or, when not whole months, days (FREQ=DAILY). */
+  unit: 'month' | 'day';
+  interval: number;
+  /** Last day an occurrence may fall on (inclusive), YYYY-MM-DD. */
+  until: string;
+}
 
 export interface CalendarEvent {
   /** Stable per event: the same obligation keeps its UID when its date moves. */
@@ -24,6 +41,34 @@ export interface CalendarEvent {
   systemId?: string;
   /** Projected from a rule or proposed, rather than recorded. */
   projected: boolean;
+  /** Set when the event repeats from `date`. */
+  recurrence?: Recurrence;
+}
+
+/** The days a recurrence falls on, from its first date up to its `until` (for views without RRULE). */
+export function occurrences(event: Pick<CalendarEvent, 'date' | 'recurrence'>, limit = 100): string[] {
+  const r = event.recurrence;
+  if (!r) return [event.date];
+  const out: string[] = [];
+  for (let n = 0; n < limit; n++) {
+    const day =
+      r.unit === 'month' ? addMonths(event.date, n * r.interval) : addDays(event.date, n * r.interval);
+    if (day > r.until) break;
+    out.push(day);
+  }
+  return out;
+}
+
+/** "every 12 months until 2030-01-27". */
+export const describeRecurrence = (r: Recurrence) =>
+  `every ${r.interval} ${r.unit}${r.interval === 1 ? '' : 's'} until ${r.until}`;
+
+/** A recurrence of `days`, expressed in whole months when `from` + n months lands on `from` + days. */
+function recurrenceOf(from: string, days: number, until: string): Recurrence {
+  for (let months = 1; months <= 36; months++) {
+    if (addMonths(from, months) === addDays(from, days)) return { unit: 'month', interval: months, until };
+  }
+  return { unit: 'day', interval: days, until };
 }
 
 // ── Certification milestones ─────────────────────────────────────────────────
@@ -35,7 +80,12 @@ export const PROPOSAL_RULES = {
   stage2WhenReady: 30,
   stage2WhenNotReady: 90,
   certificateAfterStage2: 30,
+  /** The recertification audit is planned this many days before the certificate expires, not on the day. */
+  recertificationBeforeExpiry: 90,
 } as const;
+
+/** A certificate is valid for three years from issue. */
+export const CERTIFICATE_VALID_MONTHS = 36;
 
 export interface CertificationMilestones {
   source: 'recorded' | 'proposed';
@@ -45,7 +95,9 @@ export interface CertificationMilestones {
   certificateOn: string;
   surveillance1On: string;
   surveillance2On: string;
+  /** The recertification audit: before the certificate expires, so the new one is issued in time. */
   recertificationOn: string;
+  certificateExpiresOn: string;
   basis: string;
 }
 
@@ -58,12 +110,16 @@ export function certificationMilestones(
   const plan: CertificationPlan | undefined = [...snapshot['certification-plan']]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
     .at(-1);
-  const cycle = (certificateOn: string) => ({
-    certificateOn,
-    surveillance1On: addMonths(certificateOn, 12),
-    surveillance2On: addMonths(certificateOn, 24),
-    recertificationOn: addMonths(certificateOn, 36),
-  });
+  const cycle = (certificateOn: string) => {
+    const certificateExpiresOn = addMonths(certificateOn, CERTIFICATE_VALID_MONTHS);
+    return {
+      certificateOn,
+      surveillance1On: addMonths(certificateOn, 12),
+      surveillance2On: addMonths(certificateOn, 24),
+      recertificationOn: addDays(certificateExpiresOn, -PROPOSAL_RULES.recertificationBeforeExpiry),
+      certificateExpiresOn,
+    };
+  };
   if (plan) {
     const certificateOn = plan.certificateOn ?? addDays(plan.stage2On, PROPOSAL_RULES.certificateAfterStage2);
     return {
@@ -107,7 +163,7 @@ const uid = (...parts: string[]) => `${parts.join('-')}@${UID_DOMAIN}`;
  */
 export function operatingCalendar(snapshot: RegisterSnapshot, today: string): OperatingCalendar {
   const milestones = certificationMilestones(snapshot, today);
-  const until = milestones.recertificationOn;
+  const until = milestones.certificateExpiresOn;
   const events: CalendarEvent[] = [];
   const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
 
@@ -125,17 +181,18 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
         projected: false,
       });
     }
-    let next = maxDay(audits.map((a) => (isAuditDone(a) ? (a.completedOn ?? a.plannedOn) : a.plannedOn)));
-    next = next === undefined ? today : addMonths(next, programme.frequencyMonths);
-    for (let n = 0; next <= until && n < 60; n++, next = addMonths(next, programme.frequencyMonths)) {
+    const last = maxDay(audits.map((a) => (isAuditDone(a) ? (a.completedOn ?? a.plannedOn) : a.plannedOn)));
+    const next = last === undefined ? today : addMonths(last, programme.frequencyMonths);
+    if (next <= until) {
       events.push({
-        uid: uid('audit', programme.id, 'cycle', next),
+        uid: uid('audit', programme.id, 'cycle'),
         date: next,
         summary: `Internal audit due (${programme.title})`,
         description: `Every ${programme.frequencyMonths} months under ${programme.id}; responsible: ${programme.responsible}.`,
         category: 'internal-audit',
         clause: '9.2.1',
         projected: true,
+        recurrence: { unit: 'month', interval: programme.frequencyMonths, until },
       });
     }
   }
@@ -155,24 +212,18 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
       projected: true,
     });
   } else {
+    // The next review as the last one set it, repeating at the same interval (one event, one RRULE).
     const interval = Math.max(30, daysBetween(last.heldOn, last.nextReviewOn));
-    for (let date = last.nextReviewOn, n = 0; date <= until && n < 60; date = addDays(date, interval), n++) {
-      events.push({
-        uid: uid('review', 'after', last.id, String(n)),
-        date,
-        summary:
-          n === 0
-            ? `Management review due${cadence.state === 'overdue' ? ' (OVERDUE)' : ''}`
-            : 'Management review (projected)',
-        description:
-          n === 0
-            ? `Set by ${last.id} held ${last.heldOn}. Inputs: previous actions, context changes, performance, audit results, opportunities (9.3.2).`
-            : `Projected at the interval of the last review (${interval} days).`,
-        category: 'management-review',
-        clause: '9.3',
-        projected: n > 0,
-      });
-    }
+    events.push({
+      uid: uid('review', 'after', last.id),
+      date: last.nextReviewOn,
+      summary: `Management review due${cadence.state === 'overdue' ? ' (OVERDUE)' : ''}`,
+      description: `Set by ${last.id} held ${last.heldOn}, then at the same interval. Inputs: previous actions, context and interested-party changes, performance and monitoring results, audit results, opportunities (9.3.2).`,
+      category: 'management-review',
+      clause: '9.3',
+      projected: false,
+      recurrence: recurrenceOf(last.heldOn, interval, until),
+    });
   }
 
   // Reassessments (8.2, 8.4) from their due dates; a missing assessment is due today.
@@ -278,11 +329,145 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
     'recertification',
     milestones.recertificationOn,
     'Recertification audit',
-    '36 months after certification, before the certificate expires.',
+    `${PROPOSAL_RULES.recertificationBeforeExpiry} days before the certificate expires (${milestones.certificateExpiresOn}), so the new certificate is issued in time.`,
   );
+  milestone(
+    'expiry',
+    milestones.certificateExpiresOn,
+    'Certificate expires',
+    `${CERTIFICATE_VALID_MONTHS} months after certification.`,
+  );
+
+  events.push(...documentEvents(snapshot, today, until), ...clauseCadenceEvents(snapshot, today, until));
 
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.uid < b.uid ? -1 : 1));
   return { from: today, until, milestones, events };
+}
+
+// ── Documents, evidence and clause records ───────────────────────────────────
+
+/** Review dates of approved documents (7.5.2) and the day each evidence item goes stale (7.5.3). */
+function documentEvents(snapshot: RegisterSnapshot, today: string, until: string): CalendarEvent[] {
+  const events: CalendarEvent[] = [];
+  for (const d of snapshot.document.filter((x) => x.approval.state === 'approved' && x.nextReview)) {
+    const date = d.nextReview!;
+    if (date > until) continue;
+    events.push({
+      uid: uid('document-review', d.id),
+      date,
+      summary: `Document review due: ${d.title} v${d.version}${date < today ? ' (OVERDUE)' : ''}`,
+      description: `Review ${d.id} (${d.docType}) and approve the result${d.owner ? `; owner ${d.owner}` : ''} (7.5.2).`,
+      category: 'document-review',
+      clause: d.clauses[0] ?? '7.5.2',
+      projected: false,
+    });
+  }
+  for (const e of snapshot.evidence.filter((x) => x.freshForDays !== undefined)) {
+    const date = addDays(e.capturedAt.slice(0, 10), e.freshForDays!);
+    if (date > until) continue;
+    events.push({
+      uid: uid('evidence-fresh', e.id),
+      date,
+      summary: `Evidence goes stale: ${e.title}${date < today ? ' (STALE)' : ''}`,
+      description: `${e.id} was captured ${e.capturedAt.slice(0, 10)} (${e.sourceTool} ${e.pinnedVersion}) and is fresh for ${e.freshForDays} days; re-capture it.`,
+      category: 'evidence-freshness',
+      clause: e.clauses[0] ?? e.controls[0] ?? '7.5.3',
+      projected: false,
+    });
+  }
+  return events;
+}
+
+/** Each clause record's own cadence: reviews (4.1, 4.2, 7.1), actions (6.1.1, 6.3), awareness (7.3),
+ *  communication (7.4) and measurement (9.1), the repeating ones as recurrences. */
+function clauseCadenceEvents(snapshot: RegisterSnapshot, today: string, until: string): CalendarEvent[] {
+  const events: CalendarEvent[] = [];
+  const push = (e: Omit<CalendarEvent, 'category' | 'projected'> & { projected?: boolean }) => {
+    if (e.date <= until) events.push({ category: 'clause-cadence', projected: false, ...e });
+  };
+  const late = (date: string) => (date < today ? ' (OVERDUE)' : '');
+  const reviewed = [
+    ...snapshot['context-issue'].map((r) => ({
+      clause: '4.1',
+      id: r.id,
+      label: r.issue,
+      on: r.nextReview,
+      owner: r.owner,
+    })),
+    ...snapshot['interested-party'].map((r) => ({
+      clause: '4.2',
+      id: r.id,
+      label: r.name,
+      on: r.nextReview,
+      owner: r.owner,
+    })),
+    ...snapshot.resource.map((r) => ({
+      clause: '7.1',
+      id: r.id,
+      label: r.description,
+      on: r.nextReview,
+      owner: r.owner,
+    })),
+  ];
+  for (const r of reviewed) {
+    push({
+      uid: uid('clause-review', r.id),
+      date: r.on,
+      summary: `Review ${r.id}: ${r.label}${late(r.on)}`,
+      description: `Owner ${r.owner}. Record what changed and the next review date (${r.clause}).`,
+      clause: r.clause,
+    });
+  }
+  for (const r of snapshot['aims-risk'].filter((x) => x.status === 'planned' || x.status === 'in-progress')) {
+    push({
+      uid: uid('aims-risk', r.id),
+      date: r.dueOn,
+      summary: `AIMS ${r.type} action due: ${r.id}${late(r.dueOn)}`,
+      description: `${r.action}\nOwner ${r.owner}. Evaluate: ${r.effectivenessMethod} (6.1.1).`,
+      clause: '6.1.1',
+    });
+  }
+  for (const c of snapshot['aims-change'].filter((x) => x.status !== 'done' && x.status !== 'rejected')) {
+    push({
+      uid: uid('aims-change', c.id),
+      date: c.plannedOn,
+      summary: `AIMS change planned: ${c.title}`,
+      description: `${c.purpose}\nOwner ${c.owner}; ${c.status}, approval ${c.approval.state} (6.3).`,
+      clause: '6.3',
+    });
+  }
+  for (const a of snapshot.awareness.filter((x) => x.topics.includes('ai-policy'))) {
+    push({
+      uid: uid('awareness', a.id),
+      date: a.nextOn,
+      summary: `Awareness refresher due: ${a.audience}${late(a.nextOn)}`,
+      description: `${a.method}. Last delivered ${a.deliveredOn} to ${a.reached} of ${a.audienceSize}; owner ${a.owner} (7.3).`,
+      clause: '7.3',
+    });
+  }
+  for (const c of snapshot.communication) {
+    const date = c.lastOn ? addDays(c.lastOn, c.everyDays) : today;
+    push({
+      uid: uid('communication', c.id),
+      date,
+      summary: `Communicate: ${c.what}${late(date)}`,
+      description: `With ${c.withWhom} by ${c.how} (${c.direction}); owner ${c.owner} (7.4).`,
+      clause: '7.4',
+      recurrence: { unit: 'day', interval: c.everyDays, until },
+    });
+  }
+  for (const m of monitoringStatuses(snapshot, today)) {
+    const date = m.dueOn ?? today;
+    push({
+      uid: uid('measure', m.plan.id),
+      date,
+      summary: `Measure: ${m.plan.what}${m.state === 'fresh' ? '' : m.state === 'stale' ? ' (STALE)' : ' (never measured)'}`,
+      description: `${m.plan.method}. Measured by ${m.plan.measuredBy}, analysed by ${m.plan.analysedBy}; target ${m.plan.target} (9.1).`,
+      clause: '9.1',
+      recurrence: { unit: 'day', interval: m.plan.everyDays, until },
+    });
+  }
+  return events;
 }
 
 // ── iCalendar (RFC 5545) ─────────────────────────────────────────────────────
@@ -348,6 +533,11 @@ export function toICalendar(events: readonly CalendarEvent[], options: ICalendar
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${icsDate(e.date)}`,
       `DTEND;VALUE=DATE:${icsDate(addDays(e.date, 1))}`,
+      ...(e.recurrence
+        ? [
+            `RRULE:FREQ=${e.recurrence.unit === 'month' ? 'MONTHLY' : 'DAILY'};INTERVAL=${e.recurrence.interval};UNTIL=${icsDate(e.recurrence.until)}`,
+          ]
+        : []),
       `SUMMARY:${escapeText(e.summary)}`,
       `DESCRIPTION:${escapeText(e.description)}`,
       `CATEGORIES:${[e.category, `ISO 42001 ${e.clause}`].map(escapeText).join(',')}`,

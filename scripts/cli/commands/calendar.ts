@@ -1,14 +1,25 @@
-import { operatingCalendar, toICalendar } from '../../../shared/processes/calendar';
+import {
+  describeRecurrence,
+  operatingCalendar,
+  toICalendar,
+  type CalendarEvent,
+} from '../../../shared/processes/calendar';
 import { stringOption, type Command } from '../command';
 import { formatOption } from '../format/options';
 import { FORCE_OPTION } from '../out-path';
 import { renderTable } from '../format/table';
 import { TODAY_OPTION, WORKSPACE_OPTION, emit, todayOption, workspaceSnapshot } from './evaluation-options';
 
+/** One label per state: "Proposed:" milestones and summaries that already say so get no second one. */
+export function calendarText(e: CalendarEvent): string {
+  const projected = e.projected && !/^Proposed\b|\(projected\)/.test(e.summary) ? ' (projected)' : '';
+  return `${e.summary}${projected}${e.recurrence ? ` — ${describeRecurrence(e.recurrence)}` : ''}`;
+}
+
 export const calendarCommand: Command = {
   name: 'calendar',
   summary:
-    'Operating calendar: audits, reviews, reassessments, corrective actions and certification milestones',
+    'Operating calendar: audits, reviews, reassessments, corrective actions, document and clause cadences, certification milestones',
   usage: 'aims calendar --workspace <dir> [--today YYYY-MM-DD] [--out <file.ics>] [--format text|ics]',
   details: [
     '  --out      write an iCalendar (RFC 5545) file to import into any calendar (never a workspace',
@@ -43,12 +54,7 @@ export const calendarCommand: Command = {
     io.out('');
     renderTable(
       ['Date', 'Category', 'Clause', 'What'],
-      calendar.events.map((e) => [
-        e.date,
-        e.category,
-        e.clause,
-        `${e.summary}${e.projected && !e.summary.startsWith('Proposed') ? ' (projected)' : ''}`,
-      ]),
+      calendar.events.map((e) => [e.date, e.category, e.clause, calendarText(e)]),
     ).forEach((l) => io.out(l));
     return 0;
   },

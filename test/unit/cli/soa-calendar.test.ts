@@ -57,10 +57,34 @@ describe('aims calendar', () => {
     const result = await runCli(['calendar', '--workspace', ws, '--today', TODAY]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('PROPOSED — No certification plan is recorded');
-    expect(result.out).toContain(
-      '2026-12-12  corrective-action  10.2    Corrective action due: ca-2026-1-1 (Fraud scoring)',
+    expect(result.out).toMatch(
+      /2026-12-12 +corrective-action +10\.2 +Corrective action due: ca-2026-1-1 \(Fraud scoring\)/,
     );
     expect(result.out).toContain('Proposed: Recertification audit');
+    // One label per state: the projected audits say so once, with their recurrence.
+    expect(result.out).toContain(
+      'Internal audit due (AIMS internal audit programme 2026) (projected) — every 12 months until 2030-04-27',
+    );
+    expect(result.out).not.toContain('(projected) (projected)');
+    expect(result.out).not.toMatch(/Proposed: .*\(projected\)/);
+    expect(result.out).toContain('Management review due — every 180 days until 2030-04-27');
+  });
+
+  it('writes each recurring obligation once, with an RRULE ical.js expands', async () => {
+    const file = join(tempDir(), 'recurring.ics');
+    expect((await runCli(['calendar', '--workspace', ws, '--today', TODAY, '--out', file])).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('RRULE:FREQ=MONTHLY;INTERVAL=12;UNTIL=20300427\r\n');
+    const component = new ICAL.Component(ICAL.parse(text));
+    const audits = component
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v))
+      .filter((e) => e.summary.startsWith('Internal audit due'));
+    expect(audits).toHaveLength(1);
+    const it = audits[0]!.iterator();
+    const days: string[] = [];
+    for (let next = it.next(); next; next = it.next()) days.push(next.toString());
+    expect(days).toEqual(['2027-10-29', '2028-10-29', '2029-10-29']);
   });
 
   it('writes an iCalendar file that ical.js reads', async () => {

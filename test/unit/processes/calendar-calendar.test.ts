@@ -4,6 +4,7 @@ import {
   PROPOSAL_RULES,
   certificationMilestones,
   escapeText,
+  occurrences,
   foldLine,
   operatingCalendar,
   toICalendar,
@@ -38,9 +39,10 @@ describe('certification milestones', () => {
     expect(m.stage1On).toBe(addDays(TODAY, PROPOSAL_RULES.stage1WhenReady));
     expect(m.stage2On).toBe(addDays(m.stage1On, PROPOSAL_RULES.stage2WhenNotReady));
     expect(m.certificateOn).toBe('2027-04-27');
-    expect([m.surveillance1On, m.surveillance2On, m.recertificationOn]).toEqual([
+    expect([m.surveillance1On, m.surveillance2On, m.recertificationOn, m.certificateExpiresOn]).toEqual([
       '2028-04-27',
       '2029-04-27',
+      '2030-01-27',
       '2030-04-27',
     ]);
     expect(m.basis).toBe(
@@ -48,7 +50,7 @@ describe('certification milestones', () => {
     );
   });
 
-  it('uses a recorded plan: surveillance at 12 and 24 months, recertification at 36', () => {
+  it('uses a recorded plan: surveillance at 12 and 24 months, recertification before expiry at 36', () => {
     const plan = stored('certification-plan', {
       id: 'cert-plan',
       certificationBody: 'Example Cert Ltd',
@@ -65,7 +67,8 @@ describe('certification milestones', () => {
       certificateOn: '2027-04-30',
       surveillance1On: '2028-04-30',
       surveillance2On: '2029-04-30',
-      recertificationOn: '2030-04-30',
+      recertificationOn: '2030-01-30',
+      certificateExpiresOn: '2030-04-30',
     });
     expect(m.basis).toBe('certification plan cert-plan with Example Cert Ltd');
   });
@@ -75,19 +78,67 @@ describe('operating calendar', () => {
   const calendar = operatingCalendar(demoSnapshot(), TODAY);
   const by = (category: string) => calendar.events.filter((e) => e.category === category);
 
-  it('projects internal audits from the programme frequency until recertification', () => {
-    expect(by('internal-audit').map((e) => e.date)).toEqual(['2027-10-29', '2028-10-29', '2029-10-29']);
-    expect(by('internal-audit').every((e) => e.projected && e.clause === '9.2.1')).toBe(true);
+  it('projects internal audits as one recurrence at the programme frequency until the certificate expires', () => {
+    const audits = by('internal-audit');
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({
+      date: '2027-10-29',
+      projected: true,
+      clause: '9.2.1',
+      recurrence: { unit: 'month', interval: 12, until: calendar.milestones.certificateExpiresOn },
+    });
+    expect(occurrences(audits[0]!)).toEqual(['2027-10-29', '2028-10-29', '2029-10-29']);
   });
 
-  it('takes the next management review from the last one, then repeats its interval', () => {
+  it('takes the next management review from the last one, repeating its interval as one recurrence', () => {
     const reviews = by('management-review');
+    expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({
       date: '2027-05-17',
       summary: 'Management review due',
       projected: false,
+      recurrence: { unit: 'day', interval: 180 },
     });
-    expect(reviews[1]!.date).toBe(addDays('2027-05-17', 180));
+    expect(occurrences(reviews[0]!).slice(0, 2)).toEqual(['2027-05-17', addDays('2027-05-17', 180)]);
+    // A review that sets the next one six calendar months on recurs monthly, not every 181 days.
+    const review = demoRecords().find((r) => r.kind === 'management-review')!;
+    const sixMonths = operatingCalendar(
+      withRecords(demoRecords(), { ...review, heldOn: '2026-11-18', nextReviewOn: '2027-05-18' }),
+      TODAY,
+    ).events.find((e) => e.category === 'management-review')!;
+    expect(sixMonths.recurrence).toMatchObject({ unit: 'month', interval: 6 });
+  });
+
+  it('schedules the recertification audit before the certificate expires, not on the day', () => {
+    const m = calendar.milestones;
+    expect(m.recertificationOn < m.certificateExpiresOn).toBe(true);
+    expect(addDays(m.recertificationOn, PROPOSAL_RULES.recertificationBeforeExpiry)).toBe(
+      m.certificateExpiresOn,
+    );
+    expect(by('certification').at(-1)).toMatchObject({
+      date: m.certificateExpiresOn,
+      summary: 'Proposed: Certificate expires',
+    });
+  });
+
+  it('puts document review dates, evidence freshness deadlines and each clause cadence on the calendar', () => {
+    expect(by('document-review').find((e) => e.clause === '5.2')).toMatchObject({
+      uid: 'document-review-doc-ai-policy@aims-lens',
+      summary: 'Document review due: Responsible AI policy v2.0',
+    });
+    const card = by('evidence-freshness').find((e) => e.uid.includes('ev-claims-triage-model-card'))!;
+    expect(card.date).toBe(addDays(addDays(TODAY, -30), 365));
+    const cadence = by('clause-cadence');
+    expect(new Set(cadence.map((e) => e.clause))).toEqual(
+      new Set(['4.1', '4.2', '6.1.1', '6.3', '7.1', '7.3', '7.4', '9.1']),
+    );
+    const measure = cadence.find((e) => e.uid === 'measure-mon-fraud-precision@aims-lens')!;
+    expect(measure.recurrence).toMatchObject({ unit: 'day', interval: 30 });
+    // A result past its cadence shows as stale on the day it fell due.
+    const later = operatingCalendar(demoSnapshot(), addDays(measure.date, 1)).events.find(
+      (e) => e.uid === measure.uid,
+    )!;
+    expect(later.summary).toBe('Measure: Fraud scoring precision on investigated claims (STALE)');
   });
 
   it('places reassessments on their due days, overdue ones in the past, a missing one today', () => {
@@ -106,7 +157,7 @@ describe('operating calendar', () => {
     });
   });
 
-  it('includes open corrective actions and the six certification milestones', () => {
+  it('includes open corrective actions and the seven certification milestones', () => {
     expect(by('corrective-action').map((e) => `${e.date} ${e.summary}`)).toEqual([
       '2026-12-12 Corrective action due: ca-2026-1-1 (Fraud scoring)',
     ]);
@@ -117,6 +168,7 @@ describe('operating calendar', () => {
       'Proposed: Surveillance audit 1',
       'Proposed: Surveillance audit 2',
       'Proposed: Recertification audit',
+      'Proposed: Certificate expires',
     ]);
   });
 
