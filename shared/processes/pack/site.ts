@@ -21,6 +21,7 @@ import { rmfCoverage } from '../rmf-coverage';
 import type { RegisterVerdict } from '../../register';
 import type { RegisterSnapshot } from '../snapshot';
 import { buildSoa, soaToCsv, soaToJson, type SoaRow } from '../soa';
+import { recordsForClause, type ClauseRecordRow } from './clause-records';
 import { escapeHtml, externalLink, htmlDocument, htmlTable } from './html';
 import { barsSvg, heatMapSvg, type HeatPoint } from './svg';
 
@@ -288,6 +289,19 @@ ${heatMapSvg(residual, { title: 'Residual risk', bands: method?.bands })}</div>
   ];
 }
 
+function clauseRecordTable(records: readonly ClauseRecordRow[]): string {
+  if (records.length === 0) return '<p class="muted">No register records for this clause.</p>';
+  return htmlTable(
+    ['Kind', 'Record', 'What', 'Status'],
+    records.map((r) => [
+      escapeHtml(r.kind),
+      `<code>${escapeHtml(r.id)}</code>`,
+      escapeHtml(r.label),
+      escapeHtml(r.detail),
+    ]),
+  );
+}
+
 function clausePages(ctx: Context): PackFile[] {
   const { snapshot } = ctx;
   const auditable = CLAUSES.filter((c) => c.auditable);
@@ -324,6 +338,7 @@ function clausePages(ctx: Context): PackFile[] {
       `<h1>${escapeHtml(c.id)} ${escapeHtml(c.title)}</h1>
 <p>${escapeHtml(c.summary)}</p>
 <h2>Gap assessment</h2>${checksTable(ctx, path, checks)}
+<h2>Records</h2>${clauseRecordTable(recordsForClause(snapshot, c.id))}
 <h2>Documented information</h2>${documentTable(path, docs)}
 <h2>Evidence</h2>${evidenceTable(ctx, path, evidence)}
 <h2>Audit findings</h2>${findingsTable(ctx, path, findings)}`,
