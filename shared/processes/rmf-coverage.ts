@@ -17,6 +17,8 @@ export interface RmfEdgeCoverage {
   relationship: CrosswalkEdge['relationship'];
   provenance: CrosswalkEdge['provenance'];
   note?: string;
+  /** 42001 does not require this: shown, never counted as coverage. */
+  noRequirement?: true;
   evidenced: boolean;
   recordIds: string[];
 }
@@ -121,10 +123,13 @@ export function rmfCoverage(snapshot: RegisterSnapshot, today: string): RmfCateg
         relationship: edge.relationship,
         provenance: edge.provenance,
         ...(edge.note ? { note: edge.note } : {}),
+        ...(edge.noRequirement ? { noRequirement: true } : {}),
         ...found,
       };
     });
-    const targets = new Map(edges.map((e) => [`${e.to.framework}:${e.to.id}`, e.evidenced]));
+    // An edge to something 42001 does not require is shown but never counts towards coverage.
+    const counted = edges.filter((e) => !e.noRequirement);
+    const targets = new Map(counted.map((e) => [`${e.to.framework}:${e.to.id}`, e.evidenced]));
     const evidenced = [...targets.values()].filter(Boolean).length;
     return {
       id: category.id,

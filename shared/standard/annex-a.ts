@@ -252,7 +252,7 @@ export const ANNEX_A_CONTROLS: readonly Control[] = tableOf(ControlSchema)
 
     control(
       'A.8.2',
-      'Information for users',
+      'System documentation and information for users',
       'Users receive the information they need about the AI system.',
       ['User documentation on capabilities, limits and proper use', 'Notice that users are dealing with AI'],
     ),

@@ -8,7 +8,7 @@ export { CLAUSES, REQUIRED_INFORMATION } from './iso42001';
 export { ANNEX_A_CONTROLS, CONTROL_GROUPS } from './annex-a';
 export { IMPACT_ELEMENTS } from './iso42005';
 export { RMF_CATEGORIES, RMF_FUNCTIONS } from './nist-ai-rmf';
-export { CROSSWALK } from './crosswalk';
+export { CROSSWALK, buildCrosswalk } from './crosswalk';
 export {
   ANNEX_A_CONTROL_IDS,
   clauseById,

@@ -74,7 +74,7 @@ export const CLAUSES: readonly Clause[] = tableOf(ClauseSchema)
     clause(
       '6.1.1',
       'Risks and opportunities: general',
-      'Set risk criteria that tell acceptable from unacceptable AI risk, as the basis for assessment, treatment and impact assessment, considering domain, intended use and context.',
+      'Considering the issues (4.1) and requirements (4.2), determine the risks and opportunities to address so the AIMS achieves its outcomes, prevents or reduces undesired effects and improves continually; set AI risk criteria that tell acceptable from unacceptable risk, as the basis for risk assessment, treatment and impact assessment, considering domain, intended use and context; plan actions for them, build the actions into AIMS processes, evaluate their effectiveness, and keep documented information on the actions.',
     ),
     clause(
       '6.1.2',

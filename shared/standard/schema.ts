@@ -131,8 +131,14 @@ export const CrosswalkEdgeSchema = z.object({
   from: FrameworkRefSchema,
   to: FrameworkRefSchema,
   relationship: z.enum(['equivalent', 'subset', 'superset', 'intersect', 'related']),
-  provenance: z.enum(['nist-crosswalk-fdis', 'iso42005-annex-a', 'project-authored']),
+  /**
+   * Only a source someone on the project has read: the NIST crosswalk (FDIS), or the project's own
+   * reading. A mapping only reported second-hand is project-authored, with the report named in the note.
+   */
+  provenance: z.enum(['nist-crosswalk-fdis', 'project-authored']),
   note: text.optional(),
+  /** 42001 has no requirement for the topic: the edge is shown, and never counted as coverage. */
+  noRequirement: z.literal(true).optional(),
 });
 export type CrosswalkEdge = z.infer<typeof CrosswalkEdgeSchema>;
 

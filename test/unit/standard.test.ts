@@ -3,6 +3,7 @@ import {
   ANNEX_A_CONTROL_IDS,
   ANNEX_A_CONTROLS,
   CLAUSES,
+  buildCrosswalk,
   CONTROL_GROUPS,
   CROSSWALK,
   ControlSchema,
@@ -210,8 +211,10 @@ describe('crosswalk', () => {
     expect(edge?.note).toContain('B.2.2');
   });
 
-  it('links ISO/IEC 42005 to 6.1.4, 8.4 and A.5 with Annex A provenance', () => {
-    const fromAnnex = CROSSWALK.filter((e) => e.provenance === 'iso42005-annex-a');
+  it('links ISO/IEC 42005 to 6.1.4, 8.4 and A.5 as project-authored edges drawn after the reported Annex A', () => {
+    const fromAnnex = CROSSWALK.filter((e) => e.note?.includes('after a reported mapping'));
+    expect(fromAnnex.length).toBe(6);
+    expect(fromAnnex.every((e) => e.provenance === 'project-authored')).toBe(true);
     const targets = new Set(fromAnnex.map((e) => e.to.id));
     for (const id of ['6.1.4', '8.4', 'A.5.2', 'A.5.3', 'A.5.4', 'A.5.5'])
       expect(targets.has(id), id).toBe(true);
@@ -230,5 +233,36 @@ describe('tables', () => {
     expect(Object.isFrozen(ANNEX_A_CONTROLS)).toBe(true);
     expect(Object.isFrozen(CROSSWALK)).toBe(true);
     expect(Object.isFrozen(ANNEX_A_CONTROL_IDS)).toBe(true);
+  });
+});
+
+describe('crosswalk provenance honesty', () => {
+  it('carries only provenances someone on the project has read', () => {
+    expect(new Set(CROSSWALK.map((e) => e.provenance))).toEqual(
+      new Set(['nist-crosswalk-fdis', 'project-authored']),
+    );
+  });
+
+  it('marks every edge whose note says there is no requirement, and refuses one that is not marked', () => {
+    const gv3 = CROSSWALK.filter((e) => e.from.id === 'GV3');
+    expect(gv3.length).toBeGreaterThan(0);
+    expect(gv3.every((e) => e.noRequirement === true)).toBe(true);
+    const unmarked = { ...gv3[0]!, noRequirement: undefined };
+    expect(() => buildCrosswalk([unmarked])).toThrow(/needs noRequirement/);
+  });
+
+  it('keeps A.8.2 about system documentation and states all of 6.1.1', () => {
+    expect(controlById('A.8.2')?.title).toBe('System documentation and information for users');
+    const summary = CLAUSES.find((c) => c.id === '6.1.1')!.summary;
+    for (const part of [
+      'risks and opportunities',
+      '4.1',
+      '4.2',
+      'risk criteria',
+      'plan actions',
+      'effectiveness',
+      'documented information',
+    ])
+      expect(summary, part).toContain(part);
   });
 });

@@ -666,7 +666,7 @@ ${htmlTable(
     c.edges
       .map(
         (e) =>
-          `${escapeHtml(e.from)} → ${refLink(path, e.to.id)} ${escapeHtml(e.title)} <span class="muted">(${escapeHtml(e.relationship)}, ${escapeHtml(e.provenance)}${e.note ? `; ${escapeHtml(e.note)}` : ''})</span> ${e.evidenced ? '<span class="ok">evidenced</span>' : '<span class="bad">not evidenced</span>'}`,
+          `${escapeHtml(e.from)} → ${refLink(path, e.to.id)} ${escapeHtml(e.title)} <span class="muted">(${escapeHtml(e.relationship)}, ${escapeHtml(e.provenance)}${e.note ? `; ${escapeHtml(e.note)}` : ''}${e.noRequirement ? '; not counted as coverage' : ''})</span> ${e.evidenced ? '<span class="ok">evidenced</span>' : '<span class="bad">not evidenced</span>'}`,
       )
       .join('<br>'),
   ]),

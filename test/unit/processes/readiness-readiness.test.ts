@@ -267,6 +267,14 @@ describe('NIST AI RMF coverage through the crosswalk', () => {
     expect(measure.coverage).toBe('covered');
   });
 
+  it('never counts an edge whose note says 42001 has no requirement (GV3 is not covered)', () => {
+    const gv3 = rmfCoverage(demoSnapshot(), TODAY).find((c) => c.id === 'GV3')!;
+    expect(gv3.edges.length).toBeGreaterThan(0);
+    expect(gv3.edges.every((e) => e.noRequirement === true)).toBe(true);
+    expect(gv3.edges.some((e) => e.evidenced)).toBe(true);
+    expect(gv3.coverage).toBe('none');
+  });
+
   it('reports none when nothing is evidenced', () => {
     const coverage = rmfCoverage(snapshotFrom([]), TODAY);
     expect(new Set(coverage.map((c) => c.coverage))).toEqual(new Set(['none']));
