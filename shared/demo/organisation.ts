@@ -237,6 +237,7 @@ function governanceRecords(today: string): DemoDraft[] {
     ['doc-impact-method', 'impact-methodology', 'AI system impact assessment procedure', '1.0', ['6.1.4']],
     ['doc-audit-procedure', 'procedure', 'Internal audit procedure', '1.0', ['9.2']],
     ['doc-ai-objectives', 'objectives', 'AI objectives 2026', '1.0', ['6.2']],
+    ['doc-soa', 'soa', 'Statement of Applicability', '3.0', ['6.1.3']],
     [
       'doc-competence-matrix',
       'competence-record',

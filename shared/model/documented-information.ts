@@ -12,6 +12,8 @@ export const DocumentType = z.enum([
   'template',
   'objectives',
   'competence-record',
+  /** The Statement of Applicability as a versioned, approved document (6.1.3 d). */
+  'soa',
   'other',
 ]);
 export type DocumentType = z.infer<typeof DocumentType>;

@@ -36,7 +36,20 @@ export interface SoaRow {
   evidenceIds: string[];
   risks: SoaRiskLink[];
   approval: SoaEntry['approval']['state'] | 'none';
+  /** Who approved the entry and on which day (YYYY-MM-DD), when it is approved. */
+  approvedBy?: string;
+  approvedOn?: string;
+  /** Version of the approved SoA document (docType 'soa') the row belongs to, when one is recorded. */
+  soaVersion?: string;
   gaps: string[];
+}
+
+/** The latest approved SoA document, if the SoA is kept as versioned documented information. */
+export function soaDocument(snapshot: RegisterSnapshot) {
+  return snapshot.document
+    .filter((d) => d.docType === 'soa' && d.approval.state === 'approved')
+    .sort((a, b) => ((a.approval.approvedAt ?? '') < (b.approval.approvedAt ?? '') ? -1 : 1))
+    .at(-1);
 }
 
 export const riskKey = (riskAssessmentId: string, riskId: string) => `${riskAssessmentId}:${riskId}`;
@@ -69,6 +82,7 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
   const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
   const treatmentsById = new Map(snapshot.treatment.map((t) => [t.id, t]));
   const evidenceById = new Set(snapshot.evidence.map((e) => e.id));
+  const version = soaDocument(snapshot)?.version;
   const riskIdsKnown = new Set(
     snapshot['risk-assessment'].flatMap((a) => a.risks.map((r) => riskKey(a.id, r.id))),
   );
@@ -150,6 +164,11 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
     if (entry) row.applicable = entry.applicable;
     else if (draft) row.applicable = true;
     if (entry?.owner) row.owner = entry.owner;
+    if (entry?.approval.state === 'approved') {
+      if (entry.approval.approvedBy) row.approvedBy = entry.approval.approvedBy;
+      if (entry.approval.approvedAt) row.approvedOn = entry.approval.approvedAt.slice(0, 10);
+    }
+    if (version) row.soaVersion = version;
     return row;
   });
 }
@@ -194,6 +213,9 @@ export const SOA_COLUMNS = [
   'Treatments',
   'Evidence',
   'Approval',
+  'Approved by',
+  'Approved on',
+  'SoA version',
   'Gaps',
 ] as const;
 
@@ -210,6 +232,9 @@ const cells = (row: SoaRow): string[] => [
   row.treatmentIds.join(' '),
   row.evidenceIds.join(' '),
   row.approval,
+  row.approvedBy ?? '',
+  row.approvedOn ?? '',
+  row.soaVersion ?? '',
   row.gaps.join('; '),
 ];
 
@@ -222,6 +247,15 @@ export function soaToJson(
   meta: { organisation?: string; generatedOn: string },
 ): string {
   return JSON.stringify({ statementOfApplicability: { ...meta, controls: rows } }, null, 2) + '\n';
+}
+
+/** "SoA version 3.0; entries approved by … on …" — what an auditor checks first on the exported SoA. */
+function versionLine(rows: readonly SoaRow[]): string {
+  const version = rows.find((r) => r.soaVersion)?.soaVersion;
+  const approvals = [
+    ...new Set(rows.filter((r) => r.approvedBy).map((r) => `${r.approvedBy} on ${r.approvedOn ?? '?'}`)),
+  ];
+  return `SoA version ${version ?? 'not recorded'}; ${approvals.length > 0 ? `entries approved by ${approvals.join(', ')}` : 'no entry approved'}.`;
 }
 
 export function soaToHtml(
@@ -238,7 +272,7 @@ export function soaToHtml(
   return htmlDocument(
     title,
     `<h1>${escapeHtml(title)}</h1>
-<p>ISO/IEC 42001:2023 clause 6.1.3 d). Generated ${escapeHtml(meta.generatedOn)}: ${rows.length} controls, ${included} included, ${excluded} excluded.</p>
+<p>ISO/IEC 42001:2023 clause 6.1.3 d). ${escapeHtml(versionLine(rows))} Generated ${escapeHtml(meta.generatedOn)}: ${rows.length} controls, ${included} included, ${excluded} excluded.</p>
 ${table}`,
   );
 }

@@ -12,7 +12,14 @@ import {
   toCsv,
 } from '../../../shared/processes/soa';
 import { ANNEX_A_CONTROL_IDS } from '../../../shared/standard';
-import { demoSnapshot, evidence, snapshotFrom, stored, system } from '../../support/certification-fixtures';
+import {
+  TODAY,
+  demoSnapshot,
+  evidence,
+  snapshotFrom,
+  stored,
+  system,
+} from '../../support/certification-fixtures';
 
 const treatment = (overrides: Partial<Draft<'treatment'>> = {}) =>
   stored('treatment', {
@@ -176,7 +183,7 @@ describe('SoA exporters', () => {
     expect(parseCsv(text)).toEqual([['h1', 'h2', 'h3'], tricky]);
   });
 
-  it('writes the whole SoA as CSV that parses back to 38 rows of 13 columns', () => {
+  it('writes the whole SoA as CSV that parses back to 38 rows of 16 columns', () => {
     const snap = snapshotFrom([
       entry('A.2.2', { justification: 'Policy, "v2"\nsigned off', owner: 'ciso@example.com' }),
     ]);
@@ -191,6 +198,24 @@ describe('SoA exporters', () => {
       'included',
       'Policy, "v2"\nsigned off',
     ]);
+  });
+
+  it('shows approver, approval day and SoA version in the CSV and the HTML', () => {
+    const rows = buildSoa(demoSnapshot());
+    const csv = parseCsv(soaToCsv(rows));
+    const header = csv[0]!;
+    const at = (name: string) => header.indexOf(name);
+    expect(SOA_COLUMNS.length).toBe(16);
+    const a22 = csv.find((r) => r[0] === 'A.2.2')!;
+    expect(a22[at('Approved by')]).toBe('grace.okafor@harbormutual.example');
+    expect(a22[at('Approved on')]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(a22[at('SoA version')]).toBe('3.0');
+    const html = soaToHtml(rows, { generatedOn: TODAY });
+    expect(html).toContain('SoA version 3.0; entries approved by grace.okafor@harbormutual.example on ');
+    // Without a recorded SoA document or approvals, the export says so rather than leaving it blank.
+    expect(soaToHtml(buildSoa(snapshotFrom([])), { generatedOn: TODAY })).toContain(
+      'SoA version not recorded; no entry approved.',
+    );
   });
 
   it('writes JSON with every control', () => {
