@@ -24,6 +24,14 @@ function report(r: Readiness): string[] {
       `  ${''.padEnd(8)} ${''.padEnd(22)} → ${g.next}`,
     );
   }
+  const watch = [...r.stage1.watch, ...r.stage2.watch];
+  if (watch.length > 0) lines.push(`Watch (followed up, not blocking): ${watch.length}`);
+  for (const g of watch) {
+    lines.push(
+      `  ${g.clause.padEnd(8)} ${(g.systemId ?? '—').padEnd(22)} ${g.what}`,
+      `  ${''.padEnd(8)} ${''.padEnd(22)} → ${g.next}`,
+    );
+  }
   lines.push('Roadmap:');
   r.phases.forEach((p, i) =>
     lines.push(`  ${i + 1}. ${p.name.padEnd(26)} ${String(p.percent).padStart(3)}%`),
