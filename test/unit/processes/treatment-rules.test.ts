@@ -1,0 +1,250 @@
+// Treatment rules named exactly: each refusal carries its field and its reason (found by mutation testing).
+import { describe, expect, it } from 'vitest';
+import { ProcessError } from '../../../shared/processes/process-error';
+import { approveRiskAssessment, planRiskAssessment } from '../../../shared/processes/risk-assessment';
+import {
+  acceptResidual,
+  checkAnnexAControls,
+  checkResidualAcceptor,
+  planTreatment,
+  recordEffectiveness,
+  treatmentGaps,
+  validateTreatment,
+} from '../../../shared/processes/treatment';
+import { ASSESSOR, OWNER, RISK_OWNER, baseSnapshot, method, rec, system } from './process-fixtures';
+
+const assessment = rec(
+  'risk-assessment',
+  approveRiskAssessment(
+    planRiskAssessment(
+      system(),
+      method(),
+      [
+        {
+          id: 'wrong',
+          title: 'Wrong answers',
+          source: 'workshop',
+          likelihood: 4,
+          consequences: { individuals: 3 },
+        },
+      ],
+      { assessor: ASSESSOR, today: '2026-06-01', cause: 'initial', id: 'ra-1' },
+    ),
+    {
+      snapshot: baseSnapshot(),
+      system: system(),
+      method: method(),
+      approver: RISK_OWNER,
+      at: '2026-06-01T12:00:00.000Z',
+    },
+  ),
+);
+const base = {
+  option: 'mitigate' as const,
+  annexAControls: ['A.9.2'],
+  plan: 'Human review',
+  planOwner: OWNER,
+  dueOn: '2026-08-01',
+  residual: { likelihood: 2, impact: 3 },
+};
+
+function failure(run: () => unknown): { field?: string; reason: string } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ProcessError)
+      return { ...(error.field ? { field: error.field } : {}), reason: error.reason };
+    throw error;
+  }
+  throw new Error('did not fail');
+}
+
+describe('treatment refusals name the field and the reason', () => {
+  it('a control listed twice', () => {
+    expect(failure(() => checkAnnexAControls(['A.9.2', 'A.9.2']))).toEqual({
+      field: 'annexAControls[1]',
+      reason: "'A.9.2' is listed twice",
+    });
+  });
+
+  it('a residual rated with another methodology id of the same version', () => {
+    const other = { ...method(), id: 'other-method' };
+    expect(failure(() => planTreatment(assessment, 'wrong', other, base))).toEqual({
+      field: 'residual',
+      reason: `rate the residual risk with risk-method ${assessment.methodologyVersion}, the method that rated the risk, not other-method ${assessment.methodologyVersion}`,
+    });
+  });
+
+  it('transfer needs a control too; extra controls count, with or without Annex A ones', () => {
+    expect(
+      failure(() =>
+        planTreatment(assessment, 'wrong', method(), { ...base, option: 'transfer', annexAControls: [] }),
+      ),
+    ).toEqual({
+      field: 'annexAControls',
+      reason: "a 'transfer' treatment needs at least one control (6.1.3 b)",
+    });
+    expect(
+      planTreatment(assessment, 'wrong', method(), { ...base, extraControls: ['Vendor SLA'] }).extraControls,
+    ).toEqual(['Vendor SLA']);
+    expect(
+      planTreatment(assessment, 'wrong', method(), {
+        ...base,
+        annexAControls: [],
+        extraControls: ['Vendor SLA'],
+      }).annexAControls,
+    ).toEqual([]);
+  });
+
+  it('rates the residual on the methodology’s own first dimension', () => {
+    const individualsOnly = { ...method(), dimensions: ['individuals' as const] };
+    const a = { ...assessment, methodologyId: individualsOnly.id };
+    expect(planTreatment(a, 'wrong', individualsOnly, base).residual).toEqual({
+      likelihood: 2,
+      impact: 3,
+      level: 'medium',
+    });
+  });
+
+  it('names the file’s residual fields when a rating is off the scale', () => {
+    expect(
+      failure(() =>
+        planTreatment(assessment, 'wrong', method(), { ...base, residual: { likelihood: 2, impact: 9 } }),
+      ),
+    ).toEqual({
+      field: 'residual.impact',
+      reason: '9 is outside the impact scale 1–5 of risk-method 1.0',
+    });
+    expect(
+      failure(() =>
+        planTreatment(assessment, 'wrong', method(), { ...base, residual: { likelihood: 9, impact: 1 } }),
+      ),
+    ).toEqual({
+      field: 'residual.likelihood',
+      reason: '9 is outside the likelihood scale 1–5 of risk-method 1.0',
+    });
+    expect(
+      failure(() =>
+        planTreatment(assessment, 'wrong', method(), { ...base, residual: { likelihood: 4, impact: 4 } }),
+      ),
+    ).toEqual({
+      field: 'residual',
+      reason: "residual score 16 is above the risk's own score 12; a treatment cannot raise a risk",
+    });
+    expect(
+      failure(() =>
+        planTreatment(assessment, 'wrong', method(), {
+          ...base,
+          option: 'accept',
+          annexAControls: [],
+          residual: { likelihood: 1, impact: 1 },
+        }),
+      ),
+    ).toEqual({
+      field: 'residual',
+      reason: 'accepting a risk leaves it as it is: residual score must stay 12',
+    });
+  });
+
+  it('keeps the Jira key and the acceptance note', () => {
+    const planned = planTreatment(assessment, 'wrong', method(), { ...base, jiraKey: 'AIMS-7' });
+    expect(planned.jiraKey).toBe('AIMS-7');
+    const accepted = acceptResidual(planned, system(), {
+      by: RISK_OWNER,
+      at: '2026-06-02T10:00:00.000Z',
+      note: 'ok',
+    });
+    expect(accepted.residualAcceptance).toEqual({
+      acceptedBy: RISK_OWNER,
+      acceptedAt: '2026-06-02T10:00:00.000Z',
+      note: 'ok',
+    });
+    expect(
+      acceptResidual(planned, system(), { by: RISK_OWNER, at: '2026-06-02T10:00:00.000Z' })
+        .residualAcceptance,
+    ).toEqual({
+      acceptedBy: RISK_OWNER,
+      acceptedAt: '2026-06-02T10:00:00.000Z',
+    });
+  });
+
+  it('a system without a risk owner cannot accept residual risk', () => {
+    const orphan = { ...system(), riskOwner: undefined };
+    expect(failure(() => checkResidualAcceptor(orphan, RISK_OWNER))).toEqual({
+      field: 'residualAcceptance.acceptedBy',
+      reason: `${orphan.name} has no risk owner to accept its residual risk`,
+    });
+  });
+
+  it('effectiveness only once implemented, in both writers', () => {
+    const planned = planTreatment(assessment, 'wrong', method(), base);
+    const check = { checkedOn: '2026-09-01', checkedBy: OWNER, effective: true, note: 'works' };
+    expect(failure(() => recordEffectiveness({ ...planned, status: 'in-progress' }, check))).toEqual({
+      field: 'effectiveness',
+      reason: `treatment ${planned.id} is in-progress; implement it before checking it works`,
+    });
+    const context = { assessment, method: method(), system: system() };
+    for (const status of ['planned', 'in-progress'] as const) {
+      expect(
+        failure(() =>
+          validateTreatment({ ...planned, status, effectiveness: check, residual: base.residual }, context),
+        ),
+      ).toEqual({
+        field: 'effectiveness',
+        reason: `a ${status} treatment cannot have an effectiveness check yet`,
+      });
+    }
+    expect(
+      failure(() =>
+        validateTreatment({ ...planned, status: 'verified-effective', residual: base.residual }, context),
+      ),
+    ).toEqual({
+      field: 'effectiveness',
+      reason: "status 'verified-effective' needs an effectiveness check that says so",
+    });
+    expect(
+      failure(() =>
+        validateTreatment(
+          { ...planned, status: 'ineffective', effectiveness: check, residual: base.residual },
+          context,
+        ),
+      ),
+    ).toEqual({
+      field: 'effectiveness',
+      reason: "status 'ineffective' needs an effectiveness check that says so",
+    });
+    expect(
+      validateTreatment({ ...planned, status: 'implemented', residual: base.residual }, context).status,
+    ).toBe('implemented');
+    expect(
+      failure(() =>
+        validateTreatment({ ...planned, systemId: 'sys-other', residual: base.residual }, context),
+      ),
+    ).toEqual({
+      field: 'systemId',
+      reason: `risk assessment ra-1 is for ${assessment.systemId}, not sys-other`,
+    });
+  });
+
+  it('gaps name the risk, its level and the next step', () => {
+    const planned = { ...planTreatment(assessment, 'wrong', method(), base), dueOn: '2026-07-01' };
+    const gaps = treatmentGaps(baseSnapshot([assessment, rec('treatment', planned)]), '2026-07-02');
+    expect(gaps).toEqual([
+      {
+        clause: '8.3',
+        systemId: 'sys-support-bot',
+        what: 'Support bot risk wrong (high): treatment tr-sys-support-bot-wrong was due 2026-07-01',
+        next: 'implement it or re-plan with a new date',
+      },
+      {
+        clause: '6.1.3',
+        systemId: 'sys-support-bot',
+        what: 'Support bot risk wrong (high): residual risk of tr-sys-support-bot-wrong not accepted',
+        next: `risk owner ${RISK_OWNER} to accept or reject it`,
+      },
+    ]);
+    expect(
+      treatmentGaps(baseSnapshot([assessment, rec('treatment', planned)]), '2026-07-01').map((g) => g.clause),
+    ).toEqual(['6.1.3']);
+  });
+});
