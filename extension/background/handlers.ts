@@ -15,6 +15,7 @@ import {
 import { overlayStatus, type OverlayTarget } from './overlay-status';
 import { registerPageEvidence } from './sharepoint-evidence';
 import type { JobRunner } from './jobs/runner';
+import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
 import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
 import { mayAsk, type SenderRole } from './senders';
@@ -27,6 +28,8 @@ export interface BackgroundDeps {
   now: () => string;
   /** Long work; absent where a test does not need it. */
   jobs?: JobRunner;
+  /** Connection settings and probes; absent where a test does not need them. */
+  connections?: ConnectionService;
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
 }
@@ -76,6 +79,27 @@ const handlers: Handlers = {
   'register/verify': async (request, { register }) => ({
     ok: true,
     verdict: await register.verify(request.anchor ? { anchor: request.anchor } : {}),
+  }),
+
+  'connections/list': async (_r, { connections }) => ({
+    ok: true,
+    connections: await need(connections, 'connections').list(),
+  }),
+  'connections/save': async ({ connection }, { connections }) => ({
+    ok: true,
+    connections: await need(connections, 'connections').save(connection),
+  }),
+  'connections/remove': async ({ service }, { connections }) => ({
+    ok: true,
+    connections: await need(connections, 'connections').remove(service),
+  }),
+  'connections/test': async ({ service }, { connections }) => ({
+    ok: true,
+    result: await need(connections, 'connections').test(service),
+  }),
+  'connections/sign-in': async (_r, { connections }) => ({
+    ok: true,
+    connections: await need(connections, 'connections').signIn(),
   }),
 
   'jobs/list': async (_request, { jobs }) => ({ ok: true, jobs: await need(jobs, 'jobs').list() }),

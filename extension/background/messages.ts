@@ -6,6 +6,8 @@ import { AiSystem, Id, LifecycleStage, RequirementRef, TriggerType } from '../..
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { overlayHostOf } from '../overlay/hosts';
 import { JobView } from './jobs/job';
+import { ConnectionSummary, Service } from './connections/settings';
+import { ConnectionFailure } from './connections/failure';
 import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
 import { RegisterVerdict } from '../../shared/register/verdict';
 
@@ -80,7 +82,32 @@ export const RegisterClearRequest = z.strictObject({
   confirm: z.literal('clear'),
 });
 
+// Connections (the options page). A save carries a token in; nothing carries one out.
+export const ConnectionsListRequest = z.strictObject({ type: z.literal('connections/list') });
+export const ConnectionsSaveRequest = z.strictObject({
+  type: z.literal('connections/save'),
+  /** Validated by the background against the Connection schema, which names the bad field. */
+  connection: z.record(z.string(), z.unknown()),
+});
+export const ConnectionsRemoveRequest = z.strictObject({
+  type: z.literal('connections/remove'),
+  service: Service,
+});
+export const ConnectionsTestRequest = z.strictObject({
+  type: z.literal('connections/test'),
+  service: Service,
+});
+export const ConnectionsSignInRequest = z.strictObject({
+  type: z.literal('connections/sign-in'),
+  service: z.literal('microsoft'),
+});
+
 export const Request = z.discriminatedUnion('type', [
+  ConnectionsListRequest,
+  ConnectionsSaveRequest,
+  ConnectionsRemoveRequest,
+  ConnectionsTestRequest,
+  ConnectionsSignInRequest,
   JobsListRequest,
   WorkspaceImportRequest,
   WorkspaceExportRequest,
@@ -144,6 +171,8 @@ export type OverlayStatus = z.infer<typeof OverlayStatus>;
 
 const OverlayStatusReply = z.strictObject({ ok: z.literal(true), status: OverlayStatus });
 
+const ConnectionsReply = z.strictObject({ ok: z.literal(true), connections: z.array(ConnectionSummary) });
+
 export const SUCCESS = {
   'inventory/list': z.strictObject({ ok: z.literal(true), systems: z.array(AiSystem) }),
   'demo/load': z.strictObject({
@@ -153,6 +182,17 @@ export const SUCCESS = {
     written: z.number().int().nonnegative(),
   }),
   'register/verify': z.strictObject({ ok: z.literal(true), verdict: RegisterVerdict }),
+  'connections/list': ConnectionsReply,
+  'connections/save': ConnectionsReply,
+  'connections/remove': ConnectionsReply,
+  'connections/sign-in': ConnectionsReply,
+  'connections/test': z.strictObject({
+    ok: z.literal(true),
+    result: z.discriminatedUnion('ok', [
+      z.strictObject({ ok: z.literal(true), detail: z.string() }),
+      z.strictObject({ ok: z.literal(false), failure: ConnectionFailure }),
+    ]),
+  }),
   'jobs/list': z.strictObject({ ok: z.literal(true), jobs: z.array(JobView) }),
   'workspace/import': z.strictObject({ ok: z.literal(true), job: JobView }),
   'workspace/export': z.strictObject({ ok: z.literal(true), bundle: WorkspaceBundle }),

@@ -8,6 +8,8 @@ import { senderRole } from '../background/senders';
 import { createJobRunner } from '../background/jobs/runner';
 import { JOB_HANDLERS } from '../background/jobs/handlers';
 import type { JobProgressMessage } from '../background/messages';
+import { createConnectionService } from '../background/connections/service';
+import { storageLocalStore } from '../background/connections/settings';
 
 /** Wakes a stopped worker while jobs are pending (Chrome's minimum period is 30 s). */
 const JOBS_ALARM = 'aims-lens-jobs';
@@ -33,7 +35,37 @@ export default defineBackground(() => {
     },
     report: (job) => console.warn(`AIMS Lens: job ${job.id} (${job.title}) failed: ${job.error}`),
   });
+  // The browser's net::ERR_* per failed request, so "Test connection" can say DNS or certificate
+  // where fetch only says "Failed to fetch". Only hosts the user granted are visible here.
+  const networkErrors = new Map<string, string>();
+  browser.webRequest?.onErrorOccurred.addListener(
+    (details) => {
+      if (networkErrors.size > 100) networkErrors.clear();
+      networkErrors.set(details.url, details.error);
+    },
+    { urls: ['https://*/*'] },
+  );
+  const connections = createConnectionService({
+    store: storageLocalStore(browser.storage.local),
+    probe: {
+      fetch: (...args) => fetch(...args),
+      hostAllowed: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      networkError: (url) => networkErrors.get(url),
+    },
+    microsoft: {
+      launch: async (url) => {
+        const redirected = await browser.identity.launchWebAuthFlow({ url, interactive: true });
+        if (!redirected) throw new Error('Microsoft sign-in was cancelled');
+        return redirected;
+      },
+      redirectUri: browser.identity?.getRedirectURL() ?? '',
+      fetch: (...args) => fetch(...args),
+      random: (bytes) => crypto.getRandomValues(new Uint8Array(bytes)),
+      now: () => new Date(),
+    },
+  });
   const deps: BackgroundDeps = {
+    connections,
     register: createRegister(createDexieBackend(db), { clock }),
     today: () => clock().slice(0, 10),
     now: clock,
