@@ -18,6 +18,9 @@ import type { JobRunner } from './jobs/runner';
 import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
 import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
+import { recordOne, ruleFor } from '../../shared/records';
+import type { RecordWrite } from '../../shared/processes/writes';
+import { overlayHostOf } from '../overlay/hosts';
 import { mayAsk, type SenderRole } from './senders';
 
 export interface BackgroundDeps {
@@ -51,8 +54,33 @@ async function statusOf(target: OverlayTarget, register: Register) {
 const DEMO_CONTEXT = { actor: 'aims-demo', cause: 'demo organisation' };
 
 type Handlers = {
-  [T in RequestType]: (request: Extract<Request, { type: T }>, deps: BackgroundDeps) => Promise<Success<T>>;
+  [T in RequestType]: (
+    request: Extract<Request, { type: T }>,
+    deps: BackgroundDeps,
+    sender: SenderRole,
+  ) => Promise<Success<T>>;
 };
+
+const written = (writes: readonly RecordWrite[]) =>
+  writes.map((w) => ({ kind: w.kind, id: String((w.draft as { id?: unknown }).id ?? '') }));
+
+/** Where an overlay's record points must be its own host: a GitHub page records GitHub things. */
+function checkOverlayRecord(
+  kind: 'trigger' | 'evidence',
+  value: Record<string, unknown>,
+  host: string,
+): void {
+  if (kind === 'evidence') {
+    const url = typeof value.url === 'string' ? value.url : '';
+    if (value.sourceTool !== host || overlayHostOf(url) !== host) {
+      throw new Error(`refused: evidence from the ${host} overlay must come from a ${host} address`);
+    }
+  } else {
+    const source = value.source as { tool?: unknown } | undefined;
+    if (source?.tool !== host)
+      throw new Error(`refused: a trigger from the ${host} overlay must name ${host} as its source`);
+  }
+}
 
 const handlers: Handlers = {
   'inventory/list': async (_request, { register }) => ({
@@ -80,6 +108,35 @@ const handlers: Handlers = {
     ok: true,
     verdict: await register.verify(request.anchor ? { anchor: request.anchor } : {}),
   }),
+
+  'register/read': async (_r, { register }) => {
+    const records: AnyRecord[] = [];
+    for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
+    return { ok: true, records, events: await register.events() };
+  },
+
+  'record/write': async ({ kind, value }, { register, today, now }) => {
+    const rule = ruleFor(kind);
+    const writes = await recordOne(register, rule.kind, value, {
+      today: today(),
+      now: now(),
+      actor: 'aims-lens-extension',
+      cause: `dashboard: record ${rule.kind}`,
+    });
+    return { ok: true, writes: written(writes) };
+  },
+
+  'overlay/record': async ({ kind, value }, { register, today, now }, sender) => {
+    const host = sender.kind === 'content-script' ? sender.host : undefined;
+    if (host) checkOverlayRecord(kind, value, host);
+    const writes = await recordOne(register, kind, value, {
+      today: today(),
+      now: now(),
+      actor: host ? `aims-lens-overlay:${host}` : 'aims-lens-extension',
+      cause: `overlay: record ${kind}`,
+    });
+    return { ok: true, writes: written(writes) };
+  },
 
   'connections/list': async (_r, { connections }) => ({
     ok: true,
@@ -155,11 +212,12 @@ function messageOf(error: unknown): string {
 async function dispatch<T extends RequestType>(
   request: Extract<Request, { type: T }>,
   deps: BackgroundDeps,
+  sender: SenderRole,
 ): Promise<Response<T>> {
   const handler = handlers[request.type as T];
   let result: unknown;
   try {
-    result = await handler(request, deps);
+    result = await handler(request, deps, sender);
   } catch (error) {
     return failure(`${request.type}: ${messageOf(error)}`);
   }
@@ -187,5 +245,5 @@ export async function handleMessage(
     const who = sender.kind === 'content-script' ? `the ${sender.host} content script` : sender.kind;
     return failure(`refused: ${parsed.data.type} is not available to ${who}`);
   }
-  return dispatch(parsed.data, deps);
+  return dispatch(parsed.data, deps, sender);
 }

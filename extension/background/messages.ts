@@ -2,7 +2,7 @@
 // validated with these schemas: requests when they arrive, responses before they leave and again
 // when they are received.
 import { z } from 'zod';
-import { AiSystem, Id, LifecycleStage, RequirementRef, TriggerType } from '../../shared/model';
+import { AiSystem, EventEntry, Id, LifecycleStage, RequirementRef, TriggerType } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { overlayHostOf } from '../overlay/hosts';
 import { JobView } from './jobs/job';
@@ -102,7 +102,28 @@ export const ConnectionsSignInRequest = z.strictObject({
   service: z.literal('microsoft'),
 });
 
+// Reading the whole register (dashboard, popup) and recording through the core's write rules.
+export const RegisterReadRequest = z.strictObject({ type: z.literal('register/read') });
+export const RecordWriteRequest = z.strictObject({
+  type: z.literal('record/write'),
+  /** A record kind or 'approval', as `aims record` takes them. */
+  kind: z.string().min(1).max(64),
+  value: z.record(z.string(), z.unknown()),
+});
+/**
+ * What an overlay may record: a trigger (Raise trigger) or an evidence item (Register as
+ * evidence) about its own host's page. The background checks the host against the sender.
+ */
+export const OverlayRecordRequest = z.strictObject({
+  type: z.literal('overlay/record'),
+  kind: z.enum(['trigger', 'evidence']),
+  value: z.record(z.string(), z.unknown()),
+});
+
 export const Request = z.discriminatedUnion('type', [
+  RegisterReadRequest,
+  RecordWriteRequest,
+  OverlayRecordRequest,
   ConnectionsListRequest,
   ConnectionsSaveRequest,
   ConnectionsRemoveRequest,
@@ -171,6 +192,12 @@ export type OverlayStatus = z.infer<typeof OverlayStatus>;
 
 const OverlayStatusReply = z.strictObject({ ok: z.literal(true), status: OverlayStatus });
 
+/** The records a write created or changed, by kind and id. */
+const WritesReply = z.strictObject({
+  ok: z.literal(true),
+  writes: z.array(z.strictObject({ kind: z.string(), id: z.string() })),
+});
+
 const ConnectionsReply = z.strictObject({ ok: z.literal(true), connections: z.array(ConnectionSummary) });
 
 export const SUCCESS = {
@@ -182,6 +209,14 @@ export const SUCCESS = {
     written: z.number().int().nonnegative(),
   }),
   'register/verify': z.strictObject({ ok: z.literal(true), verdict: RegisterVerdict }),
+  'register/read': z.strictObject({
+    ok: z.literal(true),
+    /** Every record, as stored; each was validated against its kind's schema when written. */
+    records: z.array(z.looseObject({ kind: z.string(), id: z.string() })),
+    events: z.array(EventEntry),
+  }),
+  'record/write': WritesReply,
+  'overlay/record': WritesReply,
   'connections/list': ConnectionsReply,
   'connections/save': ConnectionsReply,
   'connections/remove': ConnectionsReply,

@@ -36,7 +36,14 @@ const CONTENT_SCRIPT_REQUESTS: Partial<Record<RequestType, OverlayHost>> = {
   'overlay/sharepoint-register-evidence': 'sharepoint',
 };
 
+/** Overlay requests every host's content script may send (each checked against its host). */
+const ANY_HOST_REQUESTS: readonly RequestType[] = ['overlay/record'];
+
 /** Extension pages may send every request; a content script only its own host's overlay requests. */
 export function mayAsk(role: SenderRole, type: RequestType): boolean {
-  return role.kind === 'extension-page' || CONTENT_SCRIPT_REQUESTS[type] === role.host;
+  return (
+    role.kind === 'extension-page' ||
+    CONTENT_SCRIPT_REQUESTS[type] === role.host ||
+    ANY_HOST_REQUESTS.includes(type)
+  );
 }

@@ -1,4 +1,4 @@
-// The built extension in real headless Chromium: worker, options page, demo load, persistence.
+// The built extension in real headless Chromium: worker, dashboard, demo load, persistence.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganisation } from '../../shared/demo';
@@ -40,31 +40,30 @@ describe('AIMS Lens in Chromium', () => {
     expect(browser.worker.url()).toBe(browser.url('background.js'));
   });
 
-  it('shows the empty inventory on a fresh profile', async () => {
-    await options.goto(browser.url('options.html'));
-    await options.getByTestId('empty-inventory').waitFor();
-    expect(await options.locator('table.inventory').count()).toBe(0);
+  it('shows an empty inventory and the demo offer on a fresh profile', async () => {
+    await options.goto(browser.url('dashboard.html'));
+    await options.getByTestId('demo-offer').waitFor();
+    expect(await options.getByTestId('inventory-count').textContent()).toBe('0 of 0 AI systems');
   });
 
   it('loads the demo organisation and lists its AI systems', async () => {
     expect(demoSystems.length).toBeGreaterThan(0);
-    await options.getByRole('button', { name: 'Load demo organisation' }).click();
+    await options.getByRole('button', { name: 'Load the example organisation' }).click();
     // The notice says what happened, so a failed load shows its reason here instead of a timeout.
+    const notice = options.getByTestId('dashboard-notice');
     await expect
-      .poll(() => options.getByRole('status').textContent(), { timeout: 15_000 })
-      .toMatch(/^Loaded the demo organisation|^Could not load/);
-    expect(await options.getByRole('status').textContent()).toBe(
-      `Loaded the demo organisation: ${demo.records.length} of ${demo.records.length} records written.`,
+      .poll(() => notice.textContent(), { timeout: 15_000 })
+      .toMatch(/^Loaded the example organisation|^Could not load/);
+    expect(await notice.textContent()).toBe(
+      `Loaded the example organisation: ${demo.records.length} of ${demo.records.length} records written.`,
     );
-    await options.locator('table.inventory').waitFor();
-    expect(await rowNames(options)).toEqual(demoSystems.map((s) => s.name));
+    await expect.poll(() => rowNames(options)).toEqual(demoSystems.map((s) => s.name));
   });
 
   it('keeps the data in IndexedDB across a page reload', async () => {
     await options.reload();
-    await options.locator('table.inventory').waitFor();
-    expect(await rowNames(options)).toEqual(demoSystems.map((s) => s.name));
-    expect(await options.getByTestId('empty-inventory').count()).toBe(0);
+    await expect.poll(() => rowNames(options)).toEqual(demoSystems.map((s) => s.name));
+    expect(await options.getByTestId('demo-offer').count()).toBe(0);
 
     // Read the extension origin's IndexedDB directly, without the background in between.
     const stored = await options.evaluate(
@@ -100,8 +99,7 @@ describe('AIMS Lens in Chromium', () => {
     await cdp.detach();
 
     await options.reload();
-    await options.locator('table.inventory').waitFor();
-    expect(await rowNames(options)).toEqual(demoSystems.map((s) => s.name));
+    await expect.poll(() => rowNames(options)).toEqual(demoSystems.map((s) => s.name));
 
     const worker = browser.context.serviceWorkers().find((w) => w.url() === browser.url('background.js'));
     expect(worker, 'a background worker is running again').toBeDefined();

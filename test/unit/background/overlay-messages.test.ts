@@ -198,3 +198,90 @@ describe('overlay requests through the handler', () => {
     expect(otherPull.status.openTriggers.map((t) => t.id)).toEqual(['trg-a']);
   });
 });
+
+describe('recording through the core’s write rules', () => {
+  const trigger = (tool: string) => ({
+    id: 'trg-from-overlay',
+    systemId: 'sys-claims-triage',
+    type: 'model-changed',
+    before: 'gpt-4o',
+    after: 'gpt-4.1',
+    detail: 'Pull request acme/app#5 swaps the model',
+    raisedOn: TODAY,
+    source: { tool, ref: 'acme/app#5' },
+    status: 'open',
+  });
+
+  it('lets the GitHub overlay raise a trigger from GitHub, recorded with its clauses and an event', async () => {
+    const deps = await demoDeps();
+    const reply = await handleMessage(
+      { type: 'overlay/record', kind: 'trigger', value: trigger('github') },
+      deps,
+      GITHUB,
+    );
+    expect(reply).toMatchObject({
+      ok: true,
+      writes: expect.arrayContaining([{ kind: 'trigger', id: 'trg-from-overlay' }]),
+    });
+    const stored = await deps.register.get('trigger', 'trg-from-overlay');
+    expect(stored?.clauses.length).toBeGreaterThan(0);
+    const events = await deps.register.events();
+    expect(events.at(-1)?.actor).toBe('aims-lens-overlay:github');
+    expect(await deps.register.verify()).toMatchObject({ ok: true });
+  });
+
+  it('refuses an overlay recording for another host, and an unknown kind', async () => {
+    const deps = await demoDeps();
+    const before = (await deps.register.events()).length;
+    expect(
+      await handleMessage({ type: 'overlay/record', kind: 'trigger', value: trigger('jira') }, deps, GITHUB),
+    ).toEqual({
+      ok: false,
+      error: 'overlay/record: refused: a trigger from the github overlay must name github as its source',
+    });
+    const evidence = {
+      id: 'ev-x',
+      title: 'x',
+      sourceTool: 'github',
+      url: 'https://evil.example/acme/app',
+      pinnedVersion: 'abc',
+      contentHash: 'a'.repeat(64),
+      capturedAt: `${TODAY}T09:00:00.000Z`,
+      clauses: [],
+      controls: [],
+      systemIds: [],
+    };
+    expect(
+      await handleMessage({ type: 'overlay/record', kind: 'evidence', value: evidence }, deps, GITHUB),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/must come from a github address/),
+    });
+    expect(
+      await handleMessage({ type: 'overlay/record', kind: 'ai-system', value: {} }, deps, GITHUB),
+    ).toMatchObject({ ok: false });
+    expect((await deps.register.events()).length).toBe(before);
+  });
+
+  it('applies the kind’s rule for a page write and names the field at fault', async () => {
+    const deps = await demoDeps();
+    const bad = await handleMessage(
+      { type: 'record/write', kind: 'trigger', value: { ...trigger('github'), systemId: 'sys-nope' } },
+      deps,
+      PAGE,
+    );
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^record\/write: /) });
+    expect(
+      await handleMessage({ type: 'record/write', kind: 'payload', value: {} }, deps, PAGE),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/unknown kind 'payload'/),
+    });
+    expect(
+      await handleMessage({ type: 'record/write', kind: 'trigger', value: trigger('github') }, deps, GITHUB),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^refused: record\/write is not available/),
+    });
+  });
+});

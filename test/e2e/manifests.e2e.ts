@@ -1,5 +1,5 @@
-// The Firefox build (Manifest V2) passes addons-linter (web-ext lint) with no errors, and its
-// manifest asks for the same permissions as the Chromium one.
+// Both builds ask for exactly the permissions docs/permissions.md explains, and the Firefox build
+// (Manifest V2) passes addons-linter (web-ext lint) with no errors.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,25 @@ interface LintReport {
   errors: { code: string; message: string; file?: string }[];
   warnings: { code: string; message: string; file?: string }[];
 }
+
+const PERMISSIONS = ['storage', 'alarms', 'identity', 'webRequest'];
+
+describe('Chromium build', () => {
+  it('asks for the documented permissions, host access only as optional, content scripts per host', () => {
+    const chrome = JSON.parse(readFileSync(join(root, '.output/chrome-mv3/manifest.json'), 'utf8'));
+    expect(chrome.manifest_version).toBe(3);
+    expect(chrome.permissions).toEqual(PERMISSIONS);
+    expect(chrome.host_permissions).toBeUndefined();
+    expect(chrome.optional_host_permissions).toEqual(['https://*/*']);
+    expect(chrome.content_scripts.map((c: { matches: string[] }) => c.matches)).toEqual([
+      ['https://github.com/*'],
+      ['https://*.atlassian.net/*'],
+      ['https://*.sharepoint.com/*'],
+    ]);
+    const documented = readFileSync(join(root, 'docs/permissions.md'), 'utf8');
+    for (const permission of PERMISSIONS) expect(documented).toContain(`| \`${permission}\` |`);
+  });
+});
 
 describe('Firefox build', () => {
   it('builds, and web-ext lint reports no errors', () => {
@@ -37,7 +56,7 @@ describe('Firefox build', () => {
     const firefox = JSON.parse(readFileSync(join(root, '.output/firefox-mv2/manifest.json'), 'utf8'));
     expect(firefox.manifest_version).toBe(2);
     expect(firefox.browser_specific_settings.gecko.id).toBe('aims-lens@aims-lens.dev');
-    expect(firefox.permissions).toEqual(['storage', 'alarms', 'identity', 'webRequest']);
+    expect(firefox.permissions).toEqual(PERMISSIONS);
     expect(firefox.optional_permissions).toEqual(['https://*/*']);
   }, 120_000);
 });

@@ -1,0 +1,73 @@
+// The dashboard's view of the register: every record and the event log, read from the background
+// (the one owner of IndexedDB), grouped into the same snapshot the CLI's processes work on.
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { AnyRecord, EventEntry } from '../../shared/model';
+import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
+import { askBackground } from '../background/client';
+import { JobProgressMessage } from '../background/messages';
+import type { JobView } from '../background/jobs/job';
+
+export interface RegisterData {
+  records: readonly AnyRecord[];
+  snapshot: RegisterSnapshot;
+  events: readonly EventEntry[];
+}
+
+export type Loaded<T> =
+  { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: string };
+
+export function useRegister(): { data: Loaded<RegisterData>; reload: () => Promise<void> } {
+  const [data, setData] = useState<Loaded<RegisterData>>({ state: 'loading' });
+  const reload = useCallback(async () => {
+    const reply = await askBackground({ type: 'register/read' });
+    if (!reply.ok) return setData({ state: 'failed', error: reply.error });
+    const records = reply.records as AnyRecord[];
+    setData({ state: 'ready', value: { records, snapshot: snapshotOf(records), events: reply.events } });
+  }, []);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { data, reload };
+}
+
+/** Jobs as the background reports them: the list once, then every progress message. */
+export function useJobs(onFinished?: (job: JobView) => void): JobView[] {
+  const [jobs, setJobs] = useState<JobView[]>([]);
+  useEffect(() => {
+    let live = true;
+    void askBackground({ type: 'jobs/list' }).then((reply) => {
+      if (live && reply.ok) setJobs(reply.jobs);
+    });
+    const self = browser.runtime.getURL('/');
+    const listener = (message: unknown, sender: { id?: string; url?: string }) => {
+      // Only our own background (an extension page of ours) may tell us about jobs.
+      if (sender.id !== browser.runtime.id || !sender.url?.startsWith(self)) return;
+      const parsed = JobProgressMessage.safeParse(message);
+      if (!parsed.success) return;
+      const job = parsed.data.job;
+      setJobs((all) =>
+        [job, ...all.filter((j) => j.id !== job.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+      );
+      if (job.state === 'done' || job.state === 'failed') onFinished?.(job);
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => {
+      live = false;
+      browser.runtime.onMessage.removeListener(listener);
+    };
+  }, [onFinished]);
+  return jobs;
+}
+
+/** Saves text as a file the browser downloads. */
+export function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export const today = () => new Date().toISOString().slice(0, 10);

@@ -1,0 +1,84 @@
+// Running and finished jobs with progress bars, and the workspace exchange: import a bundle the
+// CLI exported (verified before anything is written), export this register as one.
+import { useState, type ChangeEvent } from 'react';
+import type { JobView } from '../background/jobs/job';
+import { askBackground } from '../background/client';
+import { download } from './data';
+
+export function JobList({ jobs }: { jobs: readonly JobView[] }) {
+  if (jobs.length === 0) return <p className="muted">No jobs.</p>;
+  return (
+    <ul aria-label="Jobs" className="jobs">
+      {jobs.map((job) => (
+        <li key={job.id} data-job-state={job.state}>
+          <span id={`job-${job.id}`}>
+            {job.title}: {job.state}
+            {job.state === 'running' ? ` (${job.progress.phase})` : ''}
+          </span>{' '}
+          <progress
+            aria-labelledby={`job-${job.id}`}
+            max={Math.max(job.progress.total, 1)}
+            value={job.progress.done}
+          />{' '}
+          {job.progress.done}/{job.progress.total}
+          {job.error ? <span className="error"> {job.error}</span> : null}
+          {job.result ? <span className="muted"> {job.result}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ExchangeView({ jobs }: { jobs: readonly JobView[] }) {
+  const [notice, setNotice] = useState('');
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    let bundle: unknown;
+    try {
+      bundle = JSON.parse(await file.text());
+    } catch {
+      return setNotice(`${file.name} is not JSON: nothing was imported.`);
+    }
+    const reply = await askBackground({ type: 'workspace/import', name: file.name, bundle });
+    setNotice(reply.ok ? `Importing ${file.name}…` : `Not imported: ${reply.error}`);
+  };
+  const exportBundle = async () => {
+    const reply = await askBackground({ type: 'workspace/export' });
+    if (!reply.ok) return setNotice(`Not exported: ${reply.error}`);
+    download('aims-workspace.json', 'application/json', JSON.stringify(reply.bundle));
+    setNotice(`Exported ${reply.bundle.records.length} records and ${reply.bundle.events.length} events.`);
+  };
+  const clear = async () => {
+    if (!window.confirm('Remove every record and event from this browser? Export first if you need them.'))
+      return;
+    const reply = await askBackground({ type: 'register/clear', confirm: 'clear' });
+    setNotice(
+      reply.ok
+        ? `Cleared ${reply.records} records and ${reply.events} events.`
+        : `Not cleared: ${reply.error}`,
+    );
+  };
+  return (
+    <section aria-labelledby="exchange-heading">
+      <h2 id="exchange-heading">Jobs and workspace exchange</h2>
+      <JobList jobs={jobs} />
+      <div className="actions">
+        <label className="file">
+          Import workspace bundle (.json){' '}
+          <input type="file" accept="application/json,.json" onChange={(e) => void importFile(e)} />
+        </label>
+        <button type="button" onClick={() => void exportBundle()}>
+          Export workspace bundle
+        </button>
+        <button type="button" className="secondary" onClick={() => void clear()}>
+          Clear register
+        </button>
+      </div>
+      <p role="status" data-testid="exchange-notice">
+        {notice}
+      </p>
+    </section>
+  );
+}

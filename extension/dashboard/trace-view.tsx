@@ -1,0 +1,87 @@
+// The auditor trace: each evidence item opens its source at the pinned version and shows its
+// content hash and the event that recorded it; plus a check of the whole hash chain.
+import { useState } from 'react';
+import type { EventEntry, EvidenceItem } from '../../shared/model';
+import { askBackground } from '../background/client';
+
+export function TraceView({
+  evidence,
+  events,
+}: {
+  evidence: readonly EvidenceItem[];
+  events: readonly EventEntry[];
+}) {
+  const recordedBy = new Map<string, EventEntry>();
+  for (const e of events)
+    if (e.recordKind === 'evidence' && e.action !== 'delete') recordedBy.set(e.recordId, e);
+  return (
+    <section aria-labelledby="trace-heading">
+      <h2 id="trace-heading">Auditor trace</h2>
+      <table aria-label="Evidence trace">
+        <thead>
+          <tr>
+            <th scope="col">Evidence</th>
+            <th scope="col">Source at pinned version</th>
+            <th scope="col">Content SHA-256</th>
+            <th scope="col">Recorded by event</th>
+          </tr>
+        </thead>
+        <tbody>
+          {evidence.map((item) => {
+            const event = recordedBy.get(item.id);
+            return (
+              <tr key={item.id} data-evidence-id={item.id}>
+                <th scope="row">{item.title}</th>
+                <td>
+                  <a href={item.url} target="_blank" rel="noreferrer noopener">
+                    {item.sourceTool} · {item.pinnedVersion}
+                  </a>
+                </td>
+                <td>
+                  <code>{item.contentHash}</code>
+                </td>
+                <td>
+                  {event ? (
+                    <span>
+                      #{event.seq} {event.at} by {event.actor} · <code>{event.hash.slice(0, 16)}</code>
+                    </span>
+                  ) : (
+                    'not in the log'
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function VerifyView() {
+  const [result, setResult] = useState('');
+  const [ok, setOk] = useState<boolean | undefined>(undefined);
+  const verify = async () => {
+    setResult('Checking the chain…');
+    const reply = await askBackground({ type: 'register/verify' });
+    if (!reply.ok) return (setOk(false), setResult(`Could not verify: ${reply.error}`));
+    const v = reply.verdict;
+    setOk(v.ok);
+    setResult(
+      v.ok
+        ? `Intact: ${v.entries} events, head ${v.head}`
+        : `Broken at entry ${v.index} (seq ${v.seq}): ${v.detail}`,
+    );
+  };
+  return (
+    <section aria-labelledby="verify-heading">
+      <h2 id="verify-heading">Verify the event chain</h2>
+      <button type="button" onClick={() => void verify()}>
+        Verify
+      </button>
+      <p role="status" data-testid="verify-result" className={ok === false ? 'error' : ''}>
+        {result}
+      </p>
+    </section>
+  );
+}

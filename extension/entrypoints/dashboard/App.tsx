@@ -1,0 +1,162 @@
+// The dashboard (full tab): every view of the AIMS, computed from the same register and the same
+// shared processes the CLI uses. The address's hash names the view, so views can be linked.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { readiness } from '../../../shared/processes/readiness';
+import { askBackground } from '../../background/client';
+import type { JobView } from '../../background/jobs/job';
+import { today, useJobs, useRegister } from '../../dashboard/data';
+import { InventoryView } from '../../dashboard/inventory-view';
+import { ExchangeView } from '../../dashboard/jobs-view';
+import {
+  AuditView,
+  CalendarView,
+  ReadinessView,
+  ReviewView,
+  RiskHeatMap,
+  SoaView,
+} from '../../dashboard/process-views';
+import { SystemView } from '../../dashboard/system-view';
+import { Tabs } from '../../dashboard/tabs';
+import { TraceView, VerifyView } from '../../dashboard/trace-view';
+
+const VIEWS = [
+  { id: 'inventory', label: 'Inventory' },
+  { id: 'risks', label: 'Risk heat map' },
+  { id: 'soa', label: 'Statement of Applicability' },
+  { id: 'audits', label: 'Audits' },
+  { id: 'reviews', label: 'Management reviews' },
+  { id: 'readiness', label: 'Readiness' },
+  { id: 'calendar', label: 'Calendar' },
+  { id: 'trace', label: 'Auditor trace' },
+  { id: 'verify', label: 'Verify' },
+  { id: 'jobs', label: 'Jobs & exchange' },
+] as const;
+
+function route(): { view: string; systemId?: string } {
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (hash.startsWith('system/')) return { view: 'inventory', systemId: hash.slice('system/'.length) };
+  return { view: VIEWS.some((v) => v.id === hash) ? hash : 'inventory' };
+}
+
+export function App() {
+  const { data, reload } = useRegister();
+  const onFinished = useCallback((job: JobView) => void (job.state === 'done' && reload()), [reload]);
+  const jobs = useJobs(onFinished);
+  const [where, setWhere] = useState(route);
+  const [connections, setConnections] = useState<number | undefined>(undefined);
+  const [notice, setNotice] = useState('');
+  const day = today();
+
+  useEffect(() => {
+    const onHash = () => setWhere(route());
+    window.addEventListener('hashchange', onHash);
+    void askBackground({ type: 'connections/list' }).then((r) =>
+      setConnections(r.ok ? r.connections.length : 0),
+    );
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const go = (hash: string) => {
+    location.hash = hash;
+  };
+  const ready = data.state === 'ready' ? data.value : undefined;
+  // Computed only when the readiness view is shown: the inventory must not wait for it.
+  const computed = useMemo(
+    () => (ready && where.view === 'readiness' ? readiness(ready.snapshot, day) : undefined),
+    [ready, day, where.view],
+  );
+
+  const loadDemo = async () => {
+    setNotice('Loading the example organisation…');
+    const reply = await askBackground({ type: 'demo/load' });
+    setNotice(
+      reply.ok
+        ? `Loaded the example organisation: ${reply.written} of ${reply.records} records written.`
+        : `Could not load the example organisation: ${reply.error}`,
+    );
+    await reload();
+  };
+
+  const empty = ready !== undefined && ready.records.length === 0;
+  const system = where.systemId
+    ? ready?.snapshot['ai-system'].find((s) => s.id === where.systemId)
+    : undefined;
+
+  return (
+    <main className="page dashboard">
+      <header className="page-header">
+        <div>
+          <h1>AIMS Lens</h1>
+          <p className="muted">
+            Your ISO/IEC 42001 AI management system, from the same register the aims CLI uses.
+          </p>
+        </div>
+        <a href="options.html" className="link-button">
+          Connections
+        </a>
+      </header>
+      {empty && connections === 0 ? (
+        <section className="demo-offer" aria-labelledby="demo-heading" data-testid="demo-offer">
+          <h2 id="demo-heading">No data yet</h2>
+          <p>
+            No connection is configured. Load the example organisation to see every view without any token.
+          </p>
+          <button type="button" onClick={() => void loadDemo()}>
+            Load the example organisation
+          </button>
+        </section>
+      ) : null}
+      <p role="status" className="notice" data-testid="dashboard-notice">
+        {notice}
+      </p>
+      {data.state === 'failed' ? (
+        <p role="alert" className="error">
+          Could not read the register: {data.error}
+        </p>
+      ) : null}
+      {data.state === 'loading' ? <p className="muted">Reading the register…</p> : null}
+      <Tabs tabs={VIEWS} active={where.view} onSelect={(id) => go(id)} />
+      {ready ? (
+        <div
+          role="tabpanel"
+          id={`panel-${where.view}`}
+          aria-labelledby={`tab-${where.view}`}
+          tabIndex={0}
+          className="panel"
+        >
+          {where.view === 'inventory' && !where.systemId ? (
+            <InventoryView
+              systems={ready.snapshot['ai-system']}
+              onOpen={(id) => go(`system/${encodeURIComponent(id)}`)}
+            />
+          ) : null}
+          {where.systemId ? (
+            system ? (
+              <>
+                <button type="button" className="secondary" onClick={() => go('inventory')}>
+                  Back to the inventory
+                </button>
+                <SystemView system={system} snapshot={ready.snapshot} events={ready.events} />
+              </>
+            ) : (
+              <p role="alert">No AI system {where.systemId} in the register.</p>
+            )
+          ) : null}
+          {where.view === 'risks' ? <RiskHeatMap snapshot={ready.snapshot} /> : null}
+          {where.view === 'soa' ? <SoaView snapshot={ready.snapshot} /> : null}
+          {where.view === 'audits' ? <AuditView snapshot={ready.snapshot} /> : null}
+          {where.view === 'reviews' ? <ReviewView snapshot={ready.snapshot} /> : null}
+          {where.view === 'readiness' && computed ? <ReadinessView readiness={computed} /> : null}
+          {where.view === 'calendar' ? (
+            <CalendarView snapshot={ready.snapshot} today={day} now={new Date().toISOString()} />
+          ) : null}
+          {where.view === 'trace' ? (
+            <TraceView evidence={ready.snapshot.evidence} events={ready.events} />
+          ) : null}
+          {where.view === 'verify' ? <VerifyView /> : null}
+          {where.view === 'jobs' ? <ExchangeView jobs={jobs} /> : null}
+        </div>
+      ) : null}
+    </main>
+  );
+}

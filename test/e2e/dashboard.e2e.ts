@@ -1,0 +1,423 @@
+// The dashboard, popup and Connections page in Chromium with the built extension: demo mode on a
+// fresh profile, every view asserted against the shared processes' own results, keyboard and
+// axe-core checks, light and dark, hostile names as text, and a screenshot of each view.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyBundle, type WorkspaceBundle, bundleOf } from '../../shared/exchange/bundle';
+import type { AnyRecord } from '../../shared/model';
+import { buildSoa } from '../../shared/processes/soa';
+import { operatingCalendar } from '../../shared/processes/calendar';
+import { readiness } from '../../shared/processes/readiness';
+import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
+import { createMemoryBackend, createRegister } from '../../shared/register';
+import { systemDraft } from '../support/builders';
+import { launchExtension, type ExtensionBrowser } from './support/browser';
+
+const SHOTS = join(process.cwd(), '.vitest-report', 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const today = new Date().toISOString().slice(0, 10);
+
+let browser: ExtensionBrowser;
+let page: Page;
+let bundle: WorkspaceBundle;
+let snapshot: RegisterSnapshot;
+const problems: string[] = [];
+
+const ask = (p: Page, message: unknown) =>
+  p.evaluate(
+    (m) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage: (x: unknown) => Promise<unknown> } } }
+      ).chrome.runtime.sendMessage(m),
+    message,
+  ) as Promise<Record<string, unknown>>;
+
+async function shot(name: string, p: Page = page): Promise<void> {
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core on the current page: no serious or critical violation. */
+async function axe(p: Page = page): Promise<string[]> {
+  await p.evaluate(AXE);
+  const violations = await p.evaluate(async () => {
+    const result = await (
+      globalThis as unknown as {
+        axe: {
+          run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe.run({
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.nodes})`);
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await launchExtension();
+  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
+  browser.context.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  browser.context.on('dialog', (d) => problems.push(`dialog: ${d.message()}`));
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('demo mode', () => {
+  it('offers the example organisation on a fresh profile with no connection, and loads it', async () => {
+    await page.goto(browser.url('dashboard.html'));
+    const offer = page.getByTestId('demo-offer');
+    await offer.waitFor();
+    await shot('demo-offer');
+    await offer.getByRole('button', { name: 'Load the example organisation' }).click();
+    await expect
+      .poll(() => page.getByTestId('dashboard-notice').textContent(), { timeout: 20_000 })
+      .toMatch(/^Loaded the example organisation/);
+    await expect.poll(() => offer.count()).toBe(0);
+    const exported = await ask(page, { type: 'workspace/export' });
+    bundle = exported.bundle as WorkspaceBundle;
+    expect(verifyBundle(bundle).ok).toBe(true);
+    snapshot = snapshotOf(bundle.records as AnyRecord[]);
+    expect(snapshot['ai-system'].length).toBeGreaterThan(3);
+  });
+});
+
+describe('dashboard views', () => {
+  it('inventory: every system, search, filters, sorting and CSV export', async () => {
+    await page.goto(browser.url('dashboard.html#inventory'));
+    const systems = [...snapshot['ai-system']].sort((a, b) => a.name.localeCompare(b.name, 'en'));
+    const count = page.getByTestId('inventory-count');
+    await expect.poll(() => count.textContent()).toBe(`${systems.length} of ${systems.length} AI systems`);
+    const names = () => page.locator('table.inventory tbody th[scope="row"]').allTextContents();
+    expect(await names()).toEqual(systems.map((s) => s.name));
+    await shot('inventory');
+
+    const target = systems[1]!;
+    await page.getByRole('searchbox', { name: 'Search' }).fill(target.name);
+    await expect.poll(names).toEqual([target.name]);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+
+    const stage = target.lifecycleStage;
+    await page.getByLabel('Lifecycle').selectOption(stage);
+    await expect.poll(names).toEqual(systems.filter((s) => s.lifecycleStage === stage).map((s) => s.name));
+    await page.getByLabel('Lifecycle').selectOption('');
+
+    await page.getByRole('button', { name: 'Name' }).click();
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort'))
+      .toBe('descending');
+    await expect.poll(names).toEqual([...systems].reverse().map((s) => s.name));
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'id,name,purpose,owner,lifecycle,deployment,inventory state,in scope,models',
+    );
+    expect(csv.trim().split('\r\n')).toHaveLength(systems.length + 1);
+    expect(await axe()).toEqual([]);
+  });
+
+  it('system detail: components, evidence linked at the pinned version, risks, impact, triggers, history', async () => {
+    const system = snapshot['ai-system'].find(
+      (s) =>
+        snapshot.evidence.some((e) => e.systemIds.includes(s.id)) &&
+        snapshot.trigger.some((t) => t.systemId === s.id),
+    )!;
+    expect(system).toBeDefined();
+    await page.goto(browser.url(`dashboard.html#system/${system.id}`));
+    await page.getByRole('heading', { name: system.name, level: 2 }).waitFor();
+    expect(await page.getByRole('list', { name: 'Components' }).getByRole('listitem').count()).toBe(
+      system.components.length,
+    );
+    const evidence = snapshot.evidence.filter((e) => e.systemIds.includes(system.id));
+    const links = page.getByRole('table', { name: 'Evidence' }).getByRole('link');
+    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(
+      evidence.map((e) => e.url),
+    );
+    const risks = snapshot['risk-assessment'].filter((r) => r.systemId === system.id).flatMap((r) => r.risks);
+    expect(await page.getByRole('table', { name: 'Risks and treatments' }).locator('tbody tr').count()).toBe(
+      risks.length,
+    );
+    expect(await page.getByRole('list', { name: 'Impact assessments' }).getByRole('listitem').count()).toBe(
+      snapshot['impact-assessment'].filter((i) => i.systemId === system.id).length,
+    );
+    expect(await page.getByRole('list', { name: 'Triggers' }).getByRole('listitem').count()).toBe(
+      snapshot.trigger.filter((t) => t.systemId === system.id).length,
+    );
+    expect(await page.getByRole('list', { name: 'History' }).getByRole('listitem').count()).toBeGreaterThan(
+      0,
+    );
+    await shot('system-detail');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('risk heat map: every identified risk counted once', async () => {
+    await page.goto(browser.url('dashboard.html#risks'));
+    const cells = page.getByRole('table', { name: 'Risk heat map' }).locator('td');
+    await cells.first().waitFor();
+    const total = (
+      await cells.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-count'))))
+    ).reduce((a, b) => a + b, 0);
+    expect(total).toBe(snapshot['risk-assessment'].reduce((n, r) => n + r.risks.length, 0));
+    await shot('risk-heat-map');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('Statement of Applicability: one row per Annex A control, as buildSoa gives', async () => {
+    await page.goto(browser.url('dashboard.html#soa'));
+    const rows = page.getByRole('table', { name: 'Statement of Applicability' }).locator('tbody tr');
+    await rows.first().waitFor();
+    const expected = buildSoa(snapshot);
+    expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-control')))).toEqual(
+      expected.map((r) => r.controlId),
+    );
+    await shot('statement-of-applicability');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('audits: programme, audits, findings and corrective actions', async () => {
+    await page.goto(browser.url('dashboard.html#audits'));
+    await page.getByRole('heading', { name: /Audit programme/ }).waitFor();
+    expect(await page.getByRole('list', { name: 'Audit programmes' }).getByRole('listitem').count()).toBe(
+      snapshot['audit-programme'].length,
+    );
+    expect(await page.getByRole('table', { name: 'Audits' }).locator('tbody th').allTextContents()).toEqual(
+      snapshot.audit.map((a) => a.title),
+    );
+    expect(await page.getByRole('table', { name: 'Findings' }).locator('tbody th').allTextContents()).toEqual(
+      snapshot.finding.map((f) => f.statement),
+    );
+    expect(
+      await page.getByRole('table', { name: 'Corrective actions' }).locator('tbody th').allTextContents(),
+    ).toEqual(snapshot['corrective-action'].map((c) => c.action));
+    expect(snapshot.finding.length).toBeGreaterThan(0);
+    await shot('audits');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('management reviews', async () => {
+    await page.goto(browser.url('dashboard.html#reviews'));
+    const rows = page.getByRole('table', { name: 'Management reviews' }).locator('tbody th');
+    await rows.first().waitFor();
+    expect(await rows.allTextContents()).toEqual(snapshot['management-review'].map((r) => r.heldOn));
+    await shot('management-reviews');
+  });
+
+  it('readiness: both stages with each gap’s next action, and progress per phase', async () => {
+    await page.goto(browser.url('dashboard.html#readiness'));
+    const expected = readiness(snapshot, today);
+    await page.getByRole('heading', { name: /^Stage 1:/ }).waitFor();
+    for (const [name, stage] of [
+      ['Stage 1', expected.stage1],
+      ['Stage 2', expected.stage2],
+    ] as const) {
+      expect(await page.getByRole('heading', { name: new RegExp(`^${name}:`) }).textContent()).toBe(
+        `${name}: ${stage.ready ? 'ready' : `${stage.gaps.length} gap${stage.gaps.length === 1 ? '' : 's'}`}`,
+      );
+      const next = await page
+        .getByRole('table', { name: `${name} gaps` })
+        .locator('tbody td:nth-child(3)')
+        .allTextContents();
+      expect(next).toEqual(stage.gaps.map((g) => g.next));
+    }
+    const bars = page.getByRole('list', { name: 'Phases' }).locator('progress');
+    expect(await bars.evaluateAll((ps) => ps.map((p) => Number(p.getAttribute('value'))))).toEqual(
+      expected.phases.map((p) => p.percent),
+    );
+    await shot('readiness');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('calendar: every obligation, and an .ics download', async () => {
+    await page.goto(browser.url('dashboard.html#calendar'));
+    const rows = page.getByRole('table', { name: 'Operating calendar' }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(operatingCalendar(snapshot, today).events.length);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download .ics' }).click();
+    const ics = readFileSync((await (await download).path())!, 'utf8');
+    expect(ics.startsWith('BEGIN:VCALENDAR')).toBe(true);
+    await shot('calendar');
+  });
+
+  it('auditor trace: each evidence item’s source, hash and recording event', async () => {
+    await page.goto(browser.url('dashboard.html#trace'));
+    const rows = page.getByRole('table', { name: 'Evidence trace' }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(snapshot.evidence.length);
+    for (const item of snapshot.evidence) {
+      const row = page.locator(`tr[data-evidence-id="${item.id}"]`);
+      expect(await row.getByRole('link').getAttribute('href')).toBe(item.url);
+      expect(await row.locator('code').first().textContent()).toBe(item.contentHash);
+      const event = [...bundle.events]
+        .reverse()
+        .find((e) => e.recordKind === 'evidence' && e.recordId === item.id)!;
+      expect(await row.locator('td').nth(2).textContent()).toContain(`#${event.seq} ${event.at}`);
+    }
+    await shot('auditor-trace');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('verify: the chain is intact and the result says so', async () => {
+    await page.goto(browser.url('dashboard.html#verify'));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect
+      .poll(() => page.getByTestId('verify-result').textContent())
+      .toBe(`Intact: ${bundle.events.length} events, head ${bundle.events.at(-1)?.hash}`);
+    await shot('verify');
+  });
+
+  it('jobs and exchange: export downloads a bundle that verifies', async () => {
+    await page.goto(browser.url('dashboard.html#jobs'));
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export workspace bundle' }).click();
+    const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
+    expect(verifyBundle(exported)).toMatchObject({ ok: true, records: bundle.records.length });
+    await shot('jobs-exchange');
+    expect(await axe()).toEqual([]);
+  });
+
+  it('is keyboard operable: arrow keys move between tabs and focus is visible', async () => {
+    await page.goto(browser.url('dashboard.html#inventory'));
+    const tab = page.getByRole('tab', { name: 'Inventory' });
+    await tab.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#risks');
+    expect(await page.getByRole('tab', { name: 'Risk heat map' }).getAttribute('aria-selected')).toBe('true');
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('End');
+    expect(await page.getByRole('tab', { name: 'Jobs & exchange' }).getAttribute('aria-selected')).toBe(
+      'true',
+    );
+  });
+
+  it('follows the system’s dark preference', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(browser.url('dashboard.html#readiness'));
+    await page.getByRole('heading', { name: /^Stage 1:/ }).waitFor();
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
+      'rgb(13, 17, 23)',
+    );
+    await shot('readiness-dark');
+    expect(await axe()).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.reload();
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
+      'rgb(255, 255, 255)',
+    );
+  });
+});
+
+describe('popup', () => {
+  it('shows readiness, open triggers, due and overdue assessments and running jobs', async () => {
+    const popup = await browser.context.newPage();
+    await popup.setViewportSize({ width: 420, height: 700 });
+    await popup.goto(browser.url('popup.html'));
+    const expected = readiness(snapshot, today);
+    const lines = popup.getByTestId('popup-readiness').getByRole('listitem');
+    await lines.first().waitFor();
+    expect(await lines.allTextContents()).toEqual([
+      `Stage 1: ${expected.stage1.ready ? 'ready' : `${expected.stage1.gaps.length} gaps`}`,
+      `Stage 2: ${expected.stage2.ready ? 'ready' : `${expected.stage2.gaps.length} gaps`}`,
+    ]);
+    const open = snapshot.trigger.filter((t) => t.status === 'open' || t.status === 'assessing');
+    expect(await popup.getByRole('heading', { name: /^Open triggers/ }).textContent()).toBe(
+      `Open triggers (${open.length})`,
+    );
+    expect(await popup.getByRole('heading', { name: /^Assessments:/ }).textContent()).toMatch(
+      /^Assessments: \d+ overdue, \d+ due in 30 days$/,
+    );
+    expect(await popup.getByRole('heading', { name: /^Running jobs/ }).textContent()).toBe(
+      'Running jobs (0)',
+    );
+    await shot('popup', popup);
+    expect(await axe(popup)).toEqual([]);
+    await popup.close();
+  });
+});
+
+describe('connections page', () => {
+  it('saves a token it never shows again, and names the failure of a test', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.url('options.html'));
+    await options.getByTestId('no-connections').waitFor();
+    // The background stores what a page sends; the listing carries no token.
+    const saved = await ask(options, {
+      type: 'connections/save',
+      connection: { service: 'github', token: 'ghp_e2eTOKEN0123456789', serverUrl: 'https://ghe.invalid' },
+    });
+    expect(saved).toEqual({
+      ok: true,
+      connections: [{ service: 'github', target: 'https://ghe.invalid', hasCredential: true }],
+    });
+    await options.reload();
+    const item = options.locator('li[data-service="github"]');
+    await item.waitFor();
+    expect(await options.content()).not.toContain('ghp_e2eTOKEN');
+    await item.getByRole('button', { name: 'Test connection' }).click();
+    // No access was granted to that host, so the test stops before sending the token anywhere.
+    await expect
+      .poll(() => options.getByTestId('result-github').textContent())
+      .toMatch(/^Failed \(permission\): AIMS Lens has no access to https:\/\/ghe\.invalid/);
+    await shot('connections', options);
+    expect(await axe(options)).toEqual([]);
+    await item.getByRole('button', { name: 'Remove' }).click();
+    await options.getByTestId('no-connections').waitFor();
+    await options.close();
+  });
+});
+
+describe('hostile data', () => {
+  it('renders a system named like markup as text, everywhere it appears', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const register = createRegister(createMemoryBackend(), { clock: () => new Date().toISOString() });
+    await register.transact({ actor: 'e2e', cause: 'hostile' }, async (tx) => {
+      await tx.put(
+        'ai-system',
+        systemDraft({ id: 'sys-hostile', name: hostile, purpose: '<script>alert(2)</script>' }),
+      );
+    });
+    const hostileBundle = bundleOf(await register.list('ai-system'), await register.events(), {
+      exportedAt: 'now',
+      exportedBy: 'e2e',
+    });
+    expect(await ask(page, { type: 'register/clear', confirm: 'clear' })).toMatchObject({ ok: true });
+    const started = await ask(page, {
+      type: 'workspace/import',
+      name: 'hostile.json',
+      bundle: hostileBundle,
+    });
+    expect(started).toMatchObject({ ok: true });
+    await page.goto(browser.url('dashboard.html#inventory'));
+    await expect
+      .poll(() => page.locator('table.inventory tbody th[scope="row"]').allTextContents(), {
+        timeout: 15_000,
+      })
+      .toEqual([hostile]);
+    await page.goto(browser.url('dashboard.html#system/sys-hostile'));
+    await page.getByRole('heading', { name: hostile }).waitFor();
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    await shot('hostile-name');
+  });
+
+  it('logged no console error, no uncaught error and opened no dialog', () => {
+    expect(problems).toEqual([]);
+  });
+});
