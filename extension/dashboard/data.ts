@@ -2,7 +2,7 @@
 // (the one owner of IndexedDB), grouped into the same snapshot the CLI's processes work on.
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { AnyRecord, EventEntry } from '../../shared/model';
+import type { AiSystem, AnyRecord, EventEntry } from '../../shared/model';
 import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import { askBackground } from '../background/client';
 import { JobProgressMessage } from '../background/messages';
@@ -17,18 +17,33 @@ export interface RegisterData {
 export type Loaded<T> =
   { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: string };
 
-export function useRegister(): { data: Loaded<RegisterData>; reload: () => Promise<void> } {
+/**
+ * The register in two steps: the AI systems first (what the first view needs, a small message),
+ * then every record and the event log for the other views. `reload` repeats both.
+ */
+export function useRegister(): {
+  systems: Loaded<readonly AiSystem[]>;
+  data: Loaded<RegisterData>;
+  reload: () => Promise<void>;
+} {
+  const [systems, setSystems] = useState<Loaded<readonly AiSystem[]>>({ state: 'loading' });
   const [data, setData] = useState<Loaded<RegisterData>>({ state: 'loading' });
   const reload = useCallback(async () => {
+    const listed = await askBackground({ type: 'inventory/list' });
+    setSystems(
+      listed.ok ? { state: 'ready', value: listed.systems } : { state: 'failed', error: listed.error },
+    );
     const reply = await askBackground({ type: 'register/read' });
     if (!reply.ok) return setData({ state: 'failed', error: reply.error });
     const records = reply.records as AnyRecord[];
-    setData({ state: 'ready', value: { records, snapshot: snapshotOf(records), events: reply.events } });
+    const snapshot = snapshotOf(records);
+    setSystems({ state: 'ready', value: snapshot['ai-system'] });
+    setData({ state: 'ready', value: { records, snapshot, events: reply.events } });
   }, []);
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { data, reload };
+  return { systems, data, reload };
 }
 
 /** Jobs as the background reports them: the list once, then every progress message. */

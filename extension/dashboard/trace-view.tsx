@@ -1,8 +1,11 @@
 // The auditor trace: each evidence item opens its source at the pinned version and shows its
 // content hash and the event that recorded it; plus a check of the whole hash chain.
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import type { EventEntry, EvidenceItem } from '../../shared/model';
 import { askBackground } from '../background/client';
+
+/** Rows shown at once; a search narrows 50,000 items to the ones an auditor samples. */
+export const TRACE_PAGE = 200;
 
 export function TraceView({
   evidence,
@@ -11,12 +14,29 @@ export function TraceView({
   evidence: readonly EvidenceItem[];
   events: readonly EventEntry[];
 }) {
+  const [query, setQuery] = useState('');
+  const q = useDeferredValue(query).trim().toLowerCase();
   const recordedBy = new Map<string, EventEntry>();
   for (const e of events)
     if (e.recordKind === 'evidence' && e.action !== 'delete') recordedBy.set(e.recordId, e);
+  const matching =
+    q === ''
+      ? evidence
+      : evidence.filter((item) =>
+          [item.title, item.id, item.url, item.contentHash].some((v) => v.toLowerCase().includes(q)),
+        );
+  const shown = matching.slice(0, TRACE_PAGE);
   return (
     <section aria-labelledby="trace-heading">
       <h2 id="trace-heading">Auditor trace</h2>
+      <label>
+        Search evidence <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      </label>
+      <p role="status" className="muted" data-testid="trace-count">
+        {shown.length < matching.length
+          ? `Showing ${shown.length} of ${matching.length} evidence items: search to narrow.`
+          : `${matching.length} evidence items`}
+      </p>
       <table aria-label="Evidence trace">
         <thead>
           <tr>
@@ -27,7 +47,7 @@ export function TraceView({
           </tr>
         </thead>
         <tbody>
-          {evidence.map((item) => {
+          {shown.map((item) => {
             const event = recordedBy.get(item.id);
             return (
               <tr key={item.id} data-evidence-id={item.id}>

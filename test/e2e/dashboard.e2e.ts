@@ -258,6 +258,9 @@ describe('dashboard views', () => {
     const rows = page.getByRole('table', { name: 'Evidence trace' }).locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(snapshot.evidence.length);
+    expect(await page.getByTestId('trace-count').textContent()).toBe(
+      `${snapshot.evidence.length} evidence items`,
+    );
     for (const item of snapshot.evidence) {
       const row = page.locator(`tr[data-evidence-id="${item.id}"]`);
       expect(await row.getByRole('link').getAttribute('href')).toBe(item.url);

@@ -39,7 +39,7 @@ function route(): { view: string; systemId?: string } {
 }
 
 export function App() {
-  const { data, reload } = useRegister();
+  const { systems, data, reload } = useRegister();
   const onFinished = useCallback((job: JobView) => void (job.state === 'done' && reload()), [reload]);
   const jobs = useJobs(onFinished);
   const [where, setWhere] = useState(route);
@@ -77,6 +77,7 @@ export function App() {
     await reload();
   };
 
+  const listed = systems.state === 'ready' ? systems.value : undefined;
   const empty = ready !== undefined && ready.records.length === 0;
   const system = where.systemId
     ? ready?.snapshot['ai-system'].find((s) => s.id === where.systemId)
@@ -116,7 +117,18 @@ export function App() {
       ) : null}
       {data.state === 'loading' ? <p className="muted">Reading the register…</p> : null}
       <Tabs tabs={VIEWS} active={where.view} onSelect={(id) => go(id)} />
-      {ready ? (
+      {where.view === 'inventory' && !where.systemId && listed ? (
+        <div
+          role="tabpanel"
+          id="panel-inventory"
+          aria-labelledby="tab-inventory"
+          tabIndex={0}
+          className="panel"
+        >
+          <InventoryView systems={listed} onOpen={(id) => go(`system/${encodeURIComponent(id)}`)} />
+        </div>
+      ) : null}
+      {ready && (where.view !== 'inventory' || where.systemId) ? (
         <div
           role="tabpanel"
           id={`panel-${where.view}`}
@@ -124,12 +136,6 @@ export function App() {
           tabIndex={0}
           className="panel"
         >
-          {where.view === 'inventory' && !where.systemId ? (
-            <InventoryView
-              systems={ready.snapshot['ai-system']}
-              onOpen={(id) => go(`system/${encodeURIComponent(id)}`)}
-            />
-          ) : null}
           {where.systemId ? (
             system ? (
               <>
