@@ -90,7 +90,7 @@ export function VerifyView() {
     setResult(
       v.ok
         ? `Intact: ${v.entries} events, head ${v.head}`
-        : `Broken at entry ${v.index} (seq ${v.seq}): ${v.detail}`,
+        : `Broken: ${v.problems.map((p) => `${p.problem}${p.seq === undefined ? '' : ` at seq ${p.seq}`}: ${p.detail}`).join('; ')}`,
     );
   };
   return (
