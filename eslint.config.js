@@ -33,6 +33,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS configuration files (dependency-cruiser's).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Floor 1: the pure domain core. No I/O, no clock, no randomness it was not handed.
     files: ['shared/**/*.ts'],
     rules: {

@@ -1,6 +1,6 @@
 // Harbor Mutual's context (4.1) and interested parties (4.2), reviewed yearly by the AIMS owner.
 import { addDays } from './dates';
-import { DEMO_PEOPLE as P, type DemoDraft } from './organisation';
+import { DEMO_PEOPLE as P, type DemoDraft } from './people';
 
 export function contextRecords(today: string): DemoDraft[] {
   const reviewedOn = addDays(today, -120);

@@ -3,7 +3,7 @@
 import { sha256Hex } from '../register/hash';
 import { controlsInGroup } from '../standard';
 import { atNoon, addDays } from './dates';
-import type { DemoDraft } from './organisation';
+import type { DemoDraft } from './people';
 
 const GROUP_EVIDENCE: ReadonlyArray<{
   group: string;

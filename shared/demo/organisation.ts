@@ -2,7 +2,7 @@
 // ISO/IEC 42001 certification. Its AIMS is documented and mostly running, with three
 // realistic gaps an auditor would find: a system without an impact assessment, a model
 // swap whose reassessment is overdue, and an open internal-audit finding.
-import { RECORD_SCHEMAS, type AnyRecord, type Draft, type RecordKind } from '../model';
+import { RECORD_SCHEMAS, type AnyRecord, type Draft } from '../model';
 import { approveImpactAssessment, planImpactAssessment } from '../processes/impact-assessment';
 import { currentMethodology, overdueAfterDays } from '../processes/reassessment';
 import {
@@ -23,29 +23,15 @@ import { sha256Hex } from '../register/hash';
 import { ANNEX_A_CONTROL_IDS } from '../standard';
 import { defaultRiskMethodology } from '../processes/risk-method';
 import { addDays, atNoon } from './dates';
+import { DEMO_PEOPLE, type DemoDraft } from './people';
+
+export { DEMO_ORGANISATION, DEMO_PEOPLE, type DemoDraft } from './people';
 import { contextRecords, interestedPartyRecords } from './context';
 import { controlEvidenceRecords } from './control-evidence';
 import { improvementRecords, monitoringRecords } from './performance';
 import { aimsChangeRecords, aimsRiskRecords, leadershipRecords } from './planning';
 import { supportRecords } from './support';
 import { DEMO_MODEL_FILES, DEMO_REPOSITORY, MODEL_SWAP_DAYS_AGO, type DemoModelFile } from './repository';
-
-export type DemoDraft = { [K in RecordKind]: Draft<K> & { kind: K } }[RecordKind];
-
-export const DEMO_ORGANISATION = 'Harbor Mutual';
-
-export const DEMO_PEOPLE = {
-  ciso: 'maya.chen@harbormutual.example',
-  riskLead: 'omar.haddad@harbormutual.example',
-  privacy: 'lena.fischer@harbormutual.example',
-  auditor: 'raj.patel@harbormutual.example',
-  coo: 'grace.okafor@harbormutual.example',
-  claimsLead: 'tom.reyes@harbormutual.example',
-  serviceLead: 'ana.silva@harbormutual.example',
-  underwriting: 'ben.walsh@harbormutual.example',
-  fraudLead: 'nina.kowalski@harbormutual.example',
-  opsLead: 'sam.ito@harbormutual.example',
-} as const;
 
 /** The planted gaps, by system id, so tests and the summary can name them. */
 export const DEMO_GAPS = {

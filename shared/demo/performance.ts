@@ -1,7 +1,7 @@
 // Harbor Mutual's monitoring and measurement plan (9.1) with results, and its continual improvement
 // log (10.1). Each result is inside its line's cadence on the demo day.
 import { addDays, atNoon } from './dates';
-import { DEMO_PEOPLE as P, type DemoDraft } from './organisation';
+import { DEMO_PEOPLE as P, type DemoDraft } from './people';
 
 export function monitoringRecords(today: string): DemoDraft[] {
   const approval = {

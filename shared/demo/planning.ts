@@ -1,7 +1,7 @@
 // Harbor Mutual's leadership evidence (5.1), AIMS-level risks and opportunities (6.1.1) and planned
 // changes to the AIMS (6.3). The commitment carries out decision d1 of management review mr-2026-1.
 import { addDays, atNoon } from './dates';
-import { DEMO_PEOPLE as P, type DemoDraft } from './organisation';
+import { DEMO_PEOPLE as P, type DemoDraft } from './people';
 
 export function leadershipRecords(today: string): DemoDraft[] {
   return [

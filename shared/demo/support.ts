@@ -1,6 +1,6 @@
 // Harbor Mutual's support records: resources (7.1), awareness (7.3) and the communication plan (7.4).
 import { addDays } from './dates';
-import { DEMO_PEOPLE as P, type DemoDraft } from './organisation';
+import { DEMO_PEOPLE as P, type DemoDraft } from './people';
 
 export function supportRecords(today: string): DemoDraft[] {
   const reviewedOn = addDays(today, -90);

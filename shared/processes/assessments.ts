@@ -1,7 +1,9 @@
 // Finding a system's assessment records: the latest approved one, and drafts being worked on.
 import type { ImpactAssessment, RiskAssessment } from '../model';
-import type { AssessmentKind } from './reassessment';
 import type { RegisterSnapshot } from './snapshot';
+
+/** The two kinds of assessment a system is reassessed by: risk (6.1.2, 8.2) and impact (6.1.4, 8.4). */
+export type AssessmentKind = 'risk' | 'impact';
 
 export type AssessmentOf<K extends AssessmentKind> = K extends 'risk' ? RiskAssessment : ImpactAssessment;
 

@@ -22,7 +22,7 @@
 //   the calendar date. "Due for longer than N days" means today − dueOn > N.
 // - Records dated after `today` are ignored, so a status can be asked as of an earlier day.
 import type { AiSystem, ImpactAssessment, RiskAssessment, RiskMethodology, Trigger } from '../model';
-import { assessmentsOf, latestAssessment, openDrafts } from './assessments';
+import { assessmentsOf, latestAssessment, openDrafts, type AssessmentKind } from './assessments';
 import { addDays, daysBetween } from './days';
 import { systemFingerprint } from './impact-assessment';
 import { highestLevel } from './risk-assessment';
@@ -30,7 +30,7 @@ import { inScopeSystems } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 import { latestApproved } from './versions';
 
-export type AssessmentKind = 'risk' | 'impact';
+export type { AssessmentKind } from './assessments';
 export type AssessmentState = 'missing' | 'current' | 'stale' | 'due' | 'in-progress' | 'overdue';
 
 export interface AssessmentStatus {

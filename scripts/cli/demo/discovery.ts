@@ -28,7 +28,7 @@ import { isOpenTrigger, systemStatuses } from '../../../shared/processes/reasses
 import { loadSnapshot } from '../../../shared/processes/snapshot';
 import { createMemoryBackend, createRegister, type Register } from '../../../shared/register';
 import { heading } from '../format/table';
-import type { DemoContext, DemoStep } from './steps';
+import type { DemoContext, DemoStep } from './step';
 
 /** Git could not build the example repository: the demo says why and carries on without discovery. */
 export class DiscoverySkipped extends Error {}

@@ -3,7 +3,7 @@
 import { DEMO_ORGANISATION, demoProcessSteps } from '../../../shared/demo';
 import { putAll } from '../../../shared/processes/writes';
 import { heading, renderTable } from '../format/table';
-import type { DemoStep } from './steps';
+import type { DemoStep } from './step';
 
 export const processesStep: DemoStep = {
   name: 'run the AIMS processes',

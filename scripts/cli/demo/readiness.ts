@@ -8,7 +8,7 @@ import { loadSnapshot } from '../../../shared/processes/snapshot';
 import { latestApproved } from '../../../shared/processes/versions';
 import { createMemoryBackend, createRegister, type Register } from '../../../shared/register';
 import { heading, shortPerson } from '../format/table';
-import type { DemoStep } from './steps';
+import type { DemoStep } from './step';
 
 const stageLine = (name: string, stage: Readiness['stage1']) =>
   `${`${name}:`.padEnd(35)} ${stage.ready ? 'READY' : `NOT READY — ${stage.gaps.length} gap${stage.gaps.length === 1 ? '' : 's'}`}`;

@@ -1,5 +1,5 @@
 import { demoOrganisation } from '../../../shared/demo';
-import type { DemoStep } from './steps';
+import type { DemoStep } from './step';
 
 export const seedStep: DemoStep = {
   name: 'seed the example organisation',

@@ -5,7 +5,7 @@ import { loadSnapshot } from '../../../shared/processes/snapshot';
 import { processGaps } from '../../../shared/processes/process-gaps';
 import { statusTable } from '../commands/status';
 import { heading, renderTable, shortPerson } from '../format/table';
-import type { DemoStep } from './steps';
+import type { DemoStep } from './step';
 
 export const summaryStep: DemoStep = {
   name: 'summarise',

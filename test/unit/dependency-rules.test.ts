@@ -1,0 +1,83 @@
+// `npm run lint` runs dependency-cruiser over the whole import graph: an import cycle or an import up the
+// floors (shared ← connectors ← extension / scripts) fails it. Proven on throwaway trees, with the repo's
+// own configuration and the same command line the lint script runs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..', '..');
+const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
+const BIN = join(ROOT, 'node_modules', '.bin', 'depcruise');
+const SCRIPTS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+).scripts;
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'aims-deps-'));
+  const all = {
+    'tsconfig.json': '{"compilerOptions":{"module":"esnext","moduleResolution":"bundler"}}',
+    ...files,
+  };
+  for (const [path, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** The lint script's dependency check, run in `cwd` over the folders that exist there. */
+function check(cwd: string, folders: string[]): { code: number | null; out: string } {
+  const run = spawnSync(BIN, ['--config', CONFIG, ...folders], { cwd, encoding: 'utf8' });
+  return { code: run.status, out: `${run.stdout}${run.stderr}` };
+}
+
+describe('dependency rules in npm run lint', () => {
+  it('are part of the lint script, over every floor', () => {
+    expect(SCRIPTS.lint).toContain('npm run lint:deps');
+    expect(SCRIPTS['lint:deps']).toBe(
+      'depcruise --config .dependency-cruiser.cjs shared connectors extension scripts',
+    );
+  });
+
+  it('fail on an import cycle, even one made of type imports', () => {
+    const root = tree({
+      'shared/a.ts': "import type { B } from './b';\nexport interface A { b?: B }\n",
+      'shared/b.ts': "import type { A } from './a';\nexport interface B { a?: A }\n",
+    });
+    const result = check(root, ['shared']);
+    expect(result.code).not.toBe(0);
+    expect(result.out).toContain('no-cycles');
+    expect(result.out).toContain('shared/a.ts');
+  });
+
+  it('fail on a wrong-way import: the core reaching a connector, a connector reaching the CLI', () => {
+    const root = tree({
+      'shared/core.ts': "import { token } from '../connectors/github/client';\nexport const t = token;\n",
+      'connectors/github/client.ts':
+        "import { main } from '../../scripts/cli/main';\nexport const token = main;\n",
+      'scripts/cli/main.ts': 'export const main = 1;\n',
+    });
+    const result = check(root, ['shared', 'connectors', 'scripts']);
+    expect(result.code).not.toBe(0);
+    expect(result.out).toContain('shared-is-the-floor');
+    expect(result.out).toContain('connectors-above-shared-only');
+  });
+
+  it('fail when the core imports a Node built-in', () => {
+    const root = tree({
+      'shared/io.ts': "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
+    });
+    expect(check(root, ['shared']).out).toContain('shared-no-platform');
+  });
+
+  it('pass on the downward direction', () => {
+    const root = tree({
+      'shared/model.ts': 'export const m = 1;\n',
+      'connectors/local/scan.ts': "import { m } from '../../shared/model';\nexport const s = m;\n",
+      'scripts/cli/main.ts': "import { s } from '../../connectors/local/scan';\nexport const main = s;\n",
+    });
+    expect(check(root, ['shared', 'connectors', 'scripts']).code).toBe(0);
+  });
+});
