@@ -36,9 +36,17 @@ module.exports = {
     {
       name: 'scripts-not-extension',
       severity: 'error',
-      comment: 'The extension and the CLI are siblings on the top floor.',
-      from: { path: '^scripts/' },
+      comment:
+        'The extension and the CLI are siblings on the top floor; only benchmarks may drive the test mocks.',
+      from: { path: '^scripts/', pathNot: '^scripts/bench/' },
       to: { path: '^(extension|test)/' },
+    },
+    {
+      name: 'benchmarks-not-extension',
+      severity: 'error',
+      comment: 'Benchmarks measure the CLI and the connectors, not the extension.',
+      from: { path: '^scripts/bench/' },
+      to: { path: '^extension/' },
     },
     {
       name: 'shared-no-platform',
