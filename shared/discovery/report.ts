@@ -13,7 +13,7 @@ import type {
   ScanReport,
 } from './model';
 import { azureVersionPinning, classifyModelId, looksLikeIdentifier } from './model-ids';
-import { basename, dirname, isWithin, slugify } from './paths';
+import { basename, dirname, slugify } from './paths';
 import { inferPurpose } from './purpose';
 import { EnvTable, modelFromConstant, modelFromEnvValue } from './resolve-env';
 import {
@@ -471,6 +471,3 @@ function uniquifyIds(systems: DiscoveredSystem[]): void {
     if (n > 0) s.id = `${s.id}-${n + 1}`;
   }
 }
-
-/** Exposed for tests: whether `path` lies inside `root`. */
-export const withinRoot = isWithin;

@@ -1,6 +1,6 @@
 // An AI system in the inventory (clause 4.3 scope; Annex A.4 resources).
 import { z } from 'zod';
-import { Actor, Day, Id, RecordMeta } from './base';
+import { Actor, Day, RecordMeta } from './base';
 
 export const LifecycleStage = z.enum([
   'design',
@@ -67,5 +67,3 @@ export const AiSystem = RecordMeta.extend({
   tags: z.array(z.string()).default([]),
 });
 export type AiSystem = z.infer<typeof AiSystem>;
-
-export const SystemId = Id;

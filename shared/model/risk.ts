@@ -115,5 +115,3 @@ export const RiskTreatment = RecordMeta.extend({
   jiraKey: z.string().optional(),
 });
 export type RiskTreatment = z.infer<typeof RiskTreatment>;
-
-export const RiskRegisterDue = z.object({ systemId: Id, dueOn: Day });

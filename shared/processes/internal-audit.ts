@@ -354,41 +354,12 @@ export function validateCorrectiveAction(
 
 // ── Transitions ──────────────────────────────────────────────────────────────
 
-export class ClosureRefused extends Error {
-  constructor(readonly issues: RuleIssue[]) {
-    super(issues.map((i) => i.problem).join('; '));
-    this.name = 'ClosureRefused';
-  }
-}
-
 /** Records an effectiveness check; the action's status follows the verdict. */
 export function recordEffectiveness(
   action: CorrectiveAction,
   check: NonNullable<CorrectiveAction['effectiveness']>,
 ): Draft<'corrective-action'> {
   return { ...action, effectiveness: check, status: check.effective ? 'verified-effective' : 'ineffective' };
-}
-
-/** The closed finding, or ClosureRefused naming every rule it does not meet. */
-export function closeFinding(
-  snapshot: RegisterSnapshot,
-  finding: AuditFinding,
-  on: string,
-  reAuditId?: string,
-): Draft<'finding'> {
-  const closed: Draft<'finding'> = {
-    ...finding,
-    status: 'closed',
-    closedOn: on,
-    ...(reAuditId ? { verifiedInAuditId: reAuditId } : {}),
-  };
-  const issues = closureIssues(snapshot, {
-    ...finding,
-    closedOn: on,
-    verifiedInAuditId: reAuditId ?? finding.verifiedInAuditId,
-  });
-  if (issues.length > 0) throw new ClosureRefused(issues);
-  return closed;
 }
 
 // ── Gaps ─────────────────────────────────────────────────────────────────────

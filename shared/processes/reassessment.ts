@@ -22,7 +22,7 @@
 //   the calendar date. "Due for longer than N days" means today − dueOn > N.
 // - Records dated after `today` are ignored, so a status can be asked as of an earlier day.
 import type { AiSystem, ImpactAssessment, RiskAssessment, RiskMethodology, Trigger } from '../model';
-import { assessmentsOf, latestAssessment, openDrafts, type AssessmentKind } from './assessments';
+import { latestAssessment, openDrafts, type AssessmentKind } from './assessments';
 import { addDays, daysBetween } from './days';
 import { systemFingerprint } from './impact-assessment';
 import { highestLevel } from './risk-assessment';
@@ -185,9 +185,4 @@ export function systemStatuses(
         ...(riskLevel ? { riskLevel } : {}),
       };
     });
-}
-
-/** All assessments of a kind for a system, for callers that need history (oldest first). */
-export function assessmentHistory(snapshot: RegisterSnapshot, systemId: string, kind: AssessmentKind) {
-  return [...assessmentsOf(snapshot, systemId, kind)].sort((a, b) => (a.assessedOn < b.assessedOn ? -1 : 1));
 }

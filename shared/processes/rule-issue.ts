@@ -22,7 +22,3 @@ export const ruleWarning = (recordId: string, field: string, problem: string): R
 });
 
 export const errorsOnly = (issues: readonly RuleIssue[]) => issues.filter((i) => i.severity === 'error');
-
-/** "audit 'a1': field 'auditors': …" — the same shape the register uses for schema failures. */
-export const describeIssue = (kind: string, issue: RuleIssue) =>
-  `${kind} '${issue.recordId}': field '${issue.field}': ${issue.problem}`;

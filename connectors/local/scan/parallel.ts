@@ -174,14 +174,3 @@ export class AnalysisPool {
     return this.result;
   }
 }
-
-/** Analyses a known list of files. */
-export async function analyseFiles(
-  files: readonly FileRef[],
-  options: ParallelOptions,
-): Promise<BatchResult> {
-  const queue = new FileQueue();
-  for (const file of files) queue.push(file);
-  queue.close();
-  return new AnalysisPool(queue, options).finish();
-}
