@@ -1,14 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly; tsx compiles it on the fly.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (dist/cli, built by `npm ci`, `npm pack` and `npm run build:cli`).
+// A source checkout that has not been built yet falls back to compiling the TypeScript on the fly.
+import { existsSync } from 'node:fs';
 
-register();
-// `aims readiness | head`: once the reader has gone, stop quietly instead of printing a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+const compiled = new URL('../dist/cli/aims.mjs', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../scripts/cli/entry.ts');
 }
-const { main } = await import('../scripts/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));

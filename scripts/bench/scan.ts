@@ -1,17 +1,20 @@
 // Benchmark: `aims scan --format json` against ripgrep with equivalent provider / SDK / model-id
 // patterns, over the same synthetic repository, in the same run. Prints median times, the ratio
 // and the scanner's peak RSS. Run: node --import tsx scripts/bench/scan.ts [--files N] [--runs N]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { buildCli } from '../build-cli.mjs';
+import { median, run } from './measure';
 import { ensureSyntheticTree } from './synthetic-tree';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const BENCH_DIR = join(REPO, '.bench');
-const BUNDLE = join(REPO, 'dist', 'aims-bench.mjs');
-const TIME = '/usr/bin/time';
+// The compiled CLI as users run it (scripts/build-cli.mjs), in a folder of its own.
+const BUNDLE_DIR = join(REPO, 'dist', 'bench-cli');
+const BUNDLE = join(BUNDLE_DIR, 'aims.mjs');
 
 /** What the detectors look for, as one ripgrep run: imports, clients, model ids, env vars, manifests. */
 const RG_PATTERNS = [
@@ -24,78 +27,6 @@ const RG_PATTERNS = [
   String.raw`\b(?:OPENAI|ANTHROPIC|AZURE_OPENAI|GEMINI|MISTRAL|COHERE)_[A-Z_]*(?:MODEL|DEPLOYMENT|KEY)\b`,
   String.raw`^\s*["']?(?:openai|anthropic|transformers|langchain[\w-]*|@anthropic-ai/sdk|@ai-sdk/[\w-]+|ai)["']?\s*(?:[=<>~^:]|$)`,
 ];
-
-interface Run {
-  ms: number;
-  rssKb?: number;
-  /** User + system CPU seconds, from /usr/bin/time. */
-  cpuMs?: number;
-  stdoutBytes: number;
-  stdout: string;
-  code: number;
-}
-
-const hasTime = existsSync(TIME);
-
-/** Runs a command to completion, consuming stdout; peak RSS from /usr/bin/time -v when available. */
-function run(command: string, args: string[], keepStdout = false): Promise<Run> {
-  return new Promise((done, fail) => {
-    const [cmd, argv] = hasTime ? [TIME, ['-v', command, ...args]] : [command, args];
-    const started = performance.now();
-    const child = spawn(cmd, argv, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdoutBytes = 0;
-    const kept: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdoutBytes += chunk.length;
-      if (keepStdout) kept.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-      const result: Run = { ms, stdoutBytes, stdout: Buffer.concat(kept).toString(), code: code ?? 1 };
-      if (rss) result.rssKb = Number(rss[1]);
-      if (user && system) result.cpuMs = (Number(user[1]) + Number(system[1])) * 1000;
-      done(result);
-    });
-  });
-}
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-
-async function bundleCli(): Promise<void> {
-  // esbuild ships with the toolchain; the bundle spares users the on-the-fly TypeScript compile.
-  const { build } = await import('esbuild');
-  await build({
-    // The scanner's worker threads load scan-worker.mjs from beside the bundle.
-    entryPoints: {
-      'aims-bench': join(REPO, 'scripts/bench/cli-entry.ts'),
-      'scan-worker': join(REPO, 'connectors/local/scan/scan-worker.ts'),
-    },
-    outdir: dirname(BUNDLE),
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // Dependencies are bundled too (no module resolution at start-up), except the CycloneDX library:
-    // it reads its schema files from its own folder and is imported lazily anyway.
-    external: ['@cyclonedx/cyclonedx-library'],
-    // Bundled CommonJS dependencies still call require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-}
 
 function ensureRipgrep(): string {
   const found = spawnSync('rg', ['--version'], { encoding: 'utf8' });
@@ -118,7 +49,7 @@ async function main(): Promise<void> {
   const stats = ensureSyntheticTree(tree, fileCount);
   // Its own repository, so both tools read its .gitignore and nothing from the enclosing one.
   if (!existsSync(join(tree, '.git'))) spawnSync('git', ['init', '-q', tree]);
-  await bundleCli();
+  await buildCli({ outdir: BUNDLE_DIR });
 
   const rgArgs = ['-n', '--no-heading', '--color', 'never', ...RG_PATTERNS.flatMap((p) => ['-e', p]), tree];
   const scanArgs = ['scan', tree, '--format', 'json'];
@@ -143,21 +74,21 @@ async function main(): Promise<void> {
   );
 
   // Warm-up: page cache, tsx compile cache; also checks both tools work.
-  const check = await run(process.execPath, [BUNDLE, ...scanArgs], true);
+  const check = await run(process.execPath, [BUNDLE, ...scanArgs], true, REPO);
   const report = JSON.parse(check.stdout) as { scannedFiles: number; systems: unknown[]; warnings: string[] };
-  const rgCheck = await run('rg', rgArgs, true);
+  const rgCheck = await run('rg', rgArgs, true, REPO);
   const rgLines = rgCheck.stdout.split('\n').filter(Boolean).length;
   console.log(
     `scan: ${report.scannedFiles} files scanned, ${report.systems.length} systems, ${report.warnings.length} warnings; rg: ${rgLines} matching lines`,
   );
-  for (const tool of tools.slice(2)) await run(tool.command, tool.args);
+  for (const tool of tools.slice(2)) await run(tool.command, tool.args, false, REPO);
 
   const times = new Map<string, number[]>(tools.map((t) => [t.name, []]));
   const rss = new Map<string, number[]>(tools.map((t) => [t.name, []]));
   const cpu = new Map<string, number[]>(tools.map((t) => [t.name, []]));
   for (let i = 0; i < runs; i++) {
     for (const tool of tools) {
-      const result = await run(tool.command, tool.args);
+      const result = await run(tool.command, tool.args, false, REPO);
       if (result.code !== 0 && !(tool.name === 'rg' && result.code === 1)) {
         throw new Error(`${tool.name} exited ${result.code}`);
       }

@@ -1,7 +1,5 @@
 // Entry point of the `aims` command line.
 import { parseArgs } from 'node:util';
-import { RecordInvalidError, RecordNotFoundError } from '../../shared/register';
-import { WorkspaceError, WorkspaceLockedError } from '../../connectors/local/workspace';
 import { UserError, type Command, type CommandIO } from './command';
 import { COMMANDS } from './commands';
 import { terminalSafe } from './format/terminal';
@@ -30,9 +28,15 @@ function overview(): string[] {
   ];
 }
 
-/** Errors a user can act on become one line; anything else is a bug and keeps its stack. */
-function userMessage(error: unknown): { message: string; code: number } | undefined {
+/**
+ * Errors a user can act on become one line; anything else is a bug and keeps its stack.
+ * The register's and workspace's error types are imported only on this path, so a command that
+ * succeeds never loads them.
+ */
+async function userMessage(error: unknown): Promise<{ message: string; code: number } | undefined> {
   if (error instanceof UserError) return { message: error.message, code: error.exitCode };
+  const [{ RecordInvalidError, RecordNotFoundError }, { WorkspaceError, WorkspaceLockedError }] =
+    await Promise.all([import('../../shared/register'), import('../../connectors/local/workspace')]);
   if (
     error instanceof WorkspaceError ||
     error instanceof WorkspaceLockedError ||
@@ -65,11 +69,12 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
     overview().forEach((l) => io.out(l));
     return name ? 0 : 2;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`aims: unknown command '${name}' (run 'aims --help')`);
     return 2;
   }
+  const command = await entry.load();
   try {
     const parsed = parseArgs({
       args: rest,
@@ -83,7 +88,7 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
     }
     return await command.run({ values: parsed.values, positionals: parsed.positionals }, io);
   } catch (error) {
-    const known = userMessage(error);
+    const known = await userMessage(error);
     if (!known) throw error;
     io.err(`aims ${name}: ${known.message}`);
     return known.code;

@@ -3,33 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { buildCli } from '../../scripts/build-cli.mjs';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Bundles the CLI and its scan worker into a temporary folder; returns the entry file. */
+/** Compiles the CLI and its scan worker into a temporary folder (as `npm ci` does); returns the entry file. */
 export async function bundleCli(): Promise<string> {
-  const { build } = await import('esbuild');
-  const outdir = mkdtempSync(join(tmpdir(), 'aims-cli-bundle-'));
-  await build({
-    entryPoints: {
-      aims: join(REPO, 'scripts/bench/cli-entry.ts'),
-      'scan-worker': join(REPO, 'connectors/local/scan/scan-worker.ts'),
-    },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['@cyclonedx/cyclonedx-library'],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    logLevel: 'warning',
-  });
-  return join(outdir, 'aims.mjs');
+  const { entry } = await buildCli({ outdir: mkdtempSync(join(tmpdir(), 'aims-cli-bundle-')) });
+  return entry;
 }
 
 export interface ProcessResult {
