@@ -1,0 +1,106 @@
+// Benchmark: every read command on a large register (5,000 systems, 50,000 evidence items by default)
+// against the same command on the 5-system demo, in alternating runs of the compiled CLI; and
+// `aims scan --workspace` of an unchanged tree into the large workspace against the scan alone.
+// Run: npm run bench:register [-- --systems N --evidence N --runs N]
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildCli } from '../build-cli.mjs';
+import { median, run, type Run } from './measure';
+import { ensureLargeWorkspace } from './register-workspace';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const BENCH = join(REPO, '.bench');
+const TREE = join(REPO, 'test/fixtures/corpus');
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { systems: { type: 'string' }, evidence: { type: 'string' }, runs: { type: 'string' } },
+  });
+  const systems = Number(values.systems ?? 5_000);
+  const evidence = Number(values.evidence ?? 50_000);
+  const runs = Number(values.runs ?? 5);
+  const { entry: aims } = await buildCli();
+  mkdirSync(BENCH, { recursive: true });
+
+  const small = join(BENCH, 'register-demo');
+  if (!existsSync(small)) {
+    const demo = spawnSync(process.execPath, [aims, 'demo', '--workspace', small, '--today', '2026-11-29']);
+    if (demo.status !== 0) throw new Error('aims demo failed');
+  }
+  const built = performance.now();
+  const large = join(BENCH, `register-${systems}-${evidence}`);
+  await ensureLargeWorkspace(large, aims, systems, evidence);
+  console.log(`large workspace ready in ${((performance.now() - built) / 1000).toFixed(1)} s: ${large}`);
+
+  const commands: { name: string; args: (ws: string) => string[] }[] = [
+    { name: 'status', args: (ws) => ['status', '--workspace', ws] },
+    { name: 'readiness', args: (ws) => ['readiness', '--workspace', ws, '--today', '2026-11-29'] },
+    { name: 'soa', args: (ws) => ['soa', '--workspace', ws] },
+    { name: 'verify', args: (ws) => ['verify', '--workspace', ws] },
+    { name: 'calendar', args: (ws) => ['calendar', '--workspace', ws, '--today', '2026-11-29'] },
+  ];
+  const times = new Map<string, Run[]>();
+  const record = (key: string, r: Run) => times.set(key, [...(times.get(key) ?? []), r]);
+  for (let i = 0; i < runs; i++) {
+    for (const c of commands) {
+      for (const [label, ws] of [
+        ['demo', small],
+        ['large', large],
+      ] as const) {
+        const r = await run(process.execPath, [aims, ...c.args(ws)], false, REPO);
+        if (r.code !== 0 && !(c.name === 'readiness' && r.code === 1)) {
+          throw new Error(`aims ${c.name} on ${label} exited ${r.code}`);
+        }
+        record(`${c.name}/${label}`, r);
+      }
+    }
+  }
+  const med = (key: string) => median((times.get(key) ?? []).map((r) => r.ms));
+  const peak = (key: string) => Math.max(...(times.get(key) ?? []).map((r) => r.rssKb ?? 0)) / 1024;
+  console.log(`\nread commands, ${runs} alternating runs, load average ${loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    `${'command'.padEnd(10)} ${'demo'.padStart(8)} ${'large'.padStart(8)}  ratio  peak RSS (large)`,
+  );
+  let worst = 0;
+  for (const c of commands) {
+    const ratio = med(`${c.name}/large`) / med(`${c.name}/demo`);
+    worst = Math.max(worst, ratio);
+    console.log(
+      `${c.name.padEnd(10)} ${med(`${c.name}/demo`).toFixed(0).padStart(6)}ms ${med(`${c.name}/large`).toFixed(0).padStart(6)}ms  ×${ratio.toFixed(2)}  ${peak(`${c.name}/large`).toFixed(0)} MB`,
+    );
+  }
+
+  // An unchanged tree scanned into the large workspace: the first run merges, later runs write nothing.
+  const scanWs = join(BENCH, `register-scan-${systems}-${evidence}`);
+  rmSync(scanWs, { recursive: true, force: true });
+  spawnSync('cp', ['-r', large, scanWs]);
+  const first = await run(process.execPath, [aims, 'scan', TREE, '--workspace', scanWs], false, REPO);
+  if (first.code !== 0) throw new Error(`first scan into the workspace exited ${first.code}`);
+  const before = sha(join(scanWs, 'events.jsonl'));
+  const alone: number[] = [];
+  const into: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    alone.push((await run(process.execPath, [aims, 'scan', TREE, '--format', 'json'], false, REPO)).ms);
+    into.push((await run(process.execPath, [aims, 'scan', TREE, '--workspace', scanWs], false, REPO)).ms);
+  }
+  const unchanged = sha(join(scanWs, 'events.jsonl')) === before;
+  const scanRatio = median(into) / median(alone);
+  console.log(
+    `\nscan of an unchanged tree: alone ${median(alone).toFixed(0)} ms, into the large workspace ${median(into).toFixed(0)} ms, ×${scanRatio.toFixed(2)}; event log ${unchanged ? 'unchanged' : 'CHANGED'}`,
+  );
+  console.log(
+    `targets: each read command ≤ 3× the demo → worst ×${worst.toFixed(2)} ${worst <= 3 ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `         unchanged scan into the workspace ≤ 1.5× the scan alone, writing nothing → ×${scanRatio.toFixed(2)} ${scanRatio <= 1.5 && unchanged ? 'met' : 'NOT met'}`,
+  );
+  console.log(`ratio_worst_read=${worst.toFixed(2)}`);
+}
+
+await main();
