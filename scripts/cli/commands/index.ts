@@ -94,7 +94,7 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'calendar',
     summary:
-      'Operating calendar: audits, reviews, reassessments, corrective actions and certification milestones',
+      'Operating calendar: audits, reviews, reassessments, corrective actions, document and clause cadences, certification milestones',
     load: async () => (await import('./calendar')).calendarCommand,
   },
   {
