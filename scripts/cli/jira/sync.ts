@@ -22,7 +22,7 @@ import {
 import { loadSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
 import type { CommandIO } from '../command';
-import { linkAndRecord, recordUrlFor, statusOrUserError } from './link';
+import { LINK_LABEL, linkAndRecord, recordUrlFor, statusOrUserError } from './link';
 import { printable } from './connect';
 import { recordThroughRules, updateThroughRules, type RuleContext } from './rules-write';
 
@@ -37,7 +37,8 @@ export async function linkedEpics(register: Register, siteUrl: string): Promise<
   const out: LinkedEpicRef[] = [];
   for (const system of await register.list('ai-system')) {
     for (const source of system.sources) {
-      if (source.tool !== 'jira' || !source.url.startsWith(prefix)) continue;
+      // Only epics `aims jira link` linked: tickets that discovery read are sources, not links.
+      if (source.tool !== 'jira' || source.label !== LINK_LABEL || !source.url.startsWith(prefix)) continue;
       const key = decodeURIComponent(source.url.slice(prefix.length));
       if (/^[A-Z][A-Z0-9_]*-[1-9]\d*$/.test(key)) out.push({ key, systemId: system.id });
     }

@@ -300,6 +300,21 @@ describe('aims jira sync', () => {
     return { ...ws, world };
   }
 
+  it('counts only epics that were linked, not tickets that discovery read', async () => {
+    const { dir, world } = await linked();
+    world.add(...aiTickets(2));
+    const discovered = await runCli(['jira', 'discover', '--url', CLOUD_SITE, '--workspace', dir], {
+      now: NOW,
+    });
+    expect(discovered.code).toBe(0);
+    expect(await jiraSystems(await reopen(dir))).toContain('sys-jira-ai-1');
+    const r = await runCli(['jira', 'sync', '--url', CLOUD_SITE, '--workspace', dir], { now: NOW });
+    expect(r.err).toMatch(/jira: 1 linked epic\(s\)/);
+    expect(r.err).not.toMatch(/AI-1/);
+    expect(r.out).toMatch(/Linked epics: (1 in step, 0|0 in step, 1) written again/);
+    expect(r.code).toBe(0);
+  });
+
   it('reads the property back: in step is left alone, a drifted one is written again', async () => {
     const { dir, world } = await linked();
     const inStep = await runCli(['jira', 'sync', '--url', CLOUD_SITE, '--workspace', dir], { now: NOW });
