@@ -1,51 +1,26 @@
 // The pull-request overlay in Chromium with the built extension and the demo register: the badge by
 // the title, the demo's gpt-4o → gpt-4.1 change listed with its clauses, re-rendered after in-page
 // navigation (pushState + turbo:render), the floating badge when the title is missing, a screenshot.
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionBrowser } from './support/browser';
-import { htmlPage, routeHostPages, type HostPages } from './support/host-pages';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './support/fixture';
+import { htmlPage } from './support/host-pages';
 
 const PR_URL = 'https://github.com/harbor-mutual/ai-platform/pull/214';
-const SCREENSHOTS = fileURLToPath(new URL('../../.e2e-screenshots/', import.meta.url));
 const TITLE =
   '<div class="gh-header-show"><h1 class="gh-header-title"><bdi class="js-issue-title">Move the support assistant to gpt-4.1</bdi> <span>#214</span></h1></div>';
 const overlay = (page: Page) => page.locator('aims-lens-overlay[data-aims-overlay="github-pr-badge"]');
 
-let browser: ExtensionBrowser;
-let hosts: HostPages;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchExtension();
-  hosts = await routeHostPages(browser.context);
-  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
-  const options = await browser.context.newPage();
-  await options.goto(browser.url('options.html'));
-  const loaded = await options.evaluate(() =>
-    (
-      globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
-    ).chrome.runtime.sendMessage({ type: 'demo/load' }),
-  );
-  expect(loaded).toMatchObject({ ok: true });
-  await options.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const ext = useExtension({ demo: true });
+const problems = ext.problems;
 
 describe('github-pr-badge', () => {
   it('shows the systems, the due reassessments and the demo model swap by the pull request title', async () => {
-    hosts.serve(
+    ext.hosts.serve(
       PR_URL,
       htmlPage('Move the support assistant to gpt-4.1', `${TITLE}<main>Conversation</main>`),
     );
-    const page = await browser.context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
+    const page = await ext.newPage();
     await page.goto(PR_URL);
     const host = overlay(page);
     await host.waitFor({ state: 'attached', timeout: 10_000 });
@@ -62,7 +37,7 @@ describe('github-pr-badge', () => {
           ?.parentElement?.matches('.gh-header-title') ?? false,
     );
     expect(inTitle).toBe(true);
-    await page.screenshot({ path: `${SCREENSHOTS}github-pr-badge.png` });
+    await ext.screenshot(page, 'github-pr-badge');
 
     // In-page navigation to the files tab: the old overlay goes, a new one comes.
     await page.evaluate(() => {
@@ -77,14 +52,14 @@ describe('github-pr-badge', () => {
 
   it('floats when the title is missing, and says so when the repository has no AI system', async () => {
     const url = 'https://github.com/harbor-mutual/website/pull/3';
-    hosts.serve(url, htmlPage('website', '<main>No header here</main>'));
-    const page = await browser.context.newPage();
+    ext.hosts.serve(url, htmlPage('website', '<main>No header here</main>'));
+    const page = await ext.newPage();
     await page.goto(url);
     const host = overlay(page);
     await host.waitFor({ state: 'attached', timeout: 10_000 });
     expect(await host.getAttribute('data-aims-floating')).not.toBeNull();
     await expect.poll(() => host.getByRole('status').textContent()).toContain('no AI system registered');
-    await page.screenshot({ path: `${SCREENSHOTS}github-pr-badge-floating.png` });
+    await ext.screenshot(page, 'github-pr-badge-floating');
     await page.close();
   });
 });

@@ -2,10 +2,10 @@
 // SharePoint pages, a feature's badge in a shadow root (anchored, floating, moved when the anchor
 // appears), re-run on in-page navigation, and a content script's limits when it asks the background.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoOrganisation, DEMO_REPOSITORY } from '../../shared/demo';
-import { launchExtension, type ExtensionBrowser } from './support/browser';
-import { evaluateInContentScript, htmlPage, routeHostPages, type HostPages } from './support/host-pages';
+import { useExtension } from './support/fixture';
+import { evaluateInContentScript, htmlPage } from './support/host-pages';
 
 const today = new Date().toISOString().slice(0, 10);
 const demo = demoOrganisation(today).records;
@@ -26,28 +26,8 @@ const REPO_HEADER = (name: string) =>
   `<header id="repository-container-header"><strong itemprop="name"><a href="#">${name}</a></strong></header>`;
 const badge = (page: Page) => page.locator('aims-lens-overlay[data-aims-overlay="github-repo-systems"]');
 
-let browser: ExtensionBrowser;
-let hosts: HostPages;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchExtension();
-  hosts = await routeHostPages(browser.context);
-  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
-  const options = await browser.context.newPage();
-  await options.goto(browser.url('options.html'));
-  const loaded = await options.evaluate(() =>
-    (
-      globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
-    ).chrome.runtime.sendMessage({ type: 'demo/load' }),
-  );
-  expect(loaded).toMatchObject({ ok: true });
-  await options.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const ext = useExtension({ demo: true });
+const problems = ext.problems;
 
 describe('overlay features on host pages', () => {
   it('the demo links systems to the demo repository (the fixture is meaningful)', () => {
@@ -55,11 +35,11 @@ describe('overlay features on host pages', () => {
   });
 
   it('puts the repository badge next to the repository name, inside a shadow root', async () => {
-    hosts.serve(
+    ext.hosts.serve(
       REPO_URL,
       htmlPage('ai-platform', `${REPO_HEADER('ai-platform')}<main id="readme">Readme</main>`),
     );
-    const page = await browser.context.newPage();
+    const page = await ext.newPage();
     await page.goto(REPO_URL);
     const host = badge(page);
     await host.waitFor({ state: 'attached', timeout: 10_000 });
@@ -95,7 +75,7 @@ describe('overlay features on host pages', () => {
 
   it('floats the badge when the anchor is missing, and moves it when the anchor appears', async () => {
     const address = `${REPO_URL}/tree/main/apps`;
-    hosts.serve(
+    ext.hosts.serve(
       address,
       htmlPage(
         'apps',
@@ -103,7 +83,7 @@ describe('overlay features on host pages', () => {
          <script>setTimeout(() => document.body.insertAdjacentHTML('afterbegin', ${JSON.stringify(REPO_HEADER('ai-platform'))}), 1500)</script>`,
       ),
     );
-    const page = await browser.context.newPage();
+    const page = await ext.newPage();
     await page.goto(address);
     const floating = page.locator(
       'aims-lens-overlay[data-aims-floating][data-aims-overlay="github-repo-systems"]',
@@ -126,8 +106,8 @@ describe('overlay features on host pages', () => {
   });
 
   it('re-runs on in-page navigation: another repository updates the badge, a non-repository page removes it', async () => {
-    hosts.serve(REPO_URL, htmlPage('ai-platform', REPO_HEADER('ai-platform')));
-    const page = await browser.context.newPage();
+    ext.hosts.serve(REPO_URL, htmlPage('ai-platform', REPO_HEADER('ai-platform')));
+    const page = await ext.newPage();
     await page.goto(REPO_URL);
     await badge(page).getByRole('status').waitFor({ timeout: 10_000 });
 
@@ -142,8 +122,8 @@ describe('overlay features on host pages', () => {
   });
 
   it('re-runs after a Turbo render at the same address', async () => {
-    hosts.serve(REPO_URL, htmlPage('ai-platform', REPO_HEADER('ai-platform')));
-    const page = await browser.context.newPage();
+    ext.hosts.serve(REPO_URL, htmlPage('ai-platform', REPO_HEADER('ai-platform')));
+    const page = await ext.newPage();
     await page.goto(REPO_URL);
     await badge(page).getByRole('status').waitFor({ timeout: 10_000 });
     // Turbo swaps the body: the badge goes with it, and turbo:render brings it back.
@@ -160,12 +140,12 @@ describe('overlay features on host pages', () => {
     const jira = 'https://harbormutual.atlassian.net/browse/AIMS-142';
     // A site page: neither a document nor a library, so no SharePoint feature applies.
     const sharepoint = 'https://harbormutual.sharepoint.com/sites/aims/SitePages/Home.aspx';
-    hosts.serve(jira, htmlPage('AIMS-142', '<h1>Fairness tests</h1>'));
-    hosts.serve(sharepoint, htmlPage('report', '<h1>Report</h1>'));
+    ext.hosts.serve(jira, htmlPage('AIMS-142', '<h1>Fairness tests</h1>'));
+    ext.hosts.serve(sharepoint, htmlPage('report', '<h1>Report</h1>'));
     for (const address of [jira, sharepoint]) {
-      const page = await browser.context.newPage();
+      const page = await ext.newPage();
       await page.goto(address);
-      const location = await evaluateInContentScript(page, browser.extensionId, 'location.href');
+      const location = await evaluateInContentScript(page, ext.extensionId, 'location.href');
       expect(location).toBe(address);
       expect(await page.locator('aims-lens-overlay').count()).toBe(0);
       await page.close();
@@ -173,14 +153,14 @@ describe('overlay features on host pages', () => {
   });
 
   it('answers a content script only what its own host needs', async () => {
-    hosts.serve(REPO_URL, htmlPage('ai-platform', REPO_HEADER('ai-platform')));
-    const page = await browser.context.newPage();
+    ext.hosts.serve(REPO_URL, htmlPage('ai-platform', REPO_HEADER('ai-platform')));
+    const page = await ext.newPage();
     await page.goto(REPO_URL);
     await badge(page).waitFor({ state: 'attached', timeout: 10_000 });
     const ask = (message: unknown) =>
       evaluateInContentScript(
         page,
-        browser.extensionId,
+        ext.extensionId,
         `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
       );
 

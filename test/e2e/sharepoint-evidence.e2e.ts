@@ -1,48 +1,22 @@
 // The SharePoint evidence overlay in Chromium with the built extension and the demo organisation:
 // a fresh and a superseded evidence badge on harbormutual.sharepoint.com, a library summary, and
 // *Register as evidence* recording a document so the badge holds after a reload. Saves a screenshot.
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionBrowser } from './support/browser';
-import { htmlPage, routeHostPages, type HostPages } from './support/host-pages';
+import { describe, expect, it } from 'vitest';
+import { useExtension } from './support/fixture';
+import { htmlPage } from './support/host-pages';
 
-const SCREENSHOTS = fileURLToPath(new URL('../../.e2e-screenshots/', import.meta.url));
-export const SCREENSHOT = fileURLToPath(
-  new URL('../../.e2e-screenshots/sharepoint-evidence.png', import.meta.url),
-);
 const SITE = 'https://harbormutual.sharepoint.com/sites/aims';
 const doc = (name: string) => `${SITE}/Shared%20Documents/${name}`;
 const overlay = (page: Page) => page.locator('aims-lens-overlay[data-aims-overlay="sharepoint-evidence"]');
 const badgeText = (page: Page) => overlay(page).getByRole('status').textContent();
 
-let browser: ExtensionBrowser;
-let hosts: HostPages;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  browser = await launchExtension();
-  hosts = await routeHostPages(browser.context);
-  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
-  const options = await browser.context.newPage();
-  await options.goto(browser.url('options.html'));
-  const loaded = await options.evaluate(() =>
-    (
-      globalThis as unknown as { chrome: { runtime: { sendMessage: (m: unknown) => Promise<unknown> } } }
-    ).chrome.runtime.sendMessage({ type: 'demo/load' }),
-  );
-  expect(loaded).toMatchObject({ ok: true });
-  await options.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const ext = useExtension({ demo: true });
+const problems = ext.problems;
 
 async function open(address: string, title: string): Promise<Page> {
-  hosts.serve(address, htmlPage(title, `<h1>${title}</h1><main id="viewer">document viewer</main>`));
-  const page = await browser.context.newPage();
+  ext.hosts.serve(address, htmlPage(title, `<h1>${title}</h1><main id="viewer">document viewer</main>`));
+  const page = await ext.newPage();
   await page.goto(address);
   await overlay(page).getByRole('status').waitFor({ timeout: 10_000 });
   return page;
@@ -65,8 +39,7 @@ describe('SharePoint evidence overlay (demo tenant)', () => {
       /^AIMSRegistered evidence · 9\.1, A\.6\.2\.6 · .*Claims triage.* · superseded: version 5\.0 is newer than pinned 4\.0$/,
     );
     expect(await overlay(page).getByRole('status').getAttribute('data-tone')).toBe('warn');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: `${SCREENSHOTS}sharepoint-evidence-superseded.png` });
+    await ext.screenshot(page, 'sharepoint-evidence-superseded');
     await page.close();
   });
 
@@ -87,8 +60,7 @@ describe('SharePoint evidence overlay (demo tenant)', () => {
     await overlay(page).getByRole('button', { name: 'Record evidence' }).click();
     const registered = 'AIMSRegistered evidence · 5.2, A.2.2, A.2.3 · Claims triage · fresh (version 1.0)';
     await expect.poll(() => badgeText(page), { timeout: 10_000 }).toBe(registered);
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await ext.screenshot(page, 'sharepoint-evidence');
     await page.reload();
     await expect.poll(() => badgeText(page), { timeout: 10_000 }).toBe(registered);
     // The page's own content is untouched, and the overlay lives in a shadow root.
