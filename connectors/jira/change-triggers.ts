@@ -3,7 +3,7 @@
 // become reassessment triggers, each with its changelog entry as the evidence. Rules are data, so a
 // site can add its own (a custom field, a status name) without code.
 import { z } from 'zod';
-import { TriggerType, type Draft } from '../../shared/model';
+import { TRIGGER_CLAUSES, TriggerType, type Draft } from '../../shared/model';
 import { canonicalJson, sha256Hex } from '../../shared/register/hash';
 import { browseUrl } from './config';
 import type { JiraChange } from './payloads';
@@ -72,23 +72,6 @@ export const DEFAULT_CHANGE_RULES: ChangeRule[] = [
     to: '^(?:released|in production|live|deployed)$|\\bproduction\\b',
   },
 ];
-
-/** Clauses each trigger type obliges (8.2 risk, 8.4 impact). */
-const CLAUSES: Readonly<Record<TriggerType, string[]>> = {
-  'pinning-changed': ['8.2'],
-  'model-added': ['8.2', '8.4'],
-  'model-removed': ['8.2', '8.4'],
-  'model-changed': ['8.2', '8.4'],
-  'provider-changed': ['8.2', '8.4'],
-  'model-file-changed': ['8.2', '8.4'],
-  'system-appeared': ['8.2', '8.4'],
-  'system-disappeared': ['8.2', '8.4'],
-  'reached-production': ['8.2', '8.4'],
-  'data-source-changed': ['8.2', '8.4'],
-  'context-changed': ['8.2', '8.4'],
-  calendar: ['8.2', '8.4'],
-  'component-changed': ['8.2', '8.4'],
-};
 
 export interface ChangeMatch {
   rule: ChangeRule;
@@ -197,7 +180,7 @@ export function triggerFor(
     systemId,
     type: match.rule.type,
     detail: `${key} changelog ${match.change.id}${by}: ${what} (rule ${match.rule.id})`.slice(0, 500),
-    clauses: CLAUSES[match.rule.type],
+    clauses: [...TRIGGER_CLAUSES[match.rule.type]],
     raisedOn: today,
     source: { tool: 'jira', ref: `${key}#changelog-${match.change.id}` },
     status: 'open',

@@ -194,47 +194,36 @@ function remoteLinksOf(value: unknown, operation: string): RemoteLink[] {
   });
 }
 
-function cloudApi(client: Version3Client, connection: JiraConnection, run: Runner): JiraApi {
+/** The resources both flavours call the same way (jira.js gives v2 and v3 the same shapes for them). */
+type SharedResources = {
+  issues: Pick<Version3Client['issues'], 'getIssue'>;
+  issueRemoteLinks: Pick<
+    Version3Client['issueRemoteLinks'],
+    'getRemoteIssueLinks' | 'createOrUpdateRemoteIssueLink'
+  >;
+  issueProperties: Pick<Version3Client['issueProperties'], 'getIssueProperty' | 'setIssueProperty'>;
+};
+
+/** New-issue fields both flavours share; the description's format is the flavour's (ADF on Cloud, text on DC). */
+const newIssueFields = (issue: NewIssue) => ({
+  project: { key: issue.projectKey },
+  issuetype: { name: issue.issueType },
+  summary: issue.summary,
+  labels: issue.labels,
+});
+
+/** Reading an issue, its remote links and properties: one request path for Cloud and Data Center. */
+function sharedCalls(
+  client: SharedResources,
+  run: Runner,
+): Pick<JiraApi, 'getIssue' | 'remoteLinks' | 'upsertRemoteLink' | 'getProperty' | 'setProperty'> {
   return {
-    flavour: 'cloud',
-    siteUrl: connection.url,
-    pageSize: connection.pageSize,
-    async searchPage(jql, cursor) {
-      const op = 'search issues';
-      const body: unknown = await run(op, () =>
-        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
-          jql,
-          fields: ISSUE_FIELDS,
-          maxResults: connection.pageSize,
-          ...(cursor.kind === 'token' && cursor.token ? { nextPageToken: cursor.token } : {}),
-        }),
-      );
-      const page = parsePayload(CloudSearchPage, body, op);
-      const issues = page.issues.map((issue) => issueOf(issue, op));
-      return page.nextPageToken ? { issues, next: { kind: 'token', token: page.nextPageToken } } : { issues };
-    },
     async getIssue(key) {
       const op = `read ${key}`;
       return issueOf(
         await run(op, () => client.issues.getIssue({ issueIdOrKey: key, fields: ISSUE_FIELDS })),
         op,
       );
-    },
-    async changelog(key) {
-      const op = `read the changelog of ${key}`;
-      const changes: JiraChange[] = [];
-      for (let startAt = 0, guard = 0; guard < 1000; guard++) {
-        const body: unknown = await run(op, () =>
-          client.issues.getChangeLogs({ issueIdOrKey: key, startAt, maxResults: 100 }),
-        );
-        const page = parsePayload(ChangelogPage, body, op);
-        changes.push(...page.values.map((v) => changeOf(v, op)));
-        startAt += page.values.length;
-        const done =
-          page.isLast ?? (page.total !== undefined && page.total !== null ? startAt >= page.total : true);
-        if (done || page.values.length === 0) break;
-      }
-      return changes;
     },
     async remoteLinks(key) {
       const op = `read the remote links of ${key}`;
@@ -263,17 +252,50 @@ function cloudApi(client: Version3Client, connection: JiraConnection, run: Runne
         client.issueProperties.setIssueProperty({ issueIdOrKey: key, propertyKey, propertyValue: value }),
       );
     },
+  };
+}
+
+function cloudApi(client: Version3Client, connection: JiraConnection, run: Runner): JiraApi {
+  return {
+    ...sharedCalls(client, run),
+    flavour: 'cloud',
+    siteUrl: connection.url,
+    pageSize: connection.pageSize,
+    async searchPage(jql, cursor) {
+      const op = 'search issues';
+      const body: unknown = await run(op, () =>
+        client.issueSearch.searchForIssuesUsingJqlEnhancedSearchPost({
+          jql,
+          fields: ISSUE_FIELDS,
+          maxResults: connection.pageSize,
+          ...(cursor.kind === 'token' && cursor.token ? { nextPageToken: cursor.token } : {}),
+        }),
+      );
+      const page = parsePayload(CloudSearchPage, body, op);
+      const issues = page.issues.map((issue) => issueOf(issue, op));
+      return page.nextPageToken ? { issues, next: { kind: 'token', token: page.nextPageToken } } : { issues };
+    },
+    async changelog(key) {
+      const op = `read the changelog of ${key}`;
+      const changes: JiraChange[] = [];
+      for (let startAt = 0, guard = 0; guard < 1000; guard++) {
+        const body: unknown = await run(op, () =>
+          client.issues.getChangeLogs({ issueIdOrKey: key, startAt, maxResults: 100 }),
+        );
+        const page = parsePayload(ChangelogPage, body, op);
+        changes.push(...page.values.map((v) => changeOf(v, op)));
+        startAt += page.values.length;
+        const done =
+          page.isLast ?? (page.total !== undefined && page.total !== null ? startAt >= page.total : true);
+        if (done || page.values.length === 0) break;
+      }
+      return changes;
+    },
     async createIssue(issue) {
       const op = `create an issue in ${issue.projectKey}`;
       const body: unknown = await run(op, () =>
         client.issues.createIssue({
-          fields: {
-            project: { key: issue.projectKey },
-            issuetype: { name: issue.issueType },
-            summary: issue.summary,
-            description: textToAdf(issue.description),
-            labels: issue.labels,
-          },
+          fields: { ...newIssueFields(issue), description: textToAdf(issue.description) },
         }),
       );
       return parsePayload(CreatedIssuePayload, body, op);
@@ -283,6 +305,7 @@ function cloudApi(client: Version3Client, connection: JiraConnection, run: Runne
 
 function dataCenterApi(client: Version2Client, connection: JiraConnection, run: Runner): JiraApi {
   return {
+    ...sharedCalls(client, run),
     flavour: 'data-center',
     siteUrl: connection.url,
     pageSize: connection.pageSize,
@@ -306,13 +329,6 @@ function dataCenterApi(client: Version2Client, connection: JiraConnection, run: 
         (page.total === undefined ? issues.length >= connection.pageSize : next < page.total);
       return more ? { issues, next: { kind: 'offset', startAt: next } } : { issues };
     },
-    async getIssue(key) {
-      const op = `read ${key}`;
-      return issueOf(
-        await run(op, () => client.issues.getIssue({ issueIdOrKey: key, fields: ISSUE_FIELDS })),
-        op,
-      );
-    },
     async changelog(key) {
       // Data Center has no paged changelog resource; the issue expands with its whole history.
       const op = `read the changelog of ${key}`;
@@ -322,45 +338,10 @@ function dataCenterApi(client: Version2Client, connection: JiraConnection, run: 
       const histories = parsePayload(IssueWithChangelog, body, op).changelog?.histories ?? [];
       return histories.map((h) => changeOf(h, op));
     },
-    async remoteLinks(key) {
-      const op = `read the remote links of ${key}`;
-      return remoteLinksOf(
-        await run(op, () => client.issueRemoteLinks.getRemoteIssueLinks({ issueIdOrKey: key })),
-        op,
-      );
-    },
-    async upsertRemoteLink(key, link) {
-      const op = `write the remote link on ${key}`;
-      const body: unknown = await run(op, () =>
-        client.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: key, ...link }),
-      );
-      const id = (body as { id?: unknown } | null)?.id;
-      return typeof id === 'number' ? { id } : {};
-    },
-    async getProperty(key, propertyKey) {
-      const op = `read property ${propertyKey} of ${key}`;
-      const body: unknown = await run(op, () =>
-        client.issueProperties.getIssueProperty({ issueIdOrKey: key, propertyKey }),
-      ).catch(notFoundAsUndefined);
-      return body === undefined ? undefined : parsePayload(PropertyPayload, body, op).value;
-    },
-    async setProperty(key, propertyKey, value) {
-      await run(`write property ${propertyKey} on ${key}`, () =>
-        client.issueProperties.setIssueProperty({ issueIdOrKey: key, propertyKey, propertyValue: value }),
-      );
-    },
     async createIssue(issue) {
       const op = `create an issue in ${issue.projectKey}`;
       const body: unknown = await run(op, () =>
-        client.issues.createIssue({
-          fields: {
-            project: { key: issue.projectKey },
-            issuetype: { name: issue.issueType },
-            summary: issue.summary,
-            description: issue.description,
-            labels: issue.labels,
-          },
-        }),
+        client.issues.createIssue({ fields: { ...newIssueFields(issue), description: issue.description } }),
       );
       return parsePayload(CreatedIssuePayload, body, op);
     },

@@ -87,6 +87,8 @@ export class JiraWorld {
   private nextId = 10_000;
   private nextLinkId = 1;
   private tokenGeneration = 1;
+  /** Every Cloud page token this world handed out, in order. */
+  readonly issuedTokens: string[] = [];
   /** Issues Jira returns per search page at most, whatever the client asks. */
   pageCap = 50;
 
@@ -250,8 +252,10 @@ export class JiraWorld {
         const size = Math.min(body.maxResults ?? 50, this.pageCap);
         const slice = keys.slice(offset, offset + size);
         const page: CloudSearch = { issues: slice.map((k) => this.cloudIssue(k)) };
-        if (offset + size < keys.length)
+        if (offset + size < keys.length) {
           page.nextPageToken = btoa(`${this.tokenGeneration}:${offset + size}`);
+          this.issuedTokens.push(page.nextPageToken);
+        }
         return this.json(page);
       }),
       http.post(`${base}/search`, async ({ request }) => {

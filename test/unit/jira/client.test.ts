@@ -76,8 +76,11 @@ describe('Jira client: Cloud (REST v3) and Data Center (REST v2)', () => {
     expect(keys).toEqual(['AI-1', 'AI-2', 'AI-3', 'AI-4', 'AI-5', 'AI-6', 'AI-7']);
     const searches = world.requests.filter((r) => r.path === '/search/jql');
     expect(searches).toHaveLength(3);
-    expect((searches[0]?.body as { nextPageToken?: string }).nextPageToken).toBeUndefined();
-    expect((searches[2]?.body as { nextPageToken?: string }).nextPageToken).toBeTruthy();
+    const tokens = searches.map((s) => (s.body as { nextPageToken?: string }).nextPageToken);
+    // Each page after the first asks with exactly the token the previous answer carried.
+    expect(world.issuedTokens).toHaveLength(2);
+    expect(tokens).toEqual([undefined, world.issuedTokens[0], world.issuedTokens[1]]);
+    expect(world.issuedTokens[0]).not.toBe(world.issuedTokens[1]);
   });
 
   it('pages Data Center search by startAt across 3+ pages', async () => {
