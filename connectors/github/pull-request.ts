@@ -2,9 +2,9 @@
 // analysed at the base and the head commit, and the two reports are compared with the same
 // function `aims diff` uses, so the triggers are the same ones.
 import { detectorFor, wantsHeadOnly } from '../../shared/discovery/registry';
-import type { Evidence, ScanReport } from '../../shared/discovery/model';
+import type { Evidence, ScanReport } from '../../shared/discovery/findings';
 import { dirname } from '../../shared/discovery/paths';
-import { diffReports, type DiscoveryTrigger } from '../../shared/discovery/triggers';
+import { diffReports, type DiscoveryTrigger } from '../../shared/discovery/scan-diff';
 import { DEFAULT_MAX_BYTES } from '../../shared/discovery/limits';
 import { buildScanReport } from '../../shared/discovery/scan-files';
 import { mapPool } from '../local/scan/pool';

@@ -1,7 +1,7 @@
 // One repository's default branch, scanned over the API: the tree (conditional), the candidate
 // blobs the detector registry asks for (only those), the same report `aims scan` gives on a clone,
 // and the commit it is pinned to.
-import type { ScanReport } from '../../shared/discovery/model';
+import type { ScanReport } from '../../shared/discovery/findings';
 import { DEFAULT_MAX_BYTES } from '../../shared/discovery/limits';
 import { buildScanReport } from '../../shared/discovery/scan-files';
 import { mapPool } from '../local/scan/pool';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { ScanReport } from '../../shared/discovery';
-import type { DiscoveryTrigger } from '../../shared/discovery/triggers';
+import type { DiscoveryTrigger } from '../../shared/discovery/scan-diff';
 import {
   applyInventoryPlan,
   applyTriggers,

@@ -12,7 +12,7 @@ import {
   risksFromImpactAssessment,
 } from '../processes/risk-assessment';
 import { acceptResidual, planTreatment, recordEffectiveness } from '../processes/treatment';
-import { applyTransitions, raiseTrigger } from '../processes/triggers';
+import { applyTransitions, raiseTrigger } from '../processes/trigger-lifecycle';
 import { latestApproved } from '../processes/versions';
 import { draftOf, withWrite, writeOf, type RecordWrite } from '../processes/writes';
 import type { RegisterSnapshot } from '../processes/snapshot';

@@ -1,7 +1,7 @@
 // Agents and what they reach: MCP server configurations and MCP servers' tools, agent frameworks' tool
 // definitions, retrieval sources (vector stores and indexes) and guardrail configurations. Each is a
 // component of the system it belongs to, and a finding so the system exists and cites it.
-import type { Component, ComponentKind, ProviderId } from './model';
+import type { Component, ComponentKind, ProviderId } from './findings';
 import { callArguments } from './code/context';
 import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';

@@ -1,7 +1,7 @@
 // Configuration files: .env definitions, and model keys in YAML / JSON / TOML / .properties.
 import { parse as parseToml } from 'smol-toml';
 import { parseAllDocuments } from 'yaml';
-import type { ModelRef } from './model';
+import type { ModelRef } from './findings';
 import { classifyHuggingFaceId, classifyModelId, classifyOllamaTag, looksLikeIdentifier } from './model-ids';
 import { basename, extname } from './paths';
 import { MAX_LINE, findLine, makeFinding } from './text';

@@ -1,6 +1,6 @@
 // A scan's denominator: how many files were read, which were passed over and why, which could not be
 // read, and the folders whose status is therefore unknown. "No AI found" means something only over it.
-import type { ScanCoverage } from './model';
+import type { ScanCoverage } from './findings';
 import { dirname } from './paths';
 
 /** Warning text → skip reason, for the warnings scanners write (`<path>: <reason>, skipped`). */

@@ -1,7 +1,7 @@
 // Model downloads and package installs in shell scripts, Dockerfiles, Makefiles, CI steps and
 // notebook shell cells: `huggingface-cli download org/name`, `ollama pull llama3.1:8b`, `pip install …`.
 import { addDependencies, parsePep508, type RawDependency } from './manifests/common';
-import type { Pinning } from './model';
+import type { Pinning } from './findings';
 import { classifyHuggingFaceId, classifyOllamaTag } from './model-ids';
 import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';

@@ -1,7 +1,7 @@
 // Gateways and routers: LiteLLM `provider/model` routing strings, LiteLLM proxy configs, and
 // OpenAI-compatible endpoints chosen by `base_url` (OpenRouter, Groq, Together, Portkey, a LiteLLM proxy…).
 // A model reached through one keeps its vendor as `provider` and names the gateway as `supplier`.
-import type { ModelRef, ProviderId } from './model';
+import type { ModelRef, ProviderId } from './findings';
 import { classifyModelId, classifyOllamaTag } from './model-ids';
 import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';

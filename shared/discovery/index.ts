@@ -16,4 +16,4 @@ export type {
   FileAnalysis,
   SourceFile,
 } from './types';
-export * from './model';
+export * from './findings';

@@ -1,7 +1,7 @@
 // Infrastructure: model-serving containers (compose, Kubernetes, Helm, Dockerfile) and cloud AI
 // resources in Terraform, Bicep, ARM and CloudFormation.
 import { stripComments } from './comments';
-import type { Finding, ProviderId } from './model';
+import type { Finding, ProviderId } from './findings';
 import { azureVersionPinning, classifyHuggingFaceId, classifyModelId, classifyOllamaTag } from './model-ids';
 import { basename, extname } from './paths';
 import { dockerfileVariables, expandLines } from './substitute';

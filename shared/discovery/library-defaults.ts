@@ -1,6 +1,6 @@
 // Models that libraries pick when the code names none, by library version range.
 // The table is data: extend it when a library changes its default.
-import type { ModelRef, ProviderId } from './model';
+import type { ModelRef, ProviderId } from './findings';
 import { classifyHuggingFaceId, classifyModelId } from './model-ids';
 import type { DeclaredDependency, Ecosystem } from './types';
 import { ownEntry } from './lookup';

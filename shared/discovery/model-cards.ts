@@ -1,7 +1,7 @@
 // README.md: Hugging Face model cards (YAML front matter with base_model lineage) and the first
 // line of prose, used to describe a system's purpose.
 import { parse as parseYaml } from 'yaml';
-import type { ProviderId } from './model';
+import type { ProviderId } from './findings';
 import { classifyHuggingFaceId } from './model-ids';
 import { findLine, makeFinding } from './text';
 import type { FileAnalysis } from './types';

@@ -1,6 +1,6 @@
 // Local model files, recognised by name and, where the format has one, by header magic.
 // Only the head bytes are ever looked at: model files can be gigabytes.
-import type { Confidence, ProviderId } from './model';
+import type { Confidence, ProviderId } from './findings';
 import { basename, segments } from './paths';
 import { makeFinding } from './text';
 import type { FileAnalysis, SourceFile } from './types';

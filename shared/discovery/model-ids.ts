@@ -1,6 +1,6 @@
 // Recognising model identifiers and how firmly they are pinned.
 // Regexes are anchored, have no nested quantifiers and only ever see short strings.
-import type { Pinning, ProviderId } from './model';
+import type { Pinning, ProviderId } from './findings';
 
 export interface ModelIdClass {
   /** Normalised id (publisher/route prefixes like 'models/' or 'openai/' removed). */

@@ -1,6 +1,6 @@
 // Ollama Modelfiles: `FROM <tag>` names the base model a custom Ollama model is built from; the tag may
 // be a library tag (`llama3.2:3b`), a Hub GGUF repository (`hf.co/org/repo-GGUF:Q4_K_M`) or a local file.
-import type { ModelRef } from './model';
+import type { ModelRef } from './findings';
 import { classifyOllamaTag } from './model-ids';
 import { basename } from './paths';
 import { LineIndex, makeFinding } from './text';

@@ -1,7 +1,7 @@
 // Providers and model ids named in prose: ticket descriptions, list items, page text. Written for people,
 // not parsers, so only distinctive signals count: hosted model ids (the same classifier source code uses),
 // Hugging Face model URLs, and provider or product names as whole words.
-import type { Finding, Pinning, ProviderId } from './model';
+import type { Finding, Pinning, ProviderId } from './findings';
 import { classifyHuggingFaceId, classifyModelId } from './model-ids';
 import { makeFinding, splitLines } from './text';
 

@@ -1,5 +1,5 @@
 // Which AI provider / framework a package or module name stands for, per ecosystem.
-import type { ProviderId } from './model';
+import type { ProviderId } from './findings';
 import type { Ecosystem, ProviderHit } from './types';
 import { ownEntry } from './lookup';
 

@@ -1,6 +1,6 @@
 // A one-line purpose for a system: manifest description, README first line, or a sentence built
 // from what the code does and which provider/model it uses.
-import type { ModelRef, ProviderId } from './model';
+import type { ModelRef, ProviderId } from './findings';
 
 const PROVIDER_NAMES: Partial<Record<ProviderId, string>> = {
   openai: 'OpenAI',

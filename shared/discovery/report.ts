@@ -11,7 +11,7 @@ import type {
   ModelRef,
   ProviderId,
   ScanReport,
-} from './model';
+} from './findings';
 import { azureVersionPinning, classifyModelId, looksLikeIdentifier } from './model-ids';
 import { basename, dirname, slugify } from './paths';
 import { inferPurpose } from './purpose';

@@ -1,6 +1,6 @@
 // Env / config indirection: `os.environ["OPENAI_MODEL"]` + `OPENAI_MODEL=gpt-4o` in .env.example
 // → model gpt-4o, resolvedFrom 'env:OPENAI_MODEL@.env.example'.
-import type { Finding, ModelRef, ProviderId } from './model';
+import type { Finding, ModelRef, ProviderId } from './findings';
 import { classifyHuggingFaceId, classifyModelId, classifyOllamaTag, looksLikeIdentifier } from './model-ids';
 import { depth, dirname, isWithin } from './paths';
 import { shellDefaultOf } from './substitute';

@@ -8,7 +8,7 @@ import { sha256Hex } from '../register/hash';
 import { detectFile } from './detect';
 import { IgnoreRules } from './ignore-rules';
 import { DEFAULT_MAX_BYTES, HEAD_BYTES } from './limits';
-import type { ScanReport } from './model';
+import type { ScanReport } from './findings';
 import { isCandidatePath, wantsHeadOnly } from './registry';
 import { assembleReport } from './report';
 import { inSkippedDir } from './skipped-dirs';

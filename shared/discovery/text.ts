@@ -1,5 +1,5 @@
 // Line bookkeeping and evidence construction shared by all detectors.
-import type { Confidence, Evidence, Finding, FindingKind, ModelRef, ProviderId } from './model';
+import type { Confidence, Evidence, Finding, FindingKind, ModelRef, ProviderId } from './findings';
 import { maskSecrets } from './secrets';
 
 /** Lines longer than this are minified or generated: regexes never see them. */

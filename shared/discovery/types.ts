@@ -1,5 +1,5 @@
 // Shapes passed between the scanner, the per-file detectors and the report assembler.
-import type { Component, Finding, ProviderId } from './model';
+import type { Component, Finding, ProviderId } from './findings';
 
 /** One file as the scanner hands it over. */
 export interface SourceFile {

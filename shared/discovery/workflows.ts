@@ -2,7 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { stripComments } from './comments';
 import { analyseDownloads } from './downloads';
-import type { ModelRef, ProviderId } from './model';
+import type { ModelRef, ProviderId } from './findings';
 import { classifyModelId } from './model-ids';
 import { LineIndex, clipLongLines, makeFinding } from './text';
 import type { FileAnalysis } from './types';

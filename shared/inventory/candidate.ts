@@ -2,7 +2,7 @@
 // Code scans, Jira issues and SharePoint items all yield this one shape, so one identity rule and one
 // merge serve every connector.
 import { z } from 'zod';
-import { DiscoveredSystem } from '../discovery/model';
+import { DiscoveredSystem } from '../discovery/findings';
 
 /** A web address a person can open: http(s) only, so no `javascript:` or `file:` link reaches a page. */
 const WebUrl = z.url({ protocol: /^https?$/ });

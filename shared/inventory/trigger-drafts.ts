@@ -1,7 +1,7 @@
 // Clauses 8.2 / 8.4: the changes a discovery diff found, as trigger records on the register systems
 // they concern (found by the one identity rule).
-import type { DiscoveryTrigger } from '../discovery/triggers';
-import { evidenceRef } from '../discovery/triggers';
+import type { DiscoveryTrigger } from '../discovery/scan-diff';
+import { evidenceRef } from '../discovery/scan-diff';
 import type { AiSystem, Draft } from '../model';
 import { sha256Hex } from '../register/hash';
 import { repoRoot, type RepositoryRef } from './candidate';

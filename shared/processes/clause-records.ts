@@ -4,7 +4,7 @@
 // date; Stage 2 whether it operates on its cadence. Every rule is listed in docs/readiness.md.
 import type { DocumentedInformation } from '../model';
 import { addDays } from './days';
-import type { Gap } from './gap';
+import type { Gap } from './gap-row';
 import { latestReview } from './management-review';
 import { monitoringStatuses } from './monitoring';
 import type { RegisterSnapshot } from './snapshot';

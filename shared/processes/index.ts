@@ -16,7 +16,7 @@ export {
   assessmentsOnOlderTemplate,
 } from './impact-assessment'; // 6.1.4, 8.4
 export { systemStatuses, assessmentStatus, type AssessmentStatus } from './reassessment'; // 8.2, 8.4
-export { raiseTrigger, triggerDraft, applyTransitions, reachedProductionTrigger } from './triggers'; // 8.2, 8.4
+export { raiseTrigger, triggerDraft, applyTransitions, reachedProductionTrigger } from './trigger-lifecycle'; // 8.2, 8.4
 export { monitoringStatuses } from './monitoring'; // 9.1
 export {
   auditChecklist,
@@ -40,4 +40,4 @@ export { loadSnapshot, snapshotOf, type RegisterSnapshot } from './snapshot';
 export { writeOf, putAll, withWrite, draftOf, type RecordWrite } from './writes';
 export { ProcessError } from './process-error';
 export { addDays, daysBetween, isDay } from './days';
-export type { Gap } from './gap';
+export type { Gap } from './gap-row';

@@ -1,6 +1,6 @@
 // Gaps the clause 5.3, 6.1 and 8 processes find besides assessment states: what `aims status`, the
 // demo and the extension's dashboard list under the systems.
-import type { Gap } from './gap';
+import type { Gap } from './gap-row';
 import { assessmentsOnOlderTemplate } from './impact-assessment';
 import { roleGaps } from './roles';
 import type { RegisterSnapshot } from './snapshot';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AiSystem } from '../model';
 import { ANNEX_A_CONTROL_IDS } from '../standard';
 import { daysBetween } from './days';
-import type { Gap } from './gap';
+import type { Gap } from './gap-row';
 import { GRADE_LABEL, findingGaps, isAuditDone, isNonconformity, openFindings } from './internal-audit';
 import { latestReview } from './management-review';
 import { maxDay } from './days';

@@ -16,7 +16,7 @@
 //
 // - A trigger applies to 'risk' when its clauses include 6.1.2, 6.1.3, 8.2 or 8.3, to 'impact' when
 //   they include 6.1.4 or 8.4, and to both when they name neither. Open means status open or assessing.
-// - An approved assessment dated on or after a trigger's raisedOn answers it (triggers.ts then
+// - An approved assessment dated on or after a trigger's raisedOn answers it (trigger-lifecycle.ts then
 //   records the trigger as resolved); one dated before it does not.
 // - dueOn is the day the state became (or will become) due: the earliest open trigger's raisedOn or
 //   the calendar date. "Due for longer than N days" means today − dueOn > N.

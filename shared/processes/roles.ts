@@ -1,6 +1,6 @@
 // Clause 5.3: the AIMS roles that must be assigned, and a risk owner for every in-scope AI system.
 import type { AiSystem, AimsRole, RoleAssignment } from '../model';
-import type { Gap } from './gap';
+import type { Gap } from './gap-row';
 import type { RegisterSnapshot } from './snapshot';
 
 /** Roles without which a process has nobody answerable for it. */

@@ -2,7 +2,7 @@
 // evaluated with the same method, residual acceptance by the risk owner, and the effectiveness check.
 import type { AiSystem, Draft, RiskAssessment, RiskTreatment } from '../model';
 import { controlById } from '../standard';
-import type { Gap } from './gap';
+import type { Gap } from './gap-row';
 import { ProcessError } from './process-error';
 import { evaluateRisk, type Consequences, type Methodology, type RiskEvaluation } from './risk-method';
 import { latestAssessment } from './assessments';

@@ -1,6 +1,6 @@
 // ai-system: recorded as given; a change that moves the system into production also raises a
 // 'reached-production' trigger (8.2, 8.4), in the same transaction.
-import { raiseTrigger, reachedProductionTrigger } from '../processes/triggers';
+import { raiseTrigger, reachedProductionTrigger } from '../processes/trigger-lifecycle';
 import { withWrite, writeOf } from '../processes/writes';
 import type { RecordRule } from './rule';
 import { parseDraft } from './fields';

@@ -6,7 +6,7 @@ import { RECORD_KINDS, RECORD_META_FIELDS, RecordKind } from '../model';
 import type { Register } from '../register';
 import { ProcessError } from '../processes/process-error';
 import { loadSnapshot, type RegisterSnapshot } from '../processes/snapshot';
-import { applyTransitions } from '../processes/triggers';
+import { applyTransitions } from '../processes/trigger-lifecycle';
 import { putAll, writeOf, type RecordWrite } from '../processes/writes';
 import { aiSystemRule } from './ai-system';
 import { approvalRule } from './approval';

@@ -2,7 +2,7 @@
 // production) or by discovery. Recorded as a transition whose summary says what it did to the
 // system's assessments, e.g. 'risk and impact assessments current → due'.
 import { Trigger } from '../model';
-import { raiseTrigger } from '../processes/triggers';
+import { raiseTrigger } from '../processes/trigger-lifecycle';
 import type { RecordRule } from './rule';
 import { parseFields } from './fields';
 

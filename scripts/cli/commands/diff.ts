@@ -11,7 +11,7 @@ import {
 } from '../../../connectors/local/git';
 import { recordTriggers } from '../../../connectors/local/inventory-sync';
 import { openWorkspace } from '../../../connectors/local/workspace';
-import { diffReports, isMaterial } from '../../../shared/discovery/triggers';
+import { diffReports, isMaterial } from '../../../shared/discovery/scan-diff';
 import { requireOption, stringOption, UserError, type Command } from '../command';
 import { diffJson, diffTable } from '../format/diff-output';
 import { folderArgument, formatOption, maxBytesOption } from '../format/options';

@@ -21,7 +21,7 @@ import { scanDirectory } from '../../../connectors/local/scan';
 import { DEMO_ORGANISATION, DEMO_REPOSITORY, addDays, atNoon } from '../../../shared/demo';
 import type { DiscoveredSystem } from '../../../shared/discovery';
 import { registerSystemFor, type InventoryPlan } from '../../../shared/inventory';
-import { diffReports, evidenceRef, type DiscoveryTrigger } from '../../../shared/discovery/triggers';
+import { diffReports, evidenceRef, type DiscoveryTrigger } from '../../../shared/discovery/scan-diff';
 import type { AnyRecord, Trigger } from '../../../shared/model';
 import { readiness } from '../../../shared/processes/readiness';
 import { isOpenTrigger, systemStatuses } from '../../../shared/processes/reassessment';

@@ -1,5 +1,5 @@
 // `aims diff` output: a table for people, or a stable JSON document for pipelines.
-import { evidenceRef, type DiscoveryTrigger } from '../../../shared/discovery/triggers';
+import { evidenceRef, type DiscoveryTrigger } from '../../../shared/discovery/scan-diff';
 
 export interface DiffSide {
   ref: string;

@@ -1,6 +1,6 @@
 // Per-file detection context: collects findings and knows which providers the file talks to,
 // so that a bare model literal can be attributed (gpt-4o in an Azure-only file is Azure OpenAI).
-import type { Confidence, Finding, FindingKind, ModelRef, ProviderId } from '../model';
+import type { Confidence, Finding, FindingKind, ModelRef, ProviderId } from '../findings';
 import {
   classifyHuggingFaceId,
   classifyModelId,

@@ -1,7 +1,7 @@
 // Per-language knowledge: how imports look, which client constructors name a provider, and how
 // env/config values are read.
 import type { Syntax } from '../comments';
-import type { ProviderId } from '../model';
+import type { ProviderId } from '../findings';
 import { classifyModelId } from '../model-ids';
 import {
   dotnetNamespaceProviders,

@@ -1,7 +1,7 @@
 // Detection passes shared by every language: model arguments, model literals, env indirection,
 // framework classes, Hugging Face loading calls, library defaults and purpose hints.
 // Every regex runs over comment-stripped text whose long lines were blanked, and is linear.
-import type { ProviderId } from '../model';
+import type { ProviderId } from '../findings';
 import { classifyHuggingFaceId, classifyModelId, revisionPinning } from '../model-ids';
 import { endpointLines } from '../gateways';
 import { callArguments, type CodeContext } from './context';

@@ -1,7 +1,7 @@
 // One inventory identity, one merge plan, one apply step — for code, Jira and SharePoint sources alike.
 import { describe, expect, it } from 'vitest';
 import { syncDiscovery, type DiscoveryBatch } from '../../../connectors/contract';
-import { diffReports } from '../../../shared/discovery/triggers';
+import { diffReports } from '../../../shared/discovery/scan-diff';
 import type { DiscoveredSystem, ScanReport } from '../../../shared/discovery';
 import {
   CandidateSource,
@@ -12,7 +12,7 @@ import {
   type SystemCandidate,
 } from '../../../shared/inventory';
 import { TRIGGER_CLAUSES, TriggerType, type AiSystem } from '../../../shared/model';
-import { triggerDraft } from '../../../shared/processes/triggers';
+import { triggerDraft } from '../../../shared/processes/trigger-lifecycle';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 
 const REPO = 'https://github.com/acme/bot';

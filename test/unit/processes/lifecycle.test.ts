@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
 import type { Draft } from '../../../shared/model';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
-import { raiseTrigger } from '../../../shared/processes/triggers';
+import { raiseTrigger } from '../../../shared/processes/trigger-lifecycle';
 import { putAll, writeOf } from '../../../shared/processes/writes';
 import { systemDraft } from '../../support/builders';
 import { runCli } from '../../support/cli';

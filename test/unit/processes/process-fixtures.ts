@@ -5,7 +5,7 @@ import {
   type ImpactAssessmentInput,
 } from '../../../shared/processes/impact-assessment';
 import { planRiskAssessment } from '../../../shared/processes/risk-assessment';
-import { triggerDraft } from '../../../shared/processes/triggers';
+import { triggerDraft } from '../../../shared/processes/trigger-lifecycle';
 import { defaultRiskMethodology } from '../../../shared/processes/risk-method';
 import { snapshotOf, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import { systemDraft } from '../../support/builders';

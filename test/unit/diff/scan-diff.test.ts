@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscoveredSystem, ModelRef, ScanReport } from '../../../shared/discovery';
-import { diffReports } from '../../../shared/discovery/triggers';
+import { diffReports } from '../../../shared/discovery/scan-diff';
 import { triggerDrafts } from '../../../shared/inventory';
 import { Trigger } from '../../../shared/model';
 

@@ -1,7 +1,7 @@
 // Clauses 8.2 / 8.4: what changed in the AI systems between two scans, as reassessment triggers.
 // Pure: two reports in, triggers out, in a stable order.
 import { TRIGGER_CLAUSES, type TriggerType } from '../model/trigger';
-import type { Component, DiscoveredSystem, Evidence, ModelRef, ScanReport } from './model';
+import type { Component, DiscoveredSystem, Evidence, ModelRef, ScanReport } from './findings';
 
 export interface DiscoveryTrigger {
   type: TriggerType;

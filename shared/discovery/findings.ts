@@ -1,4 +1,4 @@
-// The discovery contract: what detectors emit and what a scan reports.
+// The discovery contract: the findings detectors emit, the systems grouping builds, and what a scan reports.
 // Detectors are pure (path, content) → findings; grouping turns findings into AI systems.
 import { z } from 'zod';
 

@@ -7,7 +7,7 @@ import {
   raiseTrigger,
   reachedProductionTrigger,
   triggerDraft,
-} from '../../../shared/processes/triggers';
+} from '../../../shared/processes/trigger-lifecycle';
 import { withWrite, type RecordWrite } from '../../../shared/processes/writes';
 import {
   impactAssessment,
