@@ -2,7 +2,14 @@
 // document, so the CLI's workspace folder and the extension's IndexedDB can exchange data.
 import { z } from 'zod';
 import { EventEntry, RECORD_SCHEMAS, type AnyRecord, type RecordKind } from '../model';
-import { canonicalJson, sha256Hex, verifyChain, type ChainVerdict } from '../register';
+import {
+  canonicalJson,
+  checkRecordBinding,
+  sha256Hex,
+  verifyChain,
+  type ChainVerdict,
+  type StoredRecordDigest,
+} from '../register';
 
 export const BUNDLE_FORMAT = 'aims-lens-workspace-bundle';
 export const BUNDLE_VERSION = 1;
@@ -48,8 +55,9 @@ function chainProblem(verdict: Extract<ChainVerdict, { ok: false }>): string {
 /**
  * Checks a parsed bundle before anything is written: the envelope, each record against its kind's
  * schema, the hash chain, and that the records are exactly what the log says was last written
- * (each record's SHA-256 equals the recordHash of its last event; no record the log deleted or
- * never wrote; no record the log wrote missing). Returns the first problem found.
+ * (the register's `checkRecordBinding`: each record's SHA-256 equals the recordHash of its last
+ * event; no record the log deleted or never wrote; no record the log wrote missing). Returns the
+ * first problem found.
  */
 export function verifyBundle(value: unknown): BundleVerdict {
   const envelope = WorkspaceBundle.safeParse(value);
@@ -64,9 +72,8 @@ export function verifyBundle(value: unknown): BundleVerdict {
   const chain = verifyChain(events);
   if (!chain.ok) return { ok: false, problem: chainProblem(chain) };
 
-  const last = new Map<string, EventEntry>();
-  for (const event of events) last.set(`${event.recordKind}/${event.recordId}`, event);
   const seen = new Set<string>();
+  const digests: StoredRecordDigest[] = [];
   for (const record of records) {
     const key = `${record.kind}/${record.id}`;
     const schema = RECORD_SCHEMAS[record.kind as RecordKind];
@@ -76,16 +83,10 @@ export function verifyBundle(value: unknown): BundleVerdict {
       return { ok: false, problem: `${key}: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
     if (seen.has(key)) return { ok: false, problem: `${key}: appears twice` };
     seen.add(key);
-    const event = last.get(key);
-    if (!event || event.action === 'delete') return { ok: false, problem: `${key}: not in the event log` };
-    if (sha256Hex(canonicalJson(record)) !== event.recordHash) {
-      return { ok: false, problem: `${key}: differs from what event seq ${event.seq} recorded` };
-    }
+    digests.push({ kind: record.kind, id: record.id, hash: sha256Hex(canonicalJson(record)) });
   }
-  for (const [key, event] of last) {
-    if (event.action !== 'delete' && !seen.has(key)) {
-      return { ok: false, problem: `${key}: written by event seq ${event.seq} but missing from the bundle` };
-    }
-  }
+  // The same record-to-log binding `verify` applies to a stored register.
+  const unbound = checkRecordBinding(events, digests, () => 'the bundle')[0];
+  if (unbound) return { ok: false, problem: unbound.detail };
   return { ok: true, records: records.length, events: events.length, head: chain.head };
 }

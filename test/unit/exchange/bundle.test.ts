@@ -56,17 +56,17 @@ describe('workspace bundle', () => {
     [
       'an edited record',
       (b: WorkspaceBundle) => void (b.records[0] = { ...b.records[0]!, name: 'Renamed quietly' }),
-      /differs from what event seq \d+ recorded/,
+      /ai-system \S+: edited outside the register \(its SHA-256 differs from event seq \d+\)/,
     ],
     [
       'a record the log never wrote',
       (b: WorkspaceBundle) => void b.records.push({ ...b.records[0]!, id: 'sys-smuggled' }),
-      /not in the event log/,
+      /sys-smuggled: no event records it/,
     ],
     [
       'a record removed from the bundle',
       (b: WorkspaceBundle) => void b.records.pop(),
-      /missing from the bundle/,
+      /the bundle \(\S+ \S+\): missing, but event seq \d+ says it exists/,
     ],
     ['a record twice', (b: WorkspaceBundle) => void b.records.push(clone(b.records[0]!)), /appears twice/],
     [
@@ -76,7 +76,7 @@ describe('workspace bundle', () => {
         const sameKind = b.records.find((r) => r.kind === deleted.recordKind)!;
         b.records.push({ ...sameKind, id: deleted.recordId });
       },
-      /not in the event log/,
+      /present although event seq \d+ deleted it/,
     ],
     [
       'an unknown kind',
