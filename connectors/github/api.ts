@@ -6,7 +6,24 @@ import type { GitHubClient } from './client';
 import type { KeyValueStore } from './store';
 
 export type GitHubErrorKind =
-  'not-found' | 'legal' | 'empty' | 'unauthorized' | 'rate-limited' | 'malformed' | 'too-many' | 'failed';
+  | 'not-found'
+  | 'legal'
+  | 'empty'
+  | 'unauthorized'
+  | 'rate-limited'
+  | 'malformed'
+  | 'too-many'
+  /** No HTTP answer at all (refused, reset, DNS, TLS, timeout), after the retries. */
+  | 'network'
+  /** A 5xx answer, after the retries. */
+  | 'server'
+  | 'failed';
+
+/**
+ * Failures that say nothing about the repository itself: running the same scan again later may
+ * well succeed, so a scan that met one is incomplete rather than done.
+ */
+export const TRANSIENT_KINDS: ReadonlySet<GitHubErrorKind> = new Set(['rate-limited', 'network', 'server']);
 
 /** A request that did not give a usable answer. `kind` says what a scan does about it. */
 export class GitHubError extends Error {
@@ -58,6 +75,12 @@ function classify(route: string, error: unknown): GitHubError {
     return new GitHubError('rate-limited', `${where}: rate limit exceeded`, status);
   }
   if (status === 403) return new GitHubError('unauthorized', `${where}: forbidden (${said})`, status);
+  // Octokit reports a request that got no answer (refused, reset, DNS, TLS) as status 500 without a
+  // response: that is the network, not the server, and must not be labelled HTTP 500.
+  if (failure.response === undefined && (status === undefined || status === 500))
+    return new GitHubError('network', `${where}: no answer from the server (${said})`);
+  if (status !== undefined && status >= 500)
+    return new GitHubError('server', `${where}: HTTP ${status} ${said}`, status);
   return new GitHubError('failed', `${where}: ${status ? `HTTP ${status} ` : ''}${said}`, status);
 }
 

@@ -4,6 +4,7 @@ export * from './api';
 export * from './client';
 export * from './inventory';
 export * from './org-scan';
+export * from './paths';
 export * from './permalink';
 export * from './pull-request';
 export * from './repo-scan';

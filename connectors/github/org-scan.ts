@@ -1,7 +1,7 @@
 // A scan of many repositories that survives interruption: the listing and the position are saved
 // before the first repository and after each one, each repository's result the moment it is known,
 // so a rerun resumes at the next repository and nothing recorded is fetched or lost again.
-import { GitHubError } from './api';
+import { GitHubError, TRANSIENT_KINDS, type GitHubErrorKind } from './api';
 import type { GitHubClient, RequestStats } from './client';
 import { listRepositories, scopeKey, type ListOptions, type ScanScope } from './repositories';
 import { scanRepository, type RepoRef, type RepoScanOptions, type RepoState } from './repo-scan';
@@ -11,7 +11,19 @@ export interface RepoResult {
   fullName: string;
   status: 'scanned' | 'unchanged' | 'skipped' | 'excluded';
   reason?: string;
+  /** Why a repository was skipped, as a kind (see TRANSIENT_KINDS for the ones a rerun may fix). */
+  kind?: GitHubErrorKind;
   state?: RepoState;
+}
+
+/** True when a rerun may finish what this run left: it stopped early, or a repository failed transiently. */
+export function isIncomplete(result: OwnerScanResult): boolean {
+  return (
+    result.stoppedEarly !== undefined ||
+    result.repositories.some(
+      (r) => r.status === 'skipped' && r.kind !== undefined && TRANSIENT_KINDS.has(r.kind),
+    )
+  );
 }
 
 export interface OwnerScanResult {
@@ -36,7 +48,7 @@ interface RunState {
   excluded: { fullName: string; reason: string }[];
   /** Repositories finished, in listing order. */
   done: number;
-  outcomes: Record<string, { status: RepoResult['status']; reason?: string }>;
+  outcomes: Record<string, { status: RepoResult['status']; reason?: string; kind?: GitHubErrorKind }>;
 }
 
 const runKey = (scope: ScanScope) => `run:${scopeKey(scope)}`;
@@ -67,7 +79,19 @@ export async function scanOwner(
     resumedAt = run.done + 1;
     say(`resuming an interrupted scan at repository ${resumedAt} of ${run.repos.length}`);
   } else {
-    const listing = await listRepositories(client, scope, options);
+    let listing;
+    try {
+      listing = await listRepositories(client, scope, options);
+    } catch (error) {
+      // A rate limit or an outage while listing stops the run like one met later: nothing is
+      // saved yet, so the rerun simply lists again. Anything else (no such organisation, a bad
+      // token) is the caller's to report.
+      if (error instanceof GitHubError && TRANSIENT_KINDS.has(error.kind)) {
+        say(`stopping while listing repositories: ${error.message}; run again to resume`);
+        return { repositories: [], stoppedEarly: error.message, stats: { ...client.stats } };
+      }
+      throw error;
+    }
     run = { repos: listing.repos, excluded: listing.excluded, done: 0, outcomes: {} };
     await store.set(runKey(scope), JSON.stringify(run));
     say(`${listing.repos.length} repositories to scan (${listing.excluded.length} left out)`);
@@ -93,7 +117,7 @@ export async function scanOwner(
       throw error;
     }
     if (outcome.status === 'skipped') {
-      run.outcomes[repo.fullName] = { status: 'skipped', reason: outcome.reason };
+      run.outcomes[repo.fullName] = { status: 'skipped', reason: outcome.reason, kind: outcome.kind };
       say(`[${i + 1}/${run.repos.length}] ${repo.fullName}: skipped, ${outcome.reason}`);
     } else {
       // The repository's result is saved before the position moves past it.
@@ -115,6 +139,7 @@ export async function scanOwner(
     if (!outcome) continue;
     const result: RepoResult = { fullName: repo.fullName, status: outcome.status };
     if (outcome.reason) result.reason = outcome.reason;
+    if (outcome.kind) result.kind = outcome.kind;
     if (outcome.status !== 'skipped') {
       const state = await loadRepoState(store, repo.fullName);
       if (state) result.state = state;

@@ -14,7 +14,7 @@ import type { GitHubClient } from './client';
 import { analyseBlob, fileKey, type FileResult } from './file-analysis';
 import { permalink } from './permalink';
 import { DiffEntries, PullRequest } from './schemas';
-import { readTree, type RepoTree } from './tree';
+import { readTree, unsafePathWarnings, type RepoTree } from './tree';
 import { DEFAULT_MAX_FETCH_BYTES } from './repo-scan';
 
 /** GitHub lists at most 3,000 files of a pull request, 100 a page. */
@@ -156,7 +156,14 @@ export async function analysePullRequest(
     }),
   }));
   const filesCapped = listed.items.length >= MAX_PR_FILE_PAGES * 100;
-  const warnings = [...new Set([...base.warnings, ...head.warnings])].sort();
+  const warnings = [
+    ...new Set([
+      ...base.warnings,
+      ...head.warnings,
+      ...unsafePathWarnings(baseTree),
+      ...unsafePathWarnings(headTree),
+    ]),
+  ].sort();
   if (filesCapped)
     warnings.unshift(
       `GitHub lists at most ${MAX_PR_FILE_PAGES * 100} files of a pull request; later files were not seen`,

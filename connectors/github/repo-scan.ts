@@ -12,7 +12,7 @@ import { analyseBlob, compactResult, fileKey, type FileResults } from './file-an
 import { fileUrl } from './permalink';
 import { Branch } from './schemas';
 import type { KeyValueStore } from './store';
-import { readTree } from './tree';
+import { readTree, unsafePathWarnings } from './tree';
 
 export interface RepoRef {
   /** 'owner/name' */
@@ -139,7 +139,7 @@ async function scanOnce(
   const report = buildScanReport(
     repo.fullName,
     analysed.map(({ path, result }) => ({ path, analysis: result.analysis })),
-    analysed.flatMap(({ result }) => result.warnings),
+    [...unsafePathWarnings(tree), ...analysed.flatMap(({ result }) => result.warnings)],
   );
   // Keep only results a later scan can use to skip a fetch: every candidate's, so unchanged blobs
   // are never fetched again; empty analyses are tiny.

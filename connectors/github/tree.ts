@@ -3,6 +3,7 @@
 import { SKIPPED_DIRS } from '../../shared/discovery/skipped-dirs';
 import { GitHubError, getJson, seg } from './api';
 import type { GitHubClient } from './client';
+import { isSafeRepoPath } from './paths';
 import { GitTree, type TreeEntry } from './schemas';
 import type { KeyValueStore } from './store';
 
@@ -14,6 +15,15 @@ export interface RepoTree {
   notModified: boolean;
   /** Subtrees walked because the recursive listing was truncated (0 when it was not). */
   subtreesWalked: number;
+  /** Entries left out because their path is not a plain relative path (see isSafeRepoPath), as given. */
+  unsafe: string[];
+}
+
+/** Splits entries into the safe ones and the paths of the others. */
+function keepSafe(entries: TreeEntry[]): { entries: TreeEntry[]; unsafe: string[] } {
+  const unsafe: string[] = [];
+  const kept = entries.filter((entry) => isSafeRepoPath(entry.path) || (unsafe.push(entry.path), false));
+  return { entries: kept, unsafe };
 }
 
 const treeRoute = (owner: string, repo: string, ref: string, recursive: boolean) =>
@@ -32,11 +42,21 @@ export async function readTree(
 ): Promise<RepoTree> {
   const root = await getJson(client, treeRoute(owner, repo, ref, true), GitTree, store);
   if (!root.data.truncated) {
-    return { sha: root.data.sha, entries: root.data.tree, notModified: root.notModified, subtreesWalked: 0 };
+    return {
+      sha: root.data.sha,
+      ...keepSafe(root.data.tree),
+      notModified: root.notModified,
+      subtreesWalked: 0,
+    };
   }
   const walked = { count: 0 };
   const entries = await walkTree(client, owner, repo, root.data.sha, '', walked, 0);
-  return { sha: root.data.sha, entries, notModified: root.notModified, subtreesWalked: walked.count };
+  return {
+    sha: root.data.sha,
+    ...keepSafe(entries),
+    notModified: root.notModified,
+    subtreesWalked: walked.count,
+  };
 }
 
 const MAX_DEPTH = 64;
@@ -63,7 +83,8 @@ async function walkTree(
       continue;
     }
     out.push({ ...entry, path });
-    if (SKIPPED_DIRS.has(entry.path)) continue;
+    // A hostile folder name is reported by keepSafe; its contents are never listed.
+    if (SKIPPED_DIRS.has(entry.path) || !isSafeRepoPath(path)) continue;
     walked.count++;
     const sub = await getJson(client, treeRoute(owner, repo, entry.sha, true), GitTree);
     if (sub.data.truncated) {
@@ -74,4 +95,13 @@ async function walkTree(
     }
   }
   return out;
+}
+
+/** Warnings naming the entries readTree left out (at most 20 by name; control characters escaped). */
+export function unsafePathWarnings(tree: Pick<RepoTree, 'unsafe'>): string[] {
+  const named = tree.unsafe
+    .slice(0, 20)
+    .map((path) => `tree entry ${JSON.stringify(path)} skipped: not a plain relative path`);
+  const more = tree.unsafe.length - named.length;
+  return more > 0 ? [...named, `${more} more tree entries skipped: not plain relative paths`] : named;
 }

@@ -9,12 +9,13 @@ export const TEMP_FILE = /^\..+\.[0-9a-f]{12}\.tmp$/;
 export async function writeFileAtomic(
   path: string,
   content: string,
-  options: { fsync?: boolean } = {},
+  options: { fsync?: boolean; mode?: number } = {},
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    const handle = await open(temp, 'wx');
+    // `mode` (e.g. 0o600 for private state) is set at creation, so the file is never readable by others.
+    const handle = await open(temp, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(content);
       // Durable before it becomes visible under its real name (a commit point must not be empty).

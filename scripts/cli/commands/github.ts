@@ -8,6 +8,9 @@ import {
   createGitHubClient,
   GitHubError,
   githubSource,
+  githubSystemId,
+  isIncomplete,
+  TRANSIENT_KINDS,
   parseFullName,
   parsePullRequestRef,
   repoUrl,
@@ -24,7 +27,10 @@ import { formatOption } from '../format/options';
 import { apiUrlOption, readToken } from '../github/credentials';
 import { githubScanJson, githubScanTable, statsLine } from '../github/scan-output';
 
-/** Exit code when a scan stopped early (rate limit, interruption): running it again resumes. */
+/**
+ * Exit code when the run is incomplete for reasons outside the repositories themselves (a rate limit,
+ * the network, GitHub's servers, an interruption): running the same command again finishes it.
+ */
 export const EXIT_RESUMABLE = 4;
 
 async function clientFor(args: CommandArgs, io: CommandIO): Promise<GitHubClient> {
@@ -34,8 +40,12 @@ async function clientFor(args: CommandArgs, io: CommandIO): Promise<GitHubClient
     io.err(
       'aims github: no GITHUB_TOKEN or --token-file; unauthenticated requests are limited to 60 an hour',
     );
+  const retries = stringOption(args, 'retries');
+  if (retries !== undefined && !/^(?:[0-9]|10)$/.test(retries))
+    throw new UserError(`--retries must be a whole number from 0 to 10 (got '${retries}')`);
   return createGitHubClient({
     ...(token ? { token } : {}),
+    ...(retries !== undefined ? { retries: Number(retries) } : {}),
     baseUrl,
     log: (line) => io.err(`aims github: ${line}`),
   });
@@ -114,7 +124,7 @@ async function runScan(args: CommandArgs, io: CommandIO): Promise<number> {
     io.err(`Workspace: ${added} new (awaiting review), ${updated} updated, ${vanished} vanished`);
   }
   io.err(statsLine(result.stats));
-  return result.stoppedEarly ? EXIT_RESUMABLE : 0;
+  return isIncomplete(result) ? EXIT_RESUMABLE : 0;
 }
 
 async function runPullRequest(args: CommandArgs, io: CommandIO): Promise<number> {
@@ -133,7 +143,17 @@ async function runPullRequest(args: CommandArgs, io: CommandIO): Promise<number>
     : undefined;
   const client = await clientFor(args, io);
   io.err(`reading ${text}`);
-  const analysis = await analysePullRequest(client, ref).catch(asUserError);
+  let analysis;
+  try {
+    analysis = await analysePullRequest(client, ref);
+  } catch (error) {
+    if (error instanceof GitHubError && TRANSIENT_KINDS.has(error.kind)) {
+      io.err(`aims github: ${error.message}; run again later`);
+      io.err(statsLine(client.stats));
+      return EXIT_RESUMABLE;
+    }
+    asUserError(error);
+  }
   const base = { ref: analysis.base.ref, commit: analysis.base.commit };
   const head = { ref: analysis.head.ref, commit: analysis.head.commit };
   if (format === 'json') {
@@ -161,7 +181,10 @@ async function runPullRequest(args: CommandArgs, io: CommandIO): Promise<number>
   }
   if (register && analysis.triggers.length > 0) {
     const range = `${analysis.base.commit}..${analysis.head.commit}`;
-    const written = await recordTriggers(register, analysis.triggers, {
+    // A system the register does not know yet is named as an organisation scan would name it.
+    const fullName = `${ref.owner}/${ref.repo}`;
+    const triggers = analysis.triggers.map((t) => ({ ...t, systemId: githubSystemId(fullName, t.root) }));
+    const written = await recordTriggers(register, triggers, {
       now: io.now(),
       cause: `aims github pr ${text} (${range})`,
       ref: range,
@@ -190,9 +213,12 @@ export const githubCommand: Command = {
     '  pr               the reassessment triggers a pull request raises (the same as aims diff)',
     '  --api-url        REST API root, e.g. https://github.example.com/api/v3 (default https://api.github.com)',
     '  --token-file     file whose first line is the token; otherwise GITHUB_TOKEN. Never printed or stored.',
+    '  --retries N      retries of a server error or a failed connection, 1 s, 4 s, 9 s… apart (default 3)',
     '  --workspace      scan: merge systems and evidence into the inventory; pr: record the triggers',
     'Progress, requests made, 304s and the rate limit left go to stderr.',
-    'Exit codes: 0 done; 3 the pull request raises triggers; 4 scan stopped early (rerun resumes); 2 usage error.',
+    'Exit codes: 0 done; 3 the pull request raises triggers; 2 usage error (no such organisation, bad token);',
+    '  4 incomplete for a passing reason (rate limit, network, server error, interruption): the scan stopped',
+    '  early or skipped repositories that a rerun retries, or the pull request could not be read.',
   ],
   options: {
     org: { type: 'string' },
@@ -205,6 +231,7 @@ export const githubCommand: Command = {
     workspace: { type: 'string', short: 'w' },
     'api-url': { type: 'string' },
     'token-file': { type: 'string' },
+    retries: { type: 'string' },
   },
   positionals: true,
   async run(args, io) {

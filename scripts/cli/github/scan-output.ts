@@ -1,7 +1,7 @@
 // `aims github scan` output: a table for people, or one JSON document whose per-repository reports
 // have the `aims scan --format json` shape plus a permalink on every evidence item.
 import type { OwnerScanResult, RequestStats } from '../../../connectors/github';
-import { permalink } from '../../../connectors/github';
+import { permalink, TRANSIENT_KINDS } from '../../../connectors/github';
 import { scanJson, type ScanJson } from '../format/scan-json';
 
 export interface GithubScanJson {
@@ -9,6 +9,8 @@ export interface GithubScanJson {
     repository: string;
     status: string;
     reason: string | null;
+    /** Why it was skipped, as a kind ('network', 'server', 'rate-limited' are worth a rerun). */
+    kind: string | null;
     commit: string | null;
     report:
       | (Omit<ScanJson, 'systems'> & {
@@ -39,7 +41,14 @@ export function githubScanJson(result: OwnerScanResult, webUrl: string): GithubS
             })),
           }
         : null;
-      return { repository: r.fullName, status: r.status, reason: r.reason ?? null, commit, report };
+      return {
+        repository: r.fullName,
+        status: r.status,
+        reason: r.reason ?? null,
+        kind: r.kind ?? null,
+        commit,
+        report,
+      };
     }),
     stats: result.stats,
     stoppedEarly: result.stoppedEarly ?? null,
@@ -73,5 +82,12 @@ export function githubScanTable(result: OwnerScanResult): string[] {
   );
   if (result.stoppedEarly)
     lines.push(`Stopped early (${result.stoppedEarly}): run the same command again to resume.`);
+  const passing = result.repositories.filter(
+    (r) => r.status === 'skipped' && r.kind !== undefined && TRANSIENT_KINDS.has(r.kind),
+  ).length;
+  if (passing > 0)
+    lines.push(
+      `${passing} repositor${passing === 1 ? 'y' : 'ies'} skipped for a passing reason (network, server, rate limit): run the same command again to retry.`,
+    );
   return lines;
 }
