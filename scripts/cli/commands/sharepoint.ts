@@ -3,7 +3,7 @@
 // --token-file and is never printed or written anywhere.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { sharePointSyncFile } from '../../../connectors/local/sharepoint-sync-file';
+import { sharePointSyncFile, withSyncLock } from '../../../connectors/local/sharepoint-sync-file';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import {
   checkEvidence,
@@ -92,8 +92,16 @@ function printSync(report: InventorySyncReport, io: CommandIO): void {
   } else io.out('No conflicts');
 }
 
+/** Holds the workspace's sync lock: a second sync (or resolve) of one workspace waits, then refuses. */
+const locked = <T>(root: string, io: CommandIO, fn: () => Promise<T>) =>
+  withSyncLock(root, { log: (line) => io.err(line) }, fn);
+
 async function sync(args: CommandArgs, io: CommandIO): Promise<number> {
   const root = workspaceRoot(args, io);
+  return locked(root, io, () => syncLocked(root, args, io));
+}
+
+async function syncLocked(root: string, args: CommandArgs, io: CommandIO): Promise<number> {
   const register = await openWorkspace(root, { clock: () => io.now().toISOString() });
   const report = await syncInventoryList({
     client: await graph(args, io),
@@ -120,7 +128,12 @@ async function conflicts(args: CommandArgs, io: CommandIO): Promise<number> {
 }
 
 async function settle(args: CommandArgs, io: CommandIO): Promise<number> {
-  const store = sharePointSyncFile(workspaceRoot(args, io));
+  const root = workspaceRoot(args, io);
+  return locked(root, io, () => settleLocked(root, args, io));
+}
+
+async function settleLocked(root: string, args: CommandArgs, io: CommandIO): Promise<number> {
+  const store = sharePointSyncFile(root);
   const keep = requireOption(args, 'keep');
   if (keep !== 'here' && keep !== 'sharepoint') throw new UserError(`--keep must be 'here' or 'sharepoint'`);
   const state = await store.load();
@@ -235,6 +248,7 @@ export const sharePointCommand: Command = {
     '  evidence check --workspace <dir>         marks evidence whose file has a newer version as superseded',
     '  evidence confirm --workspace <dir> --id <evidence id> --by <person>   re-pins it to the latest version',
     'The sync state (item ids, eTags, merge bases, delta link, conflicts) is kept in <workspace>/sync/sharepoint.json.',
+    'One sync (or resolve) of a workspace at a time: a second waits for the first (15 s, AIMS_LOCK_TIMEOUT_MS), then refuses.',
     'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept); 2 usage error;',
     '            3 open conflicts (sync, conflicts) or superseded / missing evidence (evidence check).',
   ],

@@ -1,6 +1,6 @@
 // `aims sharepoint …` end to end against the fake SharePoint: the token stays out of output and files,
 // conflicts give exit 3 and are settled by a person, evidence is pinned, checked and confirmed.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -183,6 +183,91 @@ describe('aims sharepoint sync', () => {
       code: 2,
       err: expect.stringContaining('no open conflict on owner of sys-claims-triage'),
     });
+  });
+});
+
+describe('two syncs of one workspace', () => {
+  /** Holds the next PATCH until released: a sync caught in the middle of its writes. */
+  function holdNextWrite() {
+    let reached!: () => void;
+    let release!: () => void;
+    const atWrite = new Promise<void>((resolve) => (reached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    sp.beforeWrite = async () => {
+      reached();
+      await released;
+    };
+    return { atWrite, release };
+  }
+  const sync = (ws: string) => runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
+  const stateOf = (ws: string) => readFileSync(join(ws, 'sync', 'sharepoint.json'), 'utf8');
+
+  it('the second waits for the first, sends nothing meanwhile, and no state is lost', async () => {
+    const ws = await newWorkspace();
+    expect((await sync(ws)).code).toBe(0);
+    await editSystem(ws, 'sys-claims-triage', { name: 'Claims triage v2' });
+    const hold = holdNextWrite();
+    const first = sync(ws);
+    await hold.atWrite;
+    const sentBefore = sp.requests.length;
+    const second = sync(ws);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The first is stopped inside its write; the second has not read the state or called Graph.
+    expect(sp.requests.length).toBe(sentBefore);
+    hold.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Written to SharePoint: sys-claims-triage (name)'),
+    });
+    expect(b.code).toBe(0);
+    // The second started from the first's saved state: an incremental pull, nothing to write again.
+    expect(b.out).toContain('changes since the last sync');
+    expect(b.out).not.toContain('Written to SharePoint');
+    expect(sp.liveItems(LIST)).toHaveLength(2);
+    expect(sp.itemBySystem(LIST, 'sys-claims-triage').fields.Title).toBe('Claims triage v2');
+    const state = JSON.parse(stateOf(ws)) as { items: Record<string, { base: { name?: string } }> };
+    expect(state.items['sys-claims-triage']?.base.name).toBe('Claims triage v2');
+    expect(existsSync(join(ws, 'sync', '.aims-lock'))).toBe(false);
+  });
+
+  it('past the wait bound the second refuses in one line naming the holder, changing nothing', async () => {
+    const ws = await newWorkspace();
+    expect((await sync(ws)).code).toBe(0);
+    await editSystem(ws, 'sys-support-assistant', { owner: 'lena@harbormutual.example' });
+    const hold = holdNextWrite();
+    const first = sync(ws);
+    await hold.atWrite;
+    const before = stateOf(ws);
+    const sentBefore = sp.requests.length;
+    process.env.AIMS_LOCK_TIMEOUT_MS = '150';
+    let refused: Awaited<ReturnType<typeof sync>>;
+    try {
+      refused = await sync(ws);
+    } finally {
+      delete process.env.AIMS_LOCK_TIMEOUT_MS;
+    }
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(
+      new RegExp(
+        `^aims sharepoint: ${ws.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: another sync of this workspace is running; the workspace is locked by pid ${process.pid} .*nothing was changed`,
+      ),
+    );
+    expect(refused.err.split('\n')).toHaveLength(1);
+    expect(stateOf(ws)).toBe(before);
+    expect(sp.requests.length).toBe(sentBefore);
+    hold.release();
+    expect((await first).code).toBe(0);
+    expect(sp.itemBySystem(LIST, 'sys-support-assistant').fields.SystemOwner).toBe(
+      'lena@harbormutual.example',
+    );
+  });
+
+  it('a mistyped workspace is refused and gets no sync folder', async () => {
+    const missing = join(tmpdir(), `aims-no-workspace-${Date.now()}`);
+    const result = await sync(missing);
+    expect(result).toMatchObject({ code: 2, err: expect.stringContaining('not an AIMS workspace') });
+    expect(existsSync(missing)).toBe(false);
   });
 });
 
