@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { EvidenceItem } from '../../shared/model';
 import { recordOne } from '../../shared/records';
 import type { Register } from '../../shared/register';
+import { cleanText } from './clean-text';
 import { SharePointError } from './errors';
 import { graphCall } from './graph-call';
 import { resolveSite } from './site';
@@ -25,7 +26,8 @@ const Hashes = z
   .nullish();
 const DriveItemBody = z.object({
   id: z.string().min(1),
-  name: z.string().min(1),
+  /** Cleaned as list text is (clean-text.ts): it becomes the evidence title. */
+  name: z.string().transform(cleanText).pipe(z.string().min(1)),
   size: z.number().nullish(),
   webUrl: z.string().min(1),
   lastModifiedDateTime: z.string().nullish(),

@@ -1,5 +1,6 @@
 // The SharePoint connector: the shared AI system inventory list and evidence documents, over Microsoft Graph.
 export * from './errors';
+export * from './clean-text';
 export * from './graph-client';
 export * from './inventory-row';
 export * from './inventory-list';

@@ -2,6 +2,7 @@
 import type { ColumnDefinition, FieldValueSet } from '@microsoft/microsoft-graph-types';
 import { LifecycleStage } from '../../shared/model';
 import { describeIssues } from '../../shared/register/errors';
+import { cleanValue } from './clean-text';
 import { ImpactAssessmentState, InventoryRow } from './inventory-row';
 
 export const INVENTORY_LIST_NAME = 'AI System Inventory';
@@ -57,12 +58,23 @@ export function fieldsOf(row: Partial<InventoryRow>): FieldValueSet & Record<str
   return out;
 }
 
-const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : null);
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
 
-/** Reads a list item's fields as a row; a missing system id or a bad value is a one-line reason. */
+/**
+ * Reads a list item's fields as a row; a missing system id or a bad value is a one-line reason.
+ * Every text value but the key is cleaned first (clean-text.ts: control characters and bidi overrides
+ * removed, line breaks made spaces, trimmed), so what a person typed in SharePoint cannot smuggle them
+ * in. The SystemId is a key and is never rewritten: one with such characters fails the id rule and the
+ * item is skipped with that reason.
+ */
 export function rowFromFields(fields: unknown): { row: InventoryRow } | { problem: string } {
   if (!fields || typeof fields !== 'object') return { problem: 'the item has no fields' };
-  const f = fields as Record<string, unknown>;
+  const f = Object.fromEntries(
+    Object.entries(fields as Record<string, unknown>).map(([key, value]) => [
+      key,
+      key === COLUMN.systemId ? value : cleanValue(value),
+    ]),
+  );
   const nextReview = text(f[COLUMN.nextReview]);
   const parsed = InventoryRow.safeParse({
     systemId: f[COLUMN.systemId],
