@@ -7,7 +7,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import { RequestTimeoutError } from './errors';
+import { GraphUnreachableError, RequestTimeoutError } from './errors';
 
 export interface GraphConnection {
   /** Returns a bearer token for Graph; asked for on every request and never stored or logged. */
@@ -46,6 +46,24 @@ const pathOf = (request: RequestInfo) => {
     return new URL(url).pathname;
   } catch {
     return url;
+  }
+};
+
+/**
+ * fetch rejects with a TypeError when no response came: Node says 'fetch failed' (the reason on
+ * `cause`), Chromium 'Failed to fetch', Firefox 'NetworkError…', Safari 'Load failed'. Other
+ * TypeErrors (a bad header value) are programming errors and pass through as they are.
+ */
+const isNetworkFailure = (error: unknown): error is TypeError =>
+  error instanceof TypeError &&
+  /^(?:fetch failed|Failed to fetch|NetworkError|Load failed)/.test(error.message);
+
+const hostOf = (request: RequestInfo) => {
+  const url = typeof request === 'string' ? request : request.url;
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'Microsoft Graph';
   }
 };
 
@@ -99,6 +117,7 @@ class Transport implements Middleware {
       });
     } catch (error) {
       if (controller.signal.aborted) throw new RequestTimeoutError(this.timeoutMs);
+      if (isNetworkFailure(error)) throw new GraphUnreachableError(hostOf(context.request), error);
       throw error;
     } finally {
       clearTimeout(timer);
