@@ -1,17 +1,41 @@
-// Mutation testing of the readiness and risk rules (`npm run test:mutation`; not part of CI). Scope one
-// file with `npm run test:mutation -- --mutate shared/processes/treatment.ts`.
+// Mutation testing of the readiness and risk rules (`npm run test:mutation`; not part of CI). Measure one
+// file at a time, e.g. `npm run test:mutation -- --mutate shared/processes/treatment.ts`: each mutated
+// file is tested only by its own focused unit tests (FOCUSED below), never the whole suite and never the
+// tests that spawn the CLI. Each mutant then runs only the tests that reach it (perTest coverage).
+
+const dir = 'test/unit/processes';
+/** The unit tests that state each file's rules. */
+const FOCUSED = {
+  'shared/processes/risk-method.ts': [
+    'risk-method.test.ts',
+    'mutation-gaps.test.ts',
+    'risk-assessment.test.ts',
+  ],
+  'shared/processes/treatment.ts': ['treatment.test.ts', 'treatment-rules.test.ts', 'mutation-gaps.test.ts'],
+  'shared/processes/reassessment.ts': ['reassessment.test.ts', 'triggers.test.ts', 'mutation-gaps.test.ts'],
+  'shared/processes/readiness.ts': [
+    'readiness-readiness.test.ts',
+    'readiness-rules.test.ts',
+    'roadmap-checks.test.ts',
+    'mutation-gaps.test.ts',
+  ],
+};
+
+// `--mutate a.ts,b.ts` (or `-m`) on the command line narrows both the mutants and the tests.
+const args = process.argv.slice(2);
+const at = args.findIndex((a) => a === '--mutate' || a === '-m');
+const asked = at >= 0 ? args[at + 1].split(',') : Object.keys(FOCUSED);
+const testFiles = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))].map((f) => `${dir}/${f}`);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  mutate: [
-    'shared/processes/readiness.ts',
-    'shared/processes/reassessment.ts',
-    'shared/processes/risk-method.ts',
-    'shared/processes/treatment.ts',
-  ],
+  mutate: Object.keys(FOCUSED),
+  testFiles,
   coverageAnalysis: 'perTest',
-  concurrency: 1,
+  // The machine running this is usually shared; one or two workers keep it usable.
+  concurrency: 2,
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: '.stryker-report/mutation.json' },
   thresholds: { high: 90, low: 80, break: null },

@@ -23,16 +23,71 @@ export function stored<K extends RecordKind>(
 
 export const snapshotFrom = (records: readonly AnyRecord[]): RegisterSnapshot => snapshotOf(records);
 
-/** The demo organisation as stored records. */
-export function demoRecords(today = TODAY): AnyRecord[] {
-  const at = `${today}T09:00:00.000Z`;
-  const meta = { createdAt: at, updatedAt: at, createdBy: 'test', updatedBy: 'test', revision: 1 };
-  return demoOrganisation(today).records.map(
-    (d) => RECORD_SCHEMAS[d.kind].parse({ ...d, ...meta }) as AnyRecord,
-  );
+/** Freezes a value and everything reachable from it, so a test cannot alter a shared fixture. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
-export const demoSnapshot = (today = TODAY) => snapshotFrom(demoRecords(today));
+// Building and parsing the demo organisation takes far longer than any rule under test, and mutation
+// testing repeats every test once per mutant: each day's demo is built once per test file and frozen.
+const demoByDay = new Map<string, readonly AnyRecord[]>();
+const demoSnapshotByDay = new Map<string, RegisterSnapshot>();
+
+/** The demo organisation as stored records: a fresh array of frozen records (built once per day). */
+export function demoRecords(today = TODAY): AnyRecord[] {
+  let records = demoByDay.get(today);
+  if (!records) {
+    const at = `${today}T09:00:00.000Z`;
+    const meta = { createdAt: at, updatedAt: at, createdBy: 'test', updatedBy: 'test', revision: 1 };
+    records = deepFreeze(
+      demoOrganisation(today).records.map(
+        (d) => RECORD_SCHEMAS[d.kind].parse({ ...d, ...meta }) as AnyRecord,
+      ),
+    );
+    demoByDay.set(today, records);
+  }
+  return [...records];
+}
+
+/** The demo organisation's snapshot (built once per day; its records are frozen). */
+export function demoSnapshot(today = TODAY): RegisterSnapshot {
+  let snapshot = demoSnapshotByDay.get(today);
+  if (!snapshot) {
+    snapshot = snapshotFrom(demoRecords(today));
+    demoSnapshotByDay.set(today, snapshot);
+  }
+  return snapshot;
+}
+
+const READY_SYSTEMS = ['sys-claims-triage', 'sys-fraud-scoring'];
+
+/**
+ * The demo with its planted gaps closed, ready for both stages: two systems, no trigger, the finding
+ * closed and its corrective action verified effective.
+ */
+export function readyRecords(): AnyRecord[] {
+  return demoRecords()
+    .filter((r) => r.kind !== 'trigger' && !(r.kind === 'ai-system' && !READY_SYSTEMS.includes(r.id)))
+    .map((r): AnyRecord => {
+      if (r.kind === 'finding') return { ...r, status: 'closed', closedOn: '2026-11-21' };
+      if (r.kind === 'corrective-action')
+        return {
+          ...r,
+          status: 'verified-effective',
+          effectiveness: {
+            checkedOn: '2026-11-20',
+            checkedBy: 'raj@example.com',
+            effective: true,
+            note: 'retention is 12 months',
+          },
+        };
+      return r;
+    });
+}
 
 /** Replaces (by kind and id) or adds records. */
 export function withRecords(base: readonly AnyRecord[], ...changes: AnyRecord[]): RegisterSnapshot {

@@ -7,35 +7,12 @@ import { readiness } from '../../../shared/processes/readiness';
 import { ANNEX_A_CONTROL_IDS } from '../../../shared/standard';
 import {
   TODAY,
-  demoRecords,
+  readyRecords,
   snapshotFrom,
   stored,
   without,
   withRecords,
 } from '../../support/certification-fixtures';
-
-const KEPT_SYSTEMS = ['sys-claims-triage', 'sys-fraud-scoring'];
-
-/** The demo with its planted gaps closed: two systems, no trigger, the finding closed and verified. */
-function readyRecords(): AnyRecord[] {
-  return demoRecords()
-    .filter((r) => r.kind !== 'trigger' && !(r.kind === 'ai-system' && !KEPT_SYSTEMS.includes(r.id)))
-    .map((r): AnyRecord => {
-      if (r.kind === 'finding') return { ...r, status: 'closed', closedOn: '2026-11-21' };
-      if (r.kind === 'corrective-action')
-        return {
-          ...r,
-          status: 'verified-effective',
-          effectiveness: {
-            checkedOn: '2026-11-20',
-            checkedBy: 'raj@example.com',
-            effective: true,
-            note: 'retention is 12 months',
-          },
-        };
-      return r;
-    });
-}
 
 const ready = () => readiness(snapshotFrom(readyRecords()), TODAY);
 const judge = (...changes: AnyRecord[]) => readiness(withRecords(readyRecords(), ...changes), TODAY);
