@@ -17,6 +17,7 @@ const FOCUSED = {
     'readiness-readiness.test.ts',
     'readiness-rules.test.ts',
     'roadmap-checks.test.ts',
+    'readiness-doc.test.ts',
     'mutation-gaps.test.ts',
   ],
 };
