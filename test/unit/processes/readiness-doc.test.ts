@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AnyRecord, RecordOf } from '../../../shared/model';
 import { addDays } from '../../../shared/processes/days';
-import type { Gap } from '../../../shared/processes/gap';
+import type { Gap } from '../../../shared/processes/gap-row';
 import { readiness } from '../../../shared/processes/readiness';
 import {
   TODAY,
