@@ -85,6 +85,11 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
     handleMessage(message, deps, senderRole(sender, self)),
   );
+  // Any other installed extension can address this one by id (web pages cannot: the manifest has
+  // no externally_connectable). It gets a stranger's answer, refused before its message is read.
+  browser.runtime.onMessageExternal?.addListener((message: unknown, sender) =>
+    handleMessage(message, deps, senderRole(sender, self)),
+  );
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === JOBS_ALARM) void jobs.resume();
   });

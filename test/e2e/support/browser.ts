@@ -33,8 +33,13 @@ function requireInputs(): void {
   }
 }
 
-export async function launchExtension(): Promise<ExtensionBrowser> {
+/**
+ * Launches Chromium with the built extension and, when given, other unpacked extensions
+ * (`alsoLoad`: absolute directories, e.g. a hostile extension for sender tests).
+ */
+export async function launchExtension(alsoLoad: readonly string[] = []): Promise<ExtensionBrowser> {
   requireInputs();
+  const extensions = [EXTENSION_DIR, ...alsoLoad].join(',');
   const profile = mkdtempSync(join(tmpdir(), 'aims-lens-e2e-'));
   const removeProfile = () => rmSync(profile, { recursive: true, force: true });
   let context: BrowserContext | undefined;
@@ -44,8 +49,8 @@ export async function launchExtension(): Promise<ExtensionBrowser> {
       headless: true,
       args: [
         // Playwright always adds --disable-extensions; this exception is what lets ours load.
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
+        `--disable-extensions-except=${extensions}`,
+        `--load-extension=${extensions}`,
         '--no-sandbox',
         '--disable-gpu',
         '--disable-background-networking',
@@ -54,8 +59,11 @@ export async function launchExtension(): Promise<ExtensionBrowser> {
         '--no-first-run',
       ],
     });
+    // Ours is the worker whose script is background.js (another loaded extension's is not).
+    const ours = (w: Worker) => w.url().endsWith('/background.js');
     const worker =
-      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      context.serviceWorkers().find(ours) ??
+      (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 15_000 }));
     const extensionId = new URL(worker.url()).host;
     const opened = context;
     return {

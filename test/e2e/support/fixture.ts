@@ -27,6 +27,8 @@ export const SCREENSHOTS = join(process.cwd(), '.vitest-report', 'screenshots');
 export interface ExtensionFixtureOptions {
   /** Load the example organisation (message `demo/load`) before the first test. Default false. */
   demo?: boolean;
+  /** Other unpacked extensions (absolute directories) to load next to ours. Default none. */
+  alsoLoad?: readonly string[];
 }
 
 /** A runtime reply as the background sends it: `{ ok: true, … }` or `{ ok: false, error }`. */
@@ -101,7 +103,7 @@ export function useExtension(options: ExtensionFixtureOptions = {}): ExtensionFi
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchExtension();
+    browser = await launchExtension(options.alsoLoad);
     const { context } = browser;
     hosts = await routeHostPages(context);
     context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
