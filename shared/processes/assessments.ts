@@ -1,5 +1,6 @@
 // Finding a system's assessment records: the latest approved one, and drafts being worked on.
 import type { ImpactAssessment, RiskAssessment } from '../model';
+import { bySystemId } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
 
 /** The two kinds of assessment a system is reassessed by: risk (6.1.2, 8.2) and impact (6.1.4, 8.4). */
@@ -15,7 +16,7 @@ export function assessmentsOf<K extends AssessmentKind>(
   kind: K,
 ): ReadonlyArray<AssessmentOf<K>> {
   const all: ReadonlyArray<RiskAssessment | ImpactAssessment> = snapshot[RECORD_KIND_OF[kind]];
-  return all.filter((a) => a.systemId === systemId) as unknown as ReadonlyArray<AssessmentOf<K>>;
+  return bySystemId.all(all, systemId) as unknown as ReadonlyArray<AssessmentOf<K>>;
 }
 
 /** Later assessment first: by assessment day, then approval instant, then id. */

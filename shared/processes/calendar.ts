@@ -8,6 +8,7 @@ import { addMonths, maxDay } from './days';
 import { readiness as computeReadiness, statusReason, type Readiness } from './readiness';
 import { monitoringStatuses } from './monitoring';
 import { systemStatuses } from './reassessment';
+import { byId } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
 
 export type CalendarCategory =
@@ -268,7 +269,7 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
   for (const action of snapshot['corrective-action'].filter(
     (a) => a.status === 'open' || a.status === 'done',
   )) {
-    const finding = snapshot.finding.find((f) => f.id === action.findingId);
+    const finding = byId.first(snapshot.finding, action.findingId);
     events.push({
       uid: uid('corrective-action', action.id),
       date: action.dueOn,

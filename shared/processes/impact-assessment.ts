@@ -16,6 +16,7 @@ import { LifecycleStage as Stages } from '../model';
 import { addDays } from './days';
 import { ProcessError, throwFirst, type Problem } from './process-error';
 import { latestAssessment } from './assessments';
+import { byId } from './lookup';
 import { holdsRole, inScopeSystems } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 import { compareVersions } from './versions';
@@ -312,7 +313,7 @@ export function assessmentsOnOlderTemplate(snapshot: RegisterSnapshot): ImpactAs
   for (const system of inScopeSystems(snapshot)) {
     const latest = latestAssessment(snapshot, system.id, 'impact');
     if (!latest) continue;
-    const template = snapshot['impact-template'].find((t) => t.id === latest.templateId);
+    const template = byId.first(snapshot['impact-template'], latest.templateId);
     if (
       template?.approval.state === 'approved' &&
       compareVersions(latest.templateVersion, template.version) < 0

@@ -6,6 +6,7 @@ import { REQUIRED_INFORMATION, controlById } from '../standard';
 import { addMonths, maxDay } from './days';
 import { expandRefs, isUnder, requirement } from './requirements';
 import { ruleError, ruleWarning, type RuleIssue } from './rule-issue';
+import { byFindingId, byId } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
 
 export const GRADE_LABEL: Record<AuditFinding['grade'], string> = {
@@ -263,7 +264,7 @@ export function closureIssues(
 ): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const id = finding.id;
-  const actions = snapshot['corrective-action'].filter((c) => c.findingId === id);
+  const actions = byFindingId.all(snapshot['corrective-action'], id);
   if (isNonconformity(finding) && actions.length === 0) {
     issues.push(ruleError(id, 'status', 'a nonconformity closes only through a corrective action (10.2)'));
   }
@@ -286,7 +287,10 @@ export function closureIssues(
     );
   }
   if (finding.grade === 'major-nc') {
-    const reAudit = snapshot.audit.find((a) => a.id === finding.verifiedInAuditId);
+    const reAudit =
+      finding.verifiedInAuditId === undefined
+        ? undefined
+        : byId.first(snapshot.audit, finding.verifiedInAuditId);
     if (!finding.verifiedInAuditId) {
       issues.push(
         ruleError(id, 'verifiedInAuditId', 'a major nonconformity closes only after a re-audit; link it'),
@@ -386,7 +390,7 @@ export function findingGaps(snapshot: RegisterSnapshot, today: string): FindingG
   const gaps: FindingGap[] = [];
   for (const f of snapshot.finding) {
     const base = { findingId: f.id, ref: f.ref, ...(f.systemId ? { systemId: f.systemId } : {}) };
-    const actions = snapshot['corrective-action'].filter((c) => c.findingId === f.id);
+    const actions = byFindingId.all(snapshot['corrective-action'], f.id);
     if (f.status === 'closed') {
       for (const issue of closureIssues(snapshot, f)) {
         const major = issue.field === 'verifiedInAuditId';
@@ -437,8 +441,9 @@ export function openFindings(snapshot: RegisterSnapshot): Array<{ finding: Audit
   return snapshot.finding
     .filter((f) => f.status !== 'closed')
     .map((finding) => {
-      const due = snapshot['corrective-action']
-        .filter((c) => c.findingId === finding.id && c.status !== 'verified-effective')
+      const due = byFindingId
+        .all(snapshot['corrective-action'], finding.id)
+        .filter((c) => c.status !== 'verified-effective')
         .map((c) => c.dueOn)
         .sort()[0];
       return { finding, ...(due ? { dueOn: due } : {}) };

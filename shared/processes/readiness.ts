@@ -10,9 +10,10 @@ import { GRADE_LABEL, findingGaps, isAuditDone, isNonconformity, openFindings } 
 import { latestReview } from './management-review';
 import { maxDay } from './days';
 import { systemStatuses, type AssessmentStatus } from './reassessment';
+import { byFindingId, byId, indexBy } from './lookup';
 import { inScopeSystems, riskOwnerOf, roleGaps } from './roles';
 import type { RegisterSnapshot } from './snapshot';
-import { buildSoa, soaGaps } from './soa';
+import { buildSoa, soaGaps, type SoaRow } from './soa';
 import { auditCoverage } from './audit-coverage';
 import { clauseRecordStage1Gaps, clauseRecordStage2Gaps, documentControlGaps } from './clause-records';
 import { treatmentGaps } from './treatment';
@@ -121,9 +122,27 @@ function documentGap(
   ];
 }
 
+/**
+ * What several rules of both stages and the roadmap read: computed once per evaluation, since each costs a
+ * pass over the register (the SoA lists every linked evidence item per control).
+ */
+export interface ReadinessBasis {
+  inScope: readonly AiSystem[];
+  statuses: ReturnType<typeof systemStatuses>;
+  roles: Gap[];
+  soa: SoaRow[];
+}
+
+const basisOf = (snapshot: RegisterSnapshot, today: string): ReadinessBasis => ({
+  inScope: inScopeSystems(snapshot),
+  statuses: systemStatuses(snapshot, today),
+  roles: roleGaps(snapshot),
+  soa: buildSoa(snapshot),
+});
+
 // ── Stage 1 ──────────────────────────────────────────────────────────────────
 
-function stage1Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
+function stage1Gaps(snapshot: RegisterSnapshot, today: string, basis: ReadinessBasis): Gap[] {
   const gaps: Gap[] = [];
   gaps.push(...documentGap(snapshot, 'scope', '4.3', 'AIMS scope'));
   const systems = snapshot['ai-system'];
@@ -135,7 +154,7 @@ function stage1Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
       next: `confirm or reject ${s.name} in the inventory and record whether it is in scope`,
     });
   }
-  if (inScopeSystems(snapshot).length === 0) {
+  if (basis.inScope.length === 0) {
     gaps.push({
       clause: '4.3',
       what: 'no AI system is in scope',
@@ -143,7 +162,7 @@ function stage1Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
     });
   }
   gaps.push(...documentGap(snapshot, 'ai-policy', '5.2', 'AI policy'));
-  gaps.push(...roleGaps(snapshot).filter((g) => !g.systemId));
+  gaps.push(...basis.roles.filter((g) => !g.systemId));
   gaps.push(...documentGap(snapshot, 'objectives', '6.2', 'AI objectives'));
   gaps.push(...documentGap(snapshot, 'competence-record', '7.2', 'competence evidence'));
   gaps.push(
@@ -165,7 +184,7 @@ function stage1Gaps(snapshot: RegisterSnapshot, today: string): Gap[] {
     ),
   );
 
-  const soa = soaGaps(buildSoa(snapshot));
+  const soa = soaGaps(basis.soa);
   const missingEntries = soa.filter((g) => g.what.startsWith('no SoA entry')).map((g) => g.controlId);
   if (missingEntries.length > 0) {
     const list =
@@ -201,7 +220,7 @@ const KIND_CLAUSE = { risk: '8.2', impact: '8.4' } as const;
 function triggerText(snapshot: RegisterSnapshot, ids: readonly string[]): string {
   return ids
     .map((id) => {
-      const t = snapshot.trigger.find((x) => x.id === id);
+      const t = byId.first(snapshot.trigger, id);
       if (!t) return id;
       const change =
         t.before !== undefined || t.after !== undefined ? ` ${t.before ?? '∅'} → ${t.after ?? '∅'}` : '';
@@ -269,11 +288,19 @@ function assessmentGap(
   };
 }
 
-function stage2Gaps(snapshot: RegisterSnapshot, today: string): { gaps: Gap[]; watch: Gap[] } {
+const clauseAndSystem = (g: Gap) => `${g.clause}\u0000${g.systemId ?? ''}`;
+/** Treatments by the risk assessment whose risk they treat. */
+const byRiskAssessmentId = indexBy((t: { riskAssessmentId: string }) => t.riskAssessmentId);
+
+function stage2Gaps(
+  snapshot: RegisterSnapshot,
+  today: string,
+  basis: ReadinessBasis,
+): { gaps: Gap[]; watch: Gap[] } {
   const gaps: Gap[] = [];
   const watch: Gap[] = [];
-  const statuses = systemStatuses(snapshot, today);
-  const inScope = new Set(inScopeSystems(snapshot).map((s) => s.id));
+  const statuses = basis.statuses;
+  const inScope = new Set(basis.inScope.map((s) => s.id));
   const coveredTriggers = new Set<string>();
   for (const { system, risk, impact } of statuses.filter((x) => inScope.has(x.system.id))) {
     for (const status of [risk, impact]) {
@@ -290,8 +317,12 @@ function stage2Gaps(snapshot: RegisterSnapshot, today: string): { gaps: Gap[]; w
       });
     }
   }
-  for (const g of roleGaps(snapshot).filter((x) => x.systemId && inScope.has(x.systemId))) {
-    if (!gaps.some((y) => y.clause === g.clause && y.systemId === g.systemId)) gaps.push(g);
+  // A role gap a system already has under the same clause (its missing risk owner) is not listed twice.
+  const listed = new Set(gaps.map(clauseAndSystem));
+  for (const g of basis.roles.filter((x) => x.systemId && inScope.has(x.systemId))) {
+    if (listed.has(clauseAndSystem(g))) continue;
+    gaps.push(g);
+    listed.add(clauseAndSystem(g));
   }
 
   // Internal audit (9.2) and its findings (10.2).
@@ -308,10 +339,10 @@ function stage2Gaps(snapshot: RegisterSnapshot, today: string): { gaps: Gap[]; w
   const trackingGaps = findingGaps(snapshot, today);
   for (const { finding, dueOn } of openFindings(snapshot).filter((x) => isNonconformity(x.finding))) {
     const name = finding.systemId ? (systems.get(finding.systemId)?.name ?? finding.systemId) : undefined;
-    const actions = snapshot['corrective-action'].filter(
-      (c) => c.findingId === finding.id && c.status !== 'verified-effective',
-    );
-    const extra = trackingGaps.filter((g) => g.findingId === finding.id).map((g) => g.what);
+    const actions = byFindingId
+      .all(snapshot['corrective-action'], finding.id)
+      .filter((c) => c.status !== 'verified-effective');
+    const extra = byFindingId.all(trackingGaps, finding.id).map((g) => g.what);
     // A minor nonconformity with a planned, in-date action shows 10.2 working: watched, not blocking.
     const watched = finding.grade === 'minor-nc' && actions.length > 0 && extra.length === 0;
     (watched ? watch : gaps).push({
@@ -412,8 +443,12 @@ const percentOf = (checks: readonly PhaseCheck[]) =>
  * The four phases. Each phase is a list of checks scored 0–1; its percent is the mean score × 100,
  * rounded. Phase 3 has four checks per in-scope system; the others are fixed lists. See docs/readiness.md.
  */
-export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
-  const systems = inScopeSystems(snapshot);
+export function roadmap(
+  snapshot: RegisterSnapshot,
+  today: string,
+  basis: ReadinessBasis = basisOf(snapshot, today),
+): Phase[] {
+  const systems = basis.inScope;
   const noGaps = (gaps: Gap[]) => gaps.length === 0;
 
   const phase1 = [
@@ -434,14 +469,10 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
       'AI policy documented and approved',
       noGaps(documentGap(snapshot, 'ai-policy', '5.2', 'policy')),
     ),
-    check(
-      '5.3',
-      'AIMS roles assigned and communicated',
-      noGaps(roleGaps(snapshot).filter((g) => !g.systemId)),
-    ),
+    check('5.3', 'AIMS roles assigned and communicated', noGaps(basis.roles.filter((g) => !g.systemId))),
   ];
 
-  const soa = buildSoa(snapshot);
+  const soa = basis.soa;
   const withEntry = soa.filter((r) => r.entryId).length;
   const excluded = soa.filter((r) => r.applicable === false);
   const docs = snapshot.document;
@@ -471,19 +502,19 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
     ),
   ];
 
-  const statuses = new Map(systemStatuses(snapshot, today).map((s) => [s.system.id, s]));
+  const statuses = new Map(basis.statuses.map((s) => [s.system.id, s]));
   const phase3 = systems.flatMap((system) => {
     const st = statuses.get(system.id);
     const approvedIa = st?.impact.latestId
-      ? snapshot['impact-assessment'].find((a) => a.id === st.impact.latestId)?.approval.state === 'approved'
+      ? byId.first(snapshot['impact-assessment'], st.impact.latestId)?.approval.state === 'approved'
       : false;
-    const unacceptable = snapshot['risk-assessment']
-      .filter((a) => a.id === st?.risk.latestId)
-      .flatMap((a) => a.risks.filter((r) => !r.acceptable).map((r) => ({ ra: a.id, risk: r.id })));
+    const unacceptable = (
+      st?.risk.latestId ? byId.all(snapshot['risk-assessment'], st.risk.latestId) : []
+    ).flatMap((a) => a.risks.filter((r) => !r.acceptable).map((r) => ({ ra: a.id, risk: r.id })));
     const treated = unacceptable.every((u) =>
-      snapshot.treatment.some(
-        (t) => t.riskAssessmentId === u.ra && t.riskId === u.risk && t.residualAcceptance,
-      ),
+      byRiskAssessmentId
+        .all(snapshot.treatment, u.ra)
+        .some((t) => t.riskId === u.risk && t.residualAcceptance),
     );
     return [
       check('8.2', `${system.name}: current risk assessment`, st?.risk.state === 'current'),
@@ -510,7 +541,7 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
     check(
       '10.2',
       'every nonconformity has a corrective action',
-      done.length > 0 && ncs.every((f) => snapshot['corrective-action'].some((c) => c.findingId === f.id)),
+      done.length > 0 && ncs.every((f) => byFindingId.all(snapshot['corrective-action'], f.id).length > 0),
     ),
     check(
       '10.2',
@@ -539,13 +570,14 @@ export function roadmap(snapshot: RegisterSnapshot, today: string): Phase[] {
 // ── Entry points ─────────────────────────────────────────────────────────────
 
 export function readiness(snapshot: RegisterSnapshot, today: string): Readiness {
-  const s1 = stage1Gaps(snapshot, today);
-  const s2 = stage2Gaps(snapshot, today);
+  const basis = basisOf(snapshot, today);
+  const s1 = stage1Gaps(snapshot, today, basis);
+  const s2 = stage2Gaps(snapshot, today, basis);
   return {
     today,
     stage1: { ready: s1.length === 0, gaps: s1, watch: [] },
     stage2: { ready: s2.gaps.length === 0, gaps: s2.gaps, watch: s2.watch },
-    phases: roadmap(snapshot, today),
+    phases: roadmap(snapshot, today, basis),
   };
 }
 

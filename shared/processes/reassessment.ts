@@ -26,6 +26,7 @@ import { latestAssessment, openDrafts, type AssessmentKind } from './assessments
 import { addDays, daysBetween } from './days';
 import { systemFingerprint } from './impact-assessment';
 import { highestLevel } from './risk-assessment';
+import { byId, bySystemId } from './lookup';
 import { inScopeSystems } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 import { latestApproved } from './versions';
@@ -76,11 +77,9 @@ export function openTriggersFor(
   kind: AssessmentKind,
   today: string,
 ): Trigger[] {
-  return snapshot.trigger
-    .filter(
-      (t) =>
-        t.systemId === systemId && isOpenTrigger(t) && t.raisedOn <= today && triggerKinds(t).includes(kind),
-    )
+  return bySystemId
+    .all(snapshot.trigger, systemId)
+    .filter((t) => isOpenTrigger(t) && t.raisedOn <= today && triggerKinds(t).includes(kind))
     .sort((a, b) => (a.raisedOn !== b.raisedOn ? (a.raisedOn < b.raisedOn ? -1 : 1) : a.id < b.id ? -1 : 1));
 }
 
@@ -144,7 +143,7 @@ export function assessmentStatus(
     return status(state, { ...assessed, dueOn, causes });
   }
 
-  const system = snapshot['ai-system'].find((s) => s.id === systemId);
+  const system = byId.first(snapshot['ai-system'], systemId);
   const changed =
     system !== undefined && assessedFingerprint(latest) !== systemFingerprint(system.components);
   const state: AssessmentState = changed ? (drafting ? 'in-progress' : 'stale') : 'current';
@@ -169,13 +168,16 @@ export function systemRiskLevel(
   return method ? highestLevel(method, latest.risks) : latest.risks[0]?.level;
 }
 
+// What String#localeCompare does without arguments, without building a collator on every comparison.
+const byName = new Intl.Collator();
+
 /** Every in-scope system with both statuses, by system name. */
 export function systemStatuses(
   snapshot: RegisterSnapshot,
   today: string,
 ): Array<{ system: AiSystem; risk: AssessmentStatus; impact: AssessmentStatus; riskLevel?: string }> {
   return [...inScopeSystems(snapshot)]
-    .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1))
+    .sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
     .map((system) => {
       const riskLevel = systemRiskLevel(snapshot, system.id, today);
       return {

@@ -1,6 +1,7 @@
 // Clause 5.3: the AIMS roles that must be assigned, and a risk owner for every in-scope AI system.
 import type { AiSystem, AimsRole, RoleAssignment } from '../model';
 import type { Gap } from './gap-row';
+import { byId, bySystemId } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
 
 /** Roles without which a process has nobody answerable for it. */
@@ -23,9 +24,9 @@ export const holdersOf = (snapshot: RegisterSnapshot, role: AimsRole): readonly 
 
 /** The system's risk owner: the system record's field, else a risk-owner assignment for it. */
 export function riskOwnerOf(snapshot: RegisterSnapshot, systemId: string): string | undefined {
-  const system = snapshot['ai-system'].find((s) => s.id === systemId);
+  const system = byId.first(snapshot['ai-system'], systemId);
   if (system?.riskOwner) return system.riskOwner;
-  return snapshot['role-assignment'].find((r) => r.role === 'risk-owner' && r.systemId === systemId)?.person;
+  return bySystemId.all(snapshot['role-assignment'], systemId).find((r) => r.role === 'risk-owner')?.person;
 }
 
 /** Whether `person` holds `role`, organisation-wide or for the given system. */
@@ -54,9 +55,9 @@ export function roleGaps(snapshot: RegisterSnapshot): Gap[] {
     }
   }
   for (const system of inScopeSystems(snapshot)) {
-    const assigned = snapshot['role-assignment'].filter(
-      (r) => r.role === 'risk-owner' && r.systemId === system.id,
-    );
+    const assigned = bySystemId
+      .all(snapshot['role-assignment'], system.id)
+      .filter((r) => r.role === 'risk-owner');
     if (!system.riskOwner && assigned.length === 0) {
       gaps.push({
         clause: '5.3',

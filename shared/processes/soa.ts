@@ -4,6 +4,7 @@
 import type { SoaEntry } from '../model';
 import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
 import { escapeHtml, htmlDocument, htmlTable } from './pack/html';
+import { byId, indexBy } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
 import { toCsv } from '../render/csv';
 
@@ -54,7 +55,34 @@ export function soaDocument(snapshot: RegisterSnapshot) {
 
 export const riskKey = (riskAssessmentId: string, riskId: string) => `${riskAssessmentId}:${riskId}`;
 
-const union = (...lists: ReadonlyArray<readonly string[]>) => [...new Set(lists.flat())].sort();
+const strictlyAscending = (list: readonly string[]) => list.every((x, i) => i === 0 || list[i - 1]! < x);
+
+/** Two ascending lists without repeats merged into one. */
+function mergeAscending(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i]!;
+    const y = b[j]!;
+    out.push(x <= y ? x : y);
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  for (; i < a.length; i++) out.push(a[i]!);
+  for (; j < b.length; j++) out.push(b[j]!);
+  return out;
+}
+
+/**
+ * The lists' items sorted, without repeats. Lists usually arrive sorted (the register lists by id), so
+ * each is checked in one pass and merged rather than sorted again: linear in the links of a control.
+ */
+function union(...lists: ReadonlyArray<readonly string[]>): string[] {
+  return lists
+    .map((list) => (strictlyAscending(list) ? list : [...new Set(list)].sort()))
+    .reduce<string[]>((merged, list) => mergeAscending(merged, list), []);
+}
 
 /** "Included: treats risk r1 of Claims triage (tr-1); evidence: 2 items". */
 export function draftJustification(risks: readonly SoaRiskLink[], evidenceCount: number): string | undefined {
@@ -78,19 +106,22 @@ function statusFromTreatments(statuses: readonly string[]): SoaStatus {
   return 'planned';
 }
 
+const entriesByControl = indexBy((e: { controlId: string }) => e.controlId);
+const treatmentsByControl = indexBy((t: { annexAControls: readonly string[] }) => t.annexAControls);
+const evidenceByControl = indexBy((e: { controls: readonly string[] }) => e.controls);
+
 export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
   const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
-  const treatmentsById = new Map(snapshot.treatment.map((t) => [t.id, t]));
-  const evidenceById = new Set(snapshot.evidence.map((e) => e.id));
+
   const version = soaDocument(snapshot)?.version;
   const riskIdsKnown = new Set(
     snapshot['risk-assessment'].flatMap((a) => a.risks.map((r) => riskKey(a.id, r.id))),
   );
   return ANNEX_A_CONTROLS.map((control) => {
-    const entries = snapshot['soa-entry'].filter((e) => e.controlId === control.id);
+    const entries = entriesByControl.all(snapshot['soa-entry'], control.id);
     const entry = entries[0];
-    const treatments = snapshot.treatment.filter((t) => t.annexAControls.includes(control.id));
-    const evidence = snapshot.evidence.filter((e) => e.controls.includes(control.id));
+    const treatments = treatmentsByControl.all(snapshot.treatment, control.id);
+    const evidence = evidenceByControl.all(snapshot.evidence, control.id);
     const risks: SoaRiskLink[] = treatments.map((t) => ({
       systemId: t.systemId,
       systemName: systems.get(t.systemId)?.name ?? t.systemId,
@@ -138,9 +169,9 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
       gaps.push(`${control.id} is marked implemented but no evidence or treatment links to it`);
     }
     for (const id of entry?.treatmentIds ?? [])
-      if (!treatmentsById.has(id)) gaps.push(`links to unknown treatment ${id}`);
+      if (!byId.first(snapshot.treatment, id)) gaps.push(`links to unknown treatment ${id}`);
     for (const id of entry?.evidenceIds ?? [])
-      if (!evidenceById.has(id)) gaps.push(`links to unknown evidence ${id}`);
+      if (!byId.first(snapshot.evidence, id)) gaps.push(`links to unknown evidence ${id}`);
     for (const id of entry?.riskIds ?? [])
       if (!riskIdsKnown.has(id)) gaps.push(`links to unknown risk ${id}`);
 

@@ -6,6 +6,7 @@ import type { Gap } from './gap-row';
 import { ProcessError } from './process-error';
 import { evaluateRisk, type Consequences, type Methodology, type RiskEvaluation } from './risk-method';
 import { latestAssessment } from './assessments';
+import { bySystemId } from './lookup';
 import { inScopeSystems } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 
@@ -217,7 +218,7 @@ export function treatmentGaps(snapshot: RegisterSnapshot, today: string): Gap[] 
   for (const system of inScopeSystems(snapshot)) {
     const latest = latestAssessment(snapshot, system.id, 'risk');
     if (!latest) continue;
-    const treatments = snapshot.treatment.filter((t) => t.systemId === system.id);
+    const treatments = bySystemId.all(snapshot.treatment, system.id);
     for (const risk of latest.risks) {
       const mine = treatments.filter((t) => t.riskId === risk.id);
       const label = `${system.name} risk ${risk.id} (${risk.level})`;

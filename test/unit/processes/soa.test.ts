@@ -78,6 +78,21 @@ function parseCsv(text: string): string[][] {
 }
 
 describe('Statement of Applicability (6.1.3)', () => {
+  it('lists each linked id once, sorted, however the links and the recorded entry order them', () => {
+    const snap = snapshotFrom([
+      system('sys-a'),
+      evidence({ id: 'ev-9', controls: ['A.6.2.4'] }),
+      evidence({ id: 'ev-10', controls: ['A.6.2.4', 'A.6.2.4'] }),
+      evidence({ id: 'ev-2', controls: ['A.6.2.4'] }),
+      treatment({ id: 'tr-b' }),
+      treatment({ id: 'tr-a' }),
+      entry('A.6.2.4', { evidenceIds: ['ev-2', 'ev-1', 'ev-9', 'ev-1'], treatmentIds: ['tr-c', 'tr-a'] }),
+    ]);
+    const row = buildSoa(snap).find((r) => r.controlId === 'A.6.2.4')!;
+    expect(row.evidenceIds).toEqual(['ev-1', 'ev-10', 'ev-2', 'ev-9']);
+    expect(row.treatmentIds).toEqual(['tr-a', 'tr-b', 'tr-c']);
+  });
+
   it('has a row for each of the 38 Annex A controls, in standard order', () => {
     const rows = buildSoa(snapshotFrom([]));
     expect(rows.map((r) => r.controlId)).toEqual([...ANNEX_A_CONTROL_IDS]);

@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { indexBy } from '../../../shared/processes/lookup';
+
+interface Item {
+  id: string;
+  owner?: string;
+  tags: string[];
+}
+
+const key = fc.constantFrom('a', 'b', 'c', 'd', 'constructor', '__proto__', '');
+const item = fc.record(
+  { id: fc.string({ maxLength: 3 }), owner: key, tags: fc.array(key, { maxLength: 4 }) },
+  { requiredKeys: ['id', 'tags'] },
+);
+
+describe('list indexes answer what a scan of the list would', () => {
+  const byOwner = indexBy((i: Item) => i.owner);
+  const byTag = indexBy((i: Item) => i.tags);
+
+  it('by one key: the same items, in list order, and the first is what find returns', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 30 }), key, (list, k) => {
+        expect(byOwner.all(list, k)).toEqual(list.filter((i) => i.owner === k));
+        expect(byOwner.first(list, k)).toBe(list.find((i) => i.owner === k));
+      }),
+    );
+  });
+
+  it('by several keys: an item listed under a key twice comes back once', () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 30 }), key, (list, k) => {
+        expect(byTag.all(list, k)).toEqual(list.filter((i) => i.tags.includes(k)));
+      }),
+    );
+  });
+
+  it('a list appended to after it was indexed is indexed again', () => {
+    const list: Item[] = [{ id: '1', owner: 'a', tags: [] }];
+    expect(byOwner.all(list, 'a')).toHaveLength(1);
+    list.push({ id: '2', owner: 'a', tags: [] });
+    expect(byOwner.all(list, 'a').map((i) => i.id)).toEqual(['1', '2']);
+  });
+
+  it('another list with the same items is its own index; an absent key gives an empty list', () => {
+    const one: Item[] = [{ id: '1', owner: 'a', tags: [] }];
+    const other: Item[] = [{ id: '2', owner: 'b', tags: [] }];
+    expect(byOwner.all(one, 'a').map((i) => i.id)).toEqual(['1']);
+    expect(byOwner.all(other, 'a')).toEqual([]);
+    expect(byOwner.first(other, 'zzz')).toBeUndefined();
+  });
+});
