@@ -8,6 +8,7 @@ const dir = 'test/unit/processes';
 const FOCUSED = {
   'shared/processes/risk-method.ts': [
     'risk-method.test.ts',
+    'risk-method-rules.test.ts',
     'mutation-gaps.test.ts',
     'risk-assessment.test.ts',
   ],
@@ -22,18 +23,22 @@ const FOCUSED = {
   ],
 };
 
-// `--mutate a.ts,b.ts` (or `-m`) on the command line narrows both the mutants and the tests.
+// `--mutate a.ts,b.ts` (or `-m`) on the command line narrows both the mutants and the tests. The tests
+// reach Vitest through the environment (vitest.mutation.config.ts reads it), not Stryker's `testFiles`:
+// with `testFiles`, Stryker 9 activates a module-level (static) mutant only after its module has loaded,
+// so such mutants would pass for survivors whatever the tests do.
 const args = process.argv.slice(2);
 const at = args.findIndex((a) => a === '--mutate' || a === '-m');
 const asked = at >= 0 ? args[at + 1].split(',') : Object.keys(FOCUSED);
-const testFiles = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))].map((f) => `${dir}/${f}`);
+process.env.AIMS_MUTATION_TESTS = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))]
+  .map((f) => `${dir}/${f}`)
+  .join(',');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   mutate: Object.keys(FOCUSED),
-  testFiles,
   coverageAnalysis: 'perTest',
   // The machine running this is usually shared; one or two workers keep it usable.
   concurrency: 2,
