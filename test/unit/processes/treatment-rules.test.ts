@@ -248,3 +248,115 @@ describe('treatment refusals name the field and the reason', () => {
     ).toEqual(['6.1.3']);
   });
 });
+
+describe('effectiveness (8.3): the status follows the check', () => {
+  const implemented = () => ({
+    ...planTreatment(assessment, 'wrong', method(), base),
+    status: 'implemented' as const,
+  });
+  const check = (effective: boolean) => ({ checkedOn: '2026-09-01', checkedBy: OWNER, effective, note: 'n' });
+  const context = () => ({ assessment, method: method(), system: system() });
+
+  it('an effective check verifies the treatment; an ineffective one marks it for revision', () => {
+    expect(recordEffectiveness(implemented(), check(true))).toMatchObject({
+      status: 'verified-effective',
+      effectiveness: check(true),
+    });
+    expect(recordEffectiveness(implemented(), check(false)).status).toBe('ineffective');
+  });
+
+  it('a file whose status agrees with its check passes; one that contradicts it fails', () => {
+    const record = (status: 'verified-effective' | 'ineffective', effective: boolean) => ({
+      ...implemented(),
+      status,
+      effectiveness: check(effective),
+      residual: base.residual,
+    });
+    expect(validateTreatment(record('verified-effective', true), context()).status).toBe(
+      'verified-effective',
+    );
+    expect(validateTreatment(record('ineffective', false), context()).status).toBe('ineffective');
+    expect(failure(() => validateTreatment(record('verified-effective', false), context()))).toEqual({
+      field: 'effectiveness',
+      reason: "status 'verified-effective' needs an effectiveness check that says so",
+    });
+  });
+});
+
+describe('treatment gaps (6.1.3, 8.3) judged per system', () => {
+  const other = () =>
+    rec('ai-system', { ...system(), id: 'sys-other', name: 'Other bot', riskOwner: undefined });
+  const otherAssessment = () => ({ ...assessment, id: 'ra-other', systemId: 'sys-other' });
+  const treatment = (overrides: Record<string, unknown> = {}) =>
+    rec('treatment', {
+      ...planTreatment(assessment, 'wrong', method(), base),
+      dueOn: '2026-12-31',
+      ...overrides,
+    });
+
+  it('a system not yet assessed has no treatment gap (its missing assessment is the gap)', () => {
+    expect(treatmentGaps(baseSnapshot([other(), assessment, treatment()]), '2026-07-02')).toEqual([
+      {
+        clause: '6.1.3',
+        systemId: 'sys-support-bot',
+        what: 'Support bot risk wrong (high): residual risk of tr-sys-support-bot-wrong not accepted',
+        next: `risk owner ${RISK_OWNER} to accept or reject it`,
+      },
+    ]);
+  });
+
+  it("an unacceptable risk with no treatment of its own system is a gap, whatever other systems' treatments say", () => {
+    const gaps = treatmentGaps(
+      baseSnapshot([other(), assessment, otherAssessment(), treatment()]),
+      '2026-07-02',
+    );
+    expect(gaps).toContainEqual({
+      clause: '6.1.3',
+      systemId: 'sys-other',
+      what: 'Other bot risk wrong (high) is not acceptable and has no treatment',
+      next: 'record a treatment plan with Annex A controls',
+    });
+    expect(gaps.filter((g) => g.systemId === 'sys-other')).toHaveLength(1);
+  });
+
+  it('says when no risk owner can accept the residual risk', () => {
+    const theirs = treatment({ id: 'tr-other', systemId: 'sys-other', riskAssessmentId: 'ra-other' });
+    const gaps = treatmentGaps(baseSnapshot([other(), otherAssessment(), theirs]), '2026-07-02');
+    expect(gaps).toEqual([
+      {
+        clause: '6.1.3',
+        systemId: 'sys-other',
+        what: 'Other bot risk wrong (high): residual risk of tr-other not accepted',
+        next: 'risk owner (none) to accept or reject it',
+      },
+    ]);
+  });
+
+  it('an implemented treatment never checked, and one found ineffective, are 8.3 gaps; a verified one is not', () => {
+    const accepted = {
+      residualAcceptance: { acceptedBy: RISK_OWNER, acceptedAt: '2026-06-02T10:00:00.000Z' },
+    };
+    const judge = (overrides: Record<string, unknown>) =>
+      treatmentGaps(baseSnapshot([assessment, treatment({ ...accepted, ...overrides })]), '2026-07-02');
+    expect(judge({ status: 'implemented' })).toEqual([
+      {
+        clause: '8.3',
+        systemId: 'sys-support-bot',
+        what: 'Support bot risk wrong (high): effectiveness of tr-sys-support-bot-wrong not verified',
+        next: 'check that the controls work and record the result',
+      },
+    ]);
+    const checked = { checkedOn: '2026-07-01', checkedBy: OWNER, note: 'n' };
+    expect(judge({ status: 'ineffective', effectiveness: { ...checked, effective: false } })).toEqual([
+      {
+        clause: '8.3',
+        systemId: 'sys-support-bot',
+        what: 'Support bot risk wrong (high): treatment tr-sys-support-bot-wrong was found ineffective',
+        next: 'revise the treatment option or controls',
+      },
+    ]);
+    expect(judge({ status: 'verified-effective', effectiveness: { ...checked, effective: true } })).toEqual(
+      [],
+    );
+  });
+});
