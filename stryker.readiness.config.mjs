@@ -3,6 +3,8 @@
 // file is tested only by its own focused unit tests (FOCUSED below), never the whole suite and never the
 // tests that spawn the CLI. Each mutant then runs only the tests that reach it (perTest coverage).
 
+import { existsSync } from 'node:fs';
+
 const dir = 'test/unit/processes';
 /** The unit tests that state each file's rules. */
 const FOCUSED = {
@@ -13,9 +15,13 @@ const FOCUSED = {
     'risk-assessment.test.ts',
   ],
   'shared/processes/treatment.ts': ['treatment.test.ts', 'treatment-rules.test.ts', 'mutation-gaps.test.ts'],
-  'shared/processes/reassessment.ts': ['reassessment.test.ts', 'triggers.test.ts', 'mutation-gaps.test.ts'],
+  'shared/processes/reassessment.ts': [
+    'reassessment.test.ts',
+    'trigger-lifecycle.test.ts',
+    'mutation-gaps.test.ts',
+  ],
   'shared/processes/readiness.ts': [
-    'readiness-readiness.test.ts',
+    'readiness.test.ts',
     'readiness-rules.test.ts',
     'roadmap-checks.test.ts',
     'readiness-doc.test.ts',
@@ -30,9 +36,10 @@ const FOCUSED = {
 const args = process.argv.slice(2);
 const at = args.findIndex((a) => a === '--mutate' || a === '-m');
 const asked = at >= 0 ? args[at + 1].split(',') : Object.keys(FOCUSED);
-process.env.AIMS_MUTATION_TESTS = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))]
-  .map((f) => `${dir}/${f}`)
-  .join(',');
+const tests = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))].map((f) => `${dir}/${f}`);
+// A renamed test file must not silently drop out of the run.
+for (const file of tests) if (!existsSync(file)) throw new Error(`mutation testing: no test file ${file}`);
+process.env.AIMS_MUTATION_TESTS = tests.join(',');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -40,6 +47,10 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   mutate: Object.keys(FOCUSED),
   coverageAnalysis: 'perTest',
+  // Reruns reuse each mutant's result while its code and the tests covering it are unchanged (`--force`
+  // runs every mutant again); one incremental file per set of mutated files.
+  incremental: true,
+  incrementalFile: `.stryker-report/incremental/${asked.map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, '')).join('+')}.json`,
   // The machine running this is usually shared; one or two workers keep it usable.
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'json'],
