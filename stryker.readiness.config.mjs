@@ -17,6 +17,7 @@ const FOCUSED = {
   'shared/processes/treatment.ts': ['treatment.test.ts', 'treatment-rules.test.ts', 'mutation-gaps.test.ts'],
   'shared/processes/reassessment.ts': [
     'reassessment.test.ts',
+    'reassessment-rules.test.ts',
     'trigger-lifecycle.test.ts',
     'mutation-gaps.test.ts',
   ],
@@ -40,6 +41,8 @@ const tests = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))].map((f)
 // A renamed test file must not silently drop out of the run.
 for (const file of tests) if (!existsSync(file)) throw new Error(`mutation testing: no test file ${file}`);
 process.env.AIMS_MUTATION_TESTS = tests.join(',');
+// Runs of different files keep their own sandbox, report and incremental file, so two can run at once.
+const name = asked.map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, '')).join('+');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -48,14 +51,15 @@ export default {
   mutate: Object.keys(FOCUSED),
   coverageAnalysis: 'perTest',
   // Reruns reuse each mutant's result while its code and the tests covering it are unchanged (`--force`
-  // runs every mutant again); one incremental file per set of mutated files.
+  // runs every mutant again).
   incremental: true,
-  incrementalFile: `.stryker-report/incremental/${asked.map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, '')).join('+')}.json`,
+  incrementalFile: `.stryker-report/incremental/${name}.json`,
   // The machine running this is usually shared; one or two workers keep it usable.
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: '.stryker-report/mutation.json' },
+  jsonReporter: { fileName: `.stryker-report/${name}.json` },
   thresholds: { high: 90, low: 80, break: null },
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp/${name}`,
+  ignorePatterns: ['/.stryker-tmp', '/.stryker-report'],
   cleanTempDir: 'always',
 };
