@@ -11,3 +11,4 @@ export * from './delta-pull';
 export * from './inventory-sync';
 export * from './evidence';
 export * from './conflicts';
+export * from './shared-document';

@@ -13,7 +13,9 @@ import {
   type Success,
 } from './messages';
 import { overlayStatus, type OverlayTarget } from './overlay-status';
-import { registerPageEvidence } from './sharepoint-evidence';
+import { registerPageEvidence, type TenantGraph } from './sharepoint-evidence';
+import { RemedyError } from './remedy';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { JobRunner } from './jobs/runner';
 import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
@@ -33,6 +35,10 @@ export interface BackgroundDeps {
   jobs?: JobRunner;
   /** Connection settings and probes; absent where a test does not need them. */
   connections?: ConnectionService;
+  /** Opens the Connections page in a tab; absent where a test does not need it. */
+  openConnections?: () => Promise<void>;
+  /** Builds a Graph client for a token getter (the SharePoint connector's); absent in tests without Graph. */
+  graphClient?: (token: () => Promise<string>) => Client;
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
 }
@@ -158,6 +164,10 @@ const handlers: Handlers = {
     ok: true,
     connections: await need(connections, 'connections').signIn(),
   }),
+  'connections/open': async (_r, { openConnections }) => {
+    await need(openConnections, 'opening the Connections page')();
+    return { ok: true };
+  },
 
   'jobs/list': async (_request, { jobs }) => ({ ok: true, jobs: await need(jobs, 'jobs').list() }),
 
@@ -197,13 +207,21 @@ const handlers: Handlers = {
   'overlay/jira-status': async ({ key }, { register }) => statusOf({ tool: 'jira', key }, register),
   'overlay/sharepoint-status': async ({ url }, { register }) =>
     statusOf({ tool: 'sharepoint', url }, register),
-  'overlay/sharepoint-register-evidence': async (request, { register, now }) => {
-    await registerPageEvidence(register, request, now());
+  'overlay/sharepoint-register-evidence': async (request, { register, now, connections, graphClient }) => {
+    const graph: TenantGraph | undefined =
+      connections && graphClient
+        ? { token: () => connections.microsoftToken(), client: graphClient }
+        : undefined;
+    await registerPageEvidence(register, request, now(), graph);
     return statusOf({ tool: 'sharepoint', url: request.url }, register);
   },
 };
 
-const failure = (error: string): Failure => ({ ok: false, error });
+const failure = (error: string, remedy?: Failure['remedy']): Failure => ({
+  ok: false,
+  error,
+  ...(remedy ? { remedy } : {}),
+});
 
 function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : String(error);
@@ -219,7 +237,10 @@ async function dispatch<T extends RequestType>(
   try {
     result = await handler(request, deps, sender);
   } catch (error) {
-    return failure(`${request.type}: ${messageOf(error)}`);
+    return failure(
+      `${request.type}: ${messageOf(error)}`,
+      error instanceof RemedyError ? error.remedy : undefined,
+    );
   }
   const checked = responseSchema(request.type as T).safeParse(result);
   return checked.success

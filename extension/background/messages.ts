@@ -101,6 +101,8 @@ export const ConnectionsSignInRequest = z.strictObject({
   type: z.literal('connections/sign-in'),
   service: z.literal('microsoft'),
 });
+/** Opens the Connections page in a tab: what an overlay offers when a connection is missing. */
+export const ConnectionsOpenRequest = z.strictObject({ type: z.literal('connections/open') });
 
 // Reading the whole register (dashboard, popup) and recording through the core's write rules.
 export const RegisterReadRequest = z.strictObject({ type: z.literal('register/read') });
@@ -129,6 +131,7 @@ export const Request = z.discriminatedUnion('type', [
   ConnectionsRemoveRequest,
   ConnectionsTestRequest,
   ConnectionsSignInRequest,
+  ConnectionsOpenRequest,
   JobsListRequest,
   WorkspaceImportRequest,
   WorkspaceExportRequest,
@@ -144,7 +147,14 @@ export const Request = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
 
-export const Failure = z.strictObject({ ok: z.literal(false), error: z.string().min(1) });
+/** What the page may offer the user to fix a failure: 'open-connections' (sign in, add a token). */
+export const Remedy = z.enum(['open-connections']);
+export type Remedy = z.infer<typeof Remedy>;
+export const Failure = z.strictObject({
+  ok: z.literal(false),
+  error: z.string().min(1),
+  remedy: Remedy.optional(),
+});
 export type Failure = z.infer<typeof Failure>;
 
 /**
@@ -221,6 +231,7 @@ export const SUCCESS = {
   'connections/save': ConnectionsReply,
   'connections/remove': ConnectionsReply,
   'connections/sign-in': ConnectionsReply,
+  'connections/open': z.strictObject({ ok: z.literal(true) }),
   'connections/test': z.strictObject({
     ok: z.literal(true),
     result: z.discriminatedUnion('ok', [

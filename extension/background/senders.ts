@@ -36,8 +36,11 @@ const CONTENT_SCRIPT_REQUESTS: Partial<Record<RequestType, OverlayHost>> = {
   'overlay/sharepoint-register-evidence': 'sharepoint',
 };
 
-/** Overlay requests every host's content script may send (each checked against its host). */
-const ANY_HOST_REQUESTS: readonly RequestType[] = ['overlay/record'];
+/**
+ * Overlay requests every host's content script may send (each checked against its host), and
+ * opening the Connections page, which carries nothing and answers nothing but ok.
+ */
+const ANY_HOST_REQUESTS: readonly RequestType[] = ['overlay/record', 'connections/open'];
 
 /** Extension pages may send every request; a content script only its own host's overlay requests. */
 export function mayAsk(role: SenderRole, type: RequestType): boolean {

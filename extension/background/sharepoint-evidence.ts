@@ -1,43 +1,124 @@
-// *Register as evidence* from a SharePoint document page, in the background. Pinning a real document's
-// version needs a Graph token and the extension has no SharePoint sign-in yet, so only the demo tenant
-// (harbormutual.sharepoint.com) registers from here; elsewhere the answer says to use
-// `aims sharepoint evidence register`. The demo has no files: it records version 1.0 with the demo's
-// stand-in hash (SHA-256 of "<address>@<version>"), as the demo's own evidence does.
-import { versionAddress } from '../../connectors/sharepoint/evidence';
+// *Register as evidence* from a SharePoint document page, in the background.
+//  - On a real tenant the document is resolved through Microsoft Graph with the Microsoft 365 sign-in
+//    kept here (GET /shares/{u!…}/driveItem), and its current version is pinned by the connector's
+//    registerEvidence: drive item id, version id, the hash Graph reports, the SHA-256 of that version's
+//    bytes, and a link that opens that version. Not signed in (or a renewal that failed) is a
+//    RemedyError: the overlay offers the Connections page. The token never leaves the background.
+//  - On the demo tenant (harbormutual.sharepoint.com), which has no files, it records version 1.0 with
+//    the demo's stand-in hash (SHA-256 of "<address>@<version>"), as the demo's own evidence does.
+import { type Client } from '@microsoft/microsoft-graph-client';
+import {
+  registerEvidence,
+  resolveSharedDocument,
+  SharePointError,
+  versionAddress,
+} from '../../connectors/sharepoint';
 import type { EvidenceItem } from '../../shared/model';
 import { recordOne } from '../../shared/records';
 import { sha256Hex, type Register } from '../../shared/register';
 import { sharePointDocument } from '../overlay/sharepoint-pages';
 import type { SharePointRegisterEvidenceRequest } from './messages';
+import { RemedyError } from './remedy';
 import type { z } from 'zod';
 
 export const DEMO_SHAREPOINT_HOST = 'harbormutual.sharepoint.com';
 const DEMO_VERSION = '1.0';
+/** Who registered it, in the event log: the extension on behalf of the signed-in person. */
+export const EXTENSION_EVIDENCE_ACTOR = 'aims-extension';
+
+type Request = z.infer<typeof SharePointRegisterEvidenceRequest>;
+
+export interface TenantGraph {
+  /** The Graph access token, or undefined when Microsoft 365 is not signed in; throws when renewal fails. */
+  token: () => Promise<string | undefined>;
+  /** A Graph client whose every request asks `token` again (renewal included). */
+  client: (token: () => Promise<string>) => Client;
+}
 
 /**
- * Records the page's document as evidence for the given clauses, controls and systems. Throws an
- * Error with a one-line reason for a page that is not a document, an unknown system, or a tenant the
- * extension cannot read yet. Returns the evidence as stored.
+ * Records the page's document as evidence for the given clauses, controls and systems and returns it
+ * as stored. Throws an Error with a one-line reason for a page that is not a document, an unknown
+ * system, or a Graph failure (SharePointError), and a RemedyError ('open-connections') when a real
+ * tenant's document needs a Microsoft 365 sign-in that is missing or expired.
  */
 export async function registerPageEvidence(
   register: Register,
-  request: z.infer<typeof SharePointRegisterEvidenceRequest>,
+  request: Request,
   now: string,
+  graph?: TenantGraph,
 ): Promise<EvidenceItem> {
   const page = new URL(request.url);
   const document = sharePointDocument(page);
-  if (!document?.path) throw new Error('not a document page: open the document itself to register it');
-  if (page.hostname.toLowerCase() !== DEMO_SHAREPOINT_HOST) {
-    throw new Error(
-      'pinning a version needs a SharePoint connection, which the extension does not have yet: use aims sharepoint evidence register',
-    );
+  if (!document?.path && !document?.uniqueId) {
+    throw new Error('not a document page: open the document itself to register it');
   }
   for (const id of request.systemIds) {
     if (!(await register.get('ai-system', id))) throw new Error(`no AI system '${id}' in the register`);
   }
   const origin = `https://${page.hostname.toLowerCase()}`;
-  const fileUrl = `${origin}${encodeURI(document.path)}`;
-  const siteUrl = `${origin}${encodeURI(document.site)}`;
+  if (page.hostname.toLowerCase() === DEMO_SHAREPOINT_HOST) {
+    if (!document.path) throw new Error('not a document page: open the document itself to register it');
+    return registerDemo(register, request, now, origin, document.path, document.site);
+  }
+  const tenant = await signedIn(graph);
+  const client = tenant.client(async () => {
+    const current = await tenant.token();
+    if (!current) throw new RemedyError(NOT_SIGNED_IN, 'open-connections');
+    return current;
+  });
+  // The file's own address when the page shows it; otherwise (a viewer by GUID) the page's address,
+  // which Graph also accepts as a sharing URL.
+  const address = document.path ? `${origin}${encodeURI(document.path)}` : request.url;
+  try {
+    const found = await resolveSharedDocument(client, address);
+    // The title is the file's name as Graph gives it (cleaned), not the page's.
+    return await registerEvidence({
+      client,
+      register,
+      siteUrl: `${origin}${encodeURI(document.site)}`,
+      driveId: found.driveId,
+      itemId: found.itemId,
+      clauses: request.clauses,
+      controls: request.controls,
+      systemIds: request.systemIds,
+      actor: EXTENSION_EVIDENCE_ACTOR,
+      now,
+    });
+  } catch (error) {
+    if (error instanceof SharePointError && error.failure === 'unauthorized') {
+      throw new RemedyError(`${error.message}: sign in again on the Connections page`, 'open-connections');
+    }
+    throw error;
+  }
+}
+
+const NOT_SIGNED_IN =
+  'registering a document of this tenant needs a Microsoft 365 sign-in: sign in on the Connections page';
+
+/** The Graph access, once a token is there: checked before any request is sent. */
+async function signedIn(graph: TenantGraph | undefined): Promise<TenantGraph> {
+  if (!graph) throw new RemedyError(NOT_SIGNED_IN, 'open-connections');
+  let token: string | undefined;
+  try {
+    token = await graph.token();
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new RemedyError(`${why}: sign in again on the Connections page`, 'open-connections');
+  }
+  if (!token) throw new RemedyError(NOT_SIGNED_IN, 'open-connections');
+  return graph;
+}
+
+async function registerDemo(
+  register: Register,
+  request: Request,
+  now: string,
+  origin: string,
+  path: string,
+  site: string,
+): Promise<EvidenceItem> {
+  const fileUrl = `${origin}${encodeURI(path)}`;
+  const siteUrl = `${origin}${encodeURI(site)}`;
   const key = sha256Hex(fileUrl).slice(0, 16);
   const id = `ev-sharepoint-${key}`;
   // Through the core's write path, as `aims record evidence` would.
@@ -59,7 +140,7 @@ export async function registerPageEvidence(
       sourceVersion: { itemId: `demo-${key}`, versionId: DEMO_VERSION, webUrl: fileUrl },
     },
     {
-      actor: 'aims-extension',
+      actor: EXTENSION_EVIDENCE_ACTOR,
       cause: 'register as evidence from a SharePoint page',
       today: now.slice(0, 10),
       now,

@@ -10,6 +10,7 @@ import { JOB_HANDLERS } from '../background/jobs/handlers';
 import type { JobProgressMessage } from '../background/messages';
 import { createConnectionService } from '../background/connections/service';
 import { storageLocalStore } from '../background/connections/settings';
+import { createGraphClient } from '../../connectors/sharepoint/graph-client';
 
 /** Wakes a stopped worker while jobs are pending (Chrome's minimum period is 30 s). */
 const JOBS_ALARM = 'aims-lens-jobs';
@@ -66,6 +67,9 @@ export default defineBackground(() => {
   });
   const deps: BackgroundDeps = {
     connections,
+    openConnections: () => browser.runtime.openOptionsPage(),
+    // Graph through the SharePoint connector (retries on 429/503 with Retry-After, timeouts).
+    graphClient: (token) => createGraphClient({ token }),
     register: createRegister(createDexieBackend(db), { clock }),
     today: () => clock().slice(0, 10),
     now: clock,

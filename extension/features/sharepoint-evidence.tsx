@@ -48,6 +48,9 @@ function EvidencePanel({ initial, url, title }: { initial: OverlayStatus; url: s
   const [status, setStatus] = useState(initial);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  // Set when the failure is fixed on the Connections page (Microsoft 365 not signed in): the page
+  // is offered, the sign-in itself happens there, and no token ever comes here.
+  const [remedy, setRemedy] = useState(false);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -65,9 +68,11 @@ function EvidencePanel({ initial, url, title }: { initial: OverlayStatus; url: s
     setBusy(false);
     if (!reply.ok) {
       setError(reply.error);
+      setRemedy(reply.remedy === 'open-connections');
       return;
     }
     setError(undefined);
+    setRemedy(false);
     setOpen(false);
     setStatus(reply.status);
   }
@@ -108,6 +113,18 @@ function EvidencePanel({ initial, url, title }: { initial: OverlayStatus; url: s
         </form>
       )}
       {error && <span role="alert">{error}</span>}
+      {remedy && (
+        <button
+          type="button"
+          onClick={() =>
+            void askBackground({ type: 'connections/open' }).then((r) => {
+              if (!r.ok) setError(r.error);
+            })
+          }
+        >
+          Open Connections
+        </button>
+      )}
     </div>
   );
 }

@@ -68,13 +68,16 @@ export interface Recorded {
 const guid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 export class FakeSharePoint {
-  readonly host = 'harbormutual.sharepoint.com';
   readonly sitePath = '/sites/compliance';
-  readonly site: Site = {
-    id: 'harbormutual.sharepoint.com,11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222222',
-    webUrl: `https://harbormutual.sharepoint.com/sites/compliance`,
-    displayName: 'Compliance',
-  };
+  readonly site: Site;
+  /** `host`: the tenant (default the demo's, harbormutual.sharepoint.com). */
+  constructor(readonly host = 'harbormutual.sharepoint.com') {
+    this.site = {
+      id: `${host},11111111-1111-4111-8111-111111111111,22222222-2222-4222-8222-222222222222`,
+      webUrl: `https://${host}${this.sitePath}`,
+      displayName: 'Compliance',
+    };
+  }
   readonly lists = new Map<string, StoredList>();
   readonly files = new Map<string, StoredFile>();
   readonly driveId = 'b!drive-documents';
@@ -191,6 +194,11 @@ export class FakeSharePoint {
     };
   }
 
+  /** Answers one request as Graph would (for a loopback server standing in for graph.microsoft.com). */
+  answer(request: Request): Promise<Response> {
+    return this.handle(request);
+  }
+
   private async handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = decodeURIComponent(url.pathname.slice('/v1.0'.length));
@@ -223,6 +231,8 @@ export class FakeSharePoint {
     if (method === 'GET' && path.startsWith('/sites/') && path.includes(':')) {
       return graphError(404, 'itemNotFound', 'Requested site could not be found');
     }
+    const shared = /^\/shares\/u!([A-Za-z0-9_-]+)\/driveItem$/.exec(path);
+    if (method === 'GET' && shared) return this.sharedItem(shared[1] ?? '');
     const sitePrefix = `/sites/${this.site.id}`;
     if (!path.startsWith(sitePrefix) && !path.startsWith('/drives/'))
       return graphError(404, 'itemNotFound', 'not found');
@@ -332,6 +342,17 @@ export class FakeSharePoint {
       body['@odata.deltaLink'] = `${base}&token=${Math.max(token, this.seq)}`;
     }
     return HttpResponse.json(body);
+  }
+
+  /** The file whose address (any case, encoded or not) the share id encodes. */
+  private sharedItem(encoded: string): Response {
+    const address = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
+    const wanted = decodeURI(address).toLowerCase();
+    const file = [...this.files.values()].find(
+      (f) => decodeURI(this.driveItemPayload(f).webUrl ?? '').toLowerCase() === wanted,
+    );
+    if (!file) return graphError(404, 'itemNotFound', 'The sharing link could not be found.');
+    return HttpResponse.json(this.driveItemPayload(file));
   }
 
   private routeDrive(method: string, path: string, url: URL): Response {

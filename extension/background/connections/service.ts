@@ -24,6 +24,12 @@ export interface ConnectionService {
   remove(service: Service): Promise<ConnectionSummary[]>;
   test(service: Service): Promise<ProbeResult>;
   signIn(): Promise<ConnectionSummary[]>;
+  /**
+   * A Graph access token for background work (renewed when it expires within five minutes), or
+   * undefined when Microsoft 365 is not signed in. Throws when renewal fails (sign in again). Never
+   * leaves the background.
+   */
+  microsoftToken(): Promise<string | undefined>;
 }
 
 export function createConnectionService(deps: ConnectionServiceDeps): ConnectionService {
@@ -83,6 +89,10 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
           failure: { kind: 'unauthorized', detail: error instanceof Error ? error.message : String(error) },
         };
       }
+    },
+    async microsoftToken() {
+      if (!(await store.read()).microsoft?.tokens) return undefined;
+      return microsoftAccessToken();
     },
     async signIn() {
       const all = await store.read();

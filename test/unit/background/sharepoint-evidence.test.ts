@@ -1,6 +1,7 @@
 // The SharePoint evidence overlay's background side: the status says fresh or superseded with the
 // clauses, controls and systems, also for an address of a pinned version; *Register as evidence* records
-// on the demo tenant, refuses bad input and other tenants, and only the SharePoint content script may ask.
+// on the demo tenant, refuses bad input (other tenants without a sign-in are offered the Connections
+// page), and only the SharePoint content script may ask.
 import { describe, expect, it } from 'vitest';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
 import { mayAsk, type SenderRole } from '../../../extension/background/senders';
@@ -108,8 +109,10 @@ describe('Register as evidence from a SharePoint page', () => {
         error: expect.any(String),
       });
     }
+    // Another tenant without a Microsoft 365 sign-in: the page is offered the Connections page.
     expect(await handleMessage(refused[3], d, SHAREPOINT)).toMatchObject({
-      error: expect.stringMatching(/aims sharepoint evidence register/),
+      error: expect.stringMatching(/needs a Microsoft 365 sign-in/),
+      remedy: 'open-connections',
     });
     expect(await d.register.list('evidence')).toEqual([]);
   });
