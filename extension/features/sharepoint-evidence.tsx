@@ -67,7 +67,8 @@ function EvidencePanel({ initial, url, title }: { initial: OverlayStatus; url: s
     });
     setBusy(false);
     if (!reply.ok) {
-      setError(reply.error);
+      // The request type the background prefixes is for logs, not for the person reading.
+      setError(reply.error.replace(/^overlay\/[a-z-]+: /, ''));
       setRemedy(reply.remedy === 'open-connections');
       return;
     }

@@ -37,7 +37,11 @@ function requireInputs(): void {
  * Launches Chromium with the built extension and, when given, other unpacked extensions
  * (`alsoLoad`: absolute directories, e.g. a hostile extension for sender tests).
  */
-export async function launchExtension(alsoLoad: readonly string[] = []): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  alsoLoad: readonly string[] = [],
+  /** Extra Chromium flags, e.g. a host resolver rule sending a service's name to a loopback mock. */
+  args: readonly string[] = [],
+): Promise<ExtensionBrowser> {
   requireInputs();
   const extensions = [EXTENSION_DIR, ...alsoLoad].join(',');
   const profile = mkdtempSync(join(tmpdir(), 'aims-lens-e2e-'));
@@ -57,6 +61,7 @@ export async function launchExtension(alsoLoad: readonly string[] = []): Promise
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        ...args,
       ],
     });
     // Ours is the worker whose script is background.js (another loaded extension's is not).

@@ -29,6 +29,11 @@ export interface ExtensionFixtureOptions {
   demo?: boolean;
   /** Other unpacked extensions (absolute directories) to load next to ours. Default none. */
   alsoLoad?: readonly string[];
+  /**
+   * Extra Chromium flags, read when the browser launches (in beforeAll), so a getter may return flags
+   * that name a port opened in an earlier beforeAll (see graph-server.ts).
+   */
+  args?: () => readonly string[];
 }
 
 /** A runtime reply as the background sends it: `{ ok: true, … }` or `{ ok: false, error }`. */
@@ -103,7 +108,7 @@ export function useExtension(options: ExtensionFixtureOptions = {}): ExtensionFi
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchExtension(options.alsoLoad);
+    browser = await launchExtension(options.alsoLoad, options.args?.() ?? []);
     const { context } = browser;
     hosts = await routeHostPages(context);
     context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
