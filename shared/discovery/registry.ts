@@ -374,6 +374,17 @@ DETECTORS.forEach((detector, index) => {
  * `DETECTORS.find(wants)` answers, which a test checks), or undefined when none does.
  */
 export function detectorFor(path: string): Detector | undefined {
+  // A file is asked about two or three times in a row (is it a candidate, head only, which detector).
+  if (path === lastPath) return lastDetector;
+  lastDetector = findDetector(path);
+  lastPath = path;
+  return lastDetector;
+}
+
+let lastPath: string | undefined;
+let lastDetector: Detector | undefined;
+
+function findDetector(path: string): Detector | undefined {
   const name = basename(path).toLowerCase();
   const ext = extname(path);
   let best = Math.min(

@@ -2,7 +2,7 @@
 // worker threads start once there is enough work to pay for them, and the main thread joins in
 // when the walk is done. Every thread pulls from the one queue, so none sits idle behind a slow batch.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { analyseBatch, encodeBatch, type BatchResult, type FileRef } from './analyse-files';
@@ -10,7 +10,7 @@ import type { ToWorker } from './scan-worker';
 
 export interface ParallelOptions {
   maxBytes: number;
-  /** Threads including the main one; default: available cores. */
+  /** Threads including the main one; default: the cores other processes leave idle (idleCores). */
   threads?: number;
   /** Fewest files worth starting worker threads for. */
   threshold?: number;
@@ -65,6 +65,17 @@ export class FileQueue {
   private wake(): void {
     for (const resolve of this.waiting.splice(0)) resolve();
   }
+}
+
+/**
+ * Cores other processes leave free: the available cores less the one-minute load average, rounded,
+ * at least one. A worker on a core that is already busy only takes turns with the main thread, and
+ * each one pays its own start-up and compilation (measured on a saturated 2-core machine: 1.5 s of CPU
+ * with a worker against 1.2 s without, for the same 20,000 files). Where the load average is not
+ * known (Windows reports 0), every core counts as idle.
+ */
+export function idleCores(cores = availableParallelism(), load = loadavg()[0] ?? 0): number {
+  return Math.max(1, Math.min(cores, Math.round(cores - load)));
 }
 
 /** How to start a worker: a bundled module next to this file, or (from source) a bootstrap that loads TypeScript. */
@@ -139,7 +150,7 @@ export class AnalysisPool {
     private readonly queue: FileQueue,
     private readonly options: ParallelOptions,
   ) {
-    this.threads = Math.max(1, options.threads ?? availableParallelism());
+    this.threads = Math.max(1, options.threads ?? idleCores());
   }
 
   private readonly add = (batch: BatchResult) => {

@@ -29,7 +29,7 @@ export function folderArgument(args: CommandArgs): string {
   return args.positionals[0] ?? '.';
 }
 
-/** --threads: a small positive integer, or undefined for the default (all cores). */
+/** --threads: a small positive integer, or undefined for the default (the idle cores). */
 export function threadsOption(args: CommandArgs): number | undefined {
   const raw = stringOption(args, 'threads');
   if (raw === undefined) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnalysisPool, FileQueue, scanDirectory, walkTree } from '../../../connectors/local/scan';
+import { AnalysisPool, FileQueue, idleCores, scanDirectory, walkTree } from '../../../connectors/local/scan';
 import { OPENAI_APP, tempDir, writeTree } from './support';
 
 function tree(): string {
@@ -35,6 +35,18 @@ describe('parallel analysis', () => {
     expect(pool.workerCount).toBe(2);
     const { analysed } = await pool.finish();
     expect(analysed.map((a) => a.path).sort()).toEqual(files.map((f) => f.path));
+  });
+
+  it('starts workers only on cores other processes leave idle', () => {
+    expect(idleCores(2, 0.3)).toBe(2);
+    expect(idleCores(8, 2.2)).toBe(6);
+    // A saturated machine: a worker would only take turns with the main thread.
+    expect(idleCores(2, 1.6)).toBe(1);
+    expect(idleCores(2, 14)).toBe(1);
+    expect(idleCores(4, 0)).toBe(4);
+    // Nonsense from the platform never means zero threads or more threads than cores.
+    expect(idleCores(2, -3)).toBe(2);
+    expect(idleCores(1, 0)).toBe(1);
   });
 
   it('hands out batches as they fill and reports the end', async () => {
