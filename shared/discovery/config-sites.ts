@@ -45,6 +45,21 @@ export function assignmentSites(path: string, text: string, analysis: FileAnalys
   }
 }
 
+/**
+ * Container environments naming AI settings: compose `KEY: value` / `- KEY=value` entries and
+ * Kubernetes `- name: KEY` entries (upper-case names only, as environment variables are written).
+ */
+export function containerEnvSites(path: string, text: string, analysis: FileAnalysis): void {
+  let index: LineIndex | undefined;
+  for (const m of text.matchAll(
+    /^[ \t]*(?:-[ \t]*)?(?:name:[ \t]*)?["']?([A-Z][A-Z0-9_]{1,80})["']?[ \t]*(?::|=|$)/gm,
+  )) {
+    if (!isAiSetting(m[1] ?? '')) continue;
+    index ??= new LineIndex(text);
+    evidence(analysis, path, index, m.index ?? 0, 'config:container-env');
+  }
+}
+
 /** Code that reads or declares an AI setting: `os.environ["OPENAI_API_KEY"]`, `openai_api_key: str`, `env('OPENAI_API_KEY')`. */
 const CODE_SETTING =
   /\b([A-Za-z_][\w]{0,80}(?:API_?KEY|api_?key|ApiKey|ENDPOINT|[Ee]ndpoint|BASE_URL|base_url|BaseUrl)[\w]{0,20})\b/g;

@@ -117,6 +117,24 @@ function parseStructured(path: string, text: string): unknown[] | undefined {
 
 const CONFIG_HINT = /model|deployment|engine|llm/i;
 
+/** Most `.Values` entries a chart's values file defines for its templates. */
+const MAX_HELM_VALUES = 2000;
+
+/**
+ * A Helm chart's `values*.yaml`: every scalar becomes the definition `Values.<dotted.path>`, which a
+ * template's `{{ .Values.<dotted.path> }}` reads (see helm.ts). Values files that do not parse define nothing.
+ */
+export function helmValuesDefinitions(path: string, text: string, analysis: FileAnalysis): void {
+  if (text.split('\n').some((l) => l.length > MAX_LINE)) return;
+  const docs = parseStructured(path, text);
+  if (!docs) return;
+  const leaves: Leaf[] = [];
+  for (const doc of docs) collectLeaves(doc, [], leaves);
+  for (const leaf of leaves.slice(0, MAX_HELM_VALUES)) {
+    if (leaf.value.length <= 200) analysis.envDefinitions[`Values.${leaf.keyPath.join('.')}`] = leaf.value;
+  }
+}
+
 /** Model keys in YAML / JSON / TOML configuration; also exposes flattened keys as env-like definitions. */
 export function analyseStructuredConfig(
   path: string,

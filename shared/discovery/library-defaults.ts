@@ -5,6 +5,8 @@ import { classifyHuggingFaceId, classifyModelId } from './model-ids';
 import type { DeclaredDependency, Ecosystem } from './types';
 import { ownEntry } from './lookup';
 
+// Upper bounds are the newest release line whose source was checked, not a guess about the next one:
+// a version past every range reports no default rather than a stale one.
 interface DefaultEntry {
   /** Package that owns the default, as declared in manifests. */
   library: string;
@@ -20,7 +22,8 @@ export const LIBRARY_DEFAULTS: Record<string, DefaultEntry> = {
     library: 'langchain-openai',
     ecosystem: 'pypi',
     provider: 'openai',
-    ranges: [{ to: '1.0.0', model: 'gpt-3.5-turbo' }],
+    // `model_name` default unchanged through the 1.x line.
+    ranges: [{ to: '2.0.0', model: 'gpt-3.5-turbo' }],
   },
   'langchain:ChatOpenAI': {
     library: 'langchain',
@@ -53,13 +56,14 @@ export const LIBRARY_DEFAULTS: Record<string, DefaultEntry> = {
     library: '@langchain/openai',
     ecosystem: 'npm',
     provider: 'openai',
-    ranges: [{ to: '1.0.0', model: 'gpt-3.5-turbo' }],
+    // `model` field default unchanged through the 1.x line.
+    ranges: [{ to: '2.0.0', model: 'gpt-3.5-turbo' }],
   },
   '@langchain/openai:OpenAIEmbeddings': {
     library: '@langchain/openai',
     ecosystem: 'npm',
     provider: 'openai',
-    ranges: [{ to: '1.0.0', model: 'text-embedding-ada-002' }],
+    ranges: [{ to: '2.0.0', model: 'text-embedding-ada-002' }],
   },
   '@openai/agents:Agent': {
     library: '@openai/agents',

@@ -1,4 +1,5 @@
 // Path helpers: posix paths relative to the scan target.
+import { SKIPPED_DIRS } from './skipped-dirs';
 
 export function basename(path: string): string {
   const at = path.lastIndexOf('/');
@@ -71,7 +72,9 @@ export function isTestPath(path: string): boolean {
   );
 }
 
+/** Dependency, build and cache folders: every folder a scanner skips (SKIPPED_DIRS), and a few more names. */
 const VENDOR_DIRS = new Set([
+  ...SKIPPED_DIRS,
   'node_modules',
   '.git',
   'vendor',

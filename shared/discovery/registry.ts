@@ -3,12 +3,24 @@
 // a scanner (local walk, git blobs, the GitHub API) asks it which files to read and how much of them.
 import { CODE_EXTENSIONS, analyseCode } from './code';
 import { stripComments } from './comments';
-import { analyseEnvFile, analyseProperties, analyseStructuredConfig, isEnvFile } from './config';
-import { analyseParametersFile, assignmentSites, looksLikeParametersFile } from './config-sites';
+import {
+  analyseEnvFile,
+  analyseProperties,
+  analyseStructuredConfig,
+  helmValuesDefinitions,
+  isEnvFile,
+} from './config';
+import {
+  analyseParametersFile,
+  assignmentSites,
+  containerEnvSites,
+  looksLikeParametersFile,
+} from './config-sites';
 import type { Detector } from './detector';
 import { analyseGuardrailConfig, analyseMcpConfig, isMcpConfigName, looksLikeNemoRails } from './agents';
 import { analyseDownloads } from './downloads';
 import { analyseLiteLLMConfig, looksLikeLiteLLMConfig } from './gateways';
+import { helmTemplateSites } from './helm';
 import {
   analyseArmTemplate,
   analyseBicep,
@@ -39,34 +51,8 @@ import { analyseModelFile, isModelFilePath } from './model-files';
 import { analyseModelfile, isModelfilePath } from './modelfile';
 import { analyseNotebook } from './notebooks';
 import { basename, extname, dirname, isTestPath, isVendoredPath } from './paths';
-import { LineIndex, clipLongLines, makeFinding } from './text';
-import type { FileAnalysis } from './types';
+import { clipLongLines } from './text';
 
-/** Helm template lines that pass a model or a serving image from `.Values`: where the chart deploys it. */
-function helmTemplateSites(path: string, text: string, analysis: FileAnalysis): void {
-  if (
-    !analysis.findings.some((f) => f.provider) &&
-    !/vllm|ollama|text-generation|tgi|triton|--model/i.test(text)
-  )
-    return;
-  const index = new LineIndex(text);
-  for (const m of text.matchAll(
-    /^[^\n]*(?:--model|model[_-]?(?:id|name)|MODEL|image:|args)[^\n]*\{\{[^\n]*\.Values\.[^\n]*$/gim,
-  )) {
-    const line = index.lineOf(m.index ?? 0);
-    if (analysis.findings.some((f) => f.evidence.line === line)) continue;
-    analysis.findings.push(
-      makeFinding({
-        kind: 'infra',
-        path,
-        line,
-        detector: 'infra:helm-template',
-        confidence: 'medium',
-        snippet: index.lineText(line),
-      }),
-    );
-  }
-}
 import { analyseWorkflow, isWorkflowPath } from './workflows';
 
 /** JSON is exempt from the text bound: data files are big, and the JSON detectors parse, not scan. */
@@ -294,7 +280,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     id: 'yaml-config',
     summary:
-      'YAML: CloudFormation, LiteLLM proxy configs, compose / Kubernetes / Helm / KServe / Seldon / Ray Serve serving, else model keys in config',
+      'YAML: CloudFormation, LiteLLM proxy configs, compose / Kubernetes / Helm (values and templates reading them) / KServe / Seldon / Ray Serve serving, else model keys in config',
     extensions: ['.yaml', '.yml'],
     analyse({ path, name, text, lines }, analysis) {
       if (looksLikeCloudFormation(text)) return analyseCloudFormation(path, text, analysis);
@@ -315,10 +301,12 @@ export const DETECTORS: readonly Detector[] = [
         )
           analysis.entryPoint = { kind: 'dockerfile', root: dirname(path) };
         collectContainerEnv(clipLongLines(text), analysis);
+        containerEnvSites(path, clipLongLines(text), analysis);
         analyseDownloads(path, hashComments(text), analysis, 'container');
         // Templates do not parse as YAML; their model and serving lines are evidence (the values
         // they read are found in values*.yaml).
         if (text.includes('{{')) return helmTemplateSites(path, text, analysis);
+        if (isHelmValuesName(name)) helmValuesDefinitions(path, text, analysis);
       }
       analyseStructuredConfig(path, text, lines, analysis);
     },

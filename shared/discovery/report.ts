@@ -246,15 +246,27 @@ function dropUtilityOnly(s: UnitState): void {
  * Model arguments naming a constant (`model=CHAT_MODEL`) take the value the unit defines for it: the
  * same file's definition first, then the unit's. An env lookup's variable wins over its in-code default.
  */
+/** Renames followed from a model argument to the constant that holds its value. */
+const MAX_ALIAS_HOPS = 8;
+
 function resolveConstants(s: UnitState, env: EnvTable): void {
   if (s.constantRefs.length === 0 || s.constants.length === 0) return;
   const byName = new Map<string, ConstantDefinition[]>();
   for (const c of s.constants) byName.set(c.name, [...(byName.get(c.name) ?? []), c]);
+  /** The definition a name means where it is used: its own file's first, else the unit's first. */
+  const definition = (name: string, path: string): ConstantDefinition | undefined => {
+    const defs = byName.get(name);
+    return defs?.find((d) => d.finding.evidence.path === path) ?? defs?.[0];
+  };
   for (const ref of s.constantRefs) {
-    const defs = byName.get(ref.name);
-    if (!defs) continue;
-    const def = defs.find((d) => d.finding.evidence.path === ref.path) ?? defs[0];
-    if (!def) continue;
+    let def = definition(ref.name, ref.path);
+    // Follow renames and copies to the definition that holds a value; a cycle or a dead end resolves nothing.
+    const hops: ConstantDefinition[] = [];
+    while (def?.alias !== undefined && hops.length < MAX_ALIAS_HOPS && !hops.includes(def)) {
+      hops.push(def);
+      def = definition(def.alias, def.finding.evidence.path);
+    }
+    if (!def || def.alias !== undefined) continue;
     const at = def.finding.evidence;
     let model: ModelRef | undefined;
     if (def.env) {
@@ -269,6 +281,11 @@ function resolveConstants(s: UnitState, env: EnvTable): void {
       (f) => !(f.model?.id === id && f.evidence.path === at.path && f.evidence.line === at.line),
     );
     s.findings.push({ ...def.finding, evidence: { ...at }, provider: model.provider, model });
+    // Each rename on the way is a site of the model too.
+    for (const hop of hops) {
+      const e = hop.finding.evidence;
+      s.findings.push({ ...hop.finding, evidence: { ...e, detector: `${e.detector}-alias` }, model });
+    }
     // The use site too: an auditor follows the model to where it is called.
     s.findings.push({
       kind: 'model-id',

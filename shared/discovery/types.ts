@@ -57,6 +57,11 @@ export interface ConstantDefinition {
   value?: string;
   /** The env variable the constant reads, when it is an env lookup. */
   env?: string;
+  /**
+   * Another constant this one only renames or copies (`CHAT_MODEL = DEFAULT_MODEL`,
+   * `export { MODEL as CHAT_MODEL } from './m'`, `from .m import MODEL as CHAT_MODEL`): its value is that one's.
+   */
+  alias?: string;
   /** Where the constant is defined: the evidence of a model resolved through it. */
   finding: Finding;
 }

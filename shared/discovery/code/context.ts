@@ -241,7 +241,13 @@ export class CodeContext {
   }
 
   /** A module-level model-ish constant: a literal, or an env lookup with an optional in-code default. */
-  addConstant(name: string, value: string | undefined, env: string | undefined, offset: number): void {
+  addConstant(
+    name: string,
+    value: string | undefined,
+    env: string | undefined,
+    offset: number,
+    alias?: string,
+  ): void {
     const line = this.lineOf(offset);
     const list = this.analysis.constants ?? [];
     if (list.some((c) => c.name === name && c.finding.evidence.line === line)) return;
@@ -249,6 +255,7 @@ export class CodeContext {
       name,
       ...(value !== undefined ? { value } : {}),
       ...(env !== undefined ? { env } : {}),
+      ...(alias !== undefined ? { alias } : {}),
       finding: makeFinding({
         kind: 'model-id',
         path: this.path,

@@ -406,10 +406,53 @@ export function constantDefinitions(ctx: CodeContext): void {
       if (isModelConstant(name)) ctx.addConstant(name, m[3], undefined, (m.index ?? 0) + m[0].indexOf(name));
     }
   }
+  constantAliases(ctx);
   if (!LOWER_MODELISH.test(ctx.live)) return;
   for (const m of ctx.live.matchAll(LOWER_DEF)) {
     const name = m[1] ?? '';
     if (isLowerModelName(name)) ctx.addConstant(name, m[3], undefined, (m.index ?? 0) + m[0].indexOf(name));
+  }
+}
+
+const isModelName = (name: string): boolean => isModelConstant(name) || isLowerModelName(name);
+/** `{ MODEL as CHAT_MODEL, … }` of an ES import or re-export (`export { … } from './m'`). */
+const ES_NAMED = /\b(?:import|export)[ \t]+(?:type[ \t]+)?\{([^{}]{1,2000})\}/g;
+/** Python `from .models import MODEL as CHAT_MODEL, …` (one line, or one parenthesised group). */
+const PY_FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]{1,200}[ \t]+import[ \t]+(\([^()]{1,2000}\)|[^\n]{1,2000})/gm;
+const AS_PAIR = /\b([A-Za-z_]\w{0,80})[ \t\n]+as[ \t\n]+([A-Za-z_]\w{0,80})\b/g;
+/**
+ * A model-ish name assigned another name and nothing else: `CHAT_MODEL = DEFAULT_MODEL`,
+ * `export const chatModel = config.defaultModel;`, `static final String MODEL = Defaults.MODEL;`.
+ */
+const ALIAS_DEF =
+  /^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|val|final|static|public|private|readonly)[ \t]+){0,4}(?:[A-Za-z_][\w.<>]{0,40}[ \t]+)?([A-Za-z_]\w{0,80})[ \t]*(?::[ \t]*[A-Za-z_][\w.]{0,40}[ \t]*)?=[ \t]*(?:[A-Za-z_]\w{0,40}\.){0,3}([A-Za-z_]\w{0,80})[ \t]*;?[ \t]*$/gm;
+
+/**
+ * Renames and copies of model constants, so a chain (`export { MODEL as X } from './m'`, `const a = b`)
+ * resolves to the literal at its end. `export * from './m'` needs nothing: constants resolve by name
+ * across the unit.
+ */
+function constantAliases(ctx: CodeContext): void {
+  const pair = (text: string, base: number): void => {
+    for (const m of text.matchAll(AS_PAIR)) {
+      const from = m[1] ?? '';
+      const to = m[2] ?? '';
+      if (from !== to && isModelName(to) && isModelName(from))
+        ctx.addConstant(to, undefined, undefined, base + (m.index ?? 0), from);
+    }
+  };
+  if (/\bas\b/.test(ctx.live)) {
+    for (const m of ctx.live.matchAll(ES_NAMED)) pair(m[1] ?? '', (m.index ?? 0) + m[0].indexOf('{') + 1);
+    for (const m of ctx.live.matchAll(PY_FROM_IMPORT)) {
+      const group = m[1] ?? '';
+      pair(group, (m.index ?? 0) + m[0].length - group.length);
+    }
+  }
+  for (const m of ctx.live.matchAll(ALIAS_DEF)) {
+    const name = m[1] ?? '';
+    const target = m[2] ?? '';
+    if (name !== target && isModelName(name) && isModelName(target))
+      ctx.addConstant(name, undefined, undefined, (m.index ?? 0) + m[0].indexOf(name), target);
   }
 }
 

@@ -208,4 +208,25 @@ describe('env indirection and defaults', () => {
       ['gpt-4o', 'floating'],
     ]);
   });
+
+  it('keeps library defaults for the 1.x LangChain releases, and claims none past the checked ranges', () => {
+    const py = (spec: string) =>
+      report({
+        'requirements.txt': `langchain-openai${spec}\n`,
+        'a.py': 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(temperature=0)\n',
+      }).systems[0]?.models.map((m) => `${m.id}|${m.resolvedFrom}`);
+    expect(py('==1.0.2')).toEqual(['gpt-3.5-turbo|default:langchain-openai@1.0.2']);
+    expect(py('>=1.1,<2')).toEqual(['gpt-3.5-turbo|default:langchain-openai@>=1.1,<2']);
+    expect(py('==2.0.0')).toEqual([]);
+    const js = report({
+      'package.json': JSON.stringify({ dependencies: { '@langchain/openai': '^1.1.0' } }),
+      'a.ts':
+        "import { ChatOpenAI, OpenAIEmbeddings } from '@langchain/openai';\n" +
+        'const m = new ChatOpenAI({ temperature: 0 });\nconst e = new OpenAIEmbeddings();\n',
+    });
+    expect(js.systems[0]?.models.map((m) => m.id).sort()).toEqual([
+      'gpt-3.5-turbo',
+      'text-embedding-ada-002',
+    ]);
+  });
 });

@@ -76,6 +76,46 @@ describe('constants defined in another module', () => {
     expect(r.systems).toEqual([]);
   });
 
+  it('follows a barrel re-export that renames the constant', () => {
+    const r = report({
+      'package.json': '{"name":"a","dependencies":{"@anthropic-ai/sdk":"^0.30.0"}}',
+      'src/config/models.ts': "export const DEFAULT_MODEL = 'claude-3-5-haiku-20241022';\n",
+      'src/config/index.ts':
+        "export * from './models';\nexport { DEFAULT_MODEL as SUMMARY_MODEL } from './models';\n",
+      'src/summarise.ts':
+        "import Anthropic from '@anthropic-ai/sdk';\nimport { SUMMARY_MODEL } from './config';\n" +
+        'const client = new Anthropic();\n' +
+        'await client.messages.create({ model: SUMMARY_MODEL, max_tokens: 64, messages: [] });\n',
+    });
+    expect(models(r)).toEqual(['claude-3-5-haiku-20241022|anthropic|snapshot']);
+    const evidence = r.systems[0]?.evidence.map((e) => `${e.path}:${e.line}`) ?? [];
+    // The literal, the rename and the call: every file on the way.
+    expect(evidence).toEqual(
+      expect.arrayContaining(['src/config/models.ts:1', 'src/config/index.ts:2', 'src/summarise.ts:4']),
+    );
+  });
+
+  it('follows an import alias and a chain of assignments, in Python', () => {
+    const r = report({
+      'requirements.txt': 'ollama==0.3.3\n',
+      'app/defaults.py': 'BASE_MODEL = "llama3.1:8b"\nCHAT_MODEL = BASE_MODEL\n',
+      'app/bot.py':
+        'import ollama\nfrom .defaults import CHAT_MODEL as BOT_MODEL\n\n' +
+        'def reply(q):\n    return ollama.chat(model=BOT_MODEL, messages=[])\n',
+    });
+    expect(models(r)).toEqual(['llama3.1:8b|ollama|version']);
+  });
+
+  it('resolves nothing through a cycle of renames or a rename of nothing', () => {
+    const r = report({
+      'requirements.txt': 'ollama==0.3.3\n',
+      'app/defaults.py': 'CHAT_MODEL = BOT_MODEL\nBOT_MODEL = CHAT_MODEL\nOTHER_MODEL = MISSING_MODEL\n',
+      'app/bot.py':
+        'import ollama\nollama.chat(model=BOT_MODEL, messages=[])\nollama.chat(model=OTHER_MODEL, messages=[])\n',
+    });
+    expect(models(r)).toEqual([]);
+  });
+
   it('never borrows a constant from another unit', () => {
     const r = report({
       'apps/a/requirements.txt': 'ollama\n',
@@ -119,6 +159,56 @@ describe('Helm values', () => {
     );
     expect(values.findings.map((f) => f.provider)).toContain('vllm');
     expect(modelIds(values)).toEqual(['meta-llama/Llama-3.1-8B-Instruct']);
+  });
+
+  const chart = {
+    'charts/llm/Chart.yaml': 'apiVersion: v2\nname: llm\nversion: 0.3.0\n',
+    'charts/llm/values.yaml':
+      'image:\n  repository: vllm/vllm-openai\n  tag: v0.6.3\nmodel:\n  repo: mistralai/Mistral-7B-Instruct-v0.3\nembeddings:\n  id: BAAI/bge-small-en-v1.5\n',
+    'charts/llm/templates/deployment.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n' +
+      '        - name: server\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n' +
+      '          args:\n            - --model\n            - {{ .Values.model.repo | quote }}\n' +
+      '        - name: embedder\n          env:\n            - name: EMBEDDING_MODEL_ID\n' +
+      '              value: {{ .Values.embeddings.id | quote }}\n',
+  };
+
+  it("resolves a template's {{ .Values.… }} model against the chart's values file", () => {
+    const r = report(chart);
+    const all = r.systems.flatMap((s) => s.models.map((m) => `${m.id}|${m.provider}|${m.resolvedFrom}`));
+    expect(all).toContain(
+      'mistralai/Mistral-7B-Instruct-v0.3|huggingface-hub|env:Values.model.repo@charts/llm/values.yaml',
+    );
+    expect(all).toContain(
+      'BAAI/bge-small-en-v1.5|huggingface-hub|env:Values.embeddings.id@charts/llm/values.yaml',
+    );
+    const evidence = r.systems.flatMap((s) => s.evidence.map((e) => `${e.path}:${e.line}`));
+    expect(evidence).toContain('charts/llm/templates/deployment.yaml:11');
+    expect(evidence).toContain('charts/llm/templates/deployment.yaml:15');
+  });
+
+  it('reads --model={{ … }}, vllm serve {{ … }} and model_id: {{ … }} too, and names an undefined value', () => {
+    const template = (line: string) =>
+      analyse(
+        'chart/templates/server.yaml',
+        `spec:\n  containers:\n    - image: vllm/vllm-openai:v0.6.3\n${line}\n`,
+      );
+    const refs = (line: string) => template(line).findings.flatMap((f) => (f.envRef ? [f.envRef] : []));
+    expect(refs('      args: ["--model={{ .Values.llm.model }}"]')).toEqual(['Values.llm.model']);
+    expect(refs('      command: ["sh", "-c", "vllm serve {{ $.Values.served }}"]')).toEqual([
+      'Values.served',
+    ]);
+    expect(refs('      model_id: {{- .Values.hf.modelId | quote }}')).toEqual(['Values.hf.modelId']);
+    // Not a model site: a cache path, a replica count, the image.
+    expect(
+      refs('      cacheDir: {{ .Values.model.cacheDir }}\n      replicas: {{ .Values.replicas }}'),
+    ).toEqual([]);
+    const r = report({
+      'chart/values.yaml': 'replicas: 1\n',
+      'chart/templates/server.yaml':
+        'spec:\n  containers:\n    - image: vllm/vllm-openai:v0.6.3\n      args: ["--model", "{{ .Values.model.name }}"]\n',
+    });
+    expect(r.warnings.some((w) => w.includes('Values.model.name, which no scanned file defines'))).toBe(true);
   });
 
   it('ignores a values file that deploys no model server', () => {

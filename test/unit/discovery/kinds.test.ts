@@ -109,3 +109,33 @@ describe('agents', () => {
     ]);
   });
 });
+
+describe('container environments as configuration sites', () => {
+  it('cites compose and Kubernetes env entries that configure a provider, and nothing else', () => {
+    const compose = analyse(
+      'docker-compose.yml',
+      'services:\n  api:\n    environment:\n      AZURE_OPENAI_ENDPOINT: ${AZURE_OPENAI_ENDPOINT}\n      - OPENAI_API_KEY=${OPENAI_API_KEY}\n      LOG_LEVEL: info\n      DATABASE_URL: postgres://db\n',
+    );
+    expect(compose.findings.map((f) => `${f.evidence.line}|${f.evidence.detector}`)).toEqual([
+      '4|config:container-env',
+      '5|config:container-env',
+    ]);
+    // Evidence only: no provider, no model, so a file that merely passes keys through makes no system.
+    expect(compose.findings.every((f) => !f.provider && !f.model)).toBe(true);
+    const k8s = analyse(
+      'deploy/api.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - env:\n            - name: ANTHROPIC_API_KEY\n              valueFrom:\n                secretKeyRef: { name: llm, key: key }\n            - name: PORT\n              value: "8080"\n',
+    );
+    expect(k8s.findings.map((f) => f.evidence.line)).toEqual([8]);
+  });
+
+  it('never reads a package under any dependency folder a scanner skips', () => {
+    const r = report({
+      'package.json': '{"name":"a","dependencies":{"express":"^4.0.0"}}',
+      'jspm_packages/npm/openai@4.68.0/index.js':
+        "const OpenAI = require('openai');\nnew OpenAI().chat({ model: 'gpt-4o' });\n",
+      '.next/server/app.js': "import OpenAI from 'openai';\nnew OpenAI().chat({ model: 'gpt-4o' });\n",
+    });
+    expect(r.systems).toEqual([]);
+  });
+});
