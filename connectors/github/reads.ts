@@ -1,7 +1,12 @@
 // Which blobs of a tree a scan reads: shared/discovery decides (the same .gitignore handling and
 // detector candidates as `aims scan` on a clone); this fetches the .gitignore files it asks for and
 // pairs each file to read with its blob SHA and size.
-import { filesToRead, ignoreFilesToRead, type FileToRead } from '../../shared/discovery/scan-files';
+import {
+  ignoreFilesToRead,
+  planReads as planListing,
+  type FileToRead,
+  type ListedFile,
+} from '../../shared/discovery/scan-files';
 import { fetchBlob } from './blob';
 import type { GitHubClient } from './client';
 import type { RepoTree } from './tree';
@@ -24,11 +29,19 @@ export async function planReads(
   tree: RepoTree,
   maxBytes: number,
   known: Readonly<Record<string, string>> = {},
-): Promise<{ reads: PlannedRead[]; ignores: Record<string, string> }> {
+): Promise<{
+  reads: PlannedRead[];
+  ignores: Record<string, string>;
+  /** Files passed over by reason, and the submodules not read: the report's denominator. */
+  counts: Record<string, number>;
+  warnings: string[];
+}> {
   const [owner = '', repo = ''] = fullName.split('/');
   const blobs = tree.entries.filter((e) => e.type === 'blob');
   const byPath = new Map(blobs.map((e) => [e.path, e]));
-  const listing = blobs.map((e) => ({ path: e.path, symlink: e.mode === SYMLINK_MODE }));
+  const listing: ListedFile[] = blobs.map((e) => ({ path: e.path, symlink: e.mode === SYMLINK_MODE }));
+  // Submodules (gitlinks) are another repository's files: named in the report, never dropped silently.
+  for (const e of tree.entries) if (e.type === 'commit') listing.push({ path: e.path, submodule: e.sha });
   const ignores: Record<string, string> = {};
   const ignoreTexts = new Map<string, string>();
   // Kept byte for byte as git hands it over, as the commit scanner does.
@@ -43,9 +56,10 @@ export async function planReads(
     ignores[sha] = text;
     ignoreTexts.set(path, text);
   }
-  const reads = filesToRead(listing, ignoreTexts, { maxBytes }).map((read): PlannedRead => {
+  const plan = planListing(listing, ignoreTexts, { maxBytes });
+  const reads = plan.reads.map((read): PlannedRead => {
     const entry = byPath.get(read.repoPath);
     return { read, sha: entry?.sha ?? '', ...(entry?.size !== undefined ? { size: entry.size } : {}) };
   });
-  return { reads, ignores };
+  return { reads, ignores, counts: plan.counts, warnings: plan.warnings };
 }

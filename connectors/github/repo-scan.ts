@@ -126,7 +126,8 @@ async function scanOnce(
   if (previous && sameBranch && previous.treeSha === tree.sha)
     return { status: 'unchanged', state: previous };
 
-  const { reads, ignores } = await planReads(client, repo.fullName, tree, maxBytes, previous?.ignores);
+  const plan = await planReads(client, repo.fullName, tree, maxBytes, previous?.ignores);
+  const { reads, ignores } = plan;
   const results: FileResults = {};
   const analysed = await mapPool(reads, options.concurrency ?? 8, async ({ read: file, sha, size }) => {
     const key = fileKey(file.path, sha, maxBytes);
@@ -139,7 +140,8 @@ async function scanOnce(
   const report = buildScanReport(
     repo.fullName,
     analysed.map(({ path, result }) => ({ path, analysis: result.analysis })),
-    [...unsafePathWarnings(tree), ...analysed.flatMap(({ result }) => result.warnings)],
+    [...unsafePathWarnings(tree), ...plan.warnings, ...analysed.flatMap(({ result }) => result.warnings)],
+    plan.counts,
   );
   // Keep only results a later scan can use to skip a fetch: every candidate's, so unchanged blobs
   // are never fetched again; empty analyses are tiny.

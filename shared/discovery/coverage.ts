@@ -15,6 +15,8 @@ const REASONS: Array<[RegExp, string]> = [
 ];
 
 const UNREADABLE_FOLDER = /^(.*): unreadable folder \([^)]*\), skipped$/;
+/** A git submodule whose files the scan did not read (not checked out, or a listing scan). */
+const SUBMODULE = /^(.*): git submodule (?:at [^,]*|not checked out), not scanned$/;
 const UNREADABLE_FILE = /^(.*): unreadable \([^)]*\), skipped$/;
 
 /**
@@ -35,6 +37,12 @@ export function scanCoverage(
     const folder = UNREADABLE_FOLDER.exec(w);
     if (folder) {
       unknown.add(folder[1] ?? '.');
+      continue;
+    }
+    const submodule = SUBMODULE.exec(w);
+    if (submodule) {
+      skipped['git submodule (not scanned)'] = (skipped['git submodule (not scanned)'] ?? 0) + 1;
+      unknown.add(submodule[1] ?? '.');
       continue;
     }
     const file = UNREADABLE_FILE.exec(w);

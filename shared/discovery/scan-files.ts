@@ -2,16 +2,18 @@
 // gives on a clone, for connectors that read a repository through an API (the GitHub connector) and
 // for the git-commit scanner. Three pure steps, so a connector fetches only the blobs a scan reads:
 //   1. ignoreFilesToRead(listing)  → the .gitignore files to fetch first;
-//   2. filesToRead(listing, …)     → the candidate files, each with how many bytes to fetch;
+//   2. planReads(listing, …)       → the candidate files, each with how many bytes to fetch, and what
+//                                    is passed over by reason (the report's coverage);
 //   3. scanRepositoryFiles(files)  → the report.
 import { sha256Hex } from '../register/hash';
+import { scanCoverage } from './coverage';
 import { detectFile } from './detect';
 import { IgnoreRules } from './ignore-rules';
 import { DEFAULT_MAX_BYTES, HEAD_BYTES } from './limits';
 import type { ScanReport } from './findings';
 import { isCandidatePath, wantsHeadOnly } from './registry';
 import { assembleReport } from './report';
-import { inSkippedDir } from './skipped-dirs';
+import { SKIPPED_DIRS, inSkippedDir } from './skipped-dirs';
 import { prepareModelFile, prepareSource } from './source-file';
 import type { FileAnalysis } from './types';
 
@@ -21,6 +23,11 @@ export interface ListedFile {
   path: string;
   /** Symbolic links are never followed through a listing: they are skipped, as in a commit scan. */
   symlink?: boolean;
+  /**
+   * A git submodule (a gitlink): another repository's commit, whose files this listing does not hold.
+   * Never dropped silently: the plan names it, and the coverage reports its folder as unknown.
+   */
+  submodule?: string;
 }
 
 /** One file's content as a connector fetched it. */
@@ -43,6 +50,8 @@ export interface RepositoryScanOptions {
   prefix?: string;
   /** Cap on bytes read from one text file (default DEFAULT_MAX_BYTES, 2 MiB). */
   maxBytes?: number;
+  /** Ignore rules from outside the files (a global excludes file, .git/info/exclude), lowest precedence first. */
+  excludes?: readonly string[];
 }
 
 /** A file the scan reads, and how much of it. */
@@ -71,9 +80,13 @@ function appliesTo(prefix: string, gitignorePath: string): boolean {
   return dir === '' || prefix === dir || prefix.startsWith(`${dir}/`) || dir.startsWith(`${prefix}/`);
 }
 
-/** Listed files a scan may look at: no symlinks, nothing in dependency or build folders. */
+/** Listed files a scan may look at: no symlinks, no submodules, nothing in dependency or build folders. */
 const scannable = (listing: readonly ListedFile[]): ListedFile[] =>
-  listing.filter((f) => !f.symlink && !inSkippedDir(f.path));
+  listing.filter((f) => !f.symlink && f.submodule === undefined && !inSkippedDir(f.path));
+
+/** The warning for a submodule a listing scan cannot read (coverage.ts reads it back). */
+export const submoduleWarning = (path: string, commit: string): string =>
+  `${path}: git submodule at ${commit.slice(0, 12) || 'an unknown commit'}, not scanned`;
 
 /**
  * Step 1: the `.gitignore` files (repository paths) whose rules apply to a scan of `prefix`. Fetch them
@@ -83,6 +96,32 @@ export function ignoreFilesToRead(listing: readonly ListedFile[], prefix = ''): 
   return scannable(listing)
     .filter((f) => isIgnoreFile(f.path) && appliesTo(prefix, f.path))
     .map((f) => f.path);
+}
+
+/** The shallowest folder of `path` (relative to the scan) that is a dependency or build folder. */
+function firstSkippedFolder(path: string): string | undefined {
+  if (!inSkippedDir(path)) return undefined;
+  const parts = path.split('/');
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (SKIPPED_DIRS.has(parts[i] ?? '')) return parts.slice(0, i + 1).join('/');
+  }
+  return undefined;
+}
+
+/** The shallowest ignored folder above `path` (relative to the scan, under `base`), if any. */
+function firstIgnoredFolder(
+  rules: IgnoreRules,
+  base: string,
+  path: string,
+  cache: Map<string, boolean>,
+): string | undefined {
+  if (!inIgnoredFolder(rules, base + path, cache)) return undefined;
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    if (rules.ignores(base + folder, true)) return folder;
+  }
+  return parts.slice(0, -1).join('/');
 }
 
 /** True when a folder above the path is ignored: a walk never enters ignored folders. */
@@ -97,34 +136,88 @@ function inIgnoredFolder(rules: IgnoreRules, path: string, cache: Map<string, bo
   return verdict;
 }
 
+export interface PlanOptions {
+  /** Scan only this folder of the repository ('' or 'apps/bot'). */
+  prefix?: string;
+  maxBytes?: number;
+  /**
+   * Ignore rules from outside the repository's files, lowest precedence first: the user's global
+   * `core.excludesFile`, then `.git/info/exclude` (both read as rules at the repository root).
+   */
+  excludes?: readonly string[];
+}
+
+/** What a listing scan reads, and what it passes over: the denominator a folder scan also gives. */
+export interface ReadPlan {
+  reads: FileToRead[];
+  /** Files under the prefix passed over, by reason (the coverage's `skipped`). */
+  counts: Record<string, number>;
+  /** Submodules under the prefix: named, never silently dropped. */
+  warnings: string[];
+}
+
 /**
  * Step 2: the files the scan reads, in listing order: candidates by the detector registry, under the
- * prefix, not ignored by the given `.gitignore` texts (repository path → text, from step 1).
+ * prefix, not ignored by the given `.gitignore` texts (repository path → text, from step 1); and what
+ * it passes over, by reason.
  */
-export function filesToRead(
+export function planReads(
   listing: readonly ListedFile[],
   ignoreFiles: ReadonlyMap<string, string>,
-  options: { prefix?: string; maxBytes?: number } = {},
-): FileToRead[] {
+  options: PlanOptions = {},
+): ReadPlan {
   const prefix = options.prefix ?? '';
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const rules = new IgnoreRules();
+  for (const text of options.excludes ?? []) rules.add('', text);
   for (const [path, text] of [...ignoreFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (isIgnoreFile(path) && appliesTo(prefix, path)) rules.add(parentOf(path), text);
   }
   const base = prefix ? `${prefix}/` : '';
   const folders = new Map<string, boolean>();
-  const out: FileToRead[] = [];
-  for (const file of scannable(listing)) {
+  const plan: ReadPlan = { reads: [], counts: {}, warnings: [] };
+  const bump = (reason: string) => {
+    plan.counts[reason] = (plan.counts[reason] ?? 0) + 1;
+  };
+  // Counted as a walk counts them: a skipped or ignored folder once, not each file in it.
+  const passedFolders = new Set<string>();
+  const bumpFolder = (folder: string, reason: string) => {
+    if (passedFolders.has(folder)) return;
+    passedFolders.add(folder);
+    bump(reason);
+  };
+  for (const file of listing) {
     if (base && !file.path.startsWith(base)) continue;
     const path = file.path.slice(base.length);
-    if (!isCandidatePath(path)) continue;
-    if (!rules.empty && (inIgnoredFolder(rules, file.path, folders) || rules.ignores(file.path, false)))
+    if (file.submodule !== undefined) {
+      plan.warnings.push(submoduleWarning(path, file.submodule));
       continue;
-    const headOnly = wantsHeadOnly(path);
-    out.push({ repoPath: file.path, path, headOnly, bytesToRead: headOnly ? HEAD_BYTES : maxBytes });
+    }
+    const skippedFolder = firstSkippedFolder(path);
+    if (skippedFolder !== undefined) {
+      bumpFolder(skippedFolder, 'dependency or build folder');
+      continue;
+    }
+    const ignoredFolder = rules.empty ? undefined : firstIgnoredFolder(rules, base, path, folders);
+    if (ignoredFolder !== undefined) bumpFolder(ignoredFolder, 'ignored (.gitignore)');
+    else if (file.symlink) bump('symbolic link (not followed in a listing)');
+    else if (!isCandidatePath(path)) bump('no detector reads it');
+    else if (!rules.empty && rules.ignores(file.path, false)) bump('ignored (.gitignore)');
+    else {
+      const headOnly = wantsHeadOnly(path);
+      plan.reads.push({ repoPath: file.path, path, headOnly, bytesToRead: headOnly ? HEAD_BYTES : maxBytes });
+    }
   }
-  return out;
+  return plan;
+}
+
+/** Step 2, the reads only (see planReads for what is passed over). */
+export function filesToRead(
+  listing: readonly ListedFile[],
+  ignoreFiles: ReadonlyMap<string, string>,
+  options: PlanOptions = {},
+): FileToRead[] {
+  return planReads(listing, ignoreFiles, options).reads;
 }
 
 /** One file read and analysed, with the warnings reading it gave (cut short, binary). */
@@ -160,13 +253,19 @@ export function analyseRepositoryFile(
   return { path: read.path, analysis: detectFile(prepared.file), warnings: prepared.warnings };
 }
 
-/** The report for analysed files: sorted warnings (assembleReport sorts the files), so one tree gives one report. */
+/**
+ * The report for analysed files: sorted warnings (assembleReport sorts the files), so one tree gives one
+ * report. With `counts` (a plan's), the report states its denominator as a folder scan does.
+ */
 export function buildScanReport(
   target: string,
   analysed: readonly { path: string; analysis: FileAnalysis }[],
   warnings: readonly string[],
+  counts?: Readonly<Record<string, number>>,
 ): ScanReport {
-  return assembleReport(target, [...analysed], analysed.length, [...warnings].sort());
+  const report = assembleReport(target, [...analysed], analysed.length, [...warnings].sort());
+  if (!counts) return report;
+  return { ...report, coverage: scanCoverage(analysed.length, counts, report.warnings) };
 }
 
 /**
@@ -189,13 +288,19 @@ export function scanRepositoryFiles(
     if (file) ignoreFiles.set(path, decoder.decode(file.bytes.subarray(0, maxBytes)));
   }
   const analysed: AnalysedFile[] = [];
-  for (const read of filesToRead(files, ignoreFiles, { prefix, maxBytes })) {
+  const plan = planReads(files, ignoreFiles, {
+    prefix,
+    maxBytes,
+    ...(options.excludes ? { excludes: options.excludes } : {}),
+  });
+  for (const read of plan.reads) {
     const file = byPath.get(read.repoPath);
     if (file) analysed.push(analyseRepositoryFile(read, file, maxBytes));
   }
   return buildScanReport(
     options.target,
     analysed,
-    analysed.flatMap((a) => a.warnings),
+    [...plan.warnings, ...analysed.flatMap((a) => a.warnings)],
+    plan.counts,
   );
 }

@@ -1,8 +1,14 @@
 // `aims scan` of a commit: the same filters and byte bounds as on disk, read from git's object store.
 import type { ScanReport } from '../../../shared/discovery';
 import { DEFAULT_MAX_BYTES } from '../../../shared/discovery/limits';
-import { analyseRepositoryFile, filesToRead, ignoreFilesToRead } from '../../../shared/discovery/scan-files';
-import { buildReport, mapPool, type Analysed } from '../scan';
+import {
+  analyseRepositoryFile,
+  buildScanReport,
+  ignoreFilesToRead,
+  planReads,
+  type ListedFile,
+} from '../../../shared/discovery/scan-files';
+import { mapPool, repositoryExcludes, type Analysed } from '../scan';
 import { CatFile } from './cat-file';
 import { listTree } from './tree';
 import type { WorkTree } from './repo';
@@ -18,6 +24,11 @@ export interface CommitScanOptions {
    * and content, so a blob unchanged between two commits is read and analysed once.
    */
   cache?: AnalysisCache;
+  /**
+   * Ignore texts from outside the tree (global excludes file, .git/info/exclude), lowest precedence
+   * first; default: the repository's own, as a folder scan reads them.
+   */
+  excludes?: readonly string[];
 }
 
 export interface CachedFile {
@@ -37,15 +48,23 @@ export async function scanCommit(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const catFile = options.catFile ?? new CatFile(tree.top);
   try {
-    const blobs = (await listTree(tree.top, commit)).filter((e) => e.type === 'blob');
+    const entries = await listTree(tree.top, commit);
+    const blobs = entries.filter((e) => e.type === 'blob');
     const shaOf = new Map(blobs.map((e) => [e.path, e.sha]));
-    const listing = blobs.map((e) => ({ path: e.path, symlink: e.mode === SYMLINK_MODE }));
+    const listing: ListedFile[] = blobs.map((e) => ({ path: e.path, symlink: e.mode === SYMLINK_MODE }));
+    // Gitlinks: another repository's commit, named in the report rather than dropped.
+    for (const e of entries) if (e.type === 'commit') listing.push({ path: e.path, submodule: e.sha });
     const ignoreFiles = new Map<string, string>();
     for (const path of ignoreFilesToRead(listing, tree.prefix)) {
       const blob = await catFile.read(shaOf.get(path) ?? '', { keepBytes: maxBytes });
       ignoreFiles.set(path, Buffer.from(blob.bytes).toString('utf8'));
     }
-    const candidates = filesToRead(listing, ignoreFiles, { prefix: tree.prefix, maxBytes });
+    const plan = planReads(listing, ignoreFiles, {
+      prefix: tree.prefix,
+      maxBytes,
+      excludes: options.excludes ?? repositoryExcludes(tree.top),
+    });
+    const candidates = plan.reads;
 
     const cache = options.cache ?? new Map<string, CachedFile>();
     const results = await mapPool(candidates, 64, async (read): Promise<CachedFile> => {
@@ -69,8 +88,8 @@ export async function scanCommit(
       return result;
     });
     const analysed = results.map((r) => r.analysed);
-    const warnings = results.flatMap((r) => r.warnings);
-    return buildReport(options.target ?? `${commit.slice(0, 12)}`, analysed, warnings);
+    const warnings = [...plan.warnings, ...results.flatMap((r) => r.warnings)];
+    return buildScanReport(options.target ?? `${commit.slice(0, 12)}`, analysed, warnings, plan.counts);
   } finally {
     if (!options.catFile) await catFile.close();
   }

@@ -32,7 +32,10 @@ describe('git blob scanning', () => {
     const tree = await openWorkTree(root);
     const fromGit = await scanCommit(tree, sha, { target: 'x', maxBytes: 4096 });
     const fromDisk = await scanDirectory(root, { target: 'x', maxBytes: 4096 });
-    expect(fromGit).toEqual(sansCoverage(fromDisk));
+    expect(sansCoverage(fromGit)).toEqual(sansCoverage(fromDisk));
+    // A commit scan states its denominator too: the same files read; the .git folder is no file of it.
+    expect(fromGit.coverage?.read).toBe(fromDisk.coverage?.read);
+    expect(fromGit.coverage?.unknownFolders).toEqual([]);
     // apps/big has no manifest, but its siblings are apps: it is one too.
     expect(fromGit.systems.map((s) => s.root)).toEqual(['apps/big', 'apps/bot', 'apps/local']);
   });
