@@ -16,6 +16,11 @@ interface Level {
   namesOnly: boolean;
   /** Name patterns only: verdicts by file name, and the last folder's verdict. */
   byName: Map<string, Verdict>;
+  /**
+   * Name patterns only: a literal from each pattern that can match a file, every one of which a name must
+   * contain for that pattern to match it; undefined when some pattern has none (`*`), so the library decides.
+   */
+  literals: string[] | undefined;
   folder: string;
   folderVerdict: Verdict;
 }
@@ -40,6 +45,27 @@ function namesOnly(text: string): boolean {
   return true;
 }
 
+/**
+ * For a names-only text: the longest literal run of each pattern that can match a file (folder-only
+ * patterns, `name/`, never match a file by its name), or undefined when a pattern has no literal.
+ * `*`, `?` and `[…]` are the glob characters; namesOnly() already refused escapes.
+ */
+function nameLiterals(text: string): string[] | undefined {
+  const literals: string[] = [];
+  for (const raw of text.split('\n')) {
+    // Git drops trailing spaces (unescaped ones: escapes were refused) and the carriage return.
+    const line = raw.replace(/\r$/, '').replace(/ +$/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const body = line.startsWith('!') ? line.slice(1) : line;
+    if (body.endsWith('/')) continue;
+    let longest = '';
+    for (const piece of body.split(/\[[^\]]*\]|[*?[\]]/)) if (piece.length > longest.length) longest = piece;
+    if (longest === '') return undefined;
+    literals.push(longest);
+  }
+  return literals;
+}
+
 export class IgnoreRules {
   private levels: Level[] = [];
 
@@ -47,12 +73,14 @@ export class IgnoreRules {
   add(dir: string, text: string): void {
     // Git on Linux matches case-sensitively; the library's default does not.
     const matcher = ignore({ ignorecase: false }).add(text);
+    const byNameOnly = namesOnly(text);
     this.levels.push({
       dir,
       prefix: dir === '' ? '' : `${dir}/`,
       matcher,
-      namesOnly: namesOnly(text),
+      namesOnly: byNameOnly,
       byName: new Map(),
+      literals: byNameOnly ? nameLiterals(text) : undefined,
       folder: '',
       folderVerdict: NOT_MATCHED,
     });
@@ -97,6 +125,8 @@ function fileByName(level: Level, rel: string): Verdict {
     if (level.folderVerdict.ignored) return level.folderVerdict;
   }
   const name = rel.slice(slash + 1);
+  // Most names contain no pattern's literal (`*.log`, `.env`): no pattern can match them.
+  if (level.literals && !level.literals.some((literal) => name.includes(literal))) return NOT_MATCHED;
   let verdict = level.byName.get(name);
   if (!verdict) {
     verdict = level.matcher.test(name);

@@ -1,9 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { describeTarget } from '../../../connectors/local/git';
-import { syncInventory } from '../../../connectors/local/inventory-sync';
 import { scanDirectory } from '../../../connectors/local/scan';
-import { openWorkspace } from '../../../connectors/local/workspace';
 import { stringOption, UserError, type Command } from '../command';
 import { cycloneDxJson } from '../format/cyclonedx';
 import { folderArgument, formatOption, maxBytesOption, threadsOption } from '../format/options';
@@ -50,9 +47,19 @@ export const scanCommand: Command = {
     if (!info?.isDirectory()) throw new UserError(`${folder}: not a folder`);
     const workspace = stringOption(args, 'workspace');
     // Open the workspace first: a bad workspace should fail before a long scan, not after.
-    const register = workspace
-      ? await openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString(), log: io.err })
+    // The register and git code load only for --workspace: a plain scan does not pay for them.
+    const sync = workspace
+      ? {
+          ...(await import('../../../connectors/local/inventory-sync')),
+          ...(await import('../../../connectors/local/git')),
+        }
       : undefined;
+    const register =
+      workspace && sync
+        ? await (
+            await import('../../../connectors/local/workspace')
+          ).openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString(), log: io.err })
+        : undefined;
 
     const threads = threadsOption(args);
     // '.' or '..' would name the root system after a dot: show the folder's real path instead.
@@ -63,9 +70,9 @@ export const scanCommand: Command = {
     else if (format === 'cyclonedx') io.out(await cycloneDxJson(report, { timestamp: io.now() }));
     else scanTable(report).forEach((line) => io.out(line));
 
-    if (register) {
-      const target = await describeTarget(dir);
-      const plan = await syncInventory(register, report, target, {
+    if (register && sync) {
+      const target = await sync.describeTarget(dir);
+      const plan = await sync.syncInventory(register, report, target, {
         now: io.now(),
         cause: `aims scan ${folder} at ${target.pinnedVersion}`,
       });

@@ -7,8 +7,13 @@ import { IgnoreRules } from '../../../connectors/local/scan';
 const PATTERNS = [
   ...['*.log', 'node_modules/', 'build', '!keep.log', 'x*', '!x1', '*.py', 'b/', '!b/', 'a', 'foo/', '!*.ts'],
   ...['#comment', '', 'tmp?', '[ab].js', '/root.txt', 'a/b', '**/deep', 'c/*.md', '\\!bang', 'dir/ ', '!a'],
+  // Literal pre-checks: trailing spaces, carriage returns, classes, several literals, no literal at all.
+  ...['*.lo? ', 'keep.log\r', '[!a]*.py', '*.min.*', '*', '?', 'bu*ld', '!z.p[yz]', '[a-c]'],
 ];
-const NAMES = ['a', 'b', 'c', 'x1', 'keep.log', 'z.py', 'm.ts', 'build', 'foo', 'deep', 'r.js', 'root.txt'];
+const NAMES = [
+  ...['a', 'b', 'c', 'x1', 'keep.log', 'z.py', 'm.ts', 'build', 'foo', 'deep', 'r.js', 'root.txt'],
+  ...['app.min.js', 'a.lox', 'bld', 'buxld'],
+];
 const DIRS = ['', 'a', 'a/b', 'c', 'b'];
 
 /** The algorithm before the shortcut: every level's library asked about every path. */
