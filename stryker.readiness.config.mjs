@@ -26,6 +26,7 @@ const FOCUSED = {
     'readiness-rules.test.ts',
     'roadmap-checks.test.ts',
     'readiness-doc.test.ts',
+    'readiness-stages.test.ts',
     'mutation-gaps.test.ts',
   ],
 };

@@ -1,0 +1,311 @@
+// Stage 1 and Stage 2 rules stated in the words an auditor reads, each with the case that must pass and the
+// case that must fail, for the branches no other test reached: methods recorded but unapproved, a partly
+// written SoA, missing assessments of each kind, reassessments without a trigger, trigger changes with one
+// side unknown, findings with no system, an audit cycle with no audit in it, and which methodology sets a
+// trigger's grace period.
+import { describe, expect, it } from 'vitest';
+import type { AnyRecord, Draft, RecordOf } from '../../../shared/model';
+import { addDays } from '../../../shared/processes/days';
+import { readiness } from '../../../shared/processes/readiness';
+import {
+  TODAY,
+  readyRecords,
+  snapshotFrom,
+  stored,
+  system,
+  without,
+  withRecords,
+} from '../../support/certification-fixtures';
+
+const one = <K extends AnyRecord['kind']>(kind: K, id?: string) =>
+  readyRecords().find((r) => r.kind === kind && (id === undefined || r.id === id)) as RecordOf<K>;
+const judge = (...changes: AnyRecord[]) => readiness(withRecords(readyRecords(), ...changes), TODAY);
+const judgeRecords = (records: AnyRecord[]) => readiness(snapshotFrom(records), TODAY);
+
+describe('Stage 1: the documented AIMS, in words', () => {
+  it('names each missing foundation of an empty register and the action that closes it', () => {
+    const gaps = judgeRecords([]).stage1.gaps;
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        {
+          clause: '4.3',
+          what: 'no AIMS scope is documented',
+          next: 'write the AIMS scope and have it approved (4.3)',
+        },
+        { clause: '4.3', what: 'no AI system is in scope', next: 'record the AI systems the AIMS covers' },
+        {
+          clause: '5.2',
+          what: 'no AI policy is documented',
+          next: 'write the AI policy and have it approved (5.2)',
+        },
+        {
+          clause: '6.2',
+          what: 'no AI objectives is documented',
+          next: 'write the AI objectives and have it approved (6.2)',
+        },
+        {
+          clause: '7.2',
+          what: 'no competence evidence is documented',
+          next: 'write the competence evidence and have it approved (7.2)',
+        },
+        {
+          clause: '6.1.2',
+          what: 'no AI risk assessment method and criteria is documented',
+          next: 'write the AI risk assessment method and criteria and have it approved (6.1.2)',
+        },
+        {
+          clause: '6.1.4',
+          what: 'no AI system impact assessment method is documented',
+          next: 'write the AI system impact assessment method and have it approved (6.1.4)',
+        },
+        {
+          clause: '6.1.3',
+          what: 'the Statement of Applicability has no entry for any Annex A control',
+          next: 'decide applicability and justification for 38 control(s) (aims soa drafts them from linked treatments and evidence)',
+        },
+        {
+          clause: '9.2.2',
+          what: 'no internal audit programme is recorded',
+          next: 'plan the audit programme: frequency, methods, responsibilities, criteria',
+        },
+      ]),
+    );
+  });
+
+  it('a methodology recorded but not approved is a 6.1.2 gap naming its state; an approved one passes', () => {
+    const methods = readyRecords().filter(
+      (r) => r.kind === 'risk-methodology' || (r.kind === 'document' && r.docType === 'risk-methodology'),
+    );
+    const draft = { ...one('risk-methodology'), approval: { state: 'draft' as const } };
+    const onlyDraft = [...without(readyRecords(), (r) => methods.includes(r)), draft];
+    expect(judgeRecords(onlyDraft).stage1.gaps).toEqual([
+      {
+        clause: '6.1.2',
+        what: 'the AI risk assessment method and criteria is not approved (draft)',
+        next: 'have top management approve the AI risk assessment method and criteria (6.1.2, 7.5.2)',
+      },
+    ]);
+    const doc = stored('document', {
+      id: 'doc-risk-method',
+      title: 'Risk method',
+      docType: 'risk-methodology',
+      version: '0.1',
+      owner: 'owner@example.com',
+      clauses: ['6.1.2'],
+      approval: { state: 'in-review' },
+    });
+    expect(judgeRecords([...onlyDraft, doc]).stage1.gaps[0]!.what).toBe(
+      'the AI risk assessment method and criteria is not approved (doc-risk-method in-review, draft)',
+    );
+    // An approved methodology record is enough, whatever state a document of the same kind is in.
+    const approvedRecord = [
+      ...without(readyRecords(), (r) => r.kind === 'document' && r.docType === 'risk-methodology'),
+      doc,
+    ];
+    expect(judgeRecords(approvedRecord).stage1.gaps).toEqual([]);
+  });
+
+  it('a partly written SoA names the controls without an entry and counts them', () => {
+    const r = judgeRecords(
+      without(readyRecords(), (r) => r.kind === 'soa-entry' && ['A.2.3', 'A.2.2'].includes(r.controlId)),
+    );
+    expect(r.stage1.gaps).toEqual([
+      {
+        clause: '6.1.3',
+        what: 'the Statement of Applicability has no entry for A.2.2, A.2.3',
+        next: 'decide applicability and justification for 2 control(s) (aims soa drafts them from linked treatments and evidence)',
+      },
+    ]);
+  });
+});
+
+describe('Stage 2: assessments (8.2, 8.4), in words', () => {
+  it('a system never assessed: the method clause is named with each kind', () => {
+    const gaps = judgeRecords([system('sys-bare')]).stage2.gaps;
+    expect(gaps).toEqual(
+      expect.arrayContaining([
+        {
+          clause: '8.2',
+          systemId: 'sys-bare',
+          what: 'System sys-bare has no risk assessment',
+          next: 'run the risk assessment for System sys-bare and have it approved (6.1.2, 8.2)',
+        },
+        {
+          clause: '8.4',
+          systemId: 'sys-bare',
+          what: 'System sys-bare has no impact assessment',
+          next: 'run the impact assessment for System sys-bare and have it approved (6.1.4, 8.4)',
+        },
+        {
+          clause: '9.2.1',
+          what: 'no internal audit has been completed',
+          next: 'carry out the first internal audit under the programme and report it',
+        },
+        {
+          clause: '9.3',
+          what: 'no management review has been held',
+          next: 'hold a management review on the compiled 9.3.2 inputs and record its decisions',
+        },
+      ]),
+    );
+  });
+
+  it('an interval lapsed past the grace asks for a reassessment with no trigger to resolve', () => {
+    const ra = one('risk-assessment', 'ra-sys-claims-triage-1');
+    const short = { ...one('risk-methodology'), reassessmentIntervalDays: 30, overdueAfterDays: 10 };
+    const gap = judge(short).stage2.gaps.find(
+      (g) => g.systemId === 'sys-claims-triage' && g.clause === '8.2',
+    );
+    expect(gap).toEqual({
+      clause: '8.2',
+      systemId: 'sys-claims-triage',
+      what: `Claims triage: risk assessment overdue — due since ${addDays(ra.assessedOn, 30)} for planned interval passed`,
+      next: 'reassess risk for Claims triage',
+    });
+  });
+
+  const trigger = (overrides: Partial<Draft<'trigger'>>) =>
+    stored('trigger', {
+      id: 'trg-x',
+      systemId: 'sys-claims-triage',
+      type: 'model-changed',
+      detail: 'Retrained',
+      clauses: ['8.2'],
+      raisedOn: addDays(TODAY, -40),
+      source: { tool: 'github', ref: 'harbor/claims#1' },
+      status: 'open',
+      ...overrides,
+    });
+
+  it('states a change with one side unknown as ∅, and a trigger with no change as its type alone', () => {
+    const raised = addDays(TODAY, -40);
+    const what = (t: AnyRecord) =>
+      judge(t).stage2.gaps.find((g) => g.systemId === 'sys-claims-triage')?.what ?? '';
+    expect(what(trigger({ before: 'v1' }))).toContain(
+      `trigger trg-x (model-changed v1 → ∅, raised ${raised})`,
+    );
+    expect(what(trigger({ after: 'v2' }))).toContain(
+      `trigger trg-x (model-changed ∅ → v2, raised ${raised})`,
+    );
+    expect(what(trigger({ type: 'context-changed' }))).toContain(
+      `trigger trg-x (context-changed, raised ${raised})`,
+    );
+  });
+
+  it('a reassessment drafted inside the window is watched; a first assessment never approved is a gap', () => {
+    const draft = {
+      ...one('risk-assessment', 'ra-sys-claims-triage-1'),
+      id: 'ra-sys-claims-triage-2',
+      assessedOn: addDays(TODAY, -2),
+      approval: { state: 'draft' as const },
+    };
+    const r = judge(trigger({ raisedOn: addDays(TODAY, -5) }), draft);
+    expect(r.stage2.gaps).toEqual([]);
+    expect(r.stage2.watch).toEqual([
+      {
+        clause: '8.2',
+        systemId: 'sys-claims-triage',
+        what: `Claims triage: risk assessment in-progress — a reassessment is drafted but not yet approved`,
+        next: 'complete and approve the risk assessment of Claims triage in progress',
+      },
+    ]);
+  });
+});
+
+describe('Stage 2: findings (10.2), in words', () => {
+  const openFinding = (overrides: Record<string, unknown>) => ({
+    ...one('finding'),
+    status: 'action-planned' as const,
+    closedOn: undefined,
+    ...overrides,
+  });
+
+  it('a finding on no system is named without one; on a system not in the inventory, by its id', () => {
+    const r = judge(openFinding({ grade: 'major-nc', systemId: undefined, ref: '9.2' }));
+    const gap = r.stage2.gaps.find((g) => g.clause === '9.2')!;
+    expect(Object.keys(gap)).not.toContain('systemId');
+    expect(gap.what).toMatch(/^open major nonconformity finding-2026-1-1: /);
+    const elsewhere = judge(openFinding({ grade: 'major-nc', systemId: 'sys-gone' }));
+    expect(elsewhere.stage2.gaps.find((g) => g.systemId === 'sys-gone')!.what).toMatch(
+      /^open major nonconformity finding-2026-1-1 on sys-gone: /,
+    );
+  });
+
+  it('an action already verified effective does not carry a finding that is still open', () => {
+    const r = judge(openFinding({}));
+    const gap = r.stage2.gaps.find((g) => g.clause === 'A.6.2.8')!;
+    expect(r.stage2.watch).toEqual([]);
+    expect(gap.next).toBe('record the root cause and a corrective action for finding-2026-1-1');
+  });
+});
+
+describe('Stage 2: audit coverage (9.2.2) and review (9.3), in words', () => {
+  it('an audit completed before this cycle leaves none in the cycle', () => {
+    const audits = readyRecords()
+      .filter((r): r is RecordOf<'audit'> => r.kind === 'audit')
+      .map((a) => ({ ...a, plannedOn: '2024-09-01', completedOn: '2024-10-01' }));
+    const gap = judge(...audits).stage2.gaps.find((g) => g.clause === '9.2.2')!;
+    expect(gap.what).toMatch(
+      /^the internal audits of this cycle \(none in the cycle\) did not cover clauses 4\.1, /,
+    );
+    expect(gap.next).toBe('plan and complete an audit of what was not covered before Stage 2');
+  });
+
+  it('a review held before an audit dated only by its plan predates it', () => {
+    const review = one('management-review');
+    const audit = one('audit', 'audit-2026-2');
+    const later = addDays(review.heldOn, 1);
+    const r = judge({ ...audit, plannedOn: later, completedOn: undefined, status: 'reported' });
+    expect(r.stage2.gaps).toContainEqual({
+      clause: '9.3',
+      what: `the last management review (${review.id}, ${review.heldOn}) predates the internal audit completed ${later}`,
+      next: 'hold a management review that considers the audit results',
+    });
+  });
+});
+
+describe('Stage 2: an unanswered trigger waits out the current methodology’s grace', () => {
+  const outOfScope = (daysAgo: number) =>
+    stored('trigger', {
+      id: 'trg-out',
+      systemId: 'sys-elsewhere',
+      type: 'context-changed',
+      detail: 'New market',
+      clauses: ['8.4'],
+      raisedOn: addDays(TODAY, -daysAgo),
+      source: { tool: 'jira', ref: 'AIMS-1' },
+      status: 'open',
+    });
+  const draftMethod = (overdueAfterDays: number) => ({
+    ...one('risk-methodology'),
+    id: 'a-draft-method',
+    approval: { state: 'draft' as const },
+    overdueAfterDays,
+  });
+
+  it('takes the approved methodology’s grace, not a draft listed before it', () => {
+    const approved = { ...one('risk-methodology'), overdueAfterDays: 45 };
+    const records = [
+      draftMethod(5),
+      ...without(readyRecords(), (r) => r.kind === 'risk-methodology'),
+      approved,
+    ];
+    expect(judgeRecords([...records, outOfScope(40)]).stage2.ready).toBe(true);
+    expect(judgeRecords([...records, outOfScope(46)]).stage2.gaps.map((g) => g.clause)).toEqual(['8.4']);
+  });
+
+  it('with no approved methodology, the first recorded one’s; with none at all, 30 days', () => {
+    const onlyDraft = [...without(readyRecords(), (r) => r.kind === 'risk-methodology'), draftMethod(5)];
+    const late = judgeRecords([...onlyDraft, outOfScope(6)]).stage2.gaps.find(
+      (g) => g.systemId === 'sys-elsewhere',
+    );
+    expect(late?.what).toBe(
+      'trigger trg-out (context-changed) on sys-elsewhere open for 6 days, past the 5-day limit',
+    );
+    const none = without(readyRecords(), (r) => r.kind === 'risk-methodology');
+    const gaps = (days: number) =>
+      judgeRecords([...none, outOfScope(days)]).stage2.gaps.filter((g) => g.systemId === 'sys-elsewhere');
+    expect(gaps(30)).toEqual([]);
+    expect(gaps(31)[0]!.what).toContain('past the 30-day limit');
+  });
+});
