@@ -10,7 +10,7 @@ import {
   type JiraCredentials,
   type JiraFlavour,
 } from './config';
-import { JiraError } from './errors';
+import { JiraError, secretsOf } from './errors';
 import {
   ChangelogPage,
   changeOf,
@@ -44,10 +44,38 @@ export const ISSUE_FIELDS = [
 /** Where the next search page starts: Cloud's opaque token, or Data Center's offset. */
 export type SearchCursor = { kind: 'token'; token?: string } | { kind: 'offset'; startAt: number };
 
+/** A ticket a page held that could not be read (a malformed issue): reported and left out. */
+export interface SkippedTicket {
+  /** The issue key when the payload had one, else its position on the page (`#3`). */
+  key: string;
+  reason: string;
+}
+
 export interface SearchPage {
   issues: JiraIssue[];
+  /** Issues on this page that were malformed; the rest of the page is still read. */
+  skipped: SkippedTicket[];
   /** Absent on the last page. */
   next?: SearchCursor;
+}
+
+/** Each issue of a page read on its own, so one malformed ticket does not lose the page. */
+function issuesOf(raw: readonly unknown[], op: string): Pick<SearchPage, 'issues' | 'skipped'> {
+  const issues: JiraIssue[] = [];
+  const skipped: SkippedTicket[] = [];
+  raw.forEach((value, at) => {
+    try {
+      issues.push(issueOf(value, op));
+    } catch (error) {
+      if (!(error instanceof JiraError) || error.failure !== 'malformed') throw error;
+      const key = (value as { key?: unknown } | null)?.key;
+      skipped.push({
+        key: typeof key === 'string' && ISSUE_KEY.test(key) ? key : `#${at + 1}`,
+        reason: error.message,
+      });
+    }
+  });
+  return { issues, skipped };
 }
 
 export interface RemoteLink {
@@ -135,6 +163,7 @@ export function createJiraApi(options: JiraClientOptions): JiraApi {
     maxRetryAfterSeconds: connection.maxRetryAfterSeconds,
     clock,
     log: (line) => deps.log.warn(line),
+    secrets: secretsOf(options.credentials),
   };
   const run = <T>(operation: string, call: () => Promise<T>) => withRetry(operation, call, policy);
   return checkedKeys(
@@ -272,8 +301,8 @@ function cloudApi(client: Version3Client, connection: JiraConnection, run: Runne
         }),
       );
       const page = parsePayload(CloudSearchPage, body, op);
-      const issues = page.issues.map((issue) => issueOf(issue, op));
-      return page.nextPageToken ? { issues, next: { kind: 'token', token: page.nextPageToken } } : { issues };
+      const read = issuesOf(page.issues, op);
+      return page.nextPageToken ? { ...read, next: { kind: 'token', token: page.nextPageToken } } : read;
     },
     async changelog(key) {
       const op = `read the changelog of ${key}`;
@@ -322,12 +351,12 @@ function dataCenterApi(client: Version2Client, connection: JiraConnection, run: 
         }),
       );
       const page = parsePayload(DataCenterSearchPage, body, op);
-      const issues = page.issues.map((issue) => issueOf(issue, op));
-      const next = page.startAt + issues.length;
-      const more =
-        issues.length > 0 &&
-        (page.total === undefined ? issues.length >= connection.pageSize : next < page.total);
-      return more ? { issues, next: { kind: 'offset', startAt: next } } : { issues };
+      const read = issuesOf(page.issues, op);
+      // Offsets count what the server sent, skipped tickets included.
+      const count = page.issues.length;
+      const next = page.startAt + count;
+      const more = count > 0 && (page.total === undefined ? count >= connection.pageSize : next < page.total);
+      return more ? { ...read, next: { kind: 'offset', startAt: next } } : read;
     },
     async changelog(key) {
       // Data Center has no paged changelog resource; the issue expands with its whole history.

@@ -6,7 +6,7 @@ import { canonicalJson, sha256Hex } from '../../shared/register/hash';
 import type { DiscoveryBatch } from '../contract';
 import type { Draft } from '../../shared/model';
 import type { SystemCandidate } from '../../shared/inventory';
-import type { JiraApi } from './client';
+import type { JiraApi, SkippedTicket } from './client';
 import { browseUrl, DEFAULT_JQL, LABELS_JQL } from './config';
 import { JiraError } from './errors';
 import type { JiraChange, JiraIssue } from './payloads';
@@ -220,6 +220,13 @@ export interface DiscoverOptions {
   onPage?: (touched: TicketCandidate[], readings: readonly IssueReading[], page: number) => Promise<void>;
 }
 
+/** What a discovery run read, and the tickets it could not read (malformed: reported, left out). */
+export interface TicketReading {
+  readings: IssueReading[];
+  candidates: TicketCandidate[];
+  skipped: SkippedTicket[];
+}
+
 /** How far up the parent chain (sub-task → story → epic) a ticket is grouped. */
 const MAX_PARENT_HOPS = 3;
 
@@ -227,11 +234,13 @@ const MAX_PARENT_HOPS = 3;
  * Reads every issue the JQL selects, with its newest changelog entry and AIMS property, and the parents
  * (epics) they belong to, page by page. Returns all readings and the final candidates. Throws JiraError.
  */
-export async function readTickets(
-  api: JiraApi,
-  options: DiscoverOptions,
-): Promise<{ readings: IssueReading[]; candidates: TicketCandidate[] }> {
+export async function readTickets(api: JiraApi, options: DiscoverOptions): Promise<TicketReading> {
   const readings = new Map<string, IssueReading>();
+  const skipped: SkippedTicket[] = [];
+  const skip = (ticket: SkippedTicket) => {
+    skipped.push(ticket);
+    options.log(`jira: ${ticket.key}: skipped, ${ticket.reason}`);
+  };
   const read = async (issue: JiraIssue): Promise<IssueReading> => {
     const known = readings.get(issue.key);
     if (known) return known;
@@ -245,16 +254,22 @@ export async function readTickets(
     return reading;
   };
   let page = 0;
-  for await (const issues of searchIssues(api, options.jql, { log: options.log })) {
+  for await (const issues of searchIssues(api, options.jql, { log: options.log, onSkip: skip })) {
     page++;
     const touched = new Set<string>();
     for (const issue of issues) {
-      let at = await read(issue);
-      for (let hop = 0; hop < MAX_PARENT_HOPS && at.issue.parentKey; hop++) {
-        const parentKey = at.issue.parentKey;
-        at = readings.get(parentKey) ?? (await read(await api.getIssue(parentKey)));
+      try {
+        let at = await read(issue);
+        for (let hop = 0; hop < MAX_PARENT_HOPS && at.issue.parentKey; hop++) {
+          const parentKey = at.issue.parentKey;
+          at = readings.get(parentKey) ?? (await read(await api.getIssue(parentKey)));
+        }
+        touched.add(at.issue.key);
+      } catch (error) {
+        // A ticket whose changelog, property or parent Jira sends malformed is left out, not the run.
+        if (!(error instanceof JiraError) || error.failure !== 'malformed') throw error;
+        skip({ key: issue.key, reason: error.message });
       }
-      touched.add(at.issue.key);
     }
     if (options.onPage) {
       const all = candidatesFrom([...readings.values()], api.siteUrl);
@@ -266,7 +281,7 @@ export async function readTickets(
     }
   }
   const all = [...readings.values()];
-  return { readings: all, candidates: candidatesFrom(all, api.siteUrl) };
+  return { readings: all, candidates: candidatesFrom(all, api.siteUrl), skipped };
 }
 
 /** The register id a ticket candidate proposes: the system its AIMS property names, else one from its key. */
@@ -332,7 +347,7 @@ export function ticketBatch(
 export async function readTicketsOrDefault(
   api: JiraApi,
   options: Omit<DiscoverOptions, 'jql'> & { jql?: string },
-): Promise<{ readings: IssueReading[]; candidates: TicketCandidate[]; jql: string }> {
+): Promise<TicketReading & { jql: string }> {
   if (options.jql !== undefined)
     return { ...(await readTickets(api, { ...options, jql: options.jql })), jql: options.jql };
   try {

@@ -23,19 +23,59 @@ export class JiraError extends Error {
     readonly failure: JiraFailure,
     /** The operation, e.g. 'search issues' or 'write remote link on AI-12'. */
     readonly operation: string,
-    message: string,
+    /** What went wrong, without the operation. */
+    readonly detail: string,
     /** HTTP status when Jira answered; undefined for timeouts and network failures. */
     readonly status?: number,
     /** Seconds Jira asked to wait (429 / 503 Retry-After). */
     readonly retryAfterSeconds?: number,
   ) {
-    super(`${operation}: ${message}`);
+    super(`${operation}: ${detail}`);
     this.name = 'JiraError';
+  }
+
+  /** The same error with every secret in its text replaced (see redactSecrets). */
+  redacted(secrets: readonly string[]): JiraError {
+    return new JiraError(
+      this.failure,
+      redactSecrets(this.operation, secrets),
+      redactSecrets(this.detail, secrets),
+      this.status,
+      this.retryAfterSeconds,
+    );
   }
 
   get retryable(): boolean {
     return RETRYABLE.has(this.failure);
   }
+}
+
+const REDACTED = '[redacted]';
+
+/**
+ * `text` with each secret replaced by "[redacted]", also in the forms a server may echo it in (URL-encoded,
+ * base64 of `email:token` is passed in as its own secret by the caller). Secrets shorter than 4 characters
+ * are ignored: they would blank out ordinary words. Longest first, so a token inside a header goes whole.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < 4) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+  }
+  let out = text;
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join(REDACTED);
+  return out;
+}
+
+/** The strings a Jira error must never show: the token or PAT, the account's email, and Basic's base64. */
+export function secretsOf(
+  credentials: { kind: 'api-token'; email: string; apiToken: string } | { kind: 'pat'; token: string },
+): string[] {
+  if (credentials.kind === 'pat') return [credentials.token];
+  const basic = `${credentials.email}:${credentials.apiToken}`;
+  return [credentials.apiToken, credentials.email, basic, btoa(basic)];
 }
 
 /** Retry-After as seconds: delta-seconds or an HTTP date (relative to `nowMs`); undefined when absent or unreadable. */

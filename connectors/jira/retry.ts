@@ -19,6 +19,8 @@ export interface RetryPolicy {
   log: JiraLog;
   /** Backoff before retry n (1-based) when Jira names no wait; default 1 s, 2 s, 4 s … capped at 30 s. */
   backoffMs?: (retry: number) => number;
+  /** Credentials (and their encodings) that must never appear in an error or a log line: see redactSecrets. */
+  secrets?: readonly string[];
 }
 
 const defaultBackoff = (retry: number) => Math.min(30_000, 1000 * 2 ** (retry - 1));
@@ -35,7 +37,8 @@ export async function withRetry<T>(
     try {
       return await attempt();
     } catch (error) {
-      failure = classifyJiraError(error, operation, policy.clock.now());
+      // Jira's error text is echoed in messages; a server (or a proxy) may echo the Authorization header.
+      failure = classifyJiraError(error, operation, policy.clock.now()).redacted(policy.secrets ?? []);
     }
     if (!failure.retryable || n >= policy.maxAttempts) throw failure;
     const asked = failure.retryAfterSeconds;

@@ -1,7 +1,7 @@
 // Walking a JQL search page by page: Cloud's enhanced search follows nextPageToken, Data Center follows
 // startAt. A Cloud page token that expired mid-walk (they live for days, but a run can be resumed later)
 // restarts the walk once from the top; issues already yielded are not yielded again.
-import type { JiraApi, SearchCursor } from './client';
+import type { JiraApi, SearchCursor, SkippedTicket } from './client';
 import { JiraError } from './errors';
 import type { JiraIssue } from './payloads';
 import type { JiraLog } from './retry';
@@ -10,6 +10,8 @@ export interface SearchOptions {
   log: JiraLog;
   /** A safety stop for runaway paging (a server that never ends its pages). */
   maxPages?: number;
+  /** Told of each malformed ticket a page held (it is left out; the walk goes on). */
+  onSkip?: (ticket: SkippedTicket) => void;
 }
 
 /** Yields each page's issues in order; each issue once. Throws JiraError. */
@@ -47,7 +49,14 @@ export async function* searchIssues(
     }
     const fresh = page.issues.filter((issue) => !seen.has(issue.key));
     fresh.forEach((issue) => seen.add(issue.key));
-    options.log(`jira: page ${pages}: ${page.issues.length} issue(s)`);
+    options.log(
+      `jira: page ${pages}: ${page.issues.length} issue(s)${page.skipped.length ? `, ${page.skipped.length} malformed skipped` : ''}`,
+    );
+    for (const ticket of page.skipped) {
+      if (seen.has(ticket.key)) continue;
+      seen.add(ticket.key);
+      options.onSkip?.(ticket);
+    }
     if (fresh.length > 0) yield fresh;
     cursor = page.next;
   }

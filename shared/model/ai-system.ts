@@ -44,6 +44,11 @@ export const SourceLink = z.object({
   tool: z.enum(['github', 'jira', 'sharepoint', 'local', 'manual']),
   url: z.string().min(1),
   label: z.string().optional(),
+  /**
+   * For a link AIMS Lens wrote into the tool (a Jira remote link on an epic): the address that link
+   * points at, kept so the link can be written again when someone deletes it in the tool.
+   */
+  target: z.string().min(1).optional(),
 });
 export type SourceLink = z.infer<typeof SourceLink>;
 

@@ -53,7 +53,8 @@ export interface Fault {
   times: number;
   /** Let this many matching requests through before failing. */
   after?: number;
-  respond: () => Response | Promise<Response>;
+  /** The answer; it sees the request (a fault may echo what was sent, as some proxies do). */
+  respond: (request: SeenRequest) => Response | Promise<Response>;
 }
 
 export interface SeenRequest {
@@ -185,7 +186,8 @@ export class JiraWorld {
       .map((s) => s.seed.key);
   }
 
-  private async fault(method: string, path: string): Promise<Response | undefined> {
+  private async fault(seen: SeenRequest): Promise<Response | undefined> {
+    const { method, path } = seen;
     for (const fault of this.faults) {
       if (fault.times <= 0 || !fault.path.test(path) || (fault.method && fault.method !== method)) continue;
       if (fault.after && fault.after > 0) {
@@ -193,7 +195,7 @@ export class JiraWorld {
         continue;
       }
       fault.times--;
-      return fault.respond();
+      return fault.respond(seen);
     }
     return undefined;
   }
@@ -221,14 +223,15 @@ export class JiraWorld {
       } catch {
         body = text;
       }
-      this.requests.push({
+      const seen: SeenRequest = {
         method: request.method,
         path,
         search: url.search,
         body,
         authorization: request.headers.get('authorization'),
-      });
-      return (await this.fault(request.method, path)) ?? { path, body };
+      };
+      this.requests.push(seen);
+      return (await this.fault(seen)) ?? { path, body };
     };
     const issueKeyOf = (params: Record<string, string | readonly string[] | undefined>) => String(params.key);
 

@@ -73,7 +73,7 @@ async function link(args: CommandArgs, io: CommandIO, api: JiraApi, key: string)
   const status = statusOrUserError(snapshot, systemId, ctx.today, stringOption(args, 'assessment'));
   const system = snapshot['ai-system'].find((s) => s.id === systemId);
   if (!system) throw new UserError(`no AI system '${systemId}' in the register`);
-  const recordUrl = recordUrlFor(system, stringOption(args, 'record-url'));
+  const recordUrl = recordUrlFor(system, stringOption(args, 'record-url'), { siteUrl: api.siteUrl, key });
   const linked = await jiraCall(() => linkAndRecord(api, register, { key, system, status, recordUrl }, ctx));
   io.out(printable(`Linked ${describeLink(linked)}`));
   io.out(
@@ -89,11 +89,11 @@ async function sync(args: CommandArgs, io: CommandIO, api: JiraApi): Promise<num
   const rules = await readRules(args, io);
   const ctx = ruleContext(args, io, `aims jira sync ${api.siteUrl}`);
   const epics = await linkedEpics(register, api.siteUrl);
-  const report: SyncReport = { inStep: [], rewritten: [], triggers: [] };
+  const report: SyncReport = { inStep: [], rewritten: [], triggers: [], failed: [] };
   io.err(`jira: ${epics.length} linked epic(s) on ${api.siteUrl}`);
   await jiraCall(async () => {
     await reconcileProperties(api, register, epics, ctx, io, report);
-    await changeTriggers(api, register, epics, rules, ctx, report);
+    await changeTriggers(api, register, epics, rules, ctx, io, report);
     const project = stringOption(args, 'project');
     if (project) {
       if (!/^[A-Z][A-Z0-9_]{0,49}$/.test(project))
@@ -119,8 +119,15 @@ async function sync(args: CommandArgs, io: CommandIO, api: JiraApi): Promise<num
     );
     for (const f of r.failed) io.out(printable(`  ${f.id}: ${f.message}`));
   }
-  return r && r.failed.length > 0 ? 1 : 0;
+  if (report.failed.length > 0) {
+    io.out(`Skipped (will be tried again next run): ${report.failed.length}`);
+    for (const f of report.failed) io.out(`  ${f.key} (${f.step}): ${f.message}`);
+  }
+  return report.failed.length > 0 || (r && r.failed.length > 0) ? PARTIAL : 0;
 }
+
+/** Exit code of a run that finished but skipped some epics or remediation items. */
+const PARTIAL = 3;
 
 export const jiraCommand: Command = {
   name: 'jira',
@@ -142,7 +149,8 @@ export const jiraCommand: Command = {
     '',
     ...CREDENTIAL_HELP,
     '',
-    'Progress goes to standard error. Exit codes: 0 done; 1 Jira refused or some items failed; 2 usage error.',
+    'Progress goes to standard error. Exit codes: 0 done; 1 Jira refused (the run stopped); 2 usage error;',
+    '3 partial: some epics, tickets or remediation items failed and were skipped (listed), the rest is done.',
   ],
   options: {
     ...SITE_OPTIONS,

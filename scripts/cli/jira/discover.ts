@@ -62,7 +62,11 @@ export async function discoverTickets(
     : undefined;
   const now = io.now();
   const totals = { added: new Set<string>(), updated: new Set<string>(), evidence: new Set<string>() };
-  const { candidates, jql: used } = await readTicketsOrDefault(api, {
+  const {
+    candidates,
+    jql: used,
+    skipped,
+  } = await readTicketsOrDefault(api, {
     jql,
     log: (line) => io.err(printable(line)),
     onPage: register
@@ -80,14 +84,22 @@ export async function discoverTickets(
   });
   if (format === 'json')
     io.out(
-      JSON.stringify({ site: api.siteUrl, jql: used, candidates: candidates.map(candidateJson) }, null, 2),
+      JSON.stringify(
+        { site: api.siteUrl, jql: used, candidates: candidates.map(candidateJson), skipped },
+        null,
+        2,
+      ),
     );
   else candidateTable(candidates).forEach((line) => io.out(line));
+  if (skipped.length > 0) {
+    io.err(`jira: ${skipped.length} malformed ticket(s) skipped: ${skipped.map((t) => t.key).join(', ')}`);
+  }
   if (register) {
     const say = format === 'table' ? io.out : io.err;
     say(
       `Workspace: ${totals.added.size} new (awaiting review), ${totals.updated.size} updated, ${totals.evidence.size} evidence item(s) recorded`,
     );
   }
-  return 0;
+  // Partial: the rest was read and recorded; the skipped tickets are listed above.
+  return skipped.length > 0 ? 3 : 0;
 }

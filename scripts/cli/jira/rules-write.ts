@@ -1,19 +1,22 @@
 // Register writes from Jira go through the core's write rules (shared/records), exactly as `aims record`
 // does: a Jira-driven status change is checked like a hand-recorded one, and the transitions it implies
 // follow in the same transaction.
+import {
+  recordThroughRules as recordCore,
+  updateThroughRules as updateCore,
+  type WriteContext,
+} from '../../../connectors/jira/link-record';
 import type { RecordKind } from '../../../shared/model';
 import { ProcessError } from '../../../shared/processes/process-error';
-import { draftOf } from '../../../shared/processes/writes';
-import { recordOne } from '../../../shared/records';
 import type { Register } from '../../../shared/register';
 import { UserError } from '../command';
 
-export interface RuleContext {
-  today: string;
-  now: string;
-  actor: string;
-  cause: string;
-}
+export type RuleContext = WriteContext;
+
+const asUserError = (what: string) => (error: unknown) => {
+  if (error instanceof ProcessError) throw new UserError(`${what}: ${error.message}`);
+  throw error;
+};
 
 /**
  * Records `value` (a whole draft of `kind`) through its rule in one transaction; returns the number of
@@ -25,14 +28,7 @@ export async function recordThroughRules(
   value: Record<string, unknown>,
   ctx: RuleContext,
 ): Promise<number> {
-  const before = (await register.events()).length;
-  try {
-    await recordOne(register, kind, value, ctx);
-  } catch (error) {
-    if (error instanceof ProcessError) throw new UserError(`${kind} ${String(value.id)}: ${error.message}`);
-    throw error;
-  }
-  return (await register.events()).length - before;
+  return recordCore(register, kind, value, ctx).catch(asUserError(`${kind} ${String(value.id)}`));
 }
 
 /** The stored record of `kind` and `id` with `changes` applied, recorded through the rules. */
@@ -43,7 +39,5 @@ export async function updateThroughRules(
   changes: Record<string, unknown>,
   ctx: RuleContext,
 ): Promise<number> {
-  const stored = await register.require(kind, id);
-  const draft = { ...(draftOf(stored) as Record<string, unknown>), ...changes };
-  return recordThroughRules(register, kind, draft, ctx);
+  return updateCore(register, kind, id, changes, ctx).catch(asUserError(`${kind} ${id}`));
 }

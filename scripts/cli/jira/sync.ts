@@ -21,7 +21,8 @@ import {
 } from '../../../connectors/jira/remediation';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
-import type { CommandIO } from '../command';
+import { JiraError, type JiraFailure } from '../../../connectors/jira/errors';
+import { UserError, type CommandIO } from '../command';
 import { LINK_LABEL, linkAndRecord, recordUrlFor, statusOrUserError } from './link';
 import { printable } from './connect';
 import { recordThroughRules, updateThroughRules, type RuleContext } from './rules-write';
@@ -50,8 +51,36 @@ export interface SyncReport {
   inStep: string[];
   rewritten: string[];
   triggers: string[];
+  /** Epics a step could not finish (Jira refused, the register refused): reported, skipped, retried next run. */
+  failed: { key: string; step: string; message: string }[];
   remediation?: RemediationResult;
 }
+
+/**
+ * Runs one epic's step; a failure that concerns only this epic (a JiraError, a write rule's refusal) is
+ * reported and the run goes on with the next epic. A failure the next epic would meet too (credentials,
+ * permissions, rate limit past its wait) stops the run.
+ */
+async function perEpic(
+  epic: LinkedEpicRef,
+  step: string,
+  io: CommandIO,
+  report: SyncReport,
+  run: () => Promise<void>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof JiraError && STOPS_THE_RUN.has(error.failure)) throw error;
+    if (!(error instanceof JiraError) && !(error instanceof UserError)) throw error;
+    const message = printable(error.message);
+    report.failed.push({ key: epic.key, step, message });
+    io.err(`jira: ${epic.key}: ${step} failed, skipped: ${message}`);
+  }
+}
+
+/** Failures that are about the account or the site, not one epic. */
+const STOPS_THE_RUN: ReadonlySet<JiraFailure> = new Set(['unauthorized', 'rate-limited', 'network']);
 
 /** Reads each linked epic's property back and, when absent or drifted, writes link and property again. */
 export async function reconcileProperties(
@@ -62,7 +91,9 @@ export async function reconcileProperties(
   io: CommandIO,
   report: SyncReport,
 ): Promise<void> {
-  for (const epic of epics) {
+  for (const epic of epics) await perEpic(epic, 'property check', io, report, () => reconcileOne(epic));
+
+  async function reconcileOne(epic: LinkedEpicRef): Promise<void> {
     const snapshot = await loadSnapshot(register);
     const status = statusOrUserError(snapshot, epic.systemId, ctx.today);
     const expected = propertyFor(status);
@@ -71,7 +102,7 @@ export async function reconcileProperties(
     const linkThere = links.some((l) => l.globalId === linkGlobalId(epic.systemId));
     if (reading.state === 'in-step' && linkThere) {
       report.inStep.push(epic.key);
-      continue;
+      return;
     }
     const why =
       reading.state === 'drifted'
@@ -81,14 +112,11 @@ export async function reconcileProperties(
           : `property ${reading.state}`;
     io.err(`jira: ${epic.key}: ${why}; writing the register's status again`);
     const system = snapshot['ai-system'].find((s) => s.id === epic.systemId);
-    if (!system) continue;
+    if (!system) return;
+    // The link Jira still has, else the address stored when the epic was linked (the link may be deleted).
     const existing = links.find((l) => l.globalId === linkGlobalId(epic.systemId))?.url;
-    await linkAndRecord(
-      api,
-      register,
-      { key: epic.key, system, status, recordUrl: existing ?? recordUrlFor(system, undefined) },
-      ctx,
-    );
+    const recordUrl = existing ?? recordUrlFor(system, undefined, { siteUrl: api.siteUrl, key: epic.key });
+    await linkAndRecord(api, register, { key: epic.key, system, status, recordUrl }, ctx);
     report.rewritten.push(epic.key);
   }
 }
@@ -100,10 +128,13 @@ export async function changeTriggers(
   epics: readonly LinkedEpicRef[],
   rules: readonly ChangeRule[],
   ctx: RuleContext,
+  io: CommandIO,
   report: SyncReport,
 ): Promise<void> {
   const evidence = await register.list('evidence');
-  for (const epic of epics) {
+  for (const epic of epics) await perEpic(epic, 'change triggers', io, report, () => triggersOf(epic));
+
+  async function triggersOf(epic: LinkedEpicRef): Promise<void> {
     const linkedAt = evidence
       .filter(
         (e) =>

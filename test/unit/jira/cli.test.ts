@@ -461,7 +461,7 @@ describe('aims jira sync', () => {
       ['jira', 'sync', '--url', CLOUD_SITE, '--workspace', dir, '--project', 'AIMS'],
       { now: NOW },
     );
-    expect(first.code).toBe(1);
+    expect(first.code).toBe(3);
     expect(first.out).toMatch(/1 issue\(s\) created, 0 found again, 0 record\(s\) moved on, 1 failed/);
     const kept = (await (await reopen(dir)).require('corrective-action', 'ca-2026-1-1')).jiraKey;
     expect(kept).toBe('AIMS-1');

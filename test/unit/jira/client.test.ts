@@ -234,16 +234,32 @@ describe('Jira client: Cloud (REST v3) and Data Center (REST v2)', () => {
     expect(world.requests).toHaveLength(1);
   });
 
-  it('JSON of the wrong shape fails naming the field', async () => {
+  it('JSON of the wrong shape fails naming the field; a wrong issue is skipped naming it, the page kept', async () => {
     const world = server.use(
-      new JiraWorld('cloud', CLOUD_SITE).fail({
+      new JiraWorld('cloud', CLOUD_SITE).add(...seeds(1)).fail({
         path: /^\/search\/jql$/,
         times: 1,
-        respond: () => Response.json({ issues: [{ id: '1', key: 'not a key', fields: {} }] }),
+        respond: () => Response.json({ issues: { id: '1' } }),
       }),
     );
     const error = await failure(apiFor(world).api.searchPage('x', { kind: 'token' }));
-    expect(error.message).toMatch(/unexpected answer from Jira at 'key': not a Jira issue key/);
+    expect(error.message).toMatch(/unexpected answer from Jira at 'issues'/);
+    world.fail({
+      path: /^\/search\/jql$/,
+      times: 1,
+      respond: () =>
+        Response.json({ issues: [{ id: '1', key: 'not a key', fields: {} }, world.cloudIssue('AI-1')] }),
+    });
+    const page = await apiFor(world).api.searchPage('x', { kind: 'token' });
+    expect(page.issues.map((i) => i.key)).toEqual(['AI-1']);
+    expect(page.skipped).toEqual([
+      {
+        key: '#1',
+        reason: expect.stringMatching(
+          /unexpected answer from Jira at 'key': not a Jira issue key/,
+        ) as unknown,
+      },
+    ]);
   });
 
   it('sends every request through the injected fetch (the transport the extension background hands in)', async () => {
