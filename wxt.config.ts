@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
+
+const stub = (name: string) => fileURLToPath(new URL(`./extension/node-stubs/${name}.ts`, import.meta.url));
 
 // The extension lives in extension/; shared/ and connectors/ are plain imports.
 export default defineConfig({
@@ -6,6 +9,13 @@ export default defineConfig({
   outDir: '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  // jira.js (the Jira connector, run by the background) reaches for Node's `path` (through mime-types)
+  // and `node:stream` for attachment uploads the extension never makes: browser stand-ins instead.
+  vite: () => ({
+    resolve: {
+      alias: { 'node:stream': stub('stream'), 'node:path': stub('path'), path: stub('path') },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'AIMS Lens',
     description: 'ISO/IEC 42001 AI management system status where your teams work.',

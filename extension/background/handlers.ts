@@ -16,6 +16,7 @@ import { overlayStatus, type OverlayTarget } from './overlay-status';
 import { registerPageEvidence, type TenantGraph } from './sharepoint-evidence';
 import { RemedyError } from './remedy';
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { jiraPanel, linkIssue, type JiraIssueDeps } from './jira-issue';
 import type { JobRunner } from './jobs/runner';
 import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
@@ -41,6 +42,8 @@ export interface BackgroundDeps {
   graphClient?: (token: () => Promise<string>) => Client;
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
+  /** The Jira panel's connection, transport and host-access check; absent where a test does not need them. */
+  jira?: Pick<JiraIssueDeps, 'connections' | 'fetch' | 'hostAllowed' | 'sleep'>;
 }
 
 function need<T>(value: T | undefined, what: string): T {
@@ -205,6 +208,12 @@ const handlers: Handlers = {
   'overlay/github-status': async ({ repo, pull }, { register }) =>
     statusOf({ tool: 'github', repo, ...(pull ? { pull } : {}) }, register),
   'overlay/jira-status': async ({ key }, { register }) => statusOf({ tool: 'jira', key }, register),
+  'overlay/jira-panel': async ({ key }, deps, sender) => jiraPanelReply(key, deps, sender),
+  'overlay/jira-link': async ({ key, systemId, assessmentId }, deps, sender) => {
+    const { origin, issueDeps } = jiraContext(deps, sender);
+    await linkIssue({ key, systemId, ...(assessmentId ? { assessmentId } : {}) }, origin, issueDeps);
+    return jiraPanelReply(key, deps, sender);
+  },
   'overlay/sharepoint-status': async ({ url }, { register }) =>
     statusOf({ tool: 'sharepoint', url }, register),
   'overlay/sharepoint-register-evidence': async (request, { register, now, connections, graphClient }) => {
@@ -216,6 +225,21 @@ const handlers: Handlers = {
     return statusOf({ tool: 'sharepoint', url: request.url }, register);
   },
 };
+
+/** The Jira site a request is about: the sending page's own origin (a Jira content script only). */
+function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
+  const origin = sender.kind === 'content-script' && sender.host === 'jira' ? sender.origin : undefined;
+  if (!origin) throw new Error('refused: only a Jira page can ask about its issue');
+  const jira = need(deps.jira, 'Jira');
+  const issueDeps: JiraIssueDeps = { ...jira, register: deps.register, today: deps.today, now: deps.now };
+  return { origin, issueDeps };
+}
+
+async function jiraPanelReply(key: string, deps: BackgroundDeps, sender: SenderRole) {
+  const { origin, issueDeps } = jiraContext(deps, sender);
+  const { status } = await statusOf({ tool: 'jira', key }, deps.register);
+  return { ok: true as const, panel: await jiraPanel(status, key, origin, issueDeps) };
+}
 
 const failure = (error: string, remedy?: Failure['remedy']): Failure => ({
   ok: false,

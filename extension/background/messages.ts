@@ -43,6 +43,19 @@ export const JiraStatusRequest = z.strictObject({
   type: z.literal('overlay/jira-status'),
   key: z.string().regex(JIRA_ISSUE_KEY, 'expected a Jira issue key like AIMS-12'),
 });
+/** The Jira issue panel: what the page's issue is linked to, with risk and assessment status. */
+export const JiraPanelRequest = z.strictObject({
+  type: z.literal('overlay/jira-panel'),
+  key: JiraStatusRequest.shape.key,
+});
+/** *Link to assessment* on a Jira issue: the site is the sender's own, never named by the page. */
+export const JiraLinkRequest = z.strictObject({
+  type: z.literal('overlay/jira-link'),
+  key: JiraStatusRequest.shape.key,
+  systemId: Id,
+  /** A risk or impact assessment of the system; its latest risk assessment when absent. */
+  assessmentId: Id.optional(),
+});
 export const SharePointStatusRequest = z.strictObject({
   type: z.literal('overlay/sharepoint-status'),
   /** The document's address as the page shows it. */
@@ -141,6 +154,8 @@ export const Request = z.discriminatedUnion('type', [
   RegisterVerifyRequest,
   GithubStatusRequest,
   JiraStatusRequest,
+  JiraPanelRequest,
+  JiraLinkRequest,
   SharePointStatusRequest,
   SharePointRegisterEvidenceRequest,
 ]);
@@ -202,6 +217,32 @@ export type OverlayStatus = z.infer<typeof OverlayStatus>;
 
 const OverlayStatusReply = z.strictObject({ ok: z.literal(true), status: OverlayStatus });
 
+const AssessmentState = z.enum(['missing', 'current', 'stale', 'due', 'in-progress', 'overdue']);
+
+/**
+ * The Jira issue panel: the overlay status of the issue, each shown system's risk level and assessment
+ * states (8.2 risk, 8.4 impact), the systems *Link to assessment* linked to it, the systems one may link
+ * (id and name only) and whether linking works on this site and how (a connection, the demo) or why not.
+ */
+export const JiraPanel = z.strictObject({
+  status: OverlayStatus,
+  assessments: z.array(
+    z.strictObject({
+      systemId: z.string(),
+      riskLevel: z.string().optional(),
+      riskAssessment: AssessmentState,
+      impactAssessment: AssessmentState,
+      assessmentId: z.string().optional(),
+    }),
+  ),
+  linkedSystemIds: z.array(z.string()),
+  choices: z.array(z.strictObject({ id: z.string(), name: z.string() })).max(500),
+  linking: z.strictObject({ available: z.boolean(), detail: z.string() }),
+});
+export type JiraPanel = z.infer<typeof JiraPanel>;
+
+const JiraPanelReply = z.strictObject({ ok: z.literal(true), panel: JiraPanel });
+
 /** The records a write created or changed, by kind and id. */
 const WritesReply = z.strictObject({
   ok: z.literal(true),
@@ -249,6 +290,8 @@ export const SUCCESS = {
   }),
   'overlay/github-status': OverlayStatusReply,
   'overlay/jira-status': OverlayStatusReply,
+  'overlay/jira-panel': JiraPanelReply,
+  'overlay/jira-link': JiraPanelReply,
   'overlay/sharepoint-status': OverlayStatusReply,
   'overlay/sharepoint-register-evidence': OverlayStatusReply,
 } satisfies Record<RequestType, z.ZodType>;

@@ -18,20 +18,25 @@ export interface ExtensionIdentity {
   origin: string;
 }
 
-export type SenderRole = { kind: 'extension-page' } | { kind: 'content-script'; host: OverlayHost };
+export type SenderRole =
+  | { kind: 'extension-page' }
+  /** `origin`: the page's own (e.g. `https://acme.atlassian.net`), for requests about its site. */
+  | { kind: 'content-script'; host: OverlayHost; origin?: string };
 
 /** The role of a sender, or undefined for anyone else (another extension, a web page, no URL). */
 export function senderRole(sender: MessageSenderLike, self: ExtensionIdentity): SenderRole | undefined {
   if (sender.id !== self.id || typeof sender.url !== 'string') return undefined;
   if (sender.url.startsWith(self.origin)) return { kind: 'extension-page' };
   const host = sender.tab ? overlayHostOf(sender.url) : undefined;
-  return host ? { kind: 'content-script', host } : undefined;
+  return host ? { kind: 'content-script', host, origin: new URL(sender.url).origin } : undefined;
 }
 
 /** The host whose content script may send each overlay request; other requests are for pages only. */
 const CONTENT_SCRIPT_REQUESTS: Partial<Record<RequestType, OverlayHost>> = {
   'overlay/github-status': 'github',
   'overlay/jira-status': 'jira',
+  'overlay/jira-panel': 'jira',
+  'overlay/jira-link': 'jira',
   'overlay/sharepoint-status': 'sharepoint',
   'overlay/sharepoint-register-evidence': 'sharepoint',
 };

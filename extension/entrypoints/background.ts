@@ -15,7 +15,22 @@ import { createGraphClient } from '../../connectors/sharepoint/graph-client';
 /** Wakes a stopped worker while jobs are pending (Chrome's minimum period is 30 s). */
 const JOBS_ALARM = 'aims-lens-jobs';
 
+/**
+ * Chrome lets content scripts read storage.local unless the extension says otherwise, and the service
+ * tokens live there: only this worker and the extension's own pages may read it. (Firefox has no such
+ * switch; there, content scripts never read storage either, by this code.)
+ */
+function restrictStorageToExtension(): void {
+  const local = (globalThis as { chrome?: { storage?: { local?: { setAccessLevel?: unknown } } } }).chrome
+    ?.storage?.local;
+  if (typeof local?.setAccessLevel === 'function')
+    void (local.setAccessLevel as (o: { accessLevel: string }) => Promise<void>)({
+      accessLevel: 'TRUSTED_CONTEXTS',
+    }).catch(() => undefined);
+}
+
 export default defineBackground(() => {
+  restrictStorageToExtension();
   // Built per worker start: an MV3 worker is killed when idle, and everything it needs is in
   // IndexedDB. Service tokens stay in this worker's storage.local and never travel to pages.
   const clock = () => new Date().toISOString();
@@ -46,11 +61,13 @@ export default defineBackground(() => {
     },
     { urls: ['https://*/*'] },
   );
+  const connectionStore = storageLocalStore(browser.storage.local);
+  const hostAllowed = (origin: string) => browser.permissions.contains({ origins: [`${origin}/*`] });
   const connections = createConnectionService({
-    store: storageLocalStore(browser.storage.local),
+    store: connectionStore,
     probe: {
       fetch: (...args) => fetch(...args),
-      hostAllowed: (origin) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+      hostAllowed,
       networkError: (url) => networkErrors.get(url),
     },
     microsoft: {
@@ -74,6 +91,8 @@ export default defineBackground(() => {
     today: () => clock().slice(0, 10),
     now: clock,
     jobs,
+    // The Jira panel's Link to assessment: the connector over this worker's fetch, tokens from storage.local.
+    jira: { connections: () => connectionStore.read(), fetch: (...args) => fetch(...args), hostAllowed },
     clearRegister: async () => {
       const [records, events] = await Promise.all([db.records.count(), db.events.count()]);
       await db.transaction('rw', db.records, db.events, async () => {

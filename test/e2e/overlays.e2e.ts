@@ -137,10 +137,11 @@ describe('overlay features on host pages', () => {
   });
 
   it('loads one content script per host and no feature where none applies', async () => {
-    const jira = 'https://harbormutual.atlassian.net/browse/AIMS-142';
+    // A Jira page that shows no one issue, so the issue panel does not apply.
+    const jira = 'https://harbormutual.atlassian.net/jira/your-work';
     // A site page: neither a document nor a library, so no SharePoint feature applies.
     const sharepoint = 'https://harbormutual.sharepoint.com/sites/aims/SitePages/Home.aspx';
-    ext.hosts.serve(jira, htmlPage('AIMS-142', '<h1>Fairness tests</h1>'));
+    ext.hosts.serve(jira, htmlPage('Your work', '<h1>Your work</h1>'));
     ext.hosts.serve(sharepoint, htmlPage('report', '<h1>Report</h1>'));
     for (const address of [jira, sharepoint]) {
       const page = await ext.newPage();

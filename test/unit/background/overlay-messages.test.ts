@@ -32,13 +32,19 @@ describe('sender roles', () => {
 
   it('knows its own pages and its own content scripts by host', () => {
     expect(senderRole({ id: SELF.id, url: `${SELF.origin}dashboard.html` }, SELF)).toEqual(PAGE);
-    expect(senderRole({ id: SELF.id, url: 'https://github.com/acme/app/pull/1', tab }, SELF)).toEqual(GITHUB);
-    expect(senderRole({ id: SELF.id, url: 'https://acme.atlassian.net/browse/A-1', tab }, SELF)).toEqual(
-      JIRA,
-    );
-    expect(senderRole({ id: SELF.id, url: 'https://acme.sharepoint.com/sites/x', tab }, SELF)).toEqual(
-      SHAREPOINT,
-    );
+    expect(senderRole({ id: SELF.id, url: 'https://github.com/acme/app/pull/1', tab }, SELF)).toEqual({
+      ...GITHUB,
+      origin: 'https://github.com',
+    });
+    // The page's origin comes with the role: the site a Jira request is about is the sender's own.
+    expect(senderRole({ id: SELF.id, url: 'https://acme.atlassian.net/browse/A-1', tab }, SELF)).toEqual({
+      ...JIRA,
+      origin: 'https://acme.atlassian.net',
+    });
+    expect(senderRole({ id: SELF.id, url: 'https://acme.sharepoint.com/sites/x', tab }, SELF)).toEqual({
+      ...SHAREPOINT,
+      origin: 'https://acme.sharepoint.com',
+    });
   });
 
   it.each([

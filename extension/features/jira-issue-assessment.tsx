@@ -1,0 +1,205 @@
+// On a Jira issue or epic (full page, or open in a board or list): the AI systems linked to it, each with
+// its risk level and assessment status, and *Link to assessment*, which asks the background to write the
+// remote link and issue property in Jira and record the link as evidence. The page never sees a token.
+import { useState, type FormEvent } from 'react';
+import { askBackground } from '../background/client';
+import type { JiraPanel } from '../background/messages';
+import { OverlayBadge, type BadgeTone } from '../overlay/badge';
+import { defineFeature } from '../overlay/contract';
+import { isJiraIssue, jiraIssueKey } from '../overlay/jira-pages';
+import { mountNear } from '../overlay/mount';
+
+/** The issue's summary heading, on the full page and in a board's issue panel alike. */
+const ANCHOR = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]';
+
+const STYLES = `
+:host(:not([data-aims-floating])) { display: block; margin: 8px 0; }
+.aims-jira { display: flex; flex-direction: column; gap: 8px; max-width: 720px; padding: 8px 12px;
+  border: 1px solid #c1c7d0; border-radius: 6px; background: Canvas; color: CanvasText;
+  font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; box-sizing: border-box; }
+:host([data-aims-floating]) .aims-jira { width: 520px; box-shadow: 0 4px 12px rgba(9, 30, 66, 0.25); }
+.aims-jira .aims-badge { align-self: flex-start; }
+.aims-jira ul { margin: 0; padding: 0; list-style: none; display: grid;
+  grid-template-columns: minmax(110px, max-content) max-content 1fr; gap: 4px 12px; }
+.aims-jira li { display: contents; }
+.aims-jira .name { font-weight: 600; overflow-wrap: anywhere; }
+.aims-jira .risk { white-space: nowrap; }
+.aims-jira .facts, .aims-jira .muted { color: #505f79; }
+.aims-jira .muted { font-weight: 400; }
+.aims-jira .tag { margin-left: 6px; font-size: 11px; font-weight: 400; padding: 0 6px; border-radius: 3px;
+  background: #e9f2ff; color: #0c66e4; white-space: nowrap; }
+.aims-jira form { display: flex; flex-direction: column; gap: 4px; padding-top: 8px;
+  border-top: 1px solid #dfe1e6; }
+.aims-jira label { overflow-wrap: anywhere; }
+.aims-jira .row { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
+.aims-jira select, .aims-jira button { font: inherit; padding: 2px 8px; border-radius: 4px; }
+.aims-jira select { max-width: 280px; border: 1px solid #8590a2; background: Canvas; color: CanvasText; }
+.aims-jira button { border: 1px solid #0c66e4; background: #0c66e4; color: #fff; cursor: pointer; }
+.aims-jira button:disabled { opacity: 0.6; cursor: default; }
+.aims-jira .note { font-size: 12px; color: #626f86; overflow-wrap: anywhere; }
+.aims-jira [role="alert"] { color: #ae2a19; overflow-wrap: anywhere; }
+.aims-jira .done { color: #216e4e; }
+`;
+
+type Assessment = JiraPanel['assessments'][number];
+
+/** The system's risk level and its two assessment states, as two short cells. */
+function facts(a: Assessment | undefined): { risk: string; states: string } {
+  if (!a) return { risk: 'risk unknown', states: 'assessment status unknown' };
+  return {
+    risk: `risk ${a.riskLevel ?? 'not assessed'}`,
+    states: `risk assessment ${a.riskAssessment} · impact assessment ${a.impactAssessment}`,
+  };
+}
+
+/** Worst first: what the badge's colour says about the linked systems. */
+function toneOf(panel: JiraPanel): BadgeTone {
+  const states = panel.assessments.flatMap((a) => [a.riskAssessment, a.impactAssessment]);
+  if (states.some((s) => s === 'overdue' || s === 'missing')) return 'alert';
+  if (states.some((s) => s !== 'current') || panel.status.openTriggers.length > 0) return 'warn';
+  return panel.status.systems.length > 0 ? 'ok' : 'neutral';
+}
+
+function headline(panel: JiraPanel): string {
+  const n = panel.status.systems.length;
+  if (n === 0) return 'no AI system linked to this issue';
+  const open = panel.status.openTriggers.length;
+  return `${n} AI system${n === 1 ? '' : 's'}${open ? ` · ${open} open trigger${open === 1 ? '' : 's'}` : ''}`;
+}
+
+function SystemRow({
+  system,
+  assessment,
+  linked,
+}: {
+  system: JiraPanel['status']['systems'][number];
+  assessment: Assessment | undefined;
+  linked: boolean;
+}) {
+  const { risk, states } = facts(assessment);
+  return (
+    <li>
+      <span className="name">
+        {system.name}
+        {!system.inScope && <span className="muted"> (out of scope)</span>}
+        {linked && <span className="tag">linked</span>}
+      </span>
+      <span className="risk">{risk}</span>
+      <span className="facts">{states}</span>
+    </li>
+  );
+}
+
+/** A long summary cut to one readable line. */
+const shorten = (text: string) => (text.length > 90 ? `${text.slice(0, 89)}…` : text);
+
+function IssuePanel({
+  initial,
+  issueKey,
+  summary,
+}: {
+  initial: JiraPanel;
+  issueKey: string;
+  summary: string;
+}) {
+  const [panel, setPanel] = useState(initial);
+  const [error, setError] = useState<string | undefined>();
+  const [done, setDone] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const linked = new Set(panel.linkedSystemIds);
+  const choices = panel.choices.filter((c) => !linked.has(c.id));
+  const [chosen, setChosen] = useState(choices[0]?.id ?? '');
+
+  async function link(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!chosen) return;
+    setBusy(true);
+    setDone(undefined);
+    const reply = await askBackground({ type: 'overlay/jira-link', key: issueKey, systemId: chosen });
+    setBusy(false);
+    if (!reply.ok) {
+      setError(reply.error);
+      return;
+    }
+    setError(undefined);
+    setPanel(reply.panel);
+    const name = reply.panel.choices.find((c) => c.id === chosen)?.name ?? chosen;
+    setDone(`Linked ${issueKey} to ${name}; the link is recorded as evidence.`);
+    const next = reply.panel.choices.find((c) => !reply.panel.linkedSystemIds.includes(c.id));
+    setChosen(next?.id ?? '');
+  }
+
+  const text = headline(panel);
+  return (
+    <section className="aims-jira" aria-label={`AIMS Lens: ${issueKey}`}>
+      <OverlayBadge tone={toneOf(panel)} label={`AIMS Lens: ${text}`}>
+        {text}
+      </OverlayBadge>
+      {panel.status.systems.length > 0 && (
+        <ul aria-label="AI systems">
+          {panel.status.systems.map((system) => (
+            <SystemRow
+              key={system.id}
+              system={system}
+              assessment={panel.assessments.find((a) => a.systemId === system.id)}
+              linked={linked.has(system.id)}
+            />
+          ))}
+        </ul>
+      )}
+      {panel.linking.available && choices.length > 0 && (
+        <form onSubmit={(e) => void link(e)} aria-label="Link to assessment">
+          <label htmlFor="aims-jira-system">Link “{shorten(summary) || issueKey}” to the assessment of</label>
+          <div className="row">
+            <select id="aims-jira-system" value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+              {choices.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+            <button type="submit" disabled={busy || !chosen}>
+              {busy ? 'Linking…' : 'Link to assessment'}
+            </button>
+          </div>
+        </form>
+      )}
+      <span className="note">{panel.linking.detail}</span>
+      {done && (
+        <span role="status" className="done">
+          {done}
+        </span>
+      )}
+      {error && <span role="alert">{error}</span>}
+    </section>
+  );
+}
+
+export default defineFeature({
+  id: 'jira-issue-assessment',
+  host: 'jira',
+  description:
+    'Issue and epic pages (also opened in a board): the linked AI systems with risk level and assessment status, and Link to assessment.',
+  include: [isJiraIssue],
+  testUrls: [
+    'https://harbormutual.atlassian.net/browse/AIMS-142',
+    'https://harbormutual.atlassian.net/jira/software/projects/AIMS/boards/3?selectedIssue=AIMS-142',
+    'https://harbormutual.atlassian.net/jira/software/c/projects/CLM/issues/CLM-7',
+  ],
+  async init(signal, page) {
+    const key = jiraIssueKey(page.url);
+    if (!key) return;
+    const reply = await askBackground({ type: 'overlay/jira-panel', key });
+    if (signal.aborted) return;
+    if (!reply.ok) throw new Error(reply.error);
+    // The heading's text, as text: it is the page's (anyone who can edit the issue wrote it).
+    const summary = (page.document.querySelector(ANCHOR)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    mountNear(ANCHOR, <IssuePanel initial={reply.panel} issueKey={key} summary={summary} />, {
+      featureId: page.featureId,
+      signal,
+      position: 'after',
+      document: page.document,
+      styles: STYLES,
+    });
+  },
+});
