@@ -60,6 +60,12 @@ export function containerEnvSites(path: string, text: string, analysis: FileAnal
   }
 }
 
+/** Configuration that names an AI setting (a YAML value `'%env(OPENAI_API_KEY)%'`, `${AZURE_OPENAI_ENDPOINT}`). */
+export function configSettingSites(path: string, text: string, analysis: FileAnalysis): void {
+  if (!/key|endpoint|base_?url|baseurl/i.test(text)) return;
+  codeSettingSites(path, text, analysis, new LineIndex(text));
+}
+
 /** Code that reads or declares an AI setting: `os.environ["OPENAI_API_KEY"]`, `openai_api_key: str`, `env('OPENAI_API_KEY')`. */
 const CODE_SETTING =
   /\b([A-Za-z_][\w]{0,80}(?:API_?KEY|api_?key|ApiKey|ENDPOINT|[Ee]ndpoint|BASE_URL|base_url|BaseUrl)[\w]{0,20})\b/g;

@@ -233,6 +233,7 @@ const CARGO: Record<string, ProviderHit[]> = {
 const COMPOSER: Record<string, ProviderHit[]> = {
   'openai-php/client': hit('openai'),
   'openai-php/laravel': hit('openai'),
+  'openai-php/symfony': hit('openai'),
   'orhanerday/open-ai': hit('openai'),
   'anthropic-ai/sdk': hit('anthropic'),
   'mozex/anthropic-php': hit('anthropic'),

@@ -13,6 +13,7 @@ import {
 import {
   analyseParametersFile,
   assignmentSites,
+  configSettingSites,
   containerEnvSites,
   looksLikeParametersFile,
 } from './config-sites';
@@ -309,6 +310,8 @@ export const DETECTORS: readonly Detector[] = [
         if (isHelmValuesName(name)) helmValuesDefinitions(path, text, analysis);
       }
       analyseStructuredConfig(path, text, lines, analysis);
+      // Framework config reading a provider's key or endpoint (`api_key: '%env(OPENAI_API_KEY)%'`).
+      configSettingSites(path, clipLongLines(text), analysis);
     },
   },
   {

@@ -139,3 +139,23 @@ describe('container environments as configuration sites', () => {
     expect(r.systems).toEqual([]);
   });
 });
+
+describe('framework configuration as a configuration site', () => {
+  it("cites a YAML value reading a provider's key from the environment, and nothing else", () => {
+    const yaml = analyse(
+      'config/packages/openai.yaml',
+      "openai:\n    api_key: '%env(OPENAI_API_KEY)%'\n    organization: '%env(OPENAI_ORGANIZATION)%'\nframework:\n    secret: '%env(APP_SECRET)%'\n",
+    );
+    expect(yaml.findings.map((f) => `${f.evidence.line}|${f.evidence.detector}`)).toEqual([
+      '2|config:setting',
+    ]);
+    expect(yaml.findings.every((f) => !f.provider && !f.model)).toBe(true);
+  });
+
+  it('reads openai-php/symfony in composer.json as the OpenAI client', () => {
+    const r = report({
+      'composer.json': '{"name":"acme/desk","require":{"openai-php/symfony":"^0.10.0"}}',
+    });
+    expect(r.systems[0]?.providers).toEqual(['openai']);
+  });
+});
