@@ -65,6 +65,10 @@ describe('which assessments a trigger obliges', () => {
       trigger('t-a', '2026-11-05'),
     );
     expect(openTriggersFor(s, SYS, 'risk', '2026-11-28').map((t) => t.id)).toEqual(['t-b', 't-a', 't-c']);
+    const reversed = snap(system(), trigger('t-a', '2026-11-05'), trigger('t-c', '2026-11-05'));
+    expect(openTriggersFor(reversed, SYS, 'risk', '2026-11-28').map((t) => t.id)).toEqual(['t-a', 't-c']);
+    const forward = snap(system(), trigger('t-c', '2026-11-05'), trigger('t-a', '2026-11-05'));
+    expect(openTriggersFor(forward, SYS, 'risk', '2026-11-28').map((t) => t.id)).toEqual(['t-a', 't-c']);
     expect(risk(s, '2026-11-28')).toMatchObject({ state: 'missing', dueOn: '2026-11-01' });
     const approvedOnce = snap(
       system(),
@@ -169,7 +173,56 @@ describe('a system with no record of its own', () => {
   });
 });
 
+describe('the impact assessment’s own review date', () => {
+  it('an impact assessment falls due on its nextReview, not on the risk interval', () => {
+    const ia = { ...impactAssessment('ia-1', '2026-06-01'), nextReview: '2026-09-01' };
+    const s = snap(system(), ia);
+    expect(calendarDueOn(s, ia)).toBe('2026-09-01');
+    const impactOn = (today: string) => assessmentStatus(s, SYS, 'impact', today);
+    expect(impactOn('2026-08-31')).toMatchObject({ state: 'current', dueOn: '2026-09-01' });
+    expect(impactOn('2026-09-01')).toMatchObject({ state: 'due', dueOn: '2026-09-01', causes: ['calendar'] });
+  });
+
+  it('judges the components of the assessed system, not of another system listed before it', () => {
+    const other = system({
+      id: 'sys-other',
+      name: 'Other',
+      components: [{ kind: 'model', id: 'gpt-5', provider: 'openai', pinning: 'floating' }],
+    });
+    const s = snap(other, system(), riskAssessment('ra-1', '2026-06-01'));
+    expect(risk(s, '2026-11-28').state).toBe('current');
+  });
+});
+
 describe('the risk level a system is listed with', () => {
+  it('takes the methodology with the assessment’s own id and version, wherever it is listed', () => {
+    const oldBands = method({
+      version: '1.0',
+      bands: [
+        { name: 'red', min: 10, max: 25, acceptable: false, responseDays: 14 },
+        { name: 'amber', min: 5, max: 9, acceptable: true, responseDays: 60 },
+        { name: 'green', min: 1, max: 4, acceptable: true, responseDays: 365 },
+      ],
+    });
+    const current = method({ version: '2.0' });
+    const sameVersionOtherId = method({ id: 'other-method', version: '1.0' });
+    const ra = {
+      ...riskAssessment('ra-1', '2026-06-01'),
+      methodologyVersion: '1.0',
+      risks: [
+        { ...riskAssessment('ra-1', '2026-06-01').risks[0]!, id: 'a', level: 'green' },
+        { ...riskAssessment('ra-1', '2026-06-01').risks[0]!, id: 'b', level: 'amber' },
+      ],
+    };
+    const s = snapshotOf([current, sameVersionOtherId, oldBands, ...roles(), system(), ra]);
+    expect(systemRiskLevel(s, SYS, '2026-11-28')).toBe('amber');
+  });
+
+  it('an assessment that found no risk, with no methodology recorded, lists no level', () => {
+    const empty = { ...riskAssessment('ra-1', '2026-06-01'), risks: [] };
+    expect(systemRiskLevel(snapshotOf([system(), empty]), SYS, '2026-11-28')).toBeUndefined();
+  });
+
   it('is ranked by the methodology the assessment used; without it, by the current one; without any, the first risk', () => {
     const ra = riskAssessment('ra-1', '2026-06-01');
     expect(systemRiskLevel(snap(system(), ra), SYS, '2026-11-28')).toBe('high');
@@ -185,6 +238,8 @@ describe('the risk level a system is listed with', () => {
     const twin = system({ id: 'sys-a-twin', name: 'Support bot' });
     const rows = systemStatuses(snap(system(), twin, riskAssessment('ra-1', '2026-06-01')), '2026-11-28');
     expect(rows.map((r) => r.system.id)).toEqual(['sys-a-twin', SYS]);
+    const listedFirst = systemStatuses(snap(twin, system()), '2026-11-28');
+    expect(listedFirst.map((r) => r.system.id)).toEqual(['sys-a-twin', SYS]);
     expect(Object.keys(rows[0]!)).not.toContain('riskLevel');
     expect(rows[1]!.riskLevel).toBe('high');
   });
