@@ -42,7 +42,7 @@ const tests = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))].map((f)
 // A renamed test file must not silently drop out of the run.
 for (const file of tests) if (!existsSync(file)) throw new Error(`mutation testing: no test file ${file}`);
 process.env.AIMS_MUTATION_TESTS = tests.join(',');
-// Runs of different files keep their own sandbox, report and incremental file, so two can run at once.
+// Runs of different files keep their own sandbox and report, so two can run at once.
 const name = asked.map((f) => f.replace(/^.*\//, '').replace(/\.ts$/, '')).join('+');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -51,10 +51,8 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   mutate: Object.keys(FOCUSED),
   coverageAnalysis: 'perTest',
-  // Reruns reuse each mutant's result while its code and the tests covering it are unchanged (`--force`
-  // runs every mutant again).
-  incremental: true,
-  incrementalFile: `.stryker-report/incremental/${name}.json`,
+  // No incremental mode: with the Vitest runner it reused survivors' results even when a new test killed
+  // them, so every figure comes from a full run.
   // The machine running this is usually shared; one or two workers keep it usable.
   concurrency: 2,
   reporters: ['clear-text', 'progress', 'json'],
