@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyRecord, Draft, RecordOf } from '../../../shared/model';
 import { addDays } from '../../../shared/processes/days';
-import { readiness } from '../../../shared/processes/readiness';
+import { readiness, roadmap } from '../../../shared/processes/readiness';
 import {
   TODAY,
   readyRecords,
@@ -307,5 +307,95 @@ describe('Stage 2: an unanswered trigger waits out the current methodology’s g
       judgeRecords([...none, outOfScope(days)]).stage2.gaps.filter((g) => g.systemId === 'sys-elsewhere');
     expect(gaps(30)).toEqual([]);
     expect(gaps(31)[0]!.what).toContain('past the 30-day limit');
+  });
+});
+
+describe('roadmap checks on the edges of their rules', () => {
+  /** The score of the check whose label ends with `label`, for the given records. */
+  const score = (records: AnyRecord[], label: string) => {
+    const checks = roadmap(snapshotFrom(records), TODAY).flatMap((p) => p.checks);
+    const found = checks.filter((c) => c.label.endsWith(label));
+    expect(found, label).toHaveLength(1);
+    return found[0]!.score;
+  };
+  const ready = readyRecords;
+
+  it('the inventory check fails while a discovered system is unreviewed, and passes once it is', () => {
+    const label = 'AI system inventory recorded, every discovered system reviewed for scope';
+    expect(score(ready(), label)).toBe(1);
+    const shadow = system('sys-shadow', { inventoryState: 'discovered-unreviewed', inScope: false });
+    expect(score([...ready(), shadow], label)).toBe(0);
+  });
+
+  it('a methodology kept only as an approved document passes 6.1.2 and 6.1.4', () => {
+    const docs = ready().filter(
+      (r) =>
+        r.kind === 'document' && (r.docType === 'risk-methodology' || r.docType === 'impact-methodology'),
+    );
+    expect(docs.map((d) => d.kind === 'document' && d.docType).sort()).toEqual([
+      'impact-methodology',
+      'risk-methodology',
+    ]);
+    const onlyDocs = without(ready(), (r) => r.kind === 'risk-methodology' || r.kind === 'impact-template');
+    expect(score(onlyDocs, 'risk criteria and method approved')).toBe(1);
+    expect(score(onlyDocs, 'impact assessment method approved')).toBe(1);
+    expect(judgeRecords(onlyDocs).stage1.gaps.map((g) => g.clause)).not.toContain('6.1.2');
+    const neither = without(onlyDocs, (r) => docs.includes(r));
+    expect(score(neither, 'risk criteria and method approved')).toBe(0);
+    expect(score(neither, 'impact assessment method approved')).toBe(0);
+  });
+
+  it('one unapproved exclusion fails "every SoA exclusion approved"', () => {
+    const exclusion = ready().find((r) => r.kind === 'soa-entry' && r.applicable === false)!;
+    expect(score(ready(), 'every SoA exclusion approved')).toBe(1);
+    const draft = [
+      ...without(ready(), (r) => r === exclusion),
+      { ...exclusion, approval: { state: 'draft' } } as AnyRecord,
+    ];
+    expect(score(draft, 'every SoA exclusion approved')).toBe(0);
+  });
+
+  it('a risk owner, and a treatment of that very risk whose residual risk is accepted, are each needed', () => {
+    expect(score(ready(), 'Fraud scoring: risk owner assigned')).toBe(1);
+    const orphan = { ...one('ai-system', 'sys-fraud-scoring'), riskOwner: undefined };
+    const noOwner = without(
+      ready(),
+      (r) =>
+        (r.kind === 'ai-system' && r.id === 'sys-fraud-scoring') ||
+        (r.kind === 'role-assignment' && r.role === 'risk-owner' && r.systemId === 'sys-fraud-scoring'),
+    );
+    expect(score([...noOwner, orphan], 'Fraud scoring: risk owner assigned')).toBe(0);
+    const label = 'Fraud scoring: unacceptable risks treated, residual risk accepted';
+    expect(score(ready(), label)).toBe(1);
+    const treatments = ready().filter((r) => r.kind === 'treatment' && r.systemId === 'sys-fraud-scoring');
+    const unaccepted = [
+      ...without(ready(), (r) => treatments.includes(r)),
+      ...treatments.map((t) => ({ ...t, residualAcceptance: undefined }) as AnyRecord),
+    ];
+    expect(score(unaccepted, label)).toBe(0);
+    const otherRisk = [
+      ...without(ready(), (r) => treatments.includes(r)),
+      ...treatments.map((t) => ({ ...t, riskId: 'another-risk' }) as AnyRecord),
+    ];
+    expect(score(otherRisk, label)).toBe(0);
+  });
+
+  it('an impact assessment current but only drafted fails the approved-impact check', () => {
+    const label = 'Claims triage: current, approved impact assessment';
+    expect(score(ready(), label)).toBe(1);
+    const ia = ready().filter((r) => r.kind === 'impact-assessment' && r.systemId === 'sys-claims-triage');
+    const drafted = [
+      ...without(ready(), (r) => ia.includes(r)),
+      ...ia.map((a) => ({ ...a, approval: { state: 'draft' } }) as AnyRecord),
+    ];
+    expect(score(drafted, label)).toBe(0);
+  });
+
+  it('nonconformities: every one needs an action; the closed share counts each', () => {
+    const nc = one('finding');
+    const second = { ...nc, id: 'finding-2', status: 'action-planned' as const, closedOn: undefined };
+    expect(score([...ready(), second], 'nonconformities closed (share)')).toBe(0.5);
+    expect(score([...ready(), second], 'every nonconformity has a corrective action')).toBe(0);
+    expect(score(ready(), 'every nonconformity has a corrective action')).toBe(1);
   });
 });
