@@ -37,7 +37,11 @@ const FOCUSED = {
 // so such mutants would pass for survivors whatever the tests do.
 const args = process.argv.slice(2);
 const at = args.findIndex((a) => a === '--mutate' || a === '-m');
-const asked = at >= 0 ? args[at + 1].split(',') : Object.keys(FOCUSED);
+// A pattern may carry a line range (`file.ts:120-140`): the tests are those of the file.
+const asked =
+  at >= 0
+    ? [...new Set(args[at + 1].split(',').map((p) => p.replace(/:[\d:-]+$/, '')))]
+    : Object.keys(FOCUSED);
 const tests = [...new Set(asked.flatMap((file) => FOCUSED[file] ?? []))].map((f) => `${dir}/${f}`);
 // A renamed test file must not silently drop out of the run.
 for (const file of tests) if (!existsSync(file)) throw new Error(`mutation testing: no test file ${file}`);
