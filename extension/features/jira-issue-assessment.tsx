@@ -36,6 +36,7 @@ const STYLES = `
 .aims-jira select { max-width: 280px; border: 1px solid #8590a2; background: Canvas; color: CanvasText; }
 .aims-jira button { border: 1px solid #0c66e4; background: #0c66e4; color: #fff; cursor: pointer; }
 .aims-jira button:disabled { opacity: 0.6; cursor: default; }
+.aims-jira button.secondary { align-self: flex-start; background: Canvas; color: #0c66e4; }
 .aims-jira .note { font-size: 12px; color: #626f86; overflow-wrap: anywhere; }
 .aims-jira [role="alert"] { color: #ae2a19; overflow-wrap: anywhere; }
 .aims-jira .done { color: #216e4e; }
@@ -165,6 +166,19 @@ function IssuePanel({
         </form>
       )}
       <span className="note">{panel.linking.detail}</span>
+      {!panel.linking.available && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            void askBackground({ type: 'connections/open' }).then((r) => {
+              if (!r.ok) setError(r.error);
+            })
+          }
+        >
+          Open Connections
+        </button>
+      )}
       {done && (
         <span role="status" className="done">
           {done}

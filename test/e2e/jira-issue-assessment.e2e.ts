@@ -154,6 +154,16 @@ describe('Jira issue panel', () => {
     const page = await open(`${SITE}/browse/CLM-7`);
     expect(await text(page)).toContain('no Jira connection: add this site, your email and an API token');
     expect(await panel(page).getByRole('button', { name: 'Link to assessment' }).count()).toBe(0);
+    // The way out: the Connections page, opened by the background (Chrome reuses an open options tab).
+    for (const open of ext.context.pages())
+      if (open.url().startsWith(ext.url('options.html'))) await open.close();
+    const opened = ext.context.waitForEvent('page', { timeout: 10_000 });
+    await panel(page).getByRole('button', { name: 'Open Connections' }).click();
+    const connections = await opened;
+    await connections.waitForURL(/options\.html/, { timeout: 10_000 });
+    expect(connections.url()).toBe(ext.url('options.html'));
+    await ext.screenshot(page, 'jira-issue-assessment-no-connection');
+    await connections.close();
     await page.close();
   });
 
