@@ -29,6 +29,18 @@ export interface PullReport {
   skipped: Array<{ itemId: string; problem: string }>;
 }
 
+const ItemWithFields = z.object({ fields: z.record(z.string(), z.unknown()).nullish() });
+
+async function itemFields(client: Client, state: SyncState, itemId: string) {
+  const item = await graphCall(`GET list item ${itemId}`, ItemWithFields, () =>
+    client
+      .api(`/sites/${state.siteId}/lists/${state.listId}/items/${encodeURIComponent(itemId)}`)
+      .expand('fields')
+      .get(),
+  );
+  return item.fields;
+}
+
 export const initialDeltaPath = (state: Pick<SyncState, 'siteId' | 'listId'>) =>
   `/sites/${state.siteId}/lists/${state.listId}/items/delta?$expand=fields`;
 
@@ -81,7 +93,10 @@ export async function pullChanges(
         if (systemId) flagDeleted(systemId);
         continue;
       }
-      const read = rowFromFields(entry.fields);
+      // Graph documents $expand on delta but not that its nextLink/deltaLink keep it: an item that
+      // arrives without fields is read on its own rather than skipped.
+      const fields = entry.fields ?? (await itemFields(client, state, entry.id));
+      const read = rowFromFields(fields);
       if ('problem' in read) {
         report.skipped.push({ itemId: entry.id, problem: read.problem });
         continue;

@@ -87,6 +87,8 @@ export class FakeSharePoint {
   expiredBelow = 0;
   /** Items per delta page. */
   pageSize = 100;
+  /** Delta pages after the first call carry no `fields`, as if Graph's links dropped $expand=fields. */
+  fieldsOnlyOnFirstDeltaCall = false;
   /** Runs before a PATCH is applied: lets a test slip in another writer's change. */
   beforeWrite?: () => Promise<void>;
   private seq = 0;
@@ -334,7 +336,11 @@ export class FakeSharePoint {
     const page = changed.slice(skip, skip + this.pageSize);
     const base = `${GRAPH}/sites/${this.site.id}/lists/${list.id}/items/delta?$expand=fields`;
     const body: DeltaPage = {
-      value: page.map((i) => (i.deleted ? { id: i.id, deleted: { state: 'deleted' } } : this.itemPayload(i))),
+      value: page.map((i) => {
+        if (i.deleted) return { id: i.id, deleted: { state: 'deleted' } };
+        const { fields: _dropped, ...bare } = this.itemPayload(i);
+        return this.fieldsOnlyOnFirstDeltaCall && (incremental || skip > 0) ? bare : this.itemPayload(i);
+      }),
     };
     if (skip + this.pageSize < changed.length) {
       body['@odata.nextLink'] = `${base}${incremental ? `&token=${token}` : ''}&skip=${skip + this.pageSize}`;

@@ -124,7 +124,14 @@ export function originsFor(connection: Connection): string[] {
       `${new URL(connection.deployment === 'cloud' ? connection.site : connection.serverUrl).origin}/*`,
     ];
   }
-  return ['https://login.microsoftonline.com/*', 'https://graph.microsoft.com/*'];
+  // Graph answers a file's content with a 302 to the tenant's own download.aspx, which sends no CORS
+  // headers (microsoftgraph/msgraph-sdk-javascript#388): the background needs host access to the
+  // tenants to follow it when pinning evidence.
+  return [
+    'https://login.microsoftonline.com/*',
+    'https://graph.microsoft.com/*',
+    'https://*.sharepoint.com/*',
+  ];
 }
 
 /** Where settings are kept; a store that loses nothing it was given and validates what it reads. */

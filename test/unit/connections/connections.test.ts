@@ -370,5 +370,17 @@ describe('connection settings', () => {
         personalAccessToken: TOKEN,
       }),
     ).toEqual(['https://jira.example.com/*']);
+    // Sign-in and Graph, and the tenants' download.aspx that Graph redirects file content to.
+    expect(
+      originsFor({
+        service: 'microsoft',
+        tenant: 'contoso.onmicrosoft.com',
+        clientId: '11111111-2222-3333-4444-555555555555',
+      }),
+    ).toEqual([
+      'https://login.microsoftonline.com/*',
+      'https://graph.microsoft.com/*',
+      'https://*.sharepoint.com/*',
+    ]);
   });
 });

@@ -237,6 +237,28 @@ describe('delta', () => {
     expect(deltaCalls.at(-1)?.search).toContain('token=');
   });
 
+  it('items that come without fields (links that dropped $expand=fields) are read one by one, not skipped', async () => {
+    const seed = await workspace(FIVE_SYSTEMS);
+    await seed.sync();
+    sp.pageSize = 2;
+    sp.fieldsOnlyOnFirstDeltaCall = true;
+    const reader = await workspace([]);
+    const before = sp.requests.length;
+    const first = await reader.sync();
+    expect(first.pull.pages).toBe(3);
+    expect(first.pull.skipped).toEqual([]);
+    expect(first.imported.sort()).toEqual(FIVE_SYSTEMS.map((s) => s.id).sort());
+    // The three items of pages 2 and 3 each needed their own read; the two of page 1 did not.
+    const single = sp.requests
+      .slice(before)
+      .filter((r) => /\/items\/\d+$/.test(r.path) && r.method === 'GET');
+    expect(single.map((r) => r.path.split('/').at(-1))).toEqual(['4', '5', '6']);
+    expect(single.every((r) => r.search.includes('expand=fields'))).toBe(true);
+    sp.edit(LIST, 'sys-fraud-score', { SystemOwner: 'lena@harbormutual.example' });
+    const next = await reader.sync();
+    expect(next.pulled).toEqual([{ systemId: 'sys-fraud-score', fields: ['owner'] }]);
+  });
+
   it('410 Gone on an expired delta link: full resync from the Location given, items not lost', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
