@@ -49,6 +49,14 @@ module.exports = {
       to: { path: '^extension/' },
     },
     {
+      name: 'processes-not-render',
+      severity: 'error',
+      comment:
+        'Processes compute, shared/render/ lays out: a process returns data and never imports an output format.',
+      from: { path: '^shared/processes/' },
+      to: { path: '^shared/render/' },
+    },
+    {
       name: 'shared-no-platform',
       severity: 'error',
       comment: 'shared/ runs unchanged in a service worker, a page and Node: no Node built-ins.',

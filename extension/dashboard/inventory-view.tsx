@@ -3,7 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { AiSystem } from '../../shared/model';
-import { toCsv } from '../../shared/processes/soa';
+import { toCsv } from '../../shared/render/csv';
 import { label } from '../components/labels';
 import { download } from './data';
 

@@ -1,9 +1,11 @@
 // Views computed by the shared clause processes (the same code `aims` runs): risk heat map,
 // Statement of Applicability, audits, management reviews, readiness, calendar.
 import type { RegisterSnapshot } from '../../shared/processes/snapshot';
-import { buildSoa, soaToCsv } from '../../shared/processes/soa';
+import { buildSoa } from '../../shared/processes/soa';
+import { soaToCsv } from '../../shared/render/soa';
 import type { Readiness } from '../../shared/processes/readiness';
-import { operatingCalendar, toICalendar } from '../../shared/processes/calendar';
+import { operatingCalendar } from '../../shared/processes/calendar';
+import { toICalendar } from '../../shared/render/icalendar';
 import { download } from './data';
 
 /** Impact of a risk on the heat map: its worst consequence. */

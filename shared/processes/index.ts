@@ -29,6 +29,7 @@ export {
 export { auditCoverage } from './audit-coverage'; // 9.2
 export { compileReviewInputs, planReview, reviewCadence, validateReview } from './management-review'; // 9.3
 export { documentControlGaps, clauseRecordStage1Gaps, clauseRecordStage2Gaps } from './clause-records'; // 4.1–7.5, 9.1, 10.1
+export { recordsForClause, type ClauseRecordRow } from './records-by-clause'; // 4–10, what a clause page lists
 export { gapAssessment, evidenceChecks } from './gap-assessment'; // 7.5
 export { operatingCalendar, certificationMilestones, type CalendarEvent } from './calendar';
 export { readiness, readinessJson, roadmap } from './readiness';

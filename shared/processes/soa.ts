@@ -1,12 +1,11 @@
 // Clause 6.1.3 d): the Statement of Applicability. Every Annex A control gets a row that merges what was
 // recorded with what the register links to it today (treatments naming the control, evidence tagged with
-// it), so a justification can be drafted from real risks rather than typed from memory.
+// it), so a justification can be drafted from real risks rather than typed from memory. Its CSV, JSON and
+// HTML forms are written by shared/render/soa.ts.
 import type { SoaEntry } from '../model';
 import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
-import { escapeHtml, htmlDocument, htmlTable } from './pack/html';
 import { byId, indexBy } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
-import { toCsv } from '../render/csv';
 
 export interface SoaRiskLink {
   systemId: string;
@@ -223,87 +222,5 @@ export function soaGaps(rows: readonly SoaRow[]): SoaGap[] {
             ? `link the evidence that ${row.controlId} operates, or set its status to what is true`
             : `correct the SoA entry for ${row.controlId}`,
     })),
-  );
-}
-
-// ── Exporters ────────────────────────────────────────────────────────────────
-
-const applicability = (row: SoaRow) =>
-  row.applicable === undefined ? 'undecided' : row.applicable ? 'included' : 'excluded';
-
-export const SOA_COLUMNS = [
-  'Control',
-  'Title',
-  'Group',
-  'Applicability',
-  'Justification',
-  'Justification source',
-  'Status',
-  'Owner',
-  'Risks',
-  'Treatments',
-  'Evidence',
-  'Approval',
-  'Approved by',
-  'Approved on',
-  'SoA version',
-  'Gaps',
-] as const;
-
-const cells = (row: SoaRow): string[] => [
-  row.controlId,
-  row.title,
-  `${row.group} ${row.groupTitle}`,
-  applicability(row),
-  row.justification,
-  row.justificationSource,
-  row.status,
-  row.owner ?? '',
-  row.riskIds.join(' '),
-  row.treatmentIds.join(' '),
-  row.evidenceIds.join(' '),
-  row.approval,
-  row.approvedBy ?? '',
-  row.approvedOn ?? '',
-  row.soaVersion ?? '',
-  row.gaps.join('; '),
-];
-
-export { csvField, toCsv } from '../render/csv';
-
-export const soaToCsv = (rows: readonly SoaRow[]) => toCsv(SOA_COLUMNS, rows.map(cells));
-
-export function soaToJson(
-  rows: readonly SoaRow[],
-  meta: { organisation?: string; generatedOn: string },
-): string {
-  return JSON.stringify({ statementOfApplicability: { ...meta, controls: rows } }, null, 2) + '\n';
-}
-
-/** "SoA version 3.0; entries approved by … on …" — what an auditor checks first on the exported SoA. */
-function versionLine(rows: readonly SoaRow[]): string {
-  const version = rows.find((r) => r.soaVersion)?.soaVersion;
-  const approvals = [
-    ...new Set(rows.filter((r) => r.approvedBy).map((r) => `${r.approvedBy} on ${r.approvedOn ?? '?'}`)),
-  ];
-  return `SoA version ${version ?? 'not recorded'}; ${approvals.length > 0 ? `entries approved by ${approvals.join(', ')}` : 'no entry approved'}.`;
-}
-
-export function soaToHtml(
-  rows: readonly SoaRow[],
-  meta: { organisation?: string; generatedOn: string },
-): string {
-  const title = `Statement of Applicability${meta.organisation ? ` — ${meta.organisation}` : ''}`;
-  const included = rows.filter((r) => r.applicable === true).length;
-  const excluded = rows.filter((r) => r.applicable === false).length;
-  const table = htmlTable(
-    SOA_COLUMNS,
-    rows.map((row) => cells(row).map((c, i) => (i === 0 ? `<code>${escapeHtml(c)}</code>` : escapeHtml(c)))),
-  );
-  return htmlDocument(
-    title,
-    `<h1>${escapeHtml(title)}</h1>
-<p>ISO/IEC 42001:2023 clause 6.1.3 d). ${escapeHtml(versionLine(rows))} Generated ${escapeHtml(meta.generatedOn)}: ${rows.length} controls, ${included} included, ${excluded} excluded.</p>
-${table}`,
   );
 }

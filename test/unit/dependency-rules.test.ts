@@ -72,9 +72,21 @@ describe('dependency rules in npm run lint', () => {
     expect(check(root, ['shared']).out).toContain('shared-no-platform');
   });
 
+  it('fail when a clause process imports an output format', () => {
+    const root = tree({
+      'shared/render/csv.ts': 'export const toCsv = (s: string) => s;\n',
+      'shared/processes/soa.ts': "import { toCsv } from '../render/csv';\nexport const soa = toCsv('');\n",
+    });
+    const result = check(root, ['shared']);
+    expect(result.code).not.toBe(0);
+    expect(result.out).toContain('processes-not-render');
+  });
+
   it('pass on the downward direction', () => {
     const root = tree({
       'shared/model.ts': 'export const m = 1;\n',
+      'shared/processes/soa.ts': "import { m } from '../model';\nexport const soa = m;\n",
+      'shared/render/soa.ts': "import { soa } from '../processes/soa';\nexport const csv = soa;\n",
       'connectors/local/scan.ts': "import { m } from '../../shared/model';\nexport const s = m;\n",
       'scripts/cli/main.ts': "import { s } from '../../connectors/local/scan';\nexport const main = s;\n",
     });

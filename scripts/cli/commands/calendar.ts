@@ -1,9 +1,9 @@
 import {
   describeRecurrence,
   operatingCalendar,
-  toICalendar,
   type CalendarEvent,
 } from '../../../shared/processes/calendar';
+import { toICalendar } from '../../../shared/render/icalendar';
 import { stringOption, type Command } from '../command';
 import { formatOption } from '../format/options';
 import { FORCE_OPTION } from '../out-path';

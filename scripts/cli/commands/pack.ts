@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { PackError, writeEvidencePack } from '../../../connectors/local/pack';
-import { buildEvidencePack } from '../../../shared/processes/pack/site';
+import { buildEvidencePack } from '../../../shared/render/evidence-pack';
 import { requireOption, UserError, type Command } from '../command';
 import { checkOutFolder } from '../out-path';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';

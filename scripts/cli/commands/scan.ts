@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { scanDirectory } from '../../../connectors/local/scan';
 import { stringOption, UserError, type Command } from '../command';
-import { cycloneDxJson } from '../format/cyclonedx';
+import { cycloneDxJson } from '../../../shared/render/cyclonedx';
 import { folderArgument, formatOption, maxBytesOption, threadsOption } from '../format/options';
 import { scanJson } from '../format/scan-json';
 import { scanTable } from '../format/scan-table';

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
-import { buildSoa, soaGaps, soaToCsv, soaToHtml, soaToJson } from '../../../shared/processes/soa';
+import { buildSoa, soaGaps } from '../../../shared/processes/soa';
+import { soaToCsv, soaToHtml, soaToJson } from '../../../shared/render/soa';
 import { stringOption, UserError, type Command } from '../command';
 import { formatOption } from '../format/options';
 import { FORCE_OPTION } from '../out-path';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../../../connectors/local/pack';
-import { buildEvidencePack, relativeHref } from '../../../shared/processes/pack/site';
+import { buildEvidencePack, relativeHref } from '../../../shared/render/evidence-pack';
 import { runCli } from '../../support/cli';
 import { TODAY, demoRecords, evidence, withRecords } from '../../support/certification-fixtures';
 

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toICalendar, operatingCalendar } from '../../../shared/processes/calendar';
+import { operatingCalendar } from '../../../shared/processes/calendar';
+import { toICalendar } from '../../../shared/render/icalendar';
 import { runCli } from '../../support/cli';
 import { TODAY, demoSnapshot } from '../../support/certification-fixtures';
 

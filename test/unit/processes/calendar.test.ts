@@ -3,13 +3,11 @@ import { describe, expect, it } from 'vitest';
 import {
   PROPOSAL_RULES,
   certificationMilestones,
-  escapeText,
   occurrences,
-  foldLine,
   operatingCalendar,
-  toICalendar,
   type CalendarEvent,
 } from '../../../shared/processes/calendar';
+import { escapeText, foldLine, toICalendar } from '../../../shared/render/icalendar';
 import { addDays } from '../../../shared/processes/days';
 import { TODAY, demoRecords, demoSnapshot, stored, withRecords } from '../../support/certification-fixtures';
 

@@ -1,8 +1,8 @@
 // The evidence pack's clause pages: every clause 4–10 of the demo names at least one register record or
 // evidence item, and each record named is one the register holds.
 import { describe, expect, it } from 'vitest';
-import { recordsForClause } from '../../../shared/processes/pack/clause-records';
-import { buildEvidencePack } from '../../../shared/processes/pack/site';
+import { recordsForClause } from '../../../shared/processes/records-by-clause';
+import { buildEvidencePack } from '../../../shared/render/evidence-pack';
 import { isUnder } from '../../../shared/processes/requirements';
 import { CLAUSES } from '../../../shared/standard';
 import { TODAY, demoSnapshot, snapshotFrom } from '../../support/certification-fixtures';

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../../shared/model';
-import {
-  SOA_COLUMNS,
-  buildSoa,
-  csvField,
-  draftJustification,
-  soaGaps,
-  soaToCsv,
-  soaToHtml,
-  soaToJson,
-  toCsv,
-} from '../../../shared/processes/soa';
+import { buildSoa, draftJustification, soaGaps } from '../../../shared/processes/soa';
+import { csvField, toCsv } from '../../../shared/render/csv';
+import { SOA_COLUMNS, soaToCsv, soaToHtml, soaToJson } from '../../../shared/render/soa';
 import { ANNEX_A_CONTROL_IDS } from '../../../shared/standard';
 import {
   TODAY,

@@ -1,28 +1,30 @@
 // The auditor's evidence pack as a set of files: a static site navigable by clause, control and system,
 // where every evidence item shows its source link, pinned version and content hash. Pure: the Node side
 // writes the files and the manifest of their hashes.
-import type { AuditFinding, DocumentedInformation, EvidenceItem } from '../../model';
-import { CLAUSES, controlById } from '../../standard';
-import { latestAssessment } from '../assessments';
-import { operatingCalendar, toICalendar } from '../calendar';
+import type { AuditFinding, DocumentedInformation, EvidenceItem } from '../model';
+import { CLAUSES, controlById } from '../standard';
+import { latestAssessment } from '../processes/assessments';
+import { operatingCalendar } from '../processes/calendar';
 import {
   evidenceChecks,
   gapAssessment,
   clausePercent,
   staleEvidence,
   type EvidenceCheck,
-} from '../gap-assessment';
-import { GRADE_LABEL } from '../internal-audit';
-import { compileReviewInputs, recordedInputs, reviewCadence } from '../management-review';
-import { readiness as computeReadiness, readinessJson, statusReason } from '../readiness';
-import { currentMethodology, systemStatuses } from '../reassessment';
-import { isUnder } from '../requirements';
-import { rmfCoverage } from '../rmf-coverage';
-import type { RegisterVerdict } from '../../register';
-import type { RegisterSnapshot } from '../snapshot';
-import { buildSoa, soaToCsv, soaToJson, type SoaRow } from '../soa';
-import { recordsForClause, type ClauseRecordRow } from './clause-records';
+} from '../processes/gap-assessment';
+import { GRADE_LABEL } from '../processes/internal-audit';
+import { compileReviewInputs, recordedInputs, reviewCadence } from '../processes/management-review';
+import { readiness as computeReadiness, readinessJson, statusReason } from '../processes/readiness';
+import { currentMethodology, systemStatuses } from '../processes/reassessment';
+import { isUnder } from '../processes/requirements';
+import { rmfCoverage } from '../processes/rmf-coverage';
+import type { RegisterVerdict } from '../register';
+import type { RegisterSnapshot } from '../processes/snapshot';
+import { recordsForClause, type ClauseRecordRow } from '../processes/records-by-clause';
+import { buildSoa, type SoaRow } from '../processes/soa';
 import { escapeHtml, externalLink, htmlDocument, htmlTable } from './html';
+import { toICalendar } from './icalendar';
+import { soaToCsv, soaToJson } from './soa';
 import { barsSvg, heatMapSvg, type HeatPoint } from './svg';
 
 export interface PackFile {

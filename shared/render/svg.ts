@@ -1,6 +1,6 @@
 // Inline SVG charts for the evidence pack: a 5×5 risk heat map and readiness bars per clause. Pure
 // string builders; every label is escaped and nothing refers to an outside resource.
-import type { RiskMethodology } from '../../model';
+import type { RiskMethodology } from '../model';
 import { escapeHtml } from './html';
 
 export interface HeatPoint {

@@ -1,7 +1,7 @@
 // Which register records operate each clause of ISO/IEC 42001 (4–10): the rows a clause page of the
 // evidence pack lists, so an auditor sampling a clause starts from the records that show it working.
-import { isUnder } from '../requirements';
-import type { RegisterSnapshot } from '../snapshot';
+import { isUnder } from './requirements';
+import type { RegisterSnapshot } from './snapshot';
 
 export interface ClauseRecordRow {
   kind: string;

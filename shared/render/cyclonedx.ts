@@ -4,7 +4,7 @@
 // The library is large, so it is loaded only when a BOM is asked for.
 import type * as Cdx from '@cyclonedx/cyclonedx-library';
 import type { Models } from '@cyclonedx/cyclonedx-library';
-import type { DiscoveredSystem, Evidence, ModelRef, ScanReport } from '../../../shared/discovery';
+import type { DiscoveredSystem, Evidence, ModelRef, ScanReport } from '../discovery';
 
 export interface CycloneDxOptions {
   /** BOM timestamp; injected so output is repeatable. */
