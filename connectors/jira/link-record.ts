@@ -24,7 +24,7 @@ export interface WriteContext {
 
 /**
  * Records `value` (a whole draft of `kind`) through its rule in one transaction; returns the number of
- * events written (0 when the register already held exactly this). Throws the rule's ProcessError.
+ * events written (0 when the register already held exactly this). Throws the rule's Refusal.
  */
 export async function recordThroughRules(
   register: Register,
@@ -100,7 +100,7 @@ export interface LinkedEpic {
  * Writes the remote link and property on the epic (see linkEpic), then records the link as evidence and
  * keeps on the system a link entry naming the epic and the address the link points at (`recordUrl`), so
  * a later sync can write the link again even after someone deleted it in Jira. Throws JiraError (Jira
- * refused: nothing recorded) or the write rules' ProcessError.
+ * refused: nothing recorded) or the write rules' Refusal.
  */
 export async function linkAndRecord(
   api: JiraApi,

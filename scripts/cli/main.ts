@@ -35,14 +35,14 @@ function overview(): string[] {
  */
 async function userMessage(error: unknown): Promise<{ message: string; code: number } | undefined> {
   if (error instanceof UserError) return { message: error.message, code: error.exitCode };
-  const [{ RecordInvalidError, RecordNotFoundError }, { WorkspaceError, WorkspaceLockedError }] =
-    await Promise.all([import('../../shared/register'), import('../../connectors/local/workspace')]);
-  if (
-    error instanceof WorkspaceError ||
-    error instanceof WorkspaceLockedError ||
-    error instanceof RecordInvalidError ||
-    error instanceof RecordNotFoundError
-  ) {
+  const [{ Refusal }, { WorkspaceError, WorkspaceLockedError }] = await Promise.all([
+    import('../../shared/model/refusal'),
+    import('../../connectors/local/workspace'),
+  ]);
+  // A schema refusal or a missing record is the user's to fix; a rule refusal is phrased by the command.
+  const refusedInput =
+    error instanceof Refusal && (error.code === 'invalid-record' || error.code === 'not-found');
+  if (error instanceof WorkspaceError || error instanceof WorkspaceLockedError || refusedInput) {
     return { message: error.message, code: 2 };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

@@ -93,3 +93,4 @@ export function draftOf<K extends RecordKind>(record: RecordOf<K>): Draft<K> {
   for (const field of RECORD_META_FIELDS) delete rest[field];
   return structuredClone(rest) as Draft<K>;
 }
+export * from './refusal';

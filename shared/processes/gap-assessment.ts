@@ -299,7 +299,7 @@ const RESOLVERS: Record<EvidenceKind, Resolver> = {
     const issues = programmes.flatMap((p) =>
       validateProgramme(s, p, t)
         .filter((i) => i.severity === 'error')
-        .map((i) => wrongForm(`${p.id}: ${i.problem}`, [p.id])),
+        .map((i) => wrongForm(`${p.id}: ${i.message}`, [p.id])),
     );
     return { recordIds: [...programmes.map((p) => p.id), ...s.audit.map((a) => a.id)], issues };
   },

@@ -14,7 +14,7 @@ import type {
 } from '../model';
 import { LifecycleStage as Stages } from '../model';
 import { addDays } from './days';
-import { ProcessError, throwFirst, type Problem } from './process-error';
+import { throwFirst, type Problem, refuse } from '../model';
 import { latestAssessment } from './assessments';
 import { byId } from './lookup';
 import { holdsRole, inScopeSystems } from './roles';
@@ -283,14 +283,11 @@ export function approveImpactAssessment(
 ): Draft<'impact-assessment'> {
   const { snapshot, template, system, approver } = context;
   if (assessment.systemId !== system.id) {
-    throw new ProcessError(
-      'systemId',
-      `assessment ${assessment.id} is for ${assessment.systemId}, not ${system.id}`,
-    );
+    throw refuse('systemId', `assessment ${assessment.id} is for ${assessment.systemId}, not ${system.id}`);
   }
   throwFirst(validateImpactAssessment(assessment, template));
   if (!mayApproveImpactAssessment(snapshot, approver, system)) {
-    throw new ProcessError(
+    throw refuse(
       'approvedBy',
       `${approver} may not approve impact assessments of ${system.name}: only its owner, its risk owner or the impact-assessment owner may`,
     );

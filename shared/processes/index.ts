@@ -39,6 +39,6 @@ export { processGaps } from './process-gaps';
 // ── Plumbing the processes share ─────────────────────────────────────────────
 export { loadSnapshot, snapshotOf, type RegisterSnapshot } from './snapshot';
 export { writeOf, putAll, withWrite, draftOf, type RecordWrite } from './writes';
-export { ProcessError } from './process-error';
+export { Refusal, refuse, throwFirst, type Problem, type RefusalDetail } from '../model/refusal';
 export { addDays, daysBetween, isDay } from './days';
 export type { Gap } from './gap-row';

@@ -1,7 +1,15 @@
 // Clause 9.2 internal audit and 10.2 nonconformity and corrective action: the programme, impartial auditors,
 // checklists derived from the standard, graded findings tied to requirements and evidence, and the rules a
 // finding must pass before it may close.
-import type { AimsRole, Audit, AuditFinding, AuditProgramme, CorrectiveAction, Draft } from '../model';
+import {
+  refuse,
+  type AimsRole,
+  type Audit,
+  type AuditFinding,
+  type AuditProgramme,
+  type CorrectiveAction,
+  type Draft,
+} from '../model';
 import { REQUIRED_INFORMATION, controlById } from '../standard';
 import { addMonths, maxDay } from './days';
 import { expandRefs, isUnder, requirement } from './requirements';
@@ -151,7 +159,7 @@ const sentence = (text: string) => text.replace(/\.\s*$/, '');
 /** One question per auditable clause and control in scope, phrased from the standards data. */
 export function auditChecklist(scope: Pick<Audit['scope'], 'clauses' | 'controls'>): ChecklistDraft[] {
   const { refs, unknown } = expandRefs([...scope.clauses, ...scope.controls]);
-  if (unknown.length > 0) throw new Error(`not in ISO/IEC 42001: ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw refuse(undefined, `not in ISO/IEC 42001: ${unknown.join(', ')}`);
   return refs.map((ref) => {
     const req = requirement(ref)!;
     const expect =
@@ -397,7 +405,7 @@ export function findingGaps(snapshot: RegisterSnapshot, today: string): FindingG
         gaps.push({
           ...base,
           kind: major ? 'major-without-re-audit' : 'closed-without-effective-check',
-          what: `finding ${f.id} was closed but ${issue.problem}`,
+          what: `finding ${f.id} was closed but ${issue.message}`,
           next: major
             ? `re-audit ${f.ref} and link the re-audit to ${f.id}`
             : `reopen ${f.id} and verify its corrective action`,

@@ -1,6 +1,6 @@
 // Clause 8.2 (running 6.1.2): one risk assessment of one AI system, with the method applied to every risk.
 import type { AiSystem, Draft, IdentifiedRisk, Impact } from '../model';
-import { ProcessError } from './process-error';
+import { refuse } from '../model';
 import { holdsRole } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 import {
@@ -41,13 +41,13 @@ export function planRiskAssessment(
   options: RiskAssessmentOptions,
 ): Draft<'risk-assessment'> {
   if (!system.riskOwner) {
-    throw new ProcessError(
+    throw refuse(
       'systemId',
       `${system.name} (${system.id}) has no risk owner; assign one before assessing its risks (5.3, 6.1.3)`,
     );
   }
   requireUsableMethodology(method);
-  if (inputs.length === 0) throw new ProcessError('risks', 'identify at least one risk (6.1.2 b)');
+  if (inputs.length === 0) throw refuse('risks', 'identify at least one risk (6.1.2 b)');
   return {
     kind: 'risk-assessment',
     id: options.id ?? `ra-${system.id}-${options.today}`,
@@ -118,7 +118,7 @@ export function checkDerivedRisks(
     if (!expected) return;
     for (const field of ['score', 'level', 'acceptable', 'priority'] as const) {
       if (risk[field] !== undefined && risk[field] !== expected[field]) {
-        throw new ProcessError(
+        throw refuse(
           `risks[${i}].${field}`,
           `${JSON.stringify(risk[field])} does not match the methodology, which gives ${JSON.stringify(expected[field])}`,
         );
@@ -153,13 +153,10 @@ export function approveRiskAssessment(
 ): Draft<'risk-assessment'> {
   const { system, method, approver } = context;
   if (assessment.systemId !== system.id) {
-    throw new ProcessError(
-      'systemId',
-      `assessment ${assessment.id} is for ${assessment.systemId}, not ${system.id}`,
-    );
+    throw refuse('systemId', `assessment ${assessment.id} is for ${assessment.systemId}, not ${system.id}`);
   }
   if (assessment.methodologyId !== method.id || assessment.methodologyVersion !== method.version) {
-    throw new ProcessError(
+    throw refuse(
       'methodologyVersion',
       `assessment ${assessment.id} used ${assessment.methodologyId} ${assessment.methodologyVersion}, not ${method.id} ${method.version}`,
     );
@@ -167,7 +164,7 @@ export function approveRiskAssessment(
   requireUsableMethodology(method);
   checkDerivedRisks(assessment.risks, evaluateRisks(method, assessment.risks));
   if (!mayApproveRiskAssessment(context.snapshot, approver, system)) {
-    throw new ProcessError(
+    throw refuse(
       'approvedBy',
       `${approver} may not approve risk assessments of ${system.name}: only its risk owner ${system.riskOwner ?? '(none)'} or the risk-assessment owner may`,
     );

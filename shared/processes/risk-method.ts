@@ -9,7 +9,7 @@
 //   priority          = 1 for the highest score; ties go to the worse consequence, then the higher
 //                       likelihood, then the risk id, so the order never depends on input order.
 import type { ConsequenceDimension, Draft, IdentifiedRisk, RiskMethodology } from '../model';
-import { ProcessError, throwFirst, type Problem } from './process-error';
+import { throwFirst, type Problem, refuse } from '../model';
 
 /** The parts of a methodology the method reads; a stored record or a draft both fit. */
 export type Methodology = Pick<
@@ -124,7 +124,7 @@ export function requireUsableMethodology(method: Methodology): void {
     })),
   );
   if (method.approval.state !== 'approved') {
-    throw new ProcessError(
+    throw refuse(
       undefined,
       `risk methodology ${method.id} ${method.version} is ${method.approval.state}, not approved; approve it before using it for an assessment`,
     );
@@ -133,8 +133,7 @@ export function requireUsableMethodology(method: Methodology): void {
 
 export function bandFor(method: Methodology, score: number) {
   const band = method.bands.find((b) => b.min <= score && score <= b.max);
-  if (!band)
-    throw new ProcessError('bands', `no band of ${method.id} ${method.version} covers score ${score}`);
+  if (!band) throw refuse('bands', `no band of ${method.id} ${method.version} covers score ${score}`);
   return band;
 }
 
@@ -151,10 +150,7 @@ function checkOnScale(
 ): void {
   const top = scaleMax(method[scale]);
   if (!Number.isInteger(value) || value < 1 || value > top) {
-    throw new ProcessError(
-      field,
-      `${value} is outside the ${scale} scale 1–${top} of ${method.id} ${method.version}`,
-    );
+    throw refuse(field, `${value} is outside the ${scale} scale 1–${top} of ${method.id} ${method.version}`);
   }
 }
 
@@ -175,14 +171,14 @@ export function evaluateRisk(method: Methodology, rating: RiskRating, field = ''
   }
   for (const dimension of Object.keys(rating.consequences)) {
     if (!method.dimensions.includes(dimension as ConsequenceDimension)) {
-      throw new ProcessError(
+      throw refuse(
         at(`consequences.${dimension}`),
         `${method.id} ${method.version} does not rate '${dimension}' (it rates ${method.dimensions.join(', ')})`,
       );
     }
   }
   if (!worstDimension) {
-    throw new ProcessError(at('consequences'), `rate at least one of ${method.dimensions.join(', ')}`);
+    throw refuse(at('consequences'), `rate at least one of ${method.dimensions.join(', ')}`);
   }
   const score = rating.likelihood * worstConsequence;
   const band = bandFor(method, score);
@@ -204,8 +200,7 @@ export function evaluateRisks(
 ): IdentifiedRisk[] {
   const seen = new Set<string>();
   const evaluated = inputs.map((input, i) => {
-    if (seen.has(input.id))
-      throw new ProcessError(`${field}[${i}].id`, `risk id '${input.id}' is used twice`);
+    if (seen.has(input.id)) throw refuse(`${field}[${i}].id`, `risk id '${input.id}' is used twice`);
     seen.add(input.id);
     return { input, evaluation: evaluateRisk(method, input, `${field}[${i}]`) };
   });

@@ -3,7 +3,7 @@
 import type { AiSystem, Draft, RiskAssessment, RiskTreatment } from '../model';
 import { controlById } from '../standard';
 import type { Gap } from './gap-row';
-import { ProcessError } from './process-error';
+import { refuse, Refusal } from '../model';
 import { evaluateRisk, type Consequences, type Methodology, type RiskEvaluation } from './risk-method';
 import { latestAssessment } from './assessments';
 import { bySystemId } from './lookup';
@@ -33,9 +33,9 @@ export function checkAnnexAControls(ids: readonly string[], field = 'annexAContr
   const seen = new Set<string>();
   ids.forEach((id, i) => {
     if (!controlById(id)) {
-      throw new ProcessError(`${field}[${i}]`, `'${id}' is not an Annex A control of ISO/IEC 42001:2023`);
+      throw refuse(`${field}[${i}]`, `'${id}' is not an Annex A control of ISO/IEC 42001:2023`);
     }
-    if (seen.has(id)) throw new ProcessError(`${field}[${i}]`, `'${id}' is listed twice`);
+    if (seen.has(id)) throw refuse(`${field}[${i}]`, `'${id}' is listed twice`);
     seen.add(id);
   });
 }
@@ -51,14 +51,14 @@ export function planTreatment(
   input: TreatmentInput,
 ): Draft<'treatment'> {
   if (assessment.methodologyId !== method.id || assessment.methodologyVersion !== method.version) {
-    throw new ProcessError(
+    throw refuse(
       'residual',
       `rate the residual risk with ${assessment.methodologyId} ${assessment.methodologyVersion}, the method that rated the risk, not ${method.id} ${method.version}`,
     );
   }
   const risk = assessment.risks.find((r) => r.id === riskId);
   if (!risk) {
-    throw new ProcessError('riskId', `risk assessment ${assessment.id} has no risk '${riskId}'`);
+    throw refuse('riskId', `risk assessment ${assessment.id} has no risk '${riskId}'`);
   }
   checkAnnexAControls(input.annexAControls);
   const extra = input.extraControls ?? [];
@@ -66,10 +66,7 @@ export function planTreatment(
     (input.option === 'mitigate' || input.option === 'transfer') &&
     input.annexAControls.length + extra.length === 0
   ) {
-    throw new ProcessError(
-      'annexAControls',
-      `a '${input.option}' treatment needs at least one control (6.1.3 b)`,
-    );
+    throw refuse('annexAControls', `a '${input.option}' treatment needs at least one control (6.1.3 b)`);
   }
   // The residual keeps one consequence rating; every dimension shares the impact scale.
   const dimension = method.dimensions[0] ?? 'organisation';
@@ -79,25 +76,22 @@ export function planTreatment(
     residual = evaluateRisk(method, { likelihood: input.residual.likelihood, consequences }, 'residual');
   } catch (error) {
     // Name the file's field, not the internal dimension the rating was checked on.
-    if (error instanceof ProcessError && error.field === `residual.consequences.${dimension}`) {
-      throw new ProcessError('residual.impact', error.reason);
+    if (error instanceof Refusal && error.field === `residual.consequences.${dimension}`) {
+      throw refuse('residual.impact', error.reason);
     }
     throw error;
   }
   if (residual.score > risk.score) {
-    throw new ProcessError(
+    throw refuse(
       'residual',
       `residual score ${residual.score} is above the risk's own score ${risk.score}; a treatment cannot raise a risk`,
     );
   }
   if (input.option === 'accept' && residual.score !== risk.score) {
-    throw new ProcessError(
-      'residual',
-      `accepting a risk leaves it as it is: residual score must stay ${risk.score}`,
-    );
+    throw refuse('residual', `accepting a risk leaves it as it is: residual score must stay ${risk.score}`);
   }
   if (input.residual.level !== undefined && input.residual.level !== residual.level) {
-    throw new ProcessError(
+    throw refuse(
       'residual.level',
       `'${input.residual.level}' does not match the methodology, which gives '${residual.level}' (score ${residual.score})`,
     );
@@ -126,13 +120,13 @@ export function checkResidualAcceptor(
   acceptedBy: string,
 ): void {
   if (!system.riskOwner) {
-    throw new ProcessError(
+    throw refuse(
       'residualAcceptance.acceptedBy',
       `${system.name} has no risk owner to accept its residual risk`,
     );
   }
   if (acceptedBy !== system.riskOwner) {
-    throw new ProcessError(
+    throw refuse(
       'residualAcceptance.acceptedBy',
       `only ${system.name}'s risk owner ${system.riskOwner} may accept its residual risk, not ${acceptedBy}`,
     );
@@ -161,7 +155,7 @@ export function recordEffectiveness(
   check: { checkedOn: string; checkedBy: string; effective: boolean; note: string },
 ): Draft<'treatment'> {
   if (treatment.status === 'planned' || treatment.status === 'in-progress') {
-    throw new ProcessError(
+    throw refuse(
       'effectiveness',
       `treatment ${treatment.id} is ${treatment.status}; implement it before checking it works`,
     );
@@ -180,7 +174,7 @@ export function validateTreatment(
 ): Draft<'treatment'> {
   const { assessment, method, system } = context;
   if (treatment.systemId !== assessment.systemId) {
-    throw new ProcessError(
+    throw refuse(
       'systemId',
       `risk assessment ${assessment.id} is for ${assessment.systemId}, not ${treatment.systemId}`,
     );
@@ -191,20 +185,14 @@ export function validateTreatment(
   });
   if (treatment.residualAcceptance) checkResidualAcceptor(system, treatment.residualAcceptance.acceptedBy);
   if (treatment.effectiveness && (treatment.status === 'planned' || treatment.status === 'in-progress')) {
-    throw new ProcessError(
-      'effectiveness',
-      `a ${treatment.status} treatment cannot have an effectiveness check yet`,
-    );
+    throw refuse('effectiveness', `a ${treatment.status} treatment cannot have an effectiveness check yet`);
   }
   if (
     (treatment.status === 'verified-effective' || treatment.status === 'ineffective') &&
     (!treatment.effectiveness ||
       treatment.effectiveness.effective !== (treatment.status === 'verified-effective'))
   ) {
-    throw new ProcessError(
-      'effectiveness',
-      `status '${treatment.status}' needs an effectiveness check that says so`,
-    );
+    throw refuse('effectiveness', `status '${treatment.status}' needs an effectiveness check that says so`);
   }
   return { ...treatment, residual: planned.residual };
 }

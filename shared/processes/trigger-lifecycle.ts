@@ -20,7 +20,7 @@ import {
 import type { WriteOptions } from '../register';
 import { RECORD_KIND_OF, assessmentsOf, latestAssessment, openDrafts } from './assessments';
 import { addDays, daysBetween, isDay } from './days';
-import { ProcessError } from './process-error';
+import { refuse } from '../model';
 import {
   assessmentStatus,
   calendarDueOn,
@@ -105,9 +105,8 @@ function statusChange(
  */
 export function raiseTrigger(snapshot: RegisterSnapshot, input: TriggerInput): RecordWrite {
   const system = systemNamed(snapshot, input.systemId);
-  if (!system) throw new ProcessError('systemId', `no AI system '${input.systemId}' in the register`);
-  if (!isDay(input.raisedOn))
-    throw new ProcessError('raisedOn', `'${input.raisedOn}' is not a day (YYYY-MM-DD)`);
+  if (!system) throw refuse('systemId', `no AI system '${input.systemId}' in the register`);
+  if (!isDay(input.raisedOn)) throw refuse('raisedOn', `'${input.raisedOn}' is not a day (YYYY-MM-DD)`);
   const draft = triggerDraft(input);
   const write = writeOf('trigger', draft);
   const after = withWrite(snapshot, write);

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { Actor, Id, Instant, type RecordKind } from '../model';
 import { approveImpactAssessment, validateTemplate } from '../processes/impact-assessment';
-import { ProcessError, throwFirst } from '../processes/process-error';
+import { throwFirst, refuse } from '../model';
 import { approveRiskAssessment, eventCauseOf } from '../processes/risk-assessment';
 import { validateMethodology } from '../processes/risk-method';
 import { riskOwnerOf } from '../processes/roles';
@@ -53,12 +53,12 @@ type Approvable = { approval: { state: string } };
 function checkOpen(record: Approvable, file: ApprovalFile): void {
   const state = record.approval.state;
   if (state !== 'draft' && state !== 'in-review') {
-    throw new ProcessError(
+    throw refuse(
       'recordId',
       `${file.recordKind} '${file.recordId}' is already ${state}; decisions are made on drafts or records in review`,
     );
   }
-  if (file.decision === 'rejected' && !file.note) throw new ProcessError('note', 'say why it is rejected');
+  if (file.decision === 'rejected' && !file.note) throw refuse('note', 'say why it is rejected');
 }
 
 const decided = (file: ApprovalFile, at: string) =>
@@ -84,10 +84,10 @@ function decide(
     case 'treatment': {
       const t = requireRecord(snapshot, 'treatment', file.recordId, 'recordId');
       if (file.decision === 'rejected') {
-        throw new ProcessError('decision', 'a residual risk is not rejected: revise the treatment instead');
+        throw refuse('decision', 'a residual risk is not rejected: revise the treatment instead');
       }
       if (t.residualAcceptance)
-        throw new ProcessError('recordId', `treatment '${t.id}' residual risk is already accepted`);
+        throw refuse('recordId', `treatment '${t.id}' residual risk is already accepted`);
       const s = system(t.systemId);
       const accepted = acceptResidual(draftOf<'treatment'>(t), s, {
         by: file.by,

@@ -1,7 +1,7 @@
 // Risk and impact assessments are recorded the same way: refused if an approved one would be
 // rewritten, written as a draft, then (when the file says approved) approved as its own transition.
 import type { Approval, Draft } from '../model';
-import { ProcessError } from '../processes/process-error';
+import { refuse } from '../model';
 import { writeOf, type RecordWrite } from '../processes/writes';
 
 type AssessmentKind = 'risk-assessment' | 'impact-assessment';
@@ -13,7 +13,7 @@ export function refuseApprovedRewrite(
   id: string,
 ): void {
   if (stored && stored.approval.state !== 'draft' && stored.approval.state !== 'in-review') {
-    throw new ProcessError(
+    throw refuse(
       'id',
       `${label} ${id} is ${stored.approval.state} and stays as it was approved; record a reassessment under a new id`,
     );
@@ -36,10 +36,7 @@ export function assessmentWrites<K extends AssessmentKind>(
 ): RecordWrite[] {
   const approval = fileApproval ?? { state: 'draft' as const };
   if (approval.state === 'superseded') {
-    throw new ProcessError(
-      'approval.state',
-      'an assessment is superseded by a newer approved one, not by hand',
-    );
+    throw refuse('approval.state', 'an assessment is superseded by a newer approved one, not by hand');
   }
   const recorded = writeOf(
     kind,
@@ -47,7 +44,7 @@ export function assessmentWrites<K extends AssessmentKind>(
     { cause: options.cause, summary: options.recordedSummary },
   );
   if (approval.state !== 'approved') return [recorded];
-  if (!approval.approvedBy) throw new ProcessError('approval.approvedBy', 'say who approved it');
+  if (!approval.approvedBy) throw refuse('approval.approvedBy', 'say who approved it');
   const approved = options.approve(approval.approvedBy, approval.approvedAt ?? options.now, approval.note);
   return [
     recorded,

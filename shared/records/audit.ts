@@ -3,7 +3,7 @@
 // derived from the scope, one question per clause and control.
 import { Audit } from '../model';
 import { auditChecklist, validateAudit } from '../processes/internal-audit';
-import { ProcessError } from '../processes/process-error';
+import { refuse } from '../model';
 import { writeOf } from '../processes/writes';
 import type { RecordRule } from './rule';
 import { throwErrors } from './clause9-issues';
@@ -29,7 +29,7 @@ export const auditRule: RecordRule = {
       try {
         checklist = auditChecklist(file.scope);
       } catch (error) {
-        throw new ProcessError('scope', (error as Error).message);
+        throw refuse('scope', (error as Error).message);
       }
     }
     const audit = { ...file, kind: 'audit' as const, checklist };

@@ -7,7 +7,7 @@ import {
   type RecordKind,
   type RecordMetaField,
 } from '../model';
-import { ProcessError } from '../processes/process-error';
+import { refuse } from '../model';
 import type { RegisterSnapshot } from '../processes/snapshot';
 import { fieldPath } from '../register';
 
@@ -23,12 +23,12 @@ export function draftSchema(kind: RecordKind): z.ZodObject {
   return schema.omit(META).strict();
 }
 
-/** Parses with a schema; the first problem becomes a ProcessError naming its field. */
+/** Parses with a schema; the first problem becomes a Refusal naming its field. */
 export function parseFields<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new ProcessError(issue ? fieldPath(issue.path) : undefined, issue?.message ?? 'invalid');
+  throw refuse(issue ? fieldPath(issue.path) : undefined, issue?.message ?? 'invalid');
 }
 
 /** A file checked against its kind's schema only, as a draft ready to write. */
@@ -44,6 +44,6 @@ export function requireRecord<K extends RecordKind>(
   field: string,
 ): RegisterSnapshot[K][number] {
   const found = (snapshot[kind] as ReadonlyArray<{ id: string }>).find((r) => r.id === id);
-  if (!found) throw new ProcessError(field, `no ${kind} '${id}' in the register`);
+  if (!found) throw refuse(field, `no ${kind} '${id}' in the register`);
   return found as RegisterSnapshot[K][number];
 }

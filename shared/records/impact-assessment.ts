@@ -2,7 +2,7 @@
 // the threshold tier derived from the template when left out, and the system fingerprint filled in.
 import { ImpactAssessment } from '../model';
 import { approveImpactAssessment, planImpactAssessment } from '../processes/impact-assessment';
-import { ProcessError } from '../processes/process-error';
+import { refuse } from '../model';
 import { currentMethodology } from '../processes/reassessment';
 import { eventCauseOf } from '../processes/risk-assessment';
 import type { RecordRule } from './rule';
@@ -39,7 +39,7 @@ export const impactAssessmentRule: RecordRule = {
     const template = requireRecord(snapshot, 'impact-template', file.templateId, 'templateId');
     const assessedOn = file.assessedOn ?? today;
     if (file.templateVersion !== undefined && file.templateVersion !== template.version) {
-      throw new ProcessError(
+      throw refuse(
         'templateVersion',
         `template ${template.id} is at version ${template.version}; answer that version, not ${file.templateVersion}`,
       );

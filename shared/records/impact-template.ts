@@ -1,7 +1,7 @@
 // impact-template (6.1.4; ISO/IEC 42005 5.7): section ids and threshold tiers must be unique; an
 // approved template needs its approver. A new version makes earlier assessments "on an older template".
 import { validateTemplate } from '../processes/impact-assessment';
-import { ProcessError, throwFirst } from '../processes/process-error';
+import { throwFirst, refuse } from '../model';
 import { writeOf } from '../processes/writes';
 import type { RecordRule } from './rule';
 import { parseDraft } from './fields';
@@ -12,7 +12,7 @@ export const impactTemplateRule: RecordRule = {
     const template = parseDraft('impact-template', value);
     throwFirst(validateTemplate(template));
     if (template.approval.state === 'approved' && !template.approval.approvedBy) {
-      throw new ProcessError('approval.approvedBy', 'say who approved it');
+      throw refuse('approval.approvedBy', 'say who approved it');
     }
     return [
       writeOf('impact-template', template, {

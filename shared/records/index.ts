@@ -4,7 +4,7 @@
 // writes to make; `recordOne` makes them, with the transitions they cause, in one transaction.
 import { RECORD_KINDS, RECORD_META_FIELDS, RecordKind } from '../model';
 import type { Register } from '../register';
-import { ProcessError } from '../processes/process-error';
+import { refuse } from '../model';
 import { loadSnapshot, type RegisterSnapshot } from '../processes/snapshot';
 import { applyTransitions } from '../processes/trigger-lifecycle';
 import { putAll, writeOf, type RecordWrite } from '../processes/writes';
@@ -63,12 +63,12 @@ const schemaOnly = (kind: RecordKind): RecordRule => ({
   prepare: (value) => [writeOf(kind, parseDraft(kind, value))],
 });
 
-/** The rule for a kind name; ProcessError (field 'kind') naming the kinds there are when it is unknown. */
+/** The rule for a kind name; Refusal (field 'kind') naming the kinds there are when it is unknown. */
 export function ruleFor(kind: string): { kind: RecordableKind; rule: RecordRule } {
   if (kind === 'approval') return { kind, rule: approvalRule };
   const parsed = RecordKind.safeParse(kind);
   if (!parsed.success) {
-    throw new ProcessError(
+    throw refuse(
       undefined,
       `unknown kind '${kind}' (expected one of ${[...RECORD_KINDS, 'approval'].join(', ')})`,
     );
@@ -94,7 +94,7 @@ export const systemsOf = (writes: readonly RecordWrite[]): string[] => [
 
 /**
  * The writes recording `value` as a `kind` means, by the kind's rule. Metadata fields are dropped; a
- * `kind` field that disagrees is refused. Throws ProcessError naming the field at fault. Pure.
+ * `kind` field that disagrees is refused. Throws Refusal naming the field at fault. Pure.
  */
 export function prepareRecord(
   kind: RecordableKind,
@@ -103,7 +103,7 @@ export function prepareRecord(
 ): RecordWrite[] {
   const fields = withoutMetadata(value);
   if (fields.kind !== undefined && fields.kind !== kind) {
-    throw new ProcessError('kind', `'${String(fields.kind)}' does not match the kind '${kind}' given`);
+    throw refuse('kind', `'${String(fields.kind)}' does not match the kind '${kind}' given`);
   }
   const { rule } = ruleFor(kind);
   return rule.prepare({ ...fields, ...(kind === 'approval' ? {} : { kind }) }, ctx);
@@ -111,7 +111,7 @@ export function prepareRecord(
 
 /**
  * Records one record in one transaction: its writes, then the trigger and assessment transitions they
- * cause for the same systems, each its own event. A refused record (ProcessError, RecordInvalidError)
+ * cause for the same systems, each its own event. A refused record (Refusal, RecordInvalidError)
  * leaves the register exactly as it was. Returns the writes made.
  */
 export async function recordOne(

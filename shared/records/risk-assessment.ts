@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { IdentifiedRisk, RiskAssessment } from '../model';
 import { latestAssessment } from '../processes/assessments';
 import { systemFingerprint } from '../processes/impact-assessment';
-import { ProcessError } from '../processes/process-error';
+import { refuse } from '../model';
 import { openTriggersFor } from '../processes/reassessment';
 import {
   approveRiskAssessment,
@@ -65,7 +65,7 @@ export const riskAssessmentRule: RecordRule = {
     const system = { ...stored, riskOwner: riskOwnerOf(snapshot, stored.id) };
     const method = requireRecord(snapshot, 'risk-methodology', file.methodologyId, 'methodologyId');
     if (file.methodologyVersion !== undefined && file.methodologyVersion !== method.version) {
-      throw new ProcessError(
+      throw refuse(
         'methodologyVersion',
         `methodology ${method.id} is at version ${method.version}; assess with that version, not ${file.methodologyVersion}`,
       );
@@ -73,7 +73,7 @@ export const riskAssessmentRule: RecordRule = {
     if (file.impactAssessmentId !== undefined) {
       const ia = requireRecord(snapshot, 'impact-assessment', file.impactAssessmentId, 'impactAssessmentId');
       if (ia.systemId !== system.id) {
-        throw new ProcessError(
+        throw refuse(
           'impactAssessmentId',
           `impact assessment ${ia.id} is for ${ia.systemId}, not ${system.id}`,
         );
@@ -83,7 +83,7 @@ export const riskAssessmentRule: RecordRule = {
       file.systemSnapshot &&
       systemFingerprint(file.systemSnapshot.components) !== systemFingerprint(system.components)
     ) {
-      throw new ProcessError(
+      throw refuse(
         'systemSnapshot',
         `does not match ${system.name}'s components in the register; leave it out and it is taken from the system`,
       );

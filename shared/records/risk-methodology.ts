@@ -1,6 +1,6 @@
 // risk-methodology (6.1.1, 6.1.2): scales contiguous, bands covering every score without gaps or
 // overlaps and a monotone appetite; an approved methodology must name its approver.
-import { ProcessError, throwFirst } from '../processes/process-error';
+import { throwFirst, refuse } from '../model';
 import { validateMethodology } from '../processes/risk-method';
 import { writeOf } from '../processes/writes';
 import type { RecordRule } from './rule';
@@ -12,7 +12,7 @@ export const riskMethodologyRule: RecordRule = {
     const method = parseDraft('risk-methodology', value);
     throwFirst(validateMethodology(method));
     if (method.approval.state === 'approved' && !method.approval.approvedBy) {
-      throw new ProcessError('approval.approvedBy', 'say who approved it');
+      throw refuse('approval.approvedBy', 'say who approved it');
     }
     return [
       writeOf('risk-methodology', method, {

@@ -19,7 +19,7 @@ export interface RecordRule {
   summary: string;
   /**
    * Checks the parsed record (an object) and returns the writes to make — the record first, then any it
-   * implies (e.g. a trigger); throws ProcessError naming the field at fault. Pure.
+   * implies (e.g. a trigger); throws Refusal naming the field at fault. Pure.
    */
   prepare(value: Record<string, unknown>, context: RecordRuleContext): RecordWrite[];
 }

@@ -2,7 +2,7 @@
 // the method that rated the risk, residual acceptance by the system's risk owner only, and an
 // effectiveness check only once the treatment is implemented.
 import { RiskTreatment, type Draft } from '../model';
-import { ProcessError } from '../processes/process-error';
+import { refuse } from '../model';
 import { riskOwnerOf } from '../processes/roles';
 import { validateTreatment } from '../processes/treatment';
 import { writeOf } from '../processes/writes';
@@ -38,7 +38,7 @@ export const treatmentRule: RecordRule = {
     const system = { ...stored, riskOwner: riskOwnerOf(snapshot, stored.id) };
     const method = requireRecord(snapshot, 'risk-methodology', assessment.methodologyId, 'riskAssessmentId');
     if (method.version !== assessment.methodologyVersion) {
-      throw new ProcessError(
+      throw refuse(
         'residual',
         `risk assessment ${assessment.id} used ${method.id} ${assessment.methodologyVersion}, which is now ${method.version}; reassess before treating`,
       );

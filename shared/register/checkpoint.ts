@@ -5,7 +5,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
-import type { EventEntry } from '../model';
+import { refuse, type EventEntry } from '../model';
 import { sha256Hex } from './hash';
 import type { RegisterProblem } from './verdict';
 
@@ -42,7 +42,7 @@ export function publicKeyOf(secretKeyHex: string): string {
 /** Signs the log's last entry. Throws on an empty log: there is nothing to vouch for. */
 export function signCheckpoint(events: readonly EventEntry[], secretKeyHex: string, at: string): Checkpoint {
   const last = events.at(-1);
-  if (!last) throw new Error('the event log is empty: nothing to sign');
+  if (!last) throw refuse(undefined, 'the event log is empty: nothing to sign');
   const signature = ed25519.sign(checkpointMessage(last.seq, last.hash, at), hexToBytes(secretKeyHex));
   return {
     seq: last.seq,

@@ -1,5 +1,6 @@
 // Turning schema failures into one line a person can act on.
 import type { z } from 'zod';
+import { Refusal } from '../model/refusal';
 
 /** 'components[0].pinning' style path for a zod issue. */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -18,20 +19,21 @@ export function describeIssues(error: z.ZodError): { field: string; message: str
   return { field: fieldPath(issue.path), message: issue.message };
 }
 
-export class RecordInvalidError extends Error {
-  constructor(
-    readonly where: string,
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`${where}: field '${field}': ${reason}`);
+/** The refusal (code 'invalid-record') for a record that fails its schema: "where: field 'x': reason". */
+export class RecordInvalidError extends Refusal {
+  declare readonly where: string;
+  declare readonly field: string;
+
+  constructor(where: string, field: string, reason: string) {
+    super('invalid-record', field, reason, where);
     this.name = 'RecordInvalidError';
   }
 }
 
-export class RecordNotFoundError extends Error {
+/** The refusal (code 'not-found') for a record id the register does not hold. */
+export class RecordNotFoundError extends Refusal {
   constructor(kind: string, id: string) {
-    super(`no ${kind} with id '${id}'`);
+    super('not-found', undefined, `no ${kind} with id '${id}'`);
     this.name = 'RecordNotFoundError';
   }
 }

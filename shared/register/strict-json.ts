@@ -2,12 +2,10 @@
 // two equal keys silently, so a file could show a reviewer one value and hand the register another
 // (RFC 8259 §4 leaves duplicates' meaning undefined); YAML input refuses them the same way.
 
-export class StrictJsonError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StrictJsonError';
-  }
-}
+import { Refusal } from '../model/refusal';
+
+/** Text that is not strict JSON is refused with code 'malformed'; the message names the key and line. */
+const malformed = (message: string) => new Refusal('malformed', undefined, message);
 
 type Frame = { keys: Set<string>; expectKey: boolean } | null;
 
@@ -22,14 +20,14 @@ const lineAt = (text: string, index: number) => text.slice(0, index).split('\n')
 
 /**
  * Parses JSON text, refusing duplicate keys in any object (compared after unescaping, so "a" and
- * "\u0061" are the same key). Throws StrictJsonError naming the key and its line.
+ * "\u0061" are the same key). Throws a Refusal (code 'malformed') naming the key and its line.
  */
 export function parseJsonStrict(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new StrictJsonError((error as Error).message);
+    throw malformed((error as Error).message);
   }
   // The text is valid JSON, so a scan that tracks only strings and brackets is exact.
   const stack: Frame[] = [];
@@ -41,7 +39,7 @@ export function parseJsonStrict(text: string): unknown {
       if (top && top.expectKey) {
         const key = JSON.parse(text.slice(i, end)) as string;
         if (top.keys.has(key)) {
-          throw new StrictJsonError(`duplicate key '${key}' at line ${lineAt(text, i)}`);
+          throw malformed(`duplicate key '${key}' at line ${lineAt(text, i)}`);
         }
         top.keys.add(key);
         top.expectKey = false;

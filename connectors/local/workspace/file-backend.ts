@@ -13,13 +13,13 @@ import {
   EventEntry,
   RECORD_KINDS,
   RecordKind,
+  Refusal,
   type AnyRecord,
   type RecordKind as Kind,
 } from '../../../shared/model';
 import {
   Checkpoint,
   GENESIS_HASH,
-  StrictJsonError,
   createMemoryBackend,
   createRegister,
   describeIssues,
@@ -60,7 +60,7 @@ function parseJson(text: string, where: string): unknown {
   try {
     return parseJsonStrict(text);
   } catch (error) {
-    const reason = error instanceof StrictJsonError ? error.message : String(error);
+    const reason = error instanceof Refusal ? error.message : String(error);
     throw new WorkspaceError(`${where}: not valid JSON (${reason})`);
   }
 }

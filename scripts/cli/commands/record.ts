@@ -4,10 +4,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { RECORD_KINDS } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
+import { Refusal } from '../../../shared/model';
 import { RECORD_RULES, approvalRule, recordOne, ruleFor, withoutMetadata } from '../../../shared/records';
 import { MAX_RECORD_BYTES } from '../../../connectors/local/workspace';
-import { RecordInvalidError, parseJsonStrict } from '../../../shared/register';
+import { parseJsonStrict } from '../../../shared/register';
 import { UserError, stringOption, type Command, type CommandIO } from '../command';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
@@ -34,7 +34,7 @@ function kindOf(kind: string) {
   try {
     return ruleFor(kind).kind;
   } catch (error) {
-    if (error instanceof ProcessError) throw new UserError(error.message);
+    if (error instanceof Refusal && error.code === 'rule') throw new UserError(error.message);
     throw error;
   }
 }
@@ -87,9 +87,9 @@ export const recordCommand: Command = {
         cause: stringOption(args, 'cause') ?? `aims record ${file}`,
       });
     } catch (error) {
-      if (error instanceof ProcessError) throw new UserError(`${file}: ${error.message}`);
-      if (error instanceof RecordInvalidError)
-        throw new UserError(`${file}: field '${error.field}': ${error.reason}`);
+      // The file names the record, so a schema refusal drops its own "kind 'id'" prefix.
+      if (error instanceof Refusal && (error.code === 'rule' || error.code === 'invalid-record'))
+        throw new UserError(`${file}: ${error.fieldMessage}`);
       throw error;
     }
     const events = (await register.events()).slice(before);

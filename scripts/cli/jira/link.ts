@@ -8,8 +8,7 @@ import {
 } from '../../../connectors/jira/link-record';
 import { aimsStatusOf, statusLine, type AimsStatus } from '../../../connectors/jira/link';
 import type { JiraApi } from '../../../connectors/jira/client';
-import type { AiSystem } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
+import { Refusal, type AiSystem } from '../../../shared/model';
 import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
 import { UserError } from '../command';
@@ -54,7 +53,8 @@ export async function linkAndRecord(
   try {
     return await linkAndRecordCore(api, register, input, ctx);
   } catch (error) {
-    if (error instanceof ProcessError) throw new UserError(`${input.key}: ${error.message}`);
+    if (error instanceof Refusal && error.code === 'rule')
+      throw new UserError(`${input.key}: ${error.message}`);
     throw error;
   }
 }

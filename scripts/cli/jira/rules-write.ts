@@ -6,15 +6,14 @@ import {
   updateThroughRules as updateCore,
   type WriteContext,
 } from '../../../connectors/jira/link-record';
-import type { RecordKind } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
+import { Refusal, type RecordKind } from '../../../shared/model';
 import type { Register } from '../../../shared/register';
 import { UserError } from '../command';
 
 export type RuleContext = WriteContext;
 
 const asUserError = (what: string) => (error: unknown) => {
-  if (error instanceof ProcessError) throw new UserError(`${what}: ${error.message}`);
+  if (error instanceof Refusal && error.code === 'rule') throw new UserError(`${what}: ${error.message}`);
   throw error;
 };
 

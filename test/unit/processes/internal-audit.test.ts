@@ -10,7 +10,7 @@ import {
   validateFinding,
   validateProgramme,
 } from '../../../shared/processes/internal-audit';
-import { ProcessError } from '../../../shared/processes/process-error';
+import { Refusal } from '../../../shared/model';
 import { errorsOnly } from '../../../shared/processes/rule-issue';
 import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
 import { prepareRecord } from '../../../shared/records';
@@ -135,7 +135,7 @@ describe('audit records', () => {
         reportedTo: undefined,
       }),
     );
-    const fields = issues.map((i) => `${i.field}: ${i.problem}`);
+    const fields = issues.map((i) => `${i.field}: ${i.message}`);
     expect(fields).toContain("programmeId: no audit programme 'nope'");
     expect(fields).toContain("scope.clauses: 'A.6.2.8' is a control, not a clause");
     expect(fields).toContain("scope.clauses: '11' is not an ISO/IEC 42001 clause");
@@ -156,14 +156,14 @@ describe('programme (9.2.2)', () => {
     const snap = withRecords(base(), audit({ completedOn: '2025-06-01', plannedOn: '2025-05-20' }));
     expect(nextAuditDue(snap, programme())).toBe('2026-06-01');
     const issues = validateProgramme(snap, programme(), TODAY);
-    expect(errorsOnly(issues).map((i) => i.problem)).toEqual([
+    expect(errorsOnly(issues).map((i) => i.message)).toEqual([
       'the next audit was due on 2026-06-01 and none is planned',
     ]);
   });
 
   it('flags a programme with no audit at all', () => {
     const snap = snapshotFrom([programme()]);
-    expect(errorsOnly(validateProgramme(snap, programme(), TODAY))[0]!.problem).toBe(
+    expect(errorsOnly(validateProgramme(snap, programme(), TODAY))[0]!.message).toBe(
       'no audit is planned under this programme',
     );
   });
@@ -177,11 +177,11 @@ describe('findings (10.2)', () => {
   it('rejects a finding against an unknown or heading requirement, without evidence, or citing unknown records', () => {
     const snap = snapshotFrom(base());
     expect(validateFinding(snap, finding({ ref: 'A.6.9.9' })).map((i) => i.field)).toEqual(['ref']);
-    expect(validateFinding(snap, finding({ ref: '9.2' }))[0]!.problem).toContain('is a heading');
-    expect(validateFinding(snap, finding({ evidenceIds: [] }))[0]!.problem).toBe(
+    expect(validateFinding(snap, finding({ ref: '9.2' }))[0]!.message).toContain('is a heading');
+    expect(validateFinding(snap, finding({ evidenceIds: [] }))[0]!.message).toBe(
       'cite at least one evidence item or record',
     );
-    expect(validateFinding(snap, finding({ evidenceIds: ['ev-404'] }))[0]!.problem).toBe(
+    expect(validateFinding(snap, finding({ evidenceIds: ['ev-404'] }))[0]!.message).toBe(
       "no record 'ev-404' in the register",
     );
     expect(
@@ -222,7 +222,7 @@ describe('corrective action and closure', () => {
 
   it('closes a minor NC only once its corrective action is verified effective', () => {
     const open = snapshotFrom([...base(), finding(), action()]);
-    expect(() => closeFinding(open, finding(), TODAY)).toThrow(ProcessError);
+    expect(() => closeFinding(open, finding(), TODAY)).toThrow(Refusal);
     expect(() => closeFinding(open, finding(), TODAY)).toThrow(
       'corrective action ca-1 is not verified effective (status open)',
     );
@@ -278,10 +278,10 @@ describe('corrective action and closure', () => {
     expect(
       validateCorrectiveAction(snap, action({ status: 'ineffective', effectiveness: check }))[0]!.field,
     ).toBe('effectiveness');
-    expect(validateCorrectiveAction(snap, action({ effectiveness: check }))[0]!.problem).toContain(
+    expect(validateCorrectiveAction(snap, action({ effectiveness: check }))[0]!.message).toContain(
       'set status to verified-effective',
     );
-    expect(validateCorrectiveAction(snap, action({ findingId: 'f-404' }))[0]!.problem).toBe(
+    expect(validateCorrectiveAction(snap, action({ findingId: 'f-404' }))[0]!.message).toBe(
       "no finding 'f-404'",
     );
     const self = validateCorrectiveAction(

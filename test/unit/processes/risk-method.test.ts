@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RiskMethodology } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
+import { Refusal } from '../../../shared/model';
 import {
   bandFor,
   defaultRiskMethodology,
@@ -184,7 +184,7 @@ describe('risk method rules', () => {
       try {
         fn();
       } catch (error) {
-        return error instanceof ProcessError ? error.message : String(error);
+        return error instanceof Refusal ? error.message : String(error);
       }
       return 'no error';
     };

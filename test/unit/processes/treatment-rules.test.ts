@@ -1,6 +1,6 @@
 // Treatment rules named exactly: each refusal carries its field and its reason (found by mutation testing).
 import { describe, expect, it } from 'vitest';
-import { ProcessError } from '../../../shared/processes/process-error';
+import { Refusal } from '../../../shared/model';
 import { approveRiskAssessment, planRiskAssessment } from '../../../shared/processes/risk-assessment';
 import {
   acceptResidual,
@@ -52,7 +52,7 @@ function failure(run: () => unknown): { field?: string; reason: string } {
   try {
     run();
   } catch (error) {
-    if (error instanceof ProcessError)
+    if (error instanceof Refusal)
       return { ...(error.field ? { field: error.field } : {}), reason: error.reason };
     throw error;
   }
