@@ -4,7 +4,7 @@
 // evaluated risk keeps of its input.
 import { describe, expect, it } from 'vitest';
 import { RECORD_SCHEMAS, type RiskMethodology } from '../../../shared/model';
-import { ProcessError } from '../../../shared/processes/process-error';
+import { Refusal } from '../../../shared/model';
 import {
   bandFor,
   defaultRiskMethodology,
@@ -17,15 +17,15 @@ import {
 } from '../../../shared/processes/risk-method';
 import { method } from './process-fixtures';
 
-/** The ProcessError a call throws, as field and reason; fails the test when it throws nothing else. */
+/** The Refusal a call throws, as field and reason; fails the test when it throws nothing else. */
 function refusal(fn: () => unknown): { field: string | undefined; reason: string } {
   try {
     fn();
   } catch (error) {
-    if (error instanceof ProcessError) return { field: error.field, reason: error.reason };
+    if (error instanceof Refusal) return { field: error.field, reason: error.reason };
     throw error;
   }
-  throw new Error('expected a ProcessError, got none');
+  throw new Error('expected a Refusal, got none');
 }
 
 const level = (value: number) => ({ value, label: `L${value}`, meaning: `level ${value}` });
