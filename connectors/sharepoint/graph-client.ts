@@ -7,6 +7,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { backoffMs, retryAfterMs } from '../retry';
 import { GraphUnreachableError, RequestTimeoutError } from './errors';
 
 export interface GraphConnection {
@@ -31,14 +32,6 @@ export interface GraphConnection {
 }
 
 const RETRY_STATUSES = new Set([429, 503, 504]);
-
-/** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3); returns ms, or undefined when absent/bad. */
-export function retryAfterMs(header: string | null, now: number): number | undefined {
-  if (header === null || header.trim() === '') return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 const pathOf = (request: RequestInfo) => {
   const url = typeof request === 'string' ? request : request.url;
@@ -85,7 +78,8 @@ class ThrottleRetry implements Middleware {
       if (!response || !RETRY_STATUSES.has(response.status) || attempt >= this.options.maxRetries) return;
       const asked = retryAfterMs(response.headers.get('Retry-After'), this.options.now());
       if (asked !== undefined && asked > this.options.maxRetryAfterMs) return;
-      const wait = asked ?? this.options.retryBaseMs * 2 ** attempt;
+      const wait =
+        asked ?? backoffMs(attempt + 1, { baseDelayMs: this.options.retryBaseMs, maxDelayMs: Infinity });
       this.options.log?.(
         `graph: HTTP ${response.status} on ${pathOf(context.request)}; retry ${attempt + 1} in ${wait} ms`,
       );
