@@ -399,3 +399,26 @@ describe('roadmap checks on the edges of their rules', () => {
     expect(score(ready(), 'every nonconformity has a corrective action')).toBe(1);
   });
 });
+
+describe('each gap in its own stage', () => {
+  it('an organisation-wide role left unassigned is a Stage 1 gap, not repeated in Stage 2', () => {
+    const r = judgeRecords(
+      without(readyRecords(), (r) => r.kind === 'role-assignment' && r.role === 'internal-audit-owner'),
+    );
+    expect(r.stage1.gaps.map((g) => g.clause)).toContain('5.3');
+    expect(r.stage2.gaps.filter((g) => g.clause === '5.3')).toEqual([]);
+  });
+
+  it('an audit counts from the day it was completed, not the day it was planned', () => {
+    const review = one('management-review');
+    const audit = one('audit', 'audit-2026-2');
+    const spanning = {
+      ...audit,
+      plannedOn: addDays(review.heldOn, -5),
+      completedOn: addDays(review.heldOn, 1),
+    };
+    const checks = roadmap(withRecords(readyRecords(), spanning), TODAY).flatMap((p) => p.checks);
+    expect(checks.find((c) => c.label === 'management review held after the last audit')?.score).toBe(0);
+    expect(judge(spanning).stage2.gaps.map((g) => g.clause)).toContain('9.3');
+  });
+});
