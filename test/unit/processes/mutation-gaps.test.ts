@@ -125,34 +125,36 @@ describe('an older methodology version with different bands', () => {
     overdueAfterDays: 10,
   });
   const v2 = method({ version: '2.0', approval: approvedBy('ceo@example.com', '2026-03-01') });
-  const old = rec('risk-assessment', {
-    ...planRiskAssessment(
-      system(),
-      v1,
-      [
-        { id: 'a', title: 'A', source: 'workshop', likelihood: 1, consequences: { individuals: 2 } },
-        { id: 'b', title: 'B', source: 'workshop', likelihood: 2, consequences: { individuals: 2 } },
-      ],
-      { assessor: ASSESSOR, today: '2026-02-01', cause: 'initial', id: 'ra-old' },
-    ),
-    approval: approvedBy(RISK_OWNER, '2026-02-01'),
-  });
+  // Built inside each test: a methodology the rules refuse must fail the test, not the file's loading.
+  const old = () =>
+    rec('risk-assessment', {
+      ...planRiskAssessment(
+        system(),
+        v1,
+        [
+          { id: 'a', title: 'A', source: 'workshop', likelihood: 1, consequences: { individuals: 2 } },
+          { id: 'b', title: 'B', source: 'workshop', likelihood: 2, consequences: { individuals: 2 } },
+        ],
+        { assessor: ASSESSOR, today: '2026-02-01', cause: 'initial', id: 'ra-old' },
+      ),
+      approval: approvedBy(RISK_OWNER, '2026-02-01'),
+    });
 
   it('ranks the assessment by the bands of the version it was assessed with', () => {
-    expect(old.risks.map((r) => r.level)).toEqual(['green', 'amber']);
-    const snapshot = snapshotOf([v1, v2, template(), ...roles(), system(), old]);
+    expect(old().risks.map((r) => r.level)).toEqual(['green', 'amber']);
+    const snapshot = snapshotOf([v1, v2, template(), ...roles(), system(), old()]);
     expect(systemRiskLevel(snapshot, 'sys-support-bot', '2026-06-01')).toBe('amber');
     // Under v2 neither name exists; the level must come from v1, not from whichever risk came first.
     expect(levelRank(v2, 'amber')).toBe(-1);
     // Without the old version in the register, the current one is used and ranks nothing: the first risk wins.
-    const withoutV1 = snapshotOf([v2, template(), ...roles(), system(), old]);
+    const withoutV1 = snapshotOf([v2, template(), ...roles(), system(), old()]);
     expect(systemRiskLevel(withoutV1, 'sys-support-bot', '2026-06-01')).toBe('green');
     expect(systemRiskLevel(snapshotOf([v2, system()]), 'sys-support-bot', '2026-06-01')).toBeUndefined();
   });
 
   it('refuses to rate a residual risk with another version than the one that rated the risk', () => {
     expect(() =>
-      planTreatment(old, 'b', v2, {
+      planTreatment(old(), 'b', v2, {
         option: 'accept',
         annexAControls: [],
         plan: 'Live with it',
@@ -166,12 +168,12 @@ describe('an older methodology version with different bands', () => {
   });
 
   it('takes the interval and grace of the current (highest approved) version only', () => {
-    const snapshot = snapshotOf([v1, v2, system(), old]);
+    const snapshot = snapshotOf([v1, v2, system(), old()]);
     expect(overdueAfterDays(snapshot)).toBe(30);
-    expect(calendarDueOn(snapshot, old)).toBe('2027-02-01');
-    const onlyV1 = snapshotOf([v1, system(), old]);
+    expect(calendarDueOn(snapshot, old())).toBe('2027-02-01');
+    const onlyV1 = snapshotOf([v1, system(), old()]);
     expect(overdueAfterDays(onlyV1)).toBe(10);
-    expect(calendarDueOn(onlyV1, old)).toBe('2026-08-20');
+    expect(calendarDueOn(onlyV1, old())).toBe('2026-08-20');
   });
 });
 

@@ -83,6 +83,11 @@ describe('dimensions', () => {
       bands: method().bands.filter((b) => b.name !== 'low'),
     });
     expect(validateMethodology(broken).map((p) => p.field)).toEqual(['likelihood']);
+    const inverted = withChanges({
+      likelihood: [1, 2, 4].map(level),
+      bands: method().bands.map((b) => (b.name === 'low' ? { ...b, min: 4, max: 1 } : b)),
+    });
+    expect(validateMethodology(inverted).map((p) => p.field)).toEqual(['likelihood']);
   });
 
   it('gives a tie between dimensions to the one the methodology lists first', () => {
