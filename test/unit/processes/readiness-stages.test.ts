@@ -422,3 +422,25 @@ describe('each gap in its own stage', () => {
     expect(judge(spanning).stage2.gaps.map((g) => g.clause)).toContain('9.3');
   });
 });
+
+describe('edges of the review and owner rules', () => {
+  it('a management review held on the day the last audit completed has considered it', () => {
+    const review = one('management-review');
+    const audit = one('audit', 'audit-2026-2');
+    const sameDay = judge({ ...audit, completedOn: review.heldOn, plannedOn: addDays(review.heldOn, -3) });
+    expect(sameDay.stage2.gaps.map((g) => g.clause)).not.toContain('9.3');
+  });
+
+  it('a system without a risk owner is a Stage 2 gap only, never a Stage 1 one', () => {
+    const orphan = { ...one('ai-system', 'sys-claims-triage'), riskOwner: undefined };
+    const records = without(
+      readyRecords(),
+      (r) =>
+        (r.kind === 'ai-system' && r.id === 'sys-claims-triage') ||
+        (r.kind === 'role-assignment' && r.role === 'risk-owner' && r.systemId === 'sys-claims-triage'),
+    );
+    const r = judgeRecords([...records, orphan]);
+    expect(r.stage1.gaps).toEqual([]);
+    expect(r.stage2.gaps.map((g) => `${g.clause} ${g.systemId}`)).toContain('5.3 sys-claims-triage');
+  });
+});
