@@ -17,6 +17,9 @@ import { registerPageEvidence, type TenantGraph } from './sharepoint-evidence';
 import { RemedyError } from './remedy';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { jiraPanel, linkIssue, type JiraIssueDeps } from './jira-issue';
+import { pullChanges, type GithubPullReader } from './github-pull';
+import { loadSnapshot } from '../../shared/processes/snapshot';
+import { assessmentStatus, systemRiskLevel } from '../../shared/processes/reassessment';
 import type { JobRunner } from './jobs/runner';
 import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
@@ -40,6 +43,8 @@ export interface BackgroundDeps {
   openConnections?: () => Promise<void>;
   /** Builds a Graph client for a token getter (the SharePoint connector's); absent in tests without Graph. */
   graphClient?: (token: () => Promise<string>) => Client;
+  /** Reads a pull request's changes from GitHub with the stored connection; absent: not connected. */
+  githubPulls?: GithubPullReader;
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
   /** The Jira panel's connection, transport and host-access check; absent where a test does not need them. */
@@ -51,13 +56,22 @@ function need<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-async function statusOf(target: OverlayTarget, register: Register) {
-  const [systems, evidence, triggers] = await Promise.all([
-    register.list('ai-system'),
-    register.list('evidence'),
-    register.list('trigger'),
-  ]);
-  return { ok: true as const, status: overlayStatus(target, { systems, evidence, triggers }) };
+async function statusOf(target: OverlayTarget, register: Register, today: string) {
+  const snapshot = await loadSnapshot(register);
+  const assess = (systemId: string) => {
+    const riskLevel = systemRiskLevel(snapshot, systemId, today);
+    return {
+      risk: assessmentStatus(snapshot, systemId, 'risk', today).state,
+      impact: assessmentStatus(snapshot, systemId, 'impact', today).state,
+      ...(riskLevel ? { riskLevel } : {}),
+    };
+  };
+  const records = {
+    systems: snapshot['ai-system'],
+    evidence: snapshot.evidence,
+    triggers: snapshot.trigger,
+  };
+  return { ok: true as const, status: overlayStatus(target, records, assess) };
 }
 
 const DEMO_CONTEXT = { actor: 'aims-demo', cause: 'demo organisation' };
@@ -205,24 +219,32 @@ const handlers: Handlers = {
     return { ok: true, ...(await need(clearRegister, 'clearing the register')()) };
   },
 
-  'overlay/github-status': async ({ repo, pull }, { register }) =>
-    statusOf({ tool: 'github', repo, ...(pull ? { pull } : {}) }, register),
-  'overlay/jira-status': async ({ key }, { register }) => statusOf({ tool: 'jira', key }, register),
+  'overlay/github-status': async ({ repo, pull }, { register, today }) =>
+    statusOf({ tool: 'github', repo, ...(pull ? { pull } : {}) }, register, today()),
+  'overlay/github-pull': async ({ repo, pull }, { register, today, githubPulls }) => ({
+    ok: true,
+    pull: await pullChanges(register, { repo, pull, today: today() }, githubPulls),
+  }),
+  'overlay/jira-status': async ({ key }, { register, today }) =>
+    statusOf({ tool: 'jira', key }, register, today()),
   'overlay/jira-panel': async ({ key }, deps, sender) => jiraPanelReply(key, deps, sender),
   'overlay/jira-link': async ({ key, systemId, assessmentId }, deps, sender) => {
     const { origin, issueDeps } = jiraContext(deps, sender);
     await linkIssue({ key, systemId, ...(assessmentId ? { assessmentId } : {}) }, origin, issueDeps);
     return jiraPanelReply(key, deps, sender);
   },
-  'overlay/sharepoint-status': async ({ url }, { register }) =>
-    statusOf({ tool: 'sharepoint', url }, register),
-  'overlay/sharepoint-register-evidence': async (request, { register, now, connections, graphClient }) => {
+  'overlay/sharepoint-status': async ({ url }, { register, today }) =>
+    statusOf({ tool: 'sharepoint', url }, register, today()),
+  'overlay/sharepoint-register-evidence': async (
+    request,
+    { register, now, today, connections, graphClient },
+  ) => {
     const graph: TenantGraph | undefined =
       connections && graphClient
         ? { token: () => connections.microsoftToken(), client: graphClient }
         : undefined;
     await registerPageEvidence(register, request, now(), graph);
-    return statusOf({ tool: 'sharepoint', url: request.url }, register);
+    return statusOf({ tool: 'sharepoint', url: request.url }, register, today());
   },
 };
 
@@ -237,7 +259,7 @@ function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
 
 async function jiraPanelReply(key: string, deps: BackgroundDeps, sender: SenderRole) {
   const { origin, issueDeps } = jiraContext(deps, sender);
-  const { status } = await statusOf({ tool: 'jira', key }, deps.register);
+  const { status } = await statusOf({ tool: 'jira', key }, deps.register, deps.today());
   return { ok: true as const, panel: await jiraPanel(status, key, origin, issueDeps) };
 }
 

@@ -6,6 +6,7 @@
 // Demo mode: on the demo organisation's site (harbormutual.atlassian.net) with no Jira connection, the
 // panel shows the demo register and a link is recorded in the register only, marked as not written to
 // Jira (there is no Jira to write to).
+import { assessmentStatus, systemRiskLevel } from '../../shared/processes/reassessment';
 import type { z } from 'zod';
 import { createJiraApi, ISSUE_KEY } from '../../connectors/jira/client';
 import { browseUrl, type JiraCredentials } from '../../connectors/jira/config';
@@ -102,17 +103,21 @@ export async function jiraPanel(
       ...status,
       systems: shown.flatMap((id) => {
         const s = names.get(id);
-        return s
-          ? [
-              {
-                id: s.id,
-                name: s.name,
-                lifecycleStage: s.lifecycleStage,
-                inScope: s.inScope,
-                inventoryState: s.inventoryState,
-              },
-            ]
-          : [];
+        if (!s) return [];
+        const riskLevel = systemRiskLevel(snapshot, s.id, today);
+        return [
+          {
+            id: s.id,
+            name: s.name,
+            lifecycleStage: s.lifecycleStage,
+            inScope: s.inScope,
+            inventoryState: s.inventoryState,
+            ...(riskLevel ? { riskLevel } : {}),
+            risk: assessmentStatus(snapshot, s.id, 'risk', today).state,
+            impact: assessmentStatus(snapshot, s.id, 'impact', today).state,
+            ...(s.lastSeen ? { lastSeen: s.lastSeen } : {}),
+          },
+        ];
       }),
     },
     assessments: shown.flatMap((id) => assessmentOf(snapshot, id, today)),

@@ -2,7 +2,7 @@
 // validated with these schemas: requests when they arrive, responses before they leave and again
 // when they are received.
 import { z } from 'zod';
-import { AiSystem, EventEntry, Id, LifecycleStage, RequirementRef, TriggerType } from '../../shared/model';
+import { AiSystem, EventEntry, Id, RequirementRef } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { overlayHostOf } from '../overlay/hosts';
 import { JobView } from './jobs/job';
@@ -10,6 +10,28 @@ import { ConnectionSummary, Service } from './connections/settings';
 import { ConnectionFailure } from './connections/failure';
 import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
 import { RegisterVerdict } from '../../shared/register/verdict';
+import {
+  AssessmentState,
+  Failure,
+  GithubPullRequest,
+  GithubStatusRequest,
+  OverlayRecordRequest,
+  OverlayStatus,
+  OverlayStatusReply,
+  PullChangesReply,
+  WritesReply,
+} from './overlay-protocol';
+
+export {
+  Remedy,
+  Failure,
+  GithubPullRequest,
+  GithubStatusRequest,
+  OverlayRecordRequest,
+  OverlayStatus,
+  type PullChange,
+  type PullChanges,
+} from './overlay-protocol';
 
 export const InventoryListRequest = z.strictObject({ type: z.literal('inventory/list') });
 export const DemoLoadRequest = z.strictObject({
@@ -28,17 +50,6 @@ export const RegisterVerifyRequest = z.strictObject({
 
 // Overlay requests: what one page of GitHub, Jira or SharePoint needs, and nothing else.
 
-/** `owner/name` as GitHub allows them. */
-const RepositorySlug = z
-  .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, 'expected owner/name');
-
-export const GithubStatusRequest = z.strictObject({
-  type: z.literal('overlay/github-status'),
-  repo: RepositorySlug,
-  /** A pull request number, when the page is a pull request. */
-  pull: z.number().int().positive().optional(),
-});
 export const JiraStatusRequest = z.strictObject({
   type: z.literal('overlay/jira-status'),
   key: z.string().regex(JIRA_ISSUE_KEY, 'expected a Jira issue key like AIMS-12'),
@@ -125,16 +136,6 @@ export const RecordWriteRequest = z.strictObject({
   kind: z.string().min(1).max(64),
   value: z.record(z.string(), z.unknown()),
 });
-/**
- * What an overlay may record: a trigger (Raise trigger) or an evidence item (Register as
- * evidence) about its own host's page. The background checks the host against the sender.
- */
-export const OverlayRecordRequest = z.strictObject({
-  type: z.literal('overlay/record'),
-  kind: z.enum(['trigger', 'evidence']),
-  value: z.record(z.string(), z.unknown()),
-});
-
 export const Request = z.discriminatedUnion('type', [
   RegisterReadRequest,
   RecordWriteRequest,
@@ -153,6 +154,7 @@ export const Request = z.discriminatedUnion('type', [
   DemoLoadRequest,
   RegisterVerifyRequest,
   GithubStatusRequest,
+  GithubPullRequest,
   JiraStatusRequest,
   JiraPanelRequest,
   JiraLinkRequest,
@@ -161,63 +163,6 @@ export const Request = z.discriminatedUnion('type', [
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
-
-/** What the page may offer the user to fix a failure: 'open-connections' (sign in, add a token). */
-export const Remedy = z.enum(['open-connections']);
-export type Remedy = z.infer<typeof Remedy>;
-export const Failure = z.strictObject({
-  ok: z.literal(false),
-  error: z.string().min(1),
-  remedy: Remedy.optional(),
-});
-export type Failure = z.infer<typeof Failure>;
-
-/**
- * What an overlay shows about the thing its page is about (a repository or pull request, a Jira
- * issue, a SharePoint document): the register's systems linked to it, their open triggers and the
- * evidence recorded from it. Summaries only: no owners' contact data, no other systems.
- */
-export const OverlayStatus = z.strictObject({
-  systems: z.array(
-    z.strictObject({
-      id: z.string(),
-      name: z.string(),
-      lifecycleStage: LifecycleStage,
-      inScope: z.boolean(),
-      inventoryState: z.string(),
-    }),
-  ),
-  openTriggers: z.array(
-    z.strictObject({
-      id: z.string(),
-      systemId: z.string(),
-      type: TriggerType,
-      detail: z.string(),
-      raisedOn: z.string(),
-      overdueSince: z.string().optional(),
-    }),
-  ),
-  evidence: z.array(
-    z.strictObject({
-      id: z.string(),
-      title: z.string(),
-      url: z.string(),
-      pinnedVersion: z.string(),
-      capturedAt: z.string(),
-      clauses: z.array(z.string()),
-      controls: z.array(z.string()),
-      systemIds: z.array(z.string()),
-      /** 'superseded' while the source has a newer version than the one pinned and nobody confirmed it. */
-      state: z.enum(['fresh', 'superseded']),
-      newerVersion: z.string().optional(),
-    }),
-  ),
-});
-export type OverlayStatus = z.infer<typeof OverlayStatus>;
-
-const OverlayStatusReply = z.strictObject({ ok: z.literal(true), status: OverlayStatus });
-
-const AssessmentState = z.enum(['missing', 'current', 'stale', 'due', 'in-progress', 'overdue']);
 
 /**
  * The Jira issue panel: the overlay status of the issue, each shown system's risk level and assessment
@@ -242,12 +187,6 @@ export const JiraPanel = z.strictObject({
 export type JiraPanel = z.infer<typeof JiraPanel>;
 
 const JiraPanelReply = z.strictObject({ ok: z.literal(true), panel: JiraPanel });
-
-/** The records a write created or changed, by kind and id. */
-const WritesReply = z.strictObject({
-  ok: z.literal(true),
-  writes: z.array(z.strictObject({ kind: z.string(), id: z.string() })),
-});
 
 const ConnectionsReply = z.strictObject({ ok: z.literal(true), connections: z.array(ConnectionSummary) });
 
@@ -289,12 +228,13 @@ export const SUCCESS = {
     events: z.number().int(),
   }),
   'overlay/github-status': OverlayStatusReply,
+  'overlay/github-pull': PullChangesReply,
   'overlay/jira-status': OverlayStatusReply,
   'overlay/jira-panel': JiraPanelReply,
   'overlay/jira-link': JiraPanelReply,
   'overlay/sharepoint-status': OverlayStatusReply,
   'overlay/sharepoint-register-evidence': OverlayStatusReply,
-} satisfies Record<RequestType, z.ZodType>;
+} satisfies Record<RequestType, z.core.$ZodType>;
 
 export type Success<T extends RequestType> = z.infer<(typeof SUCCESS)[T]>;
 export type Response<T extends RequestType> = Success<T> | Failure;

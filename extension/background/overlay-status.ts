@@ -2,7 +2,7 @@
 // Pure: the handler reads the records and passes them in.
 import type { AiSystem, EvidenceItem, Trigger } from '../../shared/model';
 import { isSharePointLibrary, sharePointDocument } from '../overlay/sharepoint-pages';
-import type { OverlayStatus } from './messages';
+import type { AssessmentState, OverlayStatus } from './overlay-protocol';
 
 export type OverlayTarget =
   | { tool: 'github'; repo: string; pull?: number }
@@ -13,6 +13,13 @@ export interface OverlayRecords {
   systems: readonly AiSystem[];
   evidence: readonly EvidenceItem[];
   triggers: readonly Trigger[];
+}
+
+/** A system's assessment states and risk level today, as shared/processes/reassessment.ts gives them. */
+export interface SystemAssessments {
+  risk: AssessmentState;
+  impact: AssessmentState;
+  riskLevel?: string;
 }
 
 /** At most this many evidence items go to a page, newest first. */
@@ -105,7 +112,11 @@ function matcher(target: OverlayTarget): (address: string) => boolean {
  * recorded from it), the open or assessing triggers of those systems or raised from the target
  * itself (see raisedFrom), and the evidence recorded from it (newest first, at most OVERLAY_EVIDENCE_LIMIT).
  */
-export function overlayStatus(target: OverlayTarget, records: OverlayRecords): OverlayStatus {
+export function overlayStatus(
+  target: OverlayTarget,
+  records: OverlayRecords,
+  assess: (systemId: string) => SystemAssessments,
+): OverlayStatus {
   const matches = matcher(target);
   const evidence = records.evidence
     .filter(
@@ -126,21 +137,34 @@ export function overlayStatus(target: OverlayTarget, records: OverlayRecords): O
     (t) => (t.status === 'open' || t.status === 'assessing') && (systemIds.has(t.systemId) || raisedHere(t)),
   );
   return {
-    systems: systems.map(({ id, name, lifecycleStage, inScope, inventoryState }) => ({
-      id,
-      name,
-      lifecycleStage,
-      inScope,
-      inventoryState,
-    })),
-    openTriggers: openTriggers.map(({ id, systemId, type, detail, raisedOn, overdueSince }) => ({
-      id,
-      systemId,
-      type,
-      detail,
-      raisedOn,
-      ...(overdueSince ? { overdueSince } : {}),
-    })),
+    systems: systems.map(({ id, name, lifecycleStage, inScope, inventoryState, lastSeen }) => {
+      const { risk, impact, riskLevel } = assess(id);
+      return {
+        id,
+        name,
+        lifecycleStage,
+        inScope,
+        inventoryState,
+        ...(riskLevel ? { riskLevel } : {}),
+        risk,
+        impact,
+        ...(lastSeen ? { lastSeen } : {}),
+      };
+    }),
+    openTriggers: openTriggers.map(
+      ({ id, systemId, type, detail, raisedOn, overdueSince, clauses, before, after, source }) => ({
+        id,
+        systemId,
+        type,
+        detail,
+        raisedOn,
+        ...(overdueSince ? { overdueSince } : {}),
+        clauses: [...clauses],
+        ...(before !== undefined ? { before } : {}),
+        ...(after !== undefined ? { after } : {}),
+        sourceRef: source.ref,
+      }),
+    ),
     evidence: evidence
       .slice(0, OVERLAY_EVIDENCE_LIMIT)
       .map(({ id, title, url, pinnedVersion, capturedAt, clauses, controls, systemIds, supersededBy }) => ({

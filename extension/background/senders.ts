@@ -34,6 +34,7 @@ export function senderRole(sender: MessageSenderLike, self: ExtensionIdentity): 
 /** The host whose content script may send each overlay request; other requests are for pages only. */
 const CONTENT_SCRIPT_REQUESTS: Partial<Record<RequestType, OverlayHost>> = {
   'overlay/github-status': 'github',
+  'overlay/github-pull': 'github',
   'overlay/jira-status': 'jira',
   'overlay/jira-panel': 'jira',
   'overlay/jira-link': 'jira',

@@ -11,6 +11,7 @@ import type { JobProgressMessage } from '../background/messages';
 import { createConnectionService } from '../background/connections/service';
 import { storageLocalStore } from '../background/connections/settings';
 import { createGraphClient } from '../../connectors/sharepoint/graph-client';
+import { createGithubPullReader } from '../background/github-pull';
 
 /** Wakes a stopped worker while jobs are pending (Chrome's minimum period is 30 s). */
 const JOBS_ALARM = 'aims-lens-jobs';
@@ -87,6 +88,11 @@ export default defineBackground(() => {
     openConnections: () => browser.runtime.openOptionsPage(),
     // Graph through the SharePoint connector (retries on 429/503 with Retry-After, timeouts).
     graphClient: (token) => createGraphClient({ token }),
+    githubPulls: createGithubPullReader({
+      connection: async () => (await connectionStore.read()).github,
+      fetch: (...args) => fetch(...args),
+      now: () => Date.now(),
+    }),
     register: createRegister(createDexieBackend(db), { clock }),
     today: () => clock().slice(0, 10),
     now: clock,

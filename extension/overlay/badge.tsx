@@ -2,7 +2,9 @@
 // rendered as text by React: pass page- or register-derived strings as children, never as HTML.
 import type { ReactNode } from 'react';
 
-export type BadgeTone = 'ok' | 'warn' | 'alert' | 'neutral';
+import type { BadgeTone } from './badge-dom';
+
+export type { BadgeTone } from './badge-dom';
 
 export function OverlayBadge({
   tone,

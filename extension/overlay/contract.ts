@@ -1,10 +1,10 @@
 // The overlay feature contract. A feature is one file, extension/features/<feature-id>.tsx, whose
 // default export is a FeatureDefinition; the content script of its host runs it on matching pages.
-import { z } from 'zod';
+// No schema library here: every content script loads this file, and each must stay small.
 
 /** The tools overlays run in; each has one content script. */
-export const OverlayHost = z.enum(['github', 'jira', 'sharepoint']);
-export type OverlayHost = z.infer<typeof OverlayHost>;
+export const OVERLAY_HOSTS = ['github', 'jira', 'sharepoint'] as const;
+export type OverlayHost = (typeof OVERLAY_HOSTS)[number];
 
 /** Decides from the address alone whether a page is of a kind (github-url-detection's shape). */
 export type UrlPredicate = (url: URL) => boolean;

@@ -8,7 +8,7 @@ import { MODEL_SWAP_DAYS_AGO } from './repository';
 import { DEMO_GAPS } from './systems';
 import type { DemoProcessStep } from './process-step';
 
-const MODEL_SWAP = { from: 'gpt-4o', to: 'gpt-4.1', ref: 'harbor-mutual/support-assistant#214' };
+const MODEL_SWAP = { from: 'gpt-4o', to: 'gpt-4.1', ref: 'harbor-mutual/ai-platform#214' };
 
 /** The support assistant's model swap: the trigger (current → due), then the escalation (due → overdue). */
 export function triggerRecords(working: RegisterSnapshot, today: string): DemoProcessStep[] {

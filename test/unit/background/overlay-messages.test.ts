@@ -125,13 +125,11 @@ describe('overlay requests through the handler', () => {
       'sys-underwriting-score',
     ]);
     // Summaries only: no owners, purposes or components leave the background.
-    expect(Object.keys(reply.status.systems[0] ?? {}).sort()).toEqual([
-      'id',
-      'inScope',
-      'inventoryState',
-      'lifecycleStage',
-      'name',
-    ]);
+    expect(
+      Object.keys(reply.status.systems[0] ?? {})
+        .filter((k) => k !== 'riskLevel' && k !== 'lastSeen')
+        .sort(),
+    ).toEqual(['id', 'impact', 'inScope', 'inventoryState', 'lifecycleStage', 'name', 'risk']);
     const other = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-1420' }, deps, JIRA);
     expect(other).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
   });

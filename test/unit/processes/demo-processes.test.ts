@@ -57,7 +57,7 @@ describe('the demo organisation runs the processes', () => {
     expect(writes.every((w) => w.options.cause && w.options.summary)).toBe(true);
     const change = steps.find((s) => s.on === '2026-10-14');
     expect(change?.headline).toBe(
-      'gpt-4o → gpt-4.1 (support-assistant#214): risk and impact assessments current → due',
+      'gpt-4o → gpt-4.1 (ai-platform#214): risk and impact assessments current → due',
     );
     expect(steps.at(-1)).toMatchObject({
       on: '2026-11-14',

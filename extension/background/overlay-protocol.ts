@@ -1,0 +1,143 @@
+// The messages overlay content scripts exchange with the background, as zod/mini schemas: the same
+// validation on both sides (messages.ts puts these in the background's one Request union), at a few
+// kilobytes in a content script instead of the whole of zod. Nothing here may import shared/model
+// (full zod): trigger types and lifecycle stages arrive as the strings the background validated
+// when the records were written.
+import * as z from 'zod/mini';
+
+/** `owner/name` as GitHub allows them. */
+export const RepositorySlug = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/, 'expected owner/name'));
+
+const PullNumber = z.number().check(z.int(), z.positive(), z.lte(2_147_483_647));
+
+export const GithubStatusRequest = z.strictObject({
+  type: z.literal('overlay/github-status'),
+  repo: RepositorySlug,
+  /** A pull request number, when the page is a pull request. */
+  pull: z.optional(PullNumber),
+});
+
+/** What a pull request changes in the AI systems, read from GitHub by the background (its token). */
+export const GithubPullRequest = z.strictObject({
+  type: z.literal('overlay/github-pull'),
+  repo: RepositorySlug,
+  pull: PullNumber,
+});
+
+/**
+ * What an overlay may record: a trigger (Raise trigger) or an evidence item (Register as
+ * evidence) about its own host's page. The background checks the host against the sender.
+ */
+export const OverlayRecordRequest = z.strictObject({
+  type: z.literal('overlay/record'),
+  kind: z.enum(['trigger', 'evidence']),
+  value: z.record(z.string(), z.unknown()),
+});
+
+/** The core's assessment states (shared/processes/reassessment.ts AssessmentState). */
+export const AssessmentState = z.enum(['missing', 'current', 'stale', 'due', 'in-progress', 'overdue']);
+export type AssessmentState = z.infer<typeof AssessmentState>;
+
+const Day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
+
+/**
+ * What an overlay shows about the thing its page is about (a repository or pull request, a Jira
+ * issue, a SharePoint document): the register's systems linked to it with their risk level and
+ * assessment states, their open triggers and the evidence recorded from it. Summaries only: no
+ * owners' contact data, no other systems.
+ */
+export const OverlayStatus = z.strictObject({
+  systems: z.array(
+    z.strictObject({
+      id: z.string(),
+      name: z.string(),
+      lifecycleStage: z.string(),
+      inScope: z.boolean(),
+      inventoryState: z.string(),
+      /** Highest level in the latest approved risk assessment (the methodology's band name). */
+      riskLevel: z.optional(z.string()),
+      /** Risk (6.1.2, 8.2) and impact (6.1.4, 8.4) assessment states today. */
+      risk: AssessmentState,
+      impact: AssessmentState,
+      /** Last day a connector (a scan) still saw the system. */
+      lastSeen: z.optional(Day),
+    }),
+  ),
+  openTriggers: z.array(
+    z.strictObject({
+      id: z.string(),
+      systemId: z.string(),
+      type: z.string(),
+      detail: z.string(),
+      raisedOn: z.string(),
+      overdueSince: z.optional(z.string()),
+      clauses: z.array(z.string()),
+      before: z.optional(z.string()),
+      after: z.optional(z.string()),
+      /** Where it was raised from, e.g. `owner/name#214` for a pull request. */
+      sourceRef: z.string(),
+    }),
+  ),
+  evidence: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      url: z.string(),
+      pinnedVersion: z.string(),
+      capturedAt: z.string(),
+      clauses: z.array(z.string()),
+      controls: z.array(z.string()),
+      systemIds: z.array(z.string()),
+      /** 'superseded' while the source has a newer version than the one pinned and nobody confirmed it. */
+      state: z.enum(['fresh', 'superseded']),
+      newerVersion: z.optional(z.string()),
+    }),
+  ),
+});
+export type OverlayStatus = z.infer<typeof OverlayStatus>;
+
+/** One change a pull request makes to an AI system (a trigger `aims github pr` would raise). */
+export const PullChange = z.strictObject({
+  /** The register system it concerns; absent when the register does not know the system yet. */
+  systemId: z.optional(z.string()),
+  systemName: z.string(),
+  type: z.string(),
+  before: z.optional(z.string()),
+  after: z.optional(z.string()),
+  detail: z.string(),
+  /** Clauses that require reassessment (8.2, 8.4…). */
+  clauses: z.array(z.string()),
+  /** The open trigger already recorded for it from this pull request. */
+  raised: z.optional(z.strictObject({ id: z.string(), raisedOn: z.string() })),
+});
+export type PullChange = z.infer<typeof PullChange>;
+
+export const PullChanges = z.strictObject({
+  /** True when the changes were read from GitHub just now; false when there is no way to (see note). */
+  analysed: z.boolean(),
+  /** Why the pull request was not read (no GitHub connection, an error), for the banner to say. */
+  note: z.optional(z.string()),
+  changes: z.array(PullChange),
+});
+export type PullChanges = z.infer<typeof PullChanges>;
+
+/** What the page may offer the user to fix a failure: 'open-connections' (sign in, add a token). */
+export const Remedy = z.enum(['open-connections']);
+export type Remedy = z.infer<typeof Remedy>;
+
+export const Failure = z.strictObject({
+  ok: z.literal(false),
+  error: z.string().check(z.minLength(1)),
+  remedy: z.optional(Remedy),
+});
+export type Failure = z.infer<typeof Failure>;
+
+export const OverlayStatusReply = z.strictObject({ ok: z.literal(true), status: OverlayStatus });
+export const PullChangesReply = z.strictObject({ ok: z.literal(true), pull: PullChanges });
+/** The records a write created or changed, by kind and id. */
+export const WritesReply = z.strictObject({
+  ok: z.literal(true),
+  writes: z.array(z.strictObject({ kind: z.string(), id: z.string() })),
+});
