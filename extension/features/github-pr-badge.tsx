@@ -65,8 +65,15 @@ export function changeName(change: Pick<PullChange, 'before' | 'after' | 'detail
   return change.detail;
 }
 
+/** The badge sits in the title: it may wrap rather than run past a narrow header. */
+const BADGE_STYLES = `
+:host { max-width: 100%; }
+.aims-badge { white-space: normal; border-radius: 12px; }
+`;
+
 const STYLES = `
 :host(:not([data-aims-floating])) { display: block; margin: 8px 0; }
+.aims-banner p { margin: 6px 0 0; }
 .aims-banner { font: 13px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: CanvasText;
   background: Canvas; border: 1px solid #d4a72c; border-left-width: 4px; border-radius: 6px;
   padding: 8px 12px; max-width: 100%; box-sizing: border-box; overflow-wrap: anywhere; }
@@ -100,7 +107,13 @@ function renderBadge(page: PullPage, status: OverlayStatus): void {
       if (detail) badge.title = detail;
       container.append(badge);
     },
-    { featureId: page.featureId, signal: page.signal, position: 'append', document: page.doc },
+    {
+      featureId: page.featureId,
+      signal: page.signal,
+      position: 'append',
+      styles: BADGE_STYLES,
+      document: page.doc,
+    },
   );
 }
 

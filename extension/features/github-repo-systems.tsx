@@ -34,10 +34,11 @@ export default defineFeature({
     'Repository pages: an inventory badge with the AI systems registered from the repository, the last scan and the open triggers.',
   include: [pageDetect.isRepo],
   // github-url-detection reads only the path, so another host's /a/b address would look like a repository.
-  exclude: [pageDetect.isRepoSettings, (url) => url.hostname !== 'github.com'],
+  // A pull request has its own badge (github-pr-badge) with the same systems: one is enough.
+  exclude: [pageDetect.isRepoSettings, pageDetect.isPR, (url) => url.hostname !== 'github.com'],
   testUrls: [
     'https://github.com/harbor-mutual/ai-platform',
-    'https://github.com/harbor-mutual/ai-platform/pull/7',
+    'https://github.com/harbor-mutual/ai-platform/issues/7',
     'https://github.com/harbor-mutual/ai-platform/tree/main/apps',
   ],
   async init(signal, page) {

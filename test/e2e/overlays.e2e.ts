@@ -44,10 +44,15 @@ describe('overlay features on host pages', () => {
     const host = badge(page);
     await host.waitFor({ state: 'attached', timeout: 10_000 });
     const triggers = openRepoTriggers.length;
+    const lastSeen = repoSystems
+      .flatMap((s) => (s.kind === 'ai-system' && s.lastSeen ? [s.lastSeen] : []))
+      .sort()
+      .at(-1);
+    const scan = lastSeen ? `last scan ${lastSeen}` : 'not scanned yet';
     const expected =
       triggers === 0
-        ? `${repoSystems.length} AI systems · no open trigger`
-        : `${repoSystems.length} AI systems · ${triggers} open trigger${triggers === 1 ? '' : 's'}`;
+        ? `${repoSystems.length} AI systems · ${scan} · no open trigger`
+        : `${repoSystems.length} AI systems · ${scan} · ${triggers} open trigger${triggers === 1 ? '' : 's'}`;
     await expect.poll(() => host.getByRole('status').textContent()).toBe(`AIMS${expected}`);
     expect(await host.getByRole('status').getAttribute('aria-label')).toBe(`AIMS Lens: ${expected}`);
 
