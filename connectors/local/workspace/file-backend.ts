@@ -5,7 +5,12 @@
 // applied to the record files and the log, then the journal is removed. Whoever opens the workspace
 // next, under the lock, finishes a journal it finds (roll forward) or, without one, removes the
 // temp files of a transaction that never reached its commit point (roll back), and says which.
-import { existsSync } from 'node:fs';
+//
+// Reading: every record file is stat'ed; one whose identity matches its entry in the per-kind snapshot
+// cache (record-cache.ts) is taken from there, any other is read, parsed and validated. The event log is
+// read when something needs it (a write, verify, the log itself), not to list records.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -20,12 +25,12 @@ import {
 import {
   Checkpoint,
   GENESIS_HASH,
+  canonicalJson,
   createMemoryBackend,
   createRegister,
   describeIssues,
   parseJsonStrict,
   parseRecord,
-  recordHashOf,
   type Register,
   type RegisterBackend,
   type StoredChange,
@@ -47,6 +52,18 @@ import {
   recordPath,
 } from './layout';
 import { sweepLockLeftovers, withLock, type LockOptions } from './lock';
+import {
+  CACHE_DIR,
+  discardKindCache,
+  identityOf,
+  readKindCache,
+  sameIdentity,
+  sweepCacheLeftovers,
+  writeKindCache,
+  type CachedRecord,
+  type FileIdentity,
+  type KindEntries,
+} from './record-cache';
 
 /** A workspace that cannot be loaded; the message names the file and, where known, the field. */
 export class WorkspaceError extends Error {
@@ -68,17 +85,54 @@ function parseJson(text: string, where: string): unknown {
 const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+/**
+ * The SHA-256 an event carries for a record (the register's recordHashOf: of its canonical JSON), computed
+ * with Node's native hash, which gives the same hex digest faster.
+ */
+const storedHashOf = (value: object) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+
+/** How the record files are read: through the snapshot cache, or every file afresh, checking the cache. */
+export type RecordCacheMode = 'use' | 'check';
+
 interface LoadedRecords {
   records: AnyRecord[];
   digests: Map<string, StoredRecordDigest>;
+  /** In 'check' mode: each cache file that disagreed with the records (it was removed), in words. */
+  cacheProblems: string[];
 }
 
-async function loadRecords(root: string): Promise<LoadedRecords> {
+/** Reads, parses and validates one record file. */
+function parseRecordFile(
+  root: string,
+  kind: Kind,
+  file: string,
+  name: string,
+): Omit<CachedRecord, keyof FileIdentity> {
+  const value = parseJson(readFileSync(join(root, file), 'utf8'), file);
+  let record: AnyRecord;
+  try {
+    record = parseRecord(kind, value, file);
+  } catch (error) {
+    throw new WorkspaceError((error as Error).message);
+  }
+  if (record.id !== idForFileName(name)) {
+    throw new WorkspaceError(`${file}: field 'id': '${record.id}' does not match the file name`);
+  }
+  // The stored form as written, so a field the schema would drop still counts as an edit.
+  return { sha256: storedHashOf(value as object), record };
+}
+
+const sameContent = (a: CachedRecord, b: CachedRecord) =>
+  a.sha256 === b.sha256 && JSON.stringify(a.record) === JSON.stringify(b.record);
+
+function loadRecords(root: string, mode: RecordCacheMode): LoadedRecords {
   const records: AnyRecord[] = [];
   const digests = new Map<string, StoredRecordDigest>();
+  const cacheProblems: string[] = [];
   const recordsDir = join(root, RECORDS_DIR);
-  if (!existsSync(recordsDir)) return { records, digests };
-  for (const kindDir of (await readdir(recordsDir)).sort()) {
+  if (!existsSync(recordsDir)) return { records, digests, cacheProblems };
+  sweepCacheLeftovers(root);
+  for (const kindDir of readdirSync(recordsDir).sort()) {
     const where = `${RECORDS_DIR}/${kindDir}`;
     if (!RecordKind.safeParse(kindDir).success) {
       throw new WorkspaceError(
@@ -86,36 +140,53 @@ async function loadRecords(root: string): Promise<LoadedRecords> {
       );
     }
     const kind = kindDir as Kind;
-    for (const name of (await readdir(join(recordsDir, kindDir))).sort()) {
+    const cached = readKindCache(root, kind);
+    const current: KindEntries = new Map();
+    let reread = 0;
+    let used = 0;
+    const disagreeing: string[] = [];
+    for (const name of readdirSync(join(recordsDir, kindDir)).sort()) {
       if (!name.endsWith('.json')) continue;
       const file = `${where}/${name}`;
-      const size = (await stat(join(root, file))).size;
-      if (size > MAX_RECORD_BYTES) {
+      // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
+      const info = statSync(join(root, file));
+      if (info.size > MAX_RECORD_BYTES) {
         throw new WorkspaceError(
-          `${file}: ${megabytes(size)} is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
+          `${file}: ${megabytes(info.size)} is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
         );
       }
-      const value = parseJson(await readFile(join(root, file), 'utf8'), file);
-      let record: AnyRecord;
-      try {
-        record = parseRecord(kind, value, file);
-      } catch (error) {
-        throw new WorkspaceError((error as Error).message);
+      const identity = identityOf(info);
+      const hit = cached?.get(name);
+      const usable = hit !== undefined && sameIdentity(hit, identity);
+      let entry: CachedRecord;
+      if (mode === 'use' && usable) {
+        entry = hit;
+        used++;
+      } else {
+        entry = { ...identity, ...parseRecordFile(root, kind, file, name) };
+        reread++;
+        if (usable && !sameContent(hit, entry)) disagreeing.push(file);
       }
-      if (record.id !== idForFileName(name)) {
-        throw new WorkspaceError(`${file}: field 'id': '${record.id}' does not match the file name`);
-      }
-      records.push(record);
-      // The stored form as written, so a field the schema would drop still counts as an edit.
-      digests.set(keyOf(kind, record.id), {
+      current.set(name, entry);
+      records.push(entry.record);
+      digests.set(keyOf(kind, entry.record.id), {
         kind,
-        id: record.id,
-        hash: recordHashOf(value as object),
+        id: entry.record.id,
+        hash: entry.sha256,
         location: file,
       });
     }
+    if (mode === 'use' && (reread > 0 || (cached !== undefined && cached.size !== used))) {
+      writeKindCache(root, kind, current);
+    }
+    if (disagreeing.length > 0) {
+      discardKindCache(root, kind);
+      cacheProblems.push(
+        `${CACHE_DIR}/${kind}.json disagreed with ${disagreeing.length} record file(s) it claimed to match (${disagreeing.slice(0, 3).join(', ')}${disagreeing.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`,
+      );
+    }
   }
-  return { records, digests };
+  return { records, digests, cacheProblems };
 }
 
 async function loadJsonLines<T>(root: string, file: string, schema: z.ZodType<T>): Promise<T[]> {
@@ -252,6 +323,14 @@ const sameSignature = (a?: Signature, b?: Signature) =>
 export interface FileBackendOptions extends LockOptions {
   /** Where recovery and lock messages go (default: standard error). */
   log?: (line: string) => void;
+  /**
+   * 'use' (default): records come from the snapshot cache where their files are unchanged. 'check': every
+   * file is read afresh (for verdicts), and cache files that disagree with them are removed and reported
+   * through `cacheProblems`.
+   */
+  recordCache?: RecordCacheMode;
+  /** Receives, in 'check' mode, one sentence per cache file that disagreed with the records. */
+  cacheProblems?: (problems: string[]) => void;
 }
 
 /**
@@ -268,31 +347,57 @@ export async function openFileBackend(
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const lockOptions: LockOptions = { ...options, log };
 
+  const mode = options.recordCache ?? 'use';
   const load = async () => {
     const said = await recover(root);
     if (said) log(`${root}: ${said}`);
-    const { records, digests } = await loadRecords(root);
-    const events = await loadEvents(root);
-    return { memory: createMemoryBackend({ records, events }), digests, signature: await logSignature(root) };
+    // The log's identity before the records: a commit in between makes the next transaction reload.
+    const signature = await logSignature(root);
+    const { records, digests, cacheProblems } = loadRecords(root, mode);
+    if (cacheProblems.length > 0) options.cacheProblems?.(cacheProblems);
+    const memory = createMemoryBackend({ records }, { adopt: true });
+    // A verdict compares records with the log: both read under the same lock.
+    const events: EventEntry[] | undefined = mode === 'check' ? await loadEvents(root) : undefined;
+    return { memory, digests, signature, events };
   };
   let state = await withLock(root, lockOptions, load);
+  let holding = false;
+  /**
+   * The event log, read and validated on first need, under the lock, and with the records reloaded if
+   * another process committed since they were read, so the two always belong together.
+   */
+  const logEvents = async (): Promise<EventEntry[]> => {
+    if (state.events) return state.events;
+    if (holding) return (state.events = await loadEvents(root));
+    return withLock(root, lockOptions, async () => {
+      if (existsSync(join(root, JOURNAL_FILE)) || !sameSignature(await logSignature(root), state.signature)) {
+        state = await load();
+      }
+      return (state.events ??= await loadEvents(root));
+    });
+  };
 
   return {
     get: (kind, id) => state.memory.get(kind, id),
     query: (q) => state.memory.query(q),
-    lastEvent: () => state.memory.lastEvent(),
-    events: () => state.memory.events(),
+    lastEvent: async () => (await logEvents()).at(-1),
+    events: async () => structuredClone(await logEvents()),
     exclusive: (fn) =>
       withLock(root, lockOptions, async () => {
         const current = await logSignature(root);
         if (existsSync(join(root, JOURNAL_FILE)) || !sameSignature(current, state.signature)) {
           state = await load();
         }
-        return fn();
+        holding = true;
+        try {
+          return await fn();
+        } finally {
+          holding = false;
+        }
       }),
     async commit(changes: readonly StoredChange[], appended: readonly EventEntry[]) {
       if (appended.length === 0) return;
-      const current = await state.memory.events();
+      const current = await logEvents();
       const last = current.at(-1);
       const journal: Journal = {
         format: 'aims-journal',
@@ -302,16 +407,16 @@ export async function openFileBackend(
         events: [...appended],
       };
       await writeFileAtomic(join(root, JOURNAL_FILE), JSON.stringify(journal), { fsync: true });
-      await applyJournal(root, journal, current);
+      state.events = await applyJournal(root, journal, current);
       await rm(join(root, JOURNAL_FILE));
-      await state.memory.commit(changes, appended);
+      await state.memory.commit(changes, []);
       for (const change of changes) {
         const key = keyOf(change.kind, change.id);
         if (change.record) {
           state.digests.set(key, {
             kind: change.kind,
             id: change.id,
-            hash: recordHashOf(change.record),
+            hash: storedHashOf(change.record),
             location: recordFile(change.kind, change.id),
           });
         } else state.digests.delete(key);

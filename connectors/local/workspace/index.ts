@@ -2,3 +2,4 @@ export * from './file-backend';
 export * from './layout';
 export * from './atomic-write';
 export * from './lock';
+export * from './record-cache';

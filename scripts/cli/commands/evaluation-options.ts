@@ -1,7 +1,7 @@
 // What the certification commands share: the workspace snapshot, the evaluation day and output files.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { openWorkspace } from '../../../connectors/local/workspace';
+import { openWorkspace, type FileBackendOptions } from '../../../connectors/local/workspace';
 import { isDay } from '../../../shared/processes/days';
 import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
@@ -15,12 +15,18 @@ export function todayOption(args: CommandArgs, io: CommandIO): string {
   return today;
 }
 
+/** Opens the workspace (through the record snapshot cache unless `options` say otherwise) and reads it all. */
 export async function workspaceSnapshot(
   args: CommandArgs,
   io: CommandIO,
+  options: Pick<FileBackendOptions, 'recordCache' | 'cacheProblems'> = {},
 ): Promise<{ register: Register; snapshot: RegisterSnapshot; root: string }> {
   const root = resolve(io.cwd, requireOption(args, 'workspace'));
-  const register = await openWorkspace(root, { clock: () => io.now().toISOString(), log: io.err });
+  const register = await openWorkspace(root, {
+    ...options,
+    clock: () => io.now().toISOString(),
+    log: io.err,
+  });
   return { register, snapshot: await loadSnapshot(register), root };
 }
 

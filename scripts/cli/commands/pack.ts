@@ -20,7 +20,12 @@ export const packCommand: Command = {
     const today = todayOption(args, io);
     const out = resolve(io.cwd, requireOption(args, 'out'));
     checkOutFolder(out);
-    const { register, snapshot } = await workspaceSnapshot(args, io);
+    // The pack states a verdict: every record file is read afresh, as aims verify does.
+    const cacheProblems: string[] = [];
+    const { register, snapshot } = await workspaceSnapshot(args, io, {
+      recordCache: 'check',
+      cacheProblems: (problems) => cacheProblems.push(...problems),
+    });
     const chain = await register.verify();
     const generatedAt = io.now().toISOString();
     const files = buildEvidencePack(snapshot, { today, generatedAt, registerChain: chain });
@@ -28,6 +33,7 @@ export const packCommand: Command = {
       throw error instanceof PackError ? new UserError(error.message) : error;
     });
     io.out(`Wrote the evidence pack to ${out}: ${written.files} files plus manifest.json`);
+    cacheProblems.forEach((problem) => io.out(`WARNING: ${problem}`));
     if (!chain.ok)
       io.out(
         `WARNING: the register does not verify (${chain.problems[0]?.detail ?? ''}); the pack's front page says so`,

@@ -45,6 +45,7 @@ export const verifyCommand: Command = {
     '  --trusted-key   a public key file (aims keygen): checkpoints signed with it must match the log',
     'Checks: each entry links to the one before (seq, prevHash, hash); each record file matches the hash',
     'in its latest event; no record without an event; no event whose record is missing.',
+    'Every record file is read afresh; a snapshot cache (.cache/) that disagrees with them is named and removed.',
     'Exit codes: 0 everything holds; 1 a problem was found (each is named); 2 usage or load error.',
   ],
   options: {
@@ -56,14 +57,19 @@ export const verifyCommand: Command = {
     const anchor = anchorOption(stringOption(args, 'anchor'));
     const keyFile = stringOption(args, 'trusted-key');
     const trustedKey = keyFile ? await readHexKey(resolve(io.cwd, keyFile), 'public key') : undefined;
+    // Every record file is read and hashed afresh; the snapshot cache only gets checked against them.
+    const cacheProblems: string[] = [];
     const register = await openWorkspace(resolve(io.cwd, requireOption(args, 'workspace')), {
       log: io.err,
+      recordCache: 'check',
+      cacheProblems: (problems) => cacheProblems.push(...problems),
     });
     const verdict = await register.verify({
       ...(anchor ? { anchor } : {}),
       ...(trustedKey ? { trustedKey } : {}),
     });
+    cacheProblems.forEach((problem) => io.out(`CACHE-DISAGREES: ${problem}`));
     verdictLines(verdict).forEach((line) => io.out(line));
-    return verdict.ok ? 0 : 1;
+    return verdict.ok && cacheProblems.length === 0 ? 0 : 1;
   },
 };

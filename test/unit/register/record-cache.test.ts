@@ -1,0 +1,252 @@
+// The snapshot cache of a file workspace, broken the ways a clumsy user or an attacker would break it. The
+// record files stay the source of truth: whatever happens to .cache/, commands show what the files say, and
+// `aims verify` re-reads every file and names a cache that claims otherwise.
+import fc from 'fast-check';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace } from '../../../connectors/local/workspace';
+import { SETTLE_MS, cacheFile } from '../../../connectors/local/workspace/record-cache';
+import type { RecordKind } from '../../../shared/model';
+import { runCli } from '../../support/cli';
+
+const quiet = () => undefined;
+const base = mkdtempSync(join(tmpdir(), 'aims-cache-'));
+let demo: string;
+
+beforeAll(async () => {
+  demo = join(base, 'demo');
+  expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
+}, 60_000);
+
+let n = 0;
+/** A copy of the demo whose files are older than the settle time, as a workspace at rest is. */
+function copy(): string {
+  const ws = join(base, `ws-${++n}`);
+  cpSync(demo, ws, { recursive: true });
+  return ws;
+}
+
+/** Opens the workspace the way read commands do and returns every record, kind by kind. */
+async function everything(ws: string, recordCache: 'use' | 'check' = 'use') {
+  const register = await openWorkspace(ws, { log: quiet, recordCache });
+  const out: Record<string, unknown[]> = {};
+  for (const kind of ['ai-system', 'risk-assessment', 'evidence', 'trigger'] as RecordKind[]) {
+    out[kind] = await register.list(kind);
+  }
+  return out;
+}
+
+/** The files' truth, read without the cache. */
+const truth = (ws: string) => everything(ws, 'check');
+
+/** Writes a cache file whose header checksum matches its (edited) body: what a careful forger does. */
+function forge(
+  ws: string,
+  kind: RecordKind,
+  edit: (body: Record<string, { record: Record<string, unknown> }>) => void,
+) {
+  const text = readFileSync(cacheFile(ws, kind), 'utf8');
+  const newline = text.indexOf('\n');
+  const header = JSON.parse(text.slice(0, newline)) as { sha256: string };
+  const body = JSON.parse(text.slice(newline + 1)) as Record<string, { record: Record<string, unknown> }>;
+  edit(body);
+  const bodyText = JSON.stringify(body);
+  header.sha256 = createHash('sha256').update(bodyText).digest('hex');
+  writeFileSync(cacheFile(ws, kind), `${JSON.stringify(header)}\n${bodyText}`);
+}
+
+/** Back-dates a cache file so its entries count as settled (as they do a few seconds after writing). */
+function settle(ws: string, kind: RecordKind) {
+  const path = cacheFile(ws, kind);
+  const now = Date.now() / 1000 + (SETTLE_MS / 1000) * 2;
+  utimesSync(path, now, now);
+}
+
+const SYSTEM = 'records/ai-system/sys-claims-triage.json';
+
+describe('the record snapshot cache', () => {
+  it('is written per kind inside the workspace, never committed, and gives what the files give', async () => {
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    expect(await everything(ws)).toEqual(fromFiles);
+    expect(existsSync(cacheFile(ws, 'evidence'))).toBe(true);
+    expect(readFileSync(join(ws, '.cache/.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    settle(ws, 'ai-system');
+    expect(await everything(ws)).toEqual(fromFiles);
+  });
+
+  it('a record edited by hand keeping its size and mtime (touch -r): commands show the edit, verify names it', async () => {
+    const ws = copy();
+    await everything(ws);
+    settle(ws, 'ai-system');
+    const path = join(ws, SYSTEM);
+    const reference = join(base, `reference-${n}.json`);
+    execFileSync('cp', ['-p', path, reference]);
+    const before = statSync(path);
+    const text = readFileSync(path, 'utf8');
+    const edited = text.replace('"name": "Claims triage"', '"name": "Claims triagE"');
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    writeFileSync(path, edited);
+    execFileSync('touch', ['-r', reference, path]);
+    expect(statSync(path).size).toBe(before.size);
+    expect(statSync(path).mtimeMs).toBe(before.mtimeMs);
+
+    const seen = (await everything(ws))['ai-system'] as { id: string; name: string }[];
+    expect(seen.find((s) => s.id === 'sys-claims-triage')?.name).toBe('Claims triagE');
+    const verify = await runCli(['verify', '--workspace', ws]);
+    expect(verify.code).toBe(1);
+    expect(verify.out).toContain(`${SYSTEM} (ai-system sys-claims-triage)`);
+  });
+
+  it('a forged cache (checksum recomputed) may mislead reads until verify names it, removes it and exits 1', async () => {
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    await everything(ws);
+    forge(ws, 'ai-system', (body) => {
+      body['sys-claims-triage.json']!.record.name = 'Nothing to see here';
+    });
+    settle(ws, 'ai-system');
+    const verify = await runCli(['verify', '--workspace', ws]);
+    expect(verify.code).toBe(1);
+    expect(verify.out).toMatch(
+      /^CACHE-DISAGREES: \.cache\/ai-system\.json disagreed with 1 record file\(s\) it claimed to match \(records\/ai-system\/sys-claims-triage\.json\)/m,
+    );
+    // The register itself still verifies: the records and the log agree.
+    expect(verify.out).toMatch(/^OK: /m);
+    expect(existsSync(cacheFile(ws, 'ai-system'))).toBe(false);
+    expect(await everything(ws)).toEqual(fromFiles);
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+
+  it('a cache edited by hand without fixing its checksum is ignored and rebuilt', async () => {
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    await everything(ws);
+    const path = cacheFile(ws, 'ai-system');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Claims triage', 'Claims triagE'));
+    settle(ws, 'ai-system');
+    expect(await everything(ws)).toEqual(fromFiles);
+    expect(readFileSync(path, 'utf8')).not.toContain('Claims triagE');
+  });
+
+  it('entries made within the settle time of the cache write are re-read, not trusted', async () => {
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    await everything(ws);
+    forge(ws, 'ai-system', (body) => {
+      const entry = body['sys-claims-triage.json'] as unknown as { record: { name: string } };
+      entry.record.name = 'Racy';
+    });
+    // The forged file is written now, within SETTLE_MS of... nothing: put its time right after the entry's.
+    const entryFile = statSync(join(ws, SYSTEM));
+    const justAfter = new Date(Math.max(entryFile.mtimeMs, entryFile.ctimeMs) + SETTLE_MS / 2);
+    utimesSync(cacheFile(ws, 'ai-system'), justAfter, justAfter);
+    expect(await everything(ws)).toEqual(fromFiles);
+  });
+
+  it('corrupt caches of every kind (garbage, binary, torn at any byte, empty) are ignored and rebuilt', async () => {
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    await everything(ws);
+    const path = cacheFile(ws, 'ai-system');
+    const whole = readFileSync(path);
+    for (const bad of [Buffer.from('not json'), Buffer.from([0, 159, 146, 150, 255]), Buffer.alloc(0)]) {
+      writeFileSync(path, bad);
+      settle(ws, 'ai-system');
+      expect(await everything(ws)).toEqual(fromFiles);
+    }
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: whole.length - 1 }), async (cut) => {
+        writeFileSync(path, whole.subarray(0, cut));
+        settle(ws, 'ai-system');
+        expect(await everything(ws)).toEqual(fromFiles);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('a deleted cache is rebuilt', async () => {
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    await everything(ws);
+    rmSync(join(ws, '.cache'), { recursive: true });
+    expect(await everything(ws)).toEqual(fromFiles);
+    expect(readdirSync(join(ws, '.cache'))).toContain('evidence.json');
+  });
+
+  it("a cache copied in from another workspace is not used for this one's records", async () => {
+    const other = copy();
+    const path = join(other, SYSTEM);
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('"name": "Claims triage"', '"name": "Other place"'),
+    );
+    await everything(other);
+    settle(other, 'ai-system');
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    cpSync(join(other, '.cache'), join(ws, '.cache'), { recursive: true });
+    expect(await everything(ws)).toEqual(fromFiles);
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+
+  it('a writer killed mid-write leaves a temp file: swept, and the old cache still serves', async () => {
+    const ws = copy();
+    const fromFiles = await truth(ws);
+    await everything(ws);
+    const torn = join(ws, '.cache', '.ai-system.json.0123456789ab.tmp');
+    writeFileSync(torn, readFileSync(cacheFile(ws, 'ai-system')).subarray(0, 100));
+    expect(await everything(ws)).toEqual(fromFiles);
+    expect(existsSync(torn)).toBe(false);
+  });
+
+  it('a stale cache left by a slower writer never hides a later commit', async () => {
+    const ws = copy();
+    await everything(ws);
+    const stale = readFileSync(cacheFile(ws, 'ai-system'));
+    // Another writer commits a change through the register…
+    const writer = await openWorkspace(ws, { log: quiet, clock: () => '2026-11-29T10:00:00.000Z' });
+    const system = await writer.require('ai-system', 'sys-claims-triage');
+    await writer.transact({ actor: 'bob', cause: 'rename' }, (tx) =>
+      tx.put('ai-system', { ...system, name: 'Claims triage v2' }),
+    );
+    // …and the first writer's older cache lands after it.
+    writeFileSync(cacheFile(ws, 'ai-system'), stale);
+    settle(ws, 'ai-system');
+    const seen = (await everything(ws))['ai-system'] as { id: string; name: string }[];
+    expect(seen.find((s) => s.id === 'sys-claims-triage')?.name).toBe('Claims triage v2');
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+
+  it('several writers and readers at once: every read agrees with the files, verify passes', async () => {
+    const ws = copy();
+    const names = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const register = await openWorkspace(ws, { log: quiet, clock: () => '2026-11-29T10:00:00.000Z' });
+        const system = await register.require('ai-system', 'sys-claims-triage');
+        await register.transact({ actor: `w${i}`, cause: 'race' }, (tx) =>
+          tx.put('ai-system', { ...system, purpose: `${system.purpose} (${i})` }),
+        );
+        return everything(ws);
+      }),
+    );
+    expect(names).toHaveLength(6);
+    expect(await everything(ws)).toEqual(await truth(ws));
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+});
