@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import { SETTLE_MS, cacheFile } from '../../../connectors/local/workspace/record-cache';
 import type { RecordKind } from '../../../shared/model';
@@ -31,6 +31,7 @@ beforeAll(async () => {
   demo = join(base, 'demo');
   expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
 }, 60_000);
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 let n = 0;
 /** A copy of the demo whose files are older than the settle time, as a workspace at rest is. */
@@ -131,6 +132,20 @@ describe('the record snapshot cache', () => {
     expect(existsSync(cacheFile(ws, 'ai-system'))).toBe(false);
     expect(await everything(ws)).toEqual(fromFiles);
     expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+
+  it('aims pack states its verdict from the files and warns about a forged cache', async () => {
+    const ws = copy();
+    await everything(ws);
+    forge(ws, 'ai-system', (body) => {
+      body['sys-claims-triage.json']!.record.name = 'Nothing to see here';
+    });
+    settle(ws, 'ai-system');
+    const out = join(base, `pack-${n}`);
+    const pack = await runCli(['pack', '--workspace', ws, '--out', out, '--today', '2026-11-29']);
+    expect(pack.code).toBe(0);
+    expect(pack.out).toMatch(/^WARNING: \.cache\/ai-system\.json disagreed with 1 record file/m);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('Nothing to see here');
   });
 
   it('a cache edited by hand without fixing its checksum is ignored and rebuilt', async () => {
