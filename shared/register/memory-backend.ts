@@ -19,6 +19,11 @@ export function createMemoryBackend(
   options: MemoryBackendOptions = {},
 ): RegisterBackend & {
   snapshot(): { records: AnyRecord[]; events: EventEntry[] };
+  /**
+   * The stored records of one kind, by id, not copied: for a caller that only reads them (a read-only
+   * evaluation of the whole register), sparing a copy of every record. Changing one changes the store.
+   */
+  view(kind: RecordKind): readonly AnyRecord[];
 } {
   const own = <T>(value: T): T => (options.adopt ? value : structuredClone(value));
   /** kind → id → record */
@@ -77,6 +82,8 @@ export function createMemoryBackend(
       }
       events.push(...structuredClone([...appended]));
     },
+    view: (kind) =>
+      [...(byKind.get(kind)?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     snapshot: () => ({
       records: structuredClone([...byKind.values()].flatMap((m) => [...m.values()])),
       events: structuredClone(events),

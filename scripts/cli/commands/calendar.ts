@@ -38,7 +38,7 @@ export const calendarCommand: Command = {
   async run(args, io) {
     const format = formatOption(args, ['text', 'ics'] as const, stringOption(args, 'out') ? 'ics' : 'text');
     const today = todayOption(args, io);
-    const { snapshot } = await workspaceSnapshot(args, io);
+    const { snapshot } = await workspaceSnapshot(args, io, { readOnly: true });
     const calendar = operatingCalendar(snapshot, today);
     if (format === 'ics') {
       await emit(

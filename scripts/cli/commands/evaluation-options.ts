@@ -1,7 +1,11 @@
 // What the certification commands share: the workspace snapshot, the evaluation day and output files.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { openWorkspace, type FileBackendOptions } from '../../../connectors/local/workspace';
+import {
+  openWorkspace,
+  openWorkspaceForReading,
+  type FileBackendOptions,
+} from '../../../connectors/local/workspace';
 import { isDay } from '../../../shared/processes/days';
 import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
@@ -19,14 +23,16 @@ export function todayOption(args: CommandArgs, io: CommandIO): string {
 export async function workspaceSnapshot(
   args: CommandArgs,
   io: CommandIO,
-  options: Pick<FileBackendOptions, 'recordCache' | 'cacheProblems'> = {},
+  options: Pick<FileBackendOptions, 'recordCache' | 'cacheProblems'> & {
+    /** The command only reads the snapshot (never changes its records): it is not copied from the register. */
+    readOnly?: boolean;
+  } = {},
 ): Promise<{ register: Register; snapshot: RegisterSnapshot; root: string }> {
   const root = resolve(io.cwd, requireOption(args, 'workspace'));
-  const register = await openWorkspace(root, {
-    ...options,
-    clock: () => io.now().toISOString(),
-    log: io.err,
-  });
+  const { readOnly, ...backend } = options;
+  const opening = { ...backend, clock: () => io.now().toISOString(), log: io.err };
+  if (readOnly) return { ...(await openWorkspaceForReading(root, opening)), root };
+  const register = await openWorkspace(root, opening);
   return { register, snapshot: await loadSnapshot(register), root };
 }
 

@@ -24,6 +24,7 @@ export const packCommand: Command = {
     const cacheProblems: string[] = [];
     const { register, snapshot } = await workspaceSnapshot(args, io, {
       recordCache: 'check',
+      readOnly: true,
       cacheProblems: (problems) => cacheProblems.push(...problems),
     });
     const chain = await register.verify();

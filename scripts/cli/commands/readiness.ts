@@ -43,7 +43,7 @@ export const readinessCommand: Command = {
   async run(args, io) {
     const format = formatOption(args, ['text', 'json'] as const, 'text');
     const today = todayOption(args, io);
-    const { snapshot } = await workspaceSnapshot(args, io);
+    const { snapshot } = await workspaceSnapshot(args, io, { readOnly: true });
     const result = readiness(snapshot, today);
     if (format === 'json') {
       io.out(JSON.stringify(readinessJson(result), null, 2));

@@ -42,7 +42,7 @@ export const soaCommand: Command = {
   async run(args, io) {
     const format = soaFormat(args);
     const today = todayOption(args, io);
-    const { snapshot } = await workspaceSnapshot(args, io);
+    const { snapshot } = await workspaceSnapshot(args, io, { readOnly: true });
     const rows = buildSoa(snapshot);
     const meta = { generatedOn: today };
     if (format === 'csv') await emit(args, io, soaToCsv(rows), 'the SoA (CSV)');

@@ -88,7 +88,10 @@ export const statusCommand: Command = {
   async run(args, io) {
     const format = formatOption(args, ['text', 'json'] as const, 'text');
     const today = todayOption(args, io);
-    const opened = await workspaceSnapshot(args, io);
+    // Recording transitions writes through the register: that snapshot is a copy, as register reads are.
+    const opened = await workspaceSnapshot(args, io, {
+      readOnly: args.values['record-transitions'] !== true,
+    });
     let snapshot = opened.snapshot;
     if (args.values['record-transitions'] === true) {
       const writes = await recordTransitions(opened.register, snapshot, today, {

@@ -18,7 +18,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkspace } from '../../../connectors/local/workspace';
+import { openWorkspace, openWorkspaceForReading } from '../../../connectors/local/workspace';
+import { loadSnapshot } from '../../../shared/processes/snapshot';
 import { SETTLE_MS, cacheFile } from '../../../connectors/local/workspace/record-cache';
 import type { RecordKind } from '../../../shared/model';
 import { runCli } from '../../support/cli';
@@ -146,6 +147,21 @@ describe('the record snapshot cache', () => {
     expect(pack.code).toBe(0);
     expect(pack.out).toMatch(/^WARNING: \.cache\/ai-system\.json disagreed with 1 record file/m);
     expect(readFileSync(join(out, 'index.html'), 'utf8')).not.toContain('Nothing to see here');
+  });
+
+  it('the snapshot for read-only commands holds what register reads give, kind by kind and in the same order', async () => {
+    const ws = copy();
+    const writer = await openWorkspace(ws, { log: quiet, clock: () => '2026-11-29T10:00:00.000Z' });
+    const system = await writer.require('ai-system', 'sys-claims-triage');
+    // Ids with ':' are stored under another file name, and records written now come last in the store.
+    await writer.transact({ actor: 'bob', cause: 'order' }, async (tx) => {
+      await tx.put('ai-system', { ...system, id: 'sys:a', name: 'Colon' });
+      await tx.put('ai-system', { ...system, id: 'sys-0', name: 'Zero' });
+    });
+    const { snapshot } = await openWorkspaceForReading(ws, { log: quiet });
+    const register = await openWorkspace(ws, { log: quiet });
+    expect(snapshot).toEqual(await loadSnapshot(register));
+    expect(snapshot['ai-system'].map((s) => s.id)).toContain('sys:a');
   });
 
   it('a cache edited by hand without fixing its checksum is ignored and rebuilt', async () => {
