@@ -1,10 +1,18 @@
 // Plain-text tables for terminal output.
 import { terminalSafe } from './terminal';
 
+/**
+ * Widest a column is padded to. A longer cell (a gap naming thousands of systems) is printed whole but
+ * overruns its row instead of padding every other row of a large register to its width.
+ */
+export const MAX_COLUMN_WIDTH = 1000;
+
 /** Cells come from data: escape sequences and controls are removed before widths are measured. */
 export function renderTable(headers: string[], rawRows: string[][]): string[] {
   const rows = rawRows.map((r) => r.map(terminalSafe));
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = headers.map((h, i) =>
+    rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
+  );
   const line = (cells: string[]) =>
     cells
       .map((c, i) => c.padEnd(widths[i] ?? 0))

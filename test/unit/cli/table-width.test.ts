@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_COLUMN_WIDTH, renderTable } from '../../../scripts/cli/format/table';
+
+describe('plain-text tables on a large register', () => {
+  it('a cell wider than the limit is printed whole; the other rows are padded no wider than the limit', () => {
+    const wide = 'system-x, '.repeat(500);
+    const lines = renderTable(
+      ['Gap', 'Next'],
+      [
+        ['short', 'a'],
+        [wide, 'b'],
+      ],
+    );
+    expect(lines[2]).toBe(`${'short'.padEnd(MAX_COLUMN_WIDTH)}  a`);
+    expect(lines[3]).toBe(`${wide}  b`);
+    expect(lines[1]!.startsWith('─'.repeat(MAX_COLUMN_WIDTH) + '  ─')).toBe(true);
+  });
+
+  it('cells up to the limit still align every row', () => {
+    const cell = 'x'.repeat(MAX_COLUMN_WIDTH);
+    const lines = renderTable(
+      ['A', 'B'],
+      [
+        [cell, '1'],
+        ['y', '2'],
+      ],
+    );
+    expect(lines[2]).toBe(`${cell}  1`);
+    expect(lines[3]).toBe(`${'y'.padEnd(MAX_COLUMN_WIDTH)}  2`);
+  });
+
+  it('renders more rows than a function call takes arguments', () => {
+    const rows = Array.from({ length: 200_000 }, (_, i) => [`sys-${i}`, 'ok']);
+    const lines = renderTable(['System', 'State'], rows);
+    expect(lines).toHaveLength(200_002);
+    expect(lines.at(-1)).toBe('sys-199999  ok');
+  });
+});
