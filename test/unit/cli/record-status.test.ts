@@ -35,6 +35,8 @@ function contents(dir: string): Record<string, string> {
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
+      // The snapshot cache is derived from the records by any command that reads them; it is not workspace data.
+      if (d === dir && name === '.cache') continue;
       if (statSync(path).isDirectory()) walk(path);
       else out[relative(dir, path)] = readFileSync(path, 'base64');
     }
