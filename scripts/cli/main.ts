@@ -33,16 +33,15 @@ function overview(): string[] {
  * The register's and workspace's error types are imported only on this path, so a command that
  * succeeds never loads them.
  */
-async function userMessage(error: unknown): Promise<{ message: string; code: number } | undefined> {
+export async function userMessage(error: unknown): Promise<{ message: string; code: number } | undefined> {
   if (error instanceof UserError) return { message: error.message, code: error.exitCode };
   const [{ Refusal }, { WorkspaceError, WorkspaceLockedError }] = await Promise.all([
     import('../../shared/model/refusal'),
     import('../../connectors/local/workspace'),
   ]);
-  // A schema refusal or a missing record is the user's to fix; a rule refusal is phrased by the command.
-  const refusedInput =
-    error instanceof Refusal && (error.code === 'invalid-record' || error.code === 'not-found');
-  if (error instanceof WorkspaceError || error instanceof WorkspaceLockedError || refusedInput) {
+  // Every refusal (a rule, a schema, a missing record, malformed text) is the user's to fix: one line,
+  // exit 2. Commands phrase the ones they expect; one they did not expect still never prints a stack.
+  if (error instanceof WorkspaceError || error instanceof WorkspaceLockedError || error instanceof Refusal) {
     return { message: error.message, code: 2 };
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
