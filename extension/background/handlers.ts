@@ -238,7 +238,9 @@ const handlers: Handlers = {
   'overlay/sharepoint-register-evidence': async (
     request,
     { register, now, today, connections, graphClient },
+    sender,
   ) => {
+    ownTenantOnly(request.url, sender);
     const graph: TenantGraph | undefined =
       connections && graphClient
         ? { token: () => connections.microsoftToken(), client: graphClient }
@@ -247,6 +249,17 @@ const handlers: Handlers = {
     return statusOf({ tool: 'sharepoint', url: request.url }, register, today());
   },
 };
+
+/**
+ * A SharePoint page may register only its own tenant's documents: the Graph token can read every tenant
+ * the person can, so a content script naming another tenant's address is refused before any request.
+ */
+function ownTenantOnly(url: string, sender: SenderRole): void {
+  if (sender.kind !== 'content-script') return;
+  if (!sender.origin || new URL(url).origin !== sender.origin) {
+    throw new Error("refused: a SharePoint page may register only its own tenant's documents");
+  }
+}
 
 /** The Jira site a request is about: the sending page's own origin (a Jira content script only). */
 function jiraContext(deps: BackgroundDeps, sender: SenderRole) {

@@ -8,7 +8,12 @@ import { mayAsk, type SenderRole } from '../../../extension/background/senders';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 import { steppingClock, systemDraft } from '../../support/builders';
 
-const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint' };
+const SHAREPOINT: SenderRole = {
+  kind: 'content-script',
+  host: 'sharepoint',
+  origin: 'https://harbormutual.sharepoint.com',
+};
+const CONTOSO: SenderRole = { ...SHAREPOINT, origin: 'https://contoso.sharepoint.com' };
 const GITHUB: SenderRole = { kind: 'content-script', host: 'github' };
 const SITE = 'https://harbormutual.sharepoint.com/sites/aims';
 const DOC = `${SITE}/Shared%20Documents/Policies/ai-policy-2027.docx`;
@@ -109,8 +114,12 @@ describe('Register as evidence from a SharePoint page', () => {
         error: expect.any(String),
       });
     }
-    // Another tenant without a Microsoft 365 sign-in: the page is offered the Connections page.
+    // A page may not name another tenant's document (its own tenant's page would be needed).
     expect(await handleMessage(refused[3], d, SHAREPOINT)).toMatchObject({
+      error: expect.stringMatching(/only its own tenant's documents/),
+    });
+    // Another tenant's own page without a Microsoft 365 sign-in: offered the Connections page.
+    expect(await handleMessage(refused[3], d, CONTOSO)).toMatchObject({
       error: expect.stringMatching(/needs a Microsoft 365 sign-in/),
       remedy: 'open-connections',
     });

@@ -16,7 +16,7 @@ import { steppingClock, systemDraft } from '../../support/builders';
 import { FakeSharePoint, TOKEN, graphError } from '../../support/fake-sharepoint';
 
 const TENANT = 'contoso.sharepoint.com';
-const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint' };
+const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint', origin: `https://${TENANT}` };
 const NOW = new Date('2026-11-28T10:00:00.000Z');
 const APP = {
   service: 'microsoft' as const,
