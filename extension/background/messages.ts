@@ -2,9 +2,8 @@
 // validated with these schemas: requests when they arrive, responses before they leave and again
 // when they are received.
 import { z } from 'zod';
-import { AiSystem, EventEntry, Id, RequirementRef } from '../../shared/model';
+import { AiSystem, EventEntry, Id } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
-import { overlayHostOf } from '../overlay/hosts';
 import { JobView } from './jobs/job';
 import { ConnectionSummary, Service } from './connections/settings';
 import { ConnectionFailure } from './connections/failure';
@@ -12,17 +11,24 @@ import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
 import { RegisterVerdict } from '../../shared/register/verdict';
 import {
   AssessmentState,
+  ConnectionsOpenRequest,
   Failure,
   GithubPullRequest,
   GithubStatusRequest,
   OverlayRecordRequest,
   OverlayStatus,
+  OpenedReply,
   OverlayStatusReply,
   PullChangesReply,
+  SharePointRegisterEvidenceRequest,
+  SharePointStatusRequest,
   WritesReply,
 } from './overlay-protocol';
 
 export {
+  ConnectionsOpenRequest,
+  SharePointRegisterEvidenceRequest,
+  SharePointStatusRequest,
   Remedy,
   Failure,
   GithubPullRequest,
@@ -67,29 +73,6 @@ export const JiraLinkRequest = z.strictObject({
   /** A risk or impact assessment of the system; its latest risk assessment when absent. */
   assessmentId: Id.optional(),
 });
-export const SharePointStatusRequest = z.strictObject({
-  type: z.literal('overlay/sharepoint-status'),
-  /** The document's address as the page shows it. */
-  url: z
-    .string()
-    .max(4096)
-    .refine(
-      (url) => overlayHostOf(url) === 'sharepoint',
-      'expected an https://<tenant>.sharepoint.com address',
-    ),
-});
-
-/** *Register as evidence* on a SharePoint document page: the page's address and what it evidences. */
-export const SharePointRegisterEvidenceRequest = z.strictObject({
-  type: z.literal('overlay/sharepoint-register-evidence'),
-  url: SharePointStatusRequest.shape.url,
-  /** The document's name as the page shows it. */
-  title: z.string().trim().min(1).max(300),
-  clauses: z.array(RequirementRef).max(20),
-  controls: z.array(RequirementRef).max(40),
-  systemIds: z.array(Id).max(20),
-});
-
 // Jobs and workspace exchange (extension pages only).
 export const JobsListRequest = z.strictObject({ type: z.literal('jobs/list') });
 export const WorkspaceImportRequest = z.strictObject({
@@ -125,8 +108,6 @@ export const ConnectionsSignInRequest = z.strictObject({
   type: z.literal('connections/sign-in'),
   service: z.literal('microsoft'),
 });
-/** Opens the Connections page in a tab: what an overlay offers when a connection is missing. */
-export const ConnectionsOpenRequest = z.strictObject({ type: z.literal('connections/open') });
 
 // Reading the whole register (dashboard, popup) and recording through the core's write rules.
 export const RegisterReadRequest = z.strictObject({ type: z.literal('register/read') });
@@ -211,7 +192,7 @@ export const SUCCESS = {
   'connections/save': ConnectionsReply,
   'connections/remove': ConnectionsReply,
   'connections/sign-in': ConnectionsReply,
-  'connections/open': z.strictObject({ ok: z.literal(true) }),
+  'connections/open': OpenedReply,
   'connections/test': z.strictObject({
     ok: z.literal(true),
     result: z.discriminatedUnion('ok', [

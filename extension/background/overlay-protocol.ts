@@ -4,6 +4,7 @@
 // (full zod): trigger types and lifecycle stages arrive as the strings the background validated
 // when the records were written.
 import * as z from 'zod/mini';
+import { overlayHostOf } from '../overlay/hosts';
 
 /** `owner/name` as GitHub allows them. */
 export const RepositorySlug = z
@@ -35,6 +36,50 @@ export const OverlayRecordRequest = z.strictObject({
   kind: z.enum(['trigger', 'evidence']),
   value: z.record(z.string(), z.unknown()),
 });
+
+/** A register id (shared/model Id, restated here in zod/mini: same rule, same message). */
+const RecordId = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(120),
+    z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'use letters, digits, ".", "_", ":" or "-"'),
+  );
+
+/** A clause or control (shared/model RequirementRef, restated in zod/mini: same rule, same message). */
+const Requirement = z
+  .string()
+  .check(z.regex(/^(\d+(\.\d+)*|A\.\d+(\.\d+)*)$/, 'a clause like 8.2 or a control like A.5.2'));
+
+/** A SharePoint Online address (`https://<tenant>.sharepoint.com/...`) as the page shows it. */
+const SharePointUrl = z.string().check(
+  z.maxLength(4096),
+  z.refine(
+    (url) => overlayHostOf(url) === 'sharepoint',
+    'expected an https://<tenant>.sharepoint.com address',
+  ),
+);
+
+export const SharePointStatusRequest = z.strictObject({
+  type: z.literal('overlay/sharepoint-status'),
+  /** The document's address as the page shows it. */
+  url: SharePointUrl,
+});
+
+/** *Register as evidence* on a SharePoint document page: the page's address and what it evidences. */
+export const SharePointRegisterEvidenceRequest = z.strictObject({
+  type: z.literal('overlay/sharepoint-register-evidence'),
+  url: SharePointUrl,
+  /** The document's name as the page shows it. */
+  title: z.string().check(z.trim(), z.minLength(1), z.maxLength(300)),
+  clauses: z.array(Requirement).check(z.maxLength(20)),
+  controls: z.array(Requirement).check(z.maxLength(40)),
+  systemIds: z.array(RecordId).check(z.maxLength(20)),
+});
+
+/** Opens the Connections page in a tab: what an overlay offers when a connection is missing. */
+export const ConnectionsOpenRequest = z.strictObject({ type: z.literal('connections/open') });
+export const OpenedReply = z.strictObject({ ok: z.literal(true) });
 
 /** The core's assessment states (shared/processes/reassessment.ts AssessmentState). */
 export const AssessmentState = z.enum(['missing', 'current', 'stale', 'due', 'in-progress', 'overdue']);

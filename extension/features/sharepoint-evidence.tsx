@@ -1,12 +1,13 @@
 // On a SharePoint document (or a library view): whether it is registered evidence, for which clauses,
 // controls and systems, and whether the pinned version is still the latest (fresh) or a newer one exists
 // (superseded, until a person confirms). A document that is not evidence offers *Register as evidence*.
-import { useState, type FormEvent } from 'react';
-import { askBackground } from '../background/client';
-import type { OverlayStatus } from '../background/messages';
-import { OverlayBadge } from '../overlay/badge';
+// Plain DOM, text only, in a shadow root: the sharepoint content script stays small.
+import type { OverlayStatus } from '../background/overlay-protocol';
+import { askOverlay } from '../overlay/ask';
+import { badgeElement } from '../overlay/badge-dom';
 import { defineFeature } from '../overlay/contract';
-import { mountNear } from '../overlay/mount';
+import { el, replaceChildren } from '../overlay/dom';
+import { mountHostNear, type Render } from '../overlay/mount-host';
 import { isSharePointDocument, isSharePointLibrary, sharePointDocument } from '../overlay/sharepoint-pages';
 
 type Evidence = OverlayStatus['evidence'][number];
@@ -44,93 +45,109 @@ function describe(item: Evidence, status: OverlayStatus): string {
   return `Registered evidence · ${parts.join(' · ')} · ${state}`;
 }
 
-function EvidencePanel({ initial, url, title }: { initial: OverlayStatus; url: string; title: string }) {
-  const [status, setStatus] = useState(initial);
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-  // Set when the failure is fixed on the Connections page (Microsoft 365 not signed in): the page
-  // is offered, the sign-in itself happens there, and no token ever comes here.
-  const [remedy, setRemedy] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    setBusy(true);
-    const reply = await askBackground({
-      type: 'overlay/sharepoint-register-evidence',
-      url,
-      title,
-      clauses: list(String(data.get('clauses') ?? '')),
-      controls: list(String(data.get('controls') ?? '')),
-      systemIds: list(String(data.get('systems') ?? '')),
-    });
-    setBusy(false);
-    if (!reply.ok) {
-      // The request type the background prefixes is for logs, not for the person reading.
-      setError(reply.error.replace(/^overlay\/[a-z-]+: /, ''));
-      setRemedy(reply.remedy === 'open-connections');
-      return;
-    }
-    setError(undefined);
-    setRemedy(false);
-    setOpen(false);
-    setStatus(reply.status);
-  }
-
-  const [first, ...more] = status.evidence;
-  if (first) {
-    const text = describe(first, status) + (more.length ? ` (+${more.length} more)` : '');
-    return (
-      <div className="aims-evidence">
-        <OverlayBadge tone={first.state === 'superseded' ? 'warn' : 'ok'} label={`AIMS Lens: ${text}`}>
-          {text}
-        </OverlayBadge>
-      </div>
-    );
-  }
-  return (
-    <div className="aims-evidence">
-      <OverlayBadge tone="neutral" label="AIMS Lens: not registered evidence">
-        Not registered evidence
-      </OverlayBadge>
-      {!open && (
-        <button type="button" onClick={() => setOpen(true)}>
-          Register as evidence
-        </button>
-      )}
-      {open && (
-        <form onSubmit={(e) => void submit(e)} aria-label="Register as evidence">
-          <label htmlFor="aims-clauses">Clauses</label>
-          <input id="aims-clauses" name="clauses" placeholder="7.5.3" />
-          <label htmlFor="aims-controls">Controls</label>
-          <input id="aims-controls" name="controls" placeholder="A.6.2.7" />
-          <label htmlFor="aims-systems">Systems</label>
-          <input id="aims-systems" name="systems" placeholder="sys-claims-triage" />
-          <span />
-          <button type="submit" disabled={busy}>
-            Record evidence
-          </button>
-        </form>
-      )}
-      {error && <span role="alert">{error}</span>}
-      {remedy && (
-        <button
-          type="button"
-          onClick={() =>
-            void askBackground({ type: 'connections/open' }).then((r) => {
-              if (!r.ok) setError(r.error);
-            })
-          }
-        >
-          Open Connections
-        </button>
-      )}
-    </div>
-  );
+/** The badge for registered evidence: the first item described, with how many more there are. */
+function evidenceBadge(doc: Document, status: OverlayStatus, first: Evidence): HTMLSpanElement {
+  const more = status.evidence.length - 1;
+  const text = describe(first, status) + (more ? ` (+${more} more)` : '');
+  return badgeElement(doc, first.state === 'superseded' ? 'warn' : 'ok', `AIMS Lens: ${text}`, text);
 }
 
-function LibrarySummary({ status }: { status: OverlayStatus }) {
+/** A labelled input of the registration form. */
+function field(doc: Document, name: string, label: string, placeholder: string): HTMLElement[] {
+  const id = `aims-${name}`;
+  return [el(doc, 'label', { for: id }, label), el(doc, 'input', { id, name, placeholder })];
+}
+
+/**
+ * The document panel: the evidence badge, or *Register as evidence* with its form, its error and,
+ * when Microsoft 365 is not signed in, *Open Connections* (the sign-in happens there; no token
+ * ever comes here). The form's inputs are kept across redraws, so a refused entry can be corrected.
+ */
+function evidencePanel(doc: Document, initial: OverlayStatus, url: string, title: string): Render {
+  return (container) => {
+    let status = initial;
+    let open = false;
+    let error: string | undefined;
+    let remedy = false;
+    const root = el(doc, 'div', { class: 'aims-evidence' });
+    const notEvidence = badgeElement(
+      doc,
+      'neutral',
+      'AIMS Lens: not registered evidence',
+      'Not registered evidence',
+    );
+    const register = el(doc, 'button', { type: 'button' }, 'Register as evidence');
+    const submit = el(doc, 'button', { type: 'submit' }, 'Record evidence');
+    const form = el(
+      doc,
+      'form',
+      { 'aria-label': 'Register as evidence' },
+      ...field(doc, 'clauses', 'Clauses', '7.5.3'),
+      ...field(doc, 'controls', 'Controls', 'A.6.2.7'),
+      ...field(doc, 'systems', 'Systems', 'sys-claims-triage'),
+      el(doc, 'span'),
+      submit,
+    );
+    const openConnections = el(doc, 'button', { type: 'button' }, 'Open Connections');
+
+    const draw = () => {
+      const [first] = status.evidence;
+      if (first) return replaceChildren(root, evidenceBadge(doc, status, first));
+      replaceChildren(
+        root,
+        notEvidence,
+        !open && register,
+        open && form,
+        error !== undefined && error !== '' && el(doc, 'span', { role: 'alert' }, error),
+        remedy && openConnections,
+      );
+    };
+
+    register.addEventListener('click', () => {
+      open = true;
+      draw();
+    });
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      submit.disabled = true;
+      void askOverlay({
+        type: 'overlay/sharepoint-register-evidence',
+        url,
+        title,
+        clauses: list(String(data.get('clauses') ?? '')),
+        controls: list(String(data.get('controls') ?? '')),
+        systemIds: list(String(data.get('systems') ?? '')),
+      }).then((reply) => {
+        submit.disabled = false;
+        if (!reply.ok) {
+          // The request type the background prefixes is for logs, not for the person reading.
+          error = reply.error.replace(/^overlay\/[a-z-]+: /, '');
+          remedy = reply.remedy === 'open-connections';
+          return draw();
+        }
+        error = undefined;
+        remedy = false;
+        open = false;
+        status = reply.status;
+        draw();
+      });
+    });
+    openConnections.addEventListener('click', () => {
+      void askOverlay({ type: 'connections/open' }).then((reply) => {
+        if (reply.ok) return;
+        error = reply.error;
+        draw();
+      });
+    });
+
+    draw();
+    container.append(root);
+  };
+}
+
+/** A library view: how many documents here are registered evidence, and how many are superseded. */
+function librarySummary(doc: Document, status: OverlayStatus): Render {
   const superseded = status.evidence.filter((e) => e.state === 'superseded').length;
   const count = status.evidence.length;
   const text =
@@ -138,11 +155,8 @@ function LibrarySummary({ status }: { status: OverlayStatus }) {
       ? 'no registered evidence in this library'
       : `${count} registered evidence document${count === 1 ? '' : 's'} here` +
         (superseded ? ` · ${superseded} superseded` : ' · all fresh');
-  return (
-    <OverlayBadge tone={superseded ? 'warn' : count ? 'ok' : 'neutral'} label={`AIMS Lens: ${text}`}>
-      {text}
-    </OverlayBadge>
-  );
+  const tone = superseded ? 'warn' : count ? 'ok' : 'neutral';
+  return (container) => container.append(badgeElement(doc, tone, `AIMS Lens: ${text}`, text));
 }
 
 export default defineFeature({
@@ -158,23 +172,23 @@ export default defineFeature({
   ],
   async init(signal, page) {
     const url = page.url.href;
-    const reply = await askBackground({ type: 'overlay/sharepoint-status', url });
+    const reply = await askOverlay({ type: 'overlay/sharepoint-status', url });
     if (signal.aborted) return;
     if (!reply.ok) throw new Error(reply.error);
+    const doc = page.document;
     const options = {
       featureId: page.featureId,
       signal,
       position: 'after' as const,
-      document: page.document,
+      document: doc,
       styles: STYLES,
     };
     if (!isSharePointDocument(page.url)) {
-      mountNear(ANCHOR, <LibrarySummary status={reply.status} />, options);
+      mountHostNear(ANCHOR, librarySummary(doc, reply.status), options);
       return;
     }
     const path = sharePointDocument(page.url)?.path ?? '';
-    const title =
-      decodeURIComponent(path.split('/').pop() ?? '') || page.document.title || 'SharePoint document';
-    mountNear(ANCHOR, <EvidencePanel initial={reply.status} url={url} title={title} />, options);
+    const title = decodeURIComponent(path.split('/').pop() ?? '') || doc.title || 'SharePoint document';
+    mountHostNear(ANCHOR, evidencePanel(doc, reply.status, url, title), options);
   },
 });

@@ -5,12 +5,16 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import {
+  ConnectionsOpenRequest,
   Failure,
   GithubPullRequest,
   GithubStatusRequest,
+  OpenedReply,
   OverlayRecordRequest,
   OverlayStatusReply,
   PullChangesReply,
+  SharePointRegisterEvidenceRequest,
+  SharePointStatusRequest,
   WritesReply,
 } from '../background/overlay-protocol';
 
@@ -18,6 +22,12 @@ const PROTOCOL = {
   'overlay/github-status': { request: GithubStatusRequest, reply: OverlayStatusReply },
   'overlay/github-pull': { request: GithubPullRequest, reply: PullChangesReply },
   'overlay/record': { request: OverlayRecordRequest, reply: WritesReply },
+  'overlay/sharepoint-status': { request: SharePointStatusRequest, reply: OverlayStatusReply },
+  'overlay/sharepoint-register-evidence': {
+    request: SharePointRegisterEvidenceRequest,
+    reply: OverlayStatusReply,
+  },
+  'connections/open': { request: ConnectionsOpenRequest, reply: OpenedReply },
 } as const;
 
 type Protocol = typeof PROTOCOL;
