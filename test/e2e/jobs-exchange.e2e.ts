@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleToWorkspace, workspaceToBundle } from '../../connectors/local/workspace-bundle';
+import { CACHE_DIR } from '../../connectors/local/workspace/record-cache';
 import type { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { main } from '../../scripts/cli/main';
 import type { CommandIO } from '../../scripts/cli/command';
@@ -36,11 +37,13 @@ const ask = (message: unknown) =>
     message,
   ) as Promise<Record<string, unknown>>;
 
+/** Every workspace file by path, leaving out the snapshot cache a read leaves (derived, not workspace data). */
 function filesOf(folder: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
+      if (dir === folder && name === CACHE_DIR) continue;
       if (statSync(path).isDirectory()) walk(path);
       else files.set(relative(folder, path), readFileSync(path));
     }
