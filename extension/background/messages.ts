@@ -2,21 +2,22 @@
 // validated with these schemas: requests when they arrive, responses before they leave and again
 // when they are received.
 import { z } from 'zod';
-import { AiSystem, EventEntry, Id } from '../../shared/model';
+import { AiSystem, EventEntry } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { JobView } from './jobs/job';
 import { ConnectionSummary, Service } from './connections/settings';
 import { ConnectionFailure } from './connections/failure';
-import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
 import { RegisterVerdict } from '../../shared/register/verdict';
 import {
-  AssessmentState,
   ConnectionsOpenRequest,
   Failure,
   GithubPullRequest,
   GithubStatusRequest,
+  JiraLinkRequest,
+  JiraPanelReply,
+  JiraPanelRequest,
+  JiraStatusRequest,
   OverlayRecordRequest,
-  OverlayStatus,
   OpenedReply,
   OverlayStatusReply,
   PullChangesReply,
@@ -27,6 +28,10 @@ import {
 
 export {
   ConnectionsOpenRequest,
+  JiraLinkRequest,
+  JiraPanel,
+  JiraPanelRequest,
+  JiraStatusRequest,
   SharePointRegisterEvidenceRequest,
   SharePointStatusRequest,
   Remedy,
@@ -56,23 +61,6 @@ export const RegisterVerifyRequest = z.strictObject({
 
 // Overlay requests: what one page of GitHub, Jira or SharePoint needs, and nothing else.
 
-export const JiraStatusRequest = z.strictObject({
-  type: z.literal('overlay/jira-status'),
-  key: z.string().regex(JIRA_ISSUE_KEY, 'expected a Jira issue key like AIMS-12'),
-});
-/** The Jira issue panel: what the page's issue is linked to, with risk and assessment status. */
-export const JiraPanelRequest = z.strictObject({
-  type: z.literal('overlay/jira-panel'),
-  key: JiraStatusRequest.shape.key,
-});
-/** *Link to assessment* on a Jira issue: the site is the sender's own, never named by the page. */
-export const JiraLinkRequest = z.strictObject({
-  type: z.literal('overlay/jira-link'),
-  key: JiraStatusRequest.shape.key,
-  systemId: Id,
-  /** A risk or impact assessment of the system; its latest risk assessment when absent. */
-  assessmentId: Id.optional(),
-});
 // Jobs and workspace exchange (extension pages only).
 export const JobsListRequest = z.strictObject({ type: z.literal('jobs/list') });
 export const WorkspaceImportRequest = z.strictObject({
@@ -144,30 +132,6 @@ export const Request = z.discriminatedUnion('type', [
 ]);
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
-
-/**
- * The Jira issue panel: the overlay status of the issue, each shown system's risk level and assessment
- * states (8.2 risk, 8.4 impact), the systems *Link to assessment* linked to it, the systems one may link
- * (id and name only) and whether linking works on this site and how (a connection, the demo) or why not.
- */
-export const JiraPanel = z.strictObject({
-  status: OverlayStatus,
-  assessments: z.array(
-    z.strictObject({
-      systemId: z.string(),
-      riskLevel: z.string().optional(),
-      riskAssessment: AssessmentState,
-      impactAssessment: AssessmentState,
-      assessmentId: z.string().optional(),
-    }),
-  ),
-  linkedSystemIds: z.array(z.string()),
-  choices: z.array(z.strictObject({ id: z.string(), name: z.string() })).max(500),
-  linking: z.strictObject({ available: z.boolean(), detail: z.string() }),
-});
-export type JiraPanel = z.infer<typeof JiraPanel>;
-
-const JiraPanelReply = z.strictObject({ ok: z.literal(true), panel: JiraPanel });
 
 const ConnectionsReply = z.strictObject({ ok: z.literal(true), connections: z.array(ConnectionSummary) });
 

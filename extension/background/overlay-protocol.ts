@@ -5,6 +5,7 @@
 // when the records were written.
 import * as z from 'zod/mini';
 import { overlayHostOf } from '../overlay/hosts';
+import { JIRA_ISSUE_KEY } from '../overlay/jira-pages';
 
 /** `owner/name` as GitHub allows them. */
 export const RepositorySlug = z
@@ -50,6 +51,27 @@ const RecordId = z
 const Requirement = z
   .string()
   .check(z.regex(/^(\d+(\.\d+)*|A\.\d+(\.\d+)*)$/, 'a clause like 8.2 or a control like A.5.2'));
+
+/** A Jira issue key like AIMS-12, as jira-pages.ts reads it from the address. */
+const JiraIssueKey = z.string().check(z.regex(JIRA_ISSUE_KEY, 'expected a Jira issue key like AIMS-12'));
+
+export const JiraStatusRequest = z.strictObject({
+  type: z.literal('overlay/jira-status'),
+  key: JiraIssueKey,
+});
+/** The Jira issue panel: what the page's issue is linked to, with risk and assessment status. */
+export const JiraPanelRequest = z.strictObject({
+  type: z.literal('overlay/jira-panel'),
+  key: JiraIssueKey,
+});
+/** *Link to assessment* on a Jira issue: the site is the sender's own, never named by the page. */
+export const JiraLinkRequest = z.strictObject({
+  type: z.literal('overlay/jira-link'),
+  key: JiraIssueKey,
+  systemId: RecordId,
+  /** A risk or impact assessment of the system; its latest risk assessment when absent. */
+  assessmentId: z.optional(RecordId),
+});
 
 /** A SharePoint Online address (`https://<tenant>.sharepoint.com/...`) as the page shows it. */
 const SharePointUrl = z.string().check(
@@ -143,6 +165,28 @@ export const OverlayStatus = z.strictObject({
 });
 export type OverlayStatus = z.infer<typeof OverlayStatus>;
 
+/**
+ * The Jira issue panel: the overlay status of the issue, each shown system's risk level and assessment
+ * states (8.2 risk, 8.4 impact), the systems *Link to assessment* linked to it, the systems one may link
+ * (id and name only) and whether linking works on this site and how (a connection, the demo) or why not.
+ */
+export const JiraPanel = z.strictObject({
+  status: OverlayStatus,
+  assessments: z.array(
+    z.strictObject({
+      systemId: z.string(),
+      riskLevel: z.optional(z.string()),
+      riskAssessment: AssessmentState,
+      impactAssessment: AssessmentState,
+      assessmentId: z.optional(z.string()),
+    }),
+  ),
+  linkedSystemIds: z.array(z.string()),
+  choices: z.array(z.strictObject({ id: z.string(), name: z.string() })).check(z.maxLength(500)),
+  linking: z.strictObject({ available: z.boolean(), detail: z.string() }),
+});
+export type JiraPanel = z.infer<typeof JiraPanel>;
+
 /** One change a pull request makes to an AI system (a trigger `aims github pr` would raise). */
 export const PullChange = z.strictObject({
   /** The register system it concerns; absent when the register does not know the system yet. */
@@ -186,3 +230,4 @@ export const WritesReply = z.strictObject({
   ok: z.literal(true),
   writes: z.array(z.strictObject({ kind: z.string(), id: z.string() })),
 });
+export const JiraPanelReply = z.strictObject({ ok: z.literal(true), panel: JiraPanel });

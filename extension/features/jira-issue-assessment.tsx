@@ -1,13 +1,14 @@
 // On a Jira issue or epic (full page, or open in a board or list): the AI systems linked to it, each with
 // its risk level and assessment status, and *Link to assessment*, which asks the background to write the
 // remote link and issue property in Jira and record the link as evidence. The page never sees a token.
-import { useState, type FormEvent } from 'react';
-import { askBackground } from '../background/client';
-import type { JiraPanel } from '../background/messages';
-import { OverlayBadge, type BadgeTone } from '../overlay/badge';
+// Plain DOM, text only, in a shadow root: the jira content script stays small.
+import type { JiraPanel } from '../background/overlay-protocol';
+import { askOverlay } from '../overlay/ask';
+import { badgeElement, type BadgeTone } from '../overlay/badge-dom';
 import { defineFeature } from '../overlay/contract';
+import { el, replaceChildren } from '../overlay/dom';
 import { isJiraIssue, jiraIssueKey } from '../overlay/jira-pages';
-import { mountNear } from '../overlay/mount';
+import { mountHostNear, type Render } from '../overlay/mount-host';
 
 /** The issue's summary heading, on the full page and in a board's issue panel alike. */
 const ANCHOR = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]';
@@ -68,125 +69,144 @@ function headline(panel: JiraPanel): string {
   return `${n} AI system${n === 1 ? '' : 's'}${open ? ` · ${open} open trigger${open === 1 ? '' : 's'}` : ''}`;
 }
 
-function SystemRow({
-  system,
-  assessment,
-  linked,
-}: {
-  system: JiraPanel['status']['systems'][number];
-  assessment: Assessment | undefined;
-  linked: boolean;
-}) {
+/** One system: its name (out of scope, linked), its risk level and its assessment states. */
+function systemRow(
+  doc: Document,
+  system: JiraPanel['status']['systems'][number],
+  assessment: Assessment | undefined,
+  linked: boolean,
+): HTMLLIElement {
   const { risk, states } = facts(assessment);
-  return (
-    <li>
-      <span className="name">
-        {system.name}
-        {!system.inScope && <span className="muted"> (out of scope)</span>}
-        {linked && <span className="tag">linked</span>}
-      </span>
-      <span className="risk">{risk}</span>
-      <span className="facts">{states}</span>
-    </li>
+  return el(
+    doc,
+    'li',
+    {},
+    el(
+      doc,
+      'span',
+      { class: 'name' },
+      system.name,
+      !system.inScope && el(doc, 'span', { class: 'muted' }, ' (out of scope)'),
+      linked && el(doc, 'span', { class: 'tag' }, 'linked'),
+    ),
+    el(doc, 'span', { class: 'risk' }, risk),
+    el(doc, 'span', { class: 'facts' }, states),
   );
 }
 
 /** A long summary cut to one readable line. */
 const shorten = (text: string) => (text.length > 90 ? `${text.slice(0, 89)}…` : text);
 
-function IssuePanel({
-  initial,
-  issueKey,
-  summary,
-}: {
-  initial: JiraPanel;
-  issueKey: string;
-  summary: string;
-}) {
-  const [panel, setPanel] = useState(initial);
-  const [error, setError] = useState<string | undefined>();
-  const [done, setDone] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-  const linked = new Set(panel.linkedSystemIds);
-  const choices = panel.choices.filter((c) => !linked.has(c.id));
-  const [chosen, setChosen] = useState(choices[0]?.id ?? '');
+/**
+ * The issue panel: badge, systems, *Link to assessment* (when this site can link) or *Open
+ * Connections* (when it cannot), and what the last link did. Redrawn whole on each change.
+ */
+function issuePanel(doc: Document, initial: JiraPanel, issueKey: string, summary: string): Render {
+  return (container) => {
+    let panel = initial;
+    let error: string | undefined;
+    let done: string | undefined;
+    let busy = false;
+    let chosen = panel.choices.find((c) => !panel.linkedSystemIds.includes(c.id))?.id ?? '';
+    const section = el(doc, 'section', { class: 'aims-jira', 'aria-label': `AIMS Lens: ${issueKey}` });
 
-  async function link(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!chosen) return;
-    setBusy(true);
-    setDone(undefined);
-    const reply = await askBackground({ type: 'overlay/jira-link', key: issueKey, systemId: chosen });
-    setBusy(false);
-    if (!reply.ok) {
-      setError(reply.error);
-      return;
+    const link = async () => {
+      if (!chosen) return;
+      const systemId = chosen;
+      busy = true;
+      done = undefined;
+      draw();
+      const reply = await askOverlay({ type: 'overlay/jira-link', key: issueKey, systemId });
+      busy = false;
+      if (!reply.ok) {
+        error = reply.error;
+        return draw();
+      }
+      error = undefined;
+      panel = reply.panel;
+      const name = panel.choices.find((c) => c.id === systemId)?.name ?? systemId;
+      done = `Linked ${issueKey} to ${name}; the link is recorded as evidence.`;
+      chosen = panel.choices.find((c) => !panel.linkedSystemIds.includes(c.id))?.id ?? '';
+      draw();
+    };
+
+    const linkForm = (choices: JiraPanel['choices']) => {
+      const select = el(
+        doc,
+        'select',
+        { id: 'aims-jira-system' },
+        ...choices.map((c) => el(doc, 'option', { value: c.id }, c.name)),
+      );
+      select.value = chosen;
+      select.addEventListener('change', () => {
+        chosen = select.value;
+        button.disabled = busy || !chosen;
+      });
+      const button = el(doc, 'button', { type: 'submit' }, busy ? 'Linking…' : 'Link to assessment');
+      button.disabled = busy || !chosen;
+      const form = el(
+        doc,
+        'form',
+        { 'aria-label': 'Link to assessment' },
+        el(
+          doc,
+          'label',
+          { for: 'aims-jira-system' },
+          `Link “${shorten(summary) || issueKey}” to the assessment of`,
+        ),
+        el(doc, 'div', { class: 'row' }, select, button),
+      );
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        void link();
+      });
+      return form;
+    };
+
+    const openConnections = () => {
+      const button = el(doc, 'button', { type: 'button', class: 'secondary' }, 'Open Connections');
+      button.addEventListener('click', () => {
+        void askOverlay({ type: 'connections/open' }).then((reply) => {
+          if (reply.ok) return;
+          error = reply.error;
+          draw();
+        });
+      });
+      return button;
+    };
+
+    function draw(): void {
+      const linked = new Set(panel.linkedSystemIds);
+      const choices = panel.choices.filter((c) => !linked.has(c.id));
+      const text = headline(panel);
+      replaceChildren(
+        section,
+        badgeElement(doc, toneOf(panel), `AIMS Lens: ${text}`, text),
+        panel.status.systems.length > 0 &&
+          el(
+            doc,
+            'ul',
+            { 'aria-label': 'AI systems' },
+            ...panel.status.systems.map((system) =>
+              systemRow(
+                doc,
+                system,
+                panel.assessments.find((a) => a.systemId === system.id),
+                linked.has(system.id),
+              ),
+            ),
+          ),
+        panel.linking.available && choices.length > 0 && linkForm(choices),
+        el(doc, 'span', { class: 'note' }, panel.linking.detail),
+        !panel.linking.available && openConnections(),
+        done !== undefined && done !== '' && el(doc, 'span', { role: 'status', class: 'done' }, done),
+        error !== undefined && error !== '' && el(doc, 'span', { role: 'alert' }, error),
+      );
     }
-    setError(undefined);
-    setPanel(reply.panel);
-    const name = reply.panel.choices.find((c) => c.id === chosen)?.name ?? chosen;
-    setDone(`Linked ${issueKey} to ${name}; the link is recorded as evidence.`);
-    const next = reply.panel.choices.find((c) => !reply.panel.linkedSystemIds.includes(c.id));
-    setChosen(next?.id ?? '');
-  }
 
-  const text = headline(panel);
-  return (
-    <section className="aims-jira" aria-label={`AIMS Lens: ${issueKey}`}>
-      <OverlayBadge tone={toneOf(panel)} label={`AIMS Lens: ${text}`}>
-        {text}
-      </OverlayBadge>
-      {panel.status.systems.length > 0 && (
-        <ul aria-label="AI systems">
-          {panel.status.systems.map((system) => (
-            <SystemRow
-              key={system.id}
-              system={system}
-              assessment={panel.assessments.find((a) => a.systemId === system.id)}
-              linked={linked.has(system.id)}
-            />
-          ))}
-        </ul>
-      )}
-      {panel.linking.available && choices.length > 0 && (
-        <form onSubmit={(e) => void link(e)} aria-label="Link to assessment">
-          <label htmlFor="aims-jira-system">Link “{shorten(summary) || issueKey}” to the assessment of</label>
-          <div className="row">
-            <select id="aims-jira-system" value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
-              {choices.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-            <button type="submit" disabled={busy || !chosen}>
-              {busy ? 'Linking…' : 'Link to assessment'}
-            </button>
-          </div>
-        </form>
-      )}
-      <span className="note">{panel.linking.detail}</span>
-      {!panel.linking.available && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            void askBackground({ type: 'connections/open' }).then((r) => {
-              if (!r.ok) setError(r.error);
-            })
-          }
-        >
-          Open Connections
-        </button>
-      )}
-      {done && (
-        <span role="status" className="done">
-          {done}
-        </span>
-      )}
-      {error && <span role="alert">{error}</span>}
-    </section>
-  );
+    draw();
+    container.append(section);
+  };
 }
 
 export default defineFeature({
@@ -203,12 +223,12 @@ export default defineFeature({
   async init(signal, page) {
     const key = jiraIssueKey(page.url);
     if (!key) return;
-    const reply = await askBackground({ type: 'overlay/jira-panel', key });
+    const reply = await askOverlay({ type: 'overlay/jira-panel', key });
     if (signal.aborted) return;
     if (!reply.ok) throw new Error(reply.error);
     // The heading's text, as text: it is the page's (anyone who can edit the issue wrote it).
     const summary = (page.document.querySelector(ANCHOR)?.textContent ?? '').replace(/\s+/g, ' ').trim();
-    mountNear(ANCHOR, <IssuePanel initial={reply.panel} issueKey={key} summary={summary} />, {
+    mountHostNear(ANCHOR, issuePanel(page.document, reply.panel, key, summary), {
       featureId: page.featureId,
       signal,
       position: 'after',

@@ -9,6 +9,9 @@ import {
   Failure,
   GithubPullRequest,
   GithubStatusRequest,
+  JiraLinkRequest,
+  JiraPanelReply,
+  JiraPanelRequest,
   OpenedReply,
   OverlayRecordRequest,
   OverlayStatusReply,
@@ -22,6 +25,8 @@ const PROTOCOL = {
   'overlay/github-status': { request: GithubStatusRequest, reply: OverlayStatusReply },
   'overlay/github-pull': { request: GithubPullRequest, reply: PullChangesReply },
   'overlay/record': { request: OverlayRecordRequest, reply: WritesReply },
+  'overlay/jira-panel': { request: JiraPanelRequest, reply: JiraPanelReply },
+  'overlay/jira-link': { request: JiraLinkRequest, reply: JiraPanelReply },
   'overlay/sharepoint-status': { request: SharePointStatusRequest, reply: OverlayStatusReply },
   'overlay/sharepoint-register-evidence': {
     request: SharePointRegisterEvidenceRequest,

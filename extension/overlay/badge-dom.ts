@@ -1,5 +1,4 @@
-// The pill every overlay uses (styled by BASE_STYLES), as plain DOM: the same markup as the React
-// OverlayBadge, for content scripts that render without React. `text` is always text.
+// The pill every overlay uses (styled by BASE_STYLES), as plain DOM. `text` is always text.
 import { el } from './dom';
 
 export type BadgeTone = 'ok' | 'warn' | 'alert' | 'neutral';

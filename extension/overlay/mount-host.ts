@@ -1,7 +1,6 @@
 // The host element every overlay lives in: `<aims-lens-overlay data-aims-overlay="<feature-id>">`
 // with a shadow root, placed by an anchor or floating in a corner dock when the anchor is missing.
-// Free of any UI library, so a content script that renders plain DOM (github's) stays small; the
-// React adapter (mount.tsx) renders into the same container.
+// Free of any UI library, so the content scripts, which render plain DOM (dom.ts), stay small.
 import { observe } from './observe';
 
 export type MountPosition = 'before' | 'after' | 'prepend' | 'append';
