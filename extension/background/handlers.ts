@@ -21,6 +21,7 @@ import { pullChanges, type GithubPullReader } from './github-pull';
 import { loadSnapshot } from '../../shared/processes/snapshot';
 import { assessmentStatus, systemRiskLevel } from '../../shared/processes/reassessment';
 import type { JobRunner } from './jobs/runner';
+import type { Schedule } from './jobs/schedule';
 import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
 import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
@@ -45,6 +46,8 @@ export interface BackgroundDeps {
   graphClient?: (token: () => Promise<string>) => Client;
   /** Reads a pull request's changes from GitHub with the stored connection; absent: not connected. */
   githubPulls?: GithubPullReader;
+  /** The periodic schedule's settings; writing them also sets or clears the alarm. */
+  schedule?: { read(): Promise<Schedule>; write(schedule: Schedule): Promise<void> };
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
   /** The Jira panel's connection, transport and host-access check; absent where a test does not need them. */
@@ -187,6 +190,20 @@ const handlers: Handlers = {
   },
 
   'jobs/list': async (_request, { jobs }) => ({ ok: true, jobs: await need(jobs, 'jobs').list() }),
+
+  'jobs/start': async ({ kind, input }, { jobs }) => {
+    const runner = need(jobs, 'jobs');
+    if (await runner.pending(kind)) throw new Error(`refused: a ${kind} job is already pending`);
+    return { ok: true, job: await runner.start(kind, input) };
+  },
+  'schedule/get': async (_request, { schedule }) => ({
+    ok: true,
+    schedule: await need(schedule, 'the schedule').read(),
+  }),
+  'schedule/set': async (request, { schedule }) => {
+    await need(schedule, 'the schedule').write(request.schedule);
+    return { ok: true, schedule: request.schedule };
+  },
 
   'workspace/import': async ({ name, bundle, batchSize }, { jobs }) => {
     // Refused here, before a job exists, so the page can say why at once.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AiSystem, EventEntry } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { JobView } from './jobs/job';
+import { Schedule } from './jobs/schedule';
 import { ConnectionSummary, Service } from './connections/settings';
 import { ConnectionFailure } from './connections/failure';
 import { RegisterVerdict } from '../../shared/register/verdict';
@@ -71,6 +72,14 @@ export const WorkspaceImportRequest = z.strictObject({
   batchSize: z.number().int().min(1).max(5000).optional(),
 });
 export const WorkspaceExportRequest = z.strictObject({ type: z.literal('workspace/export') });
+/** Starts a sync (a configured connector) or a register scan now; the job checks its own input. */
+export const JobsStartRequest = z.strictObject({
+  type: z.literal('jobs/start'),
+  kind: z.enum(['sync', 'scan']),
+  input: z.record(z.string(), z.unknown()),
+});
+export const ScheduleGetRequest = z.strictObject({ type: z.literal('schedule/get') });
+export const ScheduleSetRequest = z.strictObject({ type: z.literal('schedule/set'), schedule: Schedule });
 export const RegisterClearRequest = z.strictObject({
   type: z.literal('register/clear'),
   /** Must be the word "clear": the page asked the user. */
@@ -116,6 +125,9 @@ export const Request = z.discriminatedUnion('type', [
   ConnectionsSignInRequest,
   ConnectionsOpenRequest,
   JobsListRequest,
+  JobsStartRequest,
+  ScheduleGetRequest,
+  ScheduleSetRequest,
   WorkspaceImportRequest,
   WorkspaceExportRequest,
   RegisterClearRequest,
@@ -166,6 +178,9 @@ export const SUCCESS = {
   }),
   'jobs/list': z.strictObject({ ok: z.literal(true), jobs: z.array(JobView) }),
   'workspace/import': z.strictObject({ ok: z.literal(true), job: JobView }),
+  'jobs/start': z.strictObject({ ok: z.literal(true), job: JobView }),
+  'schedule/get': z.strictObject({ ok: z.literal(true), schedule: Schedule }),
+  'schedule/set': z.strictObject({ ok: z.literal(true), schedule: Schedule }),
   'workspace/export': z.strictObject({ ok: z.literal(true), bundle: WorkspaceBundle }),
   'register/clear': z.strictObject({
     ok: z.literal(true),

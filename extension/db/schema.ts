@@ -29,11 +29,18 @@ export interface JobInputRow {
   input: unknown;
 }
 
+/** What a connector remembers between runs (ETags, per-repository scan results): JSON text by key. */
+export interface ConnectorStateRow {
+  key: string;
+  value: string;
+}
+
 export type AimsDatabase = Dexie & {
   records: Table<RecordRow, RecordKey>;
   events: Table<EventEntry, number>;
   jobs: Table<JobRow, string>;
   jobInputs: Table<JobInputRow, string>;
+  connectorState: Table<ConnectorStateRow, string>;
 };
 
 /** Version 1: records by kind only. */
@@ -48,7 +55,10 @@ export const SCHEMA_V2 = {
 /** Version 3: background jobs and their inputs, so a job outlives the service worker. */
 export const SCHEMA_V3 = { ...SCHEMA_V2, jobs: 'id, state', jobInputs: 'id' };
 
-export const SCHEMA_VERSION = 3;
+/** Version 4: connector state, so a sync job's per-repository results and ETags outlive the worker. */
+export const SCHEMA_V4 = { ...SCHEMA_V3, connectorState: 'key' };
+
+export const SCHEMA_VERSION = 4;
 
 /** The record plus its index fields; absent values are left out so the row is not indexed there. */
 export function toRow(record: AnyRecord): RecordRow {
@@ -81,5 +91,6 @@ export function openAimsDatabase(name: string): AimsDatabase {
         }),
     );
   db.version(3).stores(SCHEMA_V3);
+  db.version(4).stores(SCHEMA_V4);
   return db;
 }

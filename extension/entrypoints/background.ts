@@ -12,6 +12,10 @@ import { createConnectionService } from '../background/connections/service';
 import { storageLocalStore } from '../background/connections/settings';
 import { createGraphClient } from '../../connectors/sharepoint/graph-client';
 import { createGithubPullReader } from '../background/github-pull';
+import { githubApiRoot } from '../background/connections/github-probe';
+import { SCHEDULE_ALARM, dueJobs, storageLocalSchedule, type Schedule } from '../background/jobs/schedule';
+import { createGitHubClient } from '../../connectors/github/client';
+import type { JobKind } from '../background/jobs/job';
 
 /** Wakes a stopped worker while jobs are pending (Chrome's minimum period is 30 s). */
 const JOBS_ALARM = 'aims-lens-jobs';
@@ -36,6 +40,8 @@ export default defineBackground(() => {
   // IndexedDB. Service tokens stay in this worker's storage.local and never travel to pages.
   const clock = () => new Date().toISOString();
   const db = openAimsDatabase(DEFAULT_DATABASE);
+  const connectionStore = storageLocalStore(browser.storage.local);
+  const scheduleStore = storageLocalSchedule(browser.storage.local);
   const jobs = createJobRunner({
     db,
     handlers: JOB_HANDLERS,
@@ -51,7 +57,40 @@ export default defineBackground(() => {
       else await browser.alarms.clear(JOBS_ALARM);
     },
     report: (job) => console.warn(`AIMS Lens: job ${job.id} (${job.title}) failed: ${job.error}`),
+    context: {
+      // Its own register over the same database: its writes join each step's transaction, and
+      // never wait behind a page's write queued on the pages' register.
+      register: createRegister(createDexieBackend(db), { clock }),
+      now: clock,
+      connectors: {
+        // The token is read here, in the worker, for each step; it never enters a job's record.
+        github: async () => {
+          const github = (await connectionStore.read()).github;
+          if (!github) throw new Error('GitHub is not configured (Connections page)');
+          return createGitHubClient({ token: github.token, baseUrl: githubApiRoot(github.serverUrl) });
+        },
+      },
+    },
   });
+  /** Starts what the schedule asks for, skipping kinds with a job still pending. */
+  const runSchedule = async () => {
+    const pending = new Set<JobKind>();
+    for (const kind of ['scan', 'sync'] as const) if (await jobs.pending(kind)) pending.add(kind);
+    for (const job of dueJobs(await scheduleStore.read(), pending)) {
+      await jobs.start(job.kind, job.input).catch((error: unknown) => {
+        console.warn(`AIMS Lens: scheduled ${job.kind} not started: ${String(error)}`);
+      });
+    }
+  };
+  const setAlarm = async (schedule: Schedule) => {
+    if (schedule.intervalMinutes === 0) await browser.alarms.clear(SCHEDULE_ALARM);
+    else {
+      await browser.alarms.create(SCHEDULE_ALARM, {
+        periodInMinutes: schedule.intervalMinutes,
+        delayInMinutes: schedule.intervalMinutes,
+      });
+    }
+  };
   // The browser's net::ERR_* per failed request, so "Test connection" can say DNS or certificate
   // where fetch only says "Failed to fetch". Only hosts the user granted are visible here.
   const networkErrors = new Map<string, string>();
@@ -62,7 +101,6 @@ export default defineBackground(() => {
     },
     { urls: ['https://*/*'] },
   );
-  const connectionStore = storageLocalStore(browser.storage.local);
   const hostAllowed = (origin: string) => browser.permissions.contains({ origins: [`${origin}/*`] });
   const connections = createConnectionService({
     store: connectionStore,
@@ -99,6 +137,13 @@ export default defineBackground(() => {
     jobs,
     // The Jira panel's Link to assessment: the connector over this worker's fetch, tokens from storage.local.
     jira: { connections: () => connectionStore.read(), fetch: (...args) => fetch(...args), hostAllowed },
+    schedule: {
+      read: () => scheduleStore.read(),
+      write: async (schedule) => {
+        await scheduleStore.write(schedule);
+        await setAlarm(schedule);
+      },
+    },
     clearRegister: async () => {
       const [records, events] = await Promise.all([db.records.count(), db.events.count()]);
       await db.transaction('rw', db.records, db.events, async () => {
@@ -121,6 +166,7 @@ export default defineBackground(() => {
   );
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === JOBS_ALARM) void jobs.resume();
+    if (alarm.name === SCHEDULE_ALARM) void runSchedule();
   });
   // A job interrupted when the browser stopped the previous worker continues now.
   void jobs.resume();

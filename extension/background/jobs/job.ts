@@ -1,6 +1,8 @@
 // A background job: long work (import, sync, scan) done in small steps, each step's checkpoint
 // stored in IndexedDB, so a job resumes where it was when the browser stopped the service worker.
 import { z } from 'zod';
+import type { GitHubClient } from '../../../connectors/github/client';
+import type { Register } from '../../../shared/register';
 import type { AimsDatabase } from '../../db/schema';
 
 export const JobKind = z.enum(['import', 'sync', 'scan']);
@@ -36,8 +38,19 @@ export type JobView = z.infer<typeof JobView>;
 export const StoredJob = JobView.extend({ checkpoint: z.unknown() });
 export type StoredJob = z.infer<typeof StoredJob>;
 
+/** The connector clients a job may ask for, built by the background from its stored connections. */
+export interface JobConnectors {
+  /** A GitHub client with the stored token; rejects when GitHub is not configured. */
+  github(): Promise<GitHubClient>;
+}
+
 export interface JobContext {
   db: AimsDatabase;
+  /** The register over `db`; its writes inside `commit` join the step's transaction. */
+  register?: Register;
+  /** The current instant (ISO). */
+  now?: () => string;
+  connectors?: JobConnectors;
 }
 
 /** One step's outcome. `finished` ends the job with `result` as its one-line summary. */

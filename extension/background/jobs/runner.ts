@@ -2,7 +2,7 @@
 // transaction; after every step the job's progress goes to every open extension page. A new
 // service worker calls resume() when it starts (and an alarm wakes it while work is pending).
 import type { AimsDatabase } from '../../db/schema';
-import { JobView, StoredJob, type JobHandler, type JobKind, type StepResult } from './job';
+import { JobView, StoredJob, type JobContext, type JobHandler, type JobKind, type StepResult } from './job';
 
 export interface JobRunnerOptions {
   db: AimsDatabase;
@@ -16,6 +16,8 @@ export interface JobRunnerOptions {
   keepAwake: (pending: boolean) => Promise<void>;
   /** Reports a job that failed, for the worker's log. */
   report?: (job: JobView) => void;
+  /** What handlers get besides the database: the register, the clock, connector clients. */
+  context?: Omit<JobContext, 'db'>;
 }
 
 export interface JobRunner {
@@ -24,6 +26,8 @@ export interface JobRunner {
   /** Continues queued and interrupted jobs; resolves when none is left. */
   resume(): Promise<void>;
   list(): Promise<JobView[]>;
+  /** True while a job of `kind` is queued or running (a schedule then starts no second one). */
+  pending(kind: JobKind): Promise<boolean>;
 }
 
 const viewOf = (job: StoredJob): JobView => {
@@ -34,6 +38,7 @@ const viewOf = (job: StoredJob): JobView => {
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { db, clock, broadcast } = options;
   const handlers = new Map(options.handlers.map((h) => [h.kind, h]));
+  const context: JobContext = { ...options.context, db };
   let active: Promise<void> | undefined;
   // Jobs this worker life started: any other job found running was interrupted by a worker stop.
   const ownRunning = new Set<string>();
@@ -61,7 +66,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       const row = await db.jobInputs.get(job.id);
       const input = handler.input.parse(row?.input);
       if (job.state === 'queued') {
-        const first = await handler.begin(input, { db });
+        const first = await handler.begin(input, context);
         job = {
           ...job,
           state: 'running',
@@ -78,22 +83,24 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       let checkpoint = handler.checkpoint.parse(job.checkpoint);
       for (;;) {
         const commit = async (write: () => Promise<void>, result: StepResult<unknown>) => {
-          const next: StoredJob = {
-            ...job,
-            checkpoint: result.checkpoint,
-            progress: result.progress,
-            updatedAt: clock(),
-            ...(result.finished
-              ? { state: 'done' as const, ...(result.result ? { result: result.result } : {}) }
-              : {}),
-          };
-          await db.transaction('rw', [db.records, db.events, db.jobs], async () => {
+          let next: StoredJob | undefined;
+          await db.transaction('rw', [db.records, db.events, db.jobs, db.connectorState], async () => {
             await write();
+            // Built after the write: a write may complete its own result (counts of what it wrote).
+            next = {
+              ...job,
+              checkpoint: result.checkpoint,
+              progress: result.progress,
+              updatedAt: clock(),
+              ...(result.finished
+                ? { state: 'done' as const, ...(result.result ? { result: result.result } : {}) }
+                : {}),
+            };
             await db.jobs.put(next);
           });
-          job = next;
+          if (next) job = next;
         };
-        const result = await handler.step(input, checkpoint, { db }, commit);
+        const result = await handler.step(input, checkpoint, context, commit);
         broadcast(viewOf(job));
         if (result.finished) break;
         checkpoint = result.checkpoint;
@@ -126,10 +133,19 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   };
 
   return {
+    async pending(kind) {
+      const rows = await db.jobs.where('state').anyOf('queued', 'running').toArray();
+      return rows.some((row) => row.kind === kind);
+    },
     async start(kind, raw) {
       const handler = handlers.get(kind);
       if (!handler) throw new Error(`no handler for ${kind} jobs`);
-      const input = handler.input.parse(raw);
+      const parsed = handler.input.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`invalid ${kind} job: ${issue?.path.join('.') || 'input'}: ${issue?.message ?? ''}`);
+      }
+      const input = parsed.data;
       const now = clock();
       const job: StoredJob = {
         id: options.newId(),
