@@ -6,7 +6,9 @@ import { soaToCsv } from '../../shared/render/soa';
 import type { Readiness } from '../../shared/processes/readiness';
 import { operatingCalendar } from '../../shared/processes/calendar';
 import { toICalendar } from '../../shared/render/icalendar';
+import type { EventEntry } from '../../shared/model';
 import { download } from './data';
+import { CloseFindingForm, type OnRecorded } from './record-forms';
 
 /** Impact of a risk on the heat map: its worst consequence. */
 const impactOf = (consequences: Partial<Record<string, number>>) =>
@@ -100,7 +102,22 @@ export function SoaView({ snapshot }: { snapshot: RegisterSnapshot }) {
   );
 }
 
-export function AuditView({ snapshot }: { snapshot: RegisterSnapshot }) {
+export function AuditView({
+  snapshot,
+  events,
+  today,
+  onRecorded,
+}: {
+  snapshot: RegisterSnapshot;
+  events: readonly EventEntry[];
+  today: string;
+  onRecorded: OnRecorded;
+}) {
+  const open = snapshot.finding.filter((f) => f.status !== 'closed');
+  const history = events
+    .filter((e) => e.recordKind === 'finding' || e.recordKind === 'corrective-action')
+    .slice(-20)
+    .reverse();
   return (
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit programme, findings and corrective actions</h2>
@@ -171,6 +188,28 @@ export function AuditView({ snapshot }: { snapshot: RegisterSnapshot }) {
           ))}
         </tbody>
       </table>
+      {open.length > 0 ? (
+        <details className="forms">
+          <summary>Close a finding with its corrective action</summary>
+          {open.map((f) => (
+            <CloseFindingForm
+              key={f.id}
+              finding={f}
+              actions={snapshot['corrective-action'].filter((c) => c.findingId === f.id)}
+              today={today}
+              onRecorded={onRecorded}
+            />
+          ))}
+        </details>
+      ) : null}
+      <h3>History of findings and corrective actions</h3>
+      <ol aria-label="Finding history" className="history">
+        {history.map((e) => (
+          <li key={e.seq}>
+            #{e.seq} {e.at.slice(0, 10)} {e.actor} {e.action} {e.recordKind} {e.recordId}: {e.summary}
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

@@ -4,15 +4,22 @@ import type { AiSystem, EventEntry } from '../../shared/model';
 import type { RegisterSnapshot } from '../../shared/processes/snapshot';
 import { systemIdOf } from '../../shared/register/indexing';
 import { label } from '../components/labels';
+import { CloseTriggerForm, RaiseTriggerForm, TreatmentStatusForm, type OnRecorded } from './record-forms';
 
 export function SystemView({
   system,
   snapshot,
   events,
+  today,
+  onRecorded,
 }: {
   system: AiSystem;
   snapshot: RegisterSnapshot;
   events: readonly EventEntry[];
+  /** The recording day (YYYY-MM-DD) for effectiveness checks. */
+  today: string;
+  /** After a form's write: tell the user and reload the register. */
+  onRecorded: OnRecorded;
 }) {
   const evidence = snapshot.evidence.filter((e) => e.systemIds.includes(system.id));
   const risks = snapshot['risk-assessment'].filter((r) => r.systemId === system.id);
@@ -105,6 +112,15 @@ export function SystemView({
         </tbody>
       </table>
 
+      {treatments.length > 0 ? (
+        <details className="forms">
+          <summary>Record a treatment's status</summary>
+          {treatments.map((t) => (
+            <TreatmentStatusForm key={t.id} treatment={t} today={today} onRecorded={onRecorded} />
+          ))}
+        </details>
+      ) : null}
+
       <h3>Impact assessments</h3>
       <ul aria-label="Impact assessments">
         {impacts.map((i) => (
@@ -122,6 +138,15 @@ export function SystemView({
           </li>
         ))}
       </ul>
+      <details className="forms">
+        <summary>Raise or close a trigger</summary>
+        <RaiseTriggerForm systemId={system.id} onRecorded={onRecorded} />
+        {triggers
+          .filter((t) => t.status === 'open' || t.status === 'assessing')
+          .map((t) => (
+            <CloseTriggerForm key={t.id} trigger={t} onRecorded={onRecorded} />
+          ))}
+      </details>
 
       <h3>History</h3>
       <ol aria-label="History" className="history">

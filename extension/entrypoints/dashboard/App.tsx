@@ -77,6 +77,11 @@ export function App() {
     await reload();
   };
 
+  const onRecorded = async (what: string) => {
+    setNotice(what);
+    await reload();
+  };
+
   const listed = systems.state === 'ready' ? systems.value : undefined;
   const empty = ready !== undefined && ready.records.length === 0;
   const system = where.systemId
@@ -142,7 +147,13 @@ export function App() {
                 <button type="button" className="secondary" onClick={() => go('inventory')}>
                   Back to the inventory
                 </button>
-                <SystemView system={system} snapshot={ready.snapshot} events={ready.events} />
+                <SystemView
+                  system={system}
+                  snapshot={ready.snapshot}
+                  events={ready.events}
+                  today={day}
+                  onRecorded={onRecorded}
+                />
               </>
             ) : (
               <p role="alert">No AI system {where.systemId} in the register.</p>
@@ -150,7 +161,9 @@ export function App() {
           ) : null}
           {where.view === 'risks' ? <RiskHeatMap snapshot={ready.snapshot} /> : null}
           {where.view === 'soa' ? <SoaView snapshot={ready.snapshot} /> : null}
-          {where.view === 'audits' ? <AuditView snapshot={ready.snapshot} /> : null}
+          {where.view === 'audits' ? (
+            <AuditView snapshot={ready.snapshot} events={ready.events} today={day} onRecorded={onRecorded} />
+          ) : null}
           {where.view === 'reviews' ? <ReviewView snapshot={ready.snapshot} /> : null}
           {where.view === 'readiness' && computed ? <ReadinessView readiness={computed} /> : null}
           {where.view === 'calendar' ? (

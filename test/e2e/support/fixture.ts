@@ -14,7 +14,8 @@
 //     expect(await ext.ask({ type: 'inventory/list' })).toMatchObject({ ok: true });
 //   });
 //   it('raised no error', () => expect(ext.problems).toEqual([]));
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -65,6 +66,29 @@ export interface ExtensionFixture {
   ask(message: unknown, from?: Page): Promise<Reply>;
   /** Saves a full-page PNG of `page` as `<SCREENSHOTS>/<name>.png` and returns its path. */
   screenshot(page: Page, name: string): Promise<string>;
+  /** Runs axe-core on `page`; resolves with its serious and critical violations as `id (nodes)`. */
+  axe(page: Page): Promise<string[]>;
+}
+
+let axeSource: string | undefined;
+
+async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run({ resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.nodes})`);
 }
 
 /**
@@ -152,5 +176,6 @@ export function useExtension(options: ExtensionFixtureOptions = {}): ExtensionFi
       await page.screenshot({ path, fullPage: true });
       return path;
     },
+    axe: axeViolations,
   };
 }
