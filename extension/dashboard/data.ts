@@ -18,21 +18,29 @@ export type Loaded<T> =
   { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: string };
 
 /**
- * The register in two steps: the AI systems first (what the first view needs, a small message),
- * then every record and the event log for the other views. `reload` repeats both.
+ * The register in two steps: the AI systems first (what the inventory needs, a small message),
+ * then — only once `full` is true, i.e. a view needs more than the inventory — every record and
+ * the event log. At 5,000 systems and 50,000 evidence items the second message is most of the
+ * work, so the inventory never waits for it. `reload` repeats what has been read so far.
  */
-export function useRegister(): {
+export function useRegister(full = true): {
   systems: Loaded<readonly AiSystem[]>;
   data: Loaded<RegisterData>;
   reload: () => Promise<void>;
 } {
   const [systems, setSystems] = useState<Loaded<readonly AiSystem[]>>({ state: 'loading' });
   const [data, setData] = useState<Loaded<RegisterData>>({ state: 'loading' });
-  const reload = useCallback(async () => {
+  // Whether the whole register was asked for: later reloads read it again.
+  const [wanted, setWanted] = useState(full);
+  if (full && !wanted) setWanted(true);
+
+  const readSystems = useCallback(async () => {
     const listed = await askBackground({ type: 'inventory/list' });
     setSystems(
       listed.ok ? { state: 'ready', value: listed.systems } : { state: 'failed', error: listed.error },
     );
+  }, []);
+  const readAll = useCallback(async () => {
     const reply = await askBackground({ type: 'register/read' });
     if (!reply.ok) return setData({ state: 'failed', error: reply.error });
     const records = reply.records as AnyRecord[];
@@ -40,9 +48,17 @@ export function useRegister(): {
     setSystems({ state: 'ready', value: snapshot['ai-system'] });
     setData({ state: 'ready', value: { records, snapshot, events: reply.events } });
   }, []);
+  const reload = useCallback(async () => {
+    await readSystems();
+    if (wanted) await readAll();
+  }, [readSystems, readAll, wanted]);
+
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    void readSystems();
+  }, [readSystems]);
+  useEffect(() => {
+    if (wanted) void readAll();
+  }, [wanted, readAll]);
   return { systems, data, reload };
 }
 

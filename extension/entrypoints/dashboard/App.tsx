@@ -39,10 +39,12 @@ function route(): { view: string; systemId?: string } {
 }
 
 export function App() {
-  const { systems, data, reload } = useRegister();
+  const [where, setWhere] = useState(route);
+  // The inventory list needs only the systems; every other view (and a system's detail) the
+  // whole register, read the first time one is opened.
+  const { systems, data, reload } = useRegister(where.view !== 'inventory' || where.systemId !== undefined);
   const onFinished = useCallback((job: JobView) => void (job.state === 'done' && reload()), [reload]);
   const jobs = useJobs(onFinished);
-  const [where, setWhere] = useState(route);
   const [connections, setConnections] = useState<number | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const day = today();
@@ -83,7 +85,9 @@ export function App() {
   };
 
   const listed = systems.state === 'ready' ? systems.value : undefined;
-  const empty = ready !== undefined && ready.records.length === 0;
+  // No system and (when read) no record at all: a register with nothing to show.
+  const empty =
+    listed !== undefined && listed.length === 0 && (ready === undefined || ready.records.length === 0);
   const system = where.systemId
     ? ready?.snapshot['ai-system'].find((s) => s.id === where.systemId)
     : undefined;
@@ -120,7 +124,9 @@ export function App() {
           Could not read the register: {data.error}
         </p>
       ) : null}
-      {data.state === 'loading' ? <p className="muted">Reading the register…</p> : null}
+      {data.state === 'loading' && (where.view !== 'inventory' || where.systemId) ? (
+        <p className="muted">Reading the register…</p>
+      ) : null}
       <Tabs tabs={VIEWS} active={where.view} onSelect={(id) => go(id)} />
       {where.view === 'inventory' && !where.systemId && listed ? (
         <div
