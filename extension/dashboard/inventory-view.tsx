@@ -26,6 +26,10 @@ const models = (s: AiSystem) =>
 const cell = (s: AiSystem, key: SortKey) =>
   key === 'models' ? models(s) : key === 'owner' ? (s.owner ?? '') : String(s[key]);
 
+const COLLATOR = new Intl.Collator('en');
+/** Ties broken by id in the same order String#localeCompare without a locale gives. */
+const ID_ORDER = (a: string, b: string) => a.localeCompare(b);
+
 export interface InventoryFilters {
   query: string;
   lifecycle: string;
@@ -50,9 +54,11 @@ export function filterSystems(
         [s.name, s.purpose, s.owner ?? '', s.id, models(s)].some((v) => v.toLowerCase().includes(q))),
   );
   const direction = ascending ? 1 : -1;
-  return rows.sort(
-    (a, b) => direction * (cell(a, sort).localeCompare(cell(b, sort), 'en') || a.id.localeCompare(b.id)),
-  );
+  // One collator and each row's key computed once: String#localeCompare with a locale builds its
+  // collation per call, which at 5,000 systems took most of the inventory's first render.
+  const keyed = rows.map((s) => ({ s, key: cell(s, sort) }));
+  keyed.sort((a, b) => direction * (COLLATOR.compare(a.key, b.key) || ID_ORDER(a.s.id, b.s.id)));
+  return keyed.map((k) => k.s);
 }
 
 export function InventoryView({
