@@ -157,6 +157,23 @@ async function main(): Promise<void> {
     const systems = large.records.filter((r) => r.kind === 'ai-system').length;
     const largeRender = median(await firstRender(page, systems));
     console.log(`first render measured: ${fmt(largeRender)} (details below)`);
+    // Where the first render's time goes: the systems' message alone (background read, reply check,
+    // transfer), without the page's own check or rendering.
+    const roundTrip = median(
+      await page.evaluate(async (runs) => {
+        const send = (
+          globalThis as unknown as { chrome: { runtime: { sendMessage: (x: unknown) => Promise<unknown> } } }
+        ).chrome.runtime.sendMessage;
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          const start = performance.now();
+          await send({ type: 'inventory/list' });
+          times.push(performance.now() - start);
+        }
+        return times;
+      }, RUNS),
+    );
+    console.log(`  of which the inventory/list round trip: ${fmt(roundTrip)}`);
 
     // Evaluated through the DevTools protocol: the extension page's CSP (script-src 'self') refuses
     // an inline script tag, rightly.
