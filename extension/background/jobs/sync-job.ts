@@ -127,7 +127,8 @@ export const syncJob: JobHandler<SyncInput, SyncCheckpoint> = {
         outcome = await scanRepository(client, repo, previous, { store });
       } catch (error) {
         // A rate limit it could not wait out or a revoked token: stop with the reason.
-        if (error instanceof GitHubError) throw new Error(`${repo.fullName}: ${error.message}`);
+        if (error instanceof GitHubError)
+          throw new Error(`${repo.fullName}: ${error.message}`, { cause: error });
         throw error;
       }
       if (outcome.status === 'skipped') {
