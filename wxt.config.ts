@@ -20,7 +20,7 @@ export default defineConfig({
     name: 'AIMS Lens',
     description: 'ISO/IEC 42001 AI management system status where your teams work.',
     // Why each is needed: docs/permissions.md.
-    permissions: ['storage', 'alarms', 'identity', 'webRequest'],
+    permissions: ['storage', 'alarms', 'identity', 'webRequest', 'scripting'],
     // Requested one origin at a time when a connection is added (api.github.com, a Jira site, a
     // self-hosted server, Microsoft's sign-in and Graph hosts); never all at once.
     // (Manifest V2, Firefox: host patterns go in optional_permissions.)

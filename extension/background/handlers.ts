@@ -242,8 +242,8 @@ const handlers: Handlers = {
     ok: true,
     pull: await pullChanges(register, { repo, pull, today: today() }, githubPulls),
   }),
-  'overlay/jira-status': async ({ key }, { register, today }) =>
-    statusOf({ tool: 'jira', key }, register, today()),
+  'overlay/jira-status': async ({ key }, deps, sender) =>
+    statusOf({ tool: 'jira', origin: jiraOrigin(sender), key }, deps.register, deps.today()),
   'overlay/jira-panel': async ({ key }, deps, sender) => jiraPanelReply(key, deps, sender),
   'overlay/jira-link': async ({ key, systemId, assessmentId }, deps, sender) => {
     const { origin, issueDeps } = jiraContext(deps, sender);
@@ -279,9 +279,14 @@ function ownTenantOnly(url: string, sender: SenderRole): void {
 }
 
 /** The Jira site a request is about: the sending page's own origin (a Jira content script only). */
-function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
+function jiraOrigin(sender: SenderRole): string {
   const origin = sender.kind === 'content-script' && sender.host === 'jira' ? sender.origin : undefined;
   if (!origin) throw new Error('refused: only a Jira page can ask about its issue');
+  return origin;
+}
+
+function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
+  const origin = jiraOrigin(sender);
   const jira = need(deps.jira, 'Jira');
   const issueDeps: JiraIssueDeps = { ...jira, register: deps.register, today: deps.today, now: deps.now };
   return { origin, issueDeps };
@@ -289,7 +294,7 @@ function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
 
 async function jiraPanelReply(key: string, deps: BackgroundDeps, sender: SenderRole) {
   const { origin, issueDeps } = jiraContext(deps, sender);
-  const { status } = await statusOf({ tool: 'jira', key }, deps.register, deps.today());
+  const { status } = await statusOf({ tool: 'jira', origin, key }, deps.register, deps.today());
   return { ok: true as const, panel: await jiraPanel(status, key, origin, issueDeps) };
 }
 

@@ -6,7 +6,8 @@ import type { AssessmentState, OverlayStatus } from './overlay-protocol';
 
 export type OverlayTarget =
   | { tool: 'github'; repo: string; pull?: number }
-  | { tool: 'jira'; key: string }
+  /** `origin`: the Jira site's (`https://acme.atlassian.net`); a key is unique only within its site. */
+  | { tool: 'jira'; origin: string; key: string }
   | { tool: 'sharepoint'; url: string };
 
 export interface OverlayRecords {
@@ -50,10 +51,14 @@ function inRepository(address: string, slug: string): boolean {
   return `${owner}/${name.replace(/\.git$/, '')}`.toLowerCase() === slug.toLowerCase();
 }
 
-/** True when `address` is the Jira issue `key` (`…/browse/KEY`). */
-function isJiraIssue(address: string, key: string): boolean {
+/**
+ * True when `address` is the Jira issue `key` on the site at `origin` (`<origin>/browse/KEY`, or
+ * under a Data Center context path, `<origin>/jira/browse/KEY`): the same key on another site is
+ * another issue.
+ */
+function isJiraIssue(address: string, origin: string, key: string): boolean {
   const url = parse(address);
-  if (!url) return false;
+  if (!url || url.origin !== parse(origin)?.origin) return false;
   const parts = url.pathname.split('/').filter(Boolean);
   return parts.at(-2) === 'browse' && parts.at(-1) === key;
 }
@@ -100,7 +105,7 @@ function raisedFrom(ref: string, target: OverlayTarget): boolean {
 
 function matcher(target: OverlayTarget): (address: string) => boolean {
   if (target.tool === 'github') return (address) => inRepository(address, target.repo);
-  if (target.tool === 'jira') return (address) => isJiraIssue(address, target.key);
+  if (target.tool === 'jira') return (address) => isJiraIssue(address, target.origin, target.key);
   const page = parse(target.url);
   const pagePath = page ? (sharePointDocument(page)?.path ?? decodedPath(page)) : undefined;
   const library = page ? libraryOf(page) : undefined;

@@ -23,12 +23,32 @@ export type SenderRole =
   /** `origin`: the page's own (e.g. `https://acme.atlassian.net`), for requests about its site. */
   | { kind: 'content-script'; host: OverlayHost; origin?: string };
 
-/** The role of a sender, or undefined for anyone else (another extension, a web page, no URL). */
-export function senderRole(sender: MessageSenderLike, self: ExtensionIdentity): SenderRole | undefined {
+/** The origin of an https address, or undefined. */
+function httpsOrigin(address: string): string | undefined {
+  try {
+    const url = new URL(address);
+    return url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The role of a sender, or undefined for anyone else (another extension, a web page, no URL).
+ * `selfHosted` maps the configured self-hosted origins (GitHub Enterprise Server, Jira Data Center)
+ * to the host whose content script is registered there; a cloud host is recognised by address.
+ */
+export function senderRole(
+  sender: MessageSenderLike,
+  self: ExtensionIdentity,
+  selfHosted: ReadonlyMap<string, OverlayHost> = new Map(),
+): SenderRole | undefined {
   if (sender.id !== self.id || typeof sender.url !== 'string') return undefined;
   if (sender.url.startsWith(self.origin)) return { kind: 'extension-page' };
-  const host = sender.tab ? overlayHostOf(sender.url) : undefined;
-  return host ? { kind: 'content-script', host, origin: new URL(sender.url).origin } : undefined;
+  if (!sender.tab) return undefined;
+  const origin = httpsOrigin(sender.url);
+  const host = overlayHostOf(sender.url) ?? (origin ? selfHosted.get(origin) : undefined);
+  return host && origin ? { kind: 'content-script', host, origin } : undefined;
 }
 
 /** The host whose content script may send each overlay request; other requests are for pages only. */

@@ -10,6 +10,7 @@ import { JOB_HANDLERS } from '../background/jobs/handlers';
 import type { JobProgressMessage } from '../background/messages';
 import { createConnectionService } from '../background/connections/service';
 import { storageLocalStore } from '../background/connections/settings';
+import { createOverlayScripts, selfHostedOrigins, type ScriptingApi } from '../background/overlay-scripts';
 import { createGraphClient } from '../../connectors/sharepoint/graph-client';
 import { createGithubPullReader } from '../background/github-pull';
 import { githubApiRoot } from '../background/connections/github-probe';
@@ -102,7 +103,17 @@ export default defineBackground(() => {
     { urls: ['https://*/*'] },
   );
   const hostAllowed = (origin: string) => browser.permissions.contains({ origins: [`${origin}/*`] });
-  const connections = createConnectionService({
+  // Self-hosted hosts' overlays: registered for each configured origin the user granted.
+  const scripting = browser.scripting as ScriptingApi | undefined;
+  const overlayScripts = createOverlayScripts(
+    {
+      scripting: typeof scripting?.registerContentScripts === 'function' ? scripting : undefined,
+      connections: () => connectionStore.read(),
+      granted: hostAllowed,
+    },
+    (error) => console.warn('AIMS Lens: could not update the self-hosted overlays', error),
+  );
+  const service = createConnectionService({
     store: connectionStore,
     probe: {
       fetch: (...args) => fetch(...args),
@@ -121,6 +132,20 @@ export default defineBackground(() => {
       now: () => new Date(),
     },
   });
+  // Saving or removing a connection adds or drops its self-hosted host's overlay.
+  const connections: typeof service = {
+    ...service,
+    save: async (connection) => {
+      const saved = await service.save(connection);
+      await overlayScripts.sync();
+      return saved;
+    },
+    remove: async (which) => {
+      const left = await service.remove(which);
+      await overlayScripts.sync();
+      return left;
+    },
+  };
   const deps: BackgroundDeps = {
     connections,
     openConnections: () => browser.runtime.openOptionsPage(),
@@ -156,8 +181,13 @@ export default defineBackground(() => {
 
   // Registered synchronously so a message or alarm that wakes the worker is not missed.
   const self = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  // A page on a configured self-hosted origin speaks as that host's content script (origins only:
+  // no part of a connection beyond its address is read for this).
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
-    handleMessage(message, deps, senderRole(sender, self)),
+    connectionStore
+      .read()
+      .catch(() => ({}))
+      .then((stored) => handleMessage(message, deps, senderRole(sender, self, selfHostedOrigins(stored)))),
   );
   // Any other installed extension can address this one by id (web pages cannot: the manifest has
   // no externally_connectable). It gets a stranger's answer, refused before its message is read.
@@ -168,6 +198,10 @@ export default defineBackground(() => {
     if (alarm.name === JOBS_ALARM) void jobs.resume();
     if (alarm.name === SCHEDULE_ALARM) void runSchedule();
   });
+  browser.permissions.onAdded?.addListener(() => void overlayScripts.sync());
+  browser.permissions.onRemoved?.addListener(() => void overlayScripts.sync());
+  // Hosts granted before this worker started (and a grant withdrawn meanwhile) are brought in line.
+  void overlayScripts.sync();
   // A job interrupted when the browser stopped the previous worker continues now.
   void jobs.resume();
 });

@@ -1,4 +1,5 @@
-// On a Jira issue or epic (full page, or open in a board or list): the AI systems linked to it, each with
+// On a Jira issue or epic (full page, or open in a board or list; Jira Cloud, or a Data Center host the
+// user granted, where the background registers this script): the AI systems linked to it, each with
 // its risk level and assessment status, and *Link to assessment*, which asks the background to write the
 // remote link and issue property in Jira and record the link as evidence. The page never sees a token.
 // Plain DOM, text only, in a shadow root: the jira content script stays small.

@@ -1,5 +1,8 @@
-// Page detection for Jira Cloud (`<site>.atlassian.net`), in the shape of github-url-detection:
-// each predicate reads only the address.
+// Page detection for Jira Cloud (`<site>.atlassian.net`) and Jira Data Center, in the shape of
+// github-url-detection: each predicate reads only the address. The Jira content script runs only on
+// Cloud sites and on the Data Center origins it was registered for, so an address that is not on a
+// Cloud site is one of those.
+import { overlayHostOf } from './hosts';
 
 /** A Jira issue key: project key (a letter, then letters, digits or _) and a positive number. */
 export const JIRA_ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,14}$/;
@@ -10,14 +13,17 @@ function segments(url: URL): string[] {
 
 /**
  * The issue the page shows: `/browse/KEY-1`, `/jira/…/issues/KEY-1`, a service-desk queue's
- * `/queues/…/KEY-1`, or a board or list with `?selectedIssue=KEY-1`. Undefined otherwise.
+ * `/queues/…/KEY-1`, or a board or list with `?selectedIssue=KEY-1`; off Jira Cloud (Data Center),
+ * also `/browse/KEY-1` under a context path (`/jira/browse/KEY-1`). Undefined otherwise.
  */
 export function jiraIssueKey(url: URL): string | undefined {
   const selected = url.searchParams.get('selectedIssue');
   if (selected && JIRA_ISSUE_KEY.test(selected)) return selected;
   const parts = segments(url);
-  const browse = parts.indexOf('browse');
-  if (browse === 0 && parts.length === 2 && JIRA_ISSUE_KEY.test(parts[1] ?? '')) return parts[1];
+  const key = parts[parts.length - 1] ?? '';
+  const cloud = overlayHostOf(url) === 'jira';
+  const browsed = parts[parts.length - 2] === 'browse' && (parts.length === 2 || !cloud);
+  if (browsed && JIRA_ISSUE_KEY.test(key)) return key;
   if (parts[0] === 'jira') {
     const last = parts[parts.length - 1] ?? '';
     const parent = parts[parts.length - 2];

@@ -13,7 +13,7 @@ interface LintReport {
   warnings: { code: string; message: string; file?: string }[];
 }
 
-const PERMISSIONS = ['storage', 'alarms', 'identity', 'webRequest'];
+const PERMISSIONS = ['storage', 'alarms', 'identity', 'webRequest', 'scripting'];
 
 describe('Chromium build', () => {
   it('asks for the documented permissions, host access only as optional, content scripts per host', () => {

@@ -13,7 +13,11 @@ const SELF = {
 };
 const PAGE: SenderRole = { kind: 'extension-page' };
 const GITHUB: SenderRole = { kind: 'content-script', host: 'github' };
-const JIRA: SenderRole = { kind: 'content-script', host: 'jira' };
+const JIRA: SenderRole = {
+  kind: 'content-script',
+  host: 'jira',
+  origin: 'https://harbormutual.atlassian.net',
+};
 const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint' };
 
 async function demoDeps(): Promise<BackgroundDeps> {
@@ -45,6 +49,30 @@ describe('sender roles', () => {
       ...SHAREPOINT,
       origin: 'https://acme.sharepoint.com',
     });
+  });
+
+  it('knows a configured self-hosted origin as its host, and no other origin', () => {
+    const selfHosted = new Map([
+      ['https://jira.acme.example', 'jira' as const],
+      ['https://ghe.acme.example:8443', 'github' as const],
+    ]);
+    const role = (url: string, withTab = true) =>
+      senderRole({ id: SELF.id, url, ...(withTab ? { tab } : {}) }, SELF, selfHosted);
+    expect(role('https://jira.acme.example/jira/browse/A-1')).toEqual({
+      kind: 'content-script',
+      host: 'jira',
+      origin: 'https://jira.acme.example',
+    });
+    expect(role('https://ghe.acme.example:8443/acme/app')).toMatchObject({ host: 'github' });
+    // Same name on another scheme or port, a look-alike host, a frame without a tab: strangers.
+    expect(role('http://jira.acme.example/browse/A-1')).toBeUndefined();
+    expect(role('https://jira.acme.example:444/browse/A-1')).toBeUndefined();
+    expect(role('https://jira.acme.example.evil.test/browse/A-1')).toBeUndefined();
+    expect(role('https://jira.acme.example/browse/A-1', false)).toBeUndefined();
+    // Without the configuration (the default), the origin is nobody's.
+    expect(
+      senderRole({ id: SELF.id, url: 'https://jira.acme.example/browse/A-1', tab }, SELF),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -132,6 +160,46 @@ describe('overlay requests through the handler', () => {
     ).toEqual(['id', 'impact', 'inScope', 'inventoryState', 'lifecycleStage', 'name', 'risk']);
     const other = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-1420' }, deps, JIRA);
     expect(other).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
+  });
+
+  it('matches a Jira issue by site and key: the same key on another site is another issue', async () => {
+    const deps = await demoDeps();
+    const elsewhere: SenderRole = { ...JIRA, origin: 'https://other.atlassian.net' };
+    const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, elsewhere);
+    expect(reply).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
+    // An extension page has no site: it cannot ask about an issue by key alone.
+    expect(await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, PAGE)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('only a Jira page'),
+    });
+  });
+
+  it('matches a Data Center issue under a context path on its own origin only', async () => {
+    const deps = await demoDeps();
+    await deps.register.transact({ actor: 't', cause: 'a system planned in a Data Center epic' }, (tx) =>
+      tx.put(
+        'ai-system',
+        systemDraft({
+          id: 'sys-dc-risk',
+          name: 'DC risk model',
+          sources: [{ tool: 'jira', url: 'https://jira.acme.example/jira/browse/RISK-7' }],
+        }),
+      ),
+    );
+    const ask = (origin: string) =>
+      handleMessage({ type: 'overlay/jira-status', key: 'RISK-7' }, deps, { ...JIRA, origin });
+    const here = await ask('https://jira.acme.example');
+    if (!here.ok || !('status' in here)) throw new Error(`unexpected ${JSON.stringify(here)}`);
+    expect(here.status.systems.map((s) => s.id)).toEqual(['sys-dc-risk']);
+    for (const origin of [
+      'https://jira.acme.example:8443',
+      'https://jira2.acme.example',
+      'https://acme.atlassian.net',
+    ]) {
+      const there = await ask(origin);
+      if (!there.ok || !('status' in there)) throw new Error(`unexpected ${JSON.stringify(there)}`);
+      expect(there.status.systems).toEqual([]);
+    }
   });
 
   it('gives a SharePoint document its evidence, whichever way the address spells the path', async () => {

@@ -1,6 +1,8 @@
 // Host and page detection from the address alone, including addresses built to fool it.
 import { describe, expect, it } from 'vitest';
 import { HOST_MATCHES, overlayHostOf } from '../../../extension/overlay/hosts';
+import { appliesTo } from '../../../extension/overlay/contract';
+import jiraIssueAssessment from '../../../extension/features/jira-issue-assessment';
 import {
   isJiraBoard,
   isJiraIssue,
@@ -70,7 +72,23 @@ describe('Jira pages', () => {
     'https://acme.atlassian.net/jira/software/c/projects/AIMS/boards/3?selectedIssue=%3Cimg%3E-1',
     'https://acme.atlassian.net/wiki/spaces/AIMS-1',
     'https://acme.atlassian.net/jira/your-work',
+    // A context path is Data Center's: on a Cloud site, /x/browse/KEY is no issue page.
+    'https://acme.atlassian.net/jira/browse/AIMS-1',
+    'https://jira.acme.example/jira/browse/aims-1',
+    'https://jira.acme.example/jira/browse/AIMS-1/comments',
+    'https://jira.acme.example/jira/secure/Dashboard.jspa',
   ])('%s shows no issue', (address) => expect(jiraIssueKey(u(address))).toBeUndefined());
+
+  it.each([
+    ['https://jira.acme.example/browse/RISK-7', 'RISK-7'],
+    ['https://jira.acme.example/jira/browse/RISK-7', 'RISK-7'],
+    ['https://jira.acme.example:8443/tools/jira/browse/RISK-7', 'RISK-7'],
+    ['https://jira.acme.example/secure/RapidBoard.jspa?rapidView=4&selectedIssue=RISK-8', 'RISK-8'],
+  ])('Data Center: %s shows %s, and the Jira panel runs there', (address, key) => {
+    expect(jiraIssueKey(u(address))).toBe(key);
+    expect(isJiraIssue(u(address))).toBe(true);
+    expect(appliesTo(jiraIssueAssessment, u(address))).toBe(true);
+  });
 
   it('recognises boards and project keys', () => {
     expect(isJiraBoard(u('https://acme.atlassian.net/jira/software/c/projects/AIMS/boards/3'))).toBe(true);
