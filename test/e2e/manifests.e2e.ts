@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONTENT_SCRIPT_FILES } from '../../extension/background/overlay-scripts';
 
 const root = process.cwd();
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -27,6 +28,10 @@ describe('Chromium build', () => {
       ['https://*.atlassian.net/*'],
       ['https://*.sharepoint.com/*'],
     ]);
+    // The self-hosted hosts' scripts are registered by these file names: they must be the built ones.
+    expect(chrome.content_scripts.map((c: { js: string[] }) => c.js)).toEqual(
+      (['github', 'jira', 'sharepoint'] as const).map((host) => [CONTENT_SCRIPT_FILES[host]]),
+    );
     const documented = readFileSync(join(root, 'docs/permissions.md'), 'utf8');
     for (const permission of PERMISSIONS) expect(documented).toContain(`| \`${permission}\` |`);
   });

@@ -41,9 +41,11 @@ export async function launchExtension(
   alsoLoad: readonly string[] = [],
   /** Extra Chromium flags, e.g. a host resolver rule sending a service's name to a loopback mock. */
   args: readonly string[] = [],
+  /** The extension to load instead of the build, e.g. a copy whose manifest a test adjusted. */
+  extensionDir: string = EXTENSION_DIR,
 ): Promise<ExtensionBrowser> {
   requireInputs();
-  const extensions = [EXTENSION_DIR, ...alsoLoad].join(',');
+  const extensions = [extensionDir, ...alsoLoad].join(',');
   const profile = mkdtempSync(join(tmpdir(), 'aims-lens-e2e-'));
   const removeProfile = () => rmSync(profile, { recursive: true, force: true });
   let context: BrowserContext | undefined;
