@@ -2,7 +2,10 @@
 // the background's sender check both come from here, so they cannot disagree.
 import type { OverlayHost } from './contract';
 
-/** Manifest match patterns of each host's content script (cloud hosts; self-hosted come later). */
+/**
+ * Manifest match patterns of each host's content script (cloud hosts; self-hosted origins are
+ * registered at run time, see background/overlay-scripts.ts).
+ */
 export const HOST_MATCHES: Readonly<Record<OverlayHost, readonly string[]>> = {
   github: ['https://github.com/*'],
   jira: ['https://*.atlassian.net/*'],
