@@ -21,6 +21,15 @@ const rows = <T extends { id: string }>(
 ): ClauseRecordRow[] => list.map((r) => ({ kind, id: r.id, label: label(r), detail: detail(r) }));
 
 /** Record kinds per clause (a heading covers its subclauses: '9.2' lists for 9.2.1 and 9.2.2). */
+/** The audit programme evidences both 4.4 (the AIMS's processes) and 9.2 (the internal audit programme). */
+const auditProgrammeRows: Lister = (s) =>
+  rows(
+    'audit-programme',
+    s['audit-programme'],
+    (r) => r.title,
+    (r) => `every ${r.frequencyMonths} months`,
+  );
+
 const BY_CLAUSE: ReadonlyArray<[string, Lister]> = [
   [
     '4.1',
@@ -52,16 +61,7 @@ const BY_CLAUSE: ReadonlyArray<[string, Lister]> = [
         (r) => `in scope: ${r.scopeJustification ?? r.purpose}`,
       ),
   ],
-  [
-    '4.4',
-    (s) =>
-      rows(
-        'audit-programme',
-        s['audit-programme'],
-        (r) => r.title,
-        (r) => `every ${r.frequencyMonths} months`,
-      ),
-  ],
+  ['4.4', auditProgrammeRows],
   [
     '4.4',
     (s) =>
@@ -293,16 +293,7 @@ const BY_CLAUSE: ReadonlyArray<[string, Lister]> = [
         (r) => `${r.measuredOn}, ${r.meetsTarget ? 'meets' : 'misses'} target`,
       ),
   ],
-  [
-    '9.2',
-    (s) =>
-      rows(
-        'audit-programme',
-        s['audit-programme'],
-        (r) => r.title,
-        (r) => `every ${r.frequencyMonths} months`,
-      ),
-  ],
+  ['9.2', auditProgrammeRows],
   [
     '9.2',
     (s) =>
