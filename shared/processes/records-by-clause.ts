@@ -20,7 +20,6 @@ const rows = <T extends { id: string }>(
   detail: (r: T) => string,
 ): ClauseRecordRow[] => list.map((r) => ({ kind, id: r.id, label: label(r), detail: detail(r) }));
 
-/** Record kinds per clause (a heading covers its subclauses: '9.2' lists for 9.2.1 and 9.2.2). */
 /** The audit programme evidences both 4.4 (the AIMS's processes) and 9.2 (the internal audit programme). */
 const auditProgrammeRows: Lister = (s) =>
   rows(
@@ -30,6 +29,7 @@ const auditProgrammeRows: Lister = (s) =>
     (r) => `every ${r.frequencyMonths} months`,
   );
 
+/** Record kinds per clause (a heading covers its subclauses: '9.2' lists for 9.2.1 and 9.2.2). */
 const BY_CLAUSE: ReadonlyArray<[string, Lister]> = [
   [
     '4.1',
