@@ -51,13 +51,23 @@ export function createDexieBackend(db: AimsDatabase): RegisterBackend {
         if (change.record) puts.push(toRow(change.record));
         else deletes.push([change.kind, change.id]);
       }
-      // One transaction over both tables. Events are added, never put: a second writer that
-      // computed the same seq (another tab, a restarted worker) fails instead of forking the chain.
+      // One transaction over both tables (inside `exclusive`'s when the register runs one). Events
+      // are added, never put: a writer that computed a seq already taken fails instead of forking the chain.
       await db.transaction('rw', db.records, db.events, async () => {
         if (puts.length > 0) await db.records.bulkPut(puts);
         if (deletes.length > 0) await db.records.bulkDelete(deletes);
         if (events.length > 0) await db.events.bulkAdd([...events]);
       });
+    },
+    /**
+     * A register transaction — its reads of the records and the chain head, then its commit — as one
+     * IndexedDB read-write transaction over records and events. IndexedDB runs such transactions one
+     * after another, so two registers over this database (the pages' and a job's, whose step joins its
+     * own transaction here) never compute the same seq: a dashboard write waits for a job step instead
+     * of failing on the taken seq. `fn` may await only this database (no network inside a transaction).
+     */
+    exclusive<T>(fn: () => Promise<T>): Promise<T> {
+      return db.transaction('rw', db.records, db.events, fn);
     },
   };
 }
