@@ -59,14 +59,46 @@ export default tseslint.config(
       ),
       'no-restricted-globals': [
         'error',
-        ...['fetch', 'window', 'document', 'chrome', 'browser', 'process', 'indexedDB', 'localStorage'].map(
-          (name) => ({ name, message: 'shared/ is pure: pass platform services in.' }),
-        ),
+        ...[
+          'fetch',
+          'XMLHttpRequest',
+          'WebSocket',
+          'window',
+          'self',
+          'globalThis',
+          'document',
+          'navigator',
+          'chrome',
+          'browser',
+          'process',
+          'indexedDB',
+          'localStorage',
+          'sessionStorage',
+          'caches',
+        ].map((name) => ({ name, message: 'shared/ is pure: pass platform services in.' })),
+        // Clocks, timers and randomness by another name than Date.now / Math.random.
+        ...['performance', 'setTimeout', 'setInterval', 'setImmediate', 'crypto'].map((name) => ({
+          name,
+          message: 'shared/ takes the clock, timers and randomness as parameters.',
+        })),
       ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'shared/ takes the clock as a parameter.' },
         { object: 'Math', property: 'random', message: 'shared/ takes randomness as a parameter.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // `new Date()` and `Date()` read the clock; `new Date(value)` only converts what it was given.
+          selector:
+            "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.name='Date']",
+          message: 'shared/ takes the clock as a parameter: pass `now` in.',
+        },
+        {
+          selector: 'ImportExpression[source.value=/^(node:|fs$|path$|os$|crypto$|child_process$)/]',
+          message: 'shared/ is pure: no platform module, not even loaded lazily.',
+        },
       ],
     },
   },

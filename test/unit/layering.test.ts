@@ -11,7 +11,8 @@ async function restrictedImportErrors(filePath: string, code: string): Promise<s
       (m) =>
         m.ruleId === 'no-restricted-imports' ||
         m.ruleId === 'no-restricted-globals' ||
-        m.ruleId === 'no-restricted-properties',
+        m.ruleId === 'no-restricted-properties' ||
+        m.ruleId === 'no-restricted-syntax',
     )
     .map((m) => m.message);
 }
@@ -44,6 +45,33 @@ describe('layering lint rule', () => {
       'export const a = Date.now();\nexport const b = Math.random();\nexport const c = fetch;\n',
     );
     expect(errors).toHaveLength(3);
+  });
+
+  it('rejects the clock, timers, randomness and the network by their other names', async () => {
+    const reads = {
+      'a clock by construction': 'export const a = new Date();\n',
+      'a clock by call': 'export const a = Date();\n',
+      'a monotonic clock': 'export const a = performance.now();\n',
+      'a timer': 'setTimeout(() => undefined, 1);\n',
+      'an interval': 'setInterval(() => undefined, 1);\n',
+      'random ids': 'export const a = crypto.randomUUID();\n',
+      'random bytes': 'export const a = crypto.getRandomValues(new Uint8Array(4));\n',
+      'fetch through globalThis': 'export const a = globalThis.fetch;\n',
+      'fetch through self': 'export const a = self.fetch;\n',
+      'another transport': 'export const a = new XMLHttpRequest();\n',
+      'a platform module loaded lazily': "export const a = () => import('node:fs');\n",
+    };
+    for (const [what, code] of Object.entries(reads)) {
+      expect(await restrictedImportErrors('shared/model/x.ts', code), what).toHaveLength(1);
+    }
+  });
+
+  it('lets shared/ convert a date it was given and load a pure library lazily', async () => {
+    const code =
+      'export const a = (iso: string) => new Date(iso).toISOString();\n' +
+      'export const b = (ms: number) => new Date(ms).getUTCDate();\n' +
+      "export const c = () => import('yaml');\n";
+    expect(await restrictedImportErrors('shared/model/x.ts', code)).toEqual([]);
   });
 
   it('rejects connectors importing the extension or scripts', async () => {
