@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli';
-import { OPENAI_APP, commitAll, initRepo, tempDir, writeTree } from '../scan/support';
+import { OPENAI_APP, twoCommits } from '../scan/support';
 
 interface Trigger {
   type: string;
@@ -22,15 +22,23 @@ async function diffOf(
   base: Record<string, string>,
   head: Record<string, string>,
 ): Promise<{ code: number; triggers: Trigger[]; root: string }> {
-  const root = tempDir('kinds');
-  initRepo(root);
-  writeTree(root, base);
-  commitAll(root, 'base');
-  writeTree(root, head);
-  commitAll(root, 'head');
+  const { root } = twoCommits('kinds', base, head);
   const result = await runCli(['diff', '--base', 'HEAD~1', root, '--format', 'json']);
   const json = JSON.parse(result.out) as { triggers: Trigger[] };
   return { code: result.code, triggers: json.triggers, root };
+}
+
+/** An OpenAI app in `folder`: each file names its model, the SDK pinned in requirements.txt beside them. */
+function openaiApp(folder: string, models: Record<string, string>): Record<string, string> {
+  const files: Record<string, string> = { [`${folder}requirements.txt`]: 'openai==1.50.0\n' };
+  for (const [file, model] of Object.entries(models)) files[`${folder}${file}`] = OPENAI_APP(model);
+  return files;
+}
+
+/** The diff is material (exit 3) and its one trigger is a model change from `before` to `after`. */
+function expectOneModelChange(diff: { code: number; triggers: Trigger[] }, before: string, after: string) {
+  expect(diff.code).toBe(3);
+  expect(diff.triggers).toEqual([expect.objectContaining({ type: 'model-changed', before, after })]);
 }
 
 const MCP_SERVER = (tools: string) =>
@@ -112,36 +120,26 @@ describe('aims diff: the version is part of the model', () => {
   it('a Bedrock id whose version suffix changes is a model change', async () => {
     const bedrock = (id: string) =>
       `import boto3\n\nclient = boto3.client("bedrock-runtime")\n\ndef run(body):\n    return client.invoke_model(modelId="${id}", body=body)\n`;
-    const { code, triggers } = await diffOf(
+    const diff = await diffOf(
       {
         'svc/requirements.txt': 'boto3==1.35.0\n',
         'svc/app.py': bedrock('anthropic.claude-3-5-sonnet-20240620-v1:0'),
       },
       { 'svc/app.py': bedrock('anthropic.claude-3-5-sonnet-20241022-v2:0') },
     );
-    expect(code).toBe(3);
-    expect(triggers).toEqual([
-      expect.objectContaining({
-        type: 'model-changed',
-        before: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
-        after: 'anthropic.claude-3-5-sonnet-20241022-v2:0',
-      }),
-    ]);
+    expectOneModelChange(
+      diff,
+      'anthropic.claude-3-5-sonnet-20240620-v1:0',
+      'anthropic.claude-3-5-sonnet-20241022-v2:0',
+    );
   });
 
   it('a dated snapshot bumped to another date is a model change', async () => {
-    const { code, triggers } = await diffOf(
-      { 'bot/requirements.txt': 'openai==1.50.0\n', 'bot/main.py': OPENAI_APP('gpt-4o-2024-05-13') },
-      { 'bot/main.py': OPENAI_APP('gpt-4o-2024-08-06') },
+    const diff = await diffOf(
+      openaiApp('bot/', { 'main.py': 'gpt-4o-2024-05-13' }),
+      openaiApp('bot/', { 'main.py': 'gpt-4o-2024-08-06' }),
     );
-    expect(code).toBe(3);
-    expect(triggers).toEqual([
-      expect.objectContaining({
-        type: 'model-changed',
-        before: 'gpt-4o-2024-05-13',
-        after: 'gpt-4o-2024-08-06',
-      }),
-    ]);
+    expectOneModelChange(diff, 'gpt-4o-2024-05-13', 'gpt-4o-2024-08-06');
   });
 
   it('an Azure deployment version set through a Bicep parameter default is a model change', async () => {
@@ -155,18 +153,11 @@ describe('aims diff: the version is part of the model', () => {
         '  }',
         '}',
       ].join('\n');
-    const { code, triggers } = await diffOf(
+    const diff = await diffOf(
       { 'infra/main.bicep': bicep('2024-05-13') },
       { 'infra/main.bicep': bicep('2024-08-06') },
     );
-    expect(code).toBe(3);
-    expect(triggers).toEqual([
-      expect.objectContaining({
-        type: 'model-changed',
-        before: 'gpt-4o version 2024-05-13',
-        after: 'gpt-4o version 2024-08-06',
-      }),
-    ]);
+    expectOneModelChange(diff, 'gpt-4o version 2024-05-13', 'gpt-4o version 2024-08-06');
   });
 });
 
@@ -198,19 +189,12 @@ describe('aims diff: changes made only in IaC parameter files', () => {
     );
 
   it('a version changed in main.parameters.json alone is a model change pointing at the parameters file', async () => {
-    const { code, triggers } = await diffOf(
+    const diff = await diffOf(
       { 'infra/main.bicep': BICEP, 'infra/main.parameters.json': params('gpt-4o', '2024-05-13') },
       { 'infra/main.parameters.json': params('gpt-4o', '2024-08-06') },
     );
-    expect(code).toBe(3);
-    expect(triggers).toEqual([
-      expect.objectContaining({
-        type: 'model-changed',
-        before: 'gpt-4o version 2024-05-13',
-        after: 'gpt-4o version 2024-08-06',
-      }),
-    ]);
-    expect(triggers[0]?.evidence.map((e) => e.path)).toContain('infra/main.parameters.json');
+    expectOneModelChange(diff, 'gpt-4o version 2024-05-13', 'gpt-4o version 2024-08-06');
+    expect(diff.triggers[0]?.evidence.map((e) => e.path)).toContain('infra/main.parameters.json');
   });
 
   it('a model changed in terraform.tfvars alone is a model change', async () => {
@@ -225,55 +209,37 @@ describe('aims diff: changes made only in IaC parameter files', () => {
       '  }',
       '}',
     ].join('\n');
-    const { code, triggers } = await diffOf(
+    const diff = await diffOf(
       { 'infra/main.tf': tf, 'infra/terraform.tfvars': 'chat_model = "gpt-4o-mini"\n' },
       { 'infra/terraform.tfvars': 'chat_model = "gpt-4o"\n' },
     );
-    expect(code).toBe(3);
-    expect(triggers).toEqual([
-      expect.objectContaining({
-        type: 'model-changed',
-        before: 'gpt-4o-mini version 2024-07-18',
-        after: 'gpt-4o version 2024-07-18',
-      }),
-    ]);
+    expectOneModelChange(diff, 'gpt-4o-mini version 2024-07-18', 'gpt-4o version 2024-07-18');
   });
 });
 
 describe('aims diff: a swap at one site while the old model stays in use elsewhere', () => {
   it('reports model-changed at the changed line, not only model-added', async () => {
-    const { code, triggers } = await diffOf(
-      {
-        'bot/requirements.txt': 'openai==1.50.0\n',
-        'bot/answer.py': OPENAI_APP('gpt-4o'),
-        'bot/summarise.py': OPENAI_APP('gpt-4o'),
-      },
-      { 'bot/summarise.py': OPENAI_APP('gpt-4.1') },
+    const diff = await diffOf(
+      openaiApp('bot/', { 'answer.py': 'gpt-4o', 'summarise.py': 'gpt-4o' }),
+      openaiApp('bot/', { 'summarise.py': 'gpt-4.1' }),
     );
-    expect(code).toBe(3);
-    expect(triggers).toEqual([
-      expect.objectContaining({ type: 'model-changed', before: 'gpt-4o', after: 'gpt-4.1' }),
-    ]);
-    expect(triggers[0]?.evidence).toContainEqual(
+    expectOneModelChange(diff, 'gpt-4o', 'gpt-4.1');
+    expect(diff.triggers[0]?.evidence).toContainEqual(
       expect.objectContaining({ path: 'bot/summarise.py', line: 7 }),
     );
   });
 
   it('reports a swap to a model the system already used elsewhere', async () => {
-    const { code, triggers } = await diffOf(
-      {
-        'bot/requirements.txt': 'openai==1.50.0\n',
-        'bot/answer.py': OPENAI_APP('gpt-4o'),
-        'bot/summarise.py': OPENAI_APP('gpt-4o-mini'),
-        'bot/classify.py': OPENAI_APP('gpt-4o-mini'),
-      },
-      { 'bot/summarise.py': OPENAI_APP('gpt-4o') },
+    const diff = await diffOf(
+      openaiApp('bot/', {
+        'answer.py': 'gpt-4o',
+        'summarise.py': 'gpt-4o-mini',
+        'classify.py': 'gpt-4o-mini',
+      }),
+      openaiApp('bot/', { 'summarise.py': 'gpt-4o' }),
     );
-    expect(code).toBe(3);
-    expect(triggers).toEqual([
-      expect.objectContaining({ type: 'model-changed', before: 'gpt-4o-mini', after: 'gpt-4o' }),
-    ]);
-    expect(triggers[0]?.evidence).toContainEqual(
+    expectOneModelChange(diff, 'gpt-4o-mini', 'gpt-4o');
+    expect(diff.triggers[0]?.evidence).toContainEqual(
       expect.objectContaining({ path: 'bot/summarise.py', line: 7 }),
     );
   });
@@ -282,8 +248,8 @@ describe('aims diff: a swap at one site while the old model stays in use elsewhe
 describe('aims diff: the system at the repository root', () => {
   it('is named after the repository folder, never after the git ref', async () => {
     const { triggers, root } = await diffOf(
-      { 'requirements.txt': 'openai==1.50.0\n', 'main.py': OPENAI_APP('gpt-4o') },
-      { 'main.py': OPENAI_APP('gpt-4.1') },
+      openaiApp('', { 'main.py': 'gpt-4o' }),
+      openaiApp('', { 'main.py': 'gpt-4.1' }),
     );
     expect(triggers[0]?.systemName).toBe(basename(root));
     expect(triggers[0]?.systemName).not.toMatch(/HEAD/);

@@ -2,22 +2,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
 import { runCli } from '../../support/cli';
-import { OPENAI_APP, commitAll, initRepo, tempDir, writeTree } from '../scan/support';
+import { OPENAI_APP, commitAll, tempDir, twoCommits, writeTree } from '../scan/support';
 
 /** Two commits: the OpenAI app swaps gpt-4o for gpt-4.1. */
-function swappedRepo() {
-  const root = tempDir('diff');
-  initRepo(root);
-  writeTree(root, {
-    'bot/main.py': OPENAI_APP('gpt-4o'),
-    'bot/requirements.txt': 'openai==1.40.0\n',
-    'README.md': '# Support\n',
-  });
-  const base = commitAll(root, 'first');
-  writeTree(root, { 'bot/main.py': OPENAI_APP('gpt-4.1') });
-  const head = commitAll(root, 'swap model');
-  return { root, base, head };
-}
+const swappedRepo = () =>
+  twoCommits(
+    'diff',
+    {
+      'bot/main.py': OPENAI_APP('gpt-4o'),
+      'bot/requirements.txt': 'openai==1.40.0\n',
+      'README.md': '# Support\n',
+    },
+    { 'bot/main.py': OPENAI_APP('gpt-4.1') },
+  );
 
 describe('aims diff', () => {
   it('reports exactly one model-changed trigger for gpt-4o → gpt-4.1 and exits 3', async () => {

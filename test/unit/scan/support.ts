@@ -35,6 +35,20 @@ export function commitAll(root: string, message: string): string {
   return git(root, 'rev-parse', 'HEAD');
 }
 
+/** A new repository at `base`, then `head` written over it and committed: the two commits' SHAs. */
+export function twoCommits(
+  label: string,
+  base: Record<string, string | Uint8Array>,
+  head: Record<string, string | Uint8Array>,
+): { root: string; base: string; head: string } {
+  const root = tempDir(label);
+  initRepo(root);
+  writeTree(root, base);
+  const first = commitAll(root, 'base');
+  writeTree(root, head);
+  return { root, base: first, head: commitAll(root, 'head') };
+}
+
 export const OPENAI_APP = (model: string) =>
   [
     'from openai import OpenAI',
