@@ -1,24 +1,28 @@
 // The tamper-evident event log: entry n carries its position (seq = n) and the hash of entry n-1,
 // so any edit, removal or reordering breaks the chain at the first entry touched.
 import type { EventEntry } from '../model';
-import { canonicalJson, sha256Hex } from './hash';
+import { canonicalJson, sha256Hex, type TextSha256 } from './hash';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export type EventDraft = Omit<EventEntry, 'seq' | 'prevHash' | 'hash'>;
 
-/** SHA-256 (hex) of an entry's canonical JSON without its own `hash` field. */
-export function entryHash(entry: Omit<EventEntry, 'hash'>): string {
-  return sha256Hex(canonicalJson(entry));
+/** SHA-256 (hex) of an entry's canonical JSON without its own `hash` field; `sha256` computes the digest. */
+export function entryHash(entry: Omit<EventEntry, 'hash'>, sha256: TextSha256 = sha256Hex): string {
+  return sha256(canonicalJson(entry));
 }
 
 /** Appends drafts after `last` (or at the start), returning chained entries. */
-export function chainEvents(last: EventEntry | undefined, drafts: readonly EventDraft[]): EventEntry[] {
+export function chainEvents(
+  last: EventEntry | undefined,
+  drafts: readonly EventDraft[],
+  sha256: TextSha256 = sha256Hex,
+): EventEntry[] {
   let prevHash = last?.hash ?? GENESIS_HASH;
   let seq = last ? last.seq + 1 : 0;
   return drafts.map((draft) => {
     const unsigned = { ...draft, seq: seq++, prevHash };
-    const hash = entryHash(unsigned);
+    const hash = entryHash(unsigned, sha256);
     prevHash = hash;
     return { ...unsigned, hash };
   });
@@ -36,9 +40,10 @@ export type ChainVerdict =
 
 /**
  * Checks every link; names the first entry (by position and seq) that does not hold.
- * `head` is always the hash of the last entry as stored (GENESIS_HASH for an empty log).
+ * `head` is always the hash of the last entry as stored (GENESIS_HASH for an empty log). `sha256` computes
+ * the digests (the pure one by default; a host may hand in a native one that gives the same hex).
  */
-export function verifyChain(entries: readonly EventEntry[]): ChainVerdict {
+export function verifyChain(entries: readonly EventEntry[], sha256: TextSha256 = sha256Hex): ChainVerdict {
   const head = entries.at(-1)?.hash ?? GENESIS_HASH;
   let prevHash = GENESIS_HASH;
   for (const [index, entry] of entries.entries()) {
@@ -63,7 +68,7 @@ export function verifyChain(entries: readonly EventEntry[]): ChainVerdict {
         `entry ${index} (seq ${entry.seq}) does not link to entry ${index - 1}: the log was rewritten or reordered`,
       );
     }
-    if (entryHash(unsigned) !== hash) {
+    if (entryHash(unsigned, sha256) !== hash) {
       return fail(
         'edited',
         `entry ${index} (seq ${entry.seq}, ${entry.recordKind} ${entry.recordId}) was changed after it was written`,

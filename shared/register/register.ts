@@ -20,13 +20,18 @@ import type {
 import { RecordInvalidError, RecordNotFoundError, describeIssues } from './errors';
 import type { StoredRecordDigest } from './binding';
 import { chainEvents, type EventDraft } from './event-chain';
-import { canonicalJson, sha256Hex } from './hash';
+import { canonicalJson, sha256Hex, type TextSha256 } from './hash';
 import { clausesOf, statusOf, systemIdOf } from './indexing';
 import { verifyRegister, type VerifyOptions } from './verify';
 
 export interface RegisterOptions {
   /** Returns the current instant as an ISO string; injected so the core stays pure. */
   clock: () => string;
+  /**
+   * Computes every SHA-256 the register makes (event hashes, record hashes, verification); injected so a
+   * host can use a native digest. Must give what `sha256Hex` gives. Default: the pure implementation.
+   */
+  sha256?: TextSha256;
 }
 
 function withoutMeta(record: object): Record<string, unknown> {
@@ -56,20 +61,22 @@ export function matchesQuery(record: AnyRecord, query: RegisterQuery): boolean {
 const byId = (a: AnyRecord, b: AnyRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Every record of every kind, hashed as an event's recordHash is. */
-async function digestsOf(backend: RegisterBackend): Promise<StoredRecordDigest[]> {
+async function digestsOf(backend: RegisterBackend, sha256: TextSha256): Promise<StoredRecordDigest[]> {
   const digests: StoredRecordDigest[] = [];
   for (const kind of RECORD_KINDS) {
     for (const record of await backend.query({ kind })) {
-      digests.push({ kind, id: record.id, hash: recordHashOf(record) });
+      digests.push({ kind, id: record.id, hash: recordHashOf(record, sha256) });
     }
   }
   return digests;
 }
 
 /** The SHA-256 an event carries for its record: of the record's canonical JSON. */
-export const recordHashOf = (record: object): string => sha256Hex(canonicalJson(record));
+export const recordHashOf = (record: object, sha256: TextSha256 = sha256Hex): string =>
+  sha256(canonicalJson(record));
 
 export function createRegister(backend: RegisterBackend, options: RegisterOptions): Register {
+  const sha256 = options.sha256 ?? sha256Hex;
   // Transactions run one at a time so each sees the chain head the last one left.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -154,7 +161,7 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
             recordId: id,
             cause: opts.cause ?? context.cause,
             summary: opts.summary ?? `${existing ? 'updated' : 'created'} ${kind} ${id}`,
-            recordHash: recordHashOf(record),
+            recordHash: recordHashOf(record, sha256),
           });
           return record;
         },
@@ -181,7 +188,7 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
           const [kind, id] = k.split('\u0000') as [RecordKind, string];
           return record ? { kind, id, record } : { kind, id };
         });
-        const events = chainEvents(await backend.lastEvent(), drafts);
+        const events = chainEvents(await backend.lastEvent(), drafts, sha256);
         await backend.commit(changes, events);
       }
       return result;
@@ -202,11 +209,14 @@ export function createRegister(backend: RegisterBackend, options: RegisterOption
     events: () => backend.events(),
     verify: async (verifyOptions: VerifyOptions = {}) => {
       const events = await backend.events();
-      const records = backend.storedRecords ? await backend.storedRecords() : await digestsOf(backend);
+      const records = backend.storedRecords
+        ? await backend.storedRecords()
+        : await digestsOf(backend, sha256);
       const checkpoints = backend.checkpoints ? await backend.checkpoints() : [];
       const locate = backend.locate?.bind(backend);
       return verifyRegister({
         ...verifyOptions,
+        sha256,
         events,
         records,
         checkpoints,

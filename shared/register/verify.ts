@@ -4,6 +4,7 @@ import type { EventEntry } from '../model';
 import { checkRecordBinding, type StoredRecordDigest } from './binding';
 import { verifyCheckpoints, type Checkpoint } from './checkpoint';
 import { verifyChain } from './event-chain';
+import type { TextSha256 } from './hash';
 import type { RegisterProblem, RegisterVerdict } from './verdict';
 
 export interface VerifyOptions {
@@ -18,6 +19,8 @@ export interface VerifyInput extends VerifyOptions {
   records: readonly StoredRecordDigest[];
   checkpoints?: readonly Checkpoint[];
   locate?: (kind: string, id: string) => string | undefined;
+  /** Computes the chain's digests (default: the pure implementation). */
+  sha256?: TextSha256;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface VerifyInput extends VerifyOptions {
  */
 export function verifyRegister(input: VerifyInput): RegisterVerdict {
   const { events } = input;
-  const chain = verifyChain(events);
+  const chain = verifyChain(events, input.sha256);
   const problems: RegisterProblem[] = [];
   if (!chain.ok) problems.push({ problem: chain.problem, seq: chain.seq, detail: chain.detail });
   problems.push(...checkRecordBinding(events, input.records, input.locate));

@@ -9,7 +9,6 @@
 // Reading: every record file is stat'ed; one whose identity matches its entry in the per-kind snapshot
 // cache (record-cache.ts) is taken from there, any other is read, parsed and validated. The event log is
 // read when something needs it (a write, verify, the log itself), not to list records.
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -53,6 +52,7 @@ import {
   recordPath,
 } from './layout';
 import { sweepLockLeftovers, withLock, type LockOptions } from './lock';
+import { nativeSha256Hex } from './native-sha256';
 import {
   CACHE_DIR,
   discardKindCache,
@@ -90,7 +90,7 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
  * The SHA-256 an event carries for a record (the register's recordHashOf: of its canonical JSON), computed
  * with Node's native hash, which gives the same hex digest faster.
  */
-const storedHashOf = (value: object) => createHash('sha256').update(canonicalJson(value)).digest('hex');
+const storedHashOf = (value: object) => nativeSha256Hex(canonicalJson(value));
 
 /** How the record files are read: through the snapshot cache, or every file afresh, checking the cache. */
 export type RecordCacheMode = 'use' | 'check';
@@ -437,7 +437,10 @@ export interface WorkspaceOptions extends FileBackendOptions {
 
 export async function openWorkspace(root: string, options: WorkspaceOptions = {}): Promise<Register> {
   const backend = await openFileBackend(root, options);
-  return createRegister(backend, { clock: options.clock ?? (() => new Date().toISOString()) });
+  return createRegister(backend, {
+    clock: options.clock ?? (() => new Date().toISOString()),
+    sha256: nativeSha256Hex,
+  });
 }
 
 /**
@@ -450,7 +453,10 @@ export async function openWorkspaceForReading(
   options: WorkspaceOptions = {},
 ): Promise<{ register: Register; snapshot: RegisterSnapshot }> {
   const backend = await openFileBackend(root, options);
-  const register = createRegister(backend, { clock: options.clock ?? (() => new Date().toISOString()) });
+  const register = createRegister(backend, {
+    clock: options.clock ?? (() => new Date().toISOString()),
+    sha256: nativeSha256Hex,
+  });
   const snapshot = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, backend.view(kind)]));
   return { register, snapshot: snapshot as unknown as RegisterSnapshot };
 }

@@ -3,3 +3,4 @@ export * from './layout';
 export * from './atomic-write';
 export * from './lock';
 export * from './record-cache';
+export * from './native-sha256';
