@@ -9,20 +9,29 @@ import {
   githubSource,
   parsePullRequestRef,
 } from '../../connectors/github';
+import { webUrlFor } from '../../connectors/github/client';
 import type { DiscoveryTrigger } from '../../shared/discovery/scan-diff';
 import { registerSystemFor } from '../../shared/inventory';
 import type { Trigger } from '../../shared/model';
 import type { Register } from '../../shared/register';
 import { githubApiRoot } from './connections/github-probe';
 import type { PullChange, PullChanges } from './overlay-protocol';
+import { raisedFromGithub } from './overlay-status';
 
-/** Reads a pull request's triggers; undefined when GitHub is not connected. Errors are thrown. */
+/**
+ * Reads a pull request's triggers from the GitHub server at `origin` (the page's); undefined when
+ * GitHub is not connected. Errors are thrown, also when the connection is for another server.
+ */
 export interface GithubPullReader {
-  read(repo: string, pull: number): Promise<{ triggers: DiscoveryTrigger[]; webUrl: string } | undefined>;
+  read(
+    origin: string,
+    repo: string,
+    pull: number,
+  ): Promise<{ triggers: DiscoveryTrigger[]; webUrl: string } | undefined>;
 }
 
-/** The source ref an overlay's Raise trigger records: `owner/name#N`. */
-export const pullRef = (repo: string, pull: number) => `${repo}#${pull}`;
+/** `owner/name#N`: how parsePullRequestRef names a pull request. */
+const pullRef = (repo: string, pull: number) => `${repo}#${pull}`;
 
 const NOT_CONNECTED =
   "Connect GitHub in AIMS Lens's options to check this pull request's own changes; shown: triggers already raised from it.";
@@ -36,16 +45,15 @@ const sameChange = (t: Trigger, c: Pick<PullChange, 'systemId' | 'type' | 'befor
  */
 export async function pullChanges(
   register: Register,
-  target: { repo: string; pull: number; today: string },
+  target: { origin: string; repo: string; pull: number; today: string },
   reader: GithubPullReader | undefined,
 ): Promise<PullChanges> {
   const [systems, triggers] = await Promise.all([register.list('ai-system'), register.list('trigger')]);
-  const ref = pullRef(target.repo, target.pull).toLowerCase();
   const raisedHere = triggers.filter(
     (t) =>
       (t.status === 'open' || t.status === 'assessing') &&
       t.source.tool === 'github' &&
-      t.source.ref.toLowerCase() === ref,
+      raisedFromGithub(t.source.ref, target),
   );
   const recorded = (): PullChange[] =>
     raisedHere.map((t) => ({
@@ -60,7 +68,7 @@ export async function pullChanges(
     }));
   let read;
   try {
-    read = reader ? await reader.read(target.repo, target.pull) : undefined;
+    read = reader ? await reader.read(target.origin, target.repo, target.pull) : undefined;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return { analysed: false, note: `GitHub could not be read (${why}).`, changes: recorded() };
@@ -97,10 +105,14 @@ export function createGithubPullReader(deps: {
 }): GithubPullReader {
   const kept = new Map<string, { at: number; value: { triggers: DiscoveryTrigger[]; webUrl: string } }>();
   return {
-    async read(repo, pull) {
+    async read(origin, repo, pull) {
       const connection = await deps.connection();
       if (!connection) return undefined;
-      const key = `${connection.serverUrl ?? ''} ${pullRef(repo, pull)}`;
+      // The page's pull request lives on the page's server: never read owner/name#N from another one.
+      const server = new URL(webUrlFor(githubApiRoot(connection.serverUrl))).origin;
+      if (server !== new URL(origin).origin)
+        throw new Error(`the GitHub connection is for ${new URL(server).host}, not ${new URL(origin).host}`);
+      const key = `${server} ${pullRef(repo, pull)}`;
       const hit = kept.get(key);
       if (hit && deps.now() - hit.at < (deps.ttlMs ?? 60_000)) return hit.value;
       const client = createGitHubClient({

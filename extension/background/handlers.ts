@@ -12,7 +12,7 @@ import {
   type Response,
   type Success,
 } from './messages';
-import { overlayStatus, type OverlayTarget } from './overlay-status';
+import { GITHUB_DOT_COM, overlayStatus, type OverlayTarget } from './overlay-status';
 import { registerPageEvidence, type TenantGraph } from './sharepoint-evidence';
 import { RemedyError } from './remedy';
 import type { Client } from '@microsoft/microsoft-graph-client';
@@ -236,11 +236,19 @@ const handlers: Handlers = {
     return { ok: true, ...(await need(clearRegister, 'clearing the register')()) };
   },
 
-  'overlay/github-status': async ({ repo, pull }, { register, today }) =>
-    statusOf({ tool: 'github', repo, ...(pull ? { pull } : {}) }, register, today()),
-  'overlay/github-pull': async ({ repo, pull }, { register, today, githubPulls }) => ({
+  'overlay/github-status': async ({ repo, pull }, { register, today }, sender) =>
+    statusOf(
+      { tool: 'github', origin: githubOrigin(sender), repo, ...(pull ? { pull } : {}) },
+      register,
+      today(),
+    ),
+  'overlay/github-pull': async ({ repo, pull }, { register, today, githubPulls }, sender) => ({
     ok: true,
-    pull: await pullChanges(register, { repo, pull, today: today() }, githubPulls),
+    pull: await pullChanges(
+      register,
+      { origin: githubOrigin(sender), repo, pull, today: today() },
+      githubPulls,
+    ),
   }),
   'overlay/jira-status': async ({ key }, deps, sender) =>
     statusOf({ tool: 'jira', origin: jiraOrigin(sender), key }, deps.register, deps.today()),
@@ -276,6 +284,15 @@ function ownTenantOnly(url: string, sender: SenderRole): void {
   if (!sender.origin || new URL(url).origin !== sender.origin) {
     throw new Error("refused: a SharePoint page may register only its own tenant's documents");
   }
+}
+
+/**
+ * The GitHub server a request is about: the sending page's own origin (github.com, or a GitHub
+ * Enterprise Server whose content script was registered), github.com for the extension's own pages.
+ */
+function githubOrigin(sender: SenderRole): string {
+  if (sender.kind === 'content-script' && sender.host === 'github' && sender.origin) return sender.origin;
+  return GITHUB_DOT_COM;
 }
 
 /** The Jira site a request is about: the sending page's own origin (a Jira content script only). */

@@ -4,8 +4,11 @@ import type { AiSystem, EvidenceItem, Trigger } from '../../shared/model';
 import { isSharePointLibrary, sharePointDocument } from '../overlay/sharepoint-pages';
 import type { AssessmentState, OverlayStatus } from './overlay-protocol';
 
+export { GITHUB_DOT_COM } from '../overlay/github-ref';
+
 export type OverlayTarget =
-  | { tool: 'github'; repo: string; pull?: number }
+  /** `origin`: the page's (`https://github.com`, or a GitHub Enterprise Server's); `owner/name` is unique only there. */
+  | { tool: 'github'; origin: string; repo: string; pull?: number }
   /** `origin`: the Jira site's (`https://acme.atlassian.net`); a key is unique only within its site. */
   | { tool: 'jira'; origin: string; key: string }
   | { tool: 'sharepoint'; url: string };
@@ -42,10 +45,10 @@ function decodedPath(url: URL): string {
   }
 }
 
-/** True when `address` points into the GitHub repository `slug` (owner/name, any case). */
-function inRepository(address: string, slug: string): boolean {
+/** True when `address` points into the GitHub repository `slug` (owner/name, any case) on the server at `origin`. */
+function inRepository(address: string, origin: string, slug: string): boolean {
   const url = parse(address);
-  if (!url || url.hostname !== 'github.com') return false;
+  if (!url || url.origin !== parse(origin)?.origin) return false;
   const [owner, name] = url.pathname.split('/').filter(Boolean);
   if (!owner || !name) return false;
   return `${owner}/${name.replace(/\.git$/, '')}`.toLowerCase() === slug.toLowerCase();
@@ -92,24 +95,64 @@ function libraryOf(page: URL): string | undefined {
 }
 
 /**
- * True when a trigger's source ref names the target: a Jira key, or for GitHub `owner/name#N`
- * (the pull request when the page is one, any of the repository's otherwise).
+ * True when a GitHub trigger ref (see githubPullRef) names the target's repository on the target's
+ * server: the pull request when the page is one, any of the repository's otherwise.
  */
-function raisedFrom(ref: string, target: OverlayTarget): boolean {
-  if (target.tool === 'jira') return ref === target.key;
-  if (target.tool !== 'github') return false;
-  const [repo, number] = ref.toLowerCase().split('#');
-  if (repo !== target.repo.toLowerCase()) return false;
+export function raisedFromGithub(
+  ref: string,
+  target: Pick<Extract<OverlayTarget, { tool: 'github' }>, 'origin' | 'repo' | 'pull'>,
+): boolean {
+  const [path = '', number] = ref.toLowerCase().split('#');
+  const parts = path.split('/');
+  const host = parts.length === 3 ? parts[0] : parts.length === 2 ? 'github.com' : undefined;
+  if (host === undefined || host !== new URL(target.origin).host.toLowerCase()) return false;
+  if (parts.slice(-2).join('/') !== target.repo.toLowerCase()) return false;
   return target.pull === undefined || number === String(target.pull);
 }
 
+/**
+ * True when a trigger's source ref names the target: for GitHub see raisedFromGithub; for Jira a
+ * bare key (`AIMS-142`, or `AIMS-142#changelog-1`, as `aims jira sync` writes them), which names an
+ * issue only together with a site: `onSite` says whether the trigger's system belongs to the page's
+ * site (or to no Jira site at all), so another site's issue with the same key is not this one.
+ */
+function raisedFrom(ref: string, target: OverlayTarget, onSite: boolean): boolean {
+  if (target.tool === 'jira') return onSite && ref.split('#')[0] === target.key;
+  if (target.tool !== 'github') return false;
+  return raisedFromGithub(ref, target);
+}
+
 function matcher(target: OverlayTarget): (address: string) => boolean {
-  if (target.tool === 'github') return (address) => inRepository(address, target.repo);
+  if (target.tool === 'github') return (address) => inRepository(address, target.origin, target.repo);
   if (target.tool === 'jira') return (address) => isJiraIssue(address, target.origin, target.key);
   const page = parse(target.url);
   const pagePath = page ? (sharePointDocument(page)?.path ?? decodedPath(page)) : undefined;
   const library = page ? libraryOf(page) : undefined;
   return (address) => page !== undefined && sameDocument(address, page, pagePath, library);
+}
+
+/**
+ * Whether a system belongs to the Jira site at `origin`: one of its Jira sources or the Jira evidence
+ * naming it is on that site, or nothing ties it to any Jira site (a key alone is then all there is).
+ */
+function jiraSiteCheck(origin: string, records: OverlayRecords): (systemId: string) => boolean {
+  const sites = new Map<string, Set<string>>();
+  const add = (systemId: string, address: string) => {
+    const site = parse(address)?.origin;
+    if (site === undefined) return;
+    const known = sites.get(systemId) ?? new Set<string>();
+    known.add(site);
+    sites.set(systemId, known);
+  };
+  for (const system of records.systems)
+    for (const source of system.sources) if (source.tool === 'jira') add(system.id, source.url);
+  for (const item of records.evidence)
+    if (item.sourceTool === 'jira') for (const id of item.systemIds) add(id, item.url);
+  const page = parse(origin)?.origin;
+  return (systemId) => {
+    const known = sites.get(systemId);
+    return known === undefined || (page !== undefined && known.has(page));
+  };
 }
 
 /**
@@ -136,8 +179,9 @@ export function overlayStatus(
     (system) => linked.has(system.id) || system.sources.some((s) => s.tool === target.tool && matches(s.url)),
   );
   const systemIds = new Set(systems.map((s) => s.id));
+  const onSite = target.tool === 'jira' ? jiraSiteCheck(target.origin, records) : () => true;
   const raisedHere = (trigger: Trigger) =>
-    trigger.source.tool === target.tool && raisedFrom(trigger.source.ref, target);
+    trigger.source.tool === target.tool && raisedFrom(trigger.source.ref, target, onSite(trigger.systemId));
   const openTriggers = records.triggers.filter(
     (t) => (t.status === 'open' || t.status === 'assessing') && (systemIds.has(t.systemId) || raisedHere(t)),
   );

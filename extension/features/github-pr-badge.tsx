@@ -10,6 +10,7 @@ import { askOverlay } from '../overlay/ask';
 import { badgeElement, type BadgeTone } from '../overlay/badge-dom';
 import { defineFeature } from '../overlay/contract';
 import { el, replaceChildren } from '../overlay/dom';
+import { githubPullRef } from '../overlay/github-ref';
 import { mountHostNear } from '../overlay/mount-host';
 
 /** The pull request title: the classic header, and the React header of the new views. */
@@ -92,6 +93,8 @@ const STYLES = `
 
 interface PullPage {
   doc: Document;
+  /** The page's origin: github.com or a GitHub Enterprise Server. */
+  origin: string;
   repo: string;
   pull: number;
   signal: AbortSignal;
@@ -188,7 +191,7 @@ async function raise(page: PullPage, change: PullChange, button: HTMLButtonEleme
       ...(change.before !== undefined ? { before: change.before } : {}),
       ...(change.after !== undefined ? { after: change.after } : {}),
       detail: `Pull request ${page.repo}#${page.pull}: ${change.detail}`,
-      source: { tool: 'github', ref: `${page.repo}#${page.pull}` },
+      source: { tool: 'github', ref: githubPullRef(page.origin, page.repo, page.pull) },
     },
   });
   if (page.signal.aborted) return;
@@ -233,6 +236,13 @@ export default defineFeature({
     const repo = pageDetect.utils.getRepositoryInfo(page.url)?.nameWithOwner;
     const pull = Number(/\/pull\/(\d+)/.exec(page.url.pathname)?.[1]);
     if (!repo || !Number.isSafeInteger(pull)) return;
-    await show({ doc: page.document, repo, pull, signal, featureId: page.featureId });
+    await show({
+      doc: page.document,
+      origin: page.url.origin,
+      repo,
+      pull,
+      signal,
+      featureId: page.featureId,
+    });
   },
 });

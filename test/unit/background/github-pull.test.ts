@@ -4,6 +4,7 @@
 // the demo's pull request without a connection. The token never reaches a reply.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createGithubPullReader, pullChanges } from '../../../extension/background/github-pull';
+import { githubPullRef } from '../../../extension/overlay/github-ref';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
 import type { SenderRole } from '../../../extension/background/senders';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
@@ -15,7 +16,10 @@ import { mswFor } from '../../support/github/msw';
 const API = 'https://api.github.com';
 const TODAY = '2026-11-29';
 const TOKEN = 'ghp_backgroundOnlyToken77';
-const GITHUB: SenderRole = { kind: 'content-script', host: 'github' };
+const DOT_COM = 'https://github.com';
+const GHES = 'https://ghe.acme.example';
+const GITHUB: SenderRole = { kind: 'content-script', host: 'github', origin: DOT_COM };
+const GITHUB_ENTERPRISE: SenderRole = { kind: 'content-script', host: 'github', origin: GHES };
 const PAGE: SenderRole = { kind: 'extension-page' };
 
 let mock = new MockGitHub(API);
@@ -29,13 +33,13 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function deps(connected: boolean): BackgroundDeps {
+function deps(connected: boolean, serverUrl?: string): BackgroundDeps {
   return {
     register: createRegister(createMemoryBackend(), { clock: steppingClock() }),
     today: () => TODAY,
     now: () => `${TODAY}T09:00:00.000Z`,
     githubPulls: createGithubPullReader({
-      connection: async () => (connected ? { token: TOKEN } : undefined),
+      connection: async () => (connected ? { token: TOKEN, ...(serverUrl ? { serverUrl } : {}) } : undefined),
       fetch: (...args) => globalThis.fetch(...args),
       now: () => Date.now(),
     }),
@@ -100,7 +104,11 @@ describe('overlay/github-pull', () => {
     const event = events.find((e) => e.recordKind === 'trigger' && e.recordId === id);
     expect(event).toMatchObject({ actor: 'aims-lens-overlay:github', action: 'transition' });
     expect(event?.summary).toMatch(/gpt-4o → gpt-4.1/);
-    const again = await pullChanges(d.register, { repo: 'acme/bot', pull: 12, today: TODAY }, d.githubPulls);
+    const again = await pullChanges(
+      d.register,
+      { origin: DOT_COM, repo: 'acme/bot', pull: 12, today: TODAY },
+      d.githubPulls,
+    );
     expect(again.changes.find((c) => c.type === 'model-changed')?.raised).toMatchObject({ raisedOn: TODAY });
     // The badge now counts it.
     const status = await handleMessage(
@@ -116,9 +124,17 @@ describe('overlay/github-pull', () => {
   it('reads a pull request once a minute at most (tabs of one pull request share the answer)', async () => {
     const d = deps(true);
     await botWithSwap(d);
-    await pullChanges(d.register, { repo: 'acme/bot', pull: 12, today: TODAY }, d.githubPulls);
+    await pullChanges(
+      d.register,
+      { origin: DOT_COM, repo: 'acme/bot', pull: 12, today: TODAY },
+      d.githubPulls,
+    );
     const requests = mock.log.length;
-    await pullChanges(d.register, { repo: 'acme/bot', pull: 12, today: TODAY }, d.githubPulls);
+    await pullChanges(
+      d.register,
+      { origin: DOT_COM, repo: 'acme/bot', pull: 12, today: TODAY },
+      d.githubPulls,
+    );
     expect(mock.log.length).toBe(requests);
   });
 
@@ -126,7 +142,11 @@ describe('overlay/github-pull', () => {
     const d = deps(true);
     await botWithSwap(d);
     mock.fail(/\/repos\/acme\/bot\/pulls\/12$/, { kind: 'status', status: 404 }, 5);
-    const reply = await pullChanges(d.register, { repo: 'acme/bot', pull: 12, today: TODAY }, d.githubPulls);
+    const reply = await pullChanges(
+      d.register,
+      { origin: DOT_COM, repo: 'acme/bot', pull: 12, today: TODAY },
+      d.githubPulls,
+    );
     expect(reply.analysed).toBe(false);
     expect(reply.note).toMatch(/GitHub could not be read \(.*not found/);
     expect(reply.changes).toEqual([]);
@@ -176,5 +196,74 @@ describe('overlay/github-pull', () => {
       },
     );
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/refused/) });
+  });
+
+  it('reads a pull request only from the server the page is on: the same owner/name elsewhere is another repository', async () => {
+    // A github.com page while the connection is for a GitHub Enterprise Server: nothing is read from
+    // that server (it has its own acme/bot#12, if any), and the note says which server is connected.
+    const enterprise = deps(true, GHES);
+    await botWithSwap(enterprise);
+    const onDotCom = await handleMessage(
+      { type: 'overlay/github-pull', repo: 'acme/bot', pull: 12 },
+      enterprise,
+      GITHUB,
+    );
+    expect(onDotCom).toMatchObject({
+      ok: true,
+      pull: {
+        analysed: false,
+        note: expect.stringMatching(/connection is for ghe\.acme\.example, not github\.com/),
+      },
+    });
+    // A GitHub Enterprise page while the connection is for github.com: github.com is not asked either.
+    const dotCom = deps(true);
+    await botWithSwap(dotCom);
+    const onEnterprise = await handleMessage(
+      { type: 'overlay/github-pull', repo: 'acme/bot', pull: 12 },
+      dotCom,
+      GITHUB_ENTERPRISE,
+    );
+    expect(onEnterprise).toMatchObject({
+      ok: true,
+      pull: {
+        analysed: false,
+        note: expect.stringMatching(/connection is for github\.com, not ghe\.acme\.example/),
+      },
+    });
+    expect(mock.log).toEqual([]);
+  });
+
+  it('shows a trigger raised from a pull request only on the server it was raised on', async () => {
+    const d = deps(false);
+    await d.register.transact({ actor: 'test', cause: 'seed' }, async (tx) => {
+      await tx.put('ai-system', systemDraft({ id: 'sys-bot', name: 'Bot', sources: [] }));
+    });
+    const raise = (sender: SenderRole, ref: string) =>
+      handleMessage(
+        {
+          type: 'overlay/record',
+          kind: 'trigger',
+          value: {
+            systemId: 'sys-bot',
+            type: 'model-changed',
+            before: 'gpt-4o',
+            after: 'gpt-4.1',
+            detail: `Pull request ${ref}`,
+            source: { tool: 'github', ref },
+          },
+        },
+        d,
+        sender,
+      );
+    expect(await raise(GITHUB_ENTERPRISE, githubPullRef(GHES, 'acme/bot', 12))).toMatchObject({ ok: true });
+    const pull = (sender: SenderRole) =>
+      handleMessage({ type: 'overlay/github-pull', repo: 'acme/bot', pull: 12 }, d, sender);
+    expect(await pull(GITHUB_ENTERPRISE)).toMatchObject({
+      ok: true,
+      pull: { changes: [expect.objectContaining({ before: 'gpt-4o', after: 'gpt-4.1' })] },
+    });
+    expect(await pull(GITHUB)).toMatchObject({ ok: true, pull: { changes: [] } });
+    expect(githubPullRef(DOT_COM, 'acme/bot', 12)).toBe('acme/bot#12');
+    expect(githubPullRef(GHES, 'acme/bot', 12)).toBe('ghe.acme.example/acme/bot#12');
   });
 });

@@ -271,6 +271,114 @@ describe('overlay requests through the handler', () => {
   });
 });
 
+describe('GitHub Enterprise Server pages', () => {
+  const ENTERPRISE: SenderRole = {
+    kind: 'content-script',
+    host: 'github',
+    origin: 'https://ghe.acme.example',
+  };
+
+  it('gives a repository on a GitHub Enterprise Server its own systems, never github.com’s same-named ones', async () => {
+    const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
+    await register.transact({ actor: 't', cause: 'test' }, async (tx) => {
+      await tx.put(
+        'ai-system',
+        systemDraft({ id: 'sys-cloud', sources: [{ tool: 'github', url: 'https://github.com/acme/app' }] }),
+      );
+      await tx.put(
+        'ai-system',
+        systemDraft({
+          id: 'sys-ghe',
+          sources: [{ tool: 'github', url: 'https://ghe.acme.example/acme/app' }],
+        }),
+      );
+      // Raised from github.com's acme/app#3 (no host) and from the server's acme/app#3 (host-qualified).
+      await tx.put(
+        'trigger',
+        triggerDraft({
+          id: 'trg-cloud',
+          systemId: 'sys-none',
+          source: { tool: 'github', ref: 'acme/app#3' },
+        }),
+      );
+      await tx.put(
+        'trigger',
+        triggerDraft({
+          id: 'trg-ghe',
+          systemId: 'sys-none',
+          source: { tool: 'github', ref: 'ghe.acme.example/acme/app#3' },
+        }),
+      );
+    });
+    const deps = { register, today: () => TODAY, now: () => `${TODAY}T09:00:00.000Z` };
+    const ask = async (sender: SenderRole) => {
+      const reply = await handleMessage(
+        { type: 'overlay/github-status', repo: 'acme/app', pull: 3 },
+        deps,
+        sender,
+      );
+      if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
+      return {
+        systems: reply.status.systems.map((s) => s.id),
+        triggers: reply.status.openTriggers.map((t) => t.id),
+      };
+    };
+    expect(await ask(ENTERPRISE)).toEqual({ systems: ['sys-ghe'], triggers: ['trg-ghe'] });
+    expect(await ask({ ...GITHUB, origin: 'https://github.com' })).toEqual({
+      systems: ['sys-cloud'],
+      triggers: ['trg-cloud'],
+    });
+    // The extension's own pages ask about github.com.
+    expect(await ask(PAGE)).toEqual({ systems: ['sys-cloud'], triggers: ['trg-cloud'] });
+  });
+});
+
+describe('Jira triggers raised from an issue key', () => {
+  it('shows a trigger raised from KEY only on the site its system belongs to', async () => {
+    const deps = await demoDeps();
+    await deps.register.transact({ actor: 't', cause: 'two sites, one key' }, async (tx) => {
+      await tx.put(
+        'ai-system',
+        systemDraft({
+          id: 'sys-other-site',
+          sources: [{ tool: 'jira', url: 'https://other.atlassian.net/browse/RISK-1' }],
+        }),
+      );
+      await tx.put('ai-system', systemDraft({ id: 'sys-no-site', sources: [] }));
+      await tx.put(
+        'trigger',
+        triggerDraft({
+          id: 'trg-other-site',
+          systemId: 'sys-other-site',
+          source: { tool: 'jira', ref: 'AIMS-142#changelog-9' },
+        }),
+      );
+      await tx.put(
+        'trigger',
+        triggerDraft({
+          id: 'trg-no-site',
+          systemId: 'sys-no-site',
+          source: { tool: 'jira', ref: 'AIMS-142' },
+        }),
+      );
+    });
+    const triggers = async (origin: string) => {
+      const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, {
+        ...JIRA,
+        origin,
+      });
+      if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
+      return reply.status.openTriggers.map((t) => t.id);
+    };
+    // The demo site's AIMS-142 is not other.atlassian.net's: that site's trigger stays there.
+    expect(await triggers('https://harbormutual.atlassian.net')).not.toContain('trg-other-site');
+    expect(await triggers('https://harbormutual.atlassian.net')).toContain('trg-no-site');
+    expect(await triggers('https://other.atlassian.net')).toEqual(
+      expect.arrayContaining(['trg-other-site', 'trg-no-site']),
+    );
+  });
+});
+
 describe('recording through the core’s write rules', () => {
   const trigger = (tool: string) => ({
     id: 'trg-from-overlay',
