@@ -29,6 +29,7 @@ import { recordOne, ruleFor } from '../../shared/records';
 import type { RecordWrite } from '../../shared/processes/writes';
 import { overlayHostOf } from '../overlay/hosts';
 import { mayAsk, type SenderRole } from './senders';
+import { createInventoryIndex, type InventoryIndex } from './inventory-index';
 
 export interface BackgroundDeps {
   register: Register;
@@ -50,6 +51,8 @@ export interface BackgroundDeps {
   schedule?: { read(): Promise<Schedule>; write(schedule: Schedule): Promise<void> };
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
+  /** The inventory's pages, kept per register version; absent: read afresh for each page. */
+  inventory?: InventoryIndex;
   /** The Jira panel's connection, transport and host-access check; absent where a test does not need them. */
   jira?: Pick<JiraIssueDeps, 'connections' | 'fetch' | 'hostAllowed' | 'sleep'>;
 }
@@ -109,9 +112,9 @@ function checkOverlayRecord(
 }
 
 const handlers: Handlers = {
-  'inventory/list': async (_request, { register }) => ({
+  'inventory/list': async ({ type: _type, ...query }, { register, inventory }) => ({
     ok: true,
-    systems: await register.list('ai-system'),
+    ...(await (inventory ?? createInventoryIndex({ systems: () => register.list('ai-system') })).page(query)),
   }),
 
   'demo/load': async (request, { register, today }) => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AiSystem, EventEntry } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { JobView } from './jobs/job';
+import { InventoryQuery, MAX_PAGE } from './inventory-query';
 import { Schedule } from './jobs/schedule';
 import { ConnectionSummary, Service } from './connections/settings';
 import { ConnectionFailure } from './connections/failure';
@@ -45,7 +46,8 @@ export {
   type PullChanges,
 } from './overlay-protocol';
 
-export const InventoryListRequest = z.strictObject({ type: z.literal('inventory/list') });
+/** A page of the inventory, filtered and sorted over every system (see InventoryQuery). */
+export const InventoryListRequest = InventoryQuery.extend({ type: z.literal('inventory/list') });
 export const DemoLoadRequest = z.strictObject({
   type: z.literal('demo/load'),
   /** The demo's "today" (YYYY-MM-DD); the background's current day when absent. */
@@ -148,7 +150,15 @@ export type RequestType = Request['type'];
 const ConnectionsReply = z.strictObject({ ok: z.literal(true), connections: z.array(ConnectionSummary) });
 
 export const SUCCESS = {
-  'inventory/list': z.strictObject({ ok: z.literal(true), systems: z.array(AiSystem) }),
+  'inventory/list': z.strictObject({
+    ok: z.literal(true),
+    /** One page, so the reply is checked in full without thousands of deep parses. */
+    systems: z.array(AiSystem).max(MAX_PAGE),
+    /** Systems in the register, systems matching the filters, and where this page starts. */
+    total: z.number().int().nonnegative(),
+    matched: z.number().int().nonnegative(),
+    offset: z.number().int().nonnegative(),
+  }),
   'demo/load': z.strictObject({
     ok: z.literal(true),
     /** Records in the demo, and how many of them this load created or changed. */

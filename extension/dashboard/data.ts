@@ -2,7 +2,7 @@
 // (the one owner of IndexedDB), grouped into the same snapshot the CLI's processes work on.
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { AiSystem, AnyRecord, EventEntry } from '../../shared/model';
+import type { AnyRecord, EventEntry } from '../../shared/model';
 import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import { askBackground } from '../background/client';
 import { JobProgressMessage } from '../background/messages';
@@ -18,48 +18,39 @@ export type Loaded<T> =
   { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: string };
 
 /**
- * The register in two steps: the AI systems first (what the inventory needs, a small message),
- * then — only once `full` is true, i.e. a view needs more than the inventory — every record and
- * the event log. At 5,000 systems and 50,000 evidence items the second message is most of the
- * work, so the inventory never waits for it. `reload` repeats what has been read so far.
+ * The register for the views that need all of it. The inventory list reads its own pages (see
+ * inventory-pages.ts) and bumps nothing here; every record and the event log are read only once
+ * `full` is true, i.e. a view needs more than the inventory. At 5,000 systems and 50,000 evidence
+ * items that message is most of the work, so the inventory never waits for it. `reload` reads
+ * again what has been read so far and bumps `generation`, which tells the inventory to re-read its
+ * pages.
  */
 export function useRegister(full = true): {
-  systems: Loaded<readonly AiSystem[]>;
   data: Loaded<RegisterData>;
+  generation: number;
   reload: () => Promise<void>;
 } {
-  const [systems, setSystems] = useState<Loaded<readonly AiSystem[]>>({ state: 'loading' });
   const [data, setData] = useState<Loaded<RegisterData>>({ state: 'loading' });
+  const [generation, setGeneration] = useState(0);
   // Whether the whole register was asked for: later reloads read it again.
   const [wanted, setWanted] = useState(full);
   if (full && !wanted) setWanted(true);
 
-  const readSystems = useCallback(async () => {
-    const listed = await askBackground({ type: 'inventory/list' });
-    setSystems(
-      listed.ok ? { state: 'ready', value: listed.systems } : { state: 'failed', error: listed.error },
-    );
-  }, []);
   const readAll = useCallback(async () => {
     const reply = await askBackground({ type: 'register/read' });
     if (!reply.ok) return setData({ state: 'failed', error: reply.error });
     const records = reply.records as AnyRecord[];
-    const snapshot = snapshotOf(records);
-    setSystems({ state: 'ready', value: snapshot['ai-system'] });
-    setData({ state: 'ready', value: { records, snapshot, events: reply.events } });
+    setData({ state: 'ready', value: { records, snapshot: snapshotOf(records), events: reply.events } });
   }, []);
   const reload = useCallback(async () => {
-    await readSystems();
+    setGeneration((g) => g + 1);
     if (wanted) await readAll();
-  }, [readSystems, readAll, wanted]);
+  }, [readAll, wanted]);
 
-  useEffect(() => {
-    void readSystems();
-  }, [readSystems]);
   useEffect(() => {
     if (wanted) void readAll();
   }, [wanted, readAll]);
-  return { systems, data, reload };
+  return { data, generation, reload };
 }
 
 /** Jobs as the background reports them: the list once, then every progress message. */

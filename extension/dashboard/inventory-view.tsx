@@ -1,13 +1,14 @@
 // The inventory (clause 4.3 scope, Annex A.4 resources): search, filters, sortable columns and a
-// virtualised body, so 5,000 systems scroll as smoothly as 5. CSV export of what is shown.
+// virtualised body, so 5,000 systems scroll as smoothly as 5. The background filters and sorts every
+// system; the table reads the pages it shows. CSV export of what is shown.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useMemo, useRef, useState } from 'react';
-import type { AiSystem } from '../../shared/model';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { toCsv } from '../../shared/render/csv';
+import { NO_FILTERS, modelsOf, type InventoryFilters, type SortKey } from '../background/inventory-query';
 import { label } from '../components/labels';
 import { download } from './data';
+import { allRows, useInventoryRows } from './inventory-pages';
 
-type SortKey = 'name' | 'owner' | 'lifecycleStage' | 'deploymentStatus' | 'inventoryState' | 'models';
 const COLUMNS: { key: SortKey; title: string }[] = [
   { key: 'name', title: 'Name' },
   { key: 'owner', title: 'Owner' },
@@ -18,82 +19,57 @@ const COLUMNS: { key: SortKey; title: string }[] = [
 ];
 const ROW_HEIGHT = 36;
 
-const models = (s: AiSystem) =>
-  s.components
-    .filter((c) => c.kind === 'model')
-    .map((c) => c.id)
-    .join(', ');
-const cell = (s: AiSystem, key: SortKey) =>
-  key === 'models' ? models(s) : key === 'owner' ? (s.owner ?? '') : String(s[key]);
-
-const COLLATOR = new Intl.Collator('en');
-/** Ties broken by id in the same order String#localeCompare without a locale gives. */
-const ID_ORDER = (a: string, b: string) => a.localeCompare(b);
-
-export interface InventoryFilters {
-  query: string;
-  lifecycle: string;
-  state: string;
-  scope: 'all' | 'in' | 'out';
-}
-
-/** Systems matching the filters, sorted; the query matches name, purpose, owner, id and models. */
-export function filterSystems(
-  systems: readonly AiSystem[],
-  f: InventoryFilters,
-  sort: SortKey,
-  ascending: boolean,
-): AiSystem[] {
-  const q = f.query.trim().toLowerCase();
-  const rows = systems.filter(
-    (s) =>
-      (f.lifecycle === '' || s.lifecycleStage === f.lifecycle) &&
-      (f.state === '' || s.inventoryState === f.state) &&
-      (f.scope === 'all' || s.inScope === (f.scope === 'in')) &&
-      (q === '' ||
-        [s.name, s.purpose, s.owner ?? '', s.id, models(s)].some((v) => v.toLowerCase().includes(q))),
-  );
-  const direction = ascending ? 1 : -1;
-  // One collator and each row's key computed once: String#localeCompare with a locale builds its
-  // collation per call, which at 5,000 systems took most of the inventory's first render.
-  const keyed = rows.map((s) => ({ s, key: cell(s, sort) }));
-  keyed.sort((a, b) => direction * (COLLATOR.compare(a.key, b.key) || ID_ORDER(a.s.id, b.s.id)));
-  return keyed.map((k) => k.s);
-}
-
 export function InventoryView({
-  systems,
+  generation,
   onOpen,
+  onTotal,
 }: {
-  systems: readonly AiSystem[];
+  /** Bumped when the register changed: the pages are read again. */
+  generation: number;
   onOpen: (id: string) => void;
+  /** Told the number of systems in the register whenever a page says it. */
+  onTotal?: (total: number) => void;
 }) {
-  const [filters, setFilters] = useState<InventoryFilters>({
-    query: '',
-    lifecycle: '',
-    state: '',
-    scope: 'all',
-  });
+  const [filters, setFilters] = useState<InventoryFilters>(NO_FILTERS);
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'name', ascending: true });
   const deferred = useDeferredValue(filters);
-  const rows = useMemo(
-    () => filterSystems(systems, deferred, sort.key, sort.ascending),
-    [systems, deferred, sort],
+  const order = useMemo(
+    () => ({ filters: deferred, sort: sort.key, ascending: sort.ascending }),
+    [deferred, sort],
   );
+  const rows = useInventoryRows(order, generation);
+  const ready = rows.state === 'ready' ? rows : undefined;
+  const total = ready?.total;
+  useEffect(() => {
+    if (total !== undefined) onTotal?.(total);
+  }, [total, onTotal]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
-    count: rows.length,
+    count: ready?.matched ?? 0,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     initialRect: { width: 1000, height: 600 },
   });
   const items = virtual.getVirtualItems();
+  const first = items[0]?.index;
+  const last = items.at(-1)?.index;
+  useEffect(() => {
+    if (first !== undefined && last !== undefined) ready?.need(first, last);
+  }, [ready, first, last]);
   const before = items[0]?.start ?? 0;
   const after = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   const set = (patch: Partial<InventoryFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
-  const exportCsv = () =>
+  const [exportError, setExportError] = useState('');
+  const exportCsv = async () => {
+    let shown;
+    try {
+      shown = await allRows(order);
+    } catch (error) {
+      return setExportError(`Could not export: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    setExportError('');
     download(
       'aims-inventory.csv',
       'text/csv',
@@ -109,7 +85,7 @@ export function InventoryView({
           'in scope',
           'models',
         ],
-        rows.map((s) => [
+        shown.map((s) => [
           s.id,
           s.name,
           s.purpose,
@@ -118,10 +94,11 @@ export function InventoryView({
           s.deploymentStatus,
           s.inventoryState,
           s.inScope ? 'yes' : 'no',
-          models(s),
+          modelsOf(s),
         ]),
       ),
     );
+  };
 
   return (
     <section aria-labelledby="inventory-heading">
@@ -133,7 +110,10 @@ export function InventoryView({
         </label>
         <label>
           Lifecycle
-          <select value={filters.lifecycle} onChange={(e) => set({ lifecycle: e.target.value })}>
+          <select
+            value={filters.lifecycle}
+            onChange={(e) => set({ lifecycle: e.target.value as InventoryFilters['lifecycle'] })}
+          >
             <option value="">all</option>
             {['design', 'development', 'verification', 'deployment', 'operation', 'retirement'].map((v) => (
               <option key={v} value={v}>
@@ -144,7 +124,10 @@ export function InventoryView({
         </label>
         <label>
           Inventory state
-          <select value={filters.state} onChange={(e) => set({ state: e.target.value })}>
+          <select
+            value={filters.state}
+            onChange={(e) => set({ state: e.target.value as InventoryFilters['state'] })}
+          >
             <option value="">all</option>
             {['discovered-unreviewed', 'confirmed', 'rejected', 'vanished'].map((v) => (
               <option key={v} value={v}>
@@ -164,15 +147,29 @@ export function InventoryView({
             <option value="out">out of scope</option>
           </select>
         </label>
-        <button type="button" onClick={exportCsv}>
+        <button type="button" onClick={() => void exportCsv()}>
           Export CSV
         </button>
       </form>
-      <p role="status" className="muted" data-testid="inventory-count">
-        {rows.length} of {systems.length} AI systems
+      <p role="status" className="muted" data-testid="inventory-count" aria-busy={ready?.stale ?? true}>
+        {ready
+          ? `${ready.matched} of ${ready.total} AI systems`
+          : rows.state === 'failed'
+            ? ''
+            : 'Reading the inventory…'}
       </p>
+      {rows.state === 'failed' ? (
+        <p role="alert" className="error">
+          Could not read the inventory: {rows.error}
+        </p>
+      ) : null}
+      {exportError ? (
+        <p role="alert" className="error">
+          {exportError}
+        </p>
+      ) : null}
       <div ref={scroller} className="virtual-scroll" tabIndex={0} aria-label="Inventory table, scrollable">
-        <table className="inventory" aria-rowcount={rows.length + 1}>
+        <table className="inventory" aria-rowcount={(ready?.matched ?? 0) + 1}>
           <thead>
             <tr aria-rowindex={1}>
               {COLUMNS.map((c) => (
@@ -197,8 +194,17 @@ export function InventoryView({
           <tbody>
             {before > 0 ? <tr aria-hidden="true" style={{ height: before }} /> : null}
             {items.map((item) => {
-              const s = rows[item.index];
-              if (!s) return null;
+              const s = ready?.rowAt(item.index);
+              if (!s) {
+                // Its page is on its way: a row of the right height keeps the scroll position.
+                return (
+                  <tr key={`row-${item.index}`} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                    <td colSpan={COLUMNS.length} className="muted">
+                      …
+                    </td>
+                  </tr>
+                );
+              }
               return (
                 <tr
                   key={s.id}
@@ -218,7 +224,7 @@ export function InventoryView({
                   <td>{label(s.lifecycleStage)}</td>
                   <td>{label(s.deploymentStatus)}</td>
                   <td>{label(s.inventoryState)}</td>
-                  <td>{models(s) || '—'}</td>
+                  <td>{modelsOf(s) || '—'}</td>
                 </tr>
               );
             })}

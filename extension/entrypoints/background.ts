@@ -4,6 +4,7 @@ import { createRegister } from '../../shared/register';
 import { createDexieBackend, DEFAULT_DATABASE } from '../db/dexie-backend';
 import { openAimsDatabase } from '../db/schema';
 import { handleMessage, type BackgroundDeps } from '../background/handlers';
+import { createInventoryIndex } from '../background/inventory-index';
 import { senderRole } from '../background/senders';
 import { createJobRunner } from '../background/jobs/runner';
 import { JOB_HANDLERS } from '../background/jobs/handlers';
@@ -146,6 +147,7 @@ export default defineBackground(() => {
       return left;
     },
   };
+  const register = createRegister(createDexieBackend(db), { clock });
   const deps: BackgroundDeps = {
     connections,
     openConnections: () => browser.runtime.openOptionsPage(),
@@ -156,7 +158,12 @@ export default defineBackground(() => {
       fetch: (...args) => fetch(...args),
       now: () => Date.now(),
     }),
-    register: createRegister(createDexieBackend(db), { clock }),
+    register,
+    // The chain's head names the register's content: any write (a page's, a job's) moves it.
+    inventory: createInventoryIndex({
+      version: async () => (await db.events.orderBy('seq').last())?.hash ?? 'empty',
+      systems: () => register.list('ai-system'),
+    }),
     today: () => clock().slice(0, 10),
     now: clock,
     jobs,

@@ -167,7 +167,13 @@ describe('jobs and workspace exchange', () => {
       records: cliBundle.records.length,
       events: cliBundle.events.length,
     });
-    expect(await ask({ type: 'inventory/list' })).toEqual({ ok: true, systems: [] });
+    expect(await ask({ type: 'inventory/list' })).toEqual({
+      ok: true,
+      systems: [],
+      total: 0,
+      matched: 0,
+      offset: 0,
+    });
   });
 
   it('logged no errors in the page', () => {

@@ -42,7 +42,11 @@ export function App() {
   const [where, setWhere] = useState(route);
   // The inventory list needs only the systems; every other view (and a system's detail) the
   // whole register, read the first time one is opened.
-  const { systems, data, reload } = useRegister(where.view !== 'inventory' || where.systemId !== undefined);
+  const { data, generation, reload } = useRegister(
+    where.view !== 'inventory' || where.systemId !== undefined,
+  );
+  // Systems in the register as the inventory's last page said (undefined until one arrived).
+  const [inventoryTotal, setInventoryTotal] = useState<number | undefined>(undefined);
   const onFinished = useCallback((job: JobView) => void (job.state === 'done' && reload()), [reload]);
   const jobs = useJobs(onFinished);
   const [connections, setConnections] = useState<number | undefined>(undefined);
@@ -84,10 +88,8 @@ export function App() {
     await reload();
   };
 
-  const listed = systems.state === 'ready' ? systems.value : undefined;
-  // No system and (when read) no record at all: a register with nothing to show.
-  const empty =
-    listed !== undefined && listed.length === 0 && (ready === undefined || ready.records.length === 0);
+  // No record at all (when the whole register was read), else no system: nothing to show.
+  const empty = ready ? ready.records.length === 0 : inventoryTotal === 0;
   const system = where.systemId
     ? ready?.snapshot['ai-system'].find((s) => s.id === where.systemId)
     : undefined;
@@ -128,7 +130,7 @@ export function App() {
         <p className="muted">Reading the register…</p>
       ) : null}
       <Tabs tabs={VIEWS} active={where.view} onSelect={(id) => go(id)} />
-      {where.view === 'inventory' && !where.systemId && listed ? (
+      {where.view === 'inventory' && !where.systemId ? (
         <div
           role="tabpanel"
           id="panel-inventory"
@@ -136,7 +138,11 @@ export function App() {
           tabIndex={0}
           className="panel"
         >
-          <InventoryView systems={listed} onOpen={(id) => go(`system/${encodeURIComponent(id)}`)} />
+          <InventoryView
+            generation={generation}
+            onTotal={setInventoryTotal}
+            onOpen={(id) => go(`system/${encodeURIComponent(id)}`)}
+          />
         </div>
       ) : null}
       {ready && (where.view !== 'inventory' || where.systemId) ? (

@@ -31,7 +31,13 @@ describe('background message handling', () => {
   });
 
   it('lists no systems in an empty register', async () => {
-    expect(await handleMessage({ type: 'inventory/list' }, deps(), PAGE)).toEqual({ ok: true, systems: [] });
+    expect(await handleMessage({ type: 'inventory/list' }, deps(), PAGE)).toEqual({
+      ok: true,
+      systems: [],
+      total: 0,
+      matched: 0,
+      offset: 0,
+    });
   });
 
   it('loads the demo organisation once, then finds nothing to write', async () => {
@@ -83,7 +89,13 @@ describe('asking the background', () => {
   it('gets the validated reply', async () => {
     const d = deps();
     fakeBrowser.runtime.onMessage.addListener((message: unknown) => handleMessage(message, d, PAGE));
-    expect(await askBackground({ type: 'inventory/list' })).toEqual({ ok: true, systems: [] });
+    expect(await askBackground({ type: 'inventory/list' })).toEqual({
+      ok: true,
+      systems: [],
+      total: 0,
+      matched: 0,
+      offset: 0,
+    });
   });
 
   it('reports a reply that does not match the protocol', async () => {

@@ -2,7 +2,7 @@
 // digits as people expect), ties broken by id, descending the exact reverse, filters combined.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { filterSystems, type InventoryFilters } from '../../../extension/dashboard/inventory-view';
+import { filterSystems, type InventoryFilters } from '../../../extension/background/inventory-query';
 import { demoOrganisation } from '../../../shared/demo';
 import type { AiSystem } from '../../../shared/model';
 
