@@ -25,12 +25,24 @@ export type GitHubErrorKind =
  */
 export const TRANSIENT_KINDS: ReadonlySet<GitHubErrorKind> = new Set(['rate-limited', 'network', 'server']);
 
+/**
+ * When GitHub said a rate-limited request may be tried again, as its headers put it: `retry-after`
+ * (seconds from the answer, secondary limits and 429s) and `x-ratelimit-reset` (epoch seconds when
+ * the primary quota refills). Either may be absent; malformed values are left out.
+ */
+export interface RateLimitHint {
+  retryAfterSeconds?: number;
+  resetEpochSeconds?: number;
+}
+
 /** A request that did not give a usable answer. `kind` says what a scan does about it. */
 export class GitHubError extends Error {
   constructor(
     readonly kind: GitHubErrorKind,
     message: string,
     readonly status?: number,
+    /** For 'rate-limited': when GitHub said to come back. */
+    readonly rateLimit?: RateLimitHint,
   ) {
     super(message);
     this.name = 'GitHubError';
@@ -57,6 +69,21 @@ interface OctokitFailure {
   response?: { headers?: Record<string, string | undefined>; data?: unknown };
 }
 
+/** A header holding a whole non-negative number of seconds, or undefined. */
+function seconds(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\s*\d{1,12}\s*$/.test(raw)) return undefined;
+  return Number(raw);
+}
+
+function rateLimitHint(headers: Record<string, string | undefined>): RateLimitHint {
+  const retryAfterSeconds = seconds(headers['retry-after']);
+  const resetEpochSeconds = seconds(headers['x-ratelimit-reset']);
+  return {
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(resetEpochSeconds !== undefined ? { resetEpochSeconds } : {}),
+  };
+}
+
 function classify(route: string, error: unknown): GitHubError {
   if (error instanceof GitHubError) return error;
   const failure = (error ?? {}) as OctokitFailure;
@@ -70,9 +97,12 @@ function classify(route: string, error: unknown): GitHubError {
   const headers = failure.response?.headers ?? {};
   if (
     (status === 403 || status === 429) &&
-    (headers['x-ratelimit-remaining'] === '0' || /rate limit/i.test(said ?? ''))
+    (status === 429 ||
+      headers['x-ratelimit-remaining'] === '0' ||
+      headers['retry-after'] !== undefined ||
+      /rate limit/i.test(said ?? ''))
   ) {
-    return new GitHubError('rate-limited', `${where}: rate limit exceeded`, status);
+    return new GitHubError('rate-limited', `${where}: rate limit exceeded`, status, rateLimitHint(headers));
   }
   if (status === 403) return new GitHubError('unauthorized', `${where}: forbidden (${said})`, status);
   // Octokit reports a request that got no answer (refused, reset, DNS, TLS) as status 500 without a

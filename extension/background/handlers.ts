@@ -21,6 +21,7 @@ import { pullChanges, type GithubPullReader } from './github-pull';
 import { loadSnapshot } from '../../shared/processes/snapshot';
 import { assessmentStatus, systemRiskLevel } from '../../shared/processes/reassessment';
 import type { JobRunner } from './jobs/runner';
+import { PENDING_STATES } from './jobs/job';
 import type { Schedule } from './jobs/schedule';
 import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
@@ -232,9 +233,7 @@ const handlers: Handlers = {
   },
 
   'register/clear': async (_request, { clearRegister, jobs }) => {
-    const running = (await need(jobs, 'jobs').list()).some(
-      (j) => j.state === 'queued' || j.state === 'running',
-    );
+    const running = (await need(jobs, 'jobs').list()).some((j) => PENDING_STATES.includes(j.state));
     if (running) throw new Error('refused: a job is still running');
     return { ok: true, ...(await need(clearRegister, 'clearing the register')()) };
   },

@@ -13,7 +13,7 @@ export function JobList({ jobs }: { jobs: readonly JobView[] }) {
         <li key={job.id} data-job-state={job.state}>
           <span id={`job-${job.id}`}>
             {job.title}: {job.state}
-            {job.state === 'running' ? ` (${job.progress.phase})` : ''}
+            {job.state === 'running' || job.state === 'waiting' ? ` (${job.progress.phase})` : ''}
           </span>{' '}
           <progress
             aria-labelledby={`job-${job.id}`}

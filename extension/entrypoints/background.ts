@@ -18,9 +18,12 @@ import { githubApiRoot } from '../background/connections/github-probe';
 import { SCHEDULE_ALARM, dueJobs, storageLocalSchedule, type Schedule } from '../background/jobs/schedule';
 import { createGitHubClient } from '../../connectors/github/client';
 import type { JobKind } from '../background/jobs/job';
+import { IN_STEP_RATE_LIMIT_WAIT_SECONDS } from '../background/jobs/sync-job';
 
 /** Wakes a stopped worker while jobs are pending (Chrome's minimum period is 30 s). */
 const JOBS_ALARM = 'aims-lens-jobs';
+/** Wakes the worker when a job waiting out a rate limit may go on. */
+const JOBS_WAIT_ALARM = 'aims-lens-jobs-wait';
 
 /**
  * Chrome lets content scripts read storage.local unless the extension says otherwise, and the service
@@ -58,6 +61,10 @@ export default defineBackground(() => {
       if (pending) await browser.alarms.create(JOBS_ALARM, { periodInMinutes: 0.5 });
       else await browser.alarms.clear(JOBS_ALARM);
     },
+    wakeAt: async (at) => {
+      if (at) await browser.alarms.create(JOBS_WAIT_ALARM, { when: Date.parse(at) });
+      else await browser.alarms.clear(JOBS_WAIT_ALARM);
+    },
     report: (job) => console.warn(`AIMS Lens: job ${job.id} (${job.title}) failed: ${job.error}`),
     context: {
       // Its own register over the same database: its writes join each step's transaction, and
@@ -69,7 +76,12 @@ export default defineBackground(() => {
         github: async () => {
           const github = (await connectionStore.read()).github;
           if (!github) throw new Error('GitHub is not configured (Connections page)');
-          return createGitHubClient({ token: github.token, baseUrl: githubApiRoot(github.serverUrl) });
+          return createGitHubClient({
+            token: github.token,
+            baseUrl: githubApiRoot(github.serverUrl),
+            // Longer rate limits end the step; the job then waits for an alarm, not in a fetch.
+            maxRateLimitWaitSeconds: IN_STEP_RATE_LIMIT_WAIT_SECONDS,
+          });
         },
       },
     },
@@ -202,7 +214,7 @@ export default defineBackground(() => {
     handleMessage(message, deps, senderRole(sender, self)),
   );
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === JOBS_ALARM) void jobs.resume();
+    if (alarm.name === JOBS_ALARM || alarm.name === JOBS_WAIT_ALARM) void jobs.resume();
     if (alarm.name === SCHEDULE_ALARM) void runSchedule();
   });
   browser.permissions.onAdded?.addListener(() => void overlayScripts.sync());

@@ -8,7 +8,12 @@ import type { AimsDatabase } from '../../db/schema';
 export const JobKind = z.enum(['import', 'sync', 'scan']);
 export type JobKind = z.infer<typeof JobKind>;
 
-export const JobState = z.enum(['queued', 'running', 'done', 'failed']);
+/** `waiting`: paused until `waitingUntil` (a service's rate limit), then resumed from its checkpoint. */
+export const JobState = z.enum(['queued', 'running', 'waiting', 'done', 'failed']);
+export type JobState = z.infer<typeof JobState>;
+
+/** States of a job that is not over yet: a schedule starts no second job of its kind meanwhile. */
+export const PENDING_STATES: readonly JobState[] = ['queued', 'running', 'waiting'];
 
 export const JobProgress = z.strictObject({
   /** Units finished and units in all (records, files, issues: the job says which in `phase`). */
@@ -32,6 +37,8 @@ export const JobView = z.strictObject({
   resumed: z.number().int().nonnegative(),
   error: z.string().optional(),
   result: z.string().optional(),
+  /** While `waiting`: when the job resumes (ISO instant). */
+  waitingUntil: z.iso.datetime().optional(),
 });
 export type JobView = z.infer<typeof JobView>;
 
@@ -51,6 +58,23 @@ export interface JobContext {
   /** The current instant (ISO). */
   now?: () => string;
   connectors?: JobConnectors;
+}
+
+/**
+ * Thrown by `begin` or `step` when a service asks to be left alone until `until` (ISO): the job keeps
+ * its checkpoint (nothing of the interrupted step was committed), waits in state `waiting` without
+ * running, and resumes from that checkpoint when an alarm fires at `until` — in whatever worker is
+ * alive then. `what` names what it waits for, for people ("GitHub rate limit").
+ */
+export class JobWait extends Error {
+  constructor(
+    readonly until: string,
+    readonly what: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`waiting for ${what} until ${until}`, options);
+    this.name = 'JobWait';
+  }
 }
 
 /** One step's outcome. `finished` ends the job with `result` as its one-line summary. */

@@ -2,7 +2,16 @@
 // transaction; after every step the job's progress goes to every open extension page. A new
 // service worker calls resume() when it starts (and an alarm wakes it while work is pending).
 import type { AimsDatabase } from '../../db/schema';
-import { JobView, StoredJob, type JobContext, type JobHandler, type JobKind, type StepResult } from './job';
+import {
+  JobView,
+  JobWait,
+  PENDING_STATES,
+  StoredJob,
+  type JobContext,
+  type JobHandler,
+  type JobKind,
+  type StepResult,
+} from './job';
 
 export interface JobRunnerOptions {
   db: AimsDatabase;
@@ -14,6 +23,11 @@ export interface JobRunnerOptions {
   broadcast: (job: JobView) => void;
   /** Keeps a wake-up alarm while work is pending, clears it when none is. */
   keepAwake: (pending: boolean) => Promise<void>;
+  /**
+   * Sets the one alarm that wakes the worker when the earliest waiting job may go on (ISO instant),
+   * or clears it (undefined) when no job waits. An alarm outlives the worker that set it.
+   */
+  wakeAt?: (at: string | undefined) => Promise<void>;
   /** Reports a job that failed, for the worker's log. */
   report?: (job: JobView) => void;
   /** What handlers get besides the database: the register, the clock, connector clients. */
@@ -29,6 +43,9 @@ export interface JobRunner {
   /** True while a job of `kind` is queued or running (a schedule then starts no second one). */
   pending(kind: JobKind): Promise<boolean>;
 }
+
+/** Local wall-clock time of an ISO instant, HH:MM, for a phase people read. */
+export const clockTime = (iso: string): string => new Date(iso).toTimeString().slice(0, 5);
 
 const viewOf = (job: StoredJob): JobView => {
   const { checkpoint: _checkpoint, ...view } = job;
@@ -62,6 +79,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       options.report?.(viewOf(job));
     };
     if (!handler) return fail(new Error(`no handler for ${stored.kind} jobs`));
+    if (job.state === 'waiting') {
+      // Its time has come: go on from the stored checkpoint (or from the start when the wait came
+      // before the first checkpoint). Not a resumption after a worker stop.
+      const { waitingUntil: _until, ...rest } = job;
+      job = { ...rest, state: job.checkpoint === null ? 'queued' : 'running', updatedAt: clock() };
+      if (job.state === 'running') ownRunning.add(job.id);
+      await save(job);
+    }
     try {
       const row = await db.jobInputs.get(job.id);
       const input = handler.input.parse(row?.input);
@@ -107,7 +132,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       await db.jobInputs.delete(job.id);
     } catch (error) {
-      await fail(error);
+      if (!(error instanceof JobWait)) return await fail(error);
+      // Nothing of the interrupted step was committed: the stored checkpoint is where it goes on.
+      job = {
+        ...job,
+        state: 'waiting',
+        waitingUntil: error.until,
+        progress: { ...job.progress, phase: `waiting for ${error.what} until ${clockTime(error.until)}` },
+        updatedAt: clock(),
+      };
+      await save(job);
     } finally {
       ownRunning.delete(job.id);
     }
@@ -115,11 +149,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   async function loop(): Promise<void> {
     for (;;) {
-      const pending = (await db.jobs.where('state').anyOf('queued', 'running').toArray())
+      const pending = (await db.jobs.where('state').anyOf(PENDING_STATES).toArray())
         .map((row) => StoredJob.parse(row))
         .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-      await options.keepAwake(pending.length > 0);
-      const next = pending[0];
+      const now = Date.parse(clock());
+      const due = (job: StoredJob) =>
+        job.state !== 'waiting' || !job.waitingUntil || Date.parse(job.waitingUntil) <= now;
+      const runnable = pending.filter(due);
+      // A waiting job is not polled: its own alarm wakes the worker when it may go on.
+      const waits = pending.filter((job) => !due(job)).map((job) => job.waitingUntil ?? '');
+      await options.wakeAt?.(waits.sort()[0]);
+      await options.keepAwake(runnable.length > 0);
+      const next = runnable[0];
       if (!next) return;
       await runOne(next);
     }
@@ -134,7 +175,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   return {
     async pending(kind) {
-      const rows = await db.jobs.where('state').anyOf('queued', 'running').toArray();
+      const rows = await db.jobs.where('state').anyOf(PENDING_STATES).toArray();
       return rows.some((row) => row.kind === kind);
     },
     async start(kind, raw) {

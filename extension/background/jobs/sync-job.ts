@@ -16,7 +16,48 @@ import {
   type RepoRef,
 } from '../../../connectors/github';
 import type { AimsDatabase } from '../../db/schema';
-import type { JobContext, JobHandler, JobProgress } from './job';
+import { JobWait, type JobContext, type JobHandler, type JobProgress } from './job';
+
+/**
+ * Longest rate-limit wait, in seconds, the GitHub client sits out inside a step; a longer one ends
+ * the step and the job waits for an alarm instead (a worker must not idle for minutes in a fetch).
+ */
+export const IN_STEP_RATE_LIMIT_WAIT_SECONDS = 20;
+/** Wait when GitHub gave no usable time, and the bounds of any wait (a hostile header cannot park a job). */
+const DEFAULT_WAIT_MS = 60_000;
+const MIN_WAIT_MS = 30_000;
+const MAX_WAIT_MS = 6 * 60 * 60_000;
+
+/**
+ * When a rate-limited sync may go on: `retry-after` seconds after now, else the quota's reset
+ * (`x-ratelimit-reset`, epoch seconds) plus a second, else a minute; never sooner than 30 s (the
+ * shortest alarm Chrome keeps) nor later than 6 hours. Returns an ISO instant.
+ */
+export function resumeTime(error: GitHubError, now: string): string {
+  const at = Date.parse(now);
+  const hint = error.rateLimit ?? {};
+  const wanted =
+    hint.retryAfterSeconds !== undefined
+      ? at + hint.retryAfterSeconds * 1000
+      : hint.resetEpochSeconds !== undefined
+        ? hint.resetEpochSeconds * 1000 + 1000
+        : at + DEFAULT_WAIT_MS;
+  return new Date(Math.min(Math.max(wanted, at + MIN_WAIT_MS), at + MAX_WAIT_MS)).toISOString();
+}
+
+/** Runs GitHub work; a rate limit becomes a wait (the job resumes later), other GitHub errors name `where`. */
+async function github<T>(where: string | undefined, now: () => string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof GitHubError)) throw error;
+    if (error.kind === 'rate-limited')
+      throw new JobWait(resumeTime(error, now()), 'GitHub rate limit', { cause: error });
+    // A revoked token or another refusal: stop with the reason.
+    if (where) throw new Error(`${where}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
 
 /** 'owner/name' or an owner alone, as GitHub spells names. */
 const Owner = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'expected a GitHub owner name');
@@ -95,13 +136,15 @@ export const syncJob: JobHandler<SyncInput, SyncCheckpoint> = {
   title: (input) => `Sync GitHub ${scopeName(input.scope)}`,
 
   async begin(input, context) {
-    const { connectors } = need(context);
+    const { connectors, now } = need(context);
     const client = await connectors.github();
-    const listing = await listRepositories(client, input.scope, {
-      skipArchived: input.skipArchived,
-      skipForks: input.skipForks,
-      store: dexieConnectorStore(context.db),
-    });
+    const listing = await github(undefined, now, () =>
+      listRepositories(client, input.scope, {
+        skipArchived: input.skipArchived,
+        skipForks: input.skipForks,
+        store: dexieConnectorStore(context.db),
+      }),
+    );
     const checkpoint: SyncCheckpoint = {
       repos: listing.repos,
       next: 0,
@@ -122,15 +165,9 @@ export const syncJob: JobHandler<SyncInput, SyncCheckpoint> = {
     if (repo) {
       const client = await connectors.github();
       const previous = await loadRepoState(store, repo.fullName);
-      let outcome;
-      try {
-        outcome = await scanRepository(client, repo, previous, { store });
-      } catch (error) {
-        // A rate limit it could not wait out or a revoked token: stop with the reason.
-        if (error instanceof GitHubError)
-          throw new Error(`${repo.fullName}: ${error.message}`, { cause: error });
-        throw error;
-      }
+      const outcome = await github(repo.fullName, now, () =>
+        scanRepository(client, repo, previous, { store }),
+      );
       if (outcome.status === 'skipped') {
         next.skipped = [...at.skipped, { fullName: repo.fullName, reason: outcome.reason }];
       } else {

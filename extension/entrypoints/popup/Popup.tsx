@@ -8,6 +8,7 @@ import { readiness } from '../../../shared/processes/readiness';
 import { askBackground } from '../../background/client';
 import { today, useJobs, useRegister } from '../../dashboard/data';
 import { JobList } from '../../dashboard/jobs-view';
+import { PENDING_STATES } from '../../background/jobs/job';
 
 /** Assessments due within this many days count as due soon. */
 const DUE_WINDOW_DAYS = 30;
@@ -34,7 +35,7 @@ export function Popup() {
       names,
     };
   }, [ready, day]);
-  const running = jobs.filter((j) => j.state === 'queued' || j.state === 'running');
+  const running = jobs.filter((j) => PENDING_STATES.includes(j.state));
 
   const loadDemo = async () => {
     const reply = await askBackground({ type: 'demo/load' });
