@@ -2,11 +2,7 @@
 // bands listed high-to-low, an older methodology version with different bands, non-default reassessment
 // intervals and grace, and a valid `accept` treatment.
 import { describe, expect, it } from 'vitest';
-import {
-  approveRiskAssessment,
-  highestLevel,
-  planRiskAssessment,
-} from '../../../shared/processes/risk-assessment';
+import { highestLevel, planRiskAssessment } from '../../../shared/processes/risk-assessment';
 import {
   assessmentStatus,
   calendarDueOn,
@@ -29,7 +25,7 @@ import {
   OWNER,
   RISK_OWNER,
   approvedBy,
-  baseSnapshot,
+  approvedRiskAssessment,
   method,
   rec,
   riskAssessment,
@@ -212,32 +208,7 @@ describe('non-default reassessment interval and grace', () => {
 });
 
 describe('a valid accept treatment', () => {
-  const assessment = rec(
-    'risk-assessment',
-    approveRiskAssessment(
-      planRiskAssessment(
-        system(),
-        method(),
-        [
-          {
-            id: 'wrong',
-            title: 'Wrong answers',
-            source: 'workshop',
-            likelihood: 4,
-            consequences: { individuals: 3 },
-          },
-        ],
-        { assessor: ASSESSOR, today: '2026-06-01', cause: 'initial', id: 'ra-1' },
-      ),
-      {
-        snapshot: baseSnapshot(),
-        system: system(),
-        method: method(),
-        approver: RISK_OWNER,
-        at: '2026-06-01T12:00:00.000Z',
-      },
-    ),
-  );
+  const assessment = approvedRiskAssessment();
 
   it('plans with no controls, keeps the residual at the risk’s own score and level', () => {
     const planned = planTreatment(assessment, 'wrong', method(), {

@@ -4,9 +4,9 @@ import {
   planImpactAssessment,
   type ImpactAssessmentInput,
 } from '../../../shared/processes/impact-assessment';
-import { planRiskAssessment } from '../../../shared/processes/risk-assessment';
+import { approveRiskAssessment, planRiskAssessment } from '../../../shared/processes/risk-assessment';
 import { triggerDraft } from '../../../shared/processes/trigger-lifecycle';
-import { defaultRiskMethodology } from '../../../shared/processes/risk-method';
+import { defaultRiskMethodology, type RiskInput } from '../../../shared/processes/risk-method';
 import { snapshotOf, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import { systemDraft } from '../../support/builders';
 
@@ -205,3 +205,36 @@ export const trigger = (id: string, raisedOn: string, overrides: Partial<Draft<'
     }),
     ...overrides,
   });
+
+/** Wrong answers: likelihood 4 × individuals 3, score 12, 'high' under the default method — not acceptable. */
+export const WRONG_ANSWERS: RiskInput = {
+  id: 'wrong',
+  title: 'Wrong answers',
+  source: 'workshop',
+  likelihood: 4,
+  consequences: { individuals: 3 },
+};
+
+/**
+ * Risk assessment ra-1 of the support bot over `risks`, run on 2026-06-01 by the assessor with the
+ * default method and approved by the risk owner through the approval rule: what a treatment is planned on.
+ */
+export const approvedRiskAssessment = (risks: readonly RiskInput[] = [WRONG_ANSWERS]) =>
+  rec(
+    'risk-assessment',
+    approveRiskAssessment(
+      planRiskAssessment(system(), method(), risks, {
+        assessor: ASSESSOR,
+        today: '2026-06-01',
+        cause: 'initial',
+        id: 'ra-1',
+      }),
+      {
+        snapshot: baseSnapshot(),
+        system: system(),
+        method: method(),
+        approver: RISK_OWNER,
+        at: '2026-06-01T12:00:00.000Z',
+      },
+    ),
+  );

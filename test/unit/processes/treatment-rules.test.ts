@@ -1,7 +1,6 @@
 // Treatment rules named exactly: each refusal carries its field and its reason (found by mutation testing).
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../../shared/model';
-import { approveRiskAssessment, planRiskAssessment } from '../../../shared/processes/risk-assessment';
 import {
   acceptResidual,
   checkAnnexAControls,
@@ -11,34 +10,17 @@ import {
   treatmentGaps,
   validateTreatment,
 } from '../../../shared/processes/treatment';
-import { ASSESSOR, OWNER, RISK_OWNER, baseSnapshot, method, rec, system } from './process-fixtures';
+import {
+  OWNER,
+  RISK_OWNER,
+  approvedRiskAssessment,
+  baseSnapshot,
+  method,
+  rec,
+  system,
+} from './process-fixtures';
 
-const assessment = rec(
-  'risk-assessment',
-  approveRiskAssessment(
-    planRiskAssessment(
-      system(),
-      method(),
-      [
-        {
-          id: 'wrong',
-          title: 'Wrong answers',
-          source: 'workshop',
-          likelihood: 4,
-          consequences: { individuals: 3 },
-        },
-      ],
-      { assessor: ASSESSOR, today: '2026-06-01', cause: 'initial', id: 'ra-1' },
-    ),
-    {
-      snapshot: baseSnapshot(),
-      system: system(),
-      method: method(),
-      approver: RISK_OWNER,
-      at: '2026-06-01T12:00:00.000Z',
-    },
-  ),
-);
+const assessment = approvedRiskAssessment();
 const base = {
   option: 'mitigate' as const,
   annexAControls: ['A.9.2'],

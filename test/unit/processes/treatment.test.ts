@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../../shared/model';
-import { approveRiskAssessment, planRiskAssessment } from '../../../shared/processes/risk-assessment';
 import {
   acceptResidual,
   planTreatment,
@@ -9,48 +8,24 @@ import {
   validateTreatment,
   type TreatmentInput,
 } from '../../../shared/processes/treatment';
-import { ASSESSOR, OWNER, RISK_OWNER, TODAY, baseSnapshot, method, rec, system } from './process-fixtures';
+import {
+  ASSESSOR,
+  OWNER,
+  RISK_OWNER,
+  TODAY,
+  WRONG_ANSWERS,
+  approvedRiskAssessment,
+  baseSnapshot,
+  method,
+  rec,
+  system,
+} from './process-fixtures';
 
-const assessment = rec(
-  'risk-assessment',
-  approveRiskAssessment(
-    planRiskAssessment(
-      system(),
-      method(),
-      [
-        {
-          id: 'wrong',
-          title: 'Wrong answers',
-          source: 'workshop',
-          likelihood: 4,
-          consequences: { individuals: 3 },
-        },
-        {
-          id: 'minor',
-          title: 'Minor typos',
-          source: 'workshop',
-          likelihood: 2,
-          consequences: { organisation: 1 },
-        },
-        {
-          id: 'leak',
-          title: 'Data leak',
-          source: 'workshop',
-          likelihood: 3,
-          consequences: { individuals: 5 },
-        },
-      ],
-      { assessor: ASSESSOR, today: '2026-06-01', cause: 'initial', id: 'ra-1' },
-    ),
-    {
-      snapshot: baseSnapshot(),
-      system: system(),
-      method: method(),
-      approver: RISK_OWNER,
-      at: '2026-06-01T12:00:00.000Z',
-    },
-  ),
-);
+const assessment = approvedRiskAssessment([
+  WRONG_ANSWERS,
+  { id: 'minor', title: 'Minor typos', source: 'workshop', likelihood: 2, consequences: { organisation: 1 } },
+  { id: 'leak', title: 'Data leak', source: 'workshop', likelihood: 3, consequences: { individuals: 5 } },
+]);
 
 const input: TreatmentInput = {
   option: 'mitigate',
