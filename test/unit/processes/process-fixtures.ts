@@ -1,5 +1,5 @@
 // Records for process tests: parsed through their schemas so defaults apply as in the register.
-import { RECORD_SCHEMAS, type Draft, type RecordKind, type RecordOf } from '../../../shared/model';
+import { RECORD_SCHEMAS, Refusal, type Draft, type RecordKind, type RecordOf } from '../../../shared/model';
 import {
   planImpactAssessment,
   type ImpactAssessmentInput,
@@ -238,3 +238,15 @@ export const approvedRiskAssessment = (risks: readonly RiskInput[] = [WRONG_ANSW
       },
     ),
   );
+
+/** The Refusal `run` throws, as its field (when it names one) and reason; any other outcome fails the test. */
+export function refusalOf(run: () => unknown): { field?: string; reason: string } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof Refusal)
+      return { ...(error.field ? { field: error.field } : {}), reason: error.reason };
+    throw error;
+  }
+  throw new Error('expected a Refusal, got none');
+}

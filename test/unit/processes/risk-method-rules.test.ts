@@ -4,7 +4,6 @@
 // evaluated risk keeps of its input.
 import { describe, expect, it } from 'vitest';
 import { RECORD_SCHEMAS, type RiskMethodology } from '../../../shared/model';
-import { Refusal } from '../../../shared/model';
 import {
   bandFor,
   defaultRiskMethodology,
@@ -15,18 +14,7 @@ import {
   validateMethodology,
   type Methodology,
 } from '../../../shared/processes/risk-method';
-import { method } from './process-fixtures';
-
-/** The Refusal a call throws, as field and reason; fails the test when it throws nothing else. */
-function refusal(fn: () => unknown): { field: string | undefined; reason: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof Refusal) return { field: error.field, reason: error.reason };
-    throw error;
-  }
-  throw new Error('expected a Refusal, got none');
-}
+import { method, refusalOf } from './process-fixtures';
 
 const level = (value: number) => ({ value, label: `L${value}`, meaning: `level ${value}` });
 const withChanges = (changes: Partial<RiskMethodology>): Methodology => ({ ...method(), ...changes });
@@ -58,7 +46,7 @@ describe('scales', () => {
   it('refuses a rating above the top of a scale, and passes the top itself', () => {
     const m = method();
     expect(evaluateRisk(m, { likelihood: 5, consequences: { society: 5 } }).score).toBe(25);
-    expect(refusal(() => evaluateRisk(m, { likelihood: 2, consequences: { society: 6 } }))).toEqual({
+    expect(refusalOf(() => evaluateRisk(m, { likelihood: 2, consequences: { society: 6 } }))).toEqual({
       field: 'consequences.society',
       reason: '6 is outside the impact scale 1–5 of risk-method 1.0',
     });
@@ -106,12 +94,12 @@ describe('dimensions', () => {
   it('lists the dimensions it rates when a rating names another or none', () => {
     const m = method();
     expect(
-      refusal(() => evaluateRisk(m, { likelihood: 2, consequences: { planet: 3 } as never }, 'risks[1]')),
+      refusalOf(() => evaluateRisk(m, { likelihood: 2, consequences: { planet: 3 } as never }, 'risks[1]')),
     ).toEqual({
       field: 'risks[1].consequences.planet',
       reason: "risk-method 1.0 does not rate 'planet' (it rates organisation, individuals, society)",
     });
-    expect(refusal(() => evaluateRisk(m, { likelihood: 2, consequences: {} }))).toEqual({
+    expect(refusalOf(() => evaluateRisk(m, { likelihood: 2, consequences: {} }))).toEqual({
       field: 'consequences',
       reason: 'rate at least one of organisation, individuals, society',
     });
@@ -122,12 +110,12 @@ describe('bands', () => {
   it('bands a covered score and refuses one no band covers, naming the methodology', () => {
     const m = method();
     expect(bandFor(m, 16).name).toBe('high');
-    expect(refusal(() => bandFor(m, 26))).toEqual({
+    expect(refusalOf(() => bandFor(m, 26))).toEqual({
       field: 'bands',
       reason: 'no band of risk-method 1.0 covers score 26',
     });
     const holed = withChanges({ bands: m.bands.filter((b) => b.name !== 'medium') });
-    expect(refusal(() => bandFor(holed, 6))).toEqual({
+    expect(refusalOf(() => bandFor(holed, 6))).toEqual({
       field: 'bands',
       reason: 'no band of risk-method 1.0 covers score 6',
     });
@@ -138,7 +126,7 @@ describe('using a methodology (6.1.2: only an approved, well-formed one)', () =>
   it('refuses an approved methodology that is malformed, naming it, its version and the fault', () => {
     const holed = withChanges({ bands: method().bands.filter((b) => b.name !== 'high') });
     expect(holed.approval.state).toBe('approved');
-    expect(refusal(() => requireUsableMethodology(holed))).toEqual({
+    expect(refusalOf(() => requireUsableMethodology(holed))).toEqual({
       field: 'bands',
       reason: 'risk methodology risk-method 1.0: no band covers score 10–16',
     });

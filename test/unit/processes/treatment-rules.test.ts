@@ -1,6 +1,5 @@
 // Treatment rules named exactly: each refusal carries its field and its reason (found by mutation testing).
 import { describe, expect, it } from 'vitest';
-import { Refusal } from '../../../shared/model';
 import {
   acceptResidual,
   checkAnnexAControls,
@@ -17,6 +16,7 @@ import {
   baseSnapshot,
   method,
   rec,
+  refusalOf,
   system,
 } from './process-fixtures';
 
@@ -30,20 +30,9 @@ const base = {
   residual: { likelihood: 2, impact: 3 },
 };
 
-function failure(run: () => unknown): { field?: string; reason: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof Refusal)
-      return { ...(error.field ? { field: error.field } : {}), reason: error.reason };
-    throw error;
-  }
-  throw new Error('did not fail');
-}
-
 describe('treatment refusals name the field and the reason', () => {
   it('a control listed twice', () => {
-    expect(failure(() => checkAnnexAControls(['A.9.2', 'A.9.2']))).toEqual({
+    expect(refusalOf(() => checkAnnexAControls(['A.9.2', 'A.9.2']))).toEqual({
       field: 'annexAControls[1]',
       reason: "'A.9.2' is listed twice",
     });
@@ -51,7 +40,7 @@ describe('treatment refusals name the field and the reason', () => {
 
   it('a residual rated with another methodology id of the same version', () => {
     const other = { ...method(), id: 'other-method' };
-    expect(failure(() => planTreatment(assessment, 'wrong', other, base))).toEqual({
+    expect(refusalOf(() => planTreatment(assessment, 'wrong', other, base))).toEqual({
       field: 'residual',
       reason: `rate the residual risk with risk-method ${assessment.methodologyVersion}, the method that rated the risk, not other-method ${assessment.methodologyVersion}`,
     });
@@ -59,7 +48,7 @@ describe('treatment refusals name the field and the reason', () => {
 
   it('transfer needs a control too; extra controls count, with or without Annex A ones', () => {
     expect(
-      failure(() =>
+      refusalOf(() =>
         planTreatment(assessment, 'wrong', method(), { ...base, option: 'transfer', annexAControls: [] }),
       ),
     ).toEqual({
@@ -90,7 +79,7 @@ describe('treatment refusals name the field and the reason', () => {
 
   it('names the file’s residual fields when a rating is off the scale', () => {
     expect(
-      failure(() =>
+      refusalOf(() =>
         planTreatment(assessment, 'wrong', method(), { ...base, residual: { likelihood: 2, impact: 9 } }),
       ),
     ).toEqual({
@@ -98,7 +87,7 @@ describe('treatment refusals name the field and the reason', () => {
       reason: '9 is outside the impact scale 1–5 of risk-method 1.0',
     });
     expect(
-      failure(() =>
+      refusalOf(() =>
         planTreatment(assessment, 'wrong', method(), { ...base, residual: { likelihood: 9, impact: 1 } }),
       ),
     ).toEqual({
@@ -106,7 +95,7 @@ describe('treatment refusals name the field and the reason', () => {
       reason: '9 is outside the likelihood scale 1–5 of risk-method 1.0',
     });
     expect(
-      failure(() =>
+      refusalOf(() =>
         planTreatment(assessment, 'wrong', method(), { ...base, residual: { likelihood: 4, impact: 4 } }),
       ),
     ).toEqual({
@@ -114,7 +103,7 @@ describe('treatment refusals name the field and the reason', () => {
       reason: "residual score 16 is above the risk's own score 12; a treatment cannot raise a risk",
     });
     expect(
-      failure(() =>
+      refusalOf(() =>
         planTreatment(assessment, 'wrong', method(), {
           ...base,
           option: 'accept',
@@ -152,7 +141,7 @@ describe('treatment refusals name the field and the reason', () => {
 
   it('a system without a risk owner cannot accept residual risk', () => {
     const orphan = { ...system(), riskOwner: undefined };
-    expect(failure(() => checkResidualAcceptor(orphan, RISK_OWNER))).toEqual({
+    expect(refusalOf(() => checkResidualAcceptor(orphan, RISK_OWNER))).toEqual({
       field: 'residualAcceptance.acceptedBy',
       reason: `${orphan.name} has no risk owner to accept its residual risk`,
     });
@@ -161,14 +150,14 @@ describe('treatment refusals name the field and the reason', () => {
   it('effectiveness only once implemented, in both writers', () => {
     const planned = planTreatment(assessment, 'wrong', method(), base);
     const check = { checkedOn: '2026-09-01', checkedBy: OWNER, effective: true, note: 'works' };
-    expect(failure(() => recordEffectiveness({ ...planned, status: 'in-progress' }, check))).toEqual({
+    expect(refusalOf(() => recordEffectiveness({ ...planned, status: 'in-progress' }, check))).toEqual({
       field: 'effectiveness',
       reason: `treatment ${planned.id} is in-progress; implement it before checking it works`,
     });
     const context = { assessment, method: method(), system: system() };
     for (const status of ['planned', 'in-progress'] as const) {
       expect(
-        failure(() =>
+        refusalOf(() =>
           validateTreatment({ ...planned, status, effectiveness: check, residual: base.residual }, context),
         ),
       ).toEqual({
@@ -177,7 +166,7 @@ describe('treatment refusals name the field and the reason', () => {
       });
     }
     expect(
-      failure(() =>
+      refusalOf(() =>
         validateTreatment({ ...planned, status: 'verified-effective', residual: base.residual }, context),
       ),
     ).toEqual({
@@ -185,7 +174,7 @@ describe('treatment refusals name the field and the reason', () => {
       reason: "status 'verified-effective' needs an effectiveness check that says so",
     });
     expect(
-      failure(() =>
+      refusalOf(() =>
         validateTreatment(
           { ...planned, status: 'ineffective', effectiveness: check, residual: base.residual },
           context,
@@ -199,7 +188,7 @@ describe('treatment refusals name the field and the reason', () => {
       validateTreatment({ ...planned, status: 'implemented', residual: base.residual }, context).status,
     ).toBe('implemented');
     expect(
-      failure(() =>
+      refusalOf(() =>
         validateTreatment({ ...planned, systemId: 'sys-other', residual: base.residual }, context),
       ),
     ).toEqual({
@@ -258,7 +247,7 @@ describe('effectiveness (8.3): the status follows the check', () => {
       'verified-effective',
     );
     expect(validateTreatment(record('ineffective', false), context()).status).toBe('ineffective');
-    expect(failure(() => validateTreatment(record('verified-effective', false), context()))).toEqual({
+    expect(refusalOf(() => validateTreatment(record('verified-effective', false), context()))).toEqual({
       field: 'effectiveness',
       reason: "status 'verified-effective' needs an effectiveness check that says so",
     });
