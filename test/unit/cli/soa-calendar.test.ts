@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { operatingCalendar } from '../../../shared/processes/calendar';
 import { toICalendar } from '../../../shared/render/icalendar';
 import { runCli } from '../../support/cli';
+import { expectCsvSafe } from '../../support/csv';
 import { TODAY, demoSnapshot } from '../../support/certification-fixtures';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'aims-soa-cal-'));
@@ -33,6 +34,7 @@ describe('aims soa', () => {
     const text = readFileSync(join(dir, 'soa.csv'), 'utf8');
     expect(text.startsWith('Control,Title,Group,Applicability,Justification,')).toBe(true);
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(39);
+    expect(expectCsvSafe(text)).toHaveLength(39);
 
     expect((await runCli(['soa', '--workspace', ws, '--out', join(dir, 'soa.html')])).code).toBe(0);
     expect(readFileSync(join(dir, 'soa.html'), 'utf8')).toContain('<h1>Statement of Applicability</h1>');

@@ -12,6 +12,7 @@ import {
   stored,
   system,
 } from '../../support/certification-fixtures';
+import { expectCsvSafe, parseCsv } from '../../support/csv';
 
 const treatment = (overrides: Partial<Draft<'treatment'>> = {}) =>
   stored('treatment', {
@@ -39,35 +40,6 @@ const entry = (controlId: string, overrides: Partial<Draft<'soa-entry'>> = {}) =
     approval: { state: 'approved', approvedBy: 'coo@example.com', approvedAt: '2026-06-01T12:00:00.000Z' },
     ...overrides,
   });
-
-/** A small RFC 4180 reader, to prove the writer's output parses back to the same cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 describe('Statement of Applicability (6.1.3)', () => {
   it('lists each linked id once, sorted, however the links and the recorded entry order them', () => {
@@ -194,7 +166,7 @@ describe('SoA exporters', () => {
     const snap = snapshotFrom([
       entry('A.2.2', { justification: 'Policy, "v2"\nsigned off', owner: 'ciso@example.com' }),
     ]);
-    const rows = parseCsv(soaToCsv(buildSoa(snap)));
+    const rows = expectCsvSafe(soaToCsv(buildSoa(snap)));
     expect(rows[0]).toEqual([...SOA_COLUMNS]);
     expect(rows).toHaveLength(39);
     expect(rows.every((r) => r.length === SOA_COLUMNS.length)).toBe(true);
@@ -209,7 +181,7 @@ describe('SoA exporters', () => {
 
   it('shows approver, approval day and SoA version in the CSV and the HTML', () => {
     const rows = buildSoa(demoSnapshot());
-    const csv = parseCsv(soaToCsv(rows));
+    const csv = expectCsvSafe(soaToCsv(rows));
     const header = csv[0]!;
     const at = (name: string) => header.indexOf(name);
     expect(SOA_COLUMNS.length).toBe(16);
