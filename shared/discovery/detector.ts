@@ -34,6 +34,11 @@ export interface Detector {
    * can be gigabytes. Such a detector is also called for binary files.
    */
   headOnly?: boolean;
+  /**
+   * A test on the file's bytes before they are decoded (UTF-8 without its BOM, never binary or UTF-16):
+   * false only when `analyse` would add nothing for their decoded text, so a scanner can skip decoding.
+   */
+  mayMatch?: (utf8: Uint8Array) => boolean;
   /** Text longer than this many characters is skipped with a warning (default: MAX_TEXT_CHARS). */
   maxChars?: number;
   /** Adds what it finds to `analysis`; may throw (the dispatcher turns that into a warning). */

@@ -1,7 +1,7 @@
 // The detector registry: every detector, in the order a file is offered to them (the first that wants
 // a file analyses it). `isCandidatePath`, `wantsHeadOnly` and the code extensions derive from this list;
 // a scanner (local walk, git blobs, the GitHub API) asks it which files to read and how much of them.
-import { CODE_EXTENSIONS, analyseCode } from './code';
+import { CODE_EXTENSIONS, analyseCode, mayUseAiBytes } from './code';
 import { stripComments } from './comments';
 import {
   analyseEnvFile,
@@ -325,6 +325,7 @@ export const DETECTORS: readonly Detector[] = [
     summary:
       'source code in every language of the language table: imports, clients, model ids, env and defaults',
     extensions: CODE_EXTENSIONS,
+    mayMatch: mayUseAiBytes,
     analyse: ({ path, text }, analysis) => analyseCode(path, text, analysis),
   },
 ];

@@ -14,7 +14,7 @@ import type { ScanReport } from './findings';
 import { isCandidatePath, wantsHeadOnly } from './registry';
 import { assembleReport } from './report';
 import { SKIPPED_DIRS, inSkippedDir } from './skipped-dirs';
-import { prepareModelFile, prepareSource } from './source-file';
+import { analyseSource, prepareModelFile } from './source-file';
 import type { FileAnalysis } from './types';
 
 /** One entry of a repository listing (a git tree, the GitHub trees API). */
@@ -246,11 +246,11 @@ export function analyseRepositoryFile(
       : { path: read.path, head, size };
     return { path: read.path, analysis: detectFile(source), warnings: [] };
   }
-  const prepared = prepareSource(
+  const analysed = analyseSource(
     { path: read.path, bytes: file.bytes.subarray(0, maxBytes), size },
     maxBytes,
   );
-  return { path: read.path, analysis: detectFile(prepared.file), warnings: prepared.warnings };
+  return { path: read.path, ...analysed };
 }
 
 /**

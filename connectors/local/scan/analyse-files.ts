@@ -1,9 +1,8 @@
 // One batch of files: read, detect, collect. The unit of work for the main thread and the workers.
-// Detection is imported from its own module, not the discovery index: the index brings the report
+// Detection is imported from its own modules, not the discovery index: the index brings the report
 // schemas (and their validation library), which a worker would load for nothing at every start.
-import { detectFile } from '../../../shared/discovery/detect';
 import type { Analysed } from './analyse';
-import { readSourceFile } from './read-file';
+import { analyseSourceFile } from './read-file';
 
 export interface FileRef {
   /** Posix path relative to the scan target. */
@@ -35,13 +34,13 @@ export interface BatchResult {
 export function analyseBatch(files: readonly FileRef[], maxBytes: number): BatchResult {
   const result: BatchResult = { analysed: [], warnings: [] };
   for (const file of files) {
-    const outcome = readSourceFile(file.abs, file.path, maxBytes, true);
+    const outcome = analyseSourceFile(file.abs, file.path, maxBytes, true);
     if ('skipped' in outcome) {
       result.warnings.push(outcome.skipped);
       continue;
     }
-    result.warnings.push(...outcome.warnings);
-    result.analysed.push({ path: outcome.file.path, analysis: detectFile(outcome.file) });
+    for (const warning of outcome.warnings) result.warnings.push(warning);
+    result.analysed.push({ path: file.path, analysis: outcome.analysis });
   }
   return result;
 }

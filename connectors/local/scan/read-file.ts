@@ -4,9 +4,16 @@
 // Parallelism comes from worker threads instead (see parallel.ts).
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { wantsHeadOnly } from '../../../shared/discovery/detect';
 import { HEAD_BYTES } from '../../../shared/discovery/limits';
-import { prepareModelFile, prepareSource, type Prepared } from '../../../shared/discovery/source-file';
+import { detectFile, wantsHeadOnly } from '../../../shared/discovery/detect';
+import {
+  analyseSource,
+  prepareModelFile,
+  prepareSource,
+  type BytesRead,
+  type Prepared,
+  type SourceAnalysed,
+} from '../../../shared/discovery/source-file';
 
 const HASH_CHUNK = 1024 * 1024;
 // O_NONBLOCK: a FIFO that slipped past the type check opens at once instead of hanging the scan.
@@ -54,12 +61,15 @@ function reason(error: unknown): string {
   return code ? `unreadable (${code})` : `unreadable (${(error as Error).message})`;
 }
 
+/** A model file prepared, or a text file's bytes (in the shared scratch buffer, valid until the next read). */
+type RawRead = { model: Prepared } | { text: BytesRead } | { skipped: string };
+
 /**
- * Never throws: an unreadable file becomes a skip with a reason, and the scan goes on.
- * `knownFile`: the caller already knows it is a regular file (from the folder listing), so the
- * fstat is only needed when the file fills the bound and its full size must be reported.
+ * Never throws: an unreadable file becomes a skip with a reason. `knownFile`: the caller already knows
+ * it is a regular file (from the folder listing), so the fstat is only needed when the file fills the
+ * bound and its full size must be reported.
  */
-export function readSourceFile(abs: string, path: string, maxBytes: number, knownFile = false): ReadOutcome {
+function readRaw(abs: string, path: string, maxBytes: number, knownFile: boolean): RawRead {
   let fd: number;
   try {
     fd = openSync(abs, OPEN_FLAGS);
@@ -71,18 +81,42 @@ export function readSourceFile(abs: string, path: string, maxBytes: number, know
     if (wantsHeadOnly(path)) {
       const head = readHead(fd, HEAD_BYTES);
       const size = fstatSync(fd).size;
-      return prepareModelFile(path, head, size, hashRest(fd, head));
+      return { model: prepareModelFile(path, head, size, hashRest(fd, head)) };
     }
     if (scratch.length < maxBytes) scratch = Buffer.allocUnsafe(maxBytes);
     const filled = readInto(fd, scratch, maxBytes);
     const size = filled === maxBytes ? Math.max(fstatSync(fd).size, filled) : filled;
-    // Text is decoded into a new string; binaries keep a copy of their head only.
-    const prepared = prepareSource({ path, bytes: scratch.subarray(0, filled), size }, maxBytes);
-    if (prepared.file.head) prepared.file.head = new Uint8Array(prepared.file.head);
-    return prepared;
+    return { text: { path, bytes: scratch.subarray(0, filled), size } };
   } catch (error) {
     return { skipped: `${path}: ${reason(error)}, skipped` };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Reads one file within the byte bound into the SourceFile the detectors take; never throws. */
+export function readSourceFile(abs: string, path: string, maxBytes: number, knownFile = false): ReadOutcome {
+  const raw = readRaw(abs, path, maxBytes, knownFile);
+  if ('skipped' in raw) return raw;
+  if ('model' in raw) return raw.model;
+  // Text is decoded into a new string; binaries keep a copy of their head only.
+  const prepared = prepareSource(raw.text, maxBytes);
+  if (prepared.file.head) prepared.file.head = new Uint8Array(prepared.file.head);
+  return prepared;
+}
+
+/**
+ * Reads and analyses one file, as `detectFile(readSourceFile(…).file)` would, but text no detector can
+ * use is never decoded (see analyseSource). Never throws.
+ */
+export function analyseSourceFile(
+  abs: string,
+  path: string,
+  maxBytes: number,
+  knownFile = false,
+): SourceAnalysed | { skipped: string } {
+  const raw = readRaw(abs, path, maxBytes, knownFile);
+  if ('skipped' in raw) return raw;
+  if ('model' in raw) return { analysis: detectFile(raw.model.file), warnings: raw.model.warnings };
+  return analyseSource(raw.text, maxBytes);
 }

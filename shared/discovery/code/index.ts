@@ -2,6 +2,7 @@
 import { stripComments } from '../comments';
 import { extname } from '../paths';
 import { clipLongLines } from '../text';
+import { compileWordGate } from '../word-gate';
 import type { FileAnalysis } from '../types';
 import { analyseAgentCode } from '../agents';
 import { codeSettingSites } from '../config-sites';
@@ -61,10 +62,19 @@ function prefixTree(words: readonly string[]): string {
 }
 
 const SIGNAL = new RegExp(prefixTree(SIGNAL_WORDS), 'i');
+const SIGNAL_GATE = compileWordGate(SIGNAL_WORDS);
 
 /** Whether a file can contain AI usage at all: exactly the AI_HINT / MODEL_HINT gate, only faster. */
 export function mayUseAi(text: string): boolean {
   return SIGNAL.test(text) && (AI_HINT.test(text) || MODEL_HINT.test(text));
+}
+
+/**
+ * The first half of `mayUseAi` on a file's UTF-8 bytes, before decoding: false exactly when the decoded
+ * text holds no SIGNAL_WORDS word (ASCII case-insensitive), so `analyseCode` would find nothing.
+ */
+export function mayUseAiBytes(utf8: Uint8Array): boolean {
+  return SIGNAL_GATE.test(utf8);
 }
 
 const PY_ML_CONTEXT =
