@@ -169,7 +169,31 @@ export function nextLink(link: string | undefined): string | undefined {
 }
 
 /**
- * Every page of a list endpoint, following Link headers, each page conditional on its own URL.
+ * The route of a `next` link, or a 'malformed' GitHubError when it leaves the API the client talks
+ * to: Octokit sends the token with every request, so following a link to another origin (or out of
+ * a GitHub Enterprise Server's `/api/v3`) would hand the token to whoever the answer named.
+ */
+function sameApiRoute(client: GitHubClient, firstRoute: string, next: string): string {
+  const base = String(client.octokit.request.endpoint.DEFAULTS.baseUrl).replace(/\/+$/, '');
+  let url: URL;
+  try {
+    url = new URL(next, `${base}/`);
+  } catch {
+    throw new GitHubError('malformed', `GET ${firstRoute}: the next page's link is not a URL`);
+  }
+  const root = new URL(`${base}/`);
+  if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) {
+    throw new GitHubError(
+      'malformed',
+      `GET ${firstRoute}: the next page's link leads away from ${root.origin} (not followed)`,
+    );
+  }
+  return url.href;
+}
+
+/**
+ * Every page of a list endpoint, following Link headers (only within the client's API; see
+ * sameApiRoute), each page conditional on its own URL.
  * More than `maxPages` pages is a 'too-many' GitHubError (e.g. a pull request's 3,000-file cap).
  */
 export async function getAllPages<T>(
@@ -192,7 +216,8 @@ export async function getAllPages<T>(
     pages++;
     if (page.notModified) notModified++;
     items.push(...page.data);
-    route = nextLink(page.link);
+    const next = nextLink(page.link);
+    route = next === undefined ? undefined : sameApiRoute(client, firstRoute, next);
   }
   return { items, pages, notModified };
 }

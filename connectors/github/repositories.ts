@@ -38,15 +38,62 @@ export function parseFullName(text: string): { owner: string; repo: string } {
   return { owner, repo };
 }
 
+/**
+ * A name as it may be printed: control and bidirectional-override characters escaped as `\u{…}`,
+ * at most 200 characters, so a hostile listing cannot rewrite the terminal or the report.
+ */
+export function printableName(text: string): string {
+  const escaped = [...text]
+    .map((ch) => {
+      const code = ch.codePointAt(0) ?? 0;
+      const hidden =
+        code < 0x20 ||
+        (code >= 0x7f && code <= 0x9f) ||
+        (code >= 0x200b && code <= 0x200f) ||
+        (code >= 0x202a && code <= 0x202e) ||
+        (code >= 0x2066 && code <= 0x2069) ||
+        code === 0xfeff;
+      return hidden ? `\\u{${code.toString(16)}}` : ch;
+    })
+    .join('');
+  return escaped.length > 200 ? `${escaped.slice(0, 199)}…` : escaped;
+}
+
+/** True when a listed repository's name is GitHub-shaped (owner/name of letters, digits, `_.-`, no dot segment). */
+function githubShaped(fullName: string): boolean {
+  try {
+    const { owner, repo } = parseFullName(fullName);
+    return ![owner, repo].some((part) => part === '.' || part === '..');
+  } catch {
+    return false;
+  }
+}
+
+/** A branch name git accepts (no `..`, control characters, spaces or `~^:?*[\\`, no leading `/` or `-`). */
+const gitRefShaped = (name: string): boolean =>
+  name.length <= 255 &&
+  !name.includes('..') &&
+  ![...name].some((ch) => (ch.codePointAt(0) ?? 0) <= 0x20 || ch === '\u007f' || '~^:?*[\\'.includes(ch)) &&
+  !/^[/-]|\/$|\.lock$|^\.|\/\./.test(name);
+
 function sortOut(items: RepoListItem[], options: ListOptions): Pick<Listing, 'repos' | 'excluded'> {
   const repos: RepoRef[] = [];
   const excluded: Listing['excluded'] = [];
   for (const item of items) {
-    if (options.skipArchived && item.archived)
+    // A name GitHub would never give (a `..` segment, a slash, control characters) would reach request
+    // paths, ids and the terminal: it is left out and named, escaped.
+    if (!githubShaped(item.full_name))
+      excluded.push({
+        fullName: printableName(item.full_name),
+        reason: 'not a GitHub repository name (owner/name of letters, digits, _ . -)',
+      });
+    else if (options.skipArchived && item.archived)
       excluded.push({ fullName: item.full_name, reason: 'archived' });
     else if (options.skipForks && item.fork) excluded.push({ fullName: item.full_name, reason: 'fork' });
     else if (item.disabled) excluded.push({ fullName: item.full_name, reason: 'disabled' });
     else if (!item.default_branch) excluded.push({ fullName: item.full_name, reason: 'no default branch' });
+    else if (!gitRefShaped(item.default_branch))
+      excluded.push({ fullName: item.full_name, reason: 'its default branch is not a git branch name' });
     else repos.push({ fullName: item.full_name, defaultBranch: item.default_branch });
   }
   return { repos, excluded };

@@ -11,8 +11,11 @@ import { el, replaceChildren } from '../overlay/dom';
 import { isJiraIssue, jiraIssueKey } from '../overlay/jira-pages';
 import { mountHostNear, type Render } from '../overlay/mount-host';
 
-/** The issue's summary heading, on the full page and in a board's issue panel alike. */
-const ANCHOR = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"]';
+/**
+ * The issue's summary heading: Jira Cloud's on the full page and in a board's issue panel alike, and
+ * Jira Data Center's (`#summary-val` in the issue header).
+ */
+const ANCHOR = 'h1[data-testid="issue.views.issue-base.foundation.summary.heading"], h1#summary-val';
 
 const STYLES = `
 :host(:not([data-aims-floating])) { display: block; margin: 8px 0; }

@@ -1,24 +1,91 @@
-// A Jira Data Center host in Chromium: saving its connection makes the background register the Jira
-// content script for that origin (chrome.scripting, asserted in the worker), the panel then appears on
-// an issue page under a context path, and deleting the connection unregisters the script.
-// Headless Chromium cannot accept an optional-permission prompt, so the test loads a copy of the
-// build whose manifest already holds host access to the test's Data Center origin (as a granted
-// optional permission would); everything else is the built extension as shipped.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Self-hosted hosts in Chromium, on the shared fixture: saving a Jira Data Center connection makes the
+// background register the Jira content script for that origin (chrome.scripting, asserted in the
+// worker); on an issue page under the server's context path the panel sits under Data Center's summary
+// heading, and *Link to assessment* sends the remote link and the property to the server's REST v2 API
+// under that context path with the personal access token as a bearer token, then records the evidence.
+// A GitHub Enterprise Server page gets the GitHub script and only its own server's data: the demo's
+// github.com repository of the same name is another repository. Removing a connection unregisters.
+// Headless Chromium cannot accept an optional-permission prompt: the fixture loads a copy of the build
+// whose manifest already holds the two origins (as granted permissions would).
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Version2Models } from 'jira.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchExtension, type ExtensionBrowser } from './support/browser';
+import { useExtension } from './support/fixture';
 import { htmlPage } from './support/host-pages';
 
 const DC = 'https://jira.harbormutual.example';
-const SCRIPT_ID = `aims-self-hosted:jira:${DC}`;
-const ISSUE = `${DC}/jira/browse/AIMS-142`;
+const CONTEXT = '/jira';
+const PAT = 'e2e-dc-personal-access-token-0123';
+const GHES = 'https://ghe.harbormutual.example';
+const ISSUE = `${DC}${CONTEXT}/browse/AIMS-142`;
 
-let dir: string;
-let ext: ExtensionBrowser;
-let options: Page;
+const ext = useExtension({ demo: true, grantedOrigins: [DC, GHES] });
+
+interface Seen {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+/** Jira Data Center's REST v2 under a context path, on loopback: remote links, properties, the changelog. */
+function mockDataCenter(seen: Seen[]): Server {
+  const read = (request: IncomingMessage) =>
+    new Promise<string>((done) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      request.on('end', () => done(text));
+    });
+  return createServer((request, response) => {
+    void read(request).then((text) => {
+      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+      seen.push({
+        method: request.method ?? '',
+        path,
+        authorization: request.headers.authorization,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+      });
+      const json = (status: number, body: unknown) => {
+        response.writeHead(status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(body));
+      };
+      const match = /^\/jira\/rest\/api\/2\/issue\/([A-Z]+-\d+)(?:\/(remotelink|properties\/[\w.]+))?$/.exec(
+        path,
+      );
+      if (!match) return json(404, { errorMessages: ['not in this mock'], errors: {} });
+      const [, key, what] = match;
+      if (what === 'remotelink' && request.method === 'POST') {
+        const created: Version2Models.RemoteIssueLinkIdentifies = {
+          id: 20001,
+          self: `${DC}${CONTEXT}/rest/api/2/issue/${key}/remotelink/20001`,
+        };
+        return json(201, created);
+      }
+      if (what?.startsWith('properties/') && request.method === 'PUT') {
+        response.writeHead(200);
+        return response.end();
+      }
+      if (what === undefined && request.method === 'GET') {
+        // Data Center's changelog comes with the issue (expand=changelog).
+        const issue: Version2Models.Issue = {
+          id: '10142',
+          key: key ?? '',
+          fields: { summary: 'Claims triage model' } as Version2Models.Fields,
+          changelog: {
+            startAt: 0,
+            maxResults: 1,
+            total: 1,
+            histories: [{ id: '88001', created: '2026-11-20T10:00:00.000+0000', items: [] }],
+          },
+        };
+        return json(200, issue);
+      }
+      return json(405, { errorMessages: ['method not allowed here'], errors: {} });
+    });
+  });
+}
 
 interface Registered {
   id: string;
@@ -26,23 +93,17 @@ interface Registered {
   js?: string[];
   persistAcrossSessions?: boolean;
 }
-/** The parts of the extension APIs this test calls (the e2e code has no chrome typings). */
+/** The part of the extension API this test calls in the worker (the e2e code has no chrome typings). */
 interface Chrome {
-  chrome: {
-    scripting: { getRegisteredContentScripts(): Promise<Registered[]> };
-    runtime: { sendMessage(message: unknown): Promise<{ ok: boolean }> };
-  };
+  chrome: { scripting: { getRegisteredContentScripts(): Promise<Registered[]> } };
 }
 
 const registered = () =>
   ext.worker.evaluate(async () =>
-    (await (globalThis as unknown as Chrome).chrome.scripting.getRegisteredContentScripts()).map(
-      ({ id, matches, js, persistAcrossSessions }) => ({ id, matches, js, persistAcrossSessions }),
-    ),
+    (await (globalThis as unknown as Chrome).chrome.scripting.getRegisteredContentScripts())
+      .map(({ id, matches, js, persistAcrossSessions }) => ({ id, matches, js, persistAcrossSessions }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
   );
-
-const ask = (message: unknown) =>
-  options.evaluate((m) => (globalThis as unknown as Chrome).chrome.runtime.sendMessage(m), message);
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -53,75 +114,162 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   return read();
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'aims-lens-dc-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-  writeFileSync(manifestPath, JSON.stringify({ ...manifest, host_permissions: [`${DC}/*`] }));
-  ext = await launchExtension([], [], dir);
-  await ext.context.route(`${DC}/**`, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body: htmlPage(
-        '[AIMS-142] Claims triage model - Jira',
-        '<main><h1 id="summary-val">Claims triage model</h1></main>',
-      ),
-    }),
-  );
-  options = await ext.context.newPage();
-  await options.goto(ext.url('options.html'));
-}, 60_000);
+const seen: Seen[] = [];
+let server: Server | undefined;
 
-afterAll(async () => {
-  await ext?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+beforeAll(async () => {
+  server = mockDataCenter(seen);
+  await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  // The background's requests to the server's API leave the browser for the mock (last route runs first).
+  await ext.context.route(`${DC}${CONTEXT}/rest/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const response = await route.fetch({ url: `http://127.0.0.1:${port}${url.pathname}${url.search}` });
+    await route.fulfill({ response });
+  });
 });
 
-describe('Jira Data Center overlay', () => {
-  it('has no self-hosted script before a Data Center connection exists', async () => {
+afterAll(async () => {
+  await new Promise((done) => server?.close(done));
+});
+
+const jiraPanel = (page: Page) =>
+  page.locator('aims-lens-overlay[data-aims-overlay="jira-issue-assessment"]');
+const panelText = async (page: Page) => (await jiraPanel(page).locator('section').textContent()) ?? '';
+
+describe('Jira Data Center pages', () => {
+  it('has no self-hosted script before a self-hosted connection exists', async () => {
     expect(await registered()).toEqual([]);
   });
 
-  it('registers the Jira script for the saved server origin, and the panel shows under its context path', async () => {
-    const saved = await ask({
+  it('registers the Jira script for the saved server, anchors the panel under #summary-val, and links through REST v2 under the context path', async () => {
+    const saved = await ext.ask({
       type: 'connections/save',
       connection: {
         service: 'jira',
         deployment: 'data-center',
-        serverUrl: `${DC}/jira`,
-        personalAccessToken: 'e2e-dc-personal-access-token-0123',
+        serverUrl: `${DC}${CONTEXT}`,
+        personalAccessToken: PAT,
       },
     });
     expect(saved.ok).toBe(true);
-    expect(await registered()).toEqual([
-      { id: SCRIPT_ID, matches: [`${DC}/*`], js: ['content-scripts/jira.js'], persistAcrossSessions: true },
+    expect(await until(registered, (list) => list.length === 1)).toEqual([
+      {
+        id: `aims-self-hosted:jira:${DC}`,
+        matches: [`${DC}/*`],
+        js: ['content-scripts/jira.js'],
+        persistAcrossSessions: true,
+      },
     ]);
 
-    const page = await ext.context.newPage();
-    await page.goto(ISSUE);
-    const host = page.locator('[data-aims-overlay="jira-issue-assessment"]');
-    await host.waitFor({ state: 'attached', timeout: 10_000 });
-    // The background answered the page as this Jira site's: the panel names the issue, no token in it.
-    const text = await host.evaluate((el) => el.shadowRoot?.textContent ?? '');
-    expect(text).toContain('no AI system linked to this issue');
-    expect(text).not.toContain('e2e-dc-personal-access-token');
+    // Data Center's issue header: breadcrumbs, then the summary heading.
+    ext.hosts.serve(
+      ISSUE,
+      htmlPage(
+        '[AIMS-142] Claims triage model - Jira',
+        '<header id="stalker"><ol class="aui-nav-breadcrumbs"><li>AIMS</li><li>AIMS-142</li></ol>' +
+          '<h1 id="summary-val">Claims triage model</h1></header><main><p>Description</p></main>',
+      ),
+    );
+    const page = await ext.newPage(ISSUE);
+    await jiraPanel(page).getByRole('status').first().waitFor({ timeout: 10_000 });
+    expect(await jiraPanel(page).getAttribute('data-aims-floating')).toBeNull();
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('#summary-val')?.nextElementSibling?.tagName.toLowerCase(),
+      ),
+    ).toBe('aims-lens-overlay');
+    // The demo's AIMS-142 is the Cloud site's: this server's issue of the same key has no system yet.
+    expect(await panelText(page)).toContain('no AI system linked to this issue');
+    expect(await panelText(page)).toContain(`writes a remote link on AIMS-142 at jira.harbormutual.example`);
+
+    await jiraPanel(page).getByRole('combobox').selectOption({ label: 'Claims triage' });
+    seen.length = 0;
+    await jiraPanel(page).getByRole('button', { name: 'Link to assessment' }).click();
+    await expect
+      .poll(() => panelText(page), { timeout: 15_000 })
+      .toContain('Linked AIMS-142 to Claims triage; the link is recorded as evidence.');
+
+    const link = seen.find(
+      (r) => r.method === 'POST' && r.path === '/jira/rest/api/2/issue/AIMS-142/remotelink',
+    );
+    expect(link?.body).toMatchObject({
+      globalId: 'aims-lens:ai-system:sys-claims-triage',
+      object: { title: 'AI system: Claims triage' },
+    });
+    expect(link?.authorization).toBe(`Bearer ${PAT}`);
+    expect(seen.find((r) => r.method === 'PUT')?.path).toBe(
+      '/jira/rest/api/2/issue/AIMS-142/properties/com.aimslens.aims',
+    );
+    expect(seen.every((r) => r.authorization === `Bearer ${PAT}`)).toBe(true);
+
+    const register = await ext.ask({ type: 'register/read' });
+    const records = register.records as { kind: string; id: string; [k: string]: unknown }[];
+    expect(records.find((r) => r.kind === 'evidence' && r.url === ISSUE)).toMatchObject({
+      sourceTool: 'jira',
+      pinnedVersion: '88001',
+      systemIds: ['sys-claims-triage'],
+    });
+    expect(await panelText(page)).not.toContain(PAT);
+    await ext.screenshot(page, 'jira-data-center-panel');
     await page.close();
   });
 
   it('saving again updates rather than duplicates, and deleting the connection unregisters', async () => {
-    await ask({
+    await ext.ask({
       type: 'connections/save',
-      connection: {
-        service: 'jira',
-        deployment: 'data-center',
-        serverUrl: DC,
-        personalAccessToken: 'e2e-dc-personal-access-token-0123',
-      },
+      connection: { service: 'jira', deployment: 'data-center', serverUrl: DC, personalAccessToken: PAT },
     });
-    expect((await registered()).map((s) => s.id)).toEqual([SCRIPT_ID]);
-    expect((await ask({ type: 'connections/remove', service: 'jira' })).ok).toBe(true);
+    expect((await registered()).map((s) => s.id)).toEqual([`aims-self-hosted:jira:${DC}`]);
+    expect((await ext.ask({ type: 'connections/remove', service: 'jira' })).ok).toBe(true);
     expect(await until(registered, (list) => list.length === 0)).toEqual([]);
+  });
+});
+
+describe('GitHub Enterprise Server pages', () => {
+  it('gets the GitHub script, and a pull request there is not github.com’s pull request of the same name', async () => {
+    const saved = await ext.ask({
+      type: 'connections/save',
+      connection: { service: 'github', token: 'ghp_e2eEnterpriseTOKEN0123', serverUrl: GHES },
+    });
+    expect(saved.ok).toBe(true);
+    expect(await until(registered, (list) => list.length === 1)).toEqual([
+      {
+        id: `aims-self-hosted:github:${GHES}`,
+        matches: [`${GHES}/*`],
+        js: ['content-scripts/github.js'],
+        persistAcrossSessions: true,
+      },
+    ]);
+    // The demo registered harbor-mutual/ai-platform on github.com and raised a trigger from its PR 214.
+    const address = `${GHES}/harbor-mutual/ai-platform/pull/214`;
+    ext.hosts.serve(
+      address,
+      htmlPage(
+        'Swap the model · Pull Request #214',
+        '<div class="gh-header-show"><h1 class="gh-header-title">Swap the model #214</h1></div><main>Files</main>',
+      ),
+    );
+    const page = await ext.newPage(address);
+    const badge = page.locator('[data-aims-overlay="github-pr-badge"]').first();
+    await badge.waitFor({ state: 'attached', timeout: 10_000 });
+    await expect
+      .poll(() => badge.evaluate((el) => el.shadowRoot?.textContent ?? ''), { timeout: 10_000 })
+      .toContain('no AI system registered from this repository');
+    // Give the banner's request time to answer, then check nothing of github.com's PR 214 appeared.
+    await page.waitForTimeout(1_000);
+    const shown = await page
+      .locator('[data-aims-overlay="github-pr-badge"]')
+      .evaluateAll((hosts) => hosts.map((h) => h.shadowRoot?.textContent ?? '').join('\n'));
+    expect(shown).not.toContain('gpt-4.1');
+    expect(shown).not.toContain('Customer support assistant');
+    await ext.screenshot(page, 'github-enterprise-pr');
+    await page.close();
+    expect((await ext.ask({ type: 'connections/remove', service: 'github' })).ok).toBe(true);
+    expect(await until(registered, (list) => list.length === 0)).toEqual([]);
+  });
+
+  it('raised no uncaught error, console error or dialog on any page', () => {
+    expect(ext.problems).toEqual([]);
   });
 });

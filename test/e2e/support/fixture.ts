@@ -14,12 +14,13 @@
 //     expect(await ext.ask({ type: 'inventory/list' })).toMatchObject({ ok: true });
 //   });
 //   it('raised no error', () => expect(ext.problems).toEqual([]));
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { launchExtension, type ExtensionBrowser } from './browser';
+import { EXTENSION_DIR, launchExtension, type ExtensionBrowser } from './browser';
 import { routeHostPages, type HostPages } from './host-pages';
 
 /** Where every browser test saves its PNG screenshots (the test output folder; git-ignored). */
@@ -35,6 +36,13 @@ export interface ExtensionFixtureOptions {
    * that name a port opened in an earlier beforeAll (see graph-server.ts).
    */
   args?: () => readonly string[];
+  /**
+   * Self-hosted origins (`https://jira.example`) the extension already holds host access to, as after
+   * the user granted a Jira Data Center or GitHub Enterprise Server connection's permission prompt
+   * (headless Chromium cannot accept one): the build is copied with them in its manifest's
+   * `host_permissions`, and their pages are answered by `hosts.serve` too. Default none.
+   */
+  grantedOrigins?: readonly string[];
 }
 
 /** A runtime reply as the background sends it: `{ ok: true, … }` or `{ ok: false, error }`. */
@@ -91,6 +99,17 @@ async function axeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.nodes})`);
 }
 
+/** A copy of the build whose manifest holds host access to `origins`, as a granted optional permission would. */
+function withGrantedOrigins(origins: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aims-lens-granted-'));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  const hostPermissions = [...(manifest.host_permissions ?? []), ...origins.map((o) => `${o}/*`)];
+  writeFileSync(manifestPath, JSON.stringify({ ...manifest, host_permissions: hostPermissions }));
+  return dir;
+}
+
 /**
  * Registers `beforeAll` (launch, route hosts, collect problems, seed the demo if asked) and
  * `afterAll` (close the browser, remove the profile) in the calling test file, and returns the
@@ -100,6 +119,7 @@ export function useExtension(options: ExtensionFixtureOptions = {}): ExtensionFi
   let browser: ExtensionBrowser | undefined;
   let hosts: HostPages | undefined;
   let extensionPage: Page | undefined;
+  let copiedBuild: string | undefined;
   const problems: string[] = [];
 
   const opened = (): ExtensionBrowser => {
@@ -132,9 +152,11 @@ export function useExtension(options: ExtensionFixtureOptions = {}): ExtensionFi
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchExtension(options.alsoLoad, options.args?.() ?? []);
+    const granted = options.grantedOrigins ?? [];
+    if (granted.length > 0) copiedBuild = withGrantedOrigins(granted);
+    browser = await launchExtension(options.alsoLoad, options.args?.() ?? [], copiedBuild);
     const { context } = browser;
-    hosts = await routeHostPages(context);
+    hosts = await routeHostPages(context, granted);
     context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
     context.on('console', (m) => {
       if (m.type() === 'error') problems.push(`console: ${m.text()}`);
@@ -151,6 +173,7 @@ export function useExtension(options: ExtensionFixtureOptions = {}): ExtensionFi
 
   afterAll(async () => {
     await browser?.close();
+    if (copiedBuild) rmSync(copiedBuild, { recursive: true, force: true });
   });
 
   return {

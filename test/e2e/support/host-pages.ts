@@ -7,8 +7,14 @@ export interface HostPages {
   serve(address: string, html: string): void;
 }
 
-/** Routes github.com, *.atlassian.net and *.sharepoint.com to pages set with `serve`; others 404. */
-export async function routeHostPages(context: BrowserContext): Promise<HostPages> {
+/**
+ * Routes github.com, *.atlassian.net, *.sharepoint.com and the given self-hosted origins to pages set
+ * with `serve`; others 404.
+ */
+export async function routeHostPages(
+  context: BrowserContext,
+  selfHosted: readonly string[] = [],
+): Promise<HostPages> {
   const pages = new Map<string, string>();
   const answer = async (route: Parameters<Parameters<BrowserContext['route']>[1]>[0]) => {
     const url = new URL(route.request().url());
@@ -22,6 +28,7 @@ export async function routeHostPages(context: BrowserContext): Promise<HostPages
   await context.route('https://github.com/**', answer);
   await context.route('https://*.atlassian.net/**', answer);
   await context.route('https://*.sharepoint.com/**', answer);
+  for (const origin of selfHosted) await context.route(`${origin}/**`, answer);
   return { serve: (address, html) => void pages.set(address, html) };
 }
 
