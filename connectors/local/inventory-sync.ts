@@ -10,12 +10,14 @@ import {
   applyTriggers,
   candidatesFromReport,
   planInventory,
+  sourceEvidenceIds,
   registerSystemFor,
   triggerDrafts,
   type EvidenceFile,
   type InventoryPlan,
   type RepositoryRef,
 } from '../../shared/inventory';
+import type { EvidenceItem } from '../../shared/model';
 import type { Register } from '../../shared/register';
 import type { ScanTarget } from './git/target';
 import { mapPool } from './scan/pool';
@@ -48,13 +50,20 @@ export async function syncInventory(
     const contentHash = await sha256File(join(target.dir, path));
     if (contentHash) evidenceFiles[path] = { contentHash, url: target.fileUrl(path) };
   });
+  const scope = { ...target.source, rootPrefix: target.prefix };
+  // Only the evidence items this scan's files map to, each read by id: not the whole evidence register.
+  const evidence: EvidenceItem[] = [];
+  for (const id of sourceEvidenceIds(paths, scope)) {
+    const item = await register.get('evidence', id);
+    if (item) evidence.push(item);
+  }
   const plan = planInventory(
     candidatesFromReport(report.systems, target.source, target.prefix),
-    { systems: await register.list('ai-system'), evidence: await register.list('evidence') },
+    { systems: await register.list('ai-system'), evidence },
     {
       today: day(options.now),
       now: options.now.toISOString(),
-      scope: { ...target.source, rootPrefix: target.prefix },
+      scope,
       pinnedVersion: target.pinnedVersion,
       evidenceFiles,
     },

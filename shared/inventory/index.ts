@@ -15,6 +15,7 @@ export { identifySystem } from './identity';
 export {
   DISCOVERY_LABEL,
   planInventory,
+  sourceEvidenceIds,
   type DiscoveryScope,
   type EvidenceFile,
   type InventoryContext,

@@ -198,6 +198,19 @@ export function planInventory(
   return plan;
 }
 
+/** The id of the evidence item for one file of a repository (scope url and repository path): stable. */
+const sourceEvidenceId = (scopeUrl: string, repoPath: string) =>
+  `ev-src-${sha256Hex(`${scopeUrl}\u0000${repoPath}`).slice(0, 24)}`;
+
+/**
+ * The ids of the evidence items a plan over files at these scanned paths may compare with or replace: all
+ * of `existing.evidence` that `planInventory` looks at, so a caller can read just those.
+ */
+export function sourceEvidenceIds(paths: readonly string[], scope: DiscoveryScope): string[] {
+  const prefix = scope.rootPrefix ?? '';
+  return [...new Set(paths.map((path) => sourceEvidenceId(scope.url, repoRoot(prefix, path))))];
+}
+
 /** Evidence items for the files candidates' evidence points at, one per file, pinned to the version read. */
 function planEvidence(
   candidates: readonly SystemCandidate[],
@@ -221,7 +234,7 @@ function planEvidence(
     const file = ctx.evidenceFiles[path];
     if (!file) continue;
     const repoPath = repoRoot(prefix, path);
-    const id = `ev-src-${sha256Hex(`${ctx.scope.url}\u0000${repoPath}`).slice(0, 24)}`;
+    const id = sourceEvidenceId(ctx.scope.url, repoPath);
     const systemIds = [...(systemsByPath.get(path) ?? [])].sort();
     const known = byId.get(id);
     // Same bytes, same systems: the item already on file still proves it; re-pinning would only churn.

@@ -6,15 +6,18 @@
 // next, under the lock, finishes a journal it finds (roll forward) or, without one, removes the
 // temp files of a transaction that never reached its commit point (roll back), and says which.
 //
-// Reading: every record file is stat'ed; one whose identity matches its entry in the per-kind snapshot
-// cache (record-cache.ts) is taken from there, any other is read, parsed and validated. The event log is
-// read when something needs it (a write, verify, the log itself), not to list records.
+// Reading is per kind and on demand: a command names the kinds it needs and only those are read when the
+// workspace opens; another kind is read the first time something asks for it (a single record by id is read
+// from its own file). Within a kind every record file is stat'ed; one whose identity matches its entry in
+// that kind's snapshot cache (record-cache.ts) is taken from there, any other is read, parsed and validated.
+// The event log is read when something needs it (a write, verify, the log itself), not to list records.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
   EventEntry,
+  Id,
   RECORD_KINDS,
   RecordKind,
   Refusal,
@@ -46,6 +49,7 @@ import {
   RECORDS_DIR,
   WORKSPACE_FORMAT,
   WORKSPACE_VERSION,
+  fileNameForId,
   idForFileName,
   prettyJson,
   recordFile,
@@ -60,7 +64,7 @@ import {
   readKindCache,
   sameIdentity,
   sweepCacheLeftovers,
-  writeKindCache,
+  updateKindCache,
   type CachedRecord,
   type FileIdentity,
   type KindEntries,
@@ -83,7 +87,6 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
-const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
@@ -95,11 +98,12 @@ const storedHashOf = (value: object) => nativeSha256Hex(canonicalJson(value));
 /** How the record files are read: through the snapshot cache, or every file afresh, checking the cache. */
 export type RecordCacheMode = 'use' | 'check';
 
-interface LoadedRecords {
-  records: AnyRecord[];
+/** One kind's records as read: an in-memory store, and each record's stored digest by id. */
+interface KindState {
+  memory: ReturnType<typeof createMemoryBackend>;
   digests: Map<string, StoredRecordDigest>;
-  /** In 'check' mode: each cache file that disagreed with the records (it was removed), in words. */
-  cacheProblems: string[];
+  /** In 'check' mode: the kind's cache file disagreed with the records (it was removed), in words. */
+  cacheProblem?: string;
 }
 
 /** Reads, parses and validates one record file. */
@@ -126,68 +130,86 @@ function parseRecordFile(
 const sameContent = (a: CachedRecord, b: CachedRecord) =>
   a.sha256 === b.sha256 && JSON.stringify(a.record) === JSON.stringify(b.record);
 
-function loadRecords(root: string, mode: RecordCacheMode): LoadedRecords {
-  const records: AnyRecord[] = [];
-  const digests = new Map<string, StoredRecordDigest>();
-  const cacheProblems: string[] = [];
+function checkSize(file: string, info: { size: number }): void {
+  if (info.size > MAX_RECORD_BYTES) {
+    throw new WorkspaceError(
+      `${file}: ${megabytes(info.size)} is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
+    );
+  }
+}
+
+/** Refuses a folder under records/ that is not a record kind (a typo would otherwise hide records). */
+function checkKindFolders(root: string): void {
   const recordsDir = join(root, RECORDS_DIR);
-  if (!existsSync(recordsDir)) return { records, digests, cacheProblems };
-  sweepCacheLeftovers(root);
+  if (!existsSync(recordsDir)) return;
   for (const kindDir of readdirSync(recordsDir).sort()) {
-    const where = `${RECORDS_DIR}/${kindDir}`;
     if (!RecordKind.safeParse(kindDir).success) {
       throw new WorkspaceError(
-        `${where}: unknown record kind '${kindDir}' (expected one of ${RECORD_KINDS.join(', ')})`,
-      );
-    }
-    const kind = kindDir as Kind;
-    const cached = readKindCache(root, kind);
-    const current: KindEntries = new Map();
-    let reread = 0;
-    let used = 0;
-    const disagreeing: string[] = [];
-    for (const name of readdirSync(join(recordsDir, kindDir)).sort()) {
-      if (!name.endsWith('.json')) continue;
-      const file = `${where}/${name}`;
-      // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
-      const info = statSync(join(root, file));
-      if (info.size > MAX_RECORD_BYTES) {
-        throw new WorkspaceError(
-          `${file}: ${megabytes(info.size)} is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
-        );
-      }
-      const identity = identityOf(info);
-      const hit = cached?.get(name);
-      const usable = hit !== undefined && sameIdentity(hit, identity);
-      let entry: CachedRecord;
-      if (mode === 'use' && usable) {
-        entry = hit;
-        used++;
-      } else {
-        entry = { ...identity, ...parseRecordFile(root, kind, file, name) };
-        reread++;
-        if (usable && !sameContent(hit, entry)) disagreeing.push(file);
-      }
-      current.set(name, entry);
-      records.push(entry.record);
-      digests.set(keyOf(kind, entry.record.id), {
-        kind,
-        id: entry.record.id,
-        hash: entry.sha256,
-        location: file,
-      });
-    }
-    if (mode === 'use' && (reread > 0 || (cached !== undefined && cached.size !== used))) {
-      writeKindCache(root, kind, current);
-    }
-    if (disagreeing.length > 0) {
-      discardKindCache(root, kind);
-      cacheProblems.push(
-        `${CACHE_DIR}/${kind}.json disagreed with ${disagreeing.length} record file(s) it claimed to match (${disagreeing.slice(0, 3).join(', ')}${disagreeing.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`,
+        `${RECORDS_DIR}/${kindDir}: unknown record kind '${kindDir}' (expected one of ${RECORD_KINDS.join(', ')})`,
       );
     }
   }
-  return { records, digests, cacheProblems };
+}
+
+/**
+ * Reads one kind's record files (through its snapshot cache in 'use' mode). `writeCache`: whether a stale
+ * cache may be rewritten (only while holding the workspace lock).
+ */
+function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: boolean): KindState {
+  const records: AnyRecord[] = [];
+  const digests = new Map<string, StoredRecordDigest>();
+  const where = `${RECORDS_DIR}/${kind}`;
+  let names: string[];
+  try {
+    names = readdirSync(join(root, where)).sort();
+  } catch {
+    names = [];
+  }
+  const cached = readKindCache(root, kind);
+  const current: KindEntries = new Map();
+  const disagreeing: string[] = [];
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const file = `${where}/${name}`;
+    // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
+    const info = statSync(join(root, file));
+    checkSize(file, info);
+    const identity = identityOf(info);
+    const hit = cached?.entries.get(name);
+    const usable = hit !== undefined && sameIdentity(hit, identity);
+    let entry: CachedRecord;
+    if (mode === 'use' && usable) {
+      entry = hit;
+    } else {
+      entry = { ...identity, ...parseRecordFile(root, kind, file, name) };
+      if (usable && !sameContent(hit, entry)) disagreeing.push(file);
+    }
+    current.set(name, entry);
+    records.push(entry.record);
+    digests.set(entry.record.id, { kind, id: entry.record.id, hash: entry.sha256, location: file });
+  }
+  if (writeCache && mode === 'use') updateKindCache(root, kind, cached, current);
+  const state: KindState = { memory: createMemoryBackend({ records }, { adopt: true }), digests };
+  if (disagreeing.length > 0) {
+    discardKindCache(root, kind);
+    state.cacheProblem = `${CACHE_DIR}/${kind}.json disagreed with ${disagreeing.length} record file(s) it claimed to match (${disagreeing.slice(0, 3).join(', ')}${disagreeing.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`;
+  }
+  return state;
+}
+
+/** One record read straight from its file, or undefined when there is no such file (or no such id). */
+function readRecordFile(root: string, kind: Kind, id: string): AnyRecord | undefined {
+  // An id a record cannot have ('../x', 'a/b') names no file of this kind.
+  if (!Id.safeParse(id).success) return undefined;
+  const file = recordFile(kind, id);
+  let info;
+  try {
+    info = statSync(join(root, file));
+  } catch {
+    return undefined;
+  }
+  checkSize(file, info);
+  return parseRecordFile(root, kind, file, fileNameForId(id)).record;
 }
 
 async function loadJsonLines<T>(root: string, file: string, schema: z.ZodType<T>): Promise<T[]> {
@@ -318,6 +340,15 @@ async function logSignature(root: string): Promise<Signature | undefined> {
   return info && { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
 }
 
+function logSignatureSync(root: string): Signature | undefined {
+  try {
+    const info = statSync(join(root, EVENTS_FILE));
+    return { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
+  } catch {
+    return undefined;
+  }
+}
+
 const sameSignature = (a?: Signature, b?: Signature) =>
   a?.size === b?.size && a?.mtimeMs === b?.mtimeMs && a?.ino === b?.ino;
 
@@ -326,43 +357,97 @@ export interface FileBackendOptions extends LockOptions {
   log?: (line: string) => void;
   /**
    * 'use' (default): records come from the snapshot cache where their files are unchanged. 'check': every
-   * file is read afresh (for verdicts), and cache files that disagree with them are removed and reported
-   * through `cacheProblems`.
+   * file of every kind is read afresh (for verdicts), and cache files that disagree with them are removed
+   * and reported through `cacheProblems`.
    */
   recordCache?: RecordCacheMode;
   /** Receives, in 'check' mode, one sentence per cache file that disagreed with the records. */
   cacheProblems?: (problems: string[]) => void;
+  /**
+   * The kinds read when the workspace opens (default: all). Any other kind is read the first time it is
+   * asked for; a single record asked for by id is read from its own file without reading its kind.
+   */
+  kinds?: readonly Kind[];
 }
 
+/** The file back-end: the register's contract, plus reads that hand out the stored records uncopied. */
+export type FileBackend = RegisterBackend & {
+  /**
+   * One kind's stored records sorted by id, not copied (callers must not change them). A kind not read yet
+   * is read now, without the lock: if another process commits meanwhile this throws a WorkspaceError
+   * (run again), since the records read would not belong with the rest.
+   */
+  view(kind: Kind): readonly AnyRecord[];
+};
+
 /**
- * Loads and validates every file first (under the lock, finishing any interrupted transaction),
- * so a bad workspace fails before anything is written. Reads are served from memory; each
+ * Checks the workspace and reads the kinds it is asked for (under the lock, finishing any interrupted
+ * transaction), so a bad workspace fails before anything is written. Reads are served from memory; each
  * transaction takes the lock, reloads if another process committed meanwhile, and commits through
  * the journal.
  */
-export async function openFileBackend(
-  root: string,
-  options: FileBackendOptions = {},
-): Promise<RegisterBackend & { view(kind: Kind): readonly AnyRecord[] }> {
+export async function openFileBackend(root: string, options: FileBackendOptions = {}): Promise<FileBackend> {
   await checkManifest(root);
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const lockOptions: LockOptions = { ...options, log };
 
   const mode = options.recordCache ?? 'use';
-  const load = async () => {
+  // A verdict is over everything: every kind is read at once, under one lock.
+  const initial = mode === 'check' ? RECORD_KINDS : (options.kinds ?? RECORD_KINDS);
+  /** Call only while holding the lock. */
+  const load = async (kinds: Iterable<Kind>) => {
     const said = await recover(root);
     if (said) log(`${root}: ${said}`);
     // The log's identity before the records: a commit in between makes the next transaction reload.
     const signature = await logSignature(root);
-    const { records, digests, cacheProblems } = loadRecords(root, mode);
+    checkKindFolders(root);
+    sweepCacheLeftovers(root);
+    const loaded = new Map<Kind, KindState>();
+    for (const kind of [...new Set(kinds)].sort()) loaded.set(kind, loadKind(root, kind, mode, true));
+    const cacheProblems = [...loaded.values()].flatMap((k) => (k.cacheProblem ? [k.cacheProblem] : []));
     if (cacheProblems.length > 0) options.cacheProblems?.(cacheProblems);
-    const memory = createMemoryBackend({ records }, { adopt: true });
     // A verdict compares records with the log: both read under the same lock.
     const events: EventEntry[] | undefined = mode === 'check' ? await loadEvents(root) : undefined;
-    return { memory, digests, signature, events };
+    return { kinds: loaded, signature, events };
   };
-  let state = await withLock(root, lockOptions, load);
+  let state = await withLock(root, lockOptions, () => load(initial));
   let holding = false;
+  /** Whether another process committed since the loaded records were read (a journal: one may be applying). */
+  const changedSinceLoad = async () =>
+    existsSync(join(root, JOURNAL_FILE)) || !sameSignature(await logSignature(root), state.signature);
+
+  /** A kind's records, read now (under the lock, reloading what was read if the workspace changed) if not yet. */
+  const kindState = async (kind: Kind): Promise<KindState> => {
+    const known = state.kinds.get(kind);
+    if (known) return known;
+    if (holding) {
+      const read = loadKind(root, kind, mode, true);
+      state.kinds.set(kind, read);
+      return read;
+    }
+    return withLock(root, lockOptions, async () => {
+      if (await changedSinceLoad()) state = await load([...state.kinds.keys(), kind]);
+      const read = state.kinds.get(kind) ?? loadKind(root, kind, mode, true);
+      state.kinds.set(kind, read);
+      return read;
+    });
+  };
+  /**
+   * Reads a kind without the lock (for synchronous callers). The records belong with those read earlier
+   * only if the log has not been replaced since: a transaction replaces it before it touches a record file.
+   */
+  const kindStateSync = (kind: Kind): KindState => {
+    const known = state.kinds.get(kind);
+    if (known) return known;
+    const read = loadKind(root, kind, mode, holding);
+    if (!holding && !sameSignature(logSignatureSync(root), state.signature)) {
+      throw new WorkspaceError(
+        `${root}: another process changed the workspace while its ${kind} records were being read; run the command again`,
+      );
+    }
+    state.kinds.set(kind, read);
+    return read;
+  };
   /**
    * The event log, read and validated on first need, under the lock, and with the records reloaded if
    * another process committed since they were read, so the two always belong together.
@@ -371,25 +456,27 @@ export async function openFileBackend(
     if (state.events) return state.events;
     if (holding) return (state.events = await loadEvents(root));
     return withLock(root, lockOptions, async () => {
-      if (existsSync(join(root, JOURNAL_FILE)) || !sameSignature(await logSignature(root), state.signature)) {
-        state = await load();
-      }
+      if (await changedSinceLoad()) state = await load(state.kinds.keys());
       return (state.events ??= await loadEvents(root));
     });
   };
 
   return {
-    get: (kind, id) => state.memory.get(kind, id),
-    view: (kind) => state.memory.view(kind),
-    query: (q) => state.memory.query(q),
+    async get(kind, id) {
+      const known = state.kinds.get(kind);
+      if (known) return known.memory.get(kind, id);
+      // One record of a kind not read: its own file, if nothing was committed since the others were read.
+      const alone = readRecordFile(root, kind, id);
+      if (holding || !(await changedSinceLoad())) return alone;
+      return (await kindState(kind)).memory.get(kind, id);
+    },
+    view: (kind) => kindStateSync(kind).memory.view(kind),
+    query: async (q) => (await kindState(q.kind)).memory.query(q),
     lastEvent: async () => (await logEvents()).at(-1),
     events: async () => structuredClone(await logEvents()),
     exclusive: (fn) =>
       withLock(root, lockOptions, async () => {
-        const current = await logSignature(root);
-        if (existsSync(join(root, JOURNAL_FILE)) || !sameSignature(current, state.signature)) {
-          state = await load();
-        }
+        if (await changedSinceLoad()) state = await load(state.kinds.keys());
         holding = true;
         try {
           return await fn();
@@ -411,21 +498,27 @@ export async function openFileBackend(
       await writeFileAtomic(join(root, JOURNAL_FILE), JSON.stringify(journal), { fsync: true });
       state.events = await applyJournal(root, journal, current);
       await rm(join(root, JOURNAL_FILE));
-      await state.memory.commit(changes, []);
+      // Kinds not read yet are read from the files when asked for; those read are kept up to date.
       for (const change of changes) {
-        const key = keyOf(change.kind, change.id);
+        const read = state.kinds.get(change.kind);
+        if (!read) continue;
+        await read.memory.commit([change], []);
         if (change.record) {
-          state.digests.set(key, {
+          read.digests.set(change.id, {
             kind: change.kind,
             id: change.id,
             hash: storedHashOf(change.record),
             location: recordFile(change.kind, change.id),
           });
-        } else state.digests.delete(key);
+        } else read.digests.delete(change.id);
       }
       state.signature = await logSignature(root);
     },
-    storedRecords: async () => [...state.digests.values()],
+    async storedRecords() {
+      const all: StoredRecordDigest[] = [];
+      for (const kind of [...RECORD_KINDS].sort()) all.push(...(await kindState(kind)).digests.values());
+      return all;
+    },
     locate: (kind, id) => recordFile(kind, id),
     checkpoints: () => loadCheckpoints(root),
   };
@@ -444,9 +537,10 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
 }
 
 /**
- * Opens the workspace and reads every record into a snapshot for a read-only evaluation, without copying
- * the records the way register reads do (at 50,000 records the copies cost more than the reading). The
- * caller must not change the snapshot's records; to write, use the register and load a new snapshot.
+ * Opens the workspace for a read-only evaluation: a snapshot whose kinds are the stored records, not copied
+ * the way register reads copy them (at 50,000 records the copies cost more than the reading). The kinds in
+ * `options.kinds` are read at once; any other is read when the snapshot is first asked for it. The caller
+ * must not change the snapshot's records; to write, use the register and load a new snapshot.
  */
 export async function openWorkspaceForReading(
   root: string,
@@ -457,8 +551,19 @@ export async function openWorkspaceForReading(
     clock: options.clock ?? (() => new Date().toISOString()),
     sha256: nativeSha256Hex,
   });
-  const snapshot = Object.fromEntries(RECORD_KINDS.map((kind) => [kind, backend.view(kind)]));
-  return { register, snapshot: snapshot as unknown as RegisterSnapshot };
+  const views = new Map<Kind, readonly AnyRecord[]>();
+  const snapshot = {};
+  for (const kind of RECORD_KINDS) {
+    Object.defineProperty(snapshot, kind, {
+      enumerable: true,
+      get: () => {
+        let view = views.get(kind);
+        if (!view) views.set(kind, (view = backend.view(kind)));
+        return view;
+      },
+    });
+  }
+  return { register, snapshot: snapshot as RegisterSnapshot };
 }
 
 /** Appends a signed checkpoint to the workspace's checkpoint file, under the lock. */

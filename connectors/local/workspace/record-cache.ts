@@ -1,19 +1,25 @@
 // A snapshot of the parsed record files, one file per kind in `.cache/` inside the workspace, so a command
-// reads one file per kind and parses only the record files that changed. It is never the truth:
+// reads one file per kind it needs and parses only the record files that changed. It is never the truth:
 //
 // - An entry is used only while its record file has the identity it had when the entry was made
 //   (device, inode, size, modification and change times). Editing a file changes its change time, which
 //   no user-level tool (touch -r included) can set back.
-// - An entry made less than SETTLE_MS before the cache file was written is not used: a file rewritten
-//   within one timestamp tick of being read could otherwise keep its identity with new content.
-// - A cache file is ignored whole when it does not parse, when its body does not match the checksum in its
-//   header, or when it names another workspace folder (copied in from elsewhere).
-// - It is written atomically (a torn write is never read) and only under the workspace lock; a stale winner
-//   of a race only costs a re-read, since its entries name identities the files no longer have.
+// - An entry made less than SETTLE_MS after its file last changed is not used (each segment says when it
+//   was written): a file rewritten within one timestamp tick of being read could otherwise keep its
+//   identity with new content.
+// - The file is a header line, then segments, one a line, each with the SHA-256 of its content: the first
+//   holds every entry, later ones what changed since (appended, so one changed record does not rewrite the
+//   whole kind), until they grow enough to be folded into a fresh file.
+// - A cache file is ignored whole when any line does not parse or does not match its checksum (a torn
+//   append included), or when it names another workspace folder (copied in from elsewhere).
+// - A fresh file is written atomically, appends are checksummed, and both happen only under the workspace
+//   lock; a stale winner of a race only costs a re-read, since its entries name identities the files no
+//   longer have.
 // - `aims verify` does not read it for its verdict; it re-reads every file and reports an entry that
 //   disagrees with the file it describes.
 import { createHash } from 'node:crypto';
 import {
+  appendFileSync,
   mkdirSync,
   readFileSync,
   readdirSync,
@@ -29,7 +35,9 @@ import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
 const FORMAT = 'aims-record-cache';
-const VERSION = 1;
+const VERSION = 2;
+/** Appended segments beyond which the next change rewrites the file whole. */
+const MAX_SEGMENTS = 16;
 /** Entries younger than this when the cache was written are re-read (timestamps tick in steps of up to 2 s). */
 export const SETTLE_MS = 2_000;
 
@@ -56,8 +64,19 @@ interface Header {
   version: number;
   root: string;
   kind: string;
-  sha256: string;
 }
+
+/** One cache file as read: its usable entries, and what the next change needs to know to append to it. */
+export interface KindCache {
+  entries: KindEntries;
+  /** Segments in the file (the first holds every entry). */
+  segments: number;
+  /** Entries recorded in the file, counting those not usable now. */
+  recorded: number;
+}
+
+/** A segment row: an entry, or [name] for a record file that is gone. */
+type Row = [string, number, number, number, number, number, string, AnyRecord] | [string];
 
 export const identityOf = (info: Stats): FileIdentity => ({
   dev: info.dev,
@@ -84,24 +103,50 @@ const rootIdOf = (root: string) => {
   }
 };
 
-const isEntry = (value: unknown): value is CachedRecord => {
-  const e = value as Partial<CachedRecord> | null;
-  return (
-    typeof e === 'object' &&
-    e !== null &&
-    [e.dev, e.ino, e.size, e.mtimeMs, e.ctimeMs].every((n) => typeof n === 'number') &&
-    typeof e.sha256 === 'string' &&
-    typeof e.record === 'object' &&
-    e.record !== null
-  );
+const rowOf = (name: string, e: CachedRecord): Row => [
+  name,
+  e.dev,
+  e.ino,
+  e.size,
+  e.mtimeMs,
+  e.ctimeMs,
+  e.sha256,
+  e.record,
+];
+
+/** The entry a row holds, null for a removal, undefined for anything malformed. */
+function entryOf(row: unknown, kind: RecordKind): CachedRecord | null | undefined {
+  if (!Array.isArray(row) || typeof row[0] !== 'string') return undefined;
+  if (row.length === 1) return null;
+  const [, dev, ino, size, mtimeMs, ctimeMs, sha256, record] = row as unknown[];
+  if (
+    row.length !== 8 ||
+    ![dev, ino, size, mtimeMs, ctimeMs].every((n) => typeof n === 'number') ||
+    typeof sha256 !== 'string' ||
+    typeof record !== 'object' ||
+    record === null ||
+    (record as { kind?: unknown }).kind !== kind
+  ) {
+    return undefined;
+  }
+  return { dev, ino, size, mtimeMs, ctimeMs, sha256, record } as CachedRecord;
+}
+
+/** A segment: the checksum of its body, then the body: when it was written (ms) and its rows. */
+const segmentLine = (rows: Row[], at: number) => {
+  const body = JSON.stringify({ at, rows });
+  return `${sha256(body)} ${body}\n`;
 };
+
+/** Whether an entry made at `at` (ms) was made long enough after its file last changed to be trusted. */
+const settled = (e: FileIdentity, at: number) => Math.max(e.mtimeMs, e.ctimeMs) <= at - SETTLE_MS;
 
 /**
  * The usable entries of one kind's cache, or undefined when there is no usable cache file (absent,
- * unreadable, torn, hand-edited so its checksum fails, or from another folder). Entries made too close to
- * the moment the cache was written are left out (see SETTLE_MS).
+ * unreadable, torn, hand-edited so a checksum fails, or from another folder). Entries made within
+ * SETTLE_MS of their file's last change (by their segment's time, or the cache file's if earlier) are left out.
  */
-export function readKindCache(root: string, kind: RecordKind): KindEntries | undefined {
+export function readKindCache(root: string, kind: RecordKind): KindCache | undefined {
   const path = cacheFile(root, kind);
   let text: string;
   let written: number;
@@ -111,57 +156,89 @@ export function readKindCache(root: string, kind: RecordKind): KindEntries | und
   } catch {
     return undefined;
   }
-  const newline = text.indexOf('\n');
-  if (newline < 0) return undefined;
+  const lines = text.split('\n');
+  // A complete file ends with a newline: the last piece is empty.
+  if (lines.length < 3 || lines.pop() !== '') return undefined;
   try {
-    const header = JSON.parse(text.slice(0, newline)) as Partial<Header>;
-    const body = text.slice(newline + 1);
+    const header = JSON.parse(lines[0]!) as Partial<Header>;
     if (
       header.format !== FORMAT ||
       header.version !== VERSION ||
       header.kind !== kind ||
-      header.root !== rootIdOf(root) ||
-      header.sha256 !== sha256(body)
+      header.root !== rootIdOf(root)
     ) {
       return undefined;
     }
-    const parsed = JSON.parse(body) as Record<string, unknown>;
-    const entries: KindEntries = new Map();
-    for (const [name, entry] of Object.entries(parsed)) {
-      if (!isEntry(entry) || entry.record.kind !== kind) return undefined;
-      if (Math.max(entry.mtimeMs, entry.ctimeMs) > written - SETTLE_MS) continue;
-      entries.set(name, entry);
+    const all = new Map<string, { entry: CachedRecord; at: number }>();
+    for (const line of lines.slice(1)) {
+      const space = line.indexOf(' ');
+      const body = line.slice(space + 1);
+      if (space !== 64 || line.slice(0, space) !== sha256(body)) return undefined;
+      const segment = JSON.parse(body) as { at?: unknown; rows?: unknown };
+      if (typeof segment.at !== 'number' || !Array.isArray(segment.rows)) return undefined;
+      const at = Math.min(segment.at, written);
+      for (const row of segment.rows) {
+        const entry = entryOf(row, kind);
+        if (entry === undefined) return undefined;
+        const name = (row as Row)[0];
+        if (entry === null) all.delete(name);
+        else all.set(name, { entry, at });
+      }
     }
-    return entries;
+    const entries: KindEntries = new Map();
+    for (const [name, { entry, at }] of all) if (settled(entry, at)) entries.set(name, entry);
+    return { entries, segments: lines.length - 1, recorded: all.size };
   } catch {
     return undefined;
   }
 }
 
-/**
- * Writes one kind's cache atomically. Failing to write (a read-only folder, a full disk) is not an error:
- * the next command reads the record files again.
- */
-export function writeKindCache(root: string, kind: RecordKind, entries: KindEntries): void {
+/** Creates `.cache/` with the .gitignore that keeps it out of version control. */
+function cacheDir(root: string): void {
+  const dir = join(root, CACHE_DIR);
+  mkdirSync(dir, { recursive: true });
+  // Never committed: the records are the source of truth, the cache is this machine's copy.
+  const ignore = join(dir, '.gitignore');
   try {
-    const dir = join(root, CACHE_DIR);
-    mkdirSync(dir, { recursive: true });
-    // Never committed: the records are the source of truth, the cache is this machine's copy.
-    const ignore = join(dir, '.gitignore');
-    try {
-      statSync(ignore);
-    } catch {
-      writeFileSync(ignore, '# Derived from records/ by aims; never commit it.\n*\n');
-    }
-    const body = JSON.stringify(Object.fromEntries(entries));
-    const header: Header = {
-      format: FORMAT,
-      version: VERSION,
-      root: rootIdOf(root),
-      kind,
-      sha256: sha256(body),
-    };
-    writeFileAtomicSync(cacheFile(root, kind), `${JSON.stringify(header)}\n${body}`);
+    statSync(ignore);
+  } catch {
+    writeFileSync(ignore, '# Derived from records/ by aims; never commit it.\n*\n');
+  }
+}
+
+/**
+ * Brings one kind's cache up to date with the entries just read (`current`, file name → entry), given the
+ * cache as it was read (`previous`, undefined when there was none usable), at `now` (ms). What changed
+ * (entries not taken from the cache, files gone) is appended as one segment; with no usable cache, a large
+ * change or too many segments,
+ * the file is written afresh (atomically). Failing to write (a read-only folder, a full disk) is not an
+ * error: the next command reads the record files again. Call only while holding the workspace lock.
+ */
+export function updateKindCache(
+  root: string,
+  kind: RecordKind,
+  previous: KindCache | undefined,
+  current: KindEntries,
+  now: number = Date.now(),
+): void {
+  try {
+    if (previous) {
+      const changed: Row[] = [...current]
+        .filter(([name, entry]) => previous.entries.get(name) !== entry)
+        .map(([name, entry]) => rowOf(name, entry));
+      const gone: Row[] = [...previous.entries.keys()].filter((name) => !current.has(name)).map((n) => [n]);
+      const count = changed.length + gone.length;
+      if (count === 0) return;
+      // A small change is appended; a large one is as cheap to write whole, and leaves a compact file.
+      if (previous.segments < MAX_SEGMENTS && count * 4 < previous.recorded) {
+        appendFileSync(cacheFile(root, kind), segmentLine([...changed, ...gone], now));
+        return;
+      }
+    } else if (current.size === 0) return;
+    cacheDir(root);
+    const header: Header = { format: FORMAT, version: VERSION, root: rootIdOf(root), kind };
+    const rows = [...current].map(([name, entry]) => rowOf(name, entry));
+    writeFileAtomicSync(cacheFile(root, kind), `${JSON.stringify(header)}\n${segmentLine(rows, now)}`);
   } catch {
     // The cache is an optimisation; the records were read.
   }

@@ -6,6 +6,7 @@ import {
   openWorkspaceForReading,
   type FileBackendOptions,
 } from '../../../connectors/local/workspace';
+import type { RecordKind } from '../../../shared/model';
 import { isDay } from '../../../shared/processes/days';
 import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
@@ -19,13 +20,17 @@ export function todayOption(args: CommandArgs, io: CommandIO): string {
   return today;
 }
 
-/** Opens the workspace (through the record snapshot cache unless `options` say otherwise) and reads it all. */
+/**
+ * Opens the workspace (through the record snapshot cache unless `options` say otherwise). `kinds`: what the
+ * command evaluates, read at once; a kind it turns out to need besides is read when first asked for.
+ */
 export async function workspaceSnapshot(
   args: CommandArgs,
   io: CommandIO,
   options: Pick<FileBackendOptions, 'recordCache' | 'cacheProblems'> & {
     /** The command only reads the snapshot (never changes its records): it is not copied from the register. */
     readOnly?: boolean;
+    kinds?: readonly RecordKind[];
   } = {},
 ): Promise<{ register: Register; snapshot: RegisterSnapshot; root: string }> {
   const root = resolve(io.cwd, requireOption(args, 'workspace'));

@@ -58,7 +58,12 @@ export const scanCommand: Command = {
       workspace && sync
         ? await (
             await import('../../../connectors/local/workspace')
-          ).openWorkspace(resolve(io.cwd, workspace), { clock: () => io.now().toISOString(), log: io.err })
+          ).openWorkspace(resolve(io.cwd, workspace), {
+            clock: () => io.now().toISOString(),
+            log: io.err,
+            // The merge compares with the inventory; evidence items are read one by one, as the scan names them.
+            kinds: ['ai-system'],
+          })
         : undefined;
 
     const threads = threadsOption(args);

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import type { RecordKind } from '../../../shared/model';
 import { buildSoa, soaGaps } from '../../../shared/processes/soa';
 import { soaToCsv, soaToHtml, soaToJson } from '../../../shared/render/soa';
 import { stringOption, UserError, type Command } from '../command';
@@ -8,6 +9,16 @@ import { renderTable } from '../format/table';
 import { TODAY_OPTION, WORKSPACE_OPTION, emit, todayOption, workspaceSnapshot } from './evaluation-options';
 
 const FORMATS = ['text', 'csv', 'json', 'html'] as const;
+
+/** What the Statement of Applicability is built from. */
+const SOA_KINDS: readonly RecordKind[] = [
+  'ai-system',
+  'document',
+  'evidence',
+  'risk-assessment',
+  'soa-entry',
+  'treatment',
+];
 type Format = (typeof FORMATS)[number];
 
 /** --format, else the --out file's extension, else text. */
@@ -42,7 +53,7 @@ export const soaCommand: Command = {
   async run(args, io) {
     const format = soaFormat(args);
     const today = todayOption(args, io);
-    const { snapshot } = await workspaceSnapshot(args, io, { readOnly: true });
+    const { snapshot } = await workspaceSnapshot(args, io, { readOnly: true, kinds: SOA_KINDS });
     const rows = buildSoa(snapshot);
     const meta = { generatedOn: today };
     if (format === 'csv') await emit(args, io, soaToCsv(rows), 'the SoA (CSV)');

@@ -3,6 +3,7 @@
 import { systemStatuses, type AssessmentStatus } from '../../../shared/processes/reassessment';
 import { processGaps } from '../../../shared/processes/process-gaps';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
+import type { RecordKind } from '../../../shared/model';
 import { recordTransitions } from '../../../shared/records';
 import type { Command } from '../command';
 import { formatOption } from '../format/options';
@@ -10,6 +11,18 @@ import { heading, renderTable, shortPerson } from '../format/table';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
 type SystemStatus = ReturnType<typeof systemStatuses>[number];
+
+/** What the status table and its process gaps read: never the evidence, the register's bulk. */
+export const STATUS_KINDS: readonly RecordKind[] = [
+  'ai-system',
+  'impact-assessment',
+  'impact-template',
+  'risk-assessment',
+  'risk-methodology',
+  'role-assignment',
+  'treatment',
+  'trigger',
+];
 
 /** 'current (next 2027-07-31)', 'overdue (due since 2026-10-14)', 'missing' … */
 export function stateCell(status: AssessmentStatus): string {
@@ -91,6 +104,7 @@ export const statusCommand: Command = {
     // Recording transitions writes through the register: that snapshot is a copy, as register reads are.
     const opened = await workspaceSnapshot(args, io, {
       readOnly: args.values['record-transitions'] !== true,
+      kinds: STATUS_KINDS,
     });
     let snapshot = opened.snapshot;
     if (args.values['record-transitions'] === true) {

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, openWorkspaceForReading } from '../../../connectors/local/workspace';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
 import { SETTLE_MS, cacheFile } from '../../../connectors/local/workspace/record-cache';
-import type { RecordKind } from '../../../shared/model';
+import { draftOf, type RecordKind } from '../../../shared/model';
 import { runCli } from '../../support/cli';
 
 const quiet = () => undefined;
@@ -55,20 +55,36 @@ async function everything(ws: string, recordCache: 'use' | 'check' = 'use') {
 /** The files' truth, read without the cache. */
 const truth = (ws: string) => everything(ws, 'check');
 
-/** Writes a cache file whose header checksum matches its (edited) body: what a careful forger does. */
-function forge(
+type Entry = { row: unknown[]; record: Record<string, unknown> };
+
+/** A cache file's entries by file name, every segment applied (a one-element row removes its name). */
+function entriesOf(
   ws: string,
   kind: RecordKind,
-  edit: (body: Record<string, { record: Record<string, unknown> }>) => void,
-) {
-  const text = readFileSync(cacheFile(ws, kind), 'utf8');
-  const newline = text.indexOf('\n');
-  const header = JSON.parse(text.slice(0, newline)) as { sha256: string };
-  const body = JSON.parse(text.slice(newline + 1)) as Record<string, { record: Record<string, unknown> }>;
+): { header: string; body: Record<string, Entry>; segments: number } {
+  const [header, ...segments] = readFileSync(cacheFile(ws, kind), 'utf8').trimEnd().split('\n');
+  const body: Record<string, Entry> = {};
+  for (const line of segments) {
+    for (const row of (JSON.parse(line.slice(65)) as { rows: unknown[][] }).rows) {
+      const name = row[0] as string;
+      if (row.length === 1) delete body[name];
+      else body[name] = { row, record: row[7] as Record<string, unknown> };
+    }
+  }
+  return { header: header!, body, segments: segments.length };
+}
+
+/** Writes a cache file whose segment checksum matches its (edited) rows: what a careful forger does. */
+function forge(ws: string, kind: RecordKind, edit: (body: Record<string, Entry>) => void) {
+  const { header, body } = entriesOf(ws, kind);
   edit(body);
-  const bodyText = JSON.stringify(body);
-  header.sha256 = createHash('sha256').update(bodyText).digest('hex');
-  writeFileSync(cacheFile(ws, kind), `${JSON.stringify(header)}\n${bodyText}`);
+  // It claims a late write time, so its entries count as settled once the file's own time says so.
+  const segment = JSON.stringify({
+    at: Date.now() + 4 * SETTLE_MS,
+    rows: Object.values(body).map((e) => e.row),
+  });
+  const sha = createHash('sha256').update(segment).digest('hex');
+  writeFileSync(cacheFile(ws, kind), `${header}\n${sha} ${segment}\n`);
 }
 
 /** Back-dates a cache file so its entries count as settled (as they do a few seconds after writing). */
@@ -180,8 +196,7 @@ describe('the record snapshot cache', () => {
     const fromFiles = await truth(ws);
     await everything(ws);
     forge(ws, 'ai-system', (body) => {
-      const entry = body['sys-claims-triage.json'] as unknown as { record: { name: string } };
-      entry.record.name = 'Racy';
+      body['sys-claims-triage.json']!.record.name = 'Racy';
     });
     // The forged file is written now, within SETTLE_MS of... nothing: put its time right after the entry's.
     const entryFile = statSync(join(ws, SYSTEM));
@@ -280,4 +295,47 @@ describe('the record snapshot cache', () => {
     expect(await everything(ws)).toEqual(await truth(ws));
     expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
   });
+  it("a changed or deleted record is appended to its kind's cache; a large change or a torn append rewrites it", async () => {
+    const ws = copy();
+    const pause = () => new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await pause();
+    await everything(ws);
+    const path = cacheFile(ws, 'evidence');
+    const first = statSync(path);
+    expect(entriesOf(ws, 'evidence').segments).toBe(1);
+
+    const writer = await openWorkspace(ws, { log: quiet, clock: () => '2026-11-29T10:00:00.000Z' });
+    const item = await writer.require('evidence', 'ev-ai-data-standard');
+    await writer.transact({ actor: 'bob', cause: 'retitle' }, (tx) =>
+      tx.put('evidence', { ...draftOf(item), title: 'Retitled' }),
+    );
+    await pause();
+    expect(await everything(ws)).toEqual(await truth(ws));
+    // Appended in place: the same file, one segment more, the rest untouched.
+    expect(statSync(path).ino).toBe(first.ino);
+    const appended = entriesOf(ws, 'evidence');
+    expect(appended.segments).toBe(2);
+    expect(appended.body['ev-ai-data-standard.json']?.record.title).toBe('Retitled');
+
+    rmSync(join(ws, 'records/evidence/ev-ai-policy-2-0.json'));
+    expect(await everything(ws)).toEqual(await truth(ws));
+    const removed = entriesOf(ws, 'evidence');
+    expect(removed.segments).toBe(3);
+    expect(removed.body['ev-ai-policy-2-0.json']).toBeUndefined();
+
+    // A torn append (a killed writer): the whole file is ignored, the records read, and the cache rebuilt.
+    writeFileSync(path, `${readFileSync(path, 'utf8')}${'0'.repeat(64)} {"at":1,"ro`);
+    expect(await everything(ws)).toEqual(await truth(ws));
+    expect(entriesOf(ws, 'evidence').segments).toBe(1);
+    expect(statSync(path).ino).not.toBe(first.ino);
+
+    // Most of a kind changed by hand: written whole rather than appended.
+    await pause();
+    await everything(ws);
+    const systems = readdirSync(join(ws, 'records/ai-system'));
+    for (const name of systems.slice(0, Math.ceil(systems.length / 2)))
+      rmSync(join(ws, 'records/ai-system', name));
+    expect(await everything(ws)).toEqual(await truth(ws));
+    expect(entriesOf(ws, 'ai-system').segments).toBe(1);
+  }, 30_000);
 });

@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
+import { SETTLE_MS, initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
 import { runCli } from '../../support/cli';
 import { OPENAI_APP, commitAll, git, initRepo, tempDir, writeTree } from './support';
 
 const NOW = '2026-11-28T09:00:00.000Z';
+
+/** Every file under a folder with its size, times and content hash: what "nothing was written" compares. */
+function filesOf(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const info = statSync(join(dir, name));
+    if (info.isDirectory()) continue;
+    const sha = createHash('sha256')
+      .update(readFileSync(join(dir, name)))
+      .digest('hex');
+    out[name] = `${info.size} ${info.mtimeMs} ${info.ctimeMs} ${info.ino} ${sha}`;
+  }
+  return out;
+}
 
 async function setup() {
   const root = tempDir('inv');
@@ -62,12 +76,17 @@ describe('aims scan --workspace', () => {
     expect(events[0]?.cause).toContain(sha);
   });
 
-  it('writes nothing when an unchanged tree is scanned again', async () => {
+  it('writes nothing when an unchanged tree is scanned again: no file added, removed or touched', async () => {
     const { root, ws } = await setup();
     await runCli(['scan', root, '--workspace', ws], { now: NOW });
     const before = (await (await openWorkspace(ws)).events()).length;
+    // A workspace at rest: its snapshot cache holds entries older than the settle time.
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 200));
+    expect((await runCli(['status', '--workspace', ws, '--today', '2026-11-28'])).code).toBe(0);
+    const files = filesOf(ws);
     const again = await runCli(['scan', root, '--workspace', ws], { now: '2026-11-28T15:00:00.000Z' });
     expect(again.out).toContain('Workspace: 0 new (awaiting review), 0 updated, 0 vanished, 0 evidence');
+    expect(filesOf(ws)).toEqual(files);
     expect((await (await openWorkspace(ws)).events()).length).toBe(before);
   });
 
