@@ -54,13 +54,42 @@ export async function userMessage(error: unknown): Promise<{ message: string; co
   return undefined;
 }
 
-/** Standard output and error; names from data never reach the terminal as escape sequences. */
-export const defaultIO = (): CommandIO => ({
-  out: (line) => process.stdout.write(terminalSafe(line) + '\n'),
-  err: (line) => process.stderr.write(terminalSafe(line) + '\n'),
-  now: () => new Date(),
-  cwd: process.cwd(),
-});
+/** Output gathered beyond this many characters is written at once rather than held longer. */
+const OUT_CHUNK = 1 << 16;
+
+/**
+ * Standard output and error; names from data never reach the terminal as escape sequences. Output lines
+ * printed in one go (a 5,000-row table) leave in one write, once the current task ends or 64 KiB have
+ * gathered, instead of one write a line; an error line first writes what output is waiting, so the two
+ * streams keep their order.
+ */
+export function defaultIO(): CommandIO {
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    process.stdout.write(text);
+  };
+  return {
+    out: (line) => {
+      pending += terminalSafe(line) + '\n';
+      if (pending.length >= OUT_CHUNK) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    err: (line) => {
+      flush();
+      process.stderr.write(terminalSafe(line) + '\n');
+    },
+    now: () => new Date(),
+    cwd: process.cwd(),
+  };
+}
 
 export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;

@@ -98,10 +98,12 @@ const storedHashOf = (value: object) => nativeSha256Hex(canonicalJson(value));
 /** How the record files are read: through the snapshot cache, or every file afresh, checking the cache. */
 export type RecordCacheMode = 'use' | 'check';
 
-/** One kind's records as read: an in-memory store, and each record's stored digest by id. */
+/** One kind's records as read: an in-memory store, and each record file's entry by file name. */
 interface KindState {
   memory: ReturnType<typeof createMemoryBackend>;
-  digests: Map<string, StoredRecordDigest>;
+  entries: KindEntries;
+  /** Each record's stored digest by id: made from `entries` when first needed (verify), then kept current. */
+  digests?: Map<string, StoredRecordDigest>;
   /** In 'check' mode: the kind's cache file disagreed with the records (it was removed), in words. */
   cacheProblem?: string;
 }
@@ -157,7 +159,6 @@ function checkKindFolders(root: string): void {
  */
 function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: boolean): KindState {
   const records: AnyRecord[] = [];
-  const digests = new Map<string, StoredRecordDigest>();
   const where = `${RECORDS_DIR}/${kind}`;
   let names: string[];
   try {
@@ -174,27 +175,36 @@ function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: b
     // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
     const info = statSync(join(root, file));
     checkSize(file, info);
-    const identity = identityOf(info);
     const hit = cached?.entries.get(name);
-    const usable = hit !== undefined && sameIdentity(hit, identity);
+    const usable = hit !== undefined && sameIdentity(hit, info);
     let entry: CachedRecord;
     if (mode === 'use' && usable) {
       entry = hit;
     } else {
-      entry = { ...identity, ...parseRecordFile(root, kind, file, name) };
+      entry = { ...identityOf(info), ...parseRecordFile(root, kind, file, name) };
       if (usable && !sameContent(hit, entry)) disagreeing.push(file);
     }
     current.set(name, entry);
     records.push(entry.record);
-    digests.set(entry.record.id, { kind, id: entry.record.id, hash: entry.sha256, location: file });
   }
   if (writeCache && mode === 'use') updateKindCache(root, kind, cached, current);
-  const state: KindState = { memory: createMemoryBackend({ records }, { adopt: true }), digests };
+  const state: KindState = { memory: createMemoryBackend({ records }, { adopt: true }), entries: current };
   if (disagreeing.length > 0) {
     discardKindCache(root, kind);
     state.cacheProblem = `${CACHE_DIR}/${kind}.json disagreed with ${disagreeing.length} record file(s) it claimed to match (${disagreeing.slice(0, 3).join(', ')}${disagreeing.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`;
   }
   return state;
+}
+
+/** A kind's stored digests by id (made once from the entries read). */
+function digestsOf(kind: Kind, state: KindState): Map<string, StoredRecordDigest> {
+  if (state.digests) return state.digests;
+  const digests = new Map<string, StoredRecordDigest>();
+  for (const [name, entry] of state.entries) {
+    const id = entry.record.id;
+    digests.set(id, { kind, id, hash: entry.sha256, location: `${RECORDS_DIR}/${kind}/${name}` });
+  }
+  return (state.digests = digests);
 }
 
 /** One record read straight from its file, or undefined when there is no such file (or no such id). */
@@ -503,20 +513,22 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
         const read = state.kinds.get(change.kind);
         if (!read) continue;
         await read.memory.commit([change], []);
+        const digests = digestsOf(change.kind, read);
         if (change.record) {
-          read.digests.set(change.id, {
+          digests.set(change.id, {
             kind: change.kind,
             id: change.id,
             hash: storedHashOf(change.record),
             location: recordFile(change.kind, change.id),
           });
-        } else read.digests.delete(change.id);
+        } else digests.delete(change.id);
       }
       state.signature = await logSignature(root);
     },
     async storedRecords() {
       const all: StoredRecordDigest[] = [];
-      for (const kind of [...RECORD_KINDS].sort()) all.push(...(await kindState(kind)).digests.values());
+      for (const kind of [...RECORD_KINDS].sort())
+        all.push(...digestsOf(kind, await kindState(kind)).values());
       return all;
     },
     locate: (kind, id) => recordFile(kind, id),

@@ -169,7 +169,9 @@ export function readKindCache(root: string, kind: RecordKind): KindCache | undef
     ) {
       return undefined;
     }
-    const all = new Map<string, { entry: CachedRecord; at: number }>();
+    const entries: KindEntries = new Map();
+    // Names whose latest entry is too young to use: they still count as recorded in the file.
+    let young = 0;
     for (const line of lines.slice(1)) {
       const space = line.indexOf(' ');
       const body = line.slice(space + 1);
@@ -181,13 +183,15 @@ export function readKindCache(root: string, kind: RecordKind): KindCache | undef
         const entry = entryOf(row, kind);
         if (entry === undefined) return undefined;
         const name = (row as Row)[0];
-        if (entry === null) all.delete(name);
-        else all.set(name, { entry, at });
+        // A later segment's row replaces an earlier one, usable or not.
+        if (entry !== null && settled(entry, at)) entries.set(name, entry);
+        else {
+          entries.delete(name);
+          if (entry !== null) young++;
+        }
       }
     }
-    const entries: KindEntries = new Map();
-    for (const [name, { entry, at }] of all) if (settled(entry, at)) entries.set(name, entry);
-    return { entries, segments: lines.length - 1, recorded: all.size };
+    return { entries, segments: lines.length - 1, recorded: entries.size + young };
   } catch {
     return undefined;
   }
