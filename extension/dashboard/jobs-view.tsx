@@ -4,6 +4,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { JobView } from '../background/jobs/job';
 import { askBackground } from '../background/client';
 import { download } from './data';
+import { label } from '../components/labels';
 
 export function JobList({ jobs }: { jobs: readonly JobView[] }) {
   if (jobs.length === 0) return <p className="muted">No jobs.</p>;
@@ -12,7 +13,7 @@ export function JobList({ jobs }: { jobs: readonly JobView[] }) {
       {jobs.map((job) => (
         <li key={job.id} data-job-state={job.state}>
           <span id={`job-${job.id}`}>
-            {job.title}: {job.state}
+            {job.title}: {label(job.state)}
             {job.state === 'running' || job.state === 'waiting' ? ` (${job.progress.phase})` : ''}
           </span>{' '}
           <progress

@@ -7,8 +7,10 @@ import type { Readiness } from '../../shared/processes/readiness';
 import { operatingCalendar } from '../../shared/processes/calendar';
 import { toICalendar } from '../../shared/render/icalendar';
 import type { EventEntry } from '../../shared/model';
+import { label } from '../components/labels';
 import { download } from './data';
 import { CloseFindingForm, type OnRecorded } from './record-forms';
+import { EventHistory, RecordTable } from './record-table';
 
 /** Impact of a risk on the heat map: its worst consequence. */
 const impactOf = (consequences: Partial<Record<string, number>>) =>
@@ -76,28 +78,22 @@ export function SoaView({ snapshot }: { snapshot: RegisterSnapshot }) {
       >
         Export CSV
       </button>
-      <table aria-label="Statement of Applicability">
-        <thead>
-          <tr>
-            <th scope="col">Control</th>
-            <th scope="col">Title</th>
-            <th scope="col">Applicable</th>
-            <th scope="col">Status</th>
-            <th scope="col">Justification</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.controlId} data-control={r.controlId}>
-              <th scope="row">{r.controlId}</th>
-              <td>{r.title}</td>
-              <td>{r.applicable === undefined ? 'undecided' : r.applicable ? 'yes' : 'no'}</td>
-              <td>{r.status}</td>
-              <td>{r.justification}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Statement of Applicability"
+        rows={rows}
+        rowKey={(r) => r.controlId}
+        rowAttributes={(r) => ({ 'data-control': r.controlId })}
+        columns={[
+          { title: 'Control', cell: (r) => r.controlId },
+          { title: 'Title', cell: (r) => r.title },
+          {
+            title: 'Applicable',
+            cell: (r) => (r.applicable === undefined ? 'Undecided' : r.applicable ? 'Yes' : 'No'),
+          },
+          { title: 'Status', cell: (r) => label(r.status) },
+          { title: 'Justification', cell: (r) => r.justification },
+        ]}
+      />
     </section>
   );
 }
@@ -130,64 +126,40 @@ export function AuditView({
         ))}
       </ul>
       <h3>Audits</h3>
-      <table aria-label="Audits">
-        <thead>
-          <tr>
-            <th scope="col">Audit</th>
-            <th scope="col">Planned</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {snapshot.audit.map((a) => (
-            <tr key={a.id}>
-              <th scope="row">{a.title}</th>
-              <td>{a.plannedOn}</td>
-              <td>{a.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Audits"
+        rows={snapshot.audit}
+        rowKey={(a) => a.id}
+        columns={[
+          { title: 'Audit', cell: (a) => a.title },
+          { title: 'Planned', cell: (a) => a.plannedOn },
+          { title: 'Status', cell: (a) => label(a.status) },
+        ]}
+      />
       <h3>Findings</h3>
-      <table aria-label="Findings">
-        <thead>
-          <tr>
-            <th scope="col">Finding</th>
-            <th scope="col">Grade</th>
-            <th scope="col">Clause</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {snapshot.finding.map((f) => (
-            <tr key={f.id}>
-              <th scope="row">{f.statement}</th>
-              <td>{f.grade}</td>
-              <td>{f.ref}</td>
-              <td>{f.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Findings"
+        rows={snapshot.finding}
+        rowKey={(f) => f.id}
+        columns={[
+          { title: 'Finding', cell: (f) => f.statement },
+          { title: 'Grade', cell: (f) => label(f.grade) },
+          { title: 'Clause', cell: (f) => f.ref },
+          { title: 'Status', cell: (f) => label(f.status) },
+        ]}
+      />
       <h3>Corrective actions</h3>
-      <table aria-label="Corrective actions">
-        <thead>
-          <tr>
-            <th scope="col">Action</th>
-            <th scope="col">Finding</th>
-            <th scope="col">Root cause</th>
-          </tr>
-        </thead>
-        <tbody>
-          {snapshot['corrective-action'].map((c) => (
-            <tr key={c.id}>
-              <th scope="row">{c.action}</th>
-              <td>{c.findingId}</td>
-              <td>{c.rootCause}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Corrective actions"
+        rows={snapshot['corrective-action']}
+        rowKey={(c) => c.id}
+        columns={[
+          { title: 'Action', cell: (c) => c.action },
+          { title: 'Finding', cell: (c) => c.findingId },
+          { title: 'Root cause', cell: (c) => c.rootCause },
+          { title: 'Status', cell: (c) => label(c.status) },
+        ]}
+      />
       {open.length > 0 ? (
         <details className="forms">
           <summary>Close a finding with its corrective action</summary>
@@ -203,13 +175,7 @@ export function AuditView({
         </details>
       ) : null}
       <h3>History of findings and corrective actions</h3>
-      <ol aria-label="Finding history" className="history">
-        {history.map((e) => (
-          <li key={e.seq}>
-            #{e.seq} {e.at.slice(0, 10)} {e.actor} {e.action} {e.recordKind} {e.recordId}: {e.summary}
-          </li>
-        ))}
-      </ol>
+      <EventHistory label="Finding history" events={history} />
     </section>
   );
 }
@@ -218,26 +184,17 @@ export function ReviewView({ snapshot }: { snapshot: RegisterSnapshot }) {
   return (
     <section aria-labelledby="review-heading">
       <h2 id="review-heading">Management reviews</h2>
-      <table aria-label="Management reviews">
-        <thead>
-          <tr>
-            <th scope="col">Held on</th>
-            <th scope="col">Chair</th>
-            <th scope="col">Decisions</th>
-            <th scope="col">Next review</th>
-          </tr>
-        </thead>
-        <tbody>
-          {snapshot['management-review'].map((r) => (
-            <tr key={r.id}>
-              <th scope="row">{r.heldOn}</th>
-              <td>{r.chair}</td>
-              <td>{r.decisions.length}</td>
-              <td>{r.nextReviewOn}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Management reviews"
+        rows={snapshot['management-review']}
+        rowKey={(r) => r.id}
+        columns={[
+          { title: 'Held on', cell: (r) => r.heldOn },
+          { title: 'Chair', cell: (r) => r.chair },
+          { title: 'Decisions', cell: (r) => r.decisions.length },
+          { title: 'Next review', cell: (r) => r.nextReviewOn },
+        ]}
+      />
     </section>
   );
 }
@@ -248,24 +205,16 @@ export function ReadinessView({ readiness }: { readiness: Readiness }) {
       <h3>
         {name}: {s.ready ? 'ready' : `${s.gaps.length} gap${s.gaps.length === 1 ? '' : 's'}`}
       </h3>
-      <table aria-label={`${name} gaps`}>
-        <thead>
-          <tr>
-            <th scope="col">Clause</th>
-            <th scope="col">Gap</th>
-            <th scope="col">Next action</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.gaps.map((g, i) => (
-            <tr key={i}>
-              <th scope="row">{g.clause}</th>
-              <td>{g.what}</td>
-              <td>{g.next}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label={`${name} gaps`}
+        rows={s.gaps}
+        rowKey={(g, i) => `${i}:${g.clause}`}
+        columns={[
+          { title: 'Clause', cell: (g) => g.clause },
+          { title: 'Gap', cell: (g) => g.what },
+          { title: 'Next action', cell: (g) => g.next },
+        ]}
+      />
     </section>
   );
   return (
@@ -310,26 +259,18 @@ export function CalendarView({
       >
         Download .ics
       </button>
-      <table aria-label="Operating calendar">
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">What</th>
-            <th scope="col">Clause</th>
-            <th scope="col">Kind</th>
-          </tr>
-        </thead>
-        <tbody>
-          {calendar.events.map((e) => (
-            <tr key={e.uid} className={e.date < today ? 'overdue' : ''}>
-              <th scope="row">{e.date}</th>
-              <td>{e.summary}</td>
-              <td>{e.clause}</td>
-              <td>{e.projected ? 'projected' : 'recorded'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Operating calendar"
+        rows={calendar.events}
+        rowKey={(e) => e.uid}
+        rowAttributes={(e) => (e.date < today ? { className: 'overdue' } : {})}
+        columns={[
+          { title: 'Date', cell: (e) => e.date },
+          { title: 'What', cell: (e) => e.summary },
+          { title: 'Clause', cell: (e) => e.clause },
+          { title: 'Kind', cell: (e) => (e.projected ? 'Projected' : 'Recorded') },
+        ]}
+      />
     </section>
   );
 }

@@ -103,7 +103,7 @@ export function RaiseTriggerForm({ systemId, onRecorded }: { systemId: string; o
         const outcome = await record('trigger', { systemId, type, detail: detail.trim() });
         if (!outcome.ok) return outcome.error;
         setDetail('');
-        await onRecorded(`Raised a ${label(type)} trigger on ${systemId}.`);
+        await onRecorded(`Raised a ${label(type).toLowerCase()} trigger on ${systemId}.`);
         return undefined;
       }}
     >
@@ -182,7 +182,7 @@ export function TreatmentStatusForm({
       submit="Record status"
       testId={`treatment-status-${treatment.id}`}
       onSubmit={async () => {
-        if (status === treatment.status) return `The treatment is already ${label(status)}.`;
+        if (status === treatment.status) return `The treatment is already ${label(status).toLowerCase()}.`;
         if (verdict) {
           const empty = missing({ 'Checked by': checkedBy, Note: note });
           if (empty) return empty;
@@ -202,7 +202,7 @@ export function TreatmentStatusForm({
             : {}),
         });
         if (!outcome.ok) return outcome.error;
-        await onRecorded(`Treatment ${treatment.id} is now ${label(status)}.`);
+        await onRecorded(`Treatment ${treatment.id} is now ${label(status).toLowerCase()}.`);
         return undefined;
       }}
     >

@@ -5,6 +5,7 @@ import type { RegisterSnapshot } from '../../shared/processes/snapshot';
 import { systemIdOf } from '../../shared/register/indexing';
 import { label } from '../components/labels';
 import { CloseTriggerForm, RaiseTriggerForm, TreatmentStatusForm, type OnRecorded } from './record-forms';
+import { EventHistory, RecordTable } from './record-table';
 
 export function SystemView({
   system,
@@ -26,6 +27,14 @@ export function SystemView({
   const treatments = snapshot.treatment.filter((t) => t.systemId === system.id);
   const impacts = snapshot['impact-assessment'].filter((i) => i.systemId === system.id);
   const triggers = snapshot.trigger.filter((t) => t.systemId === system.id);
+  // Each identified risk with its treatment, if one was planned.
+  const treated = risks.flatMap((ra) =>
+    ra.risks.map((risk) => ({
+      key: `${ra.id}:${risk.id}`,
+      risk,
+      t: treatments.find((x) => x.riskAssessmentId === ra.id && x.riskId === risk.id),
+    })),
+  );
   const ids = new Set<string>([system.id]);
   for (const list of [risks, treatments, impacts, triggers])
     for (const r of list) if (systemIdOf(r) === system.id) ids.add(`${r.kind}/${r.id}`);
@@ -62,55 +71,36 @@ export function SystemView({
       </ul>
 
       <h3>Evidence</h3>
-      <table aria-label="Evidence">
-        <thead>
-          <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Source (pinned version)</th>
-            <th scope="col">Captured</th>
-          </tr>
-        </thead>
-        <tbody>
-          {evidence.map((e) => (
-            <tr key={e.id}>
-              <th scope="row">{e.title}</th>
-              <td>
-                <a href={e.url} target="_blank" rel="noreferrer noopener">
-                  {e.sourceTool} @ {e.pinnedVersion.slice(0, 12)}
-                </a>
-              </td>
-              <td>{e.capturedAt.slice(0, 10)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Evidence"
+        rows={evidence}
+        rowKey={(e) => e.id}
+        columns={[
+          { title: 'Title', cell: (e) => e.title },
+          {
+            title: 'Source (pinned version)',
+            cell: (e) => (
+              <a href={e.url} target="_blank" rel="noreferrer noopener">
+                {label(e.sourceTool)} @ {e.pinnedVersion.slice(0, 12)}
+              </a>
+            ),
+          },
+          { title: 'Captured', cell: (e) => e.capturedAt.slice(0, 10) },
+        ]}
+      />
 
       <h3>Risks and treatments</h3>
-      <table aria-label="Risks and treatments">
-        <thead>
-          <tr>
-            <th scope="col">Risk</th>
-            <th scope="col">Level</th>
-            <th scope="col">Treatment</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {risks.flatMap((ra) =>
-            ra.risks.map((risk) => {
-              const t = treatments.find((x) => x.riskAssessmentId === ra.id && x.riskId === risk.id);
-              return (
-                <tr key={`${ra.id}:${risk.id}`}>
-                  <th scope="row">{risk.title}</th>
-                  <td>{risk.level}</td>
-                  <td>{t ? `${t.option}: ${t.plan}` : '—'}</td>
-                  <td>{t ? t.status : 'untreated'}</td>
-                </tr>
-              );
-            }),
-          )}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Risks and treatments"
+        rows={treated}
+        rowKey={(r) => r.key}
+        columns={[
+          { title: 'Risk', cell: (r) => r.risk.title },
+          { title: 'Level', cell: (r) => r.risk.level },
+          { title: 'Treatment', cell: (r) => (r.t ? `${label(r.t.option)}: ${r.t.plan}` : '—') },
+          { title: 'Status', cell: (r) => (r.t ? label(r.t.status) : 'Untreated') },
+        ]}
+      />
 
       {treatments.length > 0 ? (
         <details className="forms">
@@ -125,7 +115,7 @@ export function SystemView({
       <ul aria-label="Impact assessments">
         {impacts.map((i) => (
           <li key={i.id}>
-            {i.id}: assessed {i.assessedOn}, {i.approval.state}
+            {i.id}: assessed {i.assessedOn}, {label(i.approval.state).toLowerCase()}
           </li>
         ))}
       </ul>
@@ -134,7 +124,7 @@ export function SystemView({
       <ul aria-label="Triggers">
         {triggers.map((t) => (
           <li key={t.id}>
-            {t.raisedOn} · {t.type} · {t.status}: {t.detail}
+            {t.raisedOn} · {label(t.type)} · {label(t.status)}: {t.detail}
           </li>
         ))}
       </ul>
@@ -149,13 +139,7 @@ export function SystemView({
       </details>
 
       <h3>History</h3>
-      <ol aria-label="History" className="history">
-        {history.map((e) => (
-          <li key={e.seq}>
-            #{e.seq} {e.at.slice(0, 10)} {e.actor} {e.action} {e.recordKind} {e.recordId}: {e.summary}
-          </li>
-        ))}
-      </ol>
+      <EventHistory label="History" events={history} />
     </section>
   );
 }

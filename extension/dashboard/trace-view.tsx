@@ -3,6 +3,8 @@
 import { useDeferredValue, useState } from 'react';
 import type { EventEntry, EvidenceItem } from '../../shared/model';
 import { askBackground } from '../background/client';
+import { label } from '../components/labels';
+import { RecordTable } from './record-table';
 
 /** Rows shown at once; a search narrows 50,000 items to the ones an auditor samples. */
 export const TRACE_PAGE = 200;
@@ -37,43 +39,37 @@ export function TraceView({
           ? `Showing ${shown.length} of ${matching.length} evidence items: search to narrow.`
           : `${matching.length} evidence items`}
       </p>
-      <table aria-label="Evidence trace">
-        <thead>
-          <tr>
-            <th scope="col">Evidence</th>
-            <th scope="col">Source at pinned version</th>
-            <th scope="col">Content SHA-256</th>
-            <th scope="col">Recorded by event</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((item) => {
-            const event = recordedBy.get(item.id);
-            return (
-              <tr key={item.id} data-evidence-id={item.id}>
-                <th scope="row">{item.title}</th>
-                <td>
-                  <a href={item.url} target="_blank" rel="noreferrer noopener">
-                    {item.sourceTool} · {item.pinnedVersion}
-                  </a>
-                </td>
-                <td>
-                  <code>{item.contentHash}</code>
-                </td>
-                <td>
-                  {event ? (
-                    <span>
-                      #{event.seq} {event.at} by {event.actor} · <code>{event.hash.slice(0, 16)}</code>
-                    </span>
-                  ) : (
-                    'not in the log'
-                  )}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <RecordTable
+        label="Evidence trace"
+        rows={shown}
+        rowKey={(item) => item.id}
+        rowAttributes={(item) => ({ 'data-evidence-id': item.id })}
+        columns={[
+          { title: 'Evidence', cell: (item) => item.title },
+          {
+            title: 'Source at pinned version',
+            cell: (item) => (
+              <a href={item.url} target="_blank" rel="noreferrer noopener">
+                {label(item.sourceTool)} · {item.pinnedVersion}
+              </a>
+            ),
+          },
+          { title: 'Content SHA-256', cell: (item) => <code>{item.contentHash}</code> },
+          {
+            title: 'Recorded by event',
+            cell: (item) => {
+              const event = recordedBy.get(item.id);
+              return event ? (
+                <span>
+                  #{event.seq} {event.at} by {event.actor} · <code>{event.hash.slice(0, 16)}</code>
+                </span>
+              ) : (
+                'not in the log'
+              );
+            },
+          },
+        ]}
+      />
     </section>
   );
 }

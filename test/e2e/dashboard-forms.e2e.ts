@@ -43,8 +43,8 @@ describe('forms that change the register', () => {
     const row = page
       .getByRole('table', { name: 'Findings' })
       .getByRole('row')
-      .filter({ hasText: 'minor-nc' });
-    await expect.poll(() => row.locator('td').last().textContent()).toBe('closed');
+      .filter({ hasText: 'Minor nonconformity' });
+    await expect.poll(() => row.locator('td').last().textContent()).toBe('Closed');
     const history = page.getByRole('list', { name: 'Finding history' });
     await expect
       .poll(() => history.textContent())
@@ -97,7 +97,7 @@ describe('forms that change the register', () => {
     const triggers = page.getByRole('list', { name: 'Triggers' });
     await expect
       .poll(() => triggers.textContent(), { timeout: 10_000 })
-      .toContain('data-source-changed · open: Claims history now includes the 2019 archive');
+      .toContain('Data source changed · Open: Claims history now includes the 2019 archive');
     const raised = (await ext.ask({ type: 'register/read' })).records as {
       kind: string;
       id: string;
@@ -114,7 +114,7 @@ describe('forms that change the register', () => {
     await close.getByRole('button', { name: 'Close trigger' }).click();
     await expect
       .poll(() => triggers.textContent(), { timeout: 10_000 })
-      .toContain('data-source-changed · dismissed: Claims history now includes the 2019 archive');
+      .toContain('Data source changed · Dismissed: Claims history now includes the 2019 archive');
     expect(await ext.axe(page)).toEqual([]);
     await ext.screenshot(page, 'dashboard-system-forms');
   });

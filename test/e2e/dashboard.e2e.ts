@@ -15,6 +15,16 @@ import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapsh
 import { createMemoryBackend, createRegister } from '../../shared/register';
 import { systemDraft } from '../support/builders';
 import { launchExtension, type ExtensionBrowser } from './support/browser';
+import { LABEL_GROUPS, label } from '../../extension/components/labels';
+
+/** Every enum value the views label; a cell showing one of these as it is would be a raw id. */
+const RAW_IDS = new Set(Object.values(LABEL_GROUPS).flatMap((group) => Object.keys(group)));
+
+/** Table cells and list items of the page whose whole text is a raw enum id. */
+async function rawIds(p: Page): Promise<string[]> {
+  const texts = await p.locator('td, th, li').allTextContents();
+  return texts.map((t) => t.trim()).filter((t) => RAW_IDS.has(t) && label(t) !== t);
+}
 
 const SHOTS = join(process.cwd(), '.vitest-report', 'screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -160,6 +170,18 @@ describe('dashboard views', () => {
     expect(await page.getByRole('list', { name: 'History' }).getByRole('listitem').count()).toBeGreaterThan(
       0,
     );
+    const statuses = await page
+      .getByRole('table', { name: 'Risks and treatments' })
+      .locator('tbody td:nth-child(4)')
+      .allTextContents();
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const s of statuses)
+      expect(s === 'Untreated' || Object.values(LABEL_GROUPS.status).includes(s)).toBe(true);
+    expect(await rawIds(page)).toEqual([]);
+    // "Back to the inventory" keeps clear of the system's heading.
+    const back = await page.getByRole('button', { name: 'Back to the inventory' }).boundingBox();
+    const heading = await page.getByRole('heading', { name: system.name, level: 2 }).boundingBox();
+    expect(heading!.y - (back!.y + back!.height)).toBeGreaterThanOrEqual(12);
     await shot('system-detail');
     expect(await axe()).toEqual([]);
   });
@@ -184,6 +206,7 @@ describe('dashboard views', () => {
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-control')))).toEqual(
       expected.map((r) => r.controlId),
     );
+    expect(await rawIds(page)).toEqual([]);
     await shot('statement-of-applicability');
     expect(await axe()).toEqual([]);
   });
@@ -204,6 +227,21 @@ describe('dashboard views', () => {
       await page.getByRole('table', { name: 'Corrective actions' }).locator('tbody th').allTextContents(),
     ).toEqual(snapshot['corrective-action'].map((c) => c.action));
     expect(snapshot.finding.length).toBeGreaterThan(0);
+    // Statuses and grades in people's words, from the one label map.
+    const findings = page.getByRole('table', { name: 'Findings' });
+    expect(await findings.locator('tbody td:nth-child(2)').allTextContents()).toEqual(
+      snapshot.finding.map((f) => label(f.grade)),
+    );
+    expect(await findings.locator('tbody td:nth-child(4)').allTextContents()).toEqual(
+      snapshot.finding.map((f) => label(f.status)),
+    );
+    expect(
+      await page
+        .getByRole('table', { name: 'Corrective actions' })
+        .locator('tbody td:nth-child(4)')
+        .allTextContents(),
+    ).toEqual(snapshot['corrective-action'].map((c) => label(c.status)));
+    expect(await rawIds(page)).toEqual([]);
     await shot('audits');
     expect(await axe()).toEqual([]);
   });
@@ -322,6 +360,11 @@ describe('dashboard views', () => {
     );
     await shot('readiness-dark');
     expect(await axe()).toEqual([]);
+    const first = snapshot['ai-system'][0]!;
+    await page.goto(browser.url(`dashboard.html#system/${first.id}`));
+    await page.getByRole('heading', { name: first.name, level: 2 }).waitFor();
+    await shot('system-detail-dark');
+    expect(await axe()).toEqual([]);
     await page.emulateMedia({ colorScheme: 'light' });
     await page.reload();
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
@@ -352,6 +395,7 @@ describe('popup', () => {
     expect(await popup.getByRole('heading', { name: /^Running jobs/ }).textContent()).toBe(
       'Running jobs (0)',
     );
+    expect(await rawIds(popup)).toEqual([]);
     await shot('popup', popup);
     expect(await axe(popup)).toEqual([]);
     await popup.close();

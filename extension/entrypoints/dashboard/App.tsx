@@ -156,7 +156,7 @@ export function App() {
           {where.systemId ? (
             system ? (
               <>
-                <button type="button" className="secondary" onClick={() => go('inventory')}>
+                <button type="button" className="secondary back" onClick={() => go('inventory')}>
                   Back to the inventory
                 </button>
                 <SystemView
