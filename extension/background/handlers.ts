@@ -48,8 +48,15 @@ export interface BackgroundDeps {
   graphClient?: (token: () => Promise<string>) => Client;
   /** Reads a pull request's changes from GitHub with the stored connection; absent: not connected. */
   githubPulls?: GithubPullReader;
-  /** The periodic schedule's settings; writing them also sets or clears the alarm. */
-  schedule?: { read(): Promise<Schedule>; write(schedule: Schedule): Promise<void> };
+  /**
+   * The periodic schedule's settings; writing them also sets or clears the alarm. `nextRun`: when the
+   * alarm fires next (ISO), or undefined when none is set.
+   */
+  schedule?: {
+    read(): Promise<Schedule>;
+    write(schedule: Schedule): Promise<void>;
+    nextRun(): Promise<string | undefined>;
+  };
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
   /** The inventory's pages, kept per register version; absent: read afresh for each page. */
@@ -200,13 +207,16 @@ const handlers: Handlers = {
     if (await runner.pending(kind)) throw new Error(`refused: a ${kind} job is already pending`);
     return { ok: true, job: await runner.start(kind, input) };
   },
-  'schedule/get': async (_request, { schedule }) => ({
-    ok: true,
-    schedule: await need(schedule, 'the schedule').read(),
-  }),
+  'schedule/get': async (_request, { schedule }) => {
+    const store = need(schedule, 'the schedule');
+    const nextRunAt = await store.nextRun();
+    return { ok: true, schedule: await store.read(), ...(nextRunAt ? { nextRunAt } : {}) };
+  },
   'schedule/set': async (request, { schedule }) => {
-    await need(schedule, 'the schedule').write(request.schedule);
-    return { ok: true, schedule: request.schedule };
+    const store = need(schedule, 'the schedule');
+    await store.write(request.schedule);
+    const nextRunAt = await store.nextRun();
+    return { ok: true, schedule: request.schedule, ...(nextRunAt ? { nextRunAt } : {}) };
   },
 
   'workspace/import': async ({ name, bundle, batchSize }, { jobs }) => {

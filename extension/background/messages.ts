@@ -147,6 +147,13 @@ export const Request = z.discriminatedUnion('type', [
 export type Request = z.infer<typeof Request>;
 export type RequestType = Request['type'];
 
+/** The schedule in force and when its alarm fires next (absent: off, or no alarm set). */
+const ScheduleReply = z.strictObject({
+  ok: z.literal(true),
+  schedule: Schedule,
+  nextRunAt: z.iso.datetime().optional(),
+});
+
 const ConnectionsReply = z.strictObject({ ok: z.literal(true), connections: z.array(ConnectionSummary) });
 
 export const SUCCESS = {
@@ -189,8 +196,8 @@ export const SUCCESS = {
   'jobs/list': z.strictObject({ ok: z.literal(true), jobs: z.array(JobView) }),
   'workspace/import': z.strictObject({ ok: z.literal(true), job: JobView }),
   'jobs/start': z.strictObject({ ok: z.literal(true), job: JobView }),
-  'schedule/get': z.strictObject({ ok: z.literal(true), schedule: Schedule }),
-  'schedule/set': z.strictObject({ ok: z.literal(true), schedule: Schedule }),
+  'schedule/get': ScheduleReply,
+  'schedule/set': ScheduleReply,
   'workspace/export': z.strictObject({ ok: z.literal(true), bundle: WorkspaceBundle }),
   'register/clear': z.strictObject({
     ok: z.literal(true),

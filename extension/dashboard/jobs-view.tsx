@@ -4,6 +4,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { JobView } from '../background/jobs/job';
 import { askBackground } from '../background/client';
 import { download } from './data';
+import { ScheduleForm } from './schedule-form';
 import { label } from '../components/labels';
 
 export function JobList({ jobs }: { jobs: readonly JobView[] }) {
@@ -80,6 +81,7 @@ export function ExchangeView({ jobs }: { jobs: readonly JobView[] }) {
       <p role="status" data-testid="exchange-notice">
         {notice}
       </p>
+      <ScheduleForm />
     </section>
   );
 }

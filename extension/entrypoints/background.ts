@@ -187,6 +187,10 @@ export default defineBackground(() => {
         await scheduleStore.write(schedule);
         await setAlarm(schedule);
       },
+      nextRun: async () => {
+        const alarm = await browser.alarms.get(SCHEDULE_ALARM);
+        return alarm ? new Date(alarm.scheduledTime).toISOString() : undefined;
+      },
     },
     clearRegister: async () => {
       const [records, events] = await Promise.all([db.records.count(), db.events.count()]);

@@ -329,7 +329,17 @@ describe('the periodic schedule', () => {
       now: () => NOW,
       // Stored but not started, so the pending check can be seen.
       jobs: { ...jobs, start: jobs.start, resume: () => Promise.resolve() },
-      schedule: { read: () => Promise.resolve(saved), write: (s) => Promise.resolve(void (saved = s)) },
+      schedule: {
+        read: () => Promise.resolve(saved),
+        write: (s) => Promise.resolve(void (saved = s)),
+        // The alarm as the worker would set it: one interval from now, none when off.
+        nextRun: () =>
+          Promise.resolve(
+            saved.intervalMinutes > 0
+              ? new Date(Date.parse(NOW) + saved.intervalMinutes * 60_000).toISOString()
+              : undefined,
+          ),
+      },
     };
     const PAGE = { kind: 'extension-page' } as const;
     expect(await handleMessage({ type: 'jobs/start', kind: 'sync', input: SYNC }, deps, PAGE)).toMatchObject({
@@ -363,11 +373,24 @@ describe('the periodic schedule', () => {
         deps,
         PAGE,
       ),
-    ).toEqual({ ok: true, schedule: { intervalMinutes: 30, scan: true } });
+    ).toEqual({
+      ok: true,
+      schedule: { intervalMinutes: 30, scan: true },
+      nextRunAt: '2026-11-28T09:30:00.000Z',
+    });
     expect(await handleMessage({ type: 'schedule/get' }, deps, PAGE)).toEqual({
       ok: true,
       schedule: { intervalMinutes: 30, scan: true },
+      nextRunAt: '2026-11-28T09:30:00.000Z',
     });
+    // Off: no alarm, so no next run.
+    expect(
+      await handleMessage(
+        { type: 'schedule/set', schedule: { intervalMinutes: 0, scan: false } },
+        deps,
+        PAGE,
+      ),
+    ).toEqual({ ok: true, schedule: { intervalMinutes: 0, scan: false } });
     // Content scripts may neither start jobs nor change the schedule.
     const GITHUB = { kind: 'content-script', host: 'github' } as const;
     expect(await handleMessage({ type: 'jobs/start', kind: 'scan', input: {} }, deps, GITHUB)).toMatchObject({
