@@ -1,6 +1,54 @@
 // Import rules checked by `npm run lint` (dependency-cruiser): no cycles, and arrows only downward —
 // shared ← connectors ← extension / scripts. ESLint's no-restricted-imports keeps the same layering
 // per file as you type; this checks the whole graph, including cycles ESLint cannot see.
+
+/**
+ * One row per floor rule: its name, the folder it governs (`from`, with folders it excepts as `except`),
+ * the folders that folder may not import (`notInto`), and why.
+ */
+const FLOORS = [
+  {
+    name: 'shared-is-the-floor',
+    from: 'shared',
+    notInto: ['connectors', 'extension', 'scripts', 'test'],
+    why: 'shared/ is the pure core: it imports nothing from connectors, the extension, scripts or tests.',
+  },
+  {
+    name: 'connectors-above-shared-only',
+    from: 'connectors',
+    notInto: ['extension', 'scripts', 'test'],
+    why: 'A connector depends on shared/ only, never on the extension, scripts or tests.',
+  },
+  {
+    name: 'extension-not-scripts',
+    from: 'extension',
+    notInto: ['scripts', 'test'],
+    why: 'The extension and the CLI are siblings on the top floor.',
+  },
+  {
+    name: 'scripts-not-extension',
+    from: 'scripts',
+    except: 'scripts/bench',
+    notInto: ['extension', 'test'],
+    why: 'The extension and the CLI are siblings on the top floor; only benchmarks may drive the test mocks.',
+  },
+  {
+    name: 'benchmarks-not-extension',
+    from: 'scripts/bench',
+    notInto: ['extension'],
+    why: 'Benchmarks measure the CLI and the connectors, not the extension.',
+  },
+  {
+    name: 'processes-not-render',
+    from: 'shared/processes',
+    notInto: ['shared/render'],
+    why: 'Processes compute, shared/render/ lays out: a process returns data and never imports an output format.',
+  },
+];
+
+/** Folders as a path pattern: `^a/`, or `^(a|b)/` for several. */
+const under = (folders) => (folders.length === 1 ? `^${folders[0]}/` : `^(${folders.join('|')})/`);
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -11,51 +59,13 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    {
-      name: 'shared-is-the-floor',
+    ...FLOORS.map(({ name, from, except, notInto, why }) => ({
+      name,
       severity: 'error',
-      comment:
-        'shared/ is the pure core: it imports nothing from connectors, the extension, scripts or tests.',
-      from: { path: '^shared/' },
-      to: { path: '^(connectors|extension|scripts|test)/' },
-    },
-    {
-      name: 'connectors-above-shared-only',
-      severity: 'error',
-      comment: 'A connector depends on shared/ only, never on the extension, scripts or tests.',
-      from: { path: '^connectors/' },
-      to: { path: '^(extension|scripts|test)/' },
-    },
-    {
-      name: 'extension-not-scripts',
-      severity: 'error',
-      comment: 'The extension and the CLI are siblings on the top floor.',
-      from: { path: '^extension/' },
-      to: { path: '^(scripts|test)/' },
-    },
-    {
-      name: 'scripts-not-extension',
-      severity: 'error',
-      comment:
-        'The extension and the CLI are siblings on the top floor; only benchmarks may drive the test mocks.',
-      from: { path: '^scripts/', pathNot: '^scripts/bench/' },
-      to: { path: '^(extension|test)/' },
-    },
-    {
-      name: 'benchmarks-not-extension',
-      severity: 'error',
-      comment: 'Benchmarks measure the CLI and the connectors, not the extension.',
-      from: { path: '^scripts/bench/' },
-      to: { path: '^extension/' },
-    },
-    {
-      name: 'processes-not-render',
-      severity: 'error',
-      comment:
-        'Processes compute, shared/render/ lays out: a process returns data and never imports an output format.',
-      from: { path: '^shared/processes/' },
-      to: { path: '^shared/render/' },
-    },
+      comment: why,
+      from: { path: under([from]), ...(except ? { pathNot: under([except]) } : {}) },
+      to: { path: under(notInto) },
+    })),
     {
       name: 'shared-no-platform',
       severity: 'error',

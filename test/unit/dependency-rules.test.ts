@@ -4,12 +4,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { dirname, join, posix } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..', '..');
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
 const BIN = join(ROOT, 'node_modules', '.bin', 'depcruise');
+const RULES = (createRequire(import.meta.url)(CONFIG) as { forbidden: { name: string }[] }).forbidden.map(
+  (r) => r.name,
+);
 const SCRIPTS = (
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
 ).scripts;
@@ -91,5 +95,71 @@ describe('dependency rules in npm run lint', () => {
       'scripts/cli/main.ts': "import { s } from '../../connectors/local/scan';\nexport const main = s;\n",
     });
     expect(check(root, ['shared', 'connectors', 'scripts']).code).toBe(0);
+  });
+});
+
+/** Every floor rule broken once per folder it keeps out: [rule, importing file, imported file]. */
+const BREACHES: [rule: string, from: string, to: string][] = [
+  ['shared-is-the-floor', 'shared/core.ts', 'connectors/github/api.ts'],
+  ['shared-is-the-floor', 'shared/core.ts', 'extension/background/handlers.ts'],
+  ['shared-is-the-floor', 'shared/core.ts', 'scripts/cli/command.ts'],
+  ['shared-is-the-floor', 'shared/core.ts', 'test/support/mock.ts'],
+  ['connectors-above-shared-only', 'connectors/github/client.ts', 'extension/background/handlers.ts'],
+  ['connectors-above-shared-only', 'connectors/github/client.ts', 'scripts/cli/command.ts'],
+  ['connectors-above-shared-only', 'connectors/github/client.ts', 'test/support/mock.ts'],
+  ['extension-not-scripts', 'extension/background/main.ts', 'scripts/cli/command.ts'],
+  ['extension-not-scripts', 'extension/background/main.ts', 'test/support/mock.ts'],
+  ['scripts-not-extension', 'scripts/cli/main.ts', 'extension/background/handlers.ts'],
+  ['scripts-not-extension', 'scripts/cli/main.ts', 'test/support/mock.ts'],
+  ['benchmarks-not-extension', 'scripts/bench/run.ts', 'extension/background/handlers.ts'],
+  ['processes-not-render', 'shared/processes/soa.ts', 'shared/render/csv.ts'],
+];
+/** Imports the floors allow, made by the same files: none may be reported. */
+const ALLOWED: [from: string, to: string][] = [
+  ['scripts/bench/run.ts', 'test/support/mock.ts'],
+  ['scripts/bench/run.ts', 'connectors/github/api.ts'],
+  ['shared/core.ts', 'shared/render/csv.ts'],
+];
+
+describe('each floor rule in npm run lint', () => {
+  let out = '';
+  let code: number | null = null;
+  beforeAll(() => {
+    const files: Record<string, string> = {};
+    const imports = new Map<string, string[]>();
+    for (const [, from, to] of [
+      ...BREACHES.map(([, f, t]) => ['', f, t] as const),
+      ...ALLOWED.map(([f, t]) => ['', f, t] as const),
+    ]) {
+      files[to] = 'export const x = 1;\n';
+      imports.set(from, [...(imports.get(from) ?? []), to]);
+    }
+    for (const [from, targets] of imports) {
+      files[from] =
+        targets
+          .map((to, i) => {
+            const spec = posix.relative(posix.dirname(from), to).replace(/\.ts$/, '');
+            return `import { x as x${i} } from '${spec.startsWith('.') ? spec : `./${spec}`}';\n`;
+          })
+          .join('') + `export const all = [${targets.map((_, i) => `x${i}`).join(', ')}];\n`;
+    }
+    ({ code, out } = check(tree(files), ['shared', 'connectors', 'extension', 'scripts']));
+  });
+
+  it.each([...new Set(BREACHES.map(([rule]) => rule))])('%s fails on every import it forbids', (rule) => {
+    expect(code).not.toBe(0);
+    for (const [name, from, to] of BREACHES.filter(([r]) => r === rule))
+      expect(out).toContain(`error ${name}: ${from} → ${to}`);
+  });
+
+  it('reports nothing else: benchmarks may drive the test mocks, the core may use its renderers', () => {
+    for (const [from, to] of ALLOWED) expect(out).not.toContain(`${from} → ${to}`);
+    expect(out.match(/^\s*error /gm)).toHaveLength(BREACHES.length);
+  });
+
+  it('covers every rule of the configuration (cycles and Node built-ins are proven above)', () => {
+    expect(
+      [...new Set([...BREACHES.map(([rule]) => rule), 'no-cycles', 'shared-no-platform'])].sort(),
+    ).toEqual([...RULES].sort());
   });
 });
