@@ -2,7 +2,7 @@
 // through the GitHub connector with the background's token (msw answers GitHub), each change mapped
 // to its register system, Raise trigger recorded through the core's write rules with its event, and
 // the demo's pull request without a connection. The token never reaches a reply.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGithubPullReader, pullChanges } from '../../../extension/background/github-pull';
 import { githubPullRef } from '../../../extension/overlay/github-ref';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
@@ -10,8 +10,7 @@ import type { SenderRole } from '../../../extension/background/senders';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 import { steppingClock, systemDraft } from '../../support/builders';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 
 const API = 'https://api.github.com';
 const TODAY = '2026-11-29';
@@ -22,16 +21,7 @@ const GITHUB: SenderRole = { kind: 'content-script', host: 'github', origin: DOT
 const GITHUB_ENTERPRISE: SenderRole = { kind: 'content-script', host: 'github', origin: GHES };
 const PAGE: SenderRole = { kind: 'extension-page' };
 
-let mock = new MockGitHub(API);
-const server = mswFor({
-  apiUrl: API,
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  mock = new MockGitHub(API);
-});
-afterAll(() => server.close());
+const github = mockGitHubServer(API);
 
 function deps(connected: boolean, serverUrl?: string): BackgroundDeps {
   return {
@@ -48,8 +38,8 @@ function deps(connected: boolean, serverUrl?: string): BackgroundDeps {
 
 /** A register that knows the bot (found by a scan of acme/bot at its root) and a pull request swapping its model. */
 async function botWithSwap(d: BackgroundDeps) {
-  mock.addRepo('acme/bot', OPENAI_SUPPORT_BOT('gpt-4o'));
-  mock.openPull('acme/bot', 12, OPENAI_SUPPORT_BOT('gpt-4.1'));
+  github.mock.addRepo('acme/bot', OPENAI_SUPPORT_BOT('gpt-4o'));
+  github.mock.openPull('acme/bot', 12, OPENAI_SUPPORT_BOT('gpt-4.1'));
   await d.register.transact({ actor: 'test', cause: 'seed' }, async (tx) => {
     await tx.put(
       'ai-system',
@@ -129,19 +119,19 @@ describe('overlay/github-pull', () => {
       { origin: DOT_COM, repo: 'acme/bot', pull: 12, today: TODAY },
       d.githubPulls,
     );
-    const requests = mock.log.length;
+    const requests = github.mock.log.length;
     await pullChanges(
       d.register,
       { origin: DOT_COM, repo: 'acme/bot', pull: 12, today: TODAY },
       d.githubPulls,
     );
-    expect(mock.log.length).toBe(requests);
+    expect(github.mock.log.length).toBe(requests);
   });
 
   it('says why when GitHub cannot be read, and still shows what was raised from the pull request', async () => {
     const d = deps(true);
     await botWithSwap(d);
-    mock.fail(/\/repos\/acme\/bot\/pulls\/12$/, { kind: 'status', status: 404 }, 5);
+    github.mock.fail(/\/repos\/acme\/bot\/pulls\/12$/, { kind: 'status', status: 404 }, 5);
     const reply = await pullChanges(
       d.register,
       { origin: DOT_COM, repo: 'acme/bot', pull: 12, today: TODAY },
@@ -183,7 +173,7 @@ describe('overlay/github-pull', () => {
   ])('refuses a malformed request %j', async (message) => {
     const reply = await handleMessage(message, deps(true), GITHUB);
     expect(reply.ok).toBe(false);
-    expect(mock.log).toEqual([]);
+    expect(github.mock.log).toEqual([]);
   });
 
   it('is a GitHub request only: the Jira content script may not ask it', async () => {
@@ -230,7 +220,7 @@ describe('overlay/github-pull', () => {
         note: expect.stringMatching(/connection is for github\.com, not ghe\.acme\.example/),
       },
     });
-    expect(mock.log).toEqual([]);
+    expect(github.mock.log).toEqual([]);
   });
 
   it('shows a trigger raised from a pull request only on the server it was raised on', async () => {

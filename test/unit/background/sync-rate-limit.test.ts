@@ -3,7 +3,7 @@
 // is asked for at that time, and when it fires — in a new worker, the old one having stopped — the
 // job goes on from its checkpoint and finishes with nothing recorded twice. GitHub is the msw-served
 // mock (payloads typed with @octokit/openapi-types); the clock is the test's, so nothing really waits.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createGitHubClient, getJson, GitHubError } from '../../../connectors/github';
 import { openAimsDatabase, type AimsDatabase } from '../../../extension/db/schema';
@@ -18,19 +18,10 @@ import {
 import { RECORD_KINDS } from '../../../shared/model';
 import { createRegister, type Register } from '../../../shared/register';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 
 const API = 'https://api.github.com';
-let mock = new MockGitHub(API);
-const server = mswFor({
-  get apiUrl() {
-    return API;
-  },
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+const github = mockGitHubServer(API);
 
 const opened: AimsDatabase[] = [];
 let counter = 0;
@@ -40,7 +31,6 @@ function freshDb(): AimsDatabase {
   return db;
 }
 afterEach(async () => {
-  mock = new MockGitHub(API);
   for (const db of opened.splice(0)) await db.delete();
 });
 
@@ -52,7 +42,7 @@ const START = Math.floor(Date.now() / 1000) * 1000;
 let nowMs = START;
 const clock = () => new Date(nowMs).toISOString();
 
-const github: JobConnectors = {
+const githubConnector: JobConnectors = {
   github: () =>
     Promise.resolve(
       createGitHubClient({
@@ -81,7 +71,7 @@ function worker(db: AimsDatabase) {
     broadcast: (job) => void seen.push(job),
     keepAwake: async (pending) => void awake.push(pending),
     wakeAt: async (at) => void wakes.push(at),
-    context: { register, now: clock, connectors: github },
+    context: { register, now: clock, connectors: githubConnector },
   });
   return { jobs, seen, wakes, awake, register };
 }
@@ -93,10 +83,10 @@ async function everything(register: Register) {
 }
 
 function harborOrg(): void {
-  mock.addRepo('harbor/claims-triage', OPENAI_SUPPORT_BOT('o3-mini'));
-  mock.addRepo('harbor/pricing-model', OPENAI_SUPPORT_BOT('gpt-4.1'));
-  mock.addRepo('harbor/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
-  mock.addRepo('harbor/website', { 'index.html': '<h1>Harbor</h1>\n' });
+  github.mock.addRepo('harbor/claims-triage', OPENAI_SUPPORT_BOT('o3-mini'));
+  github.mock.addRepo('harbor/pricing-model', OPENAI_SUPPORT_BOT('gpt-4.1'));
+  github.mock.addRepo('harbor/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
+  github.mock.addRepo('harbor/website', { 'index.html': '<h1>Harbor</h1>\n' });
 }
 
 const SYNC = { connector: 'github', scope: { org: 'harbor' } };
@@ -113,7 +103,7 @@ async function straightRun() {
     events: await db.events.count(),
     summary: (await w.jobs.list())[0]?.result,
   };
-  mock = new MockGitHub(API);
+  github.reset();
   return result;
 }
 
@@ -124,7 +114,7 @@ describe('a rate-limited GitHub sync', () => {
     harborOrg();
     const resetEpoch = START / 1000 + 3600;
     // The third repository's tree: the primary quota is spent (403, x-ratelimit-remaining: 0).
-    mock.fail(
+    github.mock.fail(
       /\/repos\/harbor\/support-bot\/git\/trees\//,
       {
         kind: 'status',
@@ -156,10 +146,10 @@ describe('a rate-limited GitHub sync', () => {
     expect((await db.jobs.get(job.id))?.checkpoint).toMatchObject({ next: 2 });
 
     // Not spinning: waking early (the periodic alarm, a page's message) sends GitHub nothing.
-    const requests = mock.log.length;
+    const requests = github.mock.log.length;
     nowMs = START + 30 * 60_000;
     await first.jobs.resume();
-    expect(mock.log.length).toBe(requests);
+    expect(github.mock.log.length).toBe(requests);
     expect((await first.jobs.list())[0]?.state).toBe('waiting');
 
     // The worker stops; the alarm fires after the reset and a new worker goes on from the checkpoint.
@@ -173,7 +163,7 @@ describe('a rate-limited GitHub sync', () => {
     expect(expected.summary).toBe('4 repositories scanned, 0 unchanged, 0 skipped');
     expect(second.wakes.at(-1)).toBeUndefined();
     // Only the interrupted repository was asked again: the first two were not rescanned.
-    const again = mock.log.slice(requests).map((r) => r.path);
+    const again = github.mock.log.slice(requests).map((r) => r.path);
     expect(again.some((p) => p.includes('/repos/harbor/claims-triage/'))).toBe(false);
     expect(await everything(second.register)).toEqual(expected.records);
     expect(await db.events.count()).toBe(expected.events);
@@ -183,7 +173,7 @@ describe('a rate-limited GitHub sync', () => {
   it('waits for Retry-After when listing the repositories answers 429, then starts from the beginning', async () => {
     nowMs = START;
     harborOrg();
-    mock.fail(
+    github.mock.fail(
       /\/orgs\/harbor\/repos/,
       { kind: 'status', status: 429, message: 'Too Many Requests', headers: { 'retry-after': '120' } },
       10,
@@ -199,7 +189,7 @@ describe('a rate-limited GitHub sync', () => {
       progress: { phase: `waiting for GitHub rate limit until ${clockTime(until)}` },
     });
     // GitHub answers again.
-    mock = new MockGitHub(API);
+    github.reset();
     harborOrg();
     nowMs = START + 121_000;
     const second = worker(db);
@@ -211,7 +201,7 @@ describe('a rate-limited GitHub sync', () => {
   it('still fails on a 403 that is not a rate limit (a missing scope), naming the repository', async () => {
     nowMs = START;
     harborOrg();
-    mock.fail(/\/repos\/harbor\/support-bot\/git\/trees\//, {
+    github.mock.fail(/\/repos\/harbor\/support-bot\/git\/trees\//, {
       kind: 'status',
       status: 403,
       message: 'Resource not accessible by personal access token',
@@ -230,7 +220,7 @@ describe('a rate-limited GitHub sync', () => {
   it('refuses a second sync while one is waiting', async () => {
     nowMs = START;
     harborOrg();
-    mock.fail(
+    github.mock.fail(
       /\/orgs\/harbor\/repos/,
       { kind: 'status', status: 429, message: 'x', headers: { 'retry-after': '600' } },
       10,
@@ -265,14 +255,14 @@ describe('when a rate-limited sync may go on', () => {
   });
 
   it('reads GitHub’s headers, leaving malformed ones out', async () => {
-    mock.addRepo('harbor/website', { 'index.html': '<h1>Harbor</h1>\n' });
+    github.mock.addRepo('harbor/website', { 'index.html': '<h1>Harbor</h1>\n' });
     const client = createGitHubClient({ token: 't', baseUrl: API, retryBaseMs: 1, rateLimitUnitMs: 1 });
     for (const [headers, hint] of [
       [{ 'retry-after': '30' }, { retryAfterSeconds: 30 }],
       [{ 'retry-after': 'soon', 'x-ratelimit-reset': '-5' }, {}],
       [{ 'retry-after': '1e9' }, {}],
     ] as const) {
-      mock.fail(
+      github.mock.fail(
         /\/repos\/harbor\/website$/,
         { kind: 'status', status: 429, message: 'slow down', headers },
         4,

@@ -2,7 +2,7 @@
 // through Octokit against the msw-served mock GitHub (payloads typed with @octokit/openapi-types),
 // checkpointed per repository so a stopped worker resumes without recording anything twice; the
 // register scan recording the calendar's transitions in batches; and the periodic schedule.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../../connectors/github';
 import { openAimsDatabase, type AimsDatabase } from '../../../extension/db/schema';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
@@ -22,19 +22,10 @@ import { RECORD_KINDS } from '../../../shared/model';
 import { createRegister, type Register } from '../../../shared/register';
 import { steppingClock } from '../../support/builders';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 
 const API = 'https://api.github.com';
-let mock = new MockGitHub(API);
-const server = mswFor({
-  get apiUrl() {
-    return API;
-  },
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+const github = mockGitHubServer(API);
 
 const opened: AimsDatabase[] = [];
 let counter = 0;
@@ -44,12 +35,11 @@ function freshDb(): AimsDatabase {
   return db;
 }
 afterEach(async () => {
-  mock = new MockGitHub(API);
   for (const db of opened.splice(0)) await db.delete();
 });
 
 const NOW = '2026-11-28T09:00:00.000Z';
-const github: JobConnectors = {
+const githubConnector: JobConnectors = {
   github: () =>
     Promise.resolve(
       createGitHubClient({ token: 'ghp_testtoken', baseUrl: API, retryBaseMs: 1, rateLimitUnitMs: 1 }),
@@ -57,7 +47,7 @@ const github: JobConnectors = {
 };
 
 /** A worker's job runner over `db`: its own register, the fixed clock, the GitHub connector. */
-function worker(db: AimsDatabase, handlers: JobHandler<unknown, unknown>[], connectors = github) {
+function worker(db: AimsDatabase, handlers: JobHandler<unknown, unknown>[], connectors = githubConnector) {
   const seen: JobView[] = [];
   let ids = 0;
   const register = createRegister(createDexieBackend(db), { clock: steppingClock() });
@@ -106,11 +96,11 @@ async function everything(register: Register) {
 }
 
 function harborOrg(): void {
-  mock.addRepo('harbor/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
-  mock.addRepo('harbor/pricing-model', OPENAI_SUPPORT_BOT('gpt-4.1'));
-  mock.addRepo('harbor/website', { 'index.html': '<h1>Harbor</h1>\n' });
-  mock.addRepo('harbor/claims-triage', OPENAI_SUPPORT_BOT('o3-mini'));
-  mock.addRepo('harbor/old-site', { 'README.md': 'old\n' }, { archived: true });
+  github.mock.addRepo('harbor/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
+  github.mock.addRepo('harbor/pricing-model', OPENAI_SUPPORT_BOT('gpt-4.1'));
+  github.mock.addRepo('harbor/website', { 'index.html': '<h1>Harbor</h1>\n' });
+  github.mock.addRepo('harbor/claims-triage', OPENAI_SUPPORT_BOT('o3-mini'));
+  github.mock.addRepo('harbor/old-site', { 'README.md': 'old\n' }, { archived: true });
 }
 
 const SYNC = { connector: 'github', scope: { org: 'harbor' } };
@@ -174,19 +164,19 @@ describe('GitHub sync job', () => {
     await jobs.start('sync', SYNC);
     await jobs.resume();
     const events = await db.events.count();
-    const requests = mock.log.length;
+    const requests = github.mock.log.length;
     await jobs.start('sync', SYNC);
     await jobs.resume();
     const [latest] = await jobs.list();
     expect(latest).toMatchObject({ state: 'done', result: '0 repositories scanned, 4 unchanged, 1 skipped' });
     expect(await db.events.count()).toBe(events);
-    const again = mock.log.slice(requests);
+    const again = github.mock.log.slice(requests);
     expect(again.filter((r) => r.status === 304).length).toBeGreaterThan(0);
   });
 
   it('fails with the reason when GitHub refuses the token, writing nothing', async () => {
     harborOrg();
-    mock.fail(/\/orgs\/harbor\/repos/, { kind: 'status', status: 401, message: 'Bad credentials' });
+    github.mock.fail(/\/orgs\/harbor\/repos/, { kind: 'status', status: 401, message: 'Bad credentials' });
     const db = freshDb();
     const { jobs } = worker(db, [asHandler(syncJob)]);
     await jobs.start('sync', SYNC);

@@ -3,7 +3,7 @@
 // not wait out stops the run resumably; nothing already recorded is lost. Back-off is in milliseconds.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createGitHubClient,
   MemoryStore,
@@ -12,30 +12,19 @@ import {
 } from '../../../connectors/github';
 import { scanDirectory } from '../../../connectors/local/scan';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 import { tempDir, writeTree } from '../scan/support';
 
 const API = 'https://api.github.com';
-let mock = new MockGitHub(API);
-const server = mswFor({
-  apiUrl: API,
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  mock = new MockGitHub(API);
-});
-afterAll(() => server.close());
+const github = mockGitHubServer(API);
 
 const client = (extra: Partial<GitHubClientOptions> = {}) =>
   createGitHubClient({ token: 't', baseUrl: API, retryBaseMs: 1, rateLimitUnitMs: 1, ...extra });
 
 function threeRepos(): void {
-  mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
-  mock.addRepo('acme/b', OPENAI_SUPPORT_BOT('gpt-4o-mini'));
-  mock.addRepo('acme/c', OPENAI_SUPPORT_BOT('gpt-4.1'));
+  github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+  github.mock.addRepo('acme/b', OPENAI_SUPPORT_BOT('gpt-4o-mini'));
+  github.mock.addRepo('acme/c', OPENAI_SUPPORT_BOT('gpt-4.1'));
 }
 
 const models = (result: Awaited<ReturnType<typeof scanOwner>>) =>
@@ -50,7 +39,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 describe('fault matrix', () => {
   it('waits out a primary rate limit (403, x-ratelimit-remaining 0, reset) and carries on', async () => {
     threeRepos();
-    mock.fail(/\/repos\/acme\/b\/git\/trees\//, {
+    github.mock.fail(/\/repos\/acme\/b\/git\/trees\//, {
       kind: 'status',
       status: 403,
       message: 'API rate limit exceeded for user.',
@@ -68,7 +57,7 @@ describe('fault matrix', () => {
 
   it('stops resumably when the primary limit resets too far ahead, and the rerun loses nothing', async () => {
     threeRepos();
-    mock.fail(/\/repos\/acme\/b\/git\/trees\//, {
+    github.mock.fail(/\/repos\/acme\/b\/git\/trees\//, {
       kind: 'status',
       status: 403,
       message: 'API rate limit exceeded for user.',
@@ -84,10 +73,10 @@ describe('fault matrix', () => {
     expect(first.stoppedEarly).toMatch(/rate limit/);
     expect(models(first)).toEqual([['acme/a', 'scanned', 'gpt-4o']]);
     expect(logs.join('\n')).toMatch(/not waiting/);
-    const before = mock.log.length;
+    const before = github.mock.log.length;
     const second = await scanOwner(client(), { org: 'acme' }, { store });
     expect(second.resumedAt).toBe(2);
-    expect(mock.log.slice(before).some((r) => r.path.includes('/acme/a/'))).toBe(false);
+    expect(github.mock.log.slice(before).some((r) => r.path.includes('/acme/a/'))).toBe(false);
     expect(models(second)).toEqual([
       ['acme/a', 'scanned', 'gpt-4o'],
       ['acme/b', 'scanned', 'gpt-4o-mini'],
@@ -97,13 +86,13 @@ describe('fault matrix', () => {
 
   it('waits out a secondary rate limit (403 and 429 with retry-after)', async () => {
     threeRepos();
-    mock.fail(/\/git\/blobs\//, {
+    github.mock.fail(/\/git\/blobs\//, {
       kind: 'status',
       status: 403,
       message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
       headers: { 'retry-after': '2' },
     });
-    mock.fail(/\/repos\/acme\/c\/git\/trees\//, {
+    github.mock.fail(/\/repos\/acme\/c\/git\/trees\//, {
       kind: 'status',
       status: 429,
       message: 'You have exceeded a secondary rate limit.',
@@ -117,9 +106,9 @@ describe('fault matrix', () => {
 
   it('retries 502, 503 and a reset connection', async () => {
     threeRepos();
-    mock.fail(/\/orgs\/acme\/repos/, { kind: 'status', status: 502 });
-    mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'status', status: 503 });
-    mock.fail(/\/repos\/acme\/b\/git\/blobs\//, { kind: 'reset' });
+    github.mock.fail(/\/orgs\/acme\/repos/, { kind: 'status', status: 502 });
+    github.mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'status', status: 503 });
+    github.mock.fail(/\/repos\/acme\/b\/git\/blobs\//, { kind: 'reset' });
     const c = client();
     const result = await scanOwner(c, { org: 'acme' }, { store: new MemoryStore() });
     expect(models(result)).toEqual([
@@ -127,13 +116,13 @@ describe('fault matrix', () => {
       ['acme/b', 'scanned', 'gpt-4o-mini'],
       ['acme/c', 'scanned', 'gpt-4.1'],
     ]);
-    expect(mock.log.filter((r) => r.status >= 500 || r.status === 0)).toHaveLength(3);
+    expect(github.mock.log.filter((r) => r.status >= 500 || r.status === 0)).toHaveLength(3);
   });
 
   it('skips a repository whose answers stay broken (5xx, malformed JSON) with the reason, and goes on', async () => {
     threeRepos();
-    mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'status', status: 502 }, 10);
-    mock.fail(/\/repos\/acme\/b\/git\/trees\//, { kind: 'malformed' }, 10);
+    github.mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'status', status: 502 }, 10);
+    github.mock.fail(/\/repos\/acme\/b\/git\/trees\//, { kind: 'malformed' }, 10);
     const result = await scanOwner(client(), { org: 'acme' }, { store: new MemoryStore() });
     expect(models(result)).toEqual([
       ['acme/a', 'skipped', expect.stringMatching(/HTTP 502/)],
@@ -144,7 +133,7 @@ describe('fault matrix', () => {
 
   it('asks once more when one answer is malformed JSON', async () => {
     threeRepos();
-    mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'malformed' }, 1);
+    github.mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'malformed' }, 1);
     const result = await scanOwner(client(), { org: 'acme' }, { store: new MemoryStore() });
     expect(models(result)[0]).toEqual(['acme/a', 'scanned', 'gpt-4o']);
   });
@@ -157,9 +146,9 @@ describe('fault matrix', () => {
       'node_modules/openai/index.js': 'module.exports = {}\n',
     };
     for (let i = 0; i < 40; i++) (files as Record<string, string>)[`docs/p${i}.md`] = `# ${i}\n`;
-    mock.addRepo('whole/bot', files);
-    mock.addRepo('cut/bot', files);
-    mock.truncateTrees('cut/bot', 10);
+    github.mock.addRepo('whole/bot', files);
+    github.mock.addRepo('cut/bot', files);
+    github.mock.truncateTrees('cut/bot', 10);
     const whole = (await scanOwner(client(), { org: 'whole' }, { store: new MemoryStore() })).repositories[0]
       ?.state?.report;
     const cut = (await scanOwner(client(), { org: 'cut' }, { store: new MemoryStore() })).repositories[0]
@@ -170,7 +159,7 @@ describe('fault matrix', () => {
     ]);
     expect(cut?.systems).toEqual(whole?.systems);
     expect(cut?.scannedFiles).toBe(whole?.scannedFiles);
-    const walked = mock.log.filter(
+    const walked = github.mock.log.filter(
       (r) => r.path.startsWith('/repos/cut/bot/git/trees/') && !r.path.endsWith('main?recursive=1'),
     );
     expect(walked.length).toBeGreaterThan(0);
@@ -178,10 +167,10 @@ describe('fault matrix', () => {
   });
 
   it('reports 404, 451 and empty repositories as skipped with the reason', async () => {
-    mock.addRepo('acme/ok', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.addRepo('acme/gone', OPENAI_SUPPORT_BOT('gpt-4o'), { status: 404 });
-    mock.addRepo('acme/blocked', OPENAI_SUPPORT_BOT('gpt-4o'), { status: 451 });
-    mock.addRepo('acme/empty', undefined);
+    github.mock.addRepo('acme/ok', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/gone', OPENAI_SUPPORT_BOT('gpt-4o'), { status: 404 });
+    github.mock.addRepo('acme/blocked', OPENAI_SUPPORT_BOT('gpt-4o'), { status: 451 });
+    github.mock.addRepo('acme/empty', undefined);
     const result = await scanOwner(client(), { org: 'acme' }, { store: new MemoryStore() });
     expect(models(result)).toEqual([
       ['acme/ok', 'scanned', 'gpt-4o'],
@@ -207,7 +196,7 @@ describe('fault matrix', () => {
       'big/settings.py': `${filler}from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o-mini", messages=[])\n`,
       'huge/notes.py': `${filler}${filler}from openai import OpenAI\nOpenAI().chat.completions.create(model="o3", messages=[])\n`,
     };
-    mock.addRepo('acme/large', files);
+    github.mock.addRepo('acme/large', files);
     const result = await scanOwner(client(), { org: 'acme' }, { store: new MemoryStore() });
     const report = result.repositories[0]?.state?.report;
     const clone = join(tempDir('large'), 'large');
@@ -221,7 +210,10 @@ describe('fault matrix', () => {
   });
 
   it('names a file over the fetch bound instead of downloading it', async () => {
-    mock.addRepo('acme/weights', { 'models/big.onnx': new Uint8Array(70_000), 'README.md': '# weights\n' });
+    github.mock.addRepo('acme/weights', {
+      'models/big.onnx': new Uint8Array(70_000),
+      'README.md': '# weights\n',
+    });
     const result = await scanOwner(
       client(),
       { org: 'acme' },
@@ -230,6 +222,6 @@ describe('fault matrix', () => {
     expect(result.repositories[0]?.state?.report.warnings.join('\n')).toMatch(
       /models\/big\.onnx: 70000 bytes, over the 65536-byte bound for reading over the API/,
     );
-    expect(mock.log.filter((r) => r.path.includes('/git/blobs/'))).toHaveLength(1);
+    expect(github.mock.log.filter((r) => r.path.includes('/git/blobs/'))).toHaveLength(1);
   });
 });

@@ -5,28 +5,20 @@
 // ids do not depend on the order repositories were met; the state folder is the user's alone.
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fileUrl, isSafeRepoPath } from '../../../connectors/github';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import { runCli } from '../../support/cli';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
-import { gitBlobSha, MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { gitBlobSha } from '../../support/github/mock-github';
+import { mockGitHubServer } from '../../support/github/msw';
 import { tempDir } from '../scan/support';
 
 const API = 'https://api.github.com';
-let mock = new MockGitHub(API);
-const server = mswFor({
-  apiUrl: API,
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+const github = mockGitHubServer(API);
 afterEach(() => {
-  mock = new MockGitHub(API);
   vi.unstubAllEnvs();
 });
-afterAll(() => server.close());
 
 interface ScanDoc {
   repositories: {
@@ -60,8 +52,8 @@ const farReset = () => String(Math.floor(Date.now() / 1000) + 3600);
 
 describe('an incomplete run exits 4, a finished one 0', () => {
   it('stops with exit 4 when the listing itself hits a rate limit it will not wait out, and a rerun finishes', async () => {
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.fail(
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.fail(
       /\/orgs\/acme\/repos/,
       {
         kind: 'status',
@@ -82,9 +74,9 @@ describe('an incomplete run exits 4, a finished one 0', () => {
   });
 
   it('labels a repository skipped for a failed connection as a network failure, not HTTP 500, and exits 4', async () => {
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.addRepo('acme/b', OPENAI_SUPPORT_BOT('gpt-4.1'));
-    mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'reset' }, 1);
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/b', OPENAI_SUPPORT_BOT('gpt-4.1'));
+    github.mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'reset' }, 1);
     const first = await scan(['--org', 'acme']);
     const a = first.doc?.repositories.find((r) => r.repository === 'acme/a');
     expect(a).toMatchObject({ status: 'skipped', kind: 'network' });
@@ -103,16 +95,16 @@ describe('an incomplete run exits 4, a finished one 0', () => {
   });
 
   it('calls a server error that outlasts the retries "server" (exit 4), and a 404 the repository\'s own (exit 0)', async () => {
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'status', status: 502 }, 1);
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.fail(/\/repos\/acme\/a\/git\/trees\//, { kind: 'status', status: 502 }, 1);
     const broken = await scan(['--org', 'acme']);
     expect(broken.doc?.repositories[0]).toMatchObject({ status: 'skipped', kind: 'server' });
     expect(broken.doc?.repositories[0]?.reason).toMatch(/HTTP 502/);
     expect(broken.code).toBe(4);
 
-    mock = new MockGitHub(API);
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.addRepo('acme/gone', OPENAI_SUPPORT_BOT('gpt-4o'), { status: 404 });
+    github.reset();
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/gone', OPENAI_SUPPORT_BOT('gpt-4o'), { status: 404 });
     const done = await scan(['--org', 'acme']);
     expect(done.doc?.repositories.find((r) => r.repository === 'acme/gone')).toMatchObject({
       status: 'skipped',
@@ -122,9 +114,9 @@ describe('an incomplete run exits 4, a finished one 0', () => {
   });
 
   it('exits 4, not 2, when the pull request cannot be read for a passing reason', async () => {
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.openPull('acme/a', 7, OPENAI_SUPPORT_BOT('gpt-4.1'));
-    mock.fail(/\/repos\/acme\/a\/pulls\/7$/, { kind: 'reset' }, 1);
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.openPull('acme/a', 7, OPENAI_SUPPORT_BOT('gpt-4.1'));
+    github.mock.fail(/\/repos\/acme\/a\/pulls\/7$/, { kind: 'reset' }, 1);
     vi.stubEnv('GITHUB_TOKEN', 'ghp_testtoken1234');
     const run = await runCli(['github', 'pr', 'acme/a#7', '--retries', '0']);
     expect(run.code).toBe(4);
@@ -158,7 +150,7 @@ describe('hostile tree paths', () => {
   it('never reads, links or records a tree entry whose path is not plain; names it in the warnings', async () => {
     const code = (model: string) =>
       `from openai import OpenAI\nOpenAI().chat.completions.create(model="${model}", messages=[])\n`;
-    mock.addRepo('acme/evil', {
+    github.mock.addRepo('acme/evil', {
       ...OPENAI_SUPPORT_BOT('gpt-4o'),
       '../../escape/app.py': code('gpt-escape'),
       'app/../../climb.py': code('gpt-climb'),
@@ -178,7 +170,7 @@ describe('hostile tree paths', () => {
     const hostile = ['gpt-escape', 'gpt-climb', 'gpt-backslash'].map((m) =>
       gitBlobSha(new TextEncoder().encode(code(m))),
     );
-    const blobReads = mock.log.filter((r) => r.path.includes('/git/blobs/'));
+    const blobReads = github.mock.log.filter((r) => r.path.includes('/git/blobs/'));
     expect(blobReads.length).toBeGreaterThan(0);
     expect(blobReads.filter((r) => hostile.some((sha) => r.path.endsWith(sha)))).toEqual([]);
   });
@@ -186,8 +178,8 @@ describe('hostile tree paths', () => {
 
 describe('system ids of an organisation scan', () => {
   it('names each repository-root system after its repository, whatever order the repositories come in', async () => {
-    mock.addRepo('acme/alpha', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.addRepo('acme/beta', {
+    github.mock.addRepo('acme/alpha', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/beta', {
       ...OPENAI_SUPPORT_BOT('gpt-4.1'),
       'services/ranker/package.json': '{"name":"ranker","dependencies":{"openai":"4.0.0"}}\n',
       'services/ranker/index.js':
@@ -214,7 +206,7 @@ describe('the state folder', () => {
   const modeOf = (path: string) => statSync(path).mode & 0o777;
 
   it('is created 0700 with its files 0600', async () => {
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
     const state = join(tempDir('home'), 'cache', 'github');
     const run = await scan(['--org', 'acme'], state);
     expect(run.code).toBe(0);
@@ -225,7 +217,7 @@ describe('the state folder', () => {
   });
 
   it('narrows a folder an earlier version left readable by others', async () => {
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
     const state = join(tempDir('home'), 'old-state');
     mkdirSync(state, { recursive: true });
     chmodSync(state, 0o755);

@@ -2,29 +2,16 @@
 // permalinks, conditional rescans, per-repository skips and resumption after an interruption.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGitHubClient, MemoryStore, scanOwner, type GitHubClient } from '../../../connectors/github';
 import { scanDirectory } from '../../../connectors/local/scan';
 import type { ScanReport } from '../../../shared/discovery';
 import { corpusNames, CORPUS, OPENAI_SUPPORT_BOT, readFolder } from '../../support/github/fixtures';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 import { commitAll, initRepo, tempDir, writeTree } from '../scan/support';
 
 const API = 'https://api.github.com';
-let mock = new MockGitHub(API);
-const server = mswFor({
-  get apiUrl() {
-    return API;
-  },
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  mock = new MockGitHub(API);
-});
-afterAll(() => server.close());
+const github = mockGitHubServer(API);
 
 const client = (): GitHubClient =>
   createGitHubClient({ token: 'ghp_testtoken', baseUrl: API, retryBaseMs: 1, rateLimitUnitMs: 1 });
@@ -38,7 +25,7 @@ describe('organisation scan over the API', () => {
     const clones = new Map<string, string>();
     for (const name of names) {
       const files = readFolder(join(CORPUS, name));
-      mock.addRepo(`corpus-org/${name}`, files);
+      github.mock.addRepo(`corpus-org/${name}`, files);
       // A clone sits in a folder named after the repository, which names a root-level system.
       const clone = join(tempDir('clone'), name);
       mkdirSync(clone);
@@ -67,28 +54,28 @@ describe('organisation scan over the API', () => {
       'docs/logo.png': new Uint8Array([137, 80, 78, 71]),
       LICENSE: 'MIT\n',
     };
-    mock.addRepo('acme/support-bot', files);
+    github.mock.addRepo('acme/support-bot', files);
     const store = new MemoryStore();
     const result = await scanOwner(client(), { org: 'acme' }, { store });
     const state = result.repositories[0]?.state;
     expect(state?.commit).toMatch(/^[0-9a-f]{40}$/);
     expect(state?.report.systems[0]?.models.map((m) => m.id)).toContain('gpt-4o');
-    const blobPaths = mock.log.filter((r) => r.path.includes('/git/blobs/')).length;
+    const blobPaths = github.mock.log.filter((r) => r.path.includes('/git/blobs/')).length;
     // README.md, requirements.txt, app/main.py, app/util.py: not the image, not the licence.
     expect(blobPaths).toBe(4);
-    expect(mock.log.filter((r) => r.path.includes('/branches/'))).toHaveLength(1);
+    expect(github.mock.log.filter((r) => r.path.includes('/branches/'))).toHaveLength(1);
   });
 
   it('answers an unchanged rescan with 304s only, and rereads only what changed after a push', async () => {
-    mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.addRepo('acme/b', { 'README.md': '# nothing here\n' });
+    github.mock.addRepo('acme/a', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/b', { 'README.md': '# nothing here\n' });
     const store = new MemoryStore();
     await scanOwner(client(), { org: 'acme' }, { store });
-    const first = mock.log.length;
+    const first = github.mock.log.length;
 
     const again = client();
     const rescan = await scanOwner(again, { org: 'acme' }, { store });
-    const second = mock.log.slice(first);
+    const second = github.mock.log.slice(first);
     expect(rescan.repositories.map((r) => r.status)).toEqual(['unchanged', 'unchanged']);
     // One listing page and two trees, every one conditional and answered 304.
     expect(second).toHaveLength(3);
@@ -96,18 +83,18 @@ describe('organisation scan over the API', () => {
     expect(again.stats).toMatchObject({ requests: 3, notModified: 3 });
     expect(again.stats.rateLimitRemaining).toBeGreaterThan(0);
 
-    mock.commit('acme/a', 'main', { ...OPENAI_SUPPORT_BOT('gpt-4.1') });
-    const afterPush = mock.log.length;
+    github.mock.commit('acme/a', 'main', { ...OPENAI_SUPPORT_BOT('gpt-4.1') });
+    const afterPush = github.mock.log.length;
     const third = await scanOwner(client(), { org: 'acme' }, { store });
-    const blobs = mock.log.slice(afterPush).filter((r) => r.path.includes('/git/blobs/'));
+    const blobs = github.mock.log.slice(afterPush).filter((r) => r.path.includes('/git/blobs/'));
     expect(blobs).toHaveLength(1); // only app/main.py changed
     expect(third.repositories[0]?.state?.report.systems[0]?.models.map((m) => m.id)).toContain('gpt-4.1');
   });
 
   it('leaves archived repositories and forks out on request, and says so', async () => {
-    mock.addRepo('acme/live', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.addRepo('acme/old', OPENAI_SUPPORT_BOT('gpt-4'), { archived: true });
-    mock.addRepo('acme/copy', OPENAI_SUPPORT_BOT('gpt-4'), { fork: true });
+    github.mock.addRepo('acme/live', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('acme/old', OPENAI_SUPPORT_BOT('gpt-4'), { archived: true });
+    github.mock.addRepo('acme/copy', OPENAI_SUPPORT_BOT('gpt-4'), { fork: true });
     const result = await scanOwner(
       client(),
       { org: 'acme' },
@@ -123,7 +110,10 @@ describe('organisation scan over the API', () => {
   it('resumes an interrupted scan of 200 repositories at 121 without fetching the first 120 again', async () => {
     for (let i = 1; i <= 200; i++) {
       const n = String(i).padStart(3, '0');
-      mock.addRepo(`big/r${n}`, i % 10 === 0 ? OPENAI_SUPPORT_BOT('gpt-4o') : { 'main.py': `print(${i})\n` });
+      github.mock.addRepo(
+        `big/r${n}`,
+        i % 10 === 0 ? OPENAI_SUPPORT_BOT('gpt-4o') : { 'main.py': `print(${i})\n` },
+      );
     }
     const store = new MemoryStore();
     const stop = new AbortController();
@@ -141,10 +131,10 @@ describe('organisation scan over the API', () => {
     );
     expect(first.stoppedEarly).toBe('interrupted');
     expect(first.repositories.filter((r) => r.status === 'scanned')).toHaveLength(120);
-    const before = mock.log.length;
+    const before = github.mock.log.length;
 
     const second = await scanOwner(client(), { org: 'big' }, { store });
-    const requested = mock.log.slice(before).map((r) => r.path);
+    const requested = github.mock.log.slice(before).map((r) => r.path);
     expect(second.resumedAt).toBe(121);
     expect(requested.some((p) => p.startsWith('/orgs/'))).toBe(false);
     const touched = new Set(requested.map((p) => p.split('/')[3]));

@@ -3,34 +3,25 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analysePullRequest, createGitHubClient, parsePullRequestRef } from '../../../connectors/github';
 import { runCli } from '../../support/cli';
 import { OPENAI_SUPPORT_BOT, type FileMapAlias } from '../../support/github/fixtures';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 import { commitAll, git, initRepo, tempDir, writeTree } from '../scan/support';
 
 const API = 'https://api.github.com';
-let mock = new MockGitHub(API);
-const server = mswFor({
-  apiUrl: API,
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
+const github = mockGitHubServer(API);
 const TOKEN = 'ghp_SECRETtoken0123456789';
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
-  mock = new MockGitHub(API);
   vi.unstubAllEnvs();
 });
-afterAll(() => server.close());
 
 const client = () => createGitHubClient({ token: TOKEN, baseUrl: API, retryBaseMs: 1, rateLimitUnitMs: 1 });
 
 function swapModelPull(): { base: string; head: string } {
-  mock.addRepo('acme/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
-  return mock.openPull('acme/support-bot', 7, OPENAI_SUPPORT_BOT('gpt-4.1'), { title: 'Use gpt-4.1' });
+  github.mock.addRepo('acme/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
+  return github.mock.openPull('acme/support-bot', 7, OPENAI_SUPPORT_BOT('gpt-4.1'), { title: 'Use gpt-4.1' });
 }
 
 describe('pull request triggers', () => {
@@ -60,8 +51,8 @@ describe('pull request triggers', () => {
       'agent/run.py':
         'import anthropic\nanthropic.Anthropic().messages.create(model="claude-3-5-sonnet-20241022", max_tokens=10, messages=[])\n',
     };
-    mock.addRepo('acme/mono', before);
-    mock.openPull('acme/mono', 3, after);
+    github.mock.addRepo('acme/mono', before);
+    github.mock.openPull('acme/mono', 3, after);
     const api = await analysePullRequest(client(), parsePullRequestRef('acme/mono#3'));
 
     const clone = join(tempDir('pr'), 'mono');
@@ -97,11 +88,11 @@ describe('pull request triggers', () => {
     const base: FileMapAlias = OPENAI_SUPPORT_BOT('gpt-4o');
     const head: FileMapAlias = { ...OPENAI_SUPPORT_BOT('gpt-4.1') };
     for (let i = 0; i < 250; i++) head[`docs/page-${i}.md`] = `# page ${i}\n`;
-    mock.addRepo('acme/big', base);
-    mock.openPull('acme/big', 9, head);
+    github.mock.addRepo('acme/big', base);
+    github.mock.openPull('acme/big', 9, head);
     const analysis = await analysePullRequest(client(), parsePullRequestRef('acme/big#9'));
     expect(analysis.touchedFiles).toBe(251);
-    expect(mock.log.filter((r) => r.path.includes('/pulls/9/files'))).toHaveLength(3);
+    expect(github.mock.log.filter((r) => r.path.includes('/pulls/9/files'))).toHaveLength(3);
     expect(analysis.triggers.map((t) => t.type)).toEqual(['model-changed']);
   });
 
@@ -139,14 +130,14 @@ describe('aims github pr', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aims-token-'));
     writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
     let seen = '';
-    server.events.on('request:start', ({ request }) => {
+    github.server.events.on('request:start', ({ request }) => {
       seen = request.headers.get('authorization') ?? '';
     });
     const result = await runCli(
       ['github', 'pr', 'acme/support-bot#7', '--api-url', API, '--token-file', 'token', '--format', 'json'],
       { cwd: dir },
     );
-    server.events.removeAllListeners();
+    github.server.events.removeAllListeners();
     expect(result.code).toBe(3);
     expect(seen).toBe(`token ${TOKEN}`);
     const doc = JSON.parse(result.out) as {
@@ -159,8 +150,8 @@ describe('aims github pr', () => {
   });
 
   it('exits 0 when a pull request touches no AI component', async () => {
-    mock.addRepo('acme/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.openPull('acme/support-bot', 8, { ...OPENAI_SUPPORT_BOT('gpt-4o'), 'docs/x.md': 'hello\n' });
+    github.mock.addRepo('acme/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.openPull('acme/support-bot', 8, { ...OPENAI_SUPPORT_BOT('gpt-4o'), 'docs/x.md': 'hello\n' });
     const result = await runCli(['github', 'pr', 'acme/support-bot#8', '--api-url', API]);
     expect(result.code).toBe(0);
     expect(result.out).toContain('No reassessment triggers');

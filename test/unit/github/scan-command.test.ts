@@ -2,27 +2,18 @@
 // counts on stderr, an unchanged rerun answered by 304s, and the token nowhere but the header.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../support/cli';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 import { tempDir } from '../scan/support';
 
 const API = 'https://ghe.example.test/api/v3';
-let mock = new MockGitHub(API, 'https://ghe.example.test');
-const server = mswFor({
-  apiUrl: API,
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
+const github = mockGitHubServer(API, 'https://ghe.example.test');
 const TOKEN = 'ghs_INSTALLATIONtoken42';
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
-  mock = new MockGitHub(API, 'https://ghe.example.test');
   vi.unstubAllEnvs();
 });
-afterAll(() => server.close());
 
 const readAll = (dir: string) =>
   readdirSync(dir, { recursive: true })
@@ -33,8 +24,8 @@ const readAll = (dir: string) =>
 
 describe('aims github scan (GitHub Enterprise Server)', () => {
   it('merges an organisation into the workspace with evidence pinned to the commit', async () => {
-    mock.addRepo('harbor/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
-    mock.addRepo('harbor/website', { 'index.html': '<h1>hi</h1>\n' });
+    github.mock.addRepo('harbor/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));
+    github.mock.addRepo('harbor/website', { 'index.html': '<h1>hi</h1>\n' });
     vi.stubEnv('GITHUB_TOKEN', TOKEN);
     const ws = tempDir('ws');
     const state = tempDir('state');
