@@ -1,11 +1,10 @@
 // One msw server per test file, a Jira world per test, and a clock that records waits instead of sleeping.
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createJiraApi, type JiraApi } from '../../connectors/jira/client';
 import type { ConnectorDeps, ConnectorLog } from '../../connectors/contract';
 import type { JiraConnectionInput, JiraCredentials } from '../../connectors/jira/config';
 import type { JiraClock } from '../../connectors/jira/retry';
 import type { JiraWorld } from './jira-world';
+import { mswServer } from './msw';
 
 export const CLOUD_SITE = 'https://harbormutual.atlassian.net';
 export const DC_SITE = 'https://jira.harbormutual.example';
@@ -30,10 +29,7 @@ export class TestClock implements JiraClock {
 
 /** Starts msw for this file; `use(world)` serves one world for the current test. */
 export function jiraServer() {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
+  const server = mswServer();
   return {
     use(world: JiraWorld) {
       server.use(...world.handlers());

@@ -3,8 +3,7 @@
 import { createServer, type Server } from 'node:net';
 import type { components } from '@octokit/openapi-types';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { httpFailure, networkFailure } from '../../../extension/background/connections/failure';
 import {
   githubApiRoot,
@@ -13,6 +12,7 @@ import {
 } from '../../../extension/background/connections/github-probe';
 import { createConnectionService } from '../../../extension/background/connections/service';
 import { originsFor, storageLocalStore } from '../../../extension/background/connections/settings';
+import { mswServer } from '../../support/msw';
 
 type PrivateUser = components['schemas']['private-user'];
 
@@ -62,13 +62,10 @@ function user(login: string): PrivateUser {
 }
 
 const seen: { authorization: string | null; url: string }[] = [];
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+const server = mswServer();
 afterEach(() => {
-  server.resetHandlers();
   seen.length = 0;
 });
-afterAll(() => server.close());
 
 function github(root: string, answer: () => Response) {
   server.use(

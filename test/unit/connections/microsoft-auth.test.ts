@@ -2,8 +2,7 @@
 // token endpoint that answers as Microsoft's identity platform documents.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   createPkce,
   needsRefresh,
@@ -11,6 +10,7 @@ import {
   signInMicrosoft,
   type MicrosoftAuthDeps,
 } from '../../../extension/background/connections/microsoft-auth';
+import { mswServer } from '../../support/msw';
 
 const APP = { tenant: 'contoso.onmicrosoft.com', clientId: '11111111-2222-3333-4444-555555555555' };
 const TOKEN_URL = 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token';
@@ -18,13 +18,10 @@ const REDIRECT = 'https://abcdefghijklmnop.chromiumapp.org/';
 const NOW = new Date('2026-03-02T09:00:00Z');
 
 const forms: URLSearchParams[] = [];
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+const server = mswServer();
 afterEach(() => {
-  server.resetHandlers();
   forms.length = 0;
 });
-afterAll(() => server.close());
 
 function tokenEndpoint(answer: (form: URLSearchParams) => Response) {
   server.use(

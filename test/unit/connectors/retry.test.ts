@@ -2,17 +2,14 @@
 // 429 / 503 wait what Retry-After says (seconds or an HTTP date) up to a cap, other 5xx, timeouts and
 // network failures back off, a 4xx is answered at once, and nothing sensitive reaches the log.
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ConnectorDeps, ConnectorLog } from '../../../connectors/contract';
 import { backoffMs, retryAfterMs, retryVerdict, withRetry } from '../../../connectors/retry';
+import { mswServer } from '../../support/msw';
 
 const URL_ = 'https://service.example.test/api/items';
 const NOW = new Date('2026-11-28T09:00:00.000Z');
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
+const server = mswServer();
 
 /** Answers in turn: each entry is a status (with optional headers) or 'network' (a dropped connection). */
 function answers(...script: Array<number | [number, Record<string, string>] | 'network'>) {
