@@ -256,16 +256,19 @@ export function analyseRepositoryFile(
 /**
  * The report for analysed files: sorted warnings (assembleReport sorts the files), so one tree gives one
  * report. With `counts` (a plan's), the report states its denominator as a folder scan does.
+ * `scannedFiles` (default: analysed.length): files read, when files that gave an empty analysis were
+ * left out of `analysed` (they change nothing else in the report).
  */
 export function buildScanReport(
   target: string,
   analysed: readonly { path: string; analysis: FileAnalysis }[],
   warnings: readonly string[],
   counts?: Readonly<Record<string, number>>,
+  scannedFiles = analysed.length,
 ): ScanReport {
-  const report = assembleReport(target, [...analysed], analysed.length, [...warnings].sort());
+  const report = assembleReport(target, [...analysed], scannedFiles, [...warnings].sort());
   if (!counts) return report;
-  return { ...report, coverage: scanCoverage(analysed.length, counts, report.warnings) };
+  return { ...report, coverage: scanCoverage(scannedFiles, counts, report.warnings) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // One batch of files: read, detect, collect. The unit of work for the main thread and the workers.
 // Detection is imported from its own modules, not the discovery index: the index brings the report
 // schemas (and their validation library), which a worker would load for nothing at every start.
+import { isEmptyAnalysis } from '../../../shared/discovery/types';
 import type { Analysed } from './analyse';
 import { analyseSourceFile } from './read-file';
 
@@ -27,12 +28,15 @@ export function decodeBatch(encoded: string): FileRef[] {
 }
 
 export interface BatchResult {
+  /** Files where something was found: an empty analysis changes no report, so it is only counted. */
   analysed: Analysed[];
+  /** Files read and analysed, found something or not: the report's scannedFiles. */
+  scanned: number;
   warnings: string[];
 }
 
 export function analyseBatch(files: readonly FileRef[], maxBytes: number): BatchResult {
-  const result: BatchResult = { analysed: [], warnings: [] };
+  const result: BatchResult = { analysed: [], scanned: 0, warnings: [] };
   for (const file of files) {
     const outcome = analyseSourceFile(file.abs, file.path, maxBytes, true);
     if ('skipped' in outcome) {
@@ -40,7 +44,9 @@ export function analyseBatch(files: readonly FileRef[], maxBytes: number): Batch
       continue;
     }
     for (const warning of outcome.warnings) result.warnings.push(warning);
-    result.analysed.push({ path: file.path, analysis: outcome.analysis });
+    result.scanned++;
+    if (!isEmptyAnalysis(outcome.analysis))
+      result.analysed.push({ path: file.path, analysis: outcome.analysis });
   }
   return result;
 }

@@ -141,7 +141,7 @@ function runWorker(
 
 /** Analyses what the queue receives; call `finish` once the walk has closed it. */
 export class AnalysisPool {
-  private readonly result: BatchResult = { analysed: [], warnings: [] };
+  private readonly result: BatchResult = { analysed: [], scanned: 0, warnings: [] };
   private readonly workers: Promise<void>[] = [];
   private started = false;
   private readonly threads: number;
@@ -155,6 +155,7 @@ export class AnalysisPool {
 
   private readonly add = (batch: BatchResult) => {
     for (const a of batch.analysed) this.result.analysed.push(a);
+    this.result.scanned += batch.scanned;
     for (const w of batch.warnings) this.result.warnings.push(w);
   };
 

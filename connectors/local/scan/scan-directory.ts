@@ -46,13 +46,13 @@ export async function scanDirectory(dir: string, options: ScanOptions = {}): Pro
     },
   });
   queue.close();
-  const { analysed, warnings } = await pool.finish();
+  const { analysed, scanned, warnings } = await pool.finish();
   const unscanned = (repo.submodules ?? []).filter((path) => !checkedOut(join(dir, path)));
-  const report = buildReport(options.target ?? dir, analysed, [
+  const report = buildReport(options.target ?? dir, analysed, scanned, [
     ...walked.warnings,
     ...warnings,
     // A submodule the work tree does not hold is another repository's files, unknown here, not clean.
     ...unscanned.map((path) => `${path}: git submodule not checked out, not scanned`),
   ]);
-  return { ...report, coverage: scanCoverage(analysed.length, walked.counts, report.warnings) };
+  return { ...report, coverage: scanCoverage(scanned, walked.counts, report.warnings) };
 }

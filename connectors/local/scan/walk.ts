@@ -4,7 +4,7 @@
 // measured ~5× slower here); the walk still yields now and then so workers can start on what it found.
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
-import { isCandidatePath } from '../../../shared/discovery';
+import { isCandidatePath } from '../../../shared/discovery/registry';
 import { IgnoreRules } from '../../../shared/discovery/ignore-rules';
 import { SKIPPED_DIRS } from '../../../shared/discovery/skipped-dirs';
 

@@ -1,0 +1,41 @@
+// What `aims scan` loads before it reads a file: every scan pays for it. The report schemas' validation
+// library is for checking reports others hand over, not for producing one.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCli } from '../../../scripts/build-cli.mjs';
+
+describe('compiled scan command', () => {
+  it('loads neither zod nor the register (its hash aside), for the command or its worker threads', async () => {
+    const { metafile } = await buildCli({
+      outdir: mkdtempSync(join(tmpdir(), 'aims-scan-load-')),
+      metafile: true,
+    });
+    const outputs = metafile?.outputs ?? {};
+    /** The inputs Node loads with an output: the output and its static imports, transitively. */
+    const loaded = (start: string): string[] => {
+      const seen = new Set<string>();
+      const visit = (output: string) => {
+        if (seen.has(output)) return;
+        seen.add(output);
+        for (const imp of outputs[output]?.imports ?? []) {
+          if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+        }
+      };
+      visit(start);
+      return [...seen].flatMap((o) => Object.keys(outputs[o]?.inputs ?? {}));
+    };
+    const holding = (input: string) =>
+      Object.keys(outputs).find((o) => Object.keys(outputs[o]?.inputs ?? {}).some((i) => i.endsWith(input)));
+    const scan = holding('scripts/cli/commands/scan.ts');
+    const worker = holding('connectors/local/scan/scan-worker.ts');
+    expect(scan).toBeDefined();
+    expect(worker).toBeDefined();
+    for (const start of [scan, worker]) {
+      const inputs = loaded(start ?? '');
+      expect(inputs.some((i) => i.endsWith('shared/discovery/word-gate.ts'))).toBe(true);
+      expect(inputs.filter((i) => /node_modules\/zod\/|shared\/register\/(?!hash\.ts)/.test(i))).toEqual([]);
+    }
+  });
+});
