@@ -98,9 +98,11 @@ const storedHashOf = (value: object) => nativeSha256Hex(canonicalJson(value));
 /** How the record files are read: through the snapshot cache, or every file afresh, checking the cache. */
 export type RecordCacheMode = 'use' | 'check';
 
-/** One kind's records as read: an in-memory store, and each record file's entry by file name. */
+/** One kind's records as read, and each record file's entry by file name. */
 interface KindState {
-  memory: ReturnType<typeof createMemoryBackend>;
+  records: AnyRecord[];
+  /** An indexed store of the records, made on the first lookup, query or write (a snapshot needs none). */
+  memory?: ReturnType<typeof createMemoryBackend>;
   entries: KindEntries;
   /** Each record's stored digest by id: made from `entries` when first needed (verify), then kept current. */
   digests?: Map<string, StoredRecordDigest>;
@@ -188,13 +190,19 @@ function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: b
     records.push(entry.record);
   }
   if (writeCache && mode === 'use') updateKindCache(root, kind, cached, current);
-  const state: KindState = { memory: createMemoryBackend({ records }, { adopt: true }), entries: current };
+  const state: KindState = { records, entries: current };
   if (disagreeing.length > 0) {
     discardKindCache(root, kind);
     state.cacheProblem = `${CACHE_DIR}/${kind}.json disagreed with ${disagreeing.length} record file(s) it claimed to match (${disagreeing.slice(0, 3).join(', ')}${disagreeing.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`;
   }
   return state;
 }
+
+/** A kind's indexed store (made once from the records read). */
+const memoryOf = (state: KindState) =>
+  (state.memory ??= createMemoryBackend({ records: state.records }, { adopt: true }));
+
+const byId = (a: AnyRecord, b: AnyRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** A kind's stored digests by id (made once from the entries read). */
 function digestsOf(kind: Kind, state: KindState): Map<string, StoredRecordDigest> {
@@ -474,14 +482,18 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
   return {
     async get(kind, id) {
       const known = state.kinds.get(kind);
-      if (known) return known.memory.get(kind, id);
+      if (known) return memoryOf(known).get(kind, id);
       // One record of a kind not read: its own file, if nothing was committed since the others were read.
       const alone = readRecordFile(root, kind, id);
       if (holding || !(await changedSinceLoad())) return alone;
-      return (await kindState(kind)).memory.get(kind, id);
+      return memoryOf(await kindState(kind)).get(kind, id);
     },
-    view: (kind) => kindStateSync(kind).memory.view(kind),
-    query: async (q) => (await kindState(q.kind)).memory.query(q),
+    view: (kind) => {
+      const read = kindStateSync(kind);
+      // Until something indexes or writes them, the records as read are the store.
+      return read.memory ? read.memory.view(kind) : [...read.records].sort(byId);
+    },
+    query: async (q) => memoryOf(await kindState(q.kind)).query(q),
     lastEvent: async () => (await logEvents()).at(-1),
     events: async () => structuredClone(await logEvents()),
     exclusive: (fn) =>
@@ -512,7 +524,7 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
       for (const change of changes) {
         const read = state.kinds.get(change.kind);
         if (!read) continue;
-        await read.memory.commit([change], []);
+        await memoryOf(read).commit([change], []);
         const digests = digestsOf(change.kind, read);
         if (change.record) {
           digests.set(change.id, {

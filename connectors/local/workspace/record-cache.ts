@@ -93,7 +93,7 @@ export const sameIdentity = (a: FileIdentity, b: FileIdentity) =>
   a.ctimeMs === b.ctimeMs &&
   a.dev === b.dev;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 export const cacheFile = (root: string, kind: string) => join(root, CACHE_DIR, `${kind}.json`);
 const rootIdOf = (root: string) => {
   try {
@@ -148,19 +148,21 @@ const settled = (e: FileIdentity, at: number) => Math.max(e.mtimeMs, e.ctimeMs) 
  */
 export function readKindCache(root: string, kind: RecordKind): KindCache | undefined {
   const path = cacheFile(root, kind);
-  let text: string;
+  let bytes: Buffer;
   let written: number;
   try {
     written = statSync(path).mtimeMs;
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  const lines = text.split('\n');
-  // A complete file ends with a newline: the last piece is empty.
-  if (lines.length < 3 || lines.pop() !== '') return undefined;
+  // Lines by byte offset: each segment is hashed as stored, without encoding its text again.
+  const ends: number[] = [];
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) ends.push(at);
+  // A complete file ends with a newline after its header and at least one segment.
+  if (ends.length < 2 || ends.at(-1) !== bytes.length - 1) return undefined;
   try {
-    const header = JSON.parse(lines[0]!) as Partial<Header>;
+    const header = JSON.parse(bytes.toString('utf8', 0, ends[0])) as Partial<Header>;
     if (
       header.format !== FORMAT ||
       header.version !== VERSION ||
@@ -172,11 +174,12 @@ export function readKindCache(root: string, kind: RecordKind): KindCache | undef
     const entries: KindEntries = new Map();
     // Names whose latest entry is too young to use: they still count as recorded in the file.
     let young = 0;
-    for (const line of lines.slice(1)) {
-      const space = line.indexOf(' ');
-      const body = line.slice(space + 1);
-      if (space !== 64 || line.slice(0, space) !== sha256(body)) return undefined;
-      const segment = JSON.parse(body) as { at?: unknown; rows?: unknown };
+    for (let i = 1; i < ends.length; i++) {
+      const start = ends[i - 1]! + 1;
+      const body = bytes.subarray(start + 65, ends[i]);
+      const stated = bytes.toString('latin1', start, start + 64);
+      if (bytes[start + 64] !== 32 || stated !== sha256(body)) return undefined;
+      const segment = JSON.parse(body.toString('utf8')) as { at?: unknown; rows?: unknown };
       if (typeof segment.at !== 'number' || !Array.isArray(segment.rows)) return undefined;
       const at = Math.min(segment.at, written);
       for (const row of segment.rows) {
@@ -191,7 +194,7 @@ export function readKindCache(root: string, kind: RecordKind): KindCache | undef
         }
       }
     }
-    return { entries, segments: lines.length - 1, recorded: entries.size + young };
+    return { entries, segments: ends.length - 1, recorded: entries.size + young };
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
 // A file workspace reads only the kinds a command asks for; any other kind is read when first needed,
 // straight from the record files, which stay the source of truth. Broken the ways a clumsy user, a second
 // process or a crash would break it.
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,28 @@ describe('reading a workspace kind by kind', () => {
     const readiness = await runCli(['readiness', '--workspace', ws, ...today]);
     expect(readiness.code).toBe(2);
     expect(readiness.err).toContain(EVIDENCE);
+  });
+
+  it('aims scan --workspace reads the inventory and only the evidence items its files map to', async () => {
+    const ws = copy();
+    rmSync(join(ws, '.cache'), { recursive: true, force: true });
+    // An unrelated evidence file broken by hand: the scan has no reason to read it.
+    writeFileSync(join(ws, EVIDENCE), '{ not json');
+    const tree = join(base, `tree-${n}`);
+    mkdirSync(tree);
+    writeFileSync(
+      join(tree, 'app.py'),
+      'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o")\n',
+    );
+    const first = await runCli(['scan', tree, '--workspace', ws]);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/Workspace: 1 new .* 1 evidence item\(s\) recorded/);
+    const again = await runCli(['scan', tree, '--workspace', ws]);
+    expect(again.out).toContain(
+      '0 new (awaiting review), 0 updated, 0 vanished, 0 evidence item(s) recorded',
+    );
+    expect(existsSync(cacheFile(ws, 'evidence'))).toBe(false);
+    expect(existsSync(cacheFile(ws, 'ai-system'))).toBe(true);
   });
 
   it('a snapshot that read one kind gives every other kind from the files when asked, hand edits included', async () => {

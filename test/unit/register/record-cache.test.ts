@@ -20,7 +20,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, openWorkspaceForReading } from '../../../connectors/local/workspace';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
-import { SETTLE_MS, cacheFile } from '../../../connectors/local/workspace/record-cache';
+import {
+  SETTLE_MS,
+  cacheFile,
+  readKindCache,
+  updateKindCache,
+} from '../../../connectors/local/workspace/record-cache';
 import { draftOf, type RecordKind } from '../../../shared/model';
 import { runCli } from '../../support/cli';
 
@@ -338,4 +343,19 @@ describe('the record snapshot cache', () => {
     expect(await everything(ws)).toEqual(await truth(ws));
     expect(entriesOf(ws, 'ai-system').segments).toBe(1);
   }, 30_000);
+  it('after 16 segments the next change folds the cache into one', async () => {
+    const ws = copy();
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    for (let i = 2; i <= 17; i++) {
+      const previous = readKindCache(ws, 'ai-system')!;
+      const current = new Map(previous.entries);
+      // A re-read entry is a new object with the file's identity: what loading a changed file leaves.
+      const [name, entry] = [...current][i % current.size]!;
+      current.set(name, { ...entry });
+      updateKindCache(ws, 'ai-system', previous, current);
+      expect(entriesOf(ws, 'ai-system').segments).toBe(i <= 16 ? i : 1);
+    }
+    expect(await everything(ws)).toEqual(await truth(ws));
+  });
 });
