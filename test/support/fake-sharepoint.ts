@@ -1,6 +1,7 @@
 // An in-memory SharePoint behind msw: sites, lists with columns, list items with eTags and a delta feed,
 // document libraries with file versions. Payloads are typed with @microsoft/microsoft-graph-types, so a
-// response of the wrong shape fails the typecheck. Faults can be injected per request.
+// response of the wrong shape fails the typecheck. Faults can be injected per request. Unit tests serve it
+// through sharepoint-msw.ts, browser tests through a loopback server.
 import type {
   ColumnDefinition,
   Deleted,
@@ -11,8 +12,7 @@ import type {
   ListItem,
   Site,
 } from '@microsoft/microsoft-graph-types';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
+import { HttpResponse } from 'msw';
 import { createHash } from 'node:crypto';
 
 export const GRAPH = 'https://graph.microsoft.com/v1.0';
@@ -93,8 +93,6 @@ export class FakeSharePoint {
   beforeWrite?: () => Promise<void>;
   private seq = 0;
   private ids = 0;
-
-  readonly server = setupServer(http.all(`${GRAPH}/*`, ({ request }) => this.handle(request)));
 
   listByName(name: string): StoredList | undefined {
     return [...this.lists.values()].find((l) => l.displayName === name);

@@ -4,8 +4,9 @@
 // bytes) and records it through the core's write rules. Without a usable sign-in it sends nothing and
 // offers the Connections page. Graph is the msw fake typed with @microsoft/microsoft-graph-types.
 import { createHash } from 'node:crypto';
+import type { DriveItem } from '@microsoft/microsoft-graph-types';
 import { http, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGraphClient, shareIdFor } from '../../../connectors/sharepoint';
 import { createConnectionService } from '../../../extension/background/connections/service';
 import type { Connections, ConnectionStore } from '../../../extension/background/connections/settings';
@@ -13,7 +14,8 @@ import { handleMessage, type BackgroundDeps } from '../../../extension/backgroun
 import type { SenderRole } from '../../../extension/background/senders';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 import { steppingClock, systemDraft } from '../../support/builders';
-import { FakeSharePoint, TOKEN, graphError } from '../../support/fake-sharepoint';
+import { TOKEN, graphError } from '../../support/fake-sharepoint';
+import { fakeSharePointServer } from '../../support/sharepoint-msw';
 
 const TENANT = 'contoso.sharepoint.com';
 const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint', origin: `https://${TENANT}` };
@@ -28,18 +30,7 @@ const signedIn = (accessToken: string, expiresAt = '2026-11-28T11:00:00.000Z', r
   tokens: { accessToken, expiresAt, scope: 'Sites.Read.All', ...(refreshToken ? { refreshToken } : {}) },
 });
 
-let sp: FakeSharePoint;
-beforeAll(() => {
-  sp = new FakeSharePoint(TENANT);
-  sp.server.listen({ onUnhandledRequest: 'error' });
-});
-beforeEach(() => {
-  sp.server.close();
-  sp = new FakeSharePoint(TENANT);
-  sp.server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => sp.server.resetHandlers());
-afterAll(() => sp.server.close());
+const graph = fakeSharePointServer(TENANT);
 
 function memoryStore(initial: Connections): ConnectionStore & { current: () => Connections } {
   let value = structuredClone(initial);
@@ -92,12 +83,12 @@ const request = (over: Record<string, unknown> = {}) => ({
   systemIds: ['sys-claims-triage'],
   ...over,
 });
-const graphRequests = () => sp.requests.map((r) => `${r.method} ${r.path}`);
+const graphRequests = () => graph.sp.requests.map((r) => `${r.method} ${r.path}`);
 
 describe('Register as evidence on a real tenant, signed in', () => {
   it("resolves the page's document through /shares and pins its current version", async () => {
-    const itemId = sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
-    sp.upload('Policies', 'AI policy.pdf', 'version two', '2026-11-01T10:00:00Z');
+    const itemId = graph.sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
+    graph.sp.upload('Policies', 'AI policy.pdf', 'version two', '2026-11-01T10:00:00Z');
     const { d, register } = await deps({ microsoft: signedIn(TOKEN) });
     const reply = await handleMessage(request(), d, SHAREPOINT);
     expect(reply).toMatchObject({
@@ -110,9 +101,9 @@ describe('Register as evidence on a real tenant, signed in', () => {
     // The share id is u! + unpadded base64url of the file's address, and it went with the token.
     const shareId = `u!${Buffer.from(DOC).toString('base64url')}`;
     expect(shareIdFor(DOC)).toBe(shareId);
-    const shares = sp.requests.find((r) => r.path === `/shares/${shareId}/driveItem`);
+    const shares = graph.sp.requests.find((r) => r.path === `/shares/${shareId}/driveItem`);
     expect(shares).toMatchObject({ method: 'GET', authorization: `Bearer ${TOKEN}` });
-    expect(graphRequests()).toContain(`GET /drives/${sp.driveId}/items/${itemId}/versions/2.0/content`);
+    expect(graphRequests()).toContain(`GET /drives/${graph.sp.driveId}/items/${itemId}/versions/2.0/content`);
     const [item] = await register.list('evidence');
     expect(item).toMatchObject({
       id: `ev-sharepoint-${itemId}`,
@@ -123,7 +114,7 @@ describe('Register as evidence on a real tenant, signed in', () => {
       contentHash: createHash('sha256').update('version two').digest('hex'),
       createdBy: 'aims-extension',
       sourceVersion: {
-        driveId: sp.driveId,
+        driveId: graph.sp.driveId,
         itemId,
         versionId: '2.0',
         reportedHash: {
@@ -136,7 +127,7 @@ describe('Register as evidence on a real tenant, signed in', () => {
   });
 
   it('the library preview address of the same file resolves to the same item', async () => {
-    const itemId = sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
+    const itemId = graph.sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
     const { d, register } = await deps({ microsoft: signedIn(TOKEN) });
     const preview = `https://${TENANT}/sites/compliance/Shared%20Documents/Forms/AllItems.aspx?id=%2Fsites%2Fcompliance%2FShared%20Documents%2FPolicies%2FAI%20policy.pdf`;
     expect(await handleMessage(request({ url: preview }), d, SHAREPOINT)).toMatchObject({ ok: true });
@@ -144,9 +135,9 @@ describe('Register as evidence on a real tenant, signed in', () => {
   });
 
   it('renews an access token about to expire, then uses the new one; the renewal is stored', async () => {
-    sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
+    graph.sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
     const renewals: string[] = [];
-    sp.server.use(
+    graph.server.use(
       http.post('https://login.microsoftonline.com/:tenant/oauth2/v2.0/token', async ({ request: r }) => {
         renewals.push(new URLSearchParams(await r.text()).get('grant_type') ?? '');
         return HttpResponse.json({
@@ -162,7 +153,7 @@ describe('Register as evidence on a real tenant, signed in', () => {
     });
     expect(await handleMessage(request(), d, SHAREPOINT)).toMatchObject({ ok: true });
     expect(renewals[0]).toBe('refresh_token');
-    expect(sp.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(graph.sp.requests.every((r) => r.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(store.current().microsoft?.tokens).toMatchObject({ accessToken: TOKEN, refreshToken: 'rotated' });
   });
 });
@@ -180,12 +171,12 @@ describe('Register as evidence on a real tenant, without a usable sign-in', () =
         'overlay/sharepoint-register-evidence: registering a document of this tenant needs a Microsoft 365 sign-in: sign in on the Connections page',
       remedy: 'open-connections',
     });
-    expect(sp.requests).toEqual([]);
+    expect(graph.sp.requests).toEqual([]);
     expect(await register.list('evidence')).toEqual([]);
   });
 
   it('a renewal Microsoft refuses: sign in again, nothing sent to Graph', async () => {
-    sp.server.use(
+    graph.server.use(
       http.post('https://login.microsoftonline.com/:tenant/oauth2/v2.0/token', () =>
         HttpResponse.json(
           { error: 'invalid_grant', error_description: 'AADSTS70008: The refresh token has expired.\nTrace' },
@@ -202,7 +193,7 @@ describe('Register as evidence on a real tenant, without a usable sign-in', () =
       ),
       remedy: 'open-connections',
     });
-    expect(sp.requests).toEqual([]);
+    expect(graph.sp.requests).toEqual([]);
   });
 
   it('a token Graph refuses (401, revoked): sign in again, the token not echoed', async () => {
@@ -226,8 +217,11 @@ describe('Register as evidence on a real tenant, Graph failures', () => {
   });
 
   it('403 on the download is named, nothing recorded', async () => {
-    sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
-    sp.faults.push({ match: '/content', respond: () => graphError(403, 'accessDenied', 'Access denied') });
+    graph.sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
+    graph.sp.faults.push({
+      match: '/content',
+      respond: () => graphError(403, 'accessDenied', 'Access denied'),
+    });
     const { d, register } = await deps({ microsoft: signedIn(TOKEN) });
     const reply = await handleMessage(request(), d, SHAREPOINT);
     expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('HTTP 403') });
@@ -236,27 +230,27 @@ describe('Register as evidence on a real tenant, Graph failures', () => {
   });
 
   it('429 with Retry-After on the lookup is waited out and then succeeds', async () => {
-    sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
-    sp.faults.push({
+    graph.sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
+    graph.sp.faults.push({
       match: 'GET /shares/',
       respond: () => graphError(429, 'tooManyRequests', 'slow down', { 'Retry-After': '2' }),
     });
     const { d } = await deps({ microsoft: signedIn(TOKEN) });
     expect(await handleMessage(request(), d, SHAREPOINT)).toMatchObject({ ok: true });
-    expect(sp.requests.filter((r) => r.path.startsWith('/shares/'))).toHaveLength(2);
+    expect(graph.sp.requests.filter((r) => r.path.startsWith('/shares/'))).toHaveLength(2);
   });
 
   it('a folder address is refused', async () => {
     const { d } = await deps({ microsoft: signedIn(TOKEN) });
-    sp.server.use(
+    graph.server.use(
       http.get('https://graph.microsoft.com/v1.0/shares/:id/driveItem', () =>
         HttpResponse.json({
           id: '01FOLDER',
           name: 'Policies',
           webUrl: `https://${TENANT}/sites/compliance/Shared%20Documents/Policies`,
-          parentReference: { driveId: sp.driveId },
+          parentReference: { driveId: graph.sp.driveId },
           folder: { childCount: 3 },
-        }),
+        } satisfies DriveItem),
       ),
     );
     expect(await handleMessage(request(), d, SHAREPOINT)).toMatchObject({

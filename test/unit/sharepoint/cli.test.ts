@@ -3,28 +3,21 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
 import { systemDraft } from '../../support/builders';
 import { runCli } from '../../support/cli';
-import { FakeSharePoint, TOKEN } from '../../support/fake-sharepoint';
+import { TOKEN } from '../../support/fake-sharepoint';
+import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { LIST, SITE_URL, TWO_SYSTEMS } from './helpers';
 
-let sp: FakeSharePoint;
-beforeAll(() => {
-  sp = new FakeSharePoint();
-  sp.server.listen({ onUnhandledRequest: 'error' });
-});
+const graph = fakeSharePointServer();
 beforeEach(() => {
-  sp.server.close();
-  sp = new FakeSharePoint();
-  sp.server.listen({ onUnhandledRequest: 'error' });
   process.env.AIMS_SHAREPOINT_TOKEN = TOKEN;
 });
 afterEach(() => {
   delete process.env.AIMS_SHAREPOINT_TOKEN;
 });
-afterAll(() => sp.server.close());
 
 async function newWorkspace(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'aims-sharepoint-'));
@@ -58,7 +51,7 @@ describe('aims sharepoint sync', () => {
       deltaLink: expect.any(String),
     });
     for (const text of [state, result.out, result.err]) expect(text).not.toContain(TOKEN);
-    expect(sp.liveItems(LIST)).toHaveLength(2);
+    expect(graph.sp.liveItems(LIST)).toHaveLength(2);
   });
 
   it('reads the token from a file when given one', async () => {
@@ -90,7 +83,7 @@ describe('aims sharepoint sync', () => {
       await newWorkspace(),
     ]);
     expect(result).toMatchObject({ code: 2, err: expect.stringContaining('set AIMS_SHAREPOINT_TOKEN') });
-    expect(sp.requests).toHaveLength(0);
+    expect(graph.sp.requests).toHaveLength(0);
   });
 
   it('a refused token: exit 1, one line, no stack trace, the token not echoed', async () => {
@@ -116,11 +109,11 @@ describe('aims sharepoint sync', () => {
     const state = JSON.parse(readFileSync(path, 'utf8'));
     state.items['sys-claims-triage'].itemId = 42;
     writeFileSync(path, JSON.stringify(state));
-    const before = sp.requests.length;
+    const before = graph.sp.requests.length;
     const result = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/sync\/sharepoint.json: field 'items.sys-claims-triage.itemId'/);
-    expect(sp.requests.length).toBe(before);
+    expect(graph.sp.requests.length).toBe(before);
   });
 
   it('a conflict exits 3 and is listed; a person keeps this side and the next sync writes it', async () => {
@@ -156,7 +149,9 @@ describe('aims sharepoint sync', () => {
     const after = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', b]);
     expect(after.code).toBe(0);
     expect(after.out).toContain('Written to SharePoint: sys-claims-triage (riskOwner)');
-    expect(sp.itemBySystem(LIST, 'sys-claims-triage').fields.RiskOwner).toBe('ravi@harbormutual.example');
+    expect(graph.sp.itemBySystem(LIST, 'sys-claims-triage').fields.RiskOwner).toBe(
+      'ravi@harbormutual.example',
+    );
     await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', a]);
     const register = await openWorkspace(a);
     expect((await register.require('ai-system', 'sys-claims-triage')).riskOwner).toBe(
@@ -193,7 +188,7 @@ describe('two syncs of one workspace', () => {
     let release!: () => void;
     const atWrite = new Promise<void>((resolve) => (reached = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    sp.beforeWrite = async () => {
+    graph.sp.beforeWrite = async () => {
       reached();
       await released;
     };
@@ -209,11 +204,11 @@ describe('two syncs of one workspace', () => {
     const hold = holdNextWrite();
     const first = sync(ws);
     await hold.atWrite;
-    const sentBefore = sp.requests.length;
+    const sentBefore = graph.sp.requests.length;
     const second = sync(ws);
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The first is stopped inside its write; the second has not read the state or called Graph.
-    expect(sp.requests.length).toBe(sentBefore);
+    expect(graph.sp.requests.length).toBe(sentBefore);
     hold.release();
     const [a, b] = await Promise.all([first, second]);
     expect(a).toMatchObject({
@@ -224,8 +219,8 @@ describe('two syncs of one workspace', () => {
     // The second started from the first's saved state: an incremental pull, nothing to write again.
     expect(b.out).toContain('changes since the last sync');
     expect(b.out).not.toContain('Written to SharePoint');
-    expect(sp.liveItems(LIST)).toHaveLength(2);
-    expect(sp.itemBySystem(LIST, 'sys-claims-triage').fields.Title).toBe('Claims triage v2');
+    expect(graph.sp.liveItems(LIST)).toHaveLength(2);
+    expect(graph.sp.itemBySystem(LIST, 'sys-claims-triage').fields.Title).toBe('Claims triage v2');
     const state = JSON.parse(stateOf(ws)) as { items: Record<string, { base: { name?: string } }> };
     expect(state.items['sys-claims-triage']?.base.name).toBe('Claims triage v2');
     expect(existsSync(join(ws, 'sync', '.aims-lock'))).toBe(false);
@@ -239,7 +234,7 @@ describe('two syncs of one workspace', () => {
     const first = sync(ws);
     await hold.atWrite;
     const before = stateOf(ws);
-    const sentBefore = sp.requests.length;
+    const sentBefore = graph.sp.requests.length;
     process.env.AIMS_LOCK_TIMEOUT_MS = '150';
     let refused: Awaited<ReturnType<typeof sync>>;
     try {
@@ -255,10 +250,10 @@ describe('two syncs of one workspace', () => {
     );
     expect(refused.err.split('\n')).toHaveLength(1);
     expect(stateOf(ws)).toBe(before);
-    expect(sp.requests.length).toBe(sentBefore);
+    expect(graph.sp.requests.length).toBe(sentBefore);
     hold.release();
     expect((await first).code).toBe(0);
-    expect(sp.itemBySystem(LIST, 'sys-support-assistant').fields.SystemOwner).toBe(
+    expect(graph.sp.itemBySystem(LIST, 'sys-support-assistant').fields.SystemOwner).toBe(
       'lena@harbormutual.example',
     );
   });
@@ -274,7 +269,7 @@ describe('two syncs of one workspace', () => {
 describe('aims sharepoint evidence', () => {
   it('lists, registers, checks and confirms a document version', async () => {
     const ws = await newWorkspace();
-    const itemId = sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
+    const itemId = graph.sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
     const listed = await runCli([
       'sharepoint',
       'evidence',
@@ -315,7 +310,7 @@ describe('aims sharepoint evidence', () => {
     expect((await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws])).out).toContain(
       ': fresh (pinned 1.0)',
     );
-    sp.upload('Policies', 'AI policy.pdf', 'version two', '2026-11-20T10:00:00Z');
+    graph.sp.upload('Policies', 'AI policy.pdf', 'version two', '2026-11-20T10:00:00Z');
     const checked = await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws]);
     expect(checked).toMatchObject({
       code: 3,

@@ -1,7 +1,7 @@
 // Evidence documents: listing a library folder, pinning a file's version with its hashes, the link to
 // that version, and a newer version marking the evidence superseded until a person confirms.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checkEvidence,
   confirmEvidence,
@@ -12,20 +12,11 @@ import {
   SharePointError,
   versionAddress,
 } from '../../../connectors/sharepoint';
-import { FakeSharePoint, TOKEN } from '../../support/fake-sharepoint';
+import { TOKEN } from '../../support/fake-sharepoint';
+import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { SITE_URL, TWO_SYSTEMS, workspace } from './helpers';
 
-let sp: FakeSharePoint;
-beforeAll(() => {
-  sp = new FakeSharePoint();
-  sp.server.listen({ onUnhandledRequest: 'error' });
-});
-beforeEach(() => {
-  sp.server.close();
-  sp = new FakeSharePoint();
-  sp.server.listen({ onUnhandledRequest: 'error' });
-});
-afterAll(() => sp.server.close());
+const graph = fakeSharePointServer();
 
 const client = () => createGraphClient({ token: () => TOKEN, sleep: async () => undefined });
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -34,12 +25,12 @@ const POLICY_V2 = 'AI policy, approved 2026-10-01, amended 2026-11-20';
 
 async function registered() {
   const ws = await workspace(TWO_SYSTEMS);
-  const itemId = sp.upload('Policies', 'AI policy.pdf', POLICY_V1, '2026-10-01T10:00:00Z');
+  const itemId = graph.sp.upload('Policies', 'AI policy.pdf', POLICY_V1, '2026-10-01T10:00:00Z');
   const item = await registerEvidence({
     client: client(),
     register: ws.register,
     siteUrl: SITE_URL,
-    driveId: sp.driveId,
+    driveId: graph.sp.driveId,
     itemId,
     clauses: ['5.2'],
     controls: ['A.2.2'],
@@ -52,29 +43,29 @@ async function registered() {
 
 describe('listing documents', () => {
   it('lists the files of a folder over several pages, with the hash Graph reports', async () => {
-    sp.pageSize = 2;
+    graph.sp.pageSize = 2;
     for (const name of ['a.pdf', 'b.docx', 'c.xlsx', 'd.pdf', 'e.md'])
-      sp.upload('Policies', name, name, '2026-11-01T00:00:00Z');
-    sp.upload('', 'elsewhere.pdf', 'x', '2026-11-01T00:00:00Z');
-    const docs = await listDocuments(client(), sp.site.id ?? '', {
+      graph.sp.upload('Policies', name, name, '2026-11-01T00:00:00Z');
+    graph.sp.upload('', 'elsewhere.pdf', 'x', '2026-11-01T00:00:00Z');
+    const docs = await listDocuments(client(), graph.sp.site.id ?? '', {
       library: 'Documents',
       folder: 'Policies',
     });
     expect(docs.map((d) => d.name)).toEqual(['a.pdf', 'b.docx', 'c.xlsx', 'd.pdf', 'e.md']);
-    expect(docs[0]).toMatchObject({ driveId: sp.driveId, reportedHash: { algorithm: 'quickXorHash' } });
+    expect(docs[0]).toMatchObject({ driveId: graph.sp.driveId, reportedHash: { algorithm: 'quickXorHash' } });
   });
 
   it('refuses a folder that climbs out of the library, before any request', async () => {
-    const error = await listDocuments(client(), sp.site.id ?? '', { folder: 'Policies/../../secrets' }).catch(
-      (e: unknown) => e,
-    );
+    const error = await listDocuments(client(), graph.sp.site.id ?? '', {
+      folder: 'Policies/../../secrets',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SharePointError);
     expect(String(error)).toMatch(/may not contain/);
-    expect(sp.requests).toHaveLength(0);
+    expect(graph.sp.requests).toHaveLength(0);
   });
 
   it('names the libraries there are when the one asked for is not', async () => {
-    const error = await listDocuments(client(), sp.site.id ?? '', { library: 'Evidence' }).catch(
+    const error = await listDocuments(client(), graph.sp.site.id ?? '', { library: 'Evidence' }).catch(
       (e: unknown) => e,
     );
     expect(String(error)).toMatch(/no document library 'Evidence' \(the site has: Documents\)/);
@@ -94,28 +85,30 @@ describe('registering evidence', () => {
       systemIds: ['sys-claims-triage'],
       createdBy: 'lena.fischer@harbormutual.example',
       sourceVersion: {
-        driveId: sp.driveId,
+        driveId: graph.sp.driveId,
         itemId,
         versionId: '1.0',
-        webUrl: `${sp.site.webUrl}/Shared%20Documents/Policies/AI%20policy.pdf`,
+        webUrl: `${graph.sp.site.webUrl}/Shared%20Documents/Policies/AI%20policy.pdf`,
         reportedHash: {
           algorithm: 'quickXorHash',
           value: createHash('sha1').update(POLICY_V1).digest('base64'),
         },
       },
     });
-    expect(item.url).toBe(`${sp.site.webUrl}/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf`);
+    expect(item.url).toBe(
+      `${graph.sp.site.webUrl}/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf`,
+    );
     expect(evidenceFreshness(item)).toBe('fresh');
   });
 
   it('refuses an unknown system and a bad control, writing nothing', async () => {
     const ws = await workspace(TWO_SYSTEMS);
-    const itemId = sp.upload('Policies', 'x.pdf', 'x', '2026-10-01T10:00:00Z');
+    const itemId = graph.sp.upload('Policies', 'x.pdf', 'x', '2026-10-01T10:00:00Z');
     const base = {
       client: client(),
       register: ws.register,
       siteUrl: SITE_URL,
-      driveId: sp.driveId,
+      driveId: graph.sp.driveId,
       itemId,
       clauses: ['7.5.3'],
       controls: [],
@@ -133,12 +126,12 @@ describe('registering evidence', () => {
 
   it('refuses a file above the size limit without downloading it', async () => {
     const ws = await workspace(TWO_SYSTEMS);
-    const itemId = sp.upload('Policies', 'huge.pdf', new Uint8Array(2048), '2026-10-01T10:00:00Z');
+    const itemId = graph.sp.upload('Policies', 'huge.pdf', new Uint8Array(2048), '2026-10-01T10:00:00Z');
     const error = await registerEvidence({
       client: client(),
       register: ws.register,
       siteUrl: SITE_URL,
-      driveId: sp.driveId,
+      driveId: graph.sp.driveId,
       itemId,
       clauses: ['7.5.3'],
       controls: [],
@@ -148,7 +141,7 @@ describe('registering evidence', () => {
       maxBytes: 1024,
     }).catch((e: unknown) => e);
     expect((error as SharePointError).failure).toBe('too-large');
-    expect(sp.requests.some((r) => r.path.endsWith('/content'))).toBe(false);
+    expect(graph.sp.requests.some((r) => r.path.endsWith('/content'))).toBe(false);
   });
 });
 
@@ -158,7 +151,7 @@ describe('newer versions', () => {
     expect(
       await checkEvidence({ client: client(), register: ws.register, now: '2026-11-29T09:00:00.000Z' }),
     ).toEqual([{ id: item.id, state: 'fresh', pinnedVersion: '1.0', latestVersion: '1.0' }]);
-    sp.upload('Policies', 'AI policy.pdf', POLICY_V2, '2026-11-20T10:00:00Z');
+    graph.sp.upload('Policies', 'AI policy.pdf', POLICY_V2, '2026-11-20T10:00:00Z');
     const checks = await checkEvidence({
       client: client(),
       register: ws.register,
@@ -195,7 +188,7 @@ describe('newer versions', () => {
 
   it('a deleted file is reported missing and its evidence kept', async () => {
     const { ws, item, itemId } = await registered();
-    sp.files.delete(itemId);
+    graph.sp.files.delete(itemId);
     expect(
       await checkEvidence({ client: client(), register: ws.register, now: '2026-11-29T09:00:00.000Z' }),
     ).toEqual([{ id: item.id, state: 'missing', pinnedVersion: '1.0' }]);

@@ -1,23 +1,13 @@
 // The fault matrix: every way Graph can answer badly gives a clear SharePointError or a correct retry,
 // and never loses or duplicates an item.
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SharePointError } from '../../../connectors/sharepoint';
-import { FakeSharePoint, TOKEN, graphError } from '../../support/fake-sharepoint';
+import { TOKEN, graphError } from '../../support/fake-sharepoint';
+import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { LIST, TWO_SYSTEMS, workspace } from './helpers';
 
-let sp: FakeSharePoint;
-beforeAll(() => {
-  sp = new FakeSharePoint();
-  sp.server.listen({ onUnhandledRequest: 'error' });
-});
-beforeEach(() => {
-  sp.server.close();
-  sp = new FakeSharePoint();
-  sp.server.listen({ onUnhandledRequest: 'error' });
-});
-afterEach(() => sp.server.resetHandlers());
-afterAll(() => sp.server.close());
+const graph = fakeSharePointServer();
 
 const failure = async (promise: Promise<unknown>) => {
   const error = await promise.then(
@@ -43,11 +33,14 @@ describe('refusals', () => {
     expect(error.status).toBe(401);
     expect(error.message).toMatch(/GET site: HTTP 401: the token was refused/);
     expect(error.message).not.toContain('expired-token');
-    expect(sp.requests[0]?.authorization).toBe('Bearer expired-token');
+    expect(graph.sp.requests[0]?.authorization).toBe('Bearer expired-token');
   });
 
   it('403: missing permission is named', async () => {
-    sp.faults.push({ match: 'GET /sites/', respond: () => graphError(403, 'accessDenied', 'Access denied') });
+    graph.sp.faults.push({
+      match: 'GET /sites/',
+      respond: () => graphError(403, 'accessDenied', 'Access denied'),
+    });
     const error = await failure((await workspace(TWO_SYSTEMS)).sync());
     expect(error.failure).toBe('forbidden');
     expect(error.message).toContain('Sites.ReadWrite.All');
@@ -84,13 +77,13 @@ describe('refusals', () => {
       }),
     );
     expect(error.message).toMatch(/https/);
-    expect(sp.requests).toHaveLength(0);
+    expect(graph.sp.requests).toHaveLength(0);
   });
 });
 
 describe('throttling and outages', () => {
   it('429 with Retry-After: waits exactly what SharePoint asked, then succeeds', async () => {
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'GET /sites/',
       times: 2,
       respond: () => graphError(429, 'tooManyRequests', 'slow down', { 'Retry-After': '7' }),
@@ -103,7 +96,7 @@ describe('throttling and outages', () => {
   });
 
   it('429 with Retry-After as an HTTP date waits until that instant', async () => {
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'GET /sites/',
       respond: () =>
         graphError(429, 'tooManyRequests', 'slow down', { 'Retry-After': 'Sat, 28 Nov 2026 09:00:30 GMT' }),
@@ -114,7 +107,7 @@ describe('throttling and outages', () => {
   });
 
   it('503 without Retry-After backs off exponentially; when it persists the error is clear', async () => {
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'GET /sites/',
       times: 10,
       respond: () => graphError(503, 'serviceNotAvailable', 'down'),
@@ -123,11 +116,11 @@ describe('throttling and outages', () => {
     const error = await failure(ws.sync());
     expect(error.failure).toBe('unavailable');
     expect(ws.waits).toEqual([5, 10, 20]);
-    expect(sp.requests).toHaveLength(4);
+    expect(graph.sp.requests).toHaveLength(4);
   });
 
   it('a Retry-After longer than the allowed maximum is not slept through', async () => {
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'GET /sites/',
       respond: () => graphError(429, 'tooManyRequests', 'slow down', { 'Retry-After': '86400' }),
     });
@@ -138,7 +131,7 @@ describe('throttling and outages', () => {
   });
 
   it('timeout: a request with no answer fails within the limit, named as a timeout', async () => {
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'GET /sites/',
       respond: () =>
         new Promise<Response>((resolve) => setTimeout(() => resolve(HttpResponse.json({})), 5_000)),
@@ -154,7 +147,7 @@ describe('throttling and outages', () => {
 
 describe('malformed answers', () => {
   it('a 200 whose body is not JSON', async () => {
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'GET /sites/',
       respond: () => new HttpResponse('{"id": "harbor', { headers: { 'Content-Type': 'application/json' } }),
     });
@@ -167,7 +160,10 @@ describe('malformed answers', () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
     const before = ws.store.current()?.deltaLink;
-    sp.faults.push({ match: '/items/delta', respond: () => HttpResponse.json({ value: 'not a list' }) });
+    graph.sp.faults.push({
+      match: '/items/delta',
+      respond: () => HttpResponse.json({ value: 'not a list' }),
+    });
     const error = await failure(ws.sync());
     expect(error.failure).toBe('malformed');
     expect(error.message).toMatch(/field 'value'/);
@@ -177,7 +173,7 @@ describe('malformed answers', () => {
   it('an item without a system id is skipped and reported, never imported', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
-    sp.add(LIST, { Title: 'Someone typed this', LifecycleStage: 'design' });
+    graph.sp.add(LIST, { Title: 'Someone typed this', LifecycleStage: 'design' });
     const report = await ws.sync();
     expect(report.pull.skipped).toEqual([
       { itemId: expect.any(String), problem: expect.stringMatching(/SystemId/) },
@@ -191,20 +187,20 @@ describe('412 Precondition Failed', () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
     await ws.edit('sys-claims-triage', { name: 'Claims triage v2' });
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'PATCH /sites/',
       times: 3,
       respond: () => graphError(412, 'resourceModified', 'eTag mismatch'),
     });
     const error = await failure(ws.sync());
     expect(error.failure).toBe('precondition-failed');
-    const patches = sp.requests.filter((r) => r.method === 'PATCH');
+    const patches = graph.sp.requests.filter((r) => r.method === 'PATCH');
     expect(patches).toHaveLength(3);
     expect(patches.every((p) => p.ifMatch && p.ifMatch !== '*')).toBe(true);
     // Nothing was lost: the next sync writes the change.
     const report = await ws.sync();
     expect(report.pushed).toEqual([{ systemId: 'sys-claims-triage', fields: ['name'] }]);
-    expect(sp.itemBySystem(LIST, 'sys-claims-triage').fields.Title).toBe('Claims triage v2');
+    expect(graph.sp.itemBySystem(LIST, 'sys-claims-triage').fields.Title).toBe('Claims triage v2');
   });
 });
 
@@ -212,7 +208,7 @@ describe('delta', () => {
   it('follows nextLink over three or more pages and then syncs incrementally from the deltaLink', async () => {
     const seed = await workspace(FIVE_SYSTEMS);
     await seed.sync();
-    sp.pageSize = 2;
+    graph.sp.pageSize = 2;
     const reader = await workspace([]);
     const first = await reader.sync();
     expect(first.pull.pages).toBe(3);
@@ -229,32 +225,32 @@ describe('delta', () => {
     expect(first.conflicts).toEqual([]);
     expect(reader.store.current()?.deltaLink).toMatch(/token=/);
 
-    sp.edit(LIST, 'sys-fraud-score', { SystemOwner: 'lena@harbormutual.example' });
+    graph.sp.edit(LIST, 'sys-fraud-score', { SystemOwner: 'lena@harbormutual.example' });
     const next = await reader.sync();
     expect(next.pull).toMatchObject({ pages: 1, full: false, changed: ['sys-fraud-score'] });
     expect(next.pulled).toEqual([{ systemId: 'sys-fraud-score', fields: ['owner'] }]);
-    const deltaCalls = sp.requests.filter((r) => r.path.endsWith('/items/delta'));
+    const deltaCalls = graph.sp.requests.filter((r) => r.path.endsWith('/items/delta'));
     expect(deltaCalls.at(-1)?.search).toContain('token=');
   });
 
   it('items that come without fields (links that dropped $expand=fields) are read one by one, not skipped', async () => {
     const seed = await workspace(FIVE_SYSTEMS);
     await seed.sync();
-    sp.pageSize = 2;
-    sp.fieldsOnlyOnFirstDeltaCall = true;
+    graph.sp.pageSize = 2;
+    graph.sp.fieldsOnlyOnFirstDeltaCall = true;
     const reader = await workspace([]);
-    const before = sp.requests.length;
+    const before = graph.sp.requests.length;
     const first = await reader.sync();
     expect(first.pull.pages).toBe(3);
     expect(first.pull.skipped).toEqual([]);
     expect(first.imported.sort()).toEqual(FIVE_SYSTEMS.map((s) => s.id).sort());
     // The three items of pages 2 and 3 each needed their own read; the two of page 1 did not.
-    const single = sp.requests
+    const single = graph.sp.requests
       .slice(before)
       .filter((r) => /\/items\/\d+$/.test(r.path) && r.method === 'GET');
     expect(single.map((r) => r.path.split('/').at(-1))).toEqual(['4', '5', '6']);
     expect(single.every((r) => r.search.includes('expand=fields'))).toBe(true);
-    sp.edit(LIST, 'sys-fraud-score', { SystemOwner: 'lena@harbormutual.example' });
+    graph.sp.edit(LIST, 'sys-fraud-score', { SystemOwner: 'lena@harbormutual.example' });
     const next = await reader.sync();
     expect(next.pulled).toEqual([{ systemId: 'sys-fraud-score', fields: ['owner'] }]);
   });
@@ -262,36 +258,36 @@ describe('delta', () => {
   it('410 Gone on an expired delta link: full resync from the Location given, items not lost', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
-    sp.edit(LIST, 'sys-claims-triage', { RiskOwner: 'ana@harbormutual.example' });
-    sp.expiredBelow = Number.MAX_SAFE_INTEGER;
+    graph.sp.edit(LIST, 'sys-claims-triage', { RiskOwner: 'ana@harbormutual.example' });
+    graph.sp.expiredBelow = Number.MAX_SAFE_INTEGER;
     const report = await ws.sync();
     expect(report.pull.full).toBe(true);
     expect(report.pulled).toEqual([{ systemId: 'sys-claims-triage', fields: ['riskOwner'] }]);
     expect(report.created).toEqual([]);
-    expect(sp.liveItems(LIST)).toHaveLength(2);
-    expect(sp.requests.some((r) => r.path.endsWith('/items/delta') && !r.search.includes('token='))).toBe(
-      true,
-    );
+    expect(graph.sp.liveItems(LIST)).toHaveLength(2);
+    expect(
+      graph.sp.requests.some((r) => r.path.endsWith('/items/delta') && !r.search.includes('token=')),
+    ).toBe(true);
   });
 
   it('a deleted item is flagged locally, the system is kept, and the item is not re-created', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
-    sp.remove(LIST, 'sys-support-assistant');
+    graph.sp.remove(LIST, 'sys-support-assistant');
     const report = await ws.sync();
     expect(report.pull.deletedRemotely).toEqual(['sys-support-assistant']);
     expect(report.deletedRemotely).toEqual(['sys-support-assistant']);
     expect(ws.store.current()?.items['sys-support-assistant']?.deletedRemotely).toBeDefined();
     expect(await ws.system('sys-support-assistant')).toBeDefined();
     await ws.sync();
-    expect(sp.liveItems(LIST).map((i) => i.fields.SystemId)).toEqual(['sys-claims-triage']);
+    expect(graph.sp.liveItems(LIST).map((i) => i.fields.SystemId)).toEqual(['sys-claims-triage']);
   });
 
   it('a deletion missed while the delta link expired is still found by the full resync', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
-    sp.remove(LIST, 'sys-claims-triage');
-    sp.expiredBelow = Number.MAX_SAFE_INTEGER;
+    graph.sp.remove(LIST, 'sys-claims-triage');
+    graph.sp.expiredBelow = Number.MAX_SAFE_INTEGER;
     const report = await ws.sync();
     expect(report.pull.full).toBe(true);
     expect(report.deletedRemotely).toEqual(['sys-claims-triage']);
@@ -302,9 +298,9 @@ describe('interrupted syncs', () => {
   it('a pull cut off at page 3 resumes at page 3 and duplicates nothing', async () => {
     const seed = await workspace(FIVE_SYSTEMS);
     await seed.sync();
-    sp.pageSize = 2;
+    graph.sp.pageSize = 2;
     const reader = await workspace([]);
-    sp.faults.push({
+    graph.sp.faults.push({
       match: 'skip=4',
       times: 10,
       respond: () => graphError(503, 'serviceNotAvailable', 'down'),
@@ -312,13 +308,13 @@ describe('interrupted syncs', () => {
     const error = await failure(reader.sync());
     expect(error.failure).toBe('unavailable');
     expect(reader.store.current()?.resume?.link).toContain('skip=4');
-    sp.faults.length = 0;
-    const before = sp.requests.length;
+    graph.sp.faults.length = 0;
+    const before = graph.sp.requests.length;
     const resumed = await reader.sync();
-    const deltaCalls = sp.requests.slice(before).filter((r) => r.path.endsWith('/items/delta'));
+    const deltaCalls = graph.sp.requests.slice(before).filter((r) => r.path.endsWith('/items/delta'));
     expect(deltaCalls.map((r) => r.search)).toEqual([expect.stringContaining('skip=4')]);
     expect(resumed.imported).toHaveLength(5);
-    expect(sp.liveItems(LIST)).toHaveLength(5);
+    expect(graph.sp.liveItems(LIST)).toHaveLength(5);
     expect((await reader.register.list('ai-system')).map((s) => s.id).sort()).toEqual(
       FIVE_SYSTEMS.map((s) => s.id).sort(),
     );
@@ -327,19 +323,19 @@ describe('interrupted syncs', () => {
   it('a create whose answer was lost is not created again when the sync resumes', async () => {
     const ws = await workspace(FIVE_SYSTEMS);
     // SharePoint stores the first item, but the answer never reaches the client.
-    sp.faults.push({
-      match: `POST /sites/${sp.site.id}/lists/`,
+    graph.sp.faults.push({
+      match: `POST /sites/${graph.sp.site.id}/lists/`,
       afterApplying: true,
       respond: () => graphError(500, 'generalException', 'connection reset'),
     });
     const error = await failure(ws.sync());
     expect(error.failure).toBe('unavailable');
-    expect(sp.liveItems(LIST)).toHaveLength(1);
+    expect(graph.sp.liveItems(LIST)).toHaveLength(1);
     const resumed = await ws.sync();
     expect(resumed.created).toHaveLength(4);
-    const ids = sp.liveItems(LIST).map((i) => String(i.fields.SystemId));
+    const ids = graph.sp.liveItems(LIST).map((i) => String(i.fields.SystemId));
     expect(ids.sort()).toEqual(FIVE_SYSTEMS.map((s) => s.id).sort());
-    const posts = sp.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/items'));
+    const posts = graph.sp.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/items'));
     expect(posts).toHaveLength(5);
   });
 });

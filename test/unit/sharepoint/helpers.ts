@@ -9,7 +9,7 @@ import {
   type GraphConnection,
 } from '../../../connectors/sharepoint';
 import { systemDraft, steppingClock } from '../../support/builders';
-import { FakeSharePoint, TOKEN, recordingSleep } from '../../support/fake-sharepoint';
+import { TOKEN, recordingSleep } from '../../support/fake-sharepoint';
 
 export const SITE_URL = 'https://harbormutual.sharepoint.com/sites/compliance';
 export const LIST = INVENTORY_LIST_NAME;
@@ -60,10 +60,6 @@ export async function workspace(
     },
     system: (systemId) => register.require('ai-system', systemId),
   };
-}
-
-export function fakeSharePoint(): FakeSharePoint {
-  return new FakeSharePoint();
 }
 
 export const TWO_SYSTEMS: Array<Partial<Draft<'ai-system'>>> = [

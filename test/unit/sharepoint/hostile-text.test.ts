@@ -2,9 +2,9 @@
 // bidirectional overrides are cleaned at the boundary by one rule (clean-text.ts) before anything
 // reaches the register; a key carrying them is refused, never rewritten.
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { cleanText, rowFromFields } from '../../../connectors/sharepoint';
-import { FakeSharePoint } from '../../support/fake-sharepoint';
 import { LIST, TWO_SYSTEMS, workspace } from './helpers';
 
 // eslint-disable-next-line no-control-regex -- the characters the rule removes
@@ -94,24 +94,18 @@ describe('list item fields', () => {
 });
 
 describe('through a sync', () => {
-  let sp: FakeSharePoint;
-  beforeAll(() => {
-    sp = new FakeSharePoint();
-    sp.server.listen({ onUnhandledRequest: 'error' });
-  });
-  beforeEach(() => {
-    sp.server.close();
-    sp = new FakeSharePoint();
-    sp.server.listen({ onUnhandledRequest: 'error' });
-  });
-  afterAll(() => sp.server.close());
+  const graph = fakeSharePointServer();
 
   it('hostile edits and new items reach the register cleaned; a hostile key is skipped and reported', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     await ws.sync();
-    sp.edit(LIST, 'sys-claims-triage', { SystemOwner: 'lena@harbor\u202Emutual.example\u001B[0m' });
-    sp.add(LIST, { SystemId: 'sys-fraud-score', Title: 'Fraud\r\nscore\u0000', LifecycleStage: 'operation' });
-    sp.add(LIST, { SystemId: 'sys-\u202Eevil', Title: 'Evil', LifecycleStage: 'design' });
+    graph.sp.edit(LIST, 'sys-claims-triage', { SystemOwner: 'lena@harbor\u202Emutual.example\u001B[0m' });
+    graph.sp.add(LIST, {
+      SystemId: 'sys-fraud-score',
+      Title: 'Fraud\r\nscore\u0000',
+      LifecycleStage: 'operation',
+    });
+    graph.sp.add(LIST, { SystemId: 'sys-\u202Eevil', Title: 'Evil', LifecycleStage: 'design' });
     const report = await ws.sync();
     expect((await ws.system('sys-claims-triage')).owner).toBe('lena@harbormutual.example[0m');
     expect(report.imported).toEqual(['sys-fraud-score']);
@@ -128,14 +122,14 @@ describe('through a sync', () => {
 
   it('a file name with controls becomes a clean evidence title', async () => {
     const ws = await workspace(TWO_SYSTEMS);
-    const itemId = sp.upload('', 'AI\u202E policy\u0007.pdf', 'version one', '2026-10-01T10:00:00Z');
+    const itemId = graph.sp.upload('', 'AI\u202E policy\u0007.pdf', 'version one', '2026-10-01T10:00:00Z');
     const { createGraphClient, registerEvidence } = await import('../../../connectors/sharepoint');
     const { TOKEN } = await import('../../support/fake-sharepoint');
     const item = await registerEvidence({
       client: createGraphClient({ token: () => TOKEN }),
       register: ws.register,
-      siteUrl: sp.site.webUrl ?? '',
-      driveId: sp.driveId,
+      siteUrl: graph.sp.site.webUrl ?? '',
+      driveId: graph.sp.driveId,
       itemId,
       clauses: ['7.5.3'],
       controls: [],

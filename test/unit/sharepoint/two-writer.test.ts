@@ -1,15 +1,10 @@
 // Two workspaces share one SharePoint inventory list: no update is lost, and a field both changed is
 // reported as a conflict instead of being overwritten.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FakeSharePoint } from '../../support/fake-sharepoint';
+import { describe, expect, it } from 'vitest';
+import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { LIST, TWO_SYSTEMS, workspace } from './helpers';
 
-const sp = new FakeSharePoint();
-beforeAll(() => sp.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  sp.server.resetHandlers();
-});
-afterAll(() => sp.server.close());
+const graph = fakeSharePointServer();
 
 describe('two writers on one inventory item', () => {
   it('keeps both edits to different fields, and reports the field both edited as a conflict', async () => {
@@ -21,7 +16,7 @@ describe('two writers on one inventory item', () => {
     const joined = await b.sync();
     expect(joined.created).toEqual([]);
     expect(joined.conflicts).toEqual([]);
-    expect(sp.liveItems(LIST)).toHaveLength(2);
+    expect(graph.sp.liveItems(LIST)).toHaveLength(2);
 
     // Round 1: A changes the owner, B the lifecycle stage of the same system.
     await a.edit('sys-claims-triage', { owner: 'lena@harbormutual.example' });
@@ -36,7 +31,7 @@ describe('two writers on one inventory item', () => {
       expect(system.owner).toBe('lena@harbormutual.example');
       expect(system.lifecycleStage).toBe('retirement');
     }
-    const item = sp.itemBySystem(LIST, 'sys-claims-triage');
+    const item = graph.sp.itemBySystem(LIST, 'sys-claims-triage');
     expect(item.fields.SystemOwner).toBe('lena@harbormutual.example');
     expect(item.fields.LifecycleStage).toBe('retirement');
 
@@ -55,43 +50,40 @@ describe('two writers on one inventory item', () => {
       },
     ]);
     // Nobody's value was overwritten: SharePoint keeps A's, B's register keeps B's.
-    expect(sp.itemBySystem(LIST, 'sys-claims-triage').fields.SystemOwner).toBe('omar@harbormutual.example');
+    expect(graph.sp.itemBySystem(LIST, 'sys-claims-triage').fields.SystemOwner).toBe(
+      'omar@harbormutual.example',
+    );
     expect((await b.system('sys-claims-triage')).owner).toBe('ravi@harbormutual.example');
     expect(b.store.current()?.conflicts).toMatchObject([{ systemId: 'sys-claims-triage', field: 'owner' }]);
     // The conflict stays until a person settles it; syncing again neither hides nor resolves it.
     expect((await b.sync()).conflicts).toHaveLength(1);
-    expect(sp.itemBySystem(LIST, 'sys-claims-triage').fields.SystemOwner).toBe('omar@harbormutual.example');
+    expect(graph.sp.itemBySystem(LIST, 'sys-claims-triage').fields.SystemOwner).toBe(
+      'omar@harbormutual.example',
+    );
   });
 
   it('merges and rewrites after a 412 when the other writer lands between read and write', async () => {
-    const fresh = new FakeSharePoint();
-    sp.server.close();
-    fresh.server.listen({ onUnhandledRequest: 'error' });
-    try {
-      const a = await workspace(TWO_SYSTEMS);
-      const b = await workspace(TWO_SYSTEMS);
+    const fresh = graph.sp;
+    const a = await workspace(TWO_SYSTEMS);
+    const b = await workspace(TWO_SYSTEMS);
+    await a.sync();
+    await b.sync();
+    await a.edit('sys-support-assistant', { riskOwner: 'ana@harbormutual.example' });
+    await b.edit('sys-support-assistant', { name: 'Support assistant (web chat)' });
+    // B has read the list; A's whole sync lands before B's write reaches SharePoint.
+    fresh.beforeWrite = async () => {
       await a.sync();
-      await b.sync();
-      await a.edit('sys-support-assistant', { riskOwner: 'ana@harbormutual.example' });
-      await b.edit('sys-support-assistant', { name: 'Support assistant (web chat)' });
-      // B has read the list; A's whole sync lands before B's write reaches SharePoint.
-      fresh.beforeWrite = async () => {
-        await a.sync();
-      };
-      const report = await b.sync();
-      expect(report.retriedAfterConflict).toBe(1);
-      const patches = fresh.requests.filter((r) => r.method === 'PATCH');
-      expect(patches.every((p) => p.ifMatch?.startsWith('"'))).toBe(true);
-      expect(patches.at(-2)?.ifMatch).not.toBe(patches.at(-1)?.ifMatch);
-      const item = fresh.itemBySystem(LIST, 'sys-support-assistant');
-      expect(item.fields.RiskOwner).toBe('ana@harbormutual.example');
-      expect(item.fields.Title).toBe('Support assistant (web chat)');
-      expect((await b.system('sys-support-assistant')).riskOwner).toBe('ana@harbormutual.example');
-      await a.sync();
-      expect((await a.system('sys-support-assistant')).name).toBe('Support assistant (web chat)');
-    } finally {
-      fresh.server.close();
-      sp.server.listen({ onUnhandledRequest: 'error' });
-    }
+    };
+    const report = await b.sync();
+    expect(report.retriedAfterConflict).toBe(1);
+    const patches = fresh.requests.filter((r) => r.method === 'PATCH');
+    expect(patches.every((p) => p.ifMatch?.startsWith('"'))).toBe(true);
+    expect(patches.at(-2)?.ifMatch).not.toBe(patches.at(-1)?.ifMatch);
+    const item = fresh.itemBySystem(LIST, 'sys-support-assistant');
+    expect(item.fields.RiskOwner).toBe('ana@harbormutual.example');
+    expect(item.fields.Title).toBe('Support assistant (web chat)');
+    expect((await b.system('sys-support-assistant')).riskOwner).toBe('ana@harbormutual.example');
+    await a.sync();
+    expect((await a.system('sys-support-assistant')).name).toBe('Support assistant (web chat)');
   });
 });
