@@ -7,6 +7,13 @@ import { download } from './data';
 import { ScheduleForm } from './schedule-form';
 import { label } from '../components/labels';
 
+/** "Running (scanning o/r)", "Waiting for GitHub rate limit until 14:05", or the state alone. */
+function stateLine(job: JobView): string {
+  const phase = job.progress.phase;
+  if (job.state === 'waiting' && phase) return phase.charAt(0).toUpperCase() + phase.slice(1);
+  return job.state === 'running' ? `${label(job.state)} (${phase})` : label(job.state);
+}
+
 export function JobList({ jobs }: { jobs: readonly JobView[] }) {
   if (jobs.length === 0) return <p className="muted">No jobs.</p>;
   return (
@@ -14,8 +21,7 @@ export function JobList({ jobs }: { jobs: readonly JobView[] }) {
       {jobs.map((job) => (
         <li key={job.id} data-job-state={job.state}>
           <span id={`job-${job.id}`}>
-            {job.title}: {label(job.state)}
-            {job.state === 'running' || job.state === 'waiting' ? ` (${job.progress.phase})` : ''}
+            {job.title}: {stateLine(job)}
           </span>{' '}
           <progress
             aria-labelledby={`job-${job.id}`}
