@@ -54,3 +54,32 @@ export const byId = indexBy((r: { id: string }) => r.id);
 export const bySystemId = indexBy((r: { systemId?: string | undefined }) => r.systemId);
 /** Corrective actions by the finding they answer. */
 export const byFindingId = indexBy((r: { findingId: string }) => r.findingId);
+
+// Whether each list is strictly ascending by id, checked once per list (and again if its length changed).
+const ascendingById = new WeakMap<readonly { id: string }[], { length: number; ascending: boolean }>();
+
+/**
+ * Whether `list` holds a record with this id. The register lists records sorted by id; such a list is
+ * searched by halves (O(log n)), so asking about a few ids of a 50,000-item list does not build a
+ * 50,000-key index. Any other list is answered through {@link byId}.
+ */
+export function hasId(list: readonly { id: string }[], id: string): boolean {
+  let known = ascendingById.get(list);
+  if (!known || known.length !== list.length) {
+    let ascending = true;
+    for (let i = 1; i < list.length && ascending; i++) ascending = list[i - 1]!.id < list[i]!.id;
+    known = { length: list.length, ascending };
+    ascendingById.set(list, known);
+  }
+  if (!known.ascending) return byId.first(list, id) !== undefined;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = list[middle]!.id;
+    if (at === id) return true;
+    if (at < id) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}

@@ -288,7 +288,6 @@ function assessmentGap(
   };
 }
 
-const clauseAndSystem = (g: Gap) => `${g.clause}\u0000${g.systemId ?? ''}`;
 /** Treatments by the risk assessment whose risk they treat. */
 const byRiskAssessmentId = indexBy((t: { riskAssessmentId: string }) => t.riskAssessmentId);
 
@@ -318,11 +317,19 @@ function stage2Gaps(
     }
   }
   // A role gap a system already has under the same clause (its missing risk owner) is not listed twice.
-  const listed = new Set(gaps.map(clauseAndSystem));
+  // Systems by clause, not one joined string per gap: at 5,000 systems the strings cost more than the rest.
+  const listed = new Map<string, Set<string>>();
+  const isListed = (g: Gap) => listed.get(g.clause)?.has(g.systemId ?? '') ?? false;
+  const markListed = (g: Gap) => {
+    const systems = listed.get(g.clause);
+    if (systems) systems.add(g.systemId ?? '');
+    else listed.set(g.clause, new Set([g.systemId ?? '']));
+  };
+  gaps.forEach(markListed);
   for (const g of basis.roles.filter((x) => x.systemId && inScope.has(x.systemId))) {
-    if (listed.has(clauseAndSystem(g))) continue;
+    if (isListed(g)) continue;
     gaps.push(g);
-    listed.add(clauseAndSystem(g));
+    markListed(g);
   }
 
   // Internal audit (9.2) and its findings (10.2).
@@ -335,7 +342,8 @@ function stage2Gaps(
       next: 'carry out the first internal audit under the programme and report it',
     });
   }
-  const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
+  // The shared index by id (built once per snapshot), not a new map of every system per call.
+  const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
   const trackingGaps = findingGaps(snapshot, today);
   for (const { finding, dueOn } of openFindings(snapshot).filter((x) => isNonconformity(x.finding))) {
     const name = finding.systemId ? (systems.get(finding.systemId)?.name ?? finding.systemId) : undefined;

@@ -4,7 +4,7 @@
 // HTML forms are written by shared/render/soa.ts.
 import type { SoaEntry } from '../model';
 import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
-import { byId, indexBy } from './lookup';
+import { byId, hasId, indexBy } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
 
 export interface SoaRiskLink {
@@ -110,7 +110,8 @@ const treatmentsByControl = indexBy((t: { annexAControls: readonly string[] }) =
 const evidenceByControl = indexBy((e: { controls: readonly string[] }) => e.controls);
 
 export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
-  const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
+  // The shared index by id (built once per snapshot), not a new map of every system per call.
+  const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
 
   const version = soaDocument(snapshot)?.version;
   const riskIdsKnown = new Set(
@@ -170,7 +171,7 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
     for (const id of entry?.treatmentIds ?? [])
       if (!byId.first(snapshot.treatment, id)) gaps.push(`links to unknown treatment ${id}`);
     for (const id of entry?.evidenceIds ?? [])
-      if (!byId.first(snapshot.evidence, id)) gaps.push(`links to unknown evidence ${id}`);
+      if (!hasId(snapshot.evidence, id)) gaps.push(`links to unknown evidence ${id}`);
     for (const id of entry?.riskIds ?? [])
       if (!riskIdsKnown.has(id)) gaps.push(`links to unknown risk ${id}`);
 

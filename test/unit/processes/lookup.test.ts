@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexBy } from '../../../shared/processes/lookup';
+import { hasId, indexBy } from '../../../shared/processes/lookup';
 
 interface Item {
   id: string;
@@ -48,5 +48,34 @@ describe('list indexes answer what a scan of the list would', () => {
     expect(byOwner.all(one, 'a').map((i) => i.id)).toEqual(['1']);
     expect(byOwner.all(other, 'a')).toEqual([]);
     expect(byOwner.first(other, 'zzz')).toBeUndefined();
+  });
+});
+
+describe('hasId answers what a scan of the list would', () => {
+  const id = fc.string({ maxLength: 3 });
+  const ascending = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  it('over a list sorted by id (searched by halves) and over any other list', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id }), { maxLength: 40, selector: (r) => r.id }),
+        fc.array(fc.record({ id }), { maxLength: 40 }),
+        id,
+        (unique, any, wanted) => {
+          const sorted = [...unique].sort(ascending);
+          expect(hasId(sorted, wanted)).toBe(sorted.some((r) => r.id === wanted));
+          expect(hasId(any, wanted)).toBe(any.some((r) => r.id === wanted));
+        },
+      ),
+    );
+  });
+
+  it('a sorted list appended to out of order is checked again', () => {
+    const list = [{ id: 'a' }, { id: 'c' }];
+    expect(hasId(list, 'c')).toBe(true);
+    expect(hasId(list, 'b')).toBe(false);
+    list.push({ id: 'b' });
+    expect(hasId(list, 'b')).toBe(true);
+    expect(hasId(list, 'c')).toBe(true);
   });
 });
