@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { AnyRecord, EventEntry } from '../../shared/model';
+import { readiness, type Readiness } from '../../shared/processes/readiness';
 import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import { askBackground } from '../background/client';
 import { JobProgressMessage } from '../background/messages';
@@ -51,6 +52,18 @@ export function useRegister(full = true): {
     if (wanted) void readAll();
   }, [wanted, readAll]);
   return { data, generation, reload };
+}
+
+// One readiness per snapshot read (a register version) and day: opening the view again reuses it.
+const computedReadiness = new WeakMap<RegisterSnapshot, { day: string; value: Readiness }>();
+
+/** Readiness (Stage 1 and 2 gaps, phases) of a snapshot as of `day`, computed once per snapshot and day. */
+export function readinessOf(snapshot: RegisterSnapshot, day: string): Readiness {
+  const known = computedReadiness.get(snapshot);
+  if (known?.day === day) return known.value;
+  const value = readiness(snapshot, day);
+  computedReadiness.set(snapshot, { day, value });
+  return value;
 }
 
 /** Jobs as the background reports them: the list once, then every progress message. */

@@ -1,10 +1,9 @@
 // The dashboard (full tab): every view of the AIMS, computed from the same register and the same
 // shared processes the CLI uses. The address's hash names the view, so views can be linked.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { readiness } from '../../../shared/processes/readiness';
 import { askBackground } from '../../background/client';
 import type { JobView } from '../../background/jobs/job';
-import { today, useJobs, useRegister } from '../../dashboard/data';
+import { readinessOf, today, useJobs, useRegister } from '../../dashboard/data';
 import { InventoryView } from '../../dashboard/inventory-view';
 import { ExchangeView } from '../../dashboard/jobs-view';
 import {
@@ -68,7 +67,7 @@ export function App() {
   const ready = data.state === 'ready' ? data.value : undefined;
   // Computed only when the readiness view is shown: the inventory must not wait for it.
   const computed = useMemo(
-    () => (ready && where.view === 'readiness' ? readiness(ready.snapshot, day) : undefined),
+    () => (ready && where.view === 'readiness' ? readinessOf(ready.snapshot, day) : undefined),
     [ready, day, where.view],
   );
 
