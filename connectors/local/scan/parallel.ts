@@ -164,10 +164,18 @@ export class AnalysisPool {
     return this.workers.length;
   }
 
-  /** Starts the workers once the queue holds enough files to be worth them. */
+  /**
+   * Starts the workers once the queue holds enough files to be worth them. With one thread there are
+   * none to wait for: each batch is analysed as soon as it fills, so the walk's findings are not all
+   * held at once (less memory, and a young-generation GC that has little to copy).
+   */
   consider(): void {
-    if (this.started || this.threads < 2 || this.queue.count < (this.options.threshold ?? PARALLEL_THRESHOLD))
+    if (this.threads < 2) {
+      for (let batch = this.queue.take(); batch; batch = this.queue.take())
+        this.add(analyseBatch(batch, this.options.maxBytes));
       return;
+    }
+    if (this.started || this.queue.count < (this.options.threshold ?? PARALLEL_THRESHOLD)) return;
     this.started = true;
     const entry = workerEntry();
     if (!entry) return;

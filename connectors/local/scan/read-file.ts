@@ -86,7 +86,8 @@ function readRaw(abs: string, path: string, maxBytes: number, knownFile: boolean
     if (scratch.length < maxBytes) scratch = Buffer.allocUnsafe(maxBytes);
     const filled = readInto(fd, scratch, maxBytes);
     const size = filled === maxBytes ? Math.max(fstatSync(fd).size, filled) : filled;
-    return { text: { path, bytes: scratch.subarray(0, filled), size } };
+    // A plain view, not Buffer#subarray: that builds a Buffer through its species constructor, per file.
+    return { text: { path, bytes: new Uint8Array(scratch.buffer, scratch.byteOffset, filled), size } };
   } catch (error) {
     return { skipped: `${path}: ${reason(error)}, skipped` };
   } finally {

@@ -24,6 +24,7 @@ export interface WalkOptions {
 }
 
 export interface WalkResult {
+  /** Every file found, sorted by path; empty when `onFile` took them as they were found. */
   files: WalkedFile[];
   warnings: string[];
   /** Files and folders passed over without a warning, by reason: the scan's denominator. */
@@ -64,9 +65,10 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
 
   const inRepo = (rel: string) => (prefix && rel ? `${prefix}/${rel}` : prefix || rel);
   const ignored = (rel: string, isDir: boolean) => !rules.empty && rules.ignores(inRepo(rel), isDir);
+  const onFile = options.onFile;
   const found = (file: WalkedFile) => {
-    files.push(file);
-    options.onFile?.(file);
+    if (onFile) onFile(file);
+    else files.push(file);
   };
   let lastYield = performance.now();
   const drain = async () => {

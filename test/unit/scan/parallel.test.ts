@@ -49,6 +49,29 @@ describe('parallel analysis', () => {
     expect(analysed.map((a) => a.path).sort()).toEqual([...found].sort());
   });
 
+  it('on one thread, analyses each batch as soon as it fills instead of holding every file found', async () => {
+    const root = tree();
+    const { files } = await walkTree(root);
+    const queue = new FileQueue();
+    const pool = new AnalysisPool(queue, { maxBytes: 1 << 20, threads: 1 });
+    for (const file of files.slice(0, 200)) {
+      queue.push(file);
+      pool.consider();
+    }
+    // The first full batch (128 files) is gone from the queue: analysed, not waiting for the walk's end.
+    expect(queue.take()).toBeUndefined();
+    for (const file of files.slice(200)) queue.push(file);
+    queue.close();
+    const { scanned, analysed } = await pool.finish();
+    expect(pool.workerCount).toBe(0);
+    expect(scanned).toBe(files.length);
+    expect(analysed.map((a) => a.path).sort()).toEqual(
+      analyseBatch(files, 1 << 20)
+        .analysed.map((a) => a.path)
+        .sort(),
+    );
+  });
+
   it('starts workers only on cores other processes leave idle', () => {
     expect(idleCores(2, 0.3)).toBe(2);
     expect(idleCores(8, 2.2)).toBe(6);
