@@ -2,7 +2,7 @@
 // a fresh MockGitHub (repositories, pulls, faults, request log) for every test. Payloads come from
 // payloads.ts, typed with @octokit/openapi-types.
 import { http, HttpResponse, type JsonBodyType } from 'msw';
-import { setupServer, type SetupServer } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { afterEach } from 'vitest';
 import { mswServer } from '../msw';
 import { MockGitHub } from './mock-github';
@@ -55,9 +55,4 @@ export function mockGitHubServer(apiUrl = 'https://api.github.com', webUrl?: str
     },
     server,
   };
-}
-
-/** @deprecated One server for one fixed mock, without lifecycle hooks: use `mockGitHubServer`. */
-export function mswFor(mock: MockGitHub): SetupServer {
-  return setupServer(mockGitHubHandler(mock.apiUrl, () => mock));
 }

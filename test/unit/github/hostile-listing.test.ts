@@ -3,31 +3,22 @@
 // segment or terminal control characters would reach request paths, system ids and the terminal.
 // Neither is followed or used; both are named. A bad token is one clear line, never the token.
 import { http, HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../support/cli';
 import { minimalRepository, type RepoFacts, type Schemas } from '../../support/github/payloads';
-import { MockGitHub } from '../../support/github/mock-github';
-import { mswFor } from '../../support/github/msw';
+import { mockGitHubServer } from '../../support/github/msw';
 import { tempDir } from '../scan/support';
 
 const API = 'https://api.github.com';
 const TOKEN = 'ghp_hostileListingToken42';
-let mock = new MockGitHub(API);
-const server = mswFor({
-  apiUrl: API,
-  handle: (...args: Parameters<MockGitHub['handle']>) => mock.handle(...args),
-} as unknown as MockGitHub);
+const github = mockGitHubServer(API);
 /** Every request that reached the attacker's host, with the Authorization header it carried. */
 const stolen: (string | null)[] = [];
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
-  mock = new MockGitHub(API);
-  server.resetHandlers();
   stolen.length = 0;
   vi.unstubAllEnvs();
 });
-afterAll(() => server.close());
 
 const facts = (owner: string, name: string, id: number): RepoFacts => ({
   apiUrl: API,
@@ -42,7 +33,7 @@ const facts = (owner: string, name: string, id: number): RepoFacts => ({
 });
 
 function serveListing(list: Schemas['minimal-repository'][], link?: string): void {
-  server.use(
+  github.server.use(
     http.get(`${API}/orgs/evil/repos`, () => HttpResponse.json(list, link ? { headers: { link } } : {})),
     http.all('https://attacker.example/*', ({ request }) => {
       stolen.push(request.headers.get('authorization'));
@@ -68,7 +59,7 @@ describe('a listing GitHub would never send', () => {
 
   it('does not follow a next link out of a GitHub Enterprise Server’s /api/v3 either', async () => {
     const ghes = 'https://ghe.acme.example/api/v3';
-    server.use(
+    github.server.use(
       http.get(`${ghes}/orgs/evil/repos`, () =>
         HttpResponse.json([], { headers: { link: '<https://ghe.acme.example/login?page=2>; rel="next"' } }),
       ),
@@ -118,7 +109,7 @@ describe('a listing GitHub would never send', () => {
 
 describe('a token GitHub refuses', () => {
   it('stops with one line saying the credentials are bad, exit 2, the token never shown', async () => {
-    mock.fail(/\/orgs\/acme\/repos/, { kind: 'status', status: 401, message: 'Bad credentials' });
+    github.mock.fail(/\/orgs\/acme\/repos/, { kind: 'status', status: 401, message: 'Bad credentials' });
     const run = await scan(['--org', 'acme']);
     expect(run.code).toBe(2);
     expect(run.err).toContain('GET /orgs/acme/repos?type=all&per_page=100: bad credentials');
