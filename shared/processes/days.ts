@@ -10,7 +10,21 @@ export function isDay(value: string): boolean {
   return DAY.test(value) && !Number.isNaN(toMs(value)) && fromMs(toMs(value)) === value;
 }
 
-export const addDays = (day: string, days: number): string => fromMs(toMs(day) + days * DAY_MS);
+/** Answers already computed, by "day|days": a large register asks the same few sums tens of thousands of times
+ *  (every evidence item's freshness from its capture day). Cleared when it grows past MEMO_LIMIT. */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 10_000;
+
+export function addDays(day: string, days: number): string {
+  const key = `${day}|${days}`;
+  let sum = memo.get(key);
+  if (sum === undefined) {
+    sum = fromMs(toMs(day) + days * DAY_MS);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, sum);
+  }
+  return sum;
+}
 
 /** Whole days from `from` to `to`; negative when `to` is earlier. */
 export const daysBetween = (from: string, to: string): number => Math.round((toMs(to) - toMs(from)) / DAY_MS);

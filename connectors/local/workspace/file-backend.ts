@@ -171,11 +171,14 @@ function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: b
   const cached = readKindCache(root, kind);
   const current: KindEntries = new Map();
   const disagreeing: string[] = [];
+  // Names come from readdir (no separators, no dots to resolve), so a plain concatenation is the path
+  // path.join would give, without normalising it once per file.
+  const dir = join(root, where);
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
     const file = `${where}/${name}`;
     // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
-    const info = statSync(join(root, file));
+    const info = statSync(`${dir}/${name}`);
     checkSize(file, info);
     const hit = cached?.entries.get(name);
     const usable = hit !== undefined && sameIdentity(hit, info);
