@@ -26,6 +26,8 @@ const Hashes = z
   .nullish();
 const DriveItemBody = z.object({
   id: z.string().min(1),
+  /** `/drives/{id}/root:/Policies/2026`: the folder, when webUrl is a viewer link. */
+  parentReference: z.object({ path: z.string().nullish() }).loose().nullish(),
   /** Cleaned as list text is (clean-text.ts): it becomes the evidence title. */
   name: z.string().transform(cleanText).pipe(z.string().min(1)),
   size: z.number().nullish(),
@@ -41,6 +43,7 @@ const ChildrenPage = z.object({
 const DrivesBody = z.object({
   value: z.array(z.object({ id: z.string().min(1), name: z.string().nullish() })),
 });
+const DriveBody = z.object({ webUrl: z.string().min(1) });
 const VersionsBody = z.object({
   value: z.array(z.object({ id: z.string().min(1), lastModifiedDateTime: z.string().nullish() })).min(1),
 });
@@ -144,19 +147,82 @@ export function versionNumber(label: string): number | undefined {
 }
 
 /**
- * The address that opens exactly version `versionId` of a file: SharePoint keeps every version under
- * `<site>/_vti_history/<major×512+minor>/<path in the site>`. Throws when the file is not in the site
- * or the label is not a SharePoint version label.
+ * The address of version `versionId` of a file once it is no longer the current one: SharePoint keeps
+ * earlier versions under `<site>/_vti_history/<major×512+minor>/<path in the site>` (the current
+ * version is served at the file's own address only). Throws when the file is not in the site or the
+ * label is not a SharePoint version label.
  */
 export function versionAddress(siteWebUrl: string, fileWebUrl: string, versionId: string): string {
-  const site = siteWebUrl.replace(/\/+$/, '');
+  // Both compared and joined with each segment encoded once (Graph may give one encoded, one not).
+  const site = (pathAddress(siteWebUrl) ?? siteWebUrl).replace(/\/+$/, '');
+  const file = pathAddress(fileWebUrl) ?? fileWebUrl;
   const number = versionNumber(versionId);
   if (number === undefined)
     throw new SharePointError('malformed', `version '${versionId}' is not a SharePoint version label`);
-  if (!fileWebUrl.toLowerCase().startsWith(`${site.toLowerCase()}/`)) {
+  if (!file.toLowerCase().startsWith(`${site.toLowerCase()}/`)) {
     throw new SharePointError('failed', `${fileWebUrl} is not inside the site ${site}`);
   }
-  return `${site}/_vti_history/${number}${fileWebUrl.slice(site.length)}`;
+  return `${site}/_vti_history/${number}${file.slice(site.length)}`;
+}
+
+/** Path segments decoded (when they are percent-encoded) and encoded again, one by one. */
+function encodedSegments(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return encodeURIComponent(decodeURIComponent(segment));
+      } catch {
+        return encodeURIComponent(segment);
+      }
+    })
+    .join('/');
+}
+
+/** `scheme://host/a%20b/c.pdf` with each segment encoded once; undefined for a viewer, sharing or query address. */
+function pathAddress(webUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(webUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.search || url.hash || /\/_layouts\/|^\/:[a-z]:\//i.test(url.pathname)) return undefined;
+  return `${url.protocol}//${url.host}${encodedSegments(url.pathname)}`;
+}
+
+/**
+ * The file's own address in its site (`<library>/<folders>/<name>`, the address that opens its current
+ * version). Graph's `webUrl` is that address for most files, but for Office documents SharePoint gives a
+ * viewer link (`…/_layouts/15/Doc.aspx?sourcedoc={guid}&file=…`) instead; then the address is built from
+ * the library's `webUrl` (GET /drives/{id}), the folder in `parentReference.path` and the name.
+ * Throws 'malformed' when Graph gives neither.
+ */
+async function fileAddress(
+  client: Client,
+  drive: string,
+  item: z.infer<typeof DriveItemBody>,
+): Promise<string> {
+  const direct = pathAddress(item.webUrl);
+  if (direct) return direct;
+  const parent = item.parentReference?.path;
+  const colon = parent?.indexOf(':') ?? -1;
+  if (!parent || colon < 0) {
+    throw new SharePointError(
+      'malformed',
+      `${item.name}: Graph gave a viewer link and no folder path, so the file's own address is unknown`,
+    );
+  }
+  const library = await graphCall(`GET document library ${drive}`, DriveBody, () =>
+    client.api(`/drives/${drive}`).select('webUrl').get(),
+  );
+  const base = pathAddress(library.webUrl);
+  if (!base) throw new SharePointError('malformed', `document library ${drive}: webUrl is not an address`);
+  const folders = parent
+    .slice(colon + 1)
+    .split('/')
+    .filter((segment) => segment !== '');
+  return [base, ...folders.map((f) => encodedSegments(f)), encodeURIComponent(item.name)].join('/');
 }
 
 async function readItem(client: Client, drive: string, itemId: string) {
@@ -179,7 +245,10 @@ async function latestVersion(client: Client, drive: string, itemId: string): Pro
 
 interface Pin {
   versionId: string;
+  /** The file's own address: it opens the pinned version while that version is the current one. */
   url: string;
+  /** `<site>/_vti_history/<n>/<path>`: where the pinned version stays once a newer one exists. */
+  versionUrl: string;
   contentHash: string;
   webUrl: string;
   reportedHash?: ReportedHash;
@@ -203,6 +272,9 @@ async function pinCurrent(
     );
   }
   const versionId = await latestVersion(client, drive, itemId);
+  // Where it lives is settled before its bytes are fetched: a file that cannot be placed costs no download.
+  const address = await fileAddress(client, drive, item);
+  const versionUrl = versionAddress(siteWebUrl, address, versionId);
   const bytes = await graphCall(
     `GET content of ${itemId} version ${versionId}`,
     z.instanceof(ArrayBuffer),
@@ -218,9 +290,10 @@ async function pinCurrent(
   const hash = reportedHash(item.file.hashes);
   return {
     versionId,
-    url: versionAddress(siteWebUrl, item.webUrl, versionId),
+    url: address,
+    versionUrl,
     contentHash: bytesToHex(sha256(new Uint8Array(bytes))),
-    webUrl: item.webUrl,
+    webUrl: address,
     name: item.name,
     ...(hash ? { reportedHash: hash } : {}),
   };
@@ -289,6 +362,7 @@ export async function registerEvidence(options: RegisterEvidenceOptions): Promis
         itemId: options.itemId,
         versionId: pin.versionId,
         webUrl: pin.webUrl,
+        versionUrl: pin.versionUrl,
         ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
       },
     },
@@ -351,6 +425,8 @@ export async function checkEvidence(options: {
           'evidence',
           {
             ...item,
+            // The file's own address now opens the newer version: link to where the pinned one stays.
+            url: source.versionUrl ?? item.url,
             supersededBy: {
               versionId: latest,
               detectedAt: options.now,
@@ -381,6 +457,16 @@ export async function checkEvidence(options: {
   return out;
 }
 
+const HISTORY = /\/_vti_history\/\d+\/.*$/;
+
+/** The site a pinned version's address lives under (`<site>/_vti_history/<n>/…`). */
+function siteOf(item: EvidenceItem): string {
+  const history = [item.sourceVersion?.versionUrl, item.url].find((u) => u !== undefined && HISTORY.test(u));
+  if (!history)
+    throw new SharePointError('failed', `${item.id} records no version address to find its site by`);
+  return history.replace(HISTORY, '');
+}
+
 /**
  * A person confirms superseded evidence: it is re-pinned to the latest version (new bytes hashed, new
  * link), and the superseded mark is cleared. Throws when the item is not SharePoint evidence.
@@ -399,7 +485,7 @@ export async function confirmEvidence(options: {
   if (item.sourceTool !== 'sharepoint' || !source?.driveId || !source.webUrl) {
     throw new SharePointError('failed', `${item.id} is not SharePoint evidence pinned to a drive item`);
   }
-  const siteWebUrl = item.url.replace(/\/_vti_history\/\d+\/.*$/, '');
+  const siteWebUrl = siteOf(item);
   const pin = await pinCurrent(
     client,
     siteWebUrl,
@@ -422,6 +508,7 @@ export async function confirmEvidence(options: {
         itemId: source.itemId,
         versionId: pin.versionId,
         webUrl: pin.webUrl,
+        versionUrl: pin.versionUrl,
         ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
       },
     },

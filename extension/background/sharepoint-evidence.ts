@@ -2,7 +2,8 @@
 //  - On a real tenant the document is resolved through Microsoft Graph with the Microsoft 365 sign-in
 //    kept here (GET /shares/{u!…}/driveItem), and its current version is pinned by the connector's
 //    registerEvidence: drive item id, version id, the hash Graph reports, the SHA-256 of that version's
-//    bytes, and a link that opens that version. Not signed in (or a renewal that failed) is a
+//    bytes, and a link that opens that version (the file's own address while it is the current one).
+//    Not signed in (or a renewal that failed) is a
 //    RemedyError: the overlay offers the Connections page. The token never leaves the background.
 //  - On the demo tenant (harbormutual.sharepoint.com), which has no files, it records version 1.0 with
 //    the demo's stand-in hash (SHA-256 of "<address>@<version>"), as the demo's own evidence does.
@@ -130,14 +131,20 @@ async function registerDemo(
       id,
       title: request.title,
       sourceTool: 'sharepoint',
-      url: versionAddress(siteUrl, fileUrl, DEMO_VERSION),
+      // The current version opens at the file's own address; _vti_history keeps it once superseded.
+      url: fileUrl,
       pinnedVersion: DEMO_VERSION,
       contentHash: sha256Hex(`${fileUrl}@${DEMO_VERSION}`),
       capturedAt: now,
       clauses: request.clauses,
       controls: request.controls,
       systemIds: request.systemIds,
-      sourceVersion: { itemId: `demo-${key}`, versionId: DEMO_VERSION, webUrl: fileUrl },
+      sourceVersion: {
+        itemId: `demo-${key}`,
+        versionId: DEMO_VERSION,
+        webUrl: fileUrl,
+        versionUrl: versionAddress(siteUrl, fileUrl, DEMO_VERSION),
+      },
     },
     {
       actor: EXTENSION_EVIDENCE_ACTOR,

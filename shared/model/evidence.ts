@@ -15,6 +15,11 @@ export const SourceVersion = z.object({
   versionId: z.string().min(1),
   /** The file's own address (latest version), to recognise it on its pages. */
   webUrl: z.string().min(1).optional(),
+  /**
+   * Where this version stays once a newer one exists (SharePoint: `<site>/_vti_history/<n>/<path>`;
+   * SharePoint serves only earlier versions there, never the current one).
+   */
+  versionUrl: z.string().min(1).optional(),
   reportedHash: ReportedHash.optional(),
 });
 export type SourceVersion = z.infer<typeof SourceVersion>;

@@ -131,7 +131,7 @@ describe('Register as evidence on a real tenant', () => {
     expect(evidence).toMatchObject({
       title: 'AI policy.pdf',
       pinnedVersion: '2.0',
-      url: `https://${TENANT}/sites/compliance/_vti_history/1024/Shared%20Documents/Policies/AI%20policy.pdf`,
+      url: `https://${TENANT}/sites/compliance/Shared%20Documents/Policies/AI%20policy.pdf`,
       clauses: ['5.2'],
       controls: ['A.2.2'],
       systemIds: ['sys-claims-triage'],
@@ -139,6 +139,7 @@ describe('Register as evidence on a real tenant', () => {
         driveId: sp.driveId,
         itemId,
         versionId: '2.0',
+        versionUrl: `https://${TENANT}/sites/compliance/_vti_history/1024/Shared%20Documents/Policies/AI%20policy.pdf`,
         reportedHash: { algorithm: 'quickXorHash', value: expect.any(String) },
       },
     });

@@ -5,6 +5,7 @@
 import type {
   ColumnDefinition,
   Deleted,
+  Drive,
   DriveItem,
   DriveItemVersion,
   FieldValueSet,
@@ -89,6 +90,8 @@ export class FakeSharePoint {
   pageSize = 100;
   /** Delta pages after the first call carry no `fields`, as if Graph's links dropped $expand=fields. */
   fieldsOnlyOnFirstDeltaCall = false;
+  /** Office documents' webUrl is a viewer link, as SharePoint gives it, not the file's address. */
+  officeViewerLinks = false;
   /** Runs before a PATCH is applied: lets a test slip in another writer's change. */
   beforeWrite?: () => Promise<void>;
   private seq = 0;
@@ -176,6 +179,22 @@ export class FakeSharePoint {
     };
   }
 
+  /** The file's own address: `<site>/Shared%20Documents/<folder>/<name>`. */
+  private addressOf(file: StoredFile): string {
+    const folder = file.folder ? `${file.folder.split('/').map(encodeURIComponent).join('/')}/` : '';
+    return `${this.site.webUrl}/Shared%20Documents/${folder}${encodeURIComponent(file.name)}`;
+  }
+
+  /**
+   * Graph's webUrl: SharePoint gives Office documents a viewer link (`_layouts/15/Doc.aspx?sourcedoc=…`)
+   * rather than their address when `officeViewerLinks` is on.
+   */
+  private webUrlOf(file: StoredFile): string {
+    if (!this.officeViewerLinks || !/\.(?:docx|xlsx|pptx)$/i.test(file.name)) return this.addressOf(file);
+    const uniqueId = guid(Number(file.id.replace(/\D/g, '')));
+    return `${this.site.webUrl}/_layouts/15/Doc.aspx?sourcedoc=%7B${uniqueId}%7D&file=${encodeURIComponent(file.name)}&action=default&mobileredirect=true`;
+  }
+
   private driveItemPayload(file: StoredFile): DriveItem {
     const current = file.versions[0];
     if (!current) throw new Error('file without versions');
@@ -185,8 +204,11 @@ export class FakeSharePoint {
       size: current.content.byteLength,
       eTag: `"{${file.id}},${file.versions.length}"`,
       lastModifiedDateTime: current.modifiedAt,
-      webUrl: `${this.site.webUrl}/Shared%20Documents/${file.folder ? `${encodeURI(file.folder)}/` : ''}${encodeURIComponent(file.name)}`,
-      parentReference: { driveId: this.driveId, path: `/drives/${this.driveId}/root:/${file.folder}` },
+      webUrl: this.webUrlOf(file),
+      parentReference: {
+        driveId: this.driveId,
+        path: `/drives/${this.driveId}/root:${file.folder ? `/${file.folder}` : ''}`,
+      },
       file: {
         mimeType: 'application/pdf',
         hashes: { quickXorHash: createHash('sha1').update(current.content).digest('base64') },
@@ -352,9 +374,7 @@ export class FakeSharePoint {
   private sharedItem(encoded: string): Response {
     const address = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
     const wanted = decodeURI(address).toLowerCase();
-    const file = [...this.files.values()].find(
-      (f) => decodeURI(this.driveItemPayload(f).webUrl ?? '').toLowerCase() === wanted,
-    );
+    const file = [...this.files.values()].find((f) => decodeURI(this.addressOf(f)).toLowerCase() === wanted);
     if (!file) return graphError(404, 'itemNotFound', 'The sharing link could not be found.');
     return HttpResponse.json(this.driveItemPayload(file));
   }
@@ -363,6 +383,15 @@ export class FakeSharePoint {
     const drive = `/drives/${this.driveId}`;
     if (!path.startsWith(drive) || method !== 'GET') return graphError(404, 'itemNotFound', 'not found');
     const rest = path.slice(drive.length);
+    if (rest === '') {
+      const library: Drive = {
+        id: this.driveId,
+        name: 'Documents',
+        driveType: 'documentLibrary',
+        webUrl: `${this.site.webUrl}/Shared%20Documents`,
+      };
+      return HttpResponse.json(library);
+    }
     const children = /^\/root(?::\/(.*?):?)?\/children$/.exec(rest);
     if (children) {
       const folder = (children[1] ?? '').replace(/:$/, '');

@@ -209,7 +209,10 @@ async function evidence(action: string | undefined, args: CommandArgs, io: Comma
     io.out(
       `Registered ${item.id}: ${JSON.stringify(item.title)} version ${item.pinnedVersion}, sha256 ${item.contentHash}`,
     );
-    io.out(`Opens that version: ${item.url}`);
+    io.out(`Opens that version while it is the latest: ${item.url}`);
+    if (item.sourceVersion?.versionUrl) {
+      io.out(`Once a newer version exists (evidence check moves the link): ${item.sourceVersion.versionUrl}`);
+    }
     return 0;
   }
   if (action === 'check') {

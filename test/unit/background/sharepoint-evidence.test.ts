@@ -51,7 +51,7 @@ describe('Register as evidence from a SharePoint page', () => {
         evidence: [
           {
             title: 'ai-policy-2027.docx',
-            url: `${SITE}/_vti_history/512/Shared%20Documents/Policies/ai-policy-2027.docx`,
+            url: `${SITE}/Shared%20Documents/Policies/ai-policy-2027.docx`,
             pinnedVersion: '1.0',
             clauses: ['5.2'],
             controls: ['A.2.2'],
@@ -76,7 +76,11 @@ describe('Register as evidence from a SharePoint page', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       createdBy: 'aims-extension',
-      sourceVersion: { versionId: '1.0', webUrl: DOC },
+      sourceVersion: {
+        versionId: '1.0',
+        webUrl: DOC,
+        versionUrl: `${SITE}/_vti_history/512/Shared%20Documents/Policies/ai-policy-2027.docx`,
+      },
     });
   });
 

@@ -110,13 +110,14 @@ describe('Register as evidence on a real tenant, signed in', () => {
       title: 'AI policy.pdf',
       sourceTool: 'sharepoint',
       pinnedVersion: '2.0',
-      url: `https://${TENANT}/sites/compliance/_vti_history/1024/Shared%20Documents/Policies/AI%20policy.pdf`,
+      url: `https://${TENANT}/sites/compliance/Shared%20Documents/Policies/AI%20policy.pdf`,
       contentHash: createHash('sha256').update('version two').digest('hex'),
       createdBy: 'aims-extension',
       sourceVersion: {
         driveId: graph.sp.driveId,
         itemId,
         versionId: '2.0',
+        versionUrl: `https://${TENANT}/sites/compliance/_vti_history/1024/Shared%20Documents/Policies/AI%20policy.pdf`,
         reportedHash: {
           algorithm: 'quickXorHash',
           value: createHash('sha1').update('version two').digest('base64'),

@@ -305,7 +305,12 @@ describe('aims sharepoint evidence', () => {
     ]);
     expect(registered.code).toBe(0);
     expect(registered.out).toContain('version 1.0');
-    expect(registered.out).toContain('/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf');
+    expect(registered.out).toContain(
+      'Opens that version while it is the latest: https://harbormutual.sharepoint.com/sites/compliance/Shared%20Documents/Policies/AI%20policy.pdf',
+    );
+    expect(registered.out).toContain(
+      '/sites/compliance/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf',
+    );
 
     expect((await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws])).out).toContain(
       ': fresh (pinned 1.0)',

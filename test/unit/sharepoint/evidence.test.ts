@@ -12,6 +12,7 @@ import {
   SharePointError,
   versionAddress,
 } from '../../../connectors/sharepoint';
+import type { DriveItem } from '@microsoft/microsoft-graph-types';
 import { TOKEN } from '../../support/fake-sharepoint';
 import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { SITE_URL, TWO_SYSTEMS, workspace } from './helpers';
@@ -89,15 +90,16 @@ describe('registering evidence', () => {
         itemId,
         versionId: '1.0',
         webUrl: `${graph.sp.site.webUrl}/Shared%20Documents/Policies/AI%20policy.pdf`,
+        versionUrl: `${graph.sp.site.webUrl}/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf`,
         reportedHash: {
           algorithm: 'quickXorHash',
           value: createHash('sha1').update(POLICY_V1).digest('base64'),
         },
       },
     });
-    expect(item.url).toBe(
-      `${graph.sp.site.webUrl}/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf`,
-    );
+    // SharePoint serves only earlier versions under _vti_history: while 1.0 is current, the file's own
+    // address is the one that opens it.
+    expect(item.url).toBe(`${graph.sp.site.webUrl}/Shared%20Documents/Policies/AI%20policy.pdf`);
     expect(evidenceFreshness(item)).toBe('fresh');
   });
 
@@ -162,8 +164,13 @@ describe('newer versions', () => {
     ]);
     const marked = await ws.register.require('evidence', item.id);
     expect(evidenceFreshness(marked)).toBe('superseded');
-    // Still pinned to what was registered: the link and hash are those of version 1.0.
-    expect(marked).toMatchObject({ pinnedVersion: '1.0', contentHash: sha256(POLICY_V1), url: item.url });
+    // Still pinned to what was registered: the hash is that of version 1.0, and the link moves from the
+    // file's address (now version 2.0) to where version 1.0 stays.
+    expect(marked).toMatchObject({
+      pinnedVersion: '1.0',
+      contentHash: sha256(POLICY_V1),
+      url: `${graph.sp.site.webUrl}/_vti_history/512/Shared%20Documents/Policies/AI%20policy.pdf`,
+    });
     // Checking again writes nothing new.
     const events = (await ws.register.events()).length;
     await checkEvidence({ client: client(), register: ws.register, now: '2026-11-30T09:00:00.000Z' });
@@ -181,7 +188,10 @@ describe('newer versions', () => {
       contentHash: sha256(POLICY_V2),
       updatedBy: 'lena.fischer@harbormutual.example',
     });
-    expect(confirmed.url).toContain('/_vti_history/1024/');
+    expect(confirmed.url).toBe(`${graph.sp.site.webUrl}/Shared%20Documents/Policies/AI%20policy.pdf`);
+    expect(confirmed.sourceVersion?.versionUrl).toBe(
+      `${graph.sp.site.webUrl}/_vti_history/1024/Shared%20Documents/Policies/AI%20policy.pdf`,
+    );
     expect(confirmed.supersededBy).toBeUndefined();
     expect(evidenceFreshness(confirmed)).toBe('fresh');
   });
@@ -196,13 +206,102 @@ describe('newer versions', () => {
   });
 });
 
-describe('versionAddress', () => {
-  it('opens that version under _vti_history, and refuses labels or files it cannot place', () => {
+describe('where a pinned version opens', () => {
+  const register = async (itemId: string) =>
+    registerEvidence({
+      client: client(),
+      register: (await workspace(TWO_SYSTEMS)).register,
+      siteUrl: SITE_URL,
+      driveId: graph.sp.driveId,
+      itemId,
+      clauses: ['5.2'],
+      controls: [],
+      systemIds: [],
+      actor: 'lena.fischer@harbormutual.example',
+      now: '2026-11-28T09:00:00.000Z',
+    });
+
+  it('an Office document, whose webUrl is a viewer link, gets its own address and its version address', async () => {
+    graph.sp.officeViewerLinks = true;
+    const itemId = graph.sp.upload('Policies/2026', 'AI policy 2027.docx', POLICY_V1, '2026-10-01T10:00:00Z');
+    const item = await register(itemId);
+    const path = 'Shared%20Documents/Policies/2026/AI%20policy%202027.docx';
+    expect(item.url).toBe(`${graph.sp.site.webUrl}/${path}`);
+    expect(item.sourceVersion).toMatchObject({
+      webUrl: `${graph.sp.site.webUrl}/${path}`,
+      versionUrl: `${graph.sp.site.webUrl}/_vti_history/512/${path}`,
+    });
+    expect(JSON.stringify(item)).not.toContain('_layouts');
+  });
+
+  it('hostile file and folder names stay inside one path segment each', async () => {
+    const itemId = graph.sp.upload(
+      'Audit & Risk/Q3 #2',
+      "100% ready? it's ü.pdf",
+      POLICY_V1,
+      '2026-10-01T10:00:00Z',
+    );
+    const item = await register(itemId);
+    const url = new URL(item.url);
+    expect(url.search).toBe('');
+    expect(url.hash).toBe('');
+    expect(url.pathname.split('/').map(decodeURIComponent)).toEqual([
+      '',
+      'sites',
+      'compliance',
+      'Shared Documents',
+      'Audit & Risk',
+      'Q3 #2',
+      "100% ready? it's ü.pdf",
+    ]);
+    expect(item.sourceVersion?.versionUrl).toBe(
+      `${graph.sp.site.webUrl}/_vti_history/512${url.pathname.slice('/sites/compliance'.length)}`,
+    );
+  });
+
+  it('a file Graph places nowhere is refused before its bytes are fetched, writing nothing', async () => {
+    graph.sp.officeViewerLinks = true;
+    const itemId = graph.sp.upload('Policies', 'plan.xlsx', 'x', '2026-10-01T10:00:00Z');
+    graph.sp.faults.push({
+      match: `GET /drives/${graph.sp.driveId}/items/${itemId}`,
+      respond: () =>
+        Response.json({
+          id: itemId,
+          name: 'plan.xlsx',
+          webUrl: `${graph.sp.site.webUrl}/_layouts/15/Doc.aspx?sourcedoc=%7Bx%7D&file=plan.xlsx`,
+          file: { hashes: {} },
+        } satisfies DriveItem),
+    });
+    const ws = await workspace(TWO_SYSTEMS);
+    const error = await registerEvidence({
+      client: client(),
+      register: ws.register,
+      siteUrl: SITE_URL,
+      driveId: graph.sp.driveId,
+      itemId,
+      clauses: ['5.2'],
+      controls: [],
+      systemIds: [],
+      actor: 'lena.fischer@harbormutual.example',
+      now: '2026-11-28T09:00:00.000Z',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SharePointError);
+    expect(String(error)).toMatch(/plan\.xlsx: Graph gave a viewer link and no folder path/);
+    expect(graph.sp.requests.some((r) => r.path.endsWith('/content'))).toBe(false);
+    expect(await ws.register.list('evidence')).toEqual([]);
+  });
+
+  it('versionAddress: that version under _vti_history, and refuses labels or files it cannot place', () => {
     const site = 'https://harbormutual.sharepoint.com/sites/compliance';
     expect(versionAddress(site, `${site}/Shared%20Documents/a.pdf`, '3.2')).toBe(
       `${site}/_vti_history/1538/Shared%20Documents/a.pdf`,
     );
     expect(() => versionAddress(site, `${site}/a.pdf`, 'latest')).toThrow(/not a SharePoint version label/);
     expect(() => versionAddress(site, 'https://evil.example/a.pdf', '1.0')).toThrow(/not inside the site/);
+    // A site address Graph gives unencoded still contains the file's encoded one.
+    const spaced = 'https://harbormutual.sharepoint.com/sites/Risk Team';
+    expect(versionAddress(spaced, `${encodeURI(spaced)}/Shared%20Documents/a.pdf`, '1.0')).toBe(
+      'https://harbormutual.sharepoint.com/sites/Risk%20Team/_vti_history/512/Shared%20Documents/a.pdf',
+    );
   });
 });
