@@ -4,11 +4,19 @@
 // across files like an env variable, so the model is found with the template line and the values file
 // as its evidence, and a reference no values file defines is named in the warnings.
 import type { ProviderId } from './findings';
+import { modelFromEnvValue } from './resolve-env';
 import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';
 
-/** `{{ .Values.a.b }}`, `{{- $.Values.a.b | quote }}`: captures `a.b`. */
-const VALUES_REF = String.raw`\{\{-?[ \t]*\$?\.Values\.([A-Za-z_][\w]{0,60}(?:\.[A-Za-z_][\w]{0,60}){0,8})\b[^}\n]{0,120}\}\}`;
+/** A Go template string literal: `"…"` or a raw `` `…` ``. */
+const LITERAL = String.raw`(?:"[^"\n]{0,200}"|\x60[^\x60\n]{0,200}\x60)`;
+/**
+ * `{{ .Values.a.b }}`, `{{- $.Values.a.b | quote }}`, `{{ .Values.a.b | default "x" }}`,
+ * `{{ default "x" .Values.a.b }}`, `{{ tpl .Values.a.b . }}`: captures `a.b`.
+ */
+const VALUES_REF = String.raw`\{\{-?[ \t]*(?:(?:tpl|toString|quote|squote|trim)[ \t]+\(?|default[ \t]+${LITERAL}[ \t]+\(?)?\$?\.Values\.([A-Za-z_][\w]{0,60}(?:\.[A-Za-z_][\w]{0,60}){0,8})\b[^}\n]{0,120}\}\}`;
+/** The fallback a template gives: `| default "x"` or `default "x" .Values…`. */
+const DEFAULT_OF = /\bdefault[ \t]+(?:"([^"\n]{0,200})"|`([^`\n]{0,200})`)/;
 const OPEN = String.raw`["']?`;
 /** Where a template hands a value to a model server as the model to serve. */
 const MODEL_SITES: readonly RegExp[] = [
@@ -51,18 +59,24 @@ export function helmTemplateModels(path: string, text: string, analysis: FileAna
       const line = index.lineOf((m.index ?? 0) + m[0].lastIndexOf('{{'));
       if (seen.has(`${line}|${ref}`)) continue;
       seen.add(`${line}|${ref}`);
-      analysis.findings.push(
-        makeFinding({
-          kind: 'infra',
-          path,
-          line,
-          detector: 'infra:helm-values',
-          confidence: 'high',
-          snippet: index.lineText(line),
-          envRef: `Values.${ref}`,
-          ...(server ? { provider: server } : {}),
-        }),
-      );
+      const finding = makeFinding({
+        kind: 'infra',
+        path,
+        line,
+        detector: 'infra:helm-values',
+        confidence: 'high',
+        snippet: index.lineText(line),
+        envRef: `Values.${ref}`,
+        ...(server ? { provider: server } : {}),
+      });
+      // Helm's `default` applies when the value is unset or empty: the model until a values file sets one.
+      const fallback = DEFAULT_OF.exec(m[0].slice(m[0].lastIndexOf('{{')));
+      const literal = fallback?.[1] ?? fallback?.[2];
+      const model = literal
+        ? modelFromEnvValue(finding, { key: `Values.${ref}`, value: literal, path, root: '' })
+        : undefined;
+      if (model) finding.model = { ...model, resolvedFrom: `helm-default:Values.${ref}@${path}` };
+      analysis.findings.push(finding);
     }
   }
 }

@@ -211,6 +211,42 @@ describe('Helm values', () => {
     expect(r.warnings.some((w) => w.includes('Values.model.name, which no scanned file defines'))).toBe(true);
   });
 
+  it("takes a template's `default` when no values file sets the value, and reads through `tpl`", () => {
+    const chart = (values: string, arg: string) => ({
+      'chart/values.yaml': values,
+      'chart/templates/server.yaml':
+        'spec:\n  containers:\n    - image: vllm/vllm-openai:v0.6.3\n      args:\n        - --model\n' +
+        `        - ${arg}\n`,
+    });
+    const found = (values: string, arg: string) => {
+      const r = report(chart(values, arg));
+      return {
+        models: r.systems.flatMap((s) => s.models.map((m) => `${m.id}|${m.provider}|${m.resolvedFrom}`)),
+        unresolved: r.warnings.filter((w) => w.includes('which no scanned file defines')),
+      };
+    };
+    const empty = 'model:\n  name: ""\n';
+    const piped = '{{ .Values.model.name | default "mistralai/Mistral-7B-Instruct-v0.3" | quote }}';
+    expect(found(empty, piped)).toEqual({
+      models: [
+        'mistralai/Mistral-7B-Instruct-v0.3|huggingface-hub|helm-default:Values.model.name@chart/templates/server.yaml',
+      ],
+      unresolved: [],
+    });
+    // The function form, and a chart with no values file at all.
+    expect(found('', '{{ default "Qwen/Qwen2.5-7B-Instruct" .Values.model.name }}').models).toEqual([
+      'Qwen/Qwen2.5-7B-Instruct|huggingface-hub|helm-default:Values.model.name@chart/templates/server.yaml',
+    ]);
+    // A value the chart sets wins over the template's default.
+    expect(found('model:\n  name: meta-llama/Llama-3.1-8B-Instruct\n', piped).models).toEqual([
+      'meta-llama/Llama-3.1-8B-Instruct|huggingface-hub|env:Values.model.name@chart/values.yaml',
+    ]);
+    // `tpl` renders the value as a template: the reference is still the values key.
+    expect(found('served: google/gemma-2-9b-it\n', '{{ tpl .Values.served . }}').models).toEqual([
+      'google/gemma-2-9b-it|huggingface-hub|env:Values.served@chart/values.yaml',
+    ]);
+  });
+
   it('ignores a values file that deploys no model server', () => {
     const values = analyse('values-prod.yaml', 'image:\n  repository: acme/billing-api\n  tag: "2.3.0"\n');
     expect(values.findings).toEqual([]);
