@@ -2,7 +2,7 @@
 import { MAX_TEXT_CHARS } from './detector';
 import { basename, extname, isTestPath, isVendoredPath } from './paths';
 import { detectorFor } from './registry';
-import { splitLines } from './text';
+import { longLineCount, MAX_LINE, splitLines } from './text';
 import { emptyAnalysis, type FileAnalysis, type SourceFile } from './types';
 
 export { isCandidatePath, wantsHeadOnly } from './registry';
@@ -35,6 +35,14 @@ function analyse(file: SourceFile, analysis: FileAnalysis): void {
   if (text !== undefined && text.length > (detector.maxChars ?? MAX_TEXT_CHARS)) {
     analysis.warnings = [`${path}: skipped, ${text.length} characters is too large to be hand-written`];
     return;
+  }
+  // Detectors never see minified or generated lines (clipLongLines): say so, or a bundle reads as clean.
+  const long = text === undefined || detector.wholeDocument ? 0 : longLineCount(text);
+  if (long > 0) {
+    analysis.warnings = [
+      ...(analysis.warnings ?? []),
+      `${path}: ${long} line${long === 1 ? '' : 's'} over ${MAX_LINE} characters (minified or generated), not analysed`,
+    ];
   }
   // Source code, nearly every file, never needs the text cut into lines: split only on demand.
   let split: string[] | undefined;

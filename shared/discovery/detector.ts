@@ -41,6 +41,11 @@ export interface Detector {
   mayMatch?: (utf8: Uint8Array) => boolean;
   /** Text longer than this many characters is skipped with a warning (default: MAX_TEXT_CHARS). */
   maxChars?: number;
+  /**
+   * Parses the text as one document (JSON), so a line of any length is read; other detectors never see
+   * lines over MAX_LINE characters (minified or generated), and the scan names the files that had them.
+   */
+  wholeDocument?: boolean;
   /** Adds what it finds to `analysis`; may throw (the dispatcher turns that into a warning). */
   analyse(input: DetectorInput, analysis: FileAnalysis): void;
 }

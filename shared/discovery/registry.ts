@@ -97,6 +97,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     id: 'npm-manifest',
+    wholeDocument: true,
     summary: 'package.json dependencies',
     names: ['package.json'],
     maxChars: NO_LIMIT,
@@ -170,6 +171,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     id: 'composer',
+    wholeDocument: true,
     summary: 'composer.json requirements',
     names: ['composer.json'],
     maxChars: NO_LIMIT,
@@ -220,6 +222,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     id: 'notebook',
+    wholeDocument: true,
     summary: 'Jupyter notebooks: Python cells as code, shell cells as downloads',
     extensions: ['.ipynb'],
     analyse: ({ path, text, lines }, analysis) => analyseNotebook(path, text, lines(), analysis),
@@ -254,6 +257,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     id: 'mcp-config',
+    wholeDocument: true,
     summary:
       'MCP client configurations (.mcp.json, .vscode/.cursor mcp.json, Claude Desktop, Cline): configured MCP servers',
     matches: (_path, name) => isMcpConfigName(name),
@@ -267,6 +271,7 @@ export const DETECTORS: readonly Detector[] = [
   },
   {
     id: 'json-config',
+    wholeDocument: true,
     summary: 'JSON: ARM and CloudFormation templates, else model keys in config',
     extensions: ['.json'],
     maxChars: NO_LIMIT,

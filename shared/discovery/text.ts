@@ -42,6 +42,19 @@ export class LineIndex {
   }
 }
 
+/** How many lines are longer than MAX_LINE: what clipLongLines hides from the detectors. */
+export function longLineCount(text: string): number {
+  if (text.length <= MAX_LINE) return 0;
+  let count = 0;
+  for (let start = 0; start <= text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    if (end - start > MAX_LINE) count++;
+    start = end + 1;
+  }
+  return count;
+}
+
 /** Blanks lines longer than MAX_LINE (keeping the newline structure) so regexes stay linear and cheap. */
 export function clipLongLines(text: string): string {
   if (text.length <= MAX_LINE) return text;

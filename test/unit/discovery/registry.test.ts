@@ -137,6 +137,24 @@ describe('detector registry', () => {
       expect(isCandidatePath(p), p).toBe(false);
   });
 
+  it('names minified lines the detectors never read, but not in a JSON document it parses whole', () => {
+    const long = `const config = {model: "claude-3-5-sonnet-20241022"};${' '.repeat(10_000)}`;
+    const code = `import OpenAI from 'openai';\n${long}\n${long}\nconst m = "gpt-4o";\n`;
+    const analysis = detectFile({ path: 'web/app.js', text: code, size: code.length });
+    expect(analysis.warnings).toEqual([
+      'web/app.js: 2 lines over 10000 characters (minified or generated), not analysed',
+    ]);
+    expect(analysis.findings.map((f) => f.model?.id).filter(Boolean)).toEqual(['gpt-4o']);
+    // A line of exactly the bound is read and not named.
+    const edge = `m = "gpt-4o"${' '.repeat(10_000 - 12)}`;
+    expect(edge).toHaveLength(10_000);
+    expect(detectFile({ path: 'a.py', text: edge, size: edge.length }).warnings).toBeUndefined();
+    const json = JSON.stringify({ model: 'gpt-4o', padding: 'x'.repeat(20_000) });
+    expect(
+      detectFile({ path: 'config/models.json', text: json, size: json.length }).warnings,
+    ).toBeUndefined();
+  });
+
   it("skips text over a detector's bound with a warning, but not JSON", () => {
     const big = 'x'.repeat(4 * 1024 * 1024 + 1);
     expect(detectFile({ path: 'app.py', text: big, size: big.length }).warnings?.[0]).toMatch(/too large/);
