@@ -45,6 +45,19 @@ beforeAll(async () => {
 });
 
 describe('aims readiness', () => {
+  it('without --today judges as of the current UTC day, also late in the evening west of UTC', async () => {
+    const out: string[] = [];
+    const io: CommandIO = {
+      out: (l) => out.push(l),
+      err: () => undefined,
+      // 23:30 on 28 November in New York is already 29 November in UTC.
+      now: () => new Date('2026-11-28T23:30:00.000-05:00'),
+      cwd: process.cwd(),
+    };
+    expect(await main(['readiness', '--workspace', ws], io)).toBe(0);
+    expect(out.join('\n')).toContain('Certification readiness as of 2026-11-29');
+  });
+
   it('prints the JSON contract for the demo workspace: the planted gaps block, the minor finding is watched', async () => {
     const result = await aims(['readiness', '--workspace', ws, '--today', TODAY, '--format', 'json']);
     expect(result.code).toBe(0);
