@@ -233,6 +233,15 @@ async function readItem(client: Client, drive: string, itemId: string) {
 
 /** The file's newest version (highest version label; Graph lists newest first otherwise). */
 async function latestVersion(client: Client, drive: string, itemId: string): Promise<string> {
+  return (await keptVersions(client, drive, itemId)).latest;
+}
+
+/** The versions SharePoint still keeps of a file (a library's version limit trims the oldest), and the newest. */
+async function keptVersions(
+  client: Client,
+  drive: string,
+  itemId: string,
+): Promise<{ latest: string; kept: ReadonlySet<string> }> {
   const versions = await graphCall(`GET versions of ${itemId}`, VersionsBody, () =>
     client.api(`/drives/${drive}/items/${itemId}/versions`).get(),
   );
@@ -240,7 +249,10 @@ async function latestVersion(client: Client, drive: string, itemId: string): Pro
     .map((v) => ({ id: v.id, n: versionNumber(v.id) }))
     .filter((v): v is { id: string; n: number } => v.n !== undefined)
     .sort((a, b) => b.n - a.n);
-  return numbered[0]?.id ?? versions.value[0]?.id ?? '';
+  return {
+    latest: numbered[0]?.id ?? versions.value[0]?.id ?? '',
+    kept: new Set(versions.value.map((v) => v.id)),
+  };
 }
 
 interface Pin {
@@ -387,6 +399,11 @@ export interface EvidenceCheck {
   state: EvidenceFreshness | 'missing';
   pinnedVersion: string;
   latestVersion?: string;
+  /**
+   * False when SharePoint no longer keeps the pinned version (trimmed by the library's version limit or
+   * deleted from its history): its link opens nothing; the register still holds its SHA-256.
+   */
+  pinnedKept?: boolean;
 }
 
 /**
@@ -407,11 +424,12 @@ export async function checkEvidence(options: {
     const source = item.sourceVersion;
     if (!source?.driveId) continue;
     let latest: string;
+    let kept: ReadonlySet<string>;
     let hash: ReportedHash | undefined;
     try {
       const file = await readItem(client, source.driveId, source.itemId);
       hash = reportedHash(file.file?.hashes);
-      latest = await latestVersion(client, source.driveId, source.itemId);
+      ({ latest, kept } = await keptVersions(client, source.driveId, source.itemId));
     } catch (error) {
       if (error instanceof SharePointError && error.failure === 'not-found') {
         out.push({ id: item.id, state: 'missing', pinnedVersion: item.pinnedVersion });
@@ -444,6 +462,7 @@ export async function checkEvidence(options: {
         state: 'superseded',
         pinnedVersion: item.pinnedVersion,
         latestVersion: latest,
+        ...(kept.has(item.pinnedVersion) ? {} : { pinnedKept: false }),
       });
       continue;
     }
@@ -452,6 +471,7 @@ export async function checkEvidence(options: {
       state: latest === item.pinnedVersion ? 'fresh' : 'superseded',
       pinnedVersion: item.pinnedVersion,
       latestVersion: latest,
+      ...(kept.has(item.pinnedVersion) ? {} : { pinnedKept: false }),
     });
   }
   return out;

@@ -221,7 +221,11 @@ async function evidence(action: string | undefined, args: CommandArgs, io: Comma
     for (const c of checks) {
       const latest =
         c.latestVersion && c.latestVersion !== c.pinnedVersion ? `, latest ${c.latestVersion}` : '';
-      io.out(`${c.id}: ${c.state} (pinned ${c.pinnedVersion}${latest})`);
+      const gone =
+        c.pinnedKept === false
+          ? `; SharePoint no longer keeps version ${c.pinnedVersion}: its link opens nothing, the register keeps its SHA-256`
+          : '';
+      io.out(`${c.id}: ${c.state} (pinned ${c.pinnedVersion}${latest}${gone})`);
     }
     return checks.some((c) => c.state !== 'fresh') ? 3 : 0;
   }

@@ -321,6 +321,13 @@ describe('aims sharepoint evidence', () => {
       code: 3,
       out: expect.stringContaining(': superseded (pinned 1.0, latest 2.0)'),
     });
+    // The library's version limit trims 1.0: the check says its link now opens nothing.
+    const file = sp.files.get(itemId);
+    if (!file) throw new Error('no file');
+    file.versions = file.versions.filter((v) => v.id !== '1.0');
+    expect((await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws])).out).toContain(
+      ': superseded (pinned 1.0, latest 2.0; SharePoint no longer keeps version 1.0: its link opens nothing, the register keeps its SHA-256)',
+    );
 
     const id = `ev-sharepoint-${itemId}`;
     const confirmed = await runCli([
