@@ -28,6 +28,8 @@ const DriveItemBody = z.object({
   id: z.string().min(1),
   /** `/drives/{id}/root:/Policies/2026`: the folder, when webUrl is a viewer link. */
   parentReference: z.object({ path: z.string().nullish() }).loose().nullish(),
+  /** `listItemUniqueId`: the GUID an Office viewer's address names the file by (only when selected). */
+  sharepointIds: z.object({ listItemUniqueId: z.string().nullish() }).loose().nullish(),
   /** Cleaned as list text is (clean-text.ts): it becomes the evidence title. */
   name: z.string().transform(cleanText).pipe(z.string().min(1)),
   size: z.number().nullish(),
@@ -225,11 +227,18 @@ async function fileAddress(
   return [base, ...folders.map((f) => encodedSegments(f)), encodeURIComponent(item.name)].join('/');
 }
 
+/** What is read of a drive item; `sharepointIds` comes only when selected. */
+const ITEM_FIELDS = 'id,name,size,webUrl,lastModifiedDateTime,file,folder,parentReference,sharepointIds';
+
 async function readItem(client: Client, drive: string, itemId: string) {
   return graphCall(`GET drive item ${itemId}`, DriveItemBody, () =>
-    client.api(`/drives/${drive}/items/${itemId}`).get(),
+    client.api(`/drives/${drive}/items/${itemId}`).select(ITEM_FIELDS).get(),
   );
 }
+
+/** `{0A1B…}` → `0a1b…`: a GUID as the overlay reads it from a viewer's address. */
+const GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
+const uniqueIdOf = (value: string | null | undefined) => GUID.exec(value ?? '')?.[1]?.toLowerCase();
 
 /** The file's newest version (highest version label; Graph lists newest first otherwise). */
 async function latestVersion(client: Client, drive: string, itemId: string): Promise<string> {
@@ -264,6 +273,7 @@ interface Pin {
   contentHash: string;
   webUrl: string;
   reportedHash?: ReportedHash;
+  uniqueId?: string;
   name: string;
 }
 
@@ -300,6 +310,7 @@ async function pinCurrent(
     throw new SharePointError('too-large', `${item.name} is above the ${maxBytes}-byte limit for evidence`);
   }
   const hash = reportedHash(item.file.hashes);
+  const uniqueId = uniqueIdOf(item.sharepointIds?.listItemUniqueId);
   return {
     versionId,
     url: address,
@@ -308,6 +319,7 @@ async function pinCurrent(
     webUrl: address,
     name: item.name,
     ...(hash ? { reportedHash: hash } : {}),
+    ...(uniqueId ? { uniqueId } : {}),
   };
 }
 
@@ -376,6 +388,7 @@ export async function registerEvidence(options: RegisterEvidenceOptions): Promis
         webUrl: pin.webUrl,
         versionUrl: pin.versionUrl,
         ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
+        ...(pin.uniqueId ? { uniqueId: pin.uniqueId } : {}),
       },
     },
     {
@@ -530,6 +543,7 @@ export async function confirmEvidence(options: {
         webUrl: pin.webUrl,
         versionUrl: pin.versionUrl,
         ...(pin.reportedHash ? { reportedHash: pin.reportedHash } : {}),
+        ...(pin.uniqueId ? { uniqueId: pin.uniqueId } : {}),
       },
     },
     {

@@ -86,6 +86,12 @@ function sameDocument(
   return pagePath !== undefined && path === withoutVersion(pagePath).toLowerCase();
 }
 
+/** The unique id a SharePoint viewer page names its file by, when the page is one. */
+function viewerUniqueId(address: string): string | undefined {
+  const page = parse(address);
+  return page ? sharePointDocument(page)?.uniqueId : undefined;
+}
+
 /** The library folder of a library view (`/sites/x/Shared Documents/Forms/AllItems.aspx` → `/sites/x/shared documents/`). */
 function libraryOf(page: URL): string | undefined {
   if (!isSharePointLibrary(page)) return undefined;
@@ -166,12 +172,15 @@ export function overlayStatus(
   assess: (systemId: string) => SystemAssessments,
 ): OverlayStatus {
   const matches = matcher(target);
+  // An Office viewer names its file by unique id only (no path): matched through the id Graph gave.
+  const viewed = target.tool === 'sharepoint' ? viewerUniqueId(target.url) : undefined;
   const evidence = records.evidence
     .filter(
       (item) =>
         item.sourceTool === target.tool &&
         (matches(item.url) ||
-          (item.sourceVersion?.webUrl !== undefined && matches(item.sourceVersion.webUrl))),
+          (item.sourceVersion?.webUrl !== undefined && matches(item.sourceVersion.webUrl)) ||
+          (viewed !== undefined && item.sourceVersion?.uniqueId === viewed)),
     )
     .sort((a, b) => b.capturedAt.localeCompare(a.capturedAt));
   const linked = new Set(evidence.flatMap((item) => item.systemIds));

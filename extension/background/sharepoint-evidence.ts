@@ -69,14 +69,14 @@ export async function registerPageEvidence(
   });
   // The file's own address when the page shows it; otherwise (a viewer by GUID) the page's address,
   // which Graph also accepts as a sharing URL.
-  const address = document.path ? `${origin}${encodeURI(document.path)}` : request.url;
+  const address = document.path ? addressOf(origin, document.path) : request.url;
   try {
     const found = await resolveSharedDocument(client, address);
     // The title is the file's name as Graph gives it (cleaned), not the page's.
     return await registerEvidence({
       client,
       register,
-      siteUrl: `${origin}${encodeURI(document.site)}`,
+      siteUrl: addressOf(origin, document.site),
       driveId: found.driveId,
       itemId: found.itemId,
       clauses: request.clauses,
@@ -92,6 +92,13 @@ export async function registerPageEvidence(
     throw error;
   }
 }
+
+/**
+ * A decoded server-relative path as an address, each segment percent-encoded: `#`, `?` and `%` in a
+ * file name stay part of the name (encodeURI would leave `#` to start a fragment).
+ */
+const addressOf = (origin: string, path: string) =>
+  `${origin}${path.split('/').map(encodeURIComponent).join('/')}`;
 
 const NOT_SIGNED_IN =
   'registering a document of this tenant needs a Microsoft 365 sign-in: sign in on the Connections page';
@@ -118,8 +125,8 @@ async function registerDemo(
   path: string,
   site: string,
 ): Promise<EvidenceItem> {
-  const fileUrl = `${origin}${encodeURI(path)}`;
-  const siteUrl = `${origin}${encodeURI(site)}`;
+  const fileUrl = addressOf(origin, path);
+  const siteUrl = addressOf(origin, site);
   const key = sha256Hex(fileUrl).slice(0, 16);
   const id = `ev-sharepoint-${key}`;
   // Through the core's write path, as `aims record evidence` would.

@@ -187,8 +187,13 @@ export default defineFeature({
       mountHostNear(ANCHOR, librarySummary(doc, reply.status), options);
       return;
     }
-    const path = sharePointDocument(page.url)?.path ?? '';
-    const title = decodeURIComponent(path.split('/').pop() ?? '') || doc.title || 'SharePoint document';
+    const document = sharePointDocument(page.url);
+    const title =
+      document?.name ||
+      // Already decoded by sharePointDocument: decoding again would throw on a name like '100% done.pdf'.
+      (document?.path ?? '').split('/').pop() ||
+      doc.title ||
+      'SharePoint document';
     mountHostNear(ANCHOR, evidencePanel(doc, reply.status, url, title), options);
   },
 });

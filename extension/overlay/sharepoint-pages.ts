@@ -7,6 +7,8 @@ export interface SharePointDocumentRef {
   site: string;
   /** Server-relative path of the file, when the address carries it. */
   path?: string;
+  /** The file's name alone, as a viewer's `file=` gives it (no folder: not a path). */
+  name?: string;
   /** The file's unique id (GUID, lower case, no braces), when the address carries it. */
   uniqueId?: string;
 }
@@ -45,7 +47,7 @@ export function sharePointDocument(url: URL): SharePointDocumentRef | undefined 
     return {
       site: sharePointSite(inner),
       uniqueId: (sourcedoc[1] ?? '').toLowerCase(),
-      ...(file ? { path: file } : {}),
+      ...(file ? { name: file } : {}),
     };
   }
   const previewed = url.searchParams.get('id');

@@ -21,6 +21,8 @@ export const SourceVersion = z.object({
    */
   versionUrl: z.string().min(1).optional(),
   reportedHash: ReportedHash.optional(),
+  /** SharePoint's unique id of the file, lower case, no braces: the GUID an Office viewer's `sourcedoc=` names. */
+  uniqueId: z.string().min(1).optional(),
 });
 export type SourceVersion = z.infer<typeof SourceVersion>;
 

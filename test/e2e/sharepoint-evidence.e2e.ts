@@ -86,6 +86,22 @@ describe('SharePoint evidence overlay (demo tenant)', () => {
     await page.close();
   });
 
+  it('a file named with %, # and & gets its panel and is registered under its own name', async () => {
+    const name = "100% done #1 & 'final'.pdf";
+    const page = await open(doc(encodeURIComponent(name)), 'viewer');
+    expect(await badgeText(page)).toBe('AIMSNot registered evidence');
+    await overlay(page).getByRole('button', { name: 'Register as evidence' }).click();
+    await overlay(page).getByLabel('Clauses').fill('7.5.3');
+    await overlay(page).getByRole('button', { name: 'Record evidence' }).click();
+    const registered = 'AIMSRegistered evidence · 7.5.3 · no system · fresh (version 1.0)';
+    await expect.poll(() => badgeText(page), { timeout: 10_000 }).toBe(registered);
+    await page.reload();
+    await expect.poll(() => badgeText(page), { timeout: 10_000 }).toBe(registered);
+    const read = (await ext.ask({ type: 'register/read' })) as { records: Array<Record<string, unknown>> };
+    expect(read.records.filter((r) => r.kind === 'evidence' && r.title === name)).toHaveLength(1);
+    await page.close();
+  });
+
   it('raised no uncaught error on any page', () => {
     expect(problems).toEqual([]);
   });

@@ -142,6 +142,13 @@ export class FakeSharePoint {
     return [...(this.listByName(listName)?.items.values() ?? [])].filter((i) => !i.deleted);
   }
 
+  /** The address Graph gives as the file's webUrl (a viewer link for Office documents, when on). */
+  webUrlFor(itemId: string): string {
+    const file = this.files.get(itemId);
+    if (!file) throw new Error(`no file ${itemId}`);
+    return this.webUrlOf(file);
+  }
+
   /** Uploads a file or a new version of it; returns the drive item id. */
   upload(folder: string, name: string, content: string | Uint8Array, modifiedAt: string): string {
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
@@ -179,6 +186,11 @@ export class FakeSharePoint {
     };
   }
 
+  /** SharePoint's unique id of the file (the viewer's sourcedoc), as Graph gives it in sharepointIds. */
+  private uniqueIdOf(file: StoredFile): string {
+    return `0f11e000-0000-4000-8000-${Number(file.id.replace(/\D/g, '')).toString(16).padStart(12, '0')}`;
+  }
+
   /** The file's own address: `<site>/Shared%20Documents/<folder>/<name>`. */
   private addressOf(file: StoredFile): string {
     const folder = file.folder ? `${file.folder.split('/').map(encodeURIComponent).join('/')}/` : '';
@@ -191,7 +203,7 @@ export class FakeSharePoint {
    */
   private webUrlOf(file: StoredFile): string {
     if (!this.officeViewerLinks || !/\.(?:docx|xlsx|pptx)$/i.test(file.name)) return this.addressOf(file);
-    const uniqueId = guid(Number(file.id.replace(/\D/g, '')));
+    const uniqueId = this.uniqueIdOf(file).toUpperCase();
     return `${this.site.webUrl}/_layouts/15/Doc.aspx?sourcedoc=%7B${uniqueId}%7D&file=${encodeURIComponent(file.name)}&action=default&mobileredirect=true`;
   }
 
@@ -205,6 +217,7 @@ export class FakeSharePoint {
       eTag: `"{${file.id}},${file.versions.length}"`,
       lastModifiedDateTime: current.modifiedAt,
       webUrl: this.webUrlOf(file),
+      sharepointIds: { listItemUniqueId: this.uniqueIdOf(file) },
       parentReference: {
         driveId: this.driveId,
         path: `/drives/${this.driveId}/root:${file.folder ? `/${file.folder}` : ''}`,
@@ -374,7 +387,12 @@ export class FakeSharePoint {
   private sharedItem(encoded: string): Response {
     const address = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8');
     const wanted = decodeURI(address).toLowerCase();
-    const file = [...this.files.values()].find((f) => decodeURI(this.addressOf(f)).toLowerCase() === wanted);
+    // A viewer's address names the file by its unique id (sourcedoc), a direct one by its path.
+    const file = [...this.files.values()].find(
+      (f) =>
+        decodeURI(this.addressOf(f)).toLowerCase() === wanted ||
+        decodeURI(this.webUrlOf(f)).toLowerCase() === wanted,
+    );
     if (!file) return graphError(404, 'itemNotFound', 'The sharing link could not be found.');
     return HttpResponse.json(this.driveItemPayload(file));
   }

@@ -102,6 +102,21 @@ describe('Register as evidence from a SharePoint page', () => {
     });
   });
 
+  it('a file name with %, # and & stays one name: recorded without a fragment, and shown on its page', async () => {
+    const d = await deps();
+    const name = "100% done #1 & 'final'.pdf";
+    const page = `${SITE}/Shared%20Documents/${encodeURIComponent(name)}`;
+    const reply = await handleMessage(registerRequest({ url: page, title: name }), d, SHAREPOINT);
+    expect(reply).toMatchObject({ ok: true, status: { evidence: [{ title: name, state: 'fresh' }] } });
+    const [item] = await d.register.list('evidence');
+    const url = new URL(item?.url ?? '');
+    expect(url.hash).toBe('');
+    expect(decodeURIComponent(url.pathname)).toBe(`/sites/aims/Shared Documents/${name}`);
+    expect(item?.sourceVersion?.versionUrl).toBe(
+      `${SITE}/_vti_history/512/Shared%20Documents/${encodeURIComponent(name)}`,
+    );
+  });
+
   it('refuses bad clauses, unknown systems, non-document pages and other tenants, writing nothing', async () => {
     const d = await deps();
     const refused = [

@@ -135,6 +135,39 @@ describe('Register as evidence on a real tenant, signed in', () => {
     expect((await register.list('evidence'))[0]?.sourceVersion?.itemId).toBe(itemId);
   });
 
+  it("an Office document's viewer page resolves through its own address, and the record names the file's", async () => {
+    sp.officeViewerLinks = true;
+    const itemId = sp.upload('Policies', 'AI policy.docx', 'version one', '2026-10-01T10:00:00Z');
+    const { d, register } = await deps({ microsoft: signedIn(TOKEN) });
+    // Where SharePoint opens a .docx: the viewer, naming the file by unique id and bare name only.
+    const viewer = sp.webUrlFor(itemId);
+    expect(viewer).toMatch(/\/_layouts\/15\/Doc\.aspx\?sourcedoc=.*&file=AI%20policy\.docx/);
+    const reply = await handleMessage(request({ url: viewer, title: 'AI policy.docx' }), d, SHAREPOINT);
+    expect(reply).toMatchObject({ ok: true, status: { evidence: [{ pinnedVersion: '1.0' }] } });
+    // Resolved by the viewer's own address, never by the bare name glued to the host.
+    expect(sp.requests.filter((r) => r.path.startsWith('/shares/')).map((r) => r.path)).toEqual([
+      `/shares/${shareIdFor(viewer)}/driveItem`,
+    ]);
+    const [item] = await register.list('evidence');
+    expect(item).toMatchObject({
+      sourceVersion: { itemId, uniqueId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      url: `https://${TENANT}/sites/compliance/Shared%20Documents/Policies/AI%20policy.docx`,
+    });
+    // The viewer names it by that unique id: the badge there shows it, and another document's does not.
+    expect(viewer.toLowerCase()).toContain(`%7b${item?.sourceVersion?.uniqueId}%7d`);
+    const other = viewer.replace(
+      /sourcedoc=%7B[0-9A-F-]+%7D/i,
+      'sourcedoc=%7B00000000-0000-4000-8000-0000000000aa%7D',
+    );
+    const status = async (url: string) =>
+      handleMessage({ type: 'overlay/sharepoint-status', url }, d, SHAREPOINT);
+    expect(await status(viewer)).toMatchObject({
+      ok: true,
+      status: { evidence: [{ pinnedVersion: '1.0' }] },
+    });
+    expect(await status(other)).toMatchObject({ ok: true, status: { evidence: [] } });
+  });
+
   it('renews an access token about to expire, then uses the new one; the renewal is stored', async () => {
     graph.sp.upload('Policies', 'AI policy.pdf', 'version one', '2026-10-01T10:00:00Z');
     const renewals: string[] = [];

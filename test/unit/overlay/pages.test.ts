@@ -132,13 +132,13 @@ describe('SharePoint pages', () => {
     expect(sharePointDocument(u(viewer))).toEqual({
       site: '/sites/risk',
       uniqueId: '0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9',
-      path: 'register.xlsx',
+      name: 'register.xlsx',
     });
     const direct = `${base}/sites/risk/_layouts/15/Doc.aspx?sourcedoc=%7B0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9%7D&file=register.xlsx`;
     expect(sharePointDocument(u(direct))).toEqual({
       site: '/sites/risk',
       uniqueId: '0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9',
-      path: 'register.xlsx',
+      name: 'register.xlsx',
     });
     expect(
       sharePointDocument(u(`${base}/sites/risk/_layouts/15/Doc.aspx?sourcedoc=not-a-guid`)),
