@@ -136,16 +136,16 @@ describe('Register as evidence on a real tenant, signed in', () => {
   });
 
   it("an Office document's viewer page resolves through its own address, and the record names the file's", async () => {
-    sp.officeViewerLinks = true;
-    const itemId = sp.upload('Policies', 'AI policy.docx', 'version one', '2026-10-01T10:00:00Z');
+    graph.sp.officeViewerLinks = true;
+    const itemId = graph.sp.upload('Policies', 'AI policy.docx', 'version one', '2026-10-01T10:00:00Z');
     const { d, register } = await deps({ microsoft: signedIn(TOKEN) });
     // Where SharePoint opens a .docx: the viewer, naming the file by unique id and bare name only.
-    const viewer = sp.webUrlFor(itemId);
+    const viewer = graph.sp.webUrlFor(itemId);
     expect(viewer).toMatch(/\/_layouts\/15\/Doc\.aspx\?sourcedoc=.*&file=AI%20policy\.docx/);
     const reply = await handleMessage(request({ url: viewer, title: 'AI policy.docx' }), d, SHAREPOINT);
     expect(reply).toMatchObject({ ok: true, status: { evidence: [{ pinnedVersion: '1.0' }] } });
     // Resolved by the viewer's own address, never by the bare name glued to the host.
-    expect(sp.requests.filter((r) => r.path.startsWith('/shares/')).map((r) => r.path)).toEqual([
+    expect(graph.sp.requests.filter((r) => r.path.startsWith('/shares/')).map((r) => r.path)).toEqual([
       `/shares/${shareIdFor(viewer)}/driveItem`,
     ]);
     const [item] = await register.list('evidence');

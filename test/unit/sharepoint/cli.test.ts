@@ -322,7 +322,7 @@ describe('aims sharepoint evidence', () => {
       out: expect.stringContaining(': superseded (pinned 1.0, latest 2.0)'),
     });
     // The library's version limit trims 1.0: the check says its link now opens nothing.
-    const file = sp.files.get(itemId);
+    const file = graph.sp.files.get(itemId);
     if (!file) throw new Error('no file');
     file.versions = file.versions.filter((v) => v.id !== '1.0');
     expect((await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws])).out).toContain(

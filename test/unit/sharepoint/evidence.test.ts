@@ -198,14 +198,14 @@ describe('newer versions', () => {
 
   it('says so when SharePoint no longer keeps the pinned version (trimmed by the version limit)', async () => {
     const { ws, item, itemId } = await registered();
-    sp.upload('Policies', 'AI policy.pdf', POLICY_V2, '2026-11-20T10:00:00Z');
+    graph.sp.upload('Policies', 'AI policy.pdf', POLICY_V2, '2026-11-20T10:00:00Z');
     const now = '2026-11-29T09:00:00.000Z';
     expect(await checkEvidence({ client: client(), register: ws.register, now })).toEqual([
       { id: item.id, state: 'superseded', pinnedVersion: '1.0', latestVersion: '2.0' },
     ]);
     // The library keeps one version only: 1.0 goes from its history.
-    sp.upload('Policies', 'AI policy.pdf', 'third', '2026-11-25T10:00:00Z');
-    const file = sp.files.get(itemId);
+    graph.sp.upload('Policies', 'AI policy.pdf', 'third', '2026-11-25T10:00:00Z');
+    const file = graph.sp.files.get(itemId);
     if (!file) throw new Error('no file');
     file.versions = file.versions.filter((v) => v.id !== '1.0');
     expect(await checkEvidence({ client: client(), register: ws.register, now })).toEqual([
