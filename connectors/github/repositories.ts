@@ -38,27 +38,6 @@ export function parseFullName(text: string): { owner: string; repo: string } {
   return { owner, repo };
 }
 
-/**
- * A name as it may be printed: control and bidirectional-override characters escaped as `\u{…}`,
- * at most 200 characters, so a hostile listing cannot rewrite the terminal or the report.
- */
-export function printableName(text: string): string {
-  const escaped = [...text]
-    .map((ch) => {
-      const code = ch.codePointAt(0) ?? 0;
-      const hidden =
-        code < 0x20 ||
-        (code >= 0x7f && code <= 0x9f) ||
-        (code >= 0x200b && code <= 0x200f) ||
-        (code >= 0x202a && code <= 0x202e) ||
-        (code >= 0x2066 && code <= 0x2069) ||
-        code === 0xfeff;
-      return hidden ? `\\u{${code.toString(16)}}` : ch;
-    })
-    .join('');
-  return escaped.length > 200 ? `${escaped.slice(0, 199)}…` : escaped;
-}
-
 /** True when a listed repository's name is GitHub-shaped (owner/name of letters, digits, `_.-`, no dot segment). */
 function githubShaped(fullName: string): boolean {
   try {
@@ -81,10 +60,10 @@ function sortOut(items: RepoListItem[], options: ListOptions): Pick<Listing, 're
   const excluded: Listing['excluded'] = [];
   for (const item of items) {
     // A name GitHub would never give (a `..` segment, a slash, control characters) would reach request
-    // paths, ids and the terminal: it is left out and named, escaped.
+    // paths and system ids: it is left out and named (the CLI strips control characters when printing).
     if (!githubShaped(item.full_name))
       excluded.push({
-        fullName: printableName(item.full_name),
+        fullName: item.full_name.slice(0, 300),
         reason: 'not a GitHub repository name (owner/name of letters, digits, _ . -)',
       });
     else if (options.skipArchived && item.archived)

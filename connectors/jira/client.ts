@@ -301,6 +301,9 @@ function cloudApi(client: Version3Client, connection: JiraConnection, run: Runne
         }),
       );
       const page = parsePayload(CloudSearchPage, body, op);
+      // A server that hands back the token it was given would page forever over the same issues.
+      if (page.nextPageToken && cursor.kind === 'token' && page.nextPageToken === cursor.token)
+        throw new JiraError('malformed', op, 'Jira answered with the same next page token again; stopped');
       const read = issuesOf(page.issues, op);
       return page.nextPageToken ? { ...read, next: { kind: 'token', token: page.nextPageToken } } : read;
     },
@@ -351,6 +354,13 @@ function dataCenterApi(client: Version2Client, connection: JiraConnection, run: 
         }),
       );
       const page = parsePayload(DataCenterSearchPage, body, op);
+      // A server (or proxy) that ignores startAt would answer the first page over and over.
+      if (page.startAt !== startAt)
+        throw new JiraError(
+          'malformed',
+          op,
+          `Jira answered the page at ${page.startAt} when asked for the page at ${startAt}; stopped`,
+        );
       const read = issuesOf(page.issues, op);
       // Offsets count what the server sent, skipped tickets included.
       const count = page.issues.length;

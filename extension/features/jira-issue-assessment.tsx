@@ -98,8 +98,11 @@ function systemRow(
   );
 }
 
-/** A long summary cut to one readable line. */
-const shorten = (text: string) => (text.length > 90 ? `${text.slice(0, 89)}…` : text);
+/** A long summary cut to one readable line (by characters, so no surrogate pair is split). */
+const shorten = (text: string) => {
+  const chars = [...text];
+  return chars.length > 90 ? `${chars.slice(0, 89).join('')}…` : text;
+};
 
 /**
  * The issue panel: badge, systems, *Link to assessment* (when this site can link) or *Open
@@ -156,7 +159,10 @@ function issuePanel(doc: Document, initial: JiraPanel, issueKey: string, summary
           doc,
           'label',
           { for: 'aims-jira-system' },
-          `Link “${shorten(summary) || issueKey}” to the assessment of`,
+          // The summary is anyone's text: <bdi> keeps a right-to-left override in it from reordering the label.
+          'Link “',
+          el(doc, 'bdi', {}, shorten(summary) || issueKey),
+          '” to the assessment of',
         ),
         el(doc, 'div', { class: 'row' }, select, button),
       );

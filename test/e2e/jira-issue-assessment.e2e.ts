@@ -178,6 +178,8 @@ describe('Jira issue panel', () => {
     issuePage(`${SITE}/browse/CLM-7`, escaped);
     const page = await open(`${SITE}/browse/CLM-7`);
     expect(await text(page)).toContain(`Link “${hostile}” to the assessment of`);
+    // Isolated for direction: a right-to-left override in a summary cannot reorder the label around it.
+    expect(await panel(page).locator('form label bdi').textContent()).toBe(hostile);
     await panel(page).getByRole('combobox').selectOption({ label: 'Claims triage' });
     seen.length = 0;
     await panel(page).getByRole('button', { name: 'Link to assessment' }).click();

@@ -92,6 +92,8 @@ export class JiraWorld {
   readonly issuedTokens: string[] = [];
   /** Issues Jira returns per search page at most, whatever the client asks. */
   pageCap = 50;
+  /** A broken server: every search answers the first page (Cloud: with the token it was sent). */
+  ignoresCursor = false;
 
   constructor(
     readonly flavour: 'cloud' | 'data-center',
@@ -249,14 +251,17 @@ export class JiraWorld {
               400,
             );
           }
-          offset = at;
+          offset = this.ignoresCursor ? 0 : at;
         }
         const keys = this.matching(body.jql ?? '');
         const size = Math.min(body.maxResults ?? 50, this.pageCap);
         const slice = keys.slice(offset, offset + size);
         const page: CloudSearch = { issues: slice.map((k) => this.cloudIssue(k)) };
         if (offset + size < keys.length) {
-          page.nextPageToken = btoa(`${this.tokenGeneration}:${offset + size}`);
+          page.nextPageToken =
+            this.ignoresCursor && body.nextPageToken
+              ? body.nextPageToken
+              : btoa(`${this.tokenGeneration}:${offset + size}`);
           this.issuedTokens.push(page.nextPageToken);
         }
         return this.json(page);
@@ -266,7 +271,7 @@ export class JiraWorld {
         if (seen instanceof Response) return seen;
         const body = seen.body as Version2Models.SearchRequest;
         const keys = this.matching(body.jql ?? '');
-        const startAt = body.startAt ?? 0;
+        const startAt = this.ignoresCursor ? 0 : (body.startAt ?? 0);
         const size = Math.min(body.maxResults ?? 50, this.pageCap);
         const page: DataCenterSearch = {
           startAt,

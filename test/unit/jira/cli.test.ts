@@ -162,6 +162,45 @@ describe('aims jira discover', () => {
   });
 });
 
+describe('Jira Data Center under a context path', () => {
+  it('discovers, links and syncs through <server>/jira/rest/api/2, every address keeping the context path', async () => {
+    const site = `${DC_SITE}/jira`;
+    const { dir } = await harborWorkspace();
+    const world = server.use(
+      new JiraWorld('data-center', site).add({
+        key: 'CLM-7',
+        summary: 'Claims triage on gpt-4o',
+        labels: ['ai'],
+        changelog: [change('5001', '2026-11-20T10:00:00.000+0000', [{ field: 'status', to: 'In Progress' }])],
+      }),
+    );
+    const discover = await runCli(['jira', 'discover', '--url', `${site}/`, '--format', 'json'], {
+      now: NOW,
+    });
+    expect(discover.code).toBe(0);
+    const found = JSON.parse(discover.out) as { site: string; candidates: { url: string }[] };
+    expect(found.site).toBe(site);
+    expect(found.candidates.map((c) => c.url)).toEqual([`${site}/browse/CLM-7`]);
+
+    const link = await runCli(
+      ['jira', 'link', 'CLM-7', '--system', 'sys-claims-triage', '--url', site, '--workspace', dir],
+      { now: NOW },
+    );
+    expect(link.code).toBe(0);
+    expect(world.issue('CLM-7').remoteLinks).toHaveLength(1);
+    const evidence = (await (await reopen(dir)).list('evidence')).find(
+      (e) => e.title === 'Jira CLM-7 linked to AI system sys-claims-triage',
+    );
+    expect(evidence).toMatchObject({ url: `${site}/browse/CLM-7`, pinnedVersion: '5001' });
+
+    const sync = await runCli(['jira', 'sync', '--url', site, '--workspace', dir], { now: NOW });
+    expect(sync.code).toBe(0);
+    expect(sync.out).toMatch(/Linked epics: 1 in step/);
+    expect(world.requests.length).toBeGreaterThan(4);
+    expect(world.requests.every((q) => q.authorization === 'Bearer dc-secret-pat')).toBe(true);
+  });
+});
+
 describe('aims jira link', () => {
   it('writes the remote link and property, records evidence; linking again updates the same link', async () => {
     const { dir } = await harborWorkspace();

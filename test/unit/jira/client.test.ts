@@ -100,6 +100,28 @@ describe('Jira client: Cloud (REST v3) and Data Center (REST v2)', () => {
     expect(await collect(searchIssues(api, 'labels = ai', { log: () => {} }))).toHaveLength(5);
   });
 
+  it.each(['cloud', 'data-center'] as const)(
+    '%s: a server that ignores the page cursor is stopped after one repeat, not paged 10,000 times',
+    async (flavour) => {
+      const world = server.use(
+        new JiraWorld(flavour, flavour === 'cloud' ? CLOUD_SITE : DC_SITE).add(...seeds(7)),
+      );
+      world.ignoresCursor = true;
+      const { api, log } = apiFor(world, { connection: { pageSize: 3 } });
+      const read: string[] = [];
+      await expect(
+        (async () => {
+          for await (const issues of searchIssues(api, 'labels = ai', { log: (l) => log.push(l) }))
+            read.push(...issues.map((i) => i.key));
+        })(),
+      ).rejects.toThrow(
+        flavour === 'cloud' ? /same next page token again/ : /page at 0 when asked for the page at 3/,
+      );
+      expect(read).toEqual(['AI-1', 'AI-2', 'AI-3']);
+      expect(world.requests.filter((r) => r.path.includes('/search')).length).toBe(2);
+    },
+  );
+
   it('restarts once when the page token has expired, without yielding an issue twice', async () => {
     const world = server.use(new JiraWorld('cloud', CLOUD_SITE).add(...seeds(7)));
     const { api, log } = apiFor(world, { connection: { pageSize: 3 } });
