@@ -38,6 +38,11 @@ export interface GitHubClientOptions {
   maxRateLimitWaitSeconds?: number;
   /** Where retries and waits are told (stderr in the CLI). Never receives the token. */
   log?: (line: string) => void;
+  /**
+   * Milliseconds to wait for an answer to start (its status and headers) before the request counts as
+   * a failed connection and is retried (default 30,000). A body already arriving is not cut off.
+   */
+  timeoutMs?: number;
 }
 
 export interface GitHubClient {
@@ -72,9 +77,23 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
   const stats: RequestStats = { requests: 0, notModified: 0, rateLimitWaits: 0 };
   const log = options.log ?? (() => undefined);
   const transport = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const countingFetch: typeof fetch = async (input, init) => {
     stats.requests++;
-    const response = await transport(input, init);
+    // A server that accepts the connection and never answers would hold a scan (or a job in the
+    // extension's background) forever: give up on it after timeoutMs, as on a dropped connection.
+    const timer = new AbortController();
+    const timeout = setTimeout(
+      () => timer.abort(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
+    const signal = init?.signal ? AbortSignal.any([init.signal, timer.signal]) : timer.signal;
+    let response: Response;
+    try {
+      response = await transport(input, { ...init, signal });
+    } finally {
+      clearTimeout(timeout);
+    }
     if (response.status === 304) stats.notModified++;
     const remaining = readHeader(response.headers, 'x-ratelimit-remaining');
     if (remaining !== undefined) stats.rateLimitRemaining = remaining;

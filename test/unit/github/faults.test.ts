@@ -3,6 +3,7 @@
 // not wait out stops the run resumably; nothing already recorded is lost. Back-off is in milliseconds.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
   createGitHubClient,
@@ -117,6 +118,30 @@ describe('fault matrix', () => {
       ['acme/c', 'scanned', 'gpt-4.1'],
     ]);
     expect(github.mock.log.filter((r) => r.status >= 500 || r.status === 0)).toHaveLength(3);
+  });
+
+  it('gives up on a server that accepts the request and never answers, retries, and skips that repository as a network failure', async () => {
+    threeRepos();
+    let asked = 0;
+    github.server.use(
+      http.get(`${API}/repos/acme/b/git/trees/:ref`, async () => {
+        asked++;
+        await delay('infinite');
+        return HttpResponse.json({ message: 'never sent' });
+      }),
+    );
+    const result = await scanOwner(
+      client({ timeoutMs: 100, retries: 1 }),
+      { org: 'acme' },
+      { store: new MemoryStore() },
+    );
+    expect(models(result)).toEqual([
+      ['acme/a', 'scanned', 'gpt-4o'],
+      ['acme/b', 'skipped', expect.stringMatching(/no answer from the server \(.*no answer within 0 s/)],
+      ['acme/c', 'scanned', 'gpt-4.1'],
+    ]);
+    expect(result.repositories[1]?.kind).toBe('network');
+    expect(asked).toBe(2);
   });
 
   it('skips a repository whose answers stay broken (5xx, malformed JSON) with the reason, and goes on', async () => {
