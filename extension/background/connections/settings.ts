@@ -27,7 +27,10 @@ export const GithubConnection = z.strictObject({
   service: z.literal('github'),
   token: Token,
   /** GitHub Enterprise Server root; github.com when absent. */
-  serverUrl: HttpsRoot.optional(),
+  serverUrl: HttpsRoot.refine(
+    (url) => !/^https:\/\/(?:www\.|api\.)?github\.com(?:\/|$)/i.test(url),
+    'github.com is not a GitHub Enterprise Server: leave the server address empty for github.com',
+  ).optional(),
 });
 
 export const JiraConnection = z.discriminatedUnion('deployment', [
@@ -45,7 +48,11 @@ export const JiraConnection = z.discriminatedUnion('deployment', [
   z.strictObject({
     service: z.literal('jira'),
     deployment: z.literal('data-center'),
-    serverUrl: HttpsRoot,
+    // A personal access token is Data Center's; a *.atlassian.net site refuses it (401 on every call).
+    serverUrl: HttpsRoot.refine(
+      (url) => !/^https:\/\/[^/]+\.atlassian\.net(?:\/|$)/i.test(url),
+      'a *.atlassian.net site is Jira Cloud: choose Cloud, with your email and an API token',
+    ),
     personalAccessToken: Token,
   }),
 ]);

@@ -327,6 +327,23 @@ describe('connection settings', () => {
       /email/,
     ],
     [
+      {
+        service: 'jira',
+        deployment: 'data-center',
+        serverUrl: 'https://acme.atlassian.net',
+        personalAccessToken: TOKEN,
+      },
+      /serverUrl: a \*\.atlassian\.net site is Jira Cloud: choose Cloud, with your email and an API token/,
+    ],
+    [
+      { service: 'github', token: TOKEN, serverUrl: 'https://github.com' },
+      /serverUrl: github\.com is not a GitHub Enterprise Server/,
+    ],
+    [
+      { service: 'github', token: TOKEN, serverUrl: 'https://api.github.com/' },
+      /serverUrl: github\.com is not a GitHub Enterprise Server/,
+    ],
+    [
       { service: 'microsoft', tenant: 'contoso.onmicrosoft.com', clientId: 'not-a-guid' },
       /clientId: expected a GUID/,
     ],
