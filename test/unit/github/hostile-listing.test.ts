@@ -89,7 +89,7 @@ describe('a listing GitHub would never send', () => {
       expect.objectContaining({ repository: 'evil/gnp.exe\u202eexe', status: 'excluded' }),
     ]);
     // Only the listing was read: nothing of the three was asked for.
-    expect(mock.log).toEqual([]);
+    expect(github.mock.log).toEqual([]);
   });
 
   it('leaves out a repository whose default branch is not a branch name', async () => {
