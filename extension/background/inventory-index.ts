@@ -23,6 +23,11 @@ export interface InventoryPage {
   matched: number;
   /** Where this page starts among the matched systems. */
   offset: number;
+  /**
+   * The register version the page was cut from (see {@link InventorySource.version}); absent when the
+   * source names none. Pages of different versions must not be shown together.
+   */
+  version?: string;
 }
 
 export interface InventoryIndex {
@@ -61,7 +66,13 @@ export function createInventoryIndex(source: InventorySource): InventoryIndex {
         rows = filterSystems(all, filters, sort, ascending);
         if (version !== undefined) ordered = { version, key, rows };
       }
-      return { systems: rows.slice(offset, offset + limit), total: all.length, matched: rows.length, offset };
+      return {
+        systems: rows.slice(offset, offset + limit),
+        total: all.length,
+        matched: rows.length,
+        offset,
+        ...(version === undefined ? {} : { version }),
+      };
     },
   };
 }

@@ -165,6 +165,8 @@ export const SUCCESS = {
     total: z.number().int().nonnegative(),
     matched: z.number().int().nonnegative(),
     offset: z.number().int().nonnegative(),
+    /** The register version (chain head) the page was cut from, so the dashboard never mixes two. */
+    version: z.string().min(1).max(200).optional(),
   }),
   'demo/load': z.strictObject({
     ok: z.literal(true),

@@ -1,19 +1,20 @@
 // The inventory's rows as the page sees them: pages read from the background (which filters and
 // sorts every system) when the table first shows them, so the first render waits for one small
-// message, not for the whole register.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// message, not for the whole register. The cache itself lives in inventory-paging.ts.
+import { useEffect, useRef, useState } from 'react';
 import type { AiSystem } from '../../shared/model';
 import { askBackground } from '../background/client';
-import { MAX_PAGE, type InventoryFilters, type SortKey } from '../background/inventory-query';
+import { MAX_PAGE } from '../background/inventory-query';
+import {
+  PAGE_ROWS,
+  createInventoryPaging,
+  type InventoryOrder,
+  type InventoryPaging,
+  type PageCache,
+  type PageReply,
+} from './inventory-paging';
 
-/** Rows per page the table asks for. */
-export const PAGE_ROWS = 100;
-
-export interface InventoryOrder {
-  filters: InventoryFilters;
-  sort: SortKey;
-  ascending: boolean;
-}
+export { PAGE_ROWS, type InventoryOrder } from './inventory-paging';
 
 export type InventoryRows =
   | { state: 'loading' }
@@ -41,46 +42,21 @@ const request = (order: InventoryOrder, offset: number, limit: number) =>
     limit,
   });
 
-interface Pages {
-  key: string;
-  total: number;
-  matched: number;
-  pages: ReadonlyMap<number, readonly AiSystem[]>;
-  error?: string;
-}
-
 /**
  * The inventory in `order`, read a page at a time. A new order or `generation` (bumped when the
  * register changed) starts again from the first page; replies for an order no longer shown are
- * dropped.
+ * dropped, and a page from another register version than those held drops them (see
+ * createInventoryPaging).
  */
 export function useInventoryRows(order: InventoryOrder, generation: number): InventoryRows {
   const key = JSON.stringify([order, generation]);
-  const [read, setRead] = useState<Pages | undefined>(undefined);
-  const asked = useRef<{ key: string; pages: Set<number> }>({ key, pages: new Set() });
-  const shown = useRef(key);
-  shown.current = key;
+  const [read, setRead] = useState<PageCache | undefined>(undefined);
+  const paging = useRef<InventoryPaging | undefined>(undefined);
+  paging.current ??= createInventoryPaging(request, setRead);
   const orderRef = useRef(order);
   orderRef.current = order;
 
-  const fetchPage = useCallback((forKey: string, page: number) => {
-    if (asked.current.key !== forKey) asked.current = { key: forKey, pages: new Set() };
-    if (asked.current.pages.has(page)) return;
-    asked.current.pages.add(page);
-    void request(orderRef.current, page * PAGE_ROWS, PAGE_ROWS).then((reply) => {
-      if (shown.current !== forKey) return;
-      setRead((before) => {
-        const same = before?.key === forKey ? before : undefined;
-        if (!reply.ok)
-          return { key: forKey, total: 0, matched: 0, pages: new Map(), ...same, error: reply.error };
-        const pages = new Map(same?.pages ?? []);
-        pages.set(page, reply.systems);
-        return { key: forKey, total: reply.total, matched: reply.matched, pages };
-      });
-    });
-  }, []);
-
-  useEffect(() => fetchPage(key, 0), [key, fetchPage]);
+  useEffect(() => paging.current?.show(key, orderRef.current), [key]);
 
   if (read === undefined) return { state: 'loading' };
   if (read.error !== undefined && read.key === key) return { state: 'failed', error: read.error };
@@ -93,19 +69,31 @@ export function useInventoryRows(order: InventoryOrder, generation: number): Inv
     matched: read.matched,
     rowAt: (index) => read.pages.get(Math.floor(index / PAGE_ROWS))?.[index % PAGE_ROWS],
     need: (first, last) => {
-      if (stale) return;
-      for (let p = Math.floor(first / PAGE_ROWS); p <= Math.floor(last / PAGE_ROWS); p++) fetchPage(key, p);
+      if (!stale) paging.current?.need(first, last);
     },
   };
 }
 
-/** Every system matching `order`, page after page (for the CSV export of what is shown). */
-export async function allRows(order: InventoryOrder): Promise<AiSystem[]> {
-  const rows: AiSystem[] = [];
-  for (;;) {
-    const reply = await request(order, rows.length, MAX_PAGE);
-    if (!reply.ok) throw new Error(reply.error);
-    rows.push(...reply.systems);
-    if (reply.systems.length === 0 || rows.length >= reply.matched) return rows;
+/**
+ * Every system matching `order`, page after page (for the CSV export of what is shown), all from one
+ * register version: if a write lands between two pages, the export starts over (at most 5 times).
+ */
+export async function allRows(
+  order: InventoryOrder,
+  ask: (order: InventoryOrder, offset: number, limit: number) => Promise<PageReply> = request,
+  limit = MAX_PAGE,
+): Promise<AiSystem[]> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const rows: AiSystem[] = [];
+    let version: string | undefined;
+    for (;;) {
+      const reply = await ask(order, rows.length, limit);
+      if (!reply.ok) throw new Error(reply.error);
+      version ??= reply.version;
+      if (reply.version !== version) break;
+      rows.push(...reply.systems);
+      if (reply.systems.length === 0 || rows.length >= reply.matched) return rows;
+    }
   }
+  throw new Error('the register kept changing while the inventory was read; try again');
 }
