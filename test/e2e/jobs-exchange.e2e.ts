@@ -173,6 +173,8 @@ describe('jobs and workspace exchange', () => {
       total: 0,
       matched: 0,
       offset: 0,
+      // A cleared register has no chain head; its pages say so.
+      version: 'empty',
     });
   });
 
