@@ -6,6 +6,7 @@ import type { AnyRecord, EventEntry } from '../../shared/model';
 import { readiness, type Readiness } from '../../shared/processes/readiness';
 import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import { askBackground } from '../background/client';
+import { CONNECTIONS_KEY } from '../background/connections/settings';
 import { JobProgressMessage } from '../background/messages';
 import type { JobView } from '../background/jobs/job';
 
@@ -106,3 +107,29 @@ export function download(name: string, type: string, text: string): void {
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * How many connections are configured (undefined until the background answered), re-counted when
+ * a connection is saved or removed in another tab, so the demo offer does not outlive the first
+ * connection. Only the key's name is looked at: the change's values (tokens) are never read.
+ */
+export function useConnectionCount(): number | undefined {
+  const [count, setCount] = useState<number | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const recount = () =>
+      void askBackground({ type: 'connections/list' }).then((reply) => {
+        if (live) setCount(reply.ok ? reply.connections.length : 0);
+      });
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && CONNECTIONS_KEY in changes) recount();
+    };
+    recount();
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      live = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+  return count;
+}

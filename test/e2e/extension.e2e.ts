@@ -46,6 +46,25 @@ describe('AIMS Lens in Chromium', () => {
     expect(await options.getByTestId('inventory-count').textContent()).toBe('0 of 0 AI systems');
   });
 
+  it('drops the demo offer when a connection is saved in another tab, and offers it again when removed', async () => {
+    const other = await browser.context.newPage();
+    await other.goto(browser.url('options.html'));
+    const send = (message: unknown) =>
+      other.evaluate((m) => (globalThis as unknown as ChromeRuntime).chrome.runtime.sendMessage(m), message);
+    expect(
+      await send({
+        type: 'connections/save',
+        connection: { service: 'github', token: 'ghp_e2eOfferToken0123' },
+      }),
+    ).toMatchObject({ ok: true });
+    // No reload of the dashboard: it re-counts the connections when they change.
+    await expect.poll(() => options.getByTestId('demo-offer').count()).toBe(0);
+    expect(await options.content()).not.toContain('ghp_e2eOfferToken');
+    expect(await send({ type: 'connections/remove', service: 'github' })).toMatchObject({ ok: true });
+    await options.getByTestId('demo-offer').waitFor();
+    await other.close();
+  });
+
   it('loads the demo organisation and lists its AI systems', async () => {
     expect(demoSystems.length).toBeGreaterThan(0);
     await options.getByRole('button', { name: 'Load the example organisation' }).click();

@@ -147,12 +147,15 @@ export interface ConnectionStore {
   write(connections: Connections): Promise<void>;
 }
 
+/** The `storage.local` key that holds every connection (pages watch it to know when to re-count). */
+export const CONNECTIONS_KEY = 'connections';
+
 /** A store over one `storage.local` key. A corrupt value reads as no connections, never as a crash. */
 export function storageLocalStore(area: {
   get(key: string): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
 }): ConnectionStore {
-  const KEY = 'connections';
+  const KEY = CONNECTIONS_KEY;
   return {
     async read() {
       const parsed = Connections.safeParse((await area.get(KEY))[KEY] ?? {});

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { askBackground } from '../../background/client';
 import type { JobView } from '../../background/jobs/job';
-import { readinessOf, today, useJobs, useRegister } from '../../dashboard/data';
+import { readinessOf, today, useConnectionCount, useJobs, useRegister } from '../../dashboard/data';
 import { InventoryView } from '../../dashboard/inventory-view';
 import { ExchangeView } from '../../dashboard/jobs-view';
 import {
@@ -48,16 +48,13 @@ export function App() {
   const [inventoryTotal, setInventoryTotal] = useState<number | undefined>(undefined);
   const onFinished = useCallback((job: JobView) => void (job.state === 'done' && reload()), [reload]);
   const jobs = useJobs(onFinished);
-  const [connections, setConnections] = useState<number | undefined>(undefined);
+  const connections = useConnectionCount();
   const [notice, setNotice] = useState('');
   const day = today();
 
   useEffect(() => {
     const onHash = () => setWhere(route());
     window.addEventListener('hashchange', onHash);
-    void askBackground({ type: 'connections/list' }).then((r) =>
-      setConnections(r.ok ? r.connections.length : 0),
-    );
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 
