@@ -2,12 +2,11 @@
 // the demo register on harbormutual.atlassian.net (no token), the floating fallback in a board, and
 // *Link to assessment* on a connected site — the background sends the remote link to a local mock Jira
 // (its body asserted), records the evidence (asserted in the register), and a hostile summary stays text.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Version3Models } from 'jira.js';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useExtension } from './support/fixture';
+import { useRecordingApi } from './support/recording-api';
 import { evaluateInContentScript, htmlPage } from './support/host-pages';
 
 const DEMO = 'https://harbormutual.atlassian.net';
@@ -19,85 +18,40 @@ const HEADING = 'issue.views.issue-base.foundation.summary.heading';
 const ext = useExtension({ demo: true });
 const problems = ext.problems;
 
-interface Seen {
-  method: string;
-  path: string;
-  authorization: string | undefined;
-  body: unknown;
-}
-
 /** A Jira Cloud site on loopback: remote links, issue properties and changelogs, typed by jira.js. */
-function mockJira(seen: Seen[]): Server {
-  const read = (request: IncomingMessage) =>
-    new Promise<string>((done) => {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      request.on('end', () => done(text));
+const seen = useRecordingApi(ext, `${SITE}/rest/**`, (request, answer) => {
+  const match = /^\/rest\/api\/3\/issue\/([A-Z]+-\d+)\/(remotelink|properties\/[\w.]+|changelog)$/.exec(
+    request.path,
+  );
+  if (!match) return answer.json(404, { errorMessages: ['not in this mock'], errors: {} });
+  const [, key, what] = match;
+  if (key === 'LOCK-1') {
+    return answer.json(403, {
+      errorMessages: ['You do not have permission to link this issue.'],
+      errors: {},
     });
-  return createServer((request, response) => {
-    void read(request).then((text) => {
-      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-      seen.push({
-        method: request.method ?? '',
-        path,
-        authorization: request.headers.authorization,
-        body: text ? (JSON.parse(text) as unknown) : undefined,
-      });
-      const json = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(body));
-      };
-      const match = /^\/rest\/api\/3\/issue\/([A-Z]+-\d+)\/(remotelink|properties\/[\w.]+|changelog)$/.exec(
-        path,
-      );
-      if (!match) return json(404, { errorMessages: ['not in this mock'], errors: {} });
-      const [, key, what] = match;
-      if (key === 'LOCK-1') {
-        return json(403, { errorMessages: ['You do not have permission to link this issue.'], errors: {} });
-      }
-      if (what === 'remotelink' && request.method === 'POST') {
-        const created: Version3Models.RemoteIssueLinkIdentifies = {
-          id: 10001,
-          self: `${SITE}/rest/api/3/issue/${key}/remotelink/10001`,
-        };
-        return json(201, created);
-      }
-      if (what?.startsWith('properties/') && request.method === 'PUT') {
-        response.writeHead(200);
-        return response.end();
-      }
-      if (what === 'changelog' && request.method === 'GET') {
-        const page: Version3Models.PageChangelog = {
-          startAt: 0,
-          maxResults: 100,
-          total: 1,
-          isLast: true,
-          values: [{ id: '77001', created: '2026-11-20T10:00:00.000+0000', items: [] }],
-        };
-        return json(200, page);
-      }
-      return json(405, { errorMessages: ['method not allowed here'], errors: {} });
-    });
-  });
-}
-
-const seen: Seen[] = [];
-let server: Server | undefined;
-
-beforeAll(async () => {
-  server = mockJira(seen);
-  await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  // The background's requests to the site leave the browser for the mock (routes added last run first).
-  await ext.context.route(`${SITE}/rest/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `http://127.0.0.1:${port}${url.pathname}${url.search}` });
-    await route.fulfill({ response });
-  });
-});
-
-afterAll(async () => {
-  await new Promise((done) => server?.close(done));
+  }
+  if (what === 'remotelink' && request.method === 'POST') {
+    const created: Version3Models.RemoteIssueLinkIdentifies = {
+      id: 10001,
+      self: `${SITE}/rest/api/3/issue/${key}/remotelink/10001`,
+    };
+    return answer.json(201, created);
+  }
+  if (what?.startsWith('properties/') && request.method === 'PUT') {
+    return answer.empty(200);
+  }
+  if (what === 'changelog' && request.method === 'GET') {
+    const page: Version3Models.PageChangelog = {
+      startAt: 0,
+      maxResults: 100,
+      total: 1,
+      isLast: true,
+      values: [{ id: '77001', created: '2026-11-20T10:00:00.000+0000', items: [] }],
+    };
+    return answer.json(200, page);
+  }
+  return answer.json(405, { errorMessages: ['method not allowed here'], errors: {} });
 });
 
 const panel = (page: Page) => page.locator('aims-lens-overlay[data-aims-overlay="jira-issue-assessment"]');

@@ -7,12 +7,11 @@
 // github.com repository of the same name is another repository. Removing a connection unregisters.
 // Headless Chromium cannot accept an optional-permission prompt: the fixture loads a copy of the build
 // whose manifest already holds the two origins (as granted permissions would).
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Version2Models } from 'jira.js';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useExtension } from './support/fixture';
+import { useRecordingApi } from './support/recording-api';
 import { htmlPage } from './support/host-pages';
 
 const DC = 'https://jira.harbormutual.example';
@@ -23,69 +22,40 @@ const ISSUE = `${DC}${CONTEXT}/browse/AIMS-142`;
 
 const ext = useExtension({ demo: true, grantedOrigins: [DC, GHES] });
 
-interface Seen {
-  method: string;
-  path: string;
-  authorization: string | undefined;
-  body: unknown;
-}
-
 /** Jira Data Center's REST v2 under a context path, on loopback: remote links, properties, the changelog. */
-function mockDataCenter(seen: Seen[]): Server {
-  const read = (request: IncomingMessage) =>
-    new Promise<string>((done) => {
-      let text = '';
-      request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      request.on('end', () => done(text));
-    });
-  return createServer((request, response) => {
-    void read(request).then((text) => {
-      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-      seen.push({
-        method: request.method ?? '',
-        path,
-        authorization: request.headers.authorization,
-        body: text ? (JSON.parse(text) as unknown) : undefined,
-      });
-      const json = (status: number, body: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(body));
-      };
-      const match = /^\/jira\/rest\/api\/2\/issue\/([A-Z]+-\d+)(?:\/(remotelink|properties\/[\w.]+))?$/.exec(
-        path,
-      );
-      if (!match) return json(404, { errorMessages: ['not in this mock'], errors: {} });
-      const [, key, what] = match;
-      if (what === 'remotelink' && request.method === 'POST') {
-        const created: Version2Models.RemoteIssueLinkIdentifies = {
-          id: 20001,
-          self: `${DC}${CONTEXT}/rest/api/2/issue/${key}/remotelink/20001`,
-        };
-        return json(201, created);
-      }
-      if (what?.startsWith('properties/') && request.method === 'PUT') {
-        response.writeHead(200);
-        return response.end();
-      }
-      if (what === undefined && request.method === 'GET') {
-        // Data Center's changelog comes with the issue (expand=changelog).
-        const issue: Version2Models.Issue = {
-          id: '10142',
-          key: key ?? '',
-          fields: { summary: 'Claims triage model' } as Version2Models.Fields,
-          changelog: {
-            startAt: 0,
-            maxResults: 1,
-            total: 1,
-            histories: [{ id: '88001', created: '2026-11-20T10:00:00.000+0000', items: [] }],
-          },
-        };
-        return json(200, issue);
-      }
-      return json(405, { errorMessages: ['method not allowed here'], errors: {} });
-    });
-  });
-}
+const seen = useRecordingApi(ext, `${DC}${CONTEXT}/rest/**`, (request, answer) => {
+  const match = /^\/jira\/rest\/api\/2\/issue\/([A-Z]+-\d+)(?:\/(remotelink|properties\/[\w.]+))?$/.exec(
+    request.path,
+  );
+  if (!match) return answer.json(404, { errorMessages: ['not in this mock'], errors: {} });
+  const [, key, what] = match;
+  if (what === 'remotelink' && request.method === 'POST') {
+    const created: Version2Models.RemoteIssueLinkIdentifies = {
+      id: 20001,
+      self: `${DC}${CONTEXT}/rest/api/2/issue/${key}/remotelink/20001`,
+    };
+    return answer.json(201, created);
+  }
+  if (what?.startsWith('properties/') && request.method === 'PUT') {
+    return answer.empty(200);
+  }
+  if (what === undefined && request.method === 'GET') {
+    // Data Center's changelog comes with the issue (expand=changelog).
+    const issue: Version2Models.Issue = {
+      id: '10142',
+      key: key ?? '',
+      fields: { summary: 'Claims triage model' } as Version2Models.Fields,
+      changelog: {
+        startAt: 0,
+        maxResults: 1,
+        total: 1,
+        histories: [{ id: '88001', created: '2026-11-20T10:00:00.000+0000', items: [] }],
+      },
+    };
+    return answer.json(200, issue);
+  }
+  return answer.json(405, { errorMessages: ['method not allowed here'], errors: {} });
+});
 
 interface Registered {
   id: string;
@@ -113,25 +83,6 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   }
   return read();
 }
-
-const seen: Seen[] = [];
-let server: Server | undefined;
-
-beforeAll(async () => {
-  server = mockDataCenter(seen);
-  await new Promise<void>((done) => server?.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  // The background's requests to the server's API leave the browser for the mock (last route runs first).
-  await ext.context.route(`${DC}${CONTEXT}/rest/**`, async (route) => {
-    const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `http://127.0.0.1:${port}${url.pathname}${url.search}` });
-    await route.fulfill({ response });
-  });
-});
-
-afterAll(async () => {
-  await new Promise((done) => server?.close(done));
-});
 
 const jiraPanel = (page: Page) =>
   page.locator('aims-lens-overlay[data-aims-overlay="jira-issue-assessment"]');
