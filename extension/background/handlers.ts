@@ -29,7 +29,7 @@ import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
 import { recordOne, ruleFor } from '../../shared/records';
 import type { RecordWrite } from '../../shared/processes/writes';
 import { overlayHostOf } from '../overlay/hosts';
-import { mayAsk, type SenderRole } from './senders';
+import { httpsOrigin, mayAsk, type SenderRole } from './senders';
 import { createInventoryIndex, type InventoryIndex } from './inventory-index';
 
 export interface BackgroundDeps {
@@ -101,16 +101,24 @@ type Handlers = {
 const written = (writes: readonly RecordWrite[]) =>
   writes.map((w) => ({ kind: w.kind, id: String((w.draft as { id?: unknown }).id ?? '') }));
 
-/** Where an overlay's record points must be its own host: a GitHub page records GitHub things. */
+/**
+ * Where an overlay's record points must be its own host: a GitHub page records GitHub things, and
+ * evidence comes from the very origin of the page that asks (one SharePoint tenant never records
+ * another's document). Throws `refused: …` otherwise.
+ */
 function checkOverlayRecord(
   kind: 'trigger' | 'evidence',
   value: Record<string, unknown>,
   host: string,
+  origin: string | undefined,
 ): void {
   if (kind === 'evidence') {
     const url = typeof value.url === 'string' ? value.url : '';
     if (value.sourceTool !== host || overlayHostOf(url) !== host) {
       throw new Error(`refused: evidence from the ${host} overlay must come from a ${host} address`);
+    }
+    if (origin !== undefined && httpsOrigin(url) !== origin) {
+      throw new Error(`refused: evidence from a ${host} page must be an address of that page's own site`);
     }
   } else {
     const source = value.source as { tool?: unknown } | undefined;
@@ -165,7 +173,15 @@ const handlers: Handlers = {
 
   'overlay/record': async ({ kind, value }, { register, today, now }, sender) => {
     const host = sender.kind === 'content-script' ? sender.host : undefined;
-    if (host) checkOverlayRecord(kind, value, host);
+    if (host) {
+      checkOverlayRecord(kind, value, host, sender.kind === 'content-script' ? sender.origin : undefined);
+      // A page's script may be compromised, so an overlay only adds: it never replaces or closes a
+      // record the register already holds (that is the dashboard's, through the same rules).
+      const id = typeof value.id === 'string' ? value.id : undefined;
+      if (id !== undefined && (await register.get(kind, id)) !== undefined) {
+        throw new Error(`refused: an overlay adds records; it cannot change the existing ${kind} ${id}`);
+      }
+    }
     const writes = await recordOne(register, kind, value, {
       today: today(),
       now: now(),

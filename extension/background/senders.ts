@@ -24,7 +24,7 @@ export type SenderRole =
   | { kind: 'content-script'; host: OverlayHost; origin?: string };
 
 /** The origin of an https address, or undefined. */
-function httpsOrigin(address: string): string | undefined {
+export function httpsOrigin(address: string): string | undefined {
   try {
     const url = new URL(address);
     return url.protocol === 'https:' ? url.origin : undefined;

@@ -410,6 +410,72 @@ describe('recording through the core’s write rules', () => {
     expect(await deps.register.verify()).toMatchObject({ ok: true });
   });
 
+  it('never lets an overlay replace or close a record the register holds (a page script may be hostile)', async () => {
+    const deps = await demoDeps();
+    const before = await deps.register.events();
+    // An existing GitHub evidence item re-sent with a forged hash, and an open trigger re-sent as dismissed.
+    const evidence = (await deps.register.list('evidence')).find((e) => e.sourceTool === 'github');
+    const open = (await deps.register.list('trigger')).find((t) => t.status === 'open');
+    expect(evidence).toBeDefined();
+    expect(open).toBeDefined();
+    const forged = { ...evidence, title: 'Forged', contentHash: '0'.repeat(64) };
+    const dismissed = { ...open, status: 'dismissed', source: { tool: 'github', ref: 'acme/app#5' } };
+    for (const [kind, value] of [
+      ['evidence', forged],
+      ['trigger', dismissed],
+    ] as const) {
+      const reply = await handleMessage({ type: 'overlay/record', kind, value }, deps, {
+        ...GITHUB,
+        origin: 'https://github.com',
+      });
+      expect(reply).toEqual({
+        ok: false,
+        error: `overlay/record: refused: an overlay adds records; it cannot change the existing ${kind} ${value.id}`,
+      });
+    }
+    expect(await deps.register.get('evidence', evidence?.id ?? '')).toEqual(evidence);
+    expect((await deps.register.get('trigger', open?.id ?? ''))?.status).toBe('open');
+    expect(await deps.register.events()).toEqual(before);
+    // The dashboard (an extension page) may still change a record, through the kind's rules.
+    const renamed = await handleMessage(
+      { type: 'overlay/record', kind: 'evidence', value: { ...evidence, title: 'Renamed' } },
+      deps,
+      { kind: 'extension-page' },
+    );
+    expect(renamed).toMatchObject({ ok: true, writes: [{ kind: 'evidence', id: evidence?.id }] });
+    expect((await deps.register.get('evidence', evidence?.id ?? ''))?.title).toBe('Renamed');
+  });
+
+  it('takes evidence from a page only for an address of that page’s own site', async () => {
+    const deps = await demoDeps();
+    const before = (await deps.register.events()).length;
+    const evidence = {
+      id: 'ev-other-tenant',
+      title: 'Another tenant’s policy',
+      sourceTool: 'sharepoint',
+      url: 'https://other.sharepoint.com/sites/x/Shared%20Documents/policy.docx',
+      pinnedVersion: '3.0',
+      contentHash: 'a'.repeat(64),
+      capturedAt: `${TODAY}T09:00:00.000Z`,
+      clauses: [],
+      controls: [],
+      systemIds: [],
+    };
+    const fromPage = (origin: string) =>
+      handleMessage({ type: 'overlay/record', kind: 'evidence', value: evidence }, deps, {
+        kind: 'content-script',
+        host: 'sharepoint',
+        origin,
+      });
+    expect(await fromPage('https://harbormutual.sharepoint.com')).toEqual({
+      ok: false,
+      error:
+        "overlay/record: refused: evidence from a sharepoint page must be an address of that page's own site",
+    });
+    expect((await deps.register.events()).length).toBe(before);
+    expect(await fromPage('https://other.sharepoint.com')).toMatchObject({ ok: true });
+  });
+
   it('refuses an overlay recording for another host, and an unknown kind', async () => {
     const deps = await demoDeps();
     const before = (await deps.register.events()).length;
