@@ -294,8 +294,11 @@ const handlers: Handlers = {
     sender,
   ) => {
     ownTenantOnly(request.url, sender);
+    // Only a configured Microsoft 365 connection makes a tenant real; without one the demo tenant's
+    // pages are the demo (a real tenant of that name, once connected, goes through Graph).
+    const microsoft = connections && (await connections.list()).some((c) => c.service === 'microsoft');
     const graph: TenantGraph | undefined =
-      connections && graphClient
+      connections && graphClient && microsoft
         ? { token: () => connections.microsoftToken(), client: graphClient }
         : undefined;
     await registerPageEvidence(register, request, now(), graph);

@@ -57,7 +57,9 @@ export async function registerPageEvidence(
     if (!(await register.get('ai-system', id))) throw new Error(`no AI system '${id}' in the register`);
   }
   const origin = `https://${page.hostname.toLowerCase()}`;
-  if (page.hostname.toLowerCase() === DEMO_SHAREPOINT_HOST) {
+  // The demo's stand-in pin (no bytes read) only while no Microsoft 365 connection exists: once one
+  // does, a tenant of the demo's name is a real one, and its evidence needs real bytes and hashes.
+  if (page.hostname.toLowerCase() === DEMO_SHAREPOINT_HOST && graph === undefined) {
     if (!document.path) throw new Error('not a document page: open the document itself to register it');
     return registerDemo(register, request, now, origin, document.path, document.site);
   }

@@ -209,6 +209,19 @@ describe('Register as evidence on a real tenant, without a usable sign-in', () =
     expect(await register.list('evidence')).toEqual([]);
   });
 
+  it("with a Microsoft 365 connection, the demo tenant's name gets no stand-in pin: it needs a real sign-in", async () => {
+    const { d, register } = await deps({ microsoft: APP });
+    const demoDoc =
+      'https://harbormutual.sharepoint.com/sites/aims/Shared%20Documents/Policies/AI%20policy.pdf';
+    const reply = await handleMessage(request({ url: demoDoc }), d, {
+      ...SHAREPOINT,
+      origin: 'https://harbormutual.sharepoint.com',
+    });
+    expect(reply).toMatchObject({ ok: false, remedy: 'open-connections' });
+    expect(graph.sp.requests).toEqual([]);
+    expect(await register.list('evidence')).toEqual([]);
+  });
+
   it('a renewal Microsoft refuses: sign in again, nothing sent to Graph', async () => {
     graph.server.use(
       http.post('https://login.microsoftonline.com/:tenant/oauth2/v2.0/token', () =>
