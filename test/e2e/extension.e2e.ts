@@ -44,6 +44,13 @@ describe('AIMS Lens in Chromium', () => {
     await options.goto(browser.url('dashboard.html'));
     await options.getByTestId('demo-offer').waitFor();
     expect(await options.getByTestId('inventory-count').textContent()).toBe('0 of 0 AI systems');
+    const popup = await browser.context.newPage();
+    await popup.goto(browser.url('popup.html'));
+    await popup
+      .getByTestId('popup-demo')
+      .getByRole('button', { name: 'Load the example organisation' })
+      .waitFor();
+    await popup.close();
   });
 
   it('drops the demo offer when a connection is saved in another tab, and offers it again when removed', async () => {

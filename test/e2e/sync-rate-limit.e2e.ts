@@ -122,6 +122,22 @@ describe('a rate-limited sync in the browser', () => {
     ).toMatchObject({ ok: false, error: expect.stringMatching(/already pending/) });
   });
 
+  it('the popup lists the waiting job as running, with its progress bar', async () => {
+    const popup = await ext.newPage(ext.url('popup.html'));
+    await expect
+      .poll(() => popup.getByRole('heading', { name: /^Running jobs/ }).textContent(), { timeout: 10_000 })
+      .toBe('Running jobs (1)');
+    const item = popup.getByRole('list', { name: 'Jobs' }).getByRole('listitem');
+    expect(await item.count()).toBe(1);
+    expect(await item.textContent()).toContain(`Sync GitHub ${ORG}: Waiting for GitHub rate limit until`);
+    // A connection exists, so the popup does not offer the demo (it does on a fresh profile).
+    expect(await popup.getByTestId('popup-demo').count()).toBe(0);
+    const bar = item.getByRole('progressbar', { name: new RegExp(`^Sync GitHub ${ORG}`) });
+    expect(await bar.evaluate((p: HTMLProgressElement) => [p.value, p.max])).toEqual([0, 2]);
+    await ext.screenshot(popup, 'popup-running-job');
+    await popup.close();
+  });
+
   it('raised no error in any page', () => {
     expect(ext.problems).toEqual([]);
   });

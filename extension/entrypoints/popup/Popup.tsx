@@ -6,7 +6,7 @@ import { operatingCalendar } from '../../../shared/processes/calendar';
 import { addDays } from '../../../shared/processes/days';
 import { readiness } from '../../../shared/processes/readiness';
 import { askBackground } from '../../background/client';
-import { today, useJobs, useRegister } from '../../dashboard/data';
+import { today, useConnectionCount, useJobs, useRegister } from '../../dashboard/data';
 import { JobList } from '../../dashboard/jobs-view';
 import { PENDING_STATES } from '../../background/jobs/job';
 
@@ -17,6 +17,7 @@ export function Popup() {
   const { data, reload } = useRegister();
   const jobs = useJobs(useCallback(() => void reload(), [reload]));
   const [notice, setNotice] = useState('');
+  const connections = useConnectionCount();
   const day = today();
   const ready = data.state === 'ready' ? data.value : undefined;
   const summary = useMemo(() => {
@@ -52,7 +53,7 @@ export function Popup() {
   return (
     <main className="popup">
       <h1>AIMS Lens</h1>
-      {ready && ready.records.length === 0 ? (
+      {ready && ready.records.length === 0 && connections === 0 ? (
         <section aria-labelledby="popup-demo" data-testid="popup-demo">
           <h2 id="popup-demo">No data yet</h2>
           <button type="button" onClick={() => void loadDemo()}>
