@@ -1,6 +1,7 @@
 // The dashboard, popup and Connections page in Chromium with the built extension: demo mode on a
 // fresh profile, every view asserted against the shared processes' own results, keyboard and
 // axe-core checks, light and dark, hostile names as text, and a screenshot of each view.
+import ICAL from 'ical.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -288,6 +289,12 @@ describe('dashboard views', () => {
     await page.getByRole('button', { name: 'Download .ics' }).click();
     const ics = readFileSync((await (await download).path())!, 'utf8');
     expect(ics.startsWith('BEGIN:VCALENDAR')).toBe(true);
+    // The download is the calendar itself: every obligation once, by its uid, on its date.
+    const parsed = new ICAL.Component(ICAL.parse(ics))
+      .getAllSubcomponents('vevent')
+      .map((v) => new ICAL.Event(v))
+      .map((e) => [e.uid, e.startDate.toString().slice(0, 10)]);
+    expect(parsed).toEqual(operatingCalendar(snapshot, today).events.map((e) => [e.uid, e.date]));
     await shot('calendar');
   });
 
