@@ -1,10 +1,9 @@
 // A file workspace reads only the kinds a command asks for; any other kind is read when first needed,
 // straight from the record files, which stay the source of truth. Broken the ways a clumsy user, a second
 // process or a crash would break it.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   WorkspaceError,
   cacheFile,
@@ -14,24 +13,12 @@ import {
 import { draftOf } from '../../../shared/model';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
 import { runCli } from '../../support/cli';
+import { demoWorkspaces } from '../../support/demo-workspace';
 
 const quiet = () => undefined;
 const clock = () => '2026-11-29T10:00:00.000Z';
-const base = mkdtempSync(join(tmpdir(), 'aims-kinds-'));
-let demo: string;
-
-beforeAll(async () => {
-  demo = join(base, 'demo');
-  expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
-}, 60_000);
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-let n = 0;
-function copy(): string {
-  const ws = join(base, `ws-${++n}`);
-  cpSync(demo, ws, { recursive: true });
-  return ws;
-}
+const workspaces = demoWorkspaces('aims-kinds-');
+const copy = () => workspaces.copy();
 
 const EVIDENCE = 'records/evidence/ev-ai-data-standard.json';
 const today = ['--today', '2026-11-29'];
@@ -61,7 +48,7 @@ describe('reading a workspace kind by kind', () => {
     rmSync(join(ws, '.cache'), { recursive: true, force: true });
     // An unrelated evidence file broken by hand: the scan has no reason to read it.
     writeFileSync(join(ws, EVIDENCE), '{ not json');
-    const tree = join(base, `tree-${n}`);
+    const tree = workspaces.scratch('tree');
     mkdirSync(tree);
     writeFileSync(
       join(tree, 'app.py'),

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import {
   cpSync,
   existsSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
@@ -15,9 +14,8 @@ import {
   utimesSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openWorkspace, openWorkspaceForReading } from '../../../connectors/local/workspace';
 import { loadSnapshot } from '../../../shared/processes/snapshot';
 import {
@@ -28,24 +26,12 @@ import {
 } from '../../../connectors/local/workspace/record-cache';
 import { draftOf, type RecordKind } from '../../../shared/model';
 import { runCli } from '../../support/cli';
+import { demoWorkspaces } from '../../support/demo-workspace';
 
 const quiet = () => undefined;
-const base = mkdtempSync(join(tmpdir(), 'aims-cache-'));
-let demo: string;
-
-beforeAll(async () => {
-  demo = join(base, 'demo');
-  expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
-}, 60_000);
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-let n = 0;
+const workspaces = demoWorkspaces('aims-cache-');
 /** A copy of the demo whose files are older than the settle time, as a workspace at rest is. */
-function copy(): string {
-  const ws = join(base, `ws-${++n}`);
-  cpSync(demo, ws, { recursive: true });
-  return ws;
-}
+const copy = () => workspaces.copy();
 
 /** Opens the workspace the way read commands do and returns every record, kind by kind. */
 async function everything(ws: string, recordCache: 'use' | 'check' = 'use') {
@@ -117,7 +103,7 @@ describe('the record snapshot cache', () => {
     await everything(ws);
     settle(ws, 'ai-system');
     const path = join(ws, SYSTEM);
-    const reference = join(base, `reference-${n}.json`);
+    const reference = `${workspaces.scratch('reference')}.json`;
     execFileSync('cp', ['-p', path, reference]);
     const before = statSync(path);
     const text = readFileSync(path, 'utf8');
@@ -163,7 +149,7 @@ describe('the record snapshot cache', () => {
       body['sys-claims-triage.json']!.record.name = 'Nothing to see here';
     });
     settle(ws, 'ai-system');
-    const out = join(base, `pack-${n}`);
+    const out = workspaces.scratch('pack');
     const pack = await runCli(['pack', '--workspace', ws, '--out', out, '--today', '2026-11-29']);
     expect(pack.code).toBe(0);
     expect(pack.out).toMatch(/^WARNING: \.cache\/ai-system\.json disagreed with 1 record file/m);

@@ -1,0 +1,33 @@
+// The demo workspace, written once per test file through the CLI, and a fresh copy of it for each test
+// that edits files by hand — so no test sees another's damage and the demo is generated only once.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { runCli } from './cli';
+
+export interface DemoWorkspaces {
+  /** A new copy of the demo workspace (`aims demo --today 2026-11-29`); its path. */
+  copy(): string;
+  /** A new path (not created) beside the copies, e.g. for a scan tree or an output folder. */
+  scratch(name: string): string;
+}
+
+/** Registers the file's beforeAll/afterAll: the demo is written under a temp folder named `prefix…`, removed after. */
+export function demoWorkspaces(prefix: string): DemoWorkspaces {
+  const base = mkdtempSync(join(tmpdir(), prefix));
+  const demo = join(base, 'demo');
+  let n = 0;
+  beforeAll(async () => {
+    expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
+  }, 60_000);
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  return {
+    copy() {
+      const ws = join(base, `ws-${++n}`);
+      cpSync(demo, ws, { recursive: true });
+      return ws;
+    },
+    scratch: (name) => join(base, `${name}-${++n}`),
+  };
+}
