@@ -24,6 +24,7 @@ import type {
 } from '../../shared/model';
 import type { z } from 'zod';
 import type { AssessmentState } from '../../shared/processes/reassessment';
+import type { SoaStatus } from '../../shared/processes/soa';
 import type { JobState } from '../background/jobs/job';
 
 // Enums the model exports as schemas only: their value types.
@@ -44,6 +45,7 @@ type Status =
   | ReviewDecision['status']
   | RiskTreatment['status']
   | SoaEntry['status']
+  | SoaStatus
   | Trigger['status'];
 
 /** Every record kind's `status`, one wording per value whichever kind it belongs to. */
@@ -67,6 +69,7 @@ const STATUS: Record<Status, string> = {
   implemented: 'Implemented',
   'not-started': 'Not started',
   partial: 'Partly implemented',
+  'not-applicable': 'Not applicable (excluded)',
   assessing: 'Being assessed',
   resolved: 'Resolved',
   dismissed: 'Dismissed',

@@ -2,7 +2,7 @@
 // recorded with what the register links to it today (treatments naming the control, evidence tagged with
 // it), so a justification can be drafted from real risks rather than typed from memory. Its CSV, JSON and
 // HTML forms are written by shared/render/soa.ts.
-import type { SoaEntry } from '../model';
+import { SoaEntry } from '../model';
 import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
 import { byId, hasId, indexBy } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
@@ -15,7 +15,16 @@ export interface SoaRiskLink {
   treatmentId: string;
 }
 
-export type SoaStatus = SoaEntry['status'];
+/**
+ * A row's implementation status: the model's values, plus `not-applicable` for a control the SoA
+ * excludes. The entry schema has no such value (an exclusion is `applicable: false`), so the row derives
+ * it: an excluded control is neither implemented nor planned, and calling it "not started" would read as
+ * a gap to close.
+ */
+export type SoaStatus = SoaEntry['status'] | 'not-applicable';
+
+/** Every value `SoaRow.status` can take, in the model's order, the excluded one last. */
+export const SOA_STATUSES: readonly SoaStatus[] = [...SoaEntry.shape.status.options, 'not-applicable'];
 
 export interface SoaRow {
   controlId: string;
@@ -183,7 +192,11 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
       groupTitle: group?.title ?? control.group,
       justification: entry?.justification ?? draft ?? '',
       justificationSource: entry ? 'recorded' : draft ? 'draft' : 'none',
-      status: entry?.status ?? statusFromTreatments(treatments.map((t) => t.status)),
+      // An excluded control has no implementation to report, whatever status the entry carries.
+      status:
+        entry && !entry.applicable
+          ? 'not-applicable'
+          : (entry?.status ?? statusFromTreatments(treatments.map((t) => t.status))),
       riskIds,
       treatmentIds,
       evidenceIds,

@@ -208,6 +208,12 @@ describe('dashboard views', () => {
       expected.map((r) => r.controlId),
     );
     expect(await rawIds(page)).toEqual([]);
+    // The demo's excluded control reads as not applicable, never as a control nobody has started.
+    const excluded = page.locator('tr[data-control="A.10.4"]');
+    expect(await excluded.locator('td, th').allTextContents()).toEqual(
+      expect.arrayContaining(['No', 'Not applicable (excluded)']),
+    );
+    expect(await excluded.textContent()).not.toContain('Not started');
     await shot('statement-of-applicability');
     expect(await axe()).toEqual([]);
   });

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/model';
 import { JobState } from '../../../extension/background/jobs/job';
 import { LABEL_GROUPS, label } from '../../../extension/components/labels';
+import { SOA_STATUSES } from '../../../shared/processes/soa';
 
 interface Def {
   type: string;
@@ -86,6 +87,9 @@ describe('status labels', () => {
     expectLabelled(Pinning.options, LABEL_GROUPS.pinning, 'pinning');
     expectLabelled(EvidenceItem.shape.sourceTool.options, LABEL_GROUPS.sourceTool, 'source tool');
     expectLabelled(JobState.options, LABEL_GROUPS.jobState, 'job state');
+    // The SoA row's status: the entry's values plus the one an excluded control derives.
+    expectLabelled(SOA_STATUSES, LABEL_GROUPS.status, 'SoA row status');
+    expect(label('not-applicable')).toBe('Not applicable (excluded)');
   });
 
   it('has no label for a value the model does not have, and shows unknown values as they are', () => {
@@ -100,6 +104,7 @@ describe('status labels', () => {
       ...Pinning.options,
       ...EvidenceItem.shape.sourceTool.options,
       ...JobState.options,
+      ...SOA_STATUSES,
       ...['missing', 'current', 'stale', 'due', 'in-progress', 'overdue'],
     ]);
     const found = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../../shared/model';
-import { buildSoa, draftJustification, soaGaps } from '../../../shared/processes/soa';
+import { SOA_STATUSES, buildSoa, draftJustification, soaGaps } from '../../../shared/processes/soa';
 import { csvField, toCsv } from '../../../shared/render/csv';
 import { SOA_COLUMNS, soaToCsv, soaToHtml, soaToJson } from '../../../shared/render/soa';
 import { ANNEX_A_CONTROL_IDS } from '../../../shared/standard';
@@ -128,6 +128,23 @@ describe('Statement of Applicability (6.1.3)', () => {
     expect(gap.next).toBe('have top management approve or reverse the exclusion of A.10.4');
   });
 
+  it('gives an excluded control the status not-applicable, whatever its entry records, not "not started"', () => {
+    const snap = snapshotFrom([
+      entry('A.10.4', { applicable: false, status: 'not-started' }),
+      // A clumsy entry: excluded yet marked implemented. Exclusion wins; nothing is claimed as operating.
+      entry('A.10.3', { applicable: false, status: 'implemented' }),
+      entry('A.2.2', { status: 'not-started' }),
+    ]);
+    const rows = buildSoa(snap);
+    const status = (id: string) => rows.find((r) => r.controlId === id)!.status;
+    expect(status('A.10.4')).toBe('not-applicable');
+    expect(status('A.10.3')).toBe('not-applicable');
+    // An included control that nobody has started stays "not started", and so does an undecided one.
+    expect(status('A.2.2')).toBe('not-started');
+    expect(status('A.3.2')).toBe('not-started');
+    expect(SOA_STATUSES).toEqual(['not-started', 'planned', 'partial', 'implemented', 'not-applicable']);
+  });
+
   it('flags links to records that do not exist', () => {
     const snap = snapshotFrom([
       entry('A.2.2', { treatmentIds: ['tr-x'], evidenceIds: ['ev-x'], riskIds: ['ra-x:r9'] }),
@@ -143,6 +160,9 @@ describe('Statement of Applicability (6.1.3)', () => {
     const rows = buildSoa(demoSnapshot());
     expect(soaGaps(rows)).toEqual([]);
     expect(rows.filter((r) => r.applicable === false).map((r) => r.controlId)).toEqual(['A.10.4']);
+    // Its one exclusion reads as not applicable, and no control of the demo reads as not started.
+    expect(rows.find((r) => r.controlId === 'A.10.4')!.status).toBe('not-applicable');
+    expect(rows.filter((r) => r.status === 'not-started')).toEqual([]);
     const logs = rows.find((r) => r.controlId === 'A.6.2.8')!;
     expect(logs.justification).toMatch(/^Included: treats risk .* of Fraud scoring/);
     expect(logs.evidenceIds).toContain('ev-fraud-logging-config');
@@ -189,6 +209,14 @@ describe('SoA exporters', () => {
     expect(a22[at('Approved by')]).toBe('grace.okafor@harbormutual.example');
     expect(a22[at('Approved on')]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(a22[at('SoA version')]).toBe('3.0');
+    const a104 = csv.find((r) => r[0] === 'A.10.4')!;
+    expect([a104[at('Applicability')], a104[at('Status')]]).toEqual(['excluded', 'not-applicable']);
+    const json = JSON.parse(soaToJson(rows, { generatedOn: TODAY })) as {
+      statementOfApplicability: { controls: Array<{ controlId: string; status: string }> };
+    };
+    expect(json.statementOfApplicability.controls.find((c) => c.controlId === 'A.10.4')!.status).toBe(
+      'not-applicable',
+    );
     const html = soaToHtml(rows, { generatedOn: TODAY });
     expect(html).toContain('SoA version 3.0; entries approved by grace.okafor@harbormutual.example on ');
     // Without a recorded SoA document or approvals, the export says so rather than leaving it blank.
