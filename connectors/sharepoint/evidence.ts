@@ -8,7 +8,7 @@ import type { EvidenceItem } from '../../shared/model';
 import { recordOne } from '../../shared/records';
 import type { Register } from '../../shared/register';
 import { cleanText } from './clean-text';
-import { SharePointError } from './errors';
+import { SharePointError, type SharePointFailure } from './errors';
 import { graphCall } from './graph-call';
 import { resolveSite } from './site';
 
@@ -407,9 +407,21 @@ export type EvidenceFreshness = 'fresh' | 'superseded';
 export const evidenceFreshness = (item: Pick<EvidenceItem, 'supersededBy'>): EvidenceFreshness =>
   item.supersededBy ? 'superseded' : 'fresh';
 
+/** Why one item could not be checked: SharePoint's failure in words, the HTTP status, the one-line message. */
+export interface EvidenceCheckProblem {
+  /** 'forbidden' (403), 'gone' (410), 'throttled' (429 after every retry), 'unavailable' (5xx), 'timeout', 'unreachable', 'malformed', … */
+  failure: SharePointFailure;
+  /** HTTP status of the last answer; -1 when none came (timeout, unreachable). */
+  status: number;
+  /** Names the request, never headers or the token. */
+  message: string;
+}
+
 export interface EvidenceCheck {
   id: string;
-  state: EvidenceFreshness | 'missing';
+  /** 'unchecked': SharePoint did not say (see `problem`); the record is left as it was. */
+  state: EvidenceFreshness | 'missing' | 'unchecked';
+  problem?: EvidenceCheckProblem;
   pinnedVersion: string;
   latestVersion?: string;
   /**
@@ -421,7 +433,12 @@ export interface EvidenceCheck {
 
 /**
  * Looks up every SharePoint evidence item's file and marks it superseded when a newer version exists
- * (written by EVIDENCE_ACTOR). A file that is gone is reported as 'missing' and the record kept.
+ * (written by EVIDENCE_ACTOR, one event per item, so marks made before a later failure stay). A file that
+ * is gone (404) is reported as 'missing' and the record kept. Any other SharePoint failure on one item
+ * (403, 410, 429 or 5xx after the client's retries, timeout, no response, a body of the wrong shape) is
+ * that item's outcome, 'unchecked' with the failure, and the check goes on with the rest.
+ * Returns one check per SharePoint evidence item, in register order. Throws only what is not
+ * SharePoint's answer (the register refusing a write).
  */
 export async function checkEvidence(options: {
   client: Client;
@@ -444,11 +461,18 @@ export async function checkEvidence(options: {
       hash = reportedHash(file.file?.hashes);
       ({ latest, kept } = await keptVersions(client, source.driveId, source.itemId));
     } catch (error) {
-      if (error instanceof SharePointError && error.failure === 'not-found') {
-        out.push({ id: item.id, state: 'missing', pinnedVersion: item.pinnedVersion });
-        continue;
-      }
-      throw error;
+      if (!(error instanceof SharePointError)) throw error;
+      out.push(
+        error.failure === 'not-found'
+          ? { id: item.id, state: 'missing', pinnedVersion: item.pinnedVersion }
+          : {
+              id: item.id,
+              state: 'unchecked',
+              pinnedVersion: item.pinnedVersion,
+              problem: { failure: error.failure, status: error.status, message: error.message },
+            },
+      );
+      continue;
     }
     if (latest !== item.pinnedVersion && item.supersededBy?.versionId !== latest) {
       await register.transact({ actor: EVIDENCE_ACTOR, cause: 'sharepoint-evidence-check' }, (tx) =>

@@ -15,6 +15,7 @@ import {
   settleConflict,
   SharePointError,
   syncInventoryList,
+  type EvidenceCheck,
   type InventorySyncReport,
   type StoredConflict,
 } from '../../../connectors/sharepoint';
@@ -151,6 +152,21 @@ async function settleLocked(root: string, args: CommandArgs, io: CommandIO): Pro
 
 const EVIDENCE_ACTIONS = ['list', 'register', 'check', 'confirm'];
 
+/** `Checked 5 SharePoint evidence items: 2 fresh, 1 superseded, 1 missing, 1 not checked (forbidden 1)`. */
+function checkSummary(checks: readonly EvidenceCheck[]): string {
+  const count = (state: EvidenceCheck['state']) => checks.filter((c) => c.state === state).length;
+  const failures = new Map<string, number>();
+  for (const c of checks) {
+    if (c.problem) failures.set(c.problem.failure, (failures.get(c.problem.failure) ?? 0) + 1);
+  }
+  const why = [...failures].map(([failure, n]) => `${failure} ${n}`).join(', ');
+  const unchecked = count('unchecked');
+  return (
+    `Checked ${checks.length} SharePoint evidence item(s): ${count('fresh')} fresh, ${count('superseded')} superseded, ` +
+    `${count('missing')} missing, ${unchecked} not checked${unchecked ? ` (${why})` : ''}`
+  );
+}
+
 async function evidence(action: string | undefined, args: CommandArgs, io: CommandIO): Promise<number> {
   if (!action || !EVIDENCE_ACTIONS.includes(action)) {
     throw new UserError(`unknown evidence action '${action ?? ''}' (${EVIDENCE_ACTIONS.join(', ')})`);
@@ -225,8 +241,15 @@ async function evidence(action: string | undefined, args: CommandArgs, io: Comma
         c.pinnedKept === false
           ? `; SharePoint no longer keeps version ${c.pinnedVersion}: its link opens nothing, the register keeps its SHA-256`
           : '';
-      io.out(`${c.id}: ${c.state} (pinned ${c.pinnedVersion}${latest}${gone})`);
+      if (c.problem) {
+        const status = c.problem.status > 0 ? `HTTP ${c.problem.status}` : 'no HTTP response';
+        io.out(
+          `${c.id}: not checked: ${c.problem.failure} (${status}; pinned ${c.pinnedVersion}): ${c.problem.message}`,
+        );
+      } else io.out(`${c.id}: ${c.state} (pinned ${c.pinnedVersion}${latest}${gone})`);
     }
+    if (checks.length > 0) io.out(checkSummary(checks));
+    if (checks.some((c) => c.state === 'unchecked')) return 1;
     return checks.some((c) => c.state !== 'fresh') ? 3 : 0;
   }
   const item = await confirmEvidence({
@@ -252,12 +275,14 @@ export const sharePointCommand: Command = {
     '  evidence list --site <url> [--library <name>] [--folder <path>]',
     '  evidence register --site <url> --workspace <dir> --item <id> [--drive <id> | --library <name> --folder <path>]',
     '                    --by <person> [--clause 7.5.3]… [--control A.6.2.7]… [--system <id>]… [--title <text>]',
-    '  evidence check --workspace <dir>         marks evidence whose file has a newer version as superseded',
+    '  evidence check --workspace <dir>         marks evidence whose file has a newer version as superseded;',
+    '                    an item SharePoint does not answer for (403, 5xx, timeout…) is reported and the rest checked',
     '  evidence confirm --workspace <dir> --id <evidence id> --by <person>   re-pins it to the latest version',
     'The sync state (item ids, eTags, merge bases, delta link, conflicts) is kept in <workspace>/sync/sharepoint.json.',
     'One sync (or resolve) of a workspace at a time: a second waits for the first (15 s, AIMS_LOCK_TIMEOUT_MS), then refuses.',
-    'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept); 2 usage error;',
-    '            3 open conflicts (sync, conflicts) or superseded / missing evidence (evidence check).',
+    'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept), or evidence check could not check',
+    '            some item; 2 usage error; 3 open conflicts (sync, conflicts) or superseded / missing evidence',
+    '            (evidence check, every item checked).',
   ],
   positionals: true,
   options: {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
 import { systemDraft } from '../../support/builders';
 import { runCli } from '../../support/cli';
-import { TOKEN } from '../../support/fake-sharepoint';
+import { graphError, TOKEN } from '../../support/fake-sharepoint';
 import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { LIST, SITE_URL, TWO_SYSTEMS } from './helpers';
 
@@ -344,6 +344,49 @@ describe('aims sharepoint evidence', () => {
     expect(confirmed).toMatchObject({ code: 0, out: expect.stringContaining('now pinned to version 2.0') });
     const verify = await runCli(['verify', '--workspace', ws]);
     expect(verify.code).toBe(0);
+  });
+
+  it('check reports an item SharePoint refuses, checks the others, sums up and exits 1', async () => {
+    const ws = await newWorkspace();
+    const ids: string[] = [];
+    for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf']) {
+      const itemId = graph.sp.upload('Policies', name, `${name} v1`, '2026-10-01T10:00:00Z');
+      const registered = await runCli([
+        ...['sharepoint', 'evidence', 'register', '--site', SITE_URL, '--workspace', ws, '--item', itemId],
+        ...['--folder', 'Policies', '--clause', '7.5.3', '--by', 'lena.fischer@harbormutual.example'],
+      ]);
+      expect(registered.code).toBe(0);
+      ids.push(itemId);
+    }
+    const [a, b, c, d] = ids as [string, string, string, string];
+    graph.sp.upload('Policies', 'd.pdf', 'd.pdf v2', '2026-11-20T10:00:00Z');
+    graph.sp.files.delete(c);
+    graph.sp.faults.push(
+      { match: `/items/${a}/versions`, respond: () => graphError(500, 'generalException', 'Oops') },
+      { match: `/items/${b}?`, respond: () => graphError(403, 'accessDenied', 'Access denied') },
+    );
+    const checked = await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws]);
+    expect(checked.code).toBe(1);
+    const lines = checked.out.split('\n');
+    expect(lines).toContain(
+      `ev-sharepoint-${a}: not checked: unavailable (HTTP 500; pinned 1.0): GET versions of ${a}: HTTP 500: SharePoint is unavailable; try again later`,
+    );
+    expect(lines).toContain(
+      `ev-sharepoint-${b}: not checked: forbidden (HTTP 403; pinned 1.0): GET drive item ${b}: HTTP 403: the token lacks permission for this site (Sites.ReadWrite.All)`,
+    );
+    expect(lines).toContain(`ev-sharepoint-${c}: missing (pinned 1.0)`);
+    expect(lines).toContain(`ev-sharepoint-${d}: superseded (pinned 1.0, latest 2.0)`);
+    expect(lines).toContain(
+      'Checked 4 SharePoint evidence item(s): 0 fresh, 1 superseded, 1 missing, 2 not checked (unavailable 1, forbidden 1)',
+    );
+    expect(checked.out + checked.err).not.toContain(TOKEN);
+    // The mark made after the failures is kept, and the next check (SharePoint answering again) completes.
+    const again = await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws]);
+    expect(again.code).toBe(3);
+    expect(again.out).toContain(
+      'Checked 4 SharePoint evidence item(s): 2 fresh, 1 superseded, 1 missing, 0 not checked',
+    );
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
   });
 
   it('an unknown action is a usage error', async () => {

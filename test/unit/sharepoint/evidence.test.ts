@@ -13,7 +13,7 @@ import {
   versionAddress,
 } from '../../../connectors/sharepoint';
 import type { DriveItem } from '@microsoft/microsoft-graph-types';
-import { TOKEN } from '../../support/fake-sharepoint';
+import { graphError, recordingSleep, TOKEN } from '../../support/fake-sharepoint';
 import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { SITE_URL, TWO_SYSTEMS, workspace } from './helpers';
 
@@ -225,6 +225,128 @@ describe('newer versions', () => {
       await checkEvidence({ client: client(), register: ws.register, now: '2026-11-29T09:00:00.000Z' }),
     ).toEqual([{ id: item.id, state: 'missing', pinnedVersion: '1.0' }]);
     expect(await ws.register.get('evidence', item.id)).toBeDefined();
+  });
+});
+
+describe('one item failing does not stop the check', () => {
+  const NOW = '2026-11-29T09:00:00.000Z';
+
+  /** Five files pinned as evidence, each its own record, in upload order. */
+  async function five() {
+    const ws = await workspace(TWO_SYSTEMS);
+    const ids: string[] = [];
+    for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf']) {
+      const itemId = graph.sp.upload('Policies', name, `${name} v1`, '2026-10-01T10:00:00Z');
+      await registerEvidence({
+        client: client(),
+        register: ws.register,
+        siteUrl: SITE_URL,
+        driveId: graph.sp.driveId,
+        itemId,
+        clauses: ['7.5.3'],
+        controls: [],
+        systemIds: [],
+        actor: 'lena.fischer@harbormutual.example',
+        now: '2026-11-28T09:00:00.000Z',
+      });
+      ids.push(itemId);
+    }
+    return { ws, ids };
+  }
+  const itemPath = (itemId: string) => `/drives/${graph.sp.driveId}/items/${itemId}?`;
+  const versionsPath = (itemId: string) => `/drives/${graph.sp.driveId}/items/${itemId}/versions`;
+
+  it('records each failure in words with its HTTP status and checks every other item', async () => {
+    const { ws, ids } = await five();
+    const [a, b, c, d, e] = ids as [string, string, string, string, string];
+    // a: superseded before the failures; b: 403; c: 404 (gone); d: 503 on every retry; e: a body of the wrong shape.
+    graph.sp.upload('Policies', 'a.pdf', 'a.pdf v2', '2026-11-20T10:00:00Z');
+    graph.sp.faults.push(
+      { match: itemPath(b), respond: () => graphError(403, 'accessDenied', 'Access denied') },
+      { match: versionsPath(d), times: 5, respond: () => graphError(503, 'serviceNotAvailable', 'Busy') },
+      { match: itemPath(e), respond: () => Response.json({ id: e, name: 42 }) },
+    );
+    graph.sp.files.delete(c);
+    const { sleep, waits } = recordingSleep();
+    const checks = await checkEvidence({
+      client: createGraphClient({ token: () => TOKEN, sleep }),
+      register: ws.register,
+      now: NOW,
+    });
+    const byItem = (itemId: string) => checks.find((x) => x.id === `ev-sharepoint-${itemId}`);
+    expect(checks).toHaveLength(5);
+    expect(byItem(a)).toEqual({
+      id: `ev-sharepoint-${a}`,
+      state: 'superseded',
+      pinnedVersion: '1.0',
+      latestVersion: '2.0',
+    });
+    expect(byItem(b)).toMatchObject({
+      state: 'unchecked',
+      problem: { failure: 'forbidden', status: 403, message: expect.stringMatching(/HTTP 403/) },
+    });
+    expect(byItem(c)).toEqual({ id: `ev-sharepoint-${c}`, state: 'missing', pinnedVersion: '1.0' });
+    expect(byItem(d)).toMatchObject({
+      state: 'unchecked',
+      problem: { failure: 'unavailable', status: 503 },
+    });
+    expect(byItem(e)).toMatchObject({ state: 'unchecked', problem: { failure: 'malformed' } });
+    // 503 was retried four times before it counted as a failure.
+    expect(waits).toHaveLength(4);
+    // The superseded mark found before the failures is in the register; the failed items are untouched.
+    expect(await ws.register.require('evidence', `ev-sharepoint-${a}`)).toMatchObject({
+      supersededBy: { versionId: '2.0', detectedAt: NOW },
+    });
+    for (const itemId of [b, d, e]) {
+      expect((await ws.register.require('evidence', `ev-sharepoint-${itemId}`)).supersededBy).toBeUndefined();
+    }
+  });
+
+  it('waits what Retry-After says on a 429, and an item still throttled after every retry is reported, not fatal', async () => {
+    const { ws, ids } = await five();
+    const [a, b] = ids as [string, string];
+    graph.sp.faults.push(
+      // a: throttled once, then answered.
+      {
+        match: itemPath(a),
+        respond: () => graphError(429, 'activityLimitReached', 'Slow down', { 'Retry-After': '7' }),
+      },
+      // b: throttled on every attempt.
+      {
+        match: itemPath(b),
+        times: 5,
+        respond: () => graphError(429, 'activityLimitReached', 'Slow down', { 'Retry-After': '3' }),
+      },
+    );
+    const { sleep, waits } = recordingSleep();
+    const checks = await checkEvidence({
+      client: createGraphClient({ token: () => TOKEN, sleep }),
+      register: ws.register,
+      now: NOW,
+    });
+    expect(waits).toEqual([7000, 3000, 3000, 3000, 3000]);
+    expect(checks.map((x) => x.state)).toEqual(['fresh', 'unchecked', 'fresh', 'fresh', 'fresh']);
+    expect(checks[1]).toMatchObject({ problem: { failure: 'throttled', status: 429 } });
+  });
+
+  it("a request that times out or reaches nobody is that item's outcome, with no HTTP status", async () => {
+    const { ws, ids } = await five();
+    const [a, , c] = ids as [string, string, string];
+    graph.sp.faults.push(
+      {
+        match: itemPath(a),
+        respond: () => new Promise<Response>((done) => setTimeout(() => done(Response.json({})), 500)),
+      },
+      { match: itemPath(c), respond: () => Response.error() },
+    );
+    const checks = await checkEvidence({
+      client: createGraphClient({ token: () => TOKEN, sleep: async () => undefined, requestTimeoutMs: 50 }),
+      register: ws.register,
+      now: NOW,
+    });
+    expect(checks.map((x) => x.state)).toEqual(['unchecked', 'fresh', 'unchecked', 'fresh', 'fresh']);
+    expect(checks[0]).toMatchObject({ problem: { failure: 'timeout', status: -1 } });
+    expect(checks[2]).toMatchObject({ problem: { failure: 'unreachable', status: -1 } });
   });
 });
 
