@@ -2,33 +2,21 @@
 // opens as text in a spreadsheet, terminals never receive escape sequences from data, a closed
 // pipe ends the command quietly, and record files are bounded.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvField, toCsv } from '../../../shared/render/csv';
 import { terminalSafe } from '../../../scripts/cli/format/terminal';
 import { renderTable } from '../../../scripts/cli/format/table';
 import { runCli } from '../../support/cli';
+import { demoWorkspaces } from '../../support/demo-workspace';
 import { expectCsvSafe } from '../../support/csv';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const FIELD_CASE = join(REPO, 'test/fixtures/field-cases/12-soa-csv-formula-injection/soa-entry.yaml');
-const base = mkdtempSync(join(tmpdir(), 'aims-safe-output-'));
-let demo: string;
-
-beforeAll(async () => {
-  demo = join(base, 'demo');
-  expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
-}, 60_000);
-
-let n = 0;
-function copy(): string {
-  const ws = join(base, `ws-${++n}`);
-  cpSync(demo, ws, { recursive: true });
-  return ws;
-}
+const workspaces = demoWorkspaces('aims-safe-output-');
+const copy = () => workspaces.copy();
 
 describe('--out never overwrites the register', () => {
   it.each([
@@ -53,7 +41,7 @@ describe('--out never overwrites the register', () => {
 
   it('a link that points at the event log is refused too', async () => {
     const ws = copy();
-    const link = join(base, `link-${n}.ics`);
+    const link = `${workspaces.scratch('link')}.ics`;
     symlinkSync(join(ws, 'events.jsonl'), link);
     const run = await runCli(['calendar', '--workspace', ws, '--out', link, '--force']);
     expect(run.code).toBe(2);
@@ -62,7 +50,7 @@ describe('--out never overwrites the register', () => {
 
   it('an existing file needs --force; a new file is written', async () => {
     const ws = copy();
-    const out = join(base, `soa-${n}.csv`);
+    const out = `${workspaces.scratch('soa')}.csv`;
     expect((await runCli(['soa', '--workspace', ws, '--out', out])).code).toBe(0);
     writeFileSync(out, 'keep me');
     const refused = await runCli(['soa', '--workspace', ws, '--out', out]);
@@ -169,7 +157,8 @@ describe('terminal output', () => {
 
   it('a file named with escape sequences reaches the terminal as plain text (real process)', async () => {
     const ws = copy();
-    const file = join(base, `trg-\u001b[2J\u001b]0;owned\u0007cleared-${n}.yaml`);
+    const planted = '\u001b[2J\u001b]0;owned\u0007';
+    const file = `${workspaces.scratch(`trg-${planted}cleared`)}.yaml`;
     writeFileSync(
       file,
       [
@@ -186,11 +175,11 @@ describe('terminal output', () => {
     // The error line names the file: its name reaches the terminal without the sequences.
     expect(run.code).toBe(2);
     expect(run.err.includes('\u001b') || run.err.includes('\u0007')).toBe(false);
-    expect(run.err).toContain(`trg-cleared-${n}.yaml: field 'systemId'`);
+    expect(run.err).toContain(`${basename(file).replace(planted, '')}: field 'systemId'`);
   }, 30_000);
 
   it('aims readiness into a closed pipe exits quietly', async () => {
-    const run = await spawnCli(['readiness', '--workspace', demo, '--today', '2026-11-29'], {
+    const run = await spawnCli(['readiness', '--workspace', copy(), '--today', '2026-11-29'], {
       closeStdout: true,
     });
     expect(run.err).toBe('');
@@ -201,7 +190,7 @@ describe('terminal output', () => {
 describe('bad input bounded', () => {
   it('a record file over 5 MB is refused with one line, by aims record and on load', async () => {
     const ws = copy();
-    const big = join(base, 'big.json');
+    const big = `${workspaces.scratch('big')}.json`;
     writeFileSync(
       big,
       JSON.stringify({ kind: 'trigger', id: 'trg-big', detail: 'x'.repeat(5 * 1024 * 1024) }),
@@ -219,7 +208,7 @@ describe('bad input bounded', () => {
 
   it('duplicate JSON keys are refused by aims record and in workspace files', async () => {
     const ws = copy();
-    const dup = join(base, 'dup.json');
+    const dup = `${workspaces.scratch('dup')}.json`;
     writeFileSync(dup, '{"kind":"trigger","id":"trg-dup","status":"open","status":"resolved"}');
     const run = await runCli(['record', 'trigger', dup, '--workspace', ws]);
     expect(run.code).toBe(2);

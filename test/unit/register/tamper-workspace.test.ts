@@ -1,31 +1,22 @@
 // The tamper suite on the demo workspace: every way someone with write access to the folder can
 // change the register, and what `aims verify` says about it.
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EventEntry } from '../../../shared/model';
 import { chainEvents, type EventDraft } from '../../../shared/register';
 import { runCli } from '../../support/cli';
+import { demoWorkspaces } from '../../support/demo-workspace';
 
-let demo: string;
+const workspaces = demoWorkspaces('aims-tamper-');
+const copy = () => workspaces.copy();
+/** The demo's head as `aims verify` prints it, before anyone touches a copy. */
 let head: string;
-const base = mkdtempSync(join(tmpdir(), 'aims-tamper-'));
 
 beforeAll(async () => {
-  demo = join(base, 'demo');
-  const run = await runCli(['demo', '--workspace', demo, '--today', '2026-11-29']);
-  expect(run.code).toBe(0);
-  const verify = await runCli(['verify', '--workspace', demo]);
+  const verify = await runCli(['verify', '--workspace', copy()]);
   head = /head ([0-9a-f]{64})/.exec(verify.out)![1]!;
 }, 60_000);
-
-let n = 0;
-function copy(): string {
-  const ws = join(base, `ws-${++n}`);
-  cpSync(demo, ws, { recursive: true });
-  return ws;
-}
 
 const eventsFile = (ws: string) => join(ws, 'events.jsonl');
 const readLines = (ws: string) => readFileSync(eventsFile(ws), 'utf8').trimEnd().split('\n');
@@ -153,8 +144,8 @@ describe('aims verify on the demo workspace (tamper suite)', () => {
 
   it('log rewritten with recomputed hashes after dropping two events: caught by --anchor and --trusted-key', async () => {
     const ws = copy();
-    const key = join(base, `key-${n}`);
-    const pub = join(base, `key-${n}.pub`);
+    const key = workspaces.scratch('key');
+    const pub = `${key}.pub`;
     expect((await runCli(['keygen', '--key', key, '--public-out', pub])).code).toBe(0);
     expect((await runCli(['checkpoint', '--workspace', ws, '--key', key])).code).toBe(0);
     expect((await verify(ws, '--trusted-key', pub)).code).toBe(0);
@@ -189,7 +180,7 @@ describe('aims verify on the demo workspace (tamper suite)', () => {
 
     // Re-signing with the forger's own key does not help: the trusted key signed nothing here.
     writeFileSync(join(ws, 'checkpoints.jsonl'), '');
-    const theirs = join(base, `forger-${n}`);
+    const theirs = workspaces.scratch('forger');
     await runCli(['keygen', '--key', theirs]);
     expect((await runCli(['checkpoint', '--workspace', ws, '--key', theirs])).code).toBe(0);
     const resigned = await verify(ws, '--trusted-key', pub);
@@ -199,7 +190,7 @@ describe('aims verify on the demo workspace (tamper suite)', () => {
 
   it('an anchor taken earlier still passes after honest appends', async () => {
     const ws = copy();
-    const record = join(base, `trg-${n}.yaml`);
+    const record = `${workspaces.scratch('trg')}.yaml`;
     writeFileSync(
       record,
       'kind: trigger\nid: trg-append\nsystemId: sys-support-assistant\ntype: calendar\ndetail: appended\nraisedOn: 2026-11-29\n',
@@ -228,7 +219,7 @@ describe('aims verify on the demo workspace (tamper suite)', () => {
     const again = await runCli(['keygen', '--key', inside]);
     expect(again.code).toBe(2);
     expect(again.err).toContain('already exists; a key is never overwritten');
-    const viaEnv = join(base, `env-key-${n}`);
+    const viaEnv = workspaces.scratch('env-key');
     process.env.AIMS_SIGNING_KEY_FILE = viaEnv;
     try {
       expect((await runCli(['keygen'])).code).toBe(0);
