@@ -1,7 +1,7 @@
 // Jobs survive the service worker: a job interrupted mid-way is resumed by the next worker from
 // its stored checkpoint and finishes with every record and event written exactly once.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAimsDatabase, type AimsDatabase } from '../../../extension/db/schema';
+import { describe, expect, it } from 'vitest';
+import type { AimsDatabase } from '../../../extension/db/schema';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import { importJob, type ImportInput } from '../../../extension/background/jobs/import-job';
 import type { JobHandler, JobView } from '../../../extension/background/jobs/job';
@@ -11,17 +11,9 @@ import { demoOrganisation } from '../../../shared/demo';
 import { RECORD_KINDS, type AnyRecord } from '../../../shared/model';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 import { steppingClock } from '../../support/builders';
+import { freshDatabases } from '../../support/aims-db';
 
-const opened: AimsDatabase[] = [];
-let counter = 0;
-function freshDb(): AimsDatabase {
-  const db = openAimsDatabase(`jobs-test-${++counter}-${Date.now()}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('jobs-test');
 
 let cached: WorkspaceBundle | undefined;
 async function demoBundle(): Promise<WorkspaceBundle> {

@@ -3,10 +3,10 @@
 // is asked for at that time, and when it fires — in a new worker, the old one having stopped — the
 // job goes on from its checkpoint and finishes with nothing recorded twice. GitHub is the msw-served
 // mock (payloads typed with @octokit/openapi-types); the clock is the test's, so nothing really waits.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createGitHubClient, getJson, GitHubError } from '../../../connectors/github';
-import { openAimsDatabase, type AimsDatabase } from '../../../extension/db/schema';
+import type { AimsDatabase } from '../../../extension/db/schema';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import type { JobConnectors, JobHandler, JobView } from '../../../extension/background/jobs/job';
 import { clockTime, createJobRunner } from '../../../extension/background/jobs/runner';
@@ -19,20 +19,12 @@ import { RECORD_KINDS } from '../../../shared/model';
 import { createRegister, type Register } from '../../../shared/register';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
 import { mockGitHubServer } from '../../support/github/msw';
+import { freshDatabases } from '../../support/aims-db';
 
 const API = 'https://api.github.com';
 const github = mockGitHubServer(API);
 
-const opened: AimsDatabase[] = [];
-let counter = 0;
-function freshDb(): AimsDatabase {
-  const db = openAimsDatabase(`rate-limit-test-${++counter}-${Date.now()}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('rate-limit-test');
 
 /**
  * The test's clock, starting at the real second (the throttling plugin compares x-ratelimit-reset

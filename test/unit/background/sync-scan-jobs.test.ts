@@ -2,9 +2,9 @@
 // through Octokit against the msw-served mock GitHub (payloads typed with @octokit/openapi-types),
 // checkpointed per repository so a stopped worker resumes without recording anything twice; the
 // register scan recording the calendar's transitions in batches; and the periodic schedule.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../../connectors/github';
-import { openAimsDatabase, type AimsDatabase } from '../../../extension/db/schema';
+import type { AimsDatabase } from '../../../extension/db/schema';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import type { JobConnectors, JobHandler, JobView, StepResult } from '../../../extension/background/jobs/job';
 import { createJobRunner } from '../../../extension/background/jobs/runner';
@@ -23,20 +23,12 @@ import { createRegister, type Register } from '../../../shared/register';
 import { steppingClock } from '../../support/builders';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
 import { mockGitHubServer } from '../../support/github/msw';
+import { freshDatabases } from '../../support/aims-db';
 
 const API = 'https://api.github.com';
 const github = mockGitHubServer(API);
 
-const opened: AimsDatabase[] = [];
-let counter = 0;
-function freshDb(): AimsDatabase {
-  const db = openAimsDatabase(`sync-test-${++counter}-${Date.now()}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('sync-test');
 
 const NOW = '2026-11-28T09:00:00.000Z';
 const githubConnector: JobConnectors = {

@@ -2,8 +2,8 @@
 // (record/write → recordOne) and the job runner's own register each write through a Dexie back-end
 // over the same IndexedDB database. However their writes interleave, every event gets its own
 // sequence number, the chain verifies, and neither writer's record is lost or refused.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAimsDatabase, type AimsDatabase } from '../../../extension/db/schema';
+import { describe, expect, it } from 'vitest';
+import type { AimsDatabase } from '../../../extension/db/schema';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
 import { createJobRunner } from '../../../extension/background/jobs/runner';
@@ -12,20 +12,12 @@ import type { SenderRole } from '../../../extension/background/senders';
 import { createRegister, type Register } from '../../../shared/register';
 import { steppingClock, systemDraft, triggerDraft } from '../../support/builders';
 import { z } from 'zod';
+import { freshDatabases } from '../../support/aims-db';
 
 const PAGE: SenderRole = { kind: 'extension-page' };
 const TODAY = '2026-01-10';
 
-const opened: AimsDatabase[] = [];
-let counter = 0;
-function freshDb(): AimsDatabase {
-  const db = openAimsDatabase(`collision-test-${++counter}-${Date.now()}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = freshDatabases('collision-test');
 
 /** A job that records one AI system per step, through the runner's commit (one transaction per step). */
 const SystemsInput = z.strictObject({ count: z.number().int().positive() });
