@@ -14,6 +14,21 @@ export interface StoredRecordDigest {
 
 const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
 
+/** What binding needs of the latest event for a record. */
+export type LatestEvent = Pick<EventEntry, 'seq' | 'action' | 'recordHash' | 'recordKind' | 'recordId'>;
+
+/**
+ * The latest event for each (kind, id), keyed `kind\0id`, in the order each record first appears in the log
+ * (the order 'record-missing' problems are named in). Pass `into` to continue a map made from earlier events.
+ */
+export function latestEvents(
+  events: readonly LatestEvent[],
+  into: Map<string, LatestEvent> = new Map(),
+): Map<string, LatestEvent> {
+  for (const event of events) into.set(keyOf(event.recordKind, event.recordId), event);
+  return into;
+}
+
 /**
  * Compares records with the latest event for each (kind, id), in log order.
  * `locate` names where a record would be stored (for records that are missing).
@@ -25,8 +40,15 @@ export function checkRecordBinding(
   records: readonly StoredRecordDigest[],
   locate: (kind: string, id: string) => string | undefined = () => undefined,
 ): RegisterProblem[] {
-  const latest = new Map<string, EventEntry>();
-  for (const event of events) latest.set(keyOf(event.recordKind, event.recordId), event);
+  return bindingProblems(latestEvents(events), records, locate);
+}
+
+/** checkRecordBinding, given the latest events (from latestEvents) instead of the log. */
+export function bindingProblems(
+  latest: ReadonlyMap<string, LatestEvent>,
+  records: readonly StoredRecordDigest[],
+  locate: (kind: string, id: string) => string | undefined = () => undefined,
+): RegisterProblem[] {
   const problems: RegisterProblem[] = [];
   const where = (kind: string, id: string, location: string | undefined) =>
     location ? `${location} (${kind} ${id})` : `${kind} ${id}`;

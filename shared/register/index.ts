@@ -10,3 +10,4 @@ export * from './checkpoint';
 export * from './verdict';
 export * from './verify';
 export * from './strict-json';
+export * from './canonical-text';

@@ -11,7 +11,7 @@
 // from its own file). Within a kind every record file is stat'ed; one whose identity matches its entry in
 // that kind's snapshot cache (record-cache.ts) is taken from there, any other is read, parsed and validated.
 // The event log is read when something needs it (a write, verify, the log itself), not to list records.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -31,6 +31,8 @@ import {
   createMemoryBackend,
   createRegister,
   describeIssues,
+  parseCanonical,
+  parseCompactLine,
   parseJsonStrict,
   parseRecord,
   type Register,
@@ -78,14 +80,18 @@ export class WorkspaceError extends Error {
   }
 }
 
-function parseJson(text: string, where: string): unknown {
+/** Runs a strict JSON parse, turning its refusal into a WorkspaceError naming `where`. */
+function asWorkspaceError<T>(parse: () => T, where: string): T {
   try {
-    return parseJsonStrict(text);
+    return parse();
   } catch (error) {
     const reason = error instanceof Refusal ? error.message : String(error);
     throw new WorkspaceError(`${where}: not valid JSON (${reason})`);
   }
 }
+
+const parseJson = (text: string, where: string): unknown =>
+  asWorkspaceError(() => parseJsonStrict(text), where);
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -110,14 +116,34 @@ interface KindState {
   cacheProblem?: string;
 }
 
-/** Reads, parses and validates one record file. */
-function parseRecordFile(
-  root: string,
-  kind: Kind,
-  file: string,
-  name: string,
-): Omit<CachedRecord, keyof FileIdentity> {
-  const value = parseJson(readFileSync(join(root, file), 'utf8'), file);
+/**
+ * A record file's text and the identity it had when opened (one open, fstat and read: the identity is
+ * taken first, so the content read is at least as new as what it claims). Refuses a file over the size
+ * limit before reading it.
+ */
+function readRecordText(root: string, file: string): { text: string; identity: FileIdentity } {
+  const fd = openSync(join(root, file), 'r');
+  try {
+    const info = fstatSync(fd);
+    checkSize(file, info);
+    const bytes = Buffer.allocUnsafe(info.size);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return { text: bytes.toString('utf8', 0, read), identity: identityOf(info) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads, parses and validates one record file; the entry carries the identity the file had when read. */
+export function parseRecordFile(root: string, kind: Kind, file: string, name: string): CachedRecord {
+  const { text, identity } = readRecordText(root, file);
+  // The canonical text comes with the parse: for a file as the register writes it, without re-serialising.
+  const { value, canonical } = asWorkspaceError(() => parseCanonical(text), file);
   let record: AnyRecord;
   try {
     record = parseRecord(kind, value, file);
@@ -128,11 +154,15 @@ function parseRecordFile(
     throw new WorkspaceError(`${file}: field 'id': '${record.id}' does not match the file name`);
   }
   // The stored form as written, so a field the schema would drop still counts as an edit.
-  return { sha256: storedHashOf(value as object), record };
+  return { ...identity, sha256: nativeSha256Hex(canonical), record };
 }
 
 const sameContent = (a: CachedRecord, b: CachedRecord) =>
   a.sha256 === b.sha256 && JSON.stringify(a.record) === JSON.stringify(b.record);
+
+/** The sentence `aims verify` prints (after CACHE-DISAGREES) for a kind's cache file that disagreed with `files`. */
+export const cacheDisagreement = (kind: string, files: readonly string[]) =>
+  `${CACHE_DIR}/${kind}.json disagreed with ${files.length} record file(s) it claimed to match (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`;
 
 function checkSize(file: string, info: { size: number }): void {
   if (info.size > MAX_RECORD_BYTES) {
@@ -143,7 +173,7 @@ function checkSize(file: string, info: { size: number }): void {
 }
 
 /** Refuses a folder under records/ that is not a record kind (a typo would otherwise hide records). */
-function checkKindFolders(root: string): void {
+export function checkKindFolders(root: string): void {
   const recordsDir = join(root, RECORDS_DIR);
   if (!existsSync(recordsDir)) return;
   for (const kindDir of readdirSync(recordsDir).sort()) {
@@ -177,17 +207,21 @@ function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: b
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
     const file = `${where}/${name}`;
-    // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
-    const info = statSync(`${dir}/${name}`);
-    checkSize(file, info);
-    const hit = cached?.entries.get(name);
-    const usable = hit !== undefined && sameIdentity(hit, info);
     let entry: CachedRecord;
-    if (mode === 'use' && usable) {
-      entry = hit;
+    if (mode === 'check') {
+      // Every file is read anyway: its identity comes with the read, and a cache entry is only compared.
+      entry = parseRecordFile(root, kind, file, name);
+      const hit = cached?.entries.get(name);
+      if (hit !== undefined && sameIdentity(hit, entry) && !sameContent(hit, entry)) disagreeing.push(file);
     } else {
-      entry = { ...identityOf(info), ...parseRecordFile(root, kind, file, name) };
-      if (usable && !sameContent(hit, entry)) disagreeing.push(file);
+      // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
+      const info = statSync(`${dir}/${name}`);
+      checkSize(file, info);
+      const hit = cached?.entries.get(name);
+      entry =
+        hit !== undefined && sameIdentity(hit, info)
+          ? hit
+          : { ...parseRecordFile(root, kind, file, name), ...identityOf(info) };
     }
     current.set(name, entry);
     records.push(entry.record);
@@ -196,7 +230,7 @@ function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: b
   const state: KindState = { records, entries: current };
   if (disagreeing.length > 0) {
     discardKindCache(root, kind);
-    state.cacheProblem = `${CACHE_DIR}/${kind}.json disagreed with ${disagreeing.length} record file(s) it claimed to match (${disagreeing.slice(0, 3).join(', ')}${disagreeing.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`;
+    state.cacheProblem = cacheDisagreement(kind, disagreeing);
   }
   return state;
 }
@@ -223,25 +257,31 @@ function readRecordFile(root: string, kind: Kind, id: string): AnyRecord | undef
   // An id a record cannot have ('../x', 'a/b') names no file of this kind.
   if (!Id.safeParse(id).success) return undefined;
   const file = recordFile(kind, id);
-  let info;
   try {
-    info = statSync(join(root, file));
+    statSync(join(root, file));
   } catch {
     return undefined;
   }
-  checkSize(file, info);
   return parseRecordFile(root, kind, file, fileNameForId(id)).record;
 }
 
 async function loadJsonLines<T>(root: string, file: string, schema: z.ZodType<T>): Promise<T[]> {
   const path = join(root, file);
   if (!existsSync(path)) return [];
-  const lines = (await readFile(path, 'utf8')).split('\n');
+  return parseJsonLines(await readFile(path, 'utf8'), file, schema);
+}
+
+/**
+ * Parses and validates JSON lines (blank lines skipped). `linesBefore`: lines of the file before `text`, so
+ * errors name the line in the file. Throws a WorkspaceError naming the file, line and field.
+ */
+export function parseJsonLines<T>(text: string, file: string, schema: z.ZodType<T>, linesBefore = 0): T[] {
+  const lines = text.split('\n');
   const entries: T[] = [];
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
-    const where = `${file} line ${index + 1}`;
-    const result = schema.safeParse(parseJson(line, where));
+    const where = `${file} line ${linesBefore + index + 1}`;
+    const result = schema.safeParse(asWorkspaceError(() => parseCompactLine(line), where));
     if (!result.success) {
       const { field, message } = describeIssues(result.error);
       throw new WorkspaceError(`${where}: field '${field}': ${message}`);
@@ -252,11 +292,12 @@ async function loadJsonLines<T>(root: string, file: string, schema: z.ZodType<T>
 }
 
 const loadEvents = (root: string) => loadJsonLines(root, EVENTS_FILE, EventEntry);
-const loadCheckpoints = (root: string) => loadJsonLines(root, CHECKPOINTS_FILE, Checkpoint);
+export const loadCheckpoints = (root: string) => loadJsonLines(root, CHECKPOINTS_FILE, Checkpoint);
 
 const jsonLines = (entries: readonly unknown[]) => entries.map((e) => JSON.stringify(e) + '\n').join('');
 
-async function checkManifest(root: string): Promise<void> {
+/** Refuses a folder that is not a workspace of this format and version. */
+export async function checkManifest(root: string): Promise<void> {
   const path = join(root, MANIFEST_FILE);
   if (!existsSync(path)) {
     throw new WorkspaceError(
@@ -326,7 +367,7 @@ async function leftovers(root: string): Promise<string[]> {
  * Finishes or discards an interrupted transaction. Call only while holding the lock.
  * Returns a sentence saying what was done, or undefined when there was nothing to do.
  */
-async function recover(root: string): Promise<string | undefined> {
+export async function recover(root: string): Promise<string | undefined> {
   await sweepLockLeftovers(root);
   const journalPath = join(root, JOURNAL_FILE);
   let message: string | undefined;
