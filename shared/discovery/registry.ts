@@ -400,9 +400,14 @@ function findDetector(path: string): Detector | undefined {
  * it is not vendored, a test, a lockfile or generated (`.d.ts`, `.min.js`).
  */
 export function isCandidatePath(path: string): boolean {
-  if (isVendoredPath(path) || isTestPath(path)) return false;
-  if (isGenerated(basename(path).toLowerCase())) return false;
-  return detectorFor(path) !== undefined;
+  return candidateDetector(path) !== undefined;
+}
+
+/** isCandidatePath and detectorFor in one question: the detector that reads the file, if it is a candidate. */
+export function candidateDetector(path: string): Detector | undefined {
+  if (isVendoredPath(path) || isTestPath(path)) return undefined;
+  if (isGenerated(basename(path).toLowerCase())) return undefined;
+  return detectorFor(path);
 }
 
 /** Model files: read only the head bytes (and hash the rest), never the whole file. */

@@ -1,30 +1,43 @@
-// One batch of files: read, detect, collect. The unit of work for the main thread and the workers.
+// One batch of files: read, detect, collect. The unit of work for the main thread; reader threads
+// (read-batch.ts) do the reading and the byte tests of their batches and hand back what needs detection.
 // Detection is imported from its own modules, not the discovery index: the index brings the report
-// schemas (and their validation library), which a worker would load for nothing at every start.
+// schemas (and their validation library) for nothing.
+import { mayUseAiBytes } from '../../../shared/discovery/code/signal-words';
+import { MAX_TEXT_CHARS, type Detector } from '../../../shared/discovery/detector';
+import { detectorFor } from '../../../shared/discovery/registry';
+import { analyseSource } from '../../../shared/discovery/source-file';
 import { isEmptyAnalysis } from '../../../shared/discovery/types';
 import type { Analysed } from './analyse';
-import { analyseSourceFile } from './read-file';
+import { analyseHeadRead, analyseSourceFile } from './read-file';
+import type { ReadKind, ReaderResult } from './read-batch';
 
 export interface FileRef {
   /** Posix path relative to the scan target. */
   path: string;
   /** A regular file when listed (symlinks resolved). */
   abs: string;
+  /** `detectorFor(path)`, when the walk already asked. */
+  detector?: Detector;
 }
 
 /**
- * A batch as one string for the trip to a worker: cloning one string costs a copy, cloning 128 small
- * objects costs far more. NUL cannot occur in a path.
+ * How a reader thread treats a file: the code detector's byte test it knows ('gate'), a model file's
+ * head and hash ('head'), or every other file's bytes handed back whole ('text'). A detector with some
+ * other byte test gets 'text': the main thread applies that test itself.
  */
-export function encodeBatch(files: readonly FileRef[]): string {
-  return files.map((f) => `${f.path}\0${f.abs}`).join('\0');
+export function readKind(detector: Detector | undefined): ReadKind {
+  if (detector?.headOnly) return 'head';
+  const codeGate =
+    detector?.mayMatch === mayUseAiBytes && (detector.maxChars ?? MAX_TEXT_CHARS) === MAX_TEXT_CHARS;
+  return codeGate ? 'gate' : 'text';
 }
 
-export function decodeBatch(encoded: string): FileRef[] {
-  const parts = encoded.split('\0');
-  const files: FileRef[] = [];
-  for (let i = 0; i + 1 < parts.length; i += 2) files.push({ path: parts[i] ?? '', abs: parts[i + 1] ?? '' });
-  return files;
+/**
+ * A batch as one string for the trip to a reader thread: cloning one string costs a copy, cloning 128
+ * small objects costs far more. NUL cannot occur in a path.
+ */
+export function encodeBatch(files: readonly FileRef[]): string {
+  return files.map((f) => `${readKind(f.detector ?? detectorFor(f.path))}\0${f.path}\0${f.abs}`).join('\0');
 }
 
 export interface BatchResult {
@@ -38,7 +51,8 @@ export interface BatchResult {
 export function analyseBatch(files: readonly FileRef[], maxBytes: number): BatchResult {
   const result: BatchResult = { analysed: [], scanned: 0, warnings: [] };
   for (const file of files) {
-    const outcome = analyseSourceFile(file.abs, file.path, maxBytes, true);
+    const detector = file.detector ?? detectorFor(file.path);
+    const outcome = analyseSourceFile(file.abs, file.path, maxBytes, true, detector);
     if ('skipped' in outcome) {
       result.warnings.push(outcome.skipped);
       continue;
@@ -49,4 +63,25 @@ export function analyseBatch(files: readonly FileRef[], maxBytes: number): Batch
       result.analysed.push({ path: file.path, analysis: outcome.analysis });
   }
   return result;
+}
+
+/**
+ * What a reader thread handed back, finished here: the files its byte test settled are counted, the
+ * rest are analysed exactly as analyseBatch would have.
+ */
+export function finishReaderResult(result: ReaderResult, maxBytes: number): BatchResult {
+  const done: BatchResult = { analysed: [], scanned: result.scanned, warnings: result.warnings };
+  const data = new Uint8Array(result.data);
+  for (const item of result.handed) {
+    const bytes = data.subarray(item.offset, item.offset + item.length);
+    const outcome =
+      item.contentHash === undefined
+        ? analyseSource({ path: item.path, bytes, size: item.size }, maxBytes)
+        : analyseHeadRead({ path: item.path, head: bytes, size: item.size, contentHash: item.contentHash });
+    for (const warning of outcome.warnings) done.warnings.push(warning);
+    done.scanned++;
+    if (!isEmptyAnalysis(outcome.analysis))
+      done.analysed.push({ path: item.path, analysis: outcome.analysis });
+  }
+  return done;
 }

@@ -3,6 +3,8 @@ export * from './analyse';
 export * from './analyse-files';
 export * from './parallel';
 export * from './pool';
+export * from './read-batch';
+export * from './read-bytes';
 export * from './read-file';
 export * from './repo-rules';
 export * from './scan-directory';

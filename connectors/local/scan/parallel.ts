@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { analyseBatch, encodeBatch, type BatchResult, type FileRef } from './analyse-files';
+import {
+  analyseBatch,
+  encodeBatch,
+  finishReaderResult,
+  type BatchResult,
+  type FileRef,
+} from './analyse-files';
+import type { ReaderResult } from './read-batch';
 import type { ToWorker } from './scan-worker';
 
 export interface ParallelOptions {
@@ -124,10 +131,11 @@ function runWorker(
       for (const batch of inFlight.splice(0)) add(analyseBatch(batch, maxBytes));
       resolve();
     };
-    worker.on('message', (message: { type: 'ready' } | ({ type: 'result' } & BatchResult)) => {
+    worker.on('message', (message: { type: 'ready' } | ({ type: 'result' } & ReaderResult)) => {
       if (message.type === 'result') {
         inFlight.shift();
-        add(message);
+        // Detection of what the reader could not settle happens here, where the detectors are warm.
+        add(finishReaderResult(message, maxBytes));
       }
       feed();
     });

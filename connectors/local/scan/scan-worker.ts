@@ -1,6 +1,7 @@
-// Worker thread body: analyses the batches the main thread hands out until told to stop.
+// Reader thread body: reads the batches the main thread hands out and applies the byte test, until told
+// to stop. It imports no detector (see read-batch.ts).
 import { parentPort } from 'node:worker_threads';
-import { analyseBatch, decodeBatch } from './analyse-files';
+import { decodeBatch, readBatch } from './read-batch';
 
 /** `files`: a batch as encodeBatch wrote it. */
 export type ToWorker = { type: 'batch'; files: string; maxBytes: number } | { type: 'end' };
@@ -12,7 +13,8 @@ if (port) {
       port.close();
       return;
     }
-    port.postMessage({ type: 'result', ...analyseBatch(decodeBatch(message.files), message.maxBytes) });
+    const result = readBatch(decodeBatch(message.files), message.maxBytes);
+    port.postMessage({ type: 'result', ...result }, [result.data]);
   });
   port.postMessage({ type: 'ready' });
 }

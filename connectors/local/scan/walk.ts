@@ -4,7 +4,8 @@
 // measured ~5× slower here); the walk still yields now and then so workers can start on what it found.
 import { readFileSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
-import { isCandidatePath } from '../../../shared/discovery/registry';
+import type { Detector } from '../../../shared/discovery/detector';
+import { candidateDetector, isCandidatePath } from '../../../shared/discovery/registry';
 import { IgnoreRules } from '../../../shared/discovery/ignore-rules';
 import { SKIPPED_DIRS } from '../../../shared/discovery/skipped-dirs';
 
@@ -12,6 +13,8 @@ export interface WalkedFile {
   /** Posix path relative to the walk root. */
   path: string;
   abs: string;
+  /** The detector that reads it (what detectorFor(path) answers), so no one asks again. */
+  detector?: Detector;
 }
 
 export interface WalkOptions {
@@ -108,9 +111,10 @@ export async function walkTree(root: string, options: WalkOptions = {}): Promise
         else if (ignored(rel, true)) bump('ignored (.gitignore)');
         else subdirs.push({ abs, rel, real: join(dir.real, entry.name) });
       } else if (entry.isFile()) {
-        if (!isCandidatePath(rel)) bump('no detector reads it');
+        const detector = candidateDetector(rel);
+        if (!detector) bump('no detector reads it');
         else if (ignored(rel, false)) bump('ignored (.gitignore)');
-        else found({ path: rel, abs });
+        else found({ path: rel, abs, detector });
       } else if (entry.isSymbolicLink()) {
         followLink(entry.name, abs, rel, dir.real);
       } else if (isCandidatePath(rel) && !ignored(rel, false)) {

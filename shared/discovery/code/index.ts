@@ -2,7 +2,7 @@
 import { stripComments } from '../comments';
 import { extname } from '../paths';
 import { clipLongLines } from '../text';
-import { compileWordGate } from '../word-gate';
+import { SIGNAL_WORDS, mayUseAiBytes } from './signal-words';
 import type { FileAnalysis } from '../types';
 import { analyseAgentCode } from '../agents';
 import { codeSettingSites } from '../config-sites';
@@ -21,26 +21,14 @@ import {
   purposeHints,
 } from './passes';
 
+export { SIGNAL_WORDS, mayUseAiBytes };
+
 /** Gate: files without any of these words cannot contain AI usage. */
 export const AI_HINT =
   /openai|anthropic|claude|gpt|gemini|genai|vertex|bedrock|mistral|cohere|llama|ollama|transformers|pretrained|hugging|hf_hub|torch|tensorflow|keras|sklearn|joblib|xgboost|onnx|langchain|llm|ai-sdk|pinecone|faiss|vllm|triton|text_generation|load_dataset|sagemaker|semantic_?kernel|litellm|openrouter|portkey|groq|crewai|mcp|guardrails|chroma|qdrant|weaviate|springframework\.ai|langchain4j/i;
 /** Model-ish names that may lead to env or config indirection without any provider word in the file. */
 export const MODEL_HINT =
   /MODEL|DEPLOYMENT|Deployment|model_?[iI]d|model_?[nN]ame|ModelId|from agents import|@openai\/agents|SentenceTransformer|pipeline\(/;
-/**
- * Every word AI_HINT or MODEL_HINT can match contains one of these (lower case), so a file without any
- * of them fails both. One case-insensitive regex over a prefix tree branches on the first letter and
- * runs several times faster than the two gates, which then only see the few files that pass it.
- */
-export const SIGNAL_WORDS: readonly string[] = [
-  ...'openai anthropic claude gpt gemini genai vertex bedrock mistral cohere llama transformers'.split(' '),
-  ...'pretrained hugging hf_hub torch tensorflow keras sklearn joblib xgboost onnx langchain llm'.split(' '),
-  ...'ai-sdk pinecone faiss triton text_generation load_dataset sagemaker semantic_kernel'.split(' '),
-  ...'litellm openrouter portkey groq crewai mcp guardrails chroma qdrant weaviate springframework.ai'.split(
-    ' ',
-  ),
-  ...['semantickernel', 'model', 'deployment', 'from agents import', 'sentencetransformer', 'pipeline('],
-];
 
 /** Alternation of `words` factored by common prefixes: 'a(?:i-sdk|nthropic)|b…'. */
 function prefixTree(words: readonly string[]): string {
@@ -62,19 +50,10 @@ function prefixTree(words: readonly string[]): string {
 }
 
 const SIGNAL = new RegExp(prefixTree(SIGNAL_WORDS), 'i');
-const SIGNAL_GATE = compileWordGate(SIGNAL_WORDS);
 
 /** Whether a file can contain AI usage at all: exactly the AI_HINT / MODEL_HINT gate, only faster. */
 export function mayUseAi(text: string): boolean {
   return SIGNAL.test(text) && (AI_HINT.test(text) || MODEL_HINT.test(text));
-}
-
-/**
- * The first half of `mayUseAi` on a file's UTF-8 bytes, before decoding: false exactly when the decoded
- * text holds no SIGNAL_WORDS word (ASCII case-insensitive), so `analyseCode` would find nothing.
- */
-export function mayUseAiBytes(utf8: Uint8Array): boolean {
-  return SIGNAL_GATE.test(utf8);
 }
 
 const PY_ML_CONTEXT =

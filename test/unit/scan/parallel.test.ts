@@ -1,13 +1,49 @@
+import { chmodSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AnalysisPool,
   FileQueue,
   analyseBatch,
+  encodeBatch,
+  finishReaderResult,
   idleCores,
+  readBatch,
+  decodeBatch,
   scanDirectory,
   walkTree,
 } from '../../../connectors/local/scan';
 import { OPENAI_APP, tempDir, writeTree } from './support';
+
+/** Files a reader thread must hand back or settle exactly as the main thread would read them. */
+function oddTree(): string {
+  const root = tempDir('par-odd');
+  const gguf = Buffer.alloc(70_000, 7);
+  gguf.write('GGUF', 0, 'latin1');
+  const utf16 = Buffer.concat([
+    Buffer.from([0xff, 0xfe]),
+    Buffer.from('import openai\nm = "gpt-4o"\n', 'utf16le'),
+  ]);
+  const binary = Buffer.alloc(5000, 0);
+  binary.write('model', 100, 'latin1');
+  writeTree(root, {
+    'app/main.py': OPENAI_APP('gpt-4o-mini'),
+    'app/plain.py': 'def f():\n    return 1\n',
+    'app/big.py': `${'x = 1\n'.repeat(400)}import openai\n`,
+    'app/big_plain.py': 'y = 2\n'.repeat(400),
+    'app/utf16.py': utf16,
+    'app/binary.py': binary,
+    'app/bom.py': `\ufeff${OPENAI_APP('gpt-4o')}`,
+    'app/latin.py': Buffer.from([0x6d, 0x3d, 0x22, 0xe9, 0xff, 0x22, 0x0a]),
+    'models/llm.gguf': gguf,
+    'config/settings.yaml': 'llm:\n  model: gpt-4o\n',
+    'requirements.txt': 'openai==1.40.0\n',
+    'app/locked.py': 'import openai\n',
+  });
+  symlinkSync(join(root, 'app/main.py'), join(root, 'app/linked.py'));
+  chmodSync(join(root, 'app/locked.py'), 0o000);
+  return root;
+}
 
 function tree(): string {
   const root = tempDir('par');
@@ -29,6 +65,48 @@ describe('parallel analysis', () => {
     expect(parallel).toEqual(single);
     expect(single.scannedFiles).toBe(366);
     expect(single.systems.length).toBeGreaterThan(0);
+  });
+
+  it('gives the same report when reader threads read binary, UTF-16, oversize, model and unreadable files', async () => {
+    const root = oddTree();
+    // 2 KiB bound: big.py is cut (its AI import lies past the cut), big_plain.py is cut and settled by bytes.
+    const single = await scanDirectory(root, { threads: 1, target: 't', maxBytes: 2048 });
+    const parallel = await scanDirectory(root, {
+      threads: 2,
+      parallelThreshold: 1,
+      target: 't',
+      maxBytes: 2048,
+    });
+    expect(parallel).toEqual(single);
+    expect(
+      single.warnings.some((w) => w.startsWith('app/big_plain.py: 2400 bytes, over the 2048-byte bound')),
+    ).toBe(true);
+    expect(single.warnings).toContain('app/binary.py: binary content, skipped text detection');
+    expect(single.systems.some((s) => s.models.some((m) => m.id === 'gpt-4o-mini'))).toBe(true);
+  });
+
+  it('settles in a reader only the code files its byte test rules out, and hands back the rest', async () => {
+    const root = oddTree();
+    const { files } = await walkTree(root);
+    const refs = decodeBatch(encodeBatch(files));
+    expect(refs.find((r) => r.path === 'models/llm.gguf')?.kind).toBe('head');
+    expect(refs.find((r) => r.path === 'config/settings.yaml')?.kind).toBe('text');
+    expect(refs.find((r) => r.path === 'app/plain.py')?.kind).toBe('gate');
+    const read = readBatch(refs, 2048);
+    const handed = read.handed.map((h) => h.path).sort();
+    expect(handed).toContain('app/main.py');
+    expect(handed).toContain('app/utf16.py');
+    expect(handed).toContain('app/binary.py');
+    expect(handed).toContain('models/llm.gguf');
+    expect(handed).not.toContain('app/plain.py');
+    expect(handed).not.toContain('app/big_plain.py');
+    // Finished on the main thread, a reader's batch is what the main thread's own reading gives.
+    const viaReader = finishReaderResult(read, 2048);
+    const direct = analyseBatch(files, 2048);
+    expect(viaReader.scanned).toBe(direct.scanned);
+    expect([...viaReader.warnings].sort()).toEqual([...direct.warnings].sort());
+    const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : 1);
+    expect([...viaReader.analysed].sort(byPath)).toEqual([...direct.analysed].sort(byPath));
   });
 
   it('analyses every queued file exactly once, across worker threads', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli.mjs';
 
 describe('compiled scan command', () => {
-  it('loads neither zod nor the register (its hash aside), for the command or its worker threads', async () => {
+  it('loads neither zod nor the register (its hash aside), for the command or its worker threads; workers no detectors', async () => {
     const { metafile } = await buildCli({
       outdir: mkdtempSync(join(tmpdir(), 'aims-scan-load-')),
       metafile: true,
@@ -37,5 +37,12 @@ describe('compiled scan command', () => {
       expect(inputs.some((i) => i.endsWith('shared/discovery/word-gate.ts'))).toBe(true);
       expect(inputs.filter((i) => /node_modules\/zod\/|shared\/register\/(?!hash\.ts)/.test(i))).toEqual([]);
     }
+    // A reader thread reads and tests bytes: no detector, no parser, so it starts in a fraction of the time.
+    const reader = loaded(worker ?? '');
+    expect(
+      reader.filter((i) =>
+        /shared\/discovery\/(?:registry|detect|code\/index)\.ts|node_modules\/(?:yaml|smol-toml)\//.test(i),
+      ),
+    ).toEqual([]);
   });
 });
