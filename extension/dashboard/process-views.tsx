@@ -2,6 +2,7 @@
 // Statement of Applicability, audits, management reviews, readiness, calendar.
 import type { RegisterSnapshot } from '../../shared/processes/snapshot';
 import { buildSoa } from '../../shared/processes/soa';
+import { referenceTo } from '../../shared/processes/reference';
 import { soaToCsv } from '../../shared/render/soa';
 import type { Readiness } from '../../shared/processes/readiness';
 import { operatingCalendar } from '../../shared/processes/calendar';
@@ -155,7 +156,7 @@ export function AuditView({
         rowKey={(c) => c.id}
         columns={[
           { title: 'Action', cell: (c) => c.action },
-          { title: 'Finding', cell: (c) => c.findingId },
+          { title: 'Finding', cell: (c) => referenceTo(snapshot, 'finding', c.findingId) },
           { title: 'Root cause', cell: (c) => c.rootCause },
           { title: 'Status', cell: (c) => label(c.status) },
         ]}

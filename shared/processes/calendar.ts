@@ -9,6 +9,7 @@ import { readiness as computeReadiness, statusReason, type Readiness } from './r
 import { monitoringStatuses } from './monitoring';
 import { systemStatuses } from './reassessment';
 import { byId } from './lookup';
+import { namedReference, referenceTo } from './reference';
 import type { RegisterSnapshot } from './snapshot';
 
 export type CalendarCategory =
@@ -273,8 +274,8 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
     events.push({
       uid: uid('corrective-action', action.id),
       date: action.dueOn,
-      summary: `Corrective action due: ${action.id}${finding?.systemId ? ` (${systems.get(finding.systemId)?.name ?? finding.systemId})` : ''}`,
-      description: `${action.action}\nFinding ${action.findingId}${finding ? ` (${finding.grade}, ${finding.ref})` : ''}; owner ${action.owner}. Verify effectiveness before closing.`,
+      summary: `Corrective action due${finding?.systemId ? ` for ${systems.get(finding.systemId)?.name ?? finding.systemId}` : ''}: ${namedReference(action.id, action.action)}`,
+      description: `${action.action}\nFinding ${referenceTo(snapshot, 'finding', action.findingId)}${finding ? `, ${finding.grade} against ${finding.ref}` : ''}; owner ${action.owner}. Verify effectiveness before closing.`,
       category: 'corrective-action',
       clause: '10.2',
       ...(finding?.systemId ? { systemId: finding.systemId } : {}),
@@ -423,7 +424,7 @@ function clauseCadenceEvents(snapshot: RegisterSnapshot, today: string, until: s
     push({
       uid: uid('aims-risk', r.id),
       date: r.dueOn,
-      summary: `AIMS ${r.type} action due: ${r.id}${late(r.dueOn)}`,
+      summary: `AIMS ${r.type} action due: ${namedReference(r.id, r.description)}${late(r.dueOn)}`,
       description: `${r.action}\nOwner ${r.owner}. Evaluate: ${r.effectivenessMethod} (6.1.1).`,
       clause: '6.1.1',
     });

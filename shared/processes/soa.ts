@@ -5,6 +5,7 @@
 import { SoaEntry } from '../model';
 import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
 import { byId, hasId, indexBy } from './lookup';
+import { namedReference } from './reference';
 import type { RegisterSnapshot } from './snapshot';
 
 export interface SoaRiskLink {
@@ -12,7 +13,11 @@ export interface SoaRiskLink {
   systemName: string;
   riskAssessmentId: string;
   riskId: string;
+  /** The risk's title in its assessment; absent when the assessment or risk is not in the register. */
+  riskTitle?: string;
   treatmentId: string;
+  /** The treatment's plan, which names it for a reader. */
+  treatmentPlan: string;
 }
 
 /**
@@ -92,14 +97,26 @@ function union(...lists: ReadonlyArray<readonly string[]>): string[] {
     .reduce<string[]>((merged, list) => mergeAscending(merged, list), []);
 }
 
-/** "Included: treats risk r1 of Claims triage (tr-1); evidence: 2 items". */
-export function draftJustification(risks: readonly SoaRiskLink[], evidenceCount: number): string | undefined {
+/** Longest risk title or treatment plan a drafted justification quotes, in characters. */
+const DRAFT_NAME_MAX = 60;
+
+/**
+ * "Included: treats risk Biased triage (r1) of Claims triage through Test before release (tr-1);
+ * evidence: 2 items": each risk and treatment by its words with its id beside it, so an auditor can both
+ * read and trace it. Undefined when nothing links to the control.
+ */
+export function draftJustification(
+  risks: readonly Omit<SoaRiskLink, 'systemId' | 'riskAssessmentId'>[],
+  evidenceCount: number,
+): string | undefined {
   if (risks.length === 0 && evidenceCount === 0) return undefined;
   const parts: string[] = [];
   if (risks.length > 0) {
-    parts.push(
-      `treats ${risks.map((r) => `risk ${r.riskId} of ${r.systemName} (${r.treatmentId})`).join(', ')}`,
+    const named = risks.map(
+      (r) =>
+        `risk ${namedReference(r.riskId, r.riskTitle, DRAFT_NAME_MAX)} of ${r.systemName} through ${namedReference(r.treatmentId, r.treatmentPlan, DRAFT_NAME_MAX)}`,
     );
+    parts.push(`treats ${named.join(', ')}`);
   }
   if (evidenceCount > 0) parts.push(`evidence: ${evidenceCount} item${evidenceCount === 1 ? '' : 's'}`);
   return `Included: ${parts.join('; ')}`;
@@ -123,21 +140,28 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
   const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
 
   const version = soaDocument(snapshot)?.version;
-  const riskIdsKnown = new Set(
-    snapshot['risk-assessment'].flatMap((a) => a.risks.map((r) => riskKey(a.id, r.id))),
+  // Every risk of the register by key, with its title: to name it in a draft and to find unknown links.
+  const riskTitles = new Map(
+    snapshot['risk-assessment'].flatMap((a) => a.risks.map((r) => [riskKey(a.id, r.id), r.title] as const)),
   );
   return ANNEX_A_CONTROLS.map((control) => {
     const entries = entriesByControl.all(snapshot['soa-entry'], control.id);
     const entry = entries[0];
     const treatments = treatmentsByControl.all(snapshot.treatment, control.id);
     const evidence = evidenceByControl.all(snapshot.evidence, control.id);
-    const risks: SoaRiskLink[] = treatments.map((t) => ({
-      systemId: t.systemId,
-      systemName: systems.get(t.systemId)?.name ?? t.systemId,
-      riskAssessmentId: t.riskAssessmentId,
-      riskId: t.riskId,
-      treatmentId: t.id,
-    }));
+    const risks: SoaRiskLink[] = treatments.map((t) => {
+      const link: SoaRiskLink = {
+        systemId: t.systemId,
+        systemName: systems.get(t.systemId)?.name ?? t.systemId,
+        riskAssessmentId: t.riskAssessmentId,
+        riskId: t.riskId,
+        treatmentId: t.id,
+        treatmentPlan: t.plan,
+      };
+      const title = riskTitles.get(riskKey(t.riskAssessmentId, t.riskId));
+      if (title !== undefined) link.riskTitle = title;
+      return link;
+    });
     const riskIds = union(
       entry?.riskIds ?? [],
       risks.map((r) => riskKey(r.riskAssessmentId, r.riskId)),
@@ -181,8 +205,7 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
       if (!byId.first(snapshot.treatment, id)) gaps.push(`links to unknown treatment ${id}`);
     for (const id of entry?.evidenceIds ?? [])
       if (!hasId(snapshot.evidence, id)) gaps.push(`links to unknown evidence ${id}`);
-    for (const id of entry?.riskIds ?? [])
-      if (!riskIdsKnown.has(id)) gaps.push(`links to unknown risk ${id}`);
+    for (const id of entry?.riskIds ?? []) if (!riskTitles.has(id)) gaps.push(`links to unknown risk ${id}`);
 
     const group = controlGroupById(control.group);
     const row: SoaRow = {

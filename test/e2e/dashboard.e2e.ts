@@ -248,6 +248,17 @@ describe('dashboard views', () => {
         .locator('tbody td:nth-child(4)')
         .allTextContents(),
     ).toEqual(snapshot['corrective-action'].map((c) => label(c.status)));
+    // Each action's finding by its statement, with its id beside it for tracing.
+    expect(
+      await page
+        .getByRole('table', { name: 'Corrective actions' })
+        .locator('tbody td:nth-child(2)')
+        .allTextContents(),
+    ).toEqual(
+      snapshot['corrective-action'].map(
+        (c) => `${snapshot.finding.find((f) => f.id === c.findingId)!.statement} (${c.findingId})`,
+      ),
+    );
     expect(await rawIds(page)).toEqual([]);
     await shot('audits');
     expect(await axe()).toEqual([]);
@@ -301,6 +312,17 @@ describe('dashboard views', () => {
       .map((v) => new ICAL.Event(v))
       .map((e) => [e.uid, e.startDate.toString().slice(0, 10)]);
     expect(parsed).toEqual(operatingCalendar(snapshot, today).events.map((e) => [e.uid, e.date]));
+    // A corrective action due reads by what it does, its id beside it.
+    const open = snapshot['corrective-action'].filter((c) => c.status === 'open' || c.status === 'done');
+    expect(open.length).toBeGreaterThan(0);
+    const whats = await page
+      .getByRole('table', { name: 'Operating calendar' })
+      .locator('tbody td:nth-child(2)')
+      .allTextContents();
+    for (const c of open)
+      expect(
+        whats.filter((w) => w.startsWith('Corrective action due') && w.endsWith(`: ${c.action} (${c.id})`)),
+      ).toHaveLength(1);
     await shot('calendar');
   });
 
@@ -455,8 +477,35 @@ describe('hostile data', () => {
         'ai-system',
         systemDraft({ id: 'sys-hostile', name: hostile, purpose: '<script>alert(2)</script>' }),
       );
+      // A finding and its corrective action worded like markup: their references must stay text too.
+      await tx.put('finding', {
+        kind: 'finding',
+        id: 'finding-hostile',
+        auditId: 'audit-hostile',
+        grade: 'minor-nc',
+        ref: '8.2',
+        systemId: 'sys-hostile',
+        statement: hostile,
+        evidenceIds: [],
+        status: 'open',
+      });
+      await tx.put('corrective-action', {
+        kind: 'corrective-action',
+        id: 'ca-hostile',
+        findingId: 'finding-hostile',
+        rootCause: 'Markup in a name',
+        action: '<b onmouseover=alert(3)>fix</b>',
+        owner: 'e2e@example.com',
+        dueOn: today,
+        status: 'open',
+      });
     });
-    const hostileBundle = bundleOf(await register.list('ai-system'), await register.events(), {
+    const hostileRecords = [
+      ...(await register.list('ai-system')),
+      ...(await register.list('finding')),
+      ...(await register.list('corrective-action')),
+    ];
+    const hostileBundle = bundleOf(hostileRecords, await register.events(), {
       exportedAt: 'now',
       exportedBy: 'e2e',
     });
@@ -478,6 +527,20 @@ describe('hostile data', () => {
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script:not([src])').count()).toBe(0);
     await shot('hostile-name');
+    // The finding named like markup, referred to from its corrective action, and the action on the calendar.
+    await page.goto(browser.url('dashboard.html#audits'));
+    const findingCell = page
+      .getByRole('table', { name: 'Corrective actions' })
+      .locator('tbody td:nth-child(2)');
+    await expect.poll(() => findingCell.allTextContents()).toEqual([`${hostile} (finding-hostile)`]);
+    await page.goto(browser.url('dashboard.html#calendar'));
+    const due = page.getByRole('table', { name: 'Operating calendar' }).locator('tbody td:nth-child(2)');
+    await due.first().waitFor();
+    expect(await due.allTextContents()).toContain(
+      `Corrective action due for ${hostile}: <b onmouseover=alert(3)>fix</b> (ca-hostile)`,
+    );
+    expect(await page.locator('img, b[onmouseover]').count()).toBe(0);
+    await shot('hostile-references');
   });
 
   it('logged no console error, no uncaught error and opened no dialog', () => {

@@ -63,7 +63,7 @@ describe('aims calendar', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain('PROPOSED — No certification plan is recorded');
     expect(result.out).toMatch(
-      /2026-12-12 +corrective-action +10\.2 +Corrective action due: ca-2026-1-1 \(Fraud scoring\)/,
+      /2026-12-12 +corrective-action +10\.2 +Corrective action due for Fraud scoring: Set retention to 12 months and add a deployment check \(ca-2026-1-1\)/,
     );
     expect(result.out).toContain('Proposed: Recertification audit');
     // One label per state: the projected audits say so once, with their recurrence.

@@ -157,7 +157,7 @@ describe('operating calendar', () => {
 
   it('includes open corrective actions and the seven certification milestones', () => {
     expect(by('corrective-action').map((e) => `${e.date} ${e.summary}`)).toEqual([
-      '2026-12-12 Corrective action due: ca-2026-1-1 (Fraud scoring)',
+      '2026-12-12 Corrective action due for Fraud scoring: Set retention to 12 months and add a deployment check (ca-2026-1-1)',
     ]);
     expect(by('certification').map((e) => e.summary)).toEqual([
       'Proposed: Certification Stage 1 audit',

@@ -74,7 +74,9 @@ describe('Statement of Applicability (6.1.3)', () => {
     expect(row).toMatchObject({
       applicable: true,
       justificationSource: 'draft',
-      justification: 'Included: treats risk r1 of Support assistant (tr-1); evidence: 2 items',
+      // No risk assessment is recorded, so the risk goes by its id; the treatment by its plan and id.
+      justification:
+        'Included: treats risk r1 of Support assistant through Test before release (tr-1); evidence: 2 items',
       status: 'implemented',
       riskIds: ['ra-1:r1'],
       treatmentIds: ['tr-1'],
@@ -83,6 +85,17 @@ describe('Statement of Applicability (6.1.3)', () => {
     });
     expect(row.gaps).toEqual(['no SoA entry for A.6.2.4; a draft justification is available from its links']);
     expect(draftJustification([], 1)).toBe('Included: evidence: 1 item');
+    // Each risk and treatment by its words with its id beside it; long words cut, line breaks folded.
+    const link = {
+      systemName: 'Claims triage',
+      riskId: 'r1',
+      riskTitle: 'Biased\ntriage of claims',
+      treatmentId: 'tr-1',
+      treatmentPlan: 'x'.repeat(100),
+    };
+    expect(draftJustification([link], 0)).toBe(
+      `Included: treats risk Biased triage of claims (r1) of Claims triage through ${'x'.repeat(59)}… (tr-1)`,
+    );
     expect(draftJustification([], 0)).toBeUndefined();
   });
 
@@ -165,6 +178,12 @@ describe('Statement of Applicability (6.1.3)', () => {
     expect(rows.filter((r) => r.status === 'not-started')).toEqual([]);
     const logs = rows.find((r) => r.controlId === 'A.6.2.8')!;
     expect(logs.justification).toMatch(/^Included: treats risk .* of Fraud scoring/);
+    // The demo's drafted justifications name each risk and treatment, not only their ids.
+    const log = logs.risks[0]!;
+    expect(log.riskTitle).toBeDefined();
+    expect(logs.justification).toContain(`${log.riskTitle} (${log.riskId})`);
+    expect(logs.justification).toContain(`(${log.treatmentId})`);
+    expect(logs.justification).toContain(log.treatmentPlan.slice(0, 30));
     expect(logs.evidenceIds).toContain('ev-fraud-logging-config');
   });
 });
