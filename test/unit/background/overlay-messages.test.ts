@@ -2,6 +2,7 @@
 // nothing beyond it.
 import { describe, expect, it } from 'vitest';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
+import type { RequestType } from '../../../extension/background/messages';
 import { mayAsk, senderRole, type SenderRole } from '../../../extension/background/senders';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 import { steppingClock, systemDraft, triggerDraft } from '../../support/builders';
@@ -19,36 +20,48 @@ const JIRA: SenderRole = {
   origin: 'https://harbormutual.atlassian.net',
 };
 const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint' };
+/** The content script each overlay status request belongs to. */
+const HOST_OF = {
+  'overlay/github-status': GITHUB,
+  'overlay/jira-status': JIRA,
+  'overlay/sharepoint-status': SHAREPOINT,
+} as const;
+
+/** The background's dependencies over `register` (in memory unless given), on TODAY at 09:00 UTC. */
+function depsOver(
+  register = createRegister(createMemoryBackend(), { clock: steppingClock() }),
+): BackgroundDeps {
+  return { register, today: () => TODAY, now: () => `${TODAY}T09:00:00.000Z` };
+}
 
 async function demoDeps(): Promise<BackgroundDeps> {
-  const deps = {
-    register: createRegister(createMemoryBackend(), { clock: steppingClock() }),
-    today: () => TODAY,
-    now: () => `${TODAY}T09:00:00.000Z`,
-  };
+  const deps = depsOver();
   const loaded = await handleMessage({ type: 'demo/load' }, deps, PAGE);
   expect(loaded.ok).toBe(true);
   return deps;
 }
+
+type Reply = Awaited<ReturnType<typeof handleMessage>>;
+/** The status an overlay request answered; any other reply fails the test, naming it. */
+function statusOf(reply: Reply) {
+  if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
+  return reply.status;
+}
+/** What an overlay hears about a place the register knows nothing of. */
+const NOTHING = { ok: true, status: { systems: [], openTriggers: [], evidence: [] } };
 
 describe('sender roles', () => {
   const tab = { id: 4 };
 
   it('knows its own pages and its own content scripts by host', () => {
     expect(senderRole({ id: SELF.id, url: `${SELF.origin}dashboard.html` }, SELF)).toEqual(PAGE);
-    expect(senderRole({ id: SELF.id, url: 'https://github.com/acme/app/pull/1', tab }, SELF)).toEqual({
-      ...GITHUB,
-      origin: 'https://github.com',
-    });
     // The page's origin comes with the role: the site a Jira request is about is the sender's own.
-    expect(senderRole({ id: SELF.id, url: 'https://acme.atlassian.net/browse/A-1', tab }, SELF)).toEqual({
-      ...JIRA,
-      origin: 'https://acme.atlassian.net',
-    });
-    expect(senderRole({ id: SELF.id, url: 'https://acme.sharepoint.com/sites/x', tab }, SELF)).toEqual({
-      ...SHAREPOINT,
-      origin: 'https://acme.sharepoint.com',
-    });
+    for (const [url, role, origin] of [
+      ['https://github.com/acme/app/pull/1', GITHUB, 'https://github.com'],
+      ['https://acme.atlassian.net/browse/A-1', JIRA, 'https://acme.atlassian.net'],
+      ['https://acme.sharepoint.com/sites/x', SHAREPOINT, 'https://acme.sharepoint.com'],
+    ] as const)
+      expect(senderRole({ id: SELF.id, url, tab }, SELF), url).toEqual({ ...role, origin });
   });
 
   it('knows a configured self-hosted origin as its host, and no other origin', () => {
@@ -65,10 +78,13 @@ describe('sender roles', () => {
     });
     expect(role('https://ghe.acme.example:8443/acme/app')).toMatchObject({ host: 'github' });
     // Same name on another scheme or port, a look-alike host, a frame without a tab: strangers.
-    expect(role('http://jira.acme.example/browse/A-1')).toBeUndefined();
-    expect(role('https://jira.acme.example:444/browse/A-1')).toBeUndefined();
-    expect(role('https://jira.acme.example.evil.test/browse/A-1')).toBeUndefined();
-    expect(role('https://jira.acme.example/browse/A-1', false)).toBeUndefined();
+    for (const [url, withTab] of [
+      ['http://jira.acme.example/browse/A-1', true],
+      ['https://jira.acme.example:444/browse/A-1', true],
+      ['https://jira.acme.example.evil.test/browse/A-1', true],
+      ['https://jira.acme.example/browse/A-1', false],
+    ] as const)
+      expect(role(url, withTab), `${url} (tab: ${withTab})`).toBeUndefined();
     // Without the configuration (the default), the origin is nobody's.
     expect(
       senderRole({ id: SELF.id, url: 'https://jira.acme.example/browse/A-1', tab }, SELF),
@@ -88,16 +104,19 @@ describe('sender roles', () => {
   ])('refuses %s', (_label, sender) => expect(senderRole(sender, SELF)).toBeUndefined());
 
   it('lets a content script ask only its own host’s overlay requests', () => {
-    expect(mayAsk(GITHUB, 'overlay/github-status')).toBe(true);
-    expect(mayAsk(GITHUB, 'overlay/jira-status')).toBe(false);
-    expect(mayAsk(JIRA, 'overlay/jira-status')).toBe(true);
-    expect(mayAsk(SHAREPOINT, 'overlay/sharepoint-status')).toBe(true);
-    for (const role of [GITHUB, JIRA, SHAREPOINT]) {
-      expect(mayAsk(role, 'demo/load')).toBe(false);
-      expect(mayAsk(role, 'inventory/list')).toBe(false);
-      expect(mayAsk(role, 'register/verify')).toBe(false);
-    }
-    expect(mayAsk(PAGE, 'overlay/jira-status')).toBe(true);
+    const who = (role: SenderRole) => ('host' in role ? role.host : role.kind);
+    const asks: [SenderRole, RequestType, boolean][] = [
+      [GITHUB, 'overlay/github-status', true],
+      [GITHUB, 'overlay/jira-status', false],
+      [JIRA, 'overlay/jira-status', true],
+      [SHAREPOINT, 'overlay/sharepoint-status', true],
+      [PAGE, 'overlay/jira-status', true],
+    ];
+    for (const [role, type, allowed] of asks)
+      expect(mayAsk(role, type), `${who(role)} ${type}`).toBe(allowed);
+    for (const role of [GITHUB, JIRA, SHAREPOINT])
+      for (const type of ['demo/load', 'inventory/list', 'register/verify'] as const)
+        expect(mayAsk(role, type), `${who(role)} ${type}`).toBe(false);
   });
 });
 
@@ -130,43 +149,38 @@ describe('overlay requests through the handler', () => {
     { type: 'overlay/sharepoint-status', url: 'https://evil.example/sites/aims/a.docx' },
     { type: 'overlay/sharepoint-status', url: 'javascript:alert(1)' },
     { type: 'overlay/sharepoint-status', url: `https://x.sharepoint.com/${'a'.repeat(5000)}` },
-  ])('rejects the malformed request %j', async (message) => {
+  ] as const)('rejects the malformed request %j', async (message) => {
     const deps = await demoDeps();
-    const role =
-      message.type === 'overlay/github-status'
-        ? GITHUB
-        : message.type === 'overlay/jira-status'
-          ? JIRA
-          : SHAREPOINT;
-    const reply = await handleMessage(message, deps, role);
+    const reply = await handleMessage(message, deps, HOST_OF[message.type]);
     expect(reply).toEqual({ ok: false, error: expect.stringMatching(/^malformed message: /) });
   });
 
   it('gives a Jira issue the systems its evidence covers and nothing else', async () => {
     const deps = await demoDeps();
-    const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, JIRA);
-    if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
-    expect(reply.status.evidence.map((e) => e.id)).toEqual(['ev-fairness-tests-2026-q3']);
-    expect(reply.status.systems.map((s) => s.id).sort()).toEqual([
+    const status = statusOf(
+      await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, JIRA),
+    );
+    expect(status.evidence.map((e) => e.id)).toEqual(['ev-fairness-tests-2026-q3']);
+    expect(status.systems.map((s) => s.id).sort()).toEqual([
       'sys-claims-triage',
       'sys-fraud-scoring',
       'sys-underwriting-score',
     ]);
     // Summaries only: no owners, purposes or components leave the background.
     expect(
-      Object.keys(reply.status.systems[0] ?? {})
+      Object.keys(status.systems[0] ?? {})
         .filter((k) => k !== 'riskLevel' && k !== 'lastSeen')
         .sort(),
     ).toEqual(['id', 'impact', 'inScope', 'inventoryState', 'lifecycleStage', 'name', 'risk']);
     const other = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-1420' }, deps, JIRA);
-    expect(other).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
+    expect(other).toEqual(NOTHING);
   });
 
   it('matches a Jira issue by site and key: the same key on another site is another issue', async () => {
     const deps = await demoDeps();
     const elsewhere: SenderRole = { ...JIRA, origin: 'https://other.atlassian.net' };
     const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, elsewhere);
-    expect(reply).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
+    expect(reply).toEqual(NOTHING);
     // An extension page has no site: it cannot ask about an issue by key alone.
     expect(await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, PAGE)).toMatchObject({
       ok: false,
@@ -188,17 +202,14 @@ describe('overlay requests through the handler', () => {
     );
     const ask = (origin: string) =>
       handleMessage({ type: 'overlay/jira-status', key: 'RISK-7' }, deps, { ...JIRA, origin });
-    const here = await ask('https://jira.acme.example');
-    if (!here.ok || !('status' in here)) throw new Error(`unexpected ${JSON.stringify(here)}`);
-    expect(here.status.systems.map((s) => s.id)).toEqual(['sys-dc-risk']);
+    const here = statusOf(await ask('https://jira.acme.example'));
+    expect(here.systems.map((s) => s.id)).toEqual(['sys-dc-risk']);
     for (const origin of [
       'https://jira.acme.example:8443',
       'https://jira2.acme.example',
       'https://acme.atlassian.net',
     ]) {
-      const there = await ask(origin);
-      if (!there.ok || !('status' in there)) throw new Error(`unexpected ${JSON.stringify(there)}`);
-      expect(there.status.systems).toEqual([]);
+      expect(statusOf(await ask(origin)).systems).toEqual([]);
     }
   });
 
@@ -210,10 +221,11 @@ describe('overlay requests through the handler', () => {
       'https://harbormutual.sharepoint.com/:b:/r/sites/aims/Shared%20Documents/monitoring-report-2026-q3.pdf?csf=1',
     ];
     for (const url of spelled) {
-      const reply = await handleMessage({ type: 'overlay/sharepoint-status', url }, deps, SHAREPOINT);
-      if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
+      const status = statusOf(
+        await handleMessage({ type: 'overlay/sharepoint-status', url }, deps, SHAREPOINT),
+      );
       expect(
-        reply.status.evidence.map((e) => e.id),
+        status.evidence.map((e) => e.id),
         url,
       ).toEqual(['ev-monitoring-report-2026-q3']);
     }
@@ -225,7 +237,7 @@ describe('overlay requests through the handler', () => {
       deps,
       SHAREPOINT,
     );
-    expect(otherTenant).toEqual({ ok: true, status: { systems: [], openTriggers: [], evidence: [] } });
+    expect(otherTenant).toEqual(NOTHING);
   });
 
   it('gives a repository its systems and their open triggers, and a pull request the triggers it raised', async () => {
@@ -249,25 +261,20 @@ describe('overlay requests through the handler', () => {
         triggerDraft({ id: 'trg-b', systemId: 'sys-b', source: { tool: 'github', ref: 'acme/app#9' } }),
       );
     });
-    const deps = { register, today: () => TODAY, now: () => `${TODAY}T09:00:00.000Z` };
-    const repo = await handleMessage({ type: 'overlay/github-status', repo: 'acme/app' }, deps, GITHUB);
-    if (!repo.ok || !('status' in repo)) throw new Error(`unexpected ${JSON.stringify(repo)}`);
-    expect(repo.status.systems.map((s) => s.id)).toEqual(['sys-a']);
-    expect(repo.status.openTriggers.map((t) => t.id).sort()).toEqual(['trg-a', 'trg-b']);
-    const pull = await handleMessage(
-      { type: 'overlay/github-status', repo: 'acme/app', pull: 9 },
-      deps,
-      GITHUB,
-    );
-    if (!pull.ok || !('status' in pull)) throw new Error(`unexpected ${JSON.stringify(pull)}`);
-    expect(pull.status.openTriggers.map((t) => t.id).sort()).toEqual(['trg-a', 'trg-b']);
-    const otherPull = await handleMessage(
-      { type: 'overlay/github-status', repo: 'acme/app', pull: 4 },
-      deps,
-      GITHUB,
-    );
-    if (!otherPull.ok || !('status' in otherPull)) throw new Error(`unexpected ${JSON.stringify(otherPull)}`);
-    expect(otherPull.status.openTriggers.map((t) => t.id)).toEqual(['trg-a']);
+    const deps = depsOver(register);
+    const ask = async (pull?: number) =>
+      statusOf(
+        await handleMessage(
+          { type: 'overlay/github-status', repo: 'acme/app', ...(pull === undefined ? {} : { pull }) },
+          deps,
+          GITHUB,
+        ),
+      );
+    const repo = await ask();
+    expect(repo.systems.map((s) => s.id)).toEqual(['sys-a']);
+    expect(repo.openTriggers.map((t) => t.id).sort()).toEqual(['trg-a', 'trg-b']);
+    expect((await ask(9)).openTriggers.map((t) => t.id).sort()).toEqual(['trg-a', 'trg-b']);
+    expect((await ask(4)).openTriggers.map((t) => t.id)).toEqual(['trg-a']);
   });
 });
 
@@ -310,17 +317,14 @@ describe('GitHub Enterprise Server pages', () => {
         }),
       );
     });
-    const deps = { register, today: () => TODAY, now: () => `${TODAY}T09:00:00.000Z` };
+    const deps = depsOver(register);
     const ask = async (sender: SenderRole) => {
-      const reply = await handleMessage(
-        { type: 'overlay/github-status', repo: 'acme/app', pull: 3 },
-        deps,
-        sender,
+      const status = statusOf(
+        await handleMessage({ type: 'overlay/github-status', repo: 'acme/app', pull: 3 }, deps, sender),
       );
-      if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
       return {
-        systems: reply.status.systems.map((s) => s.id),
-        triggers: reply.status.openTriggers.map((t) => t.id),
+        systems: status.systems.map((s) => s.id),
+        triggers: status.openTriggers.map((t) => t.id),
       };
     };
     expect(await ask(ENTERPRISE)).toEqual({ systems: ['sys-ghe'], triggers: ['trg-ghe'] });
@@ -362,14 +366,10 @@ describe('Jira triggers raised from an issue key', () => {
         }),
       );
     });
-    const triggers = async (origin: string) => {
-      const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, {
-        ...JIRA,
-        origin,
-      });
-      if (!reply.ok || !('status' in reply)) throw new Error(`unexpected ${JSON.stringify(reply)}`);
-      return reply.status.openTriggers.map((t) => t.id);
-    };
+    const triggers = async (origin: string) =>
+      statusOf(
+        await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, { ...JIRA, origin }),
+      ).openTriggers.map((t) => t.id);
     // The demo site's AIMS-142 is not other.atlassian.net's: that site's trigger stays there.
     expect(await triggers('https://harbormutual.atlassian.net')).not.toContain('trg-other-site');
     expect(await triggers('https://harbormutual.atlassian.net')).toContain('trg-no-site');
