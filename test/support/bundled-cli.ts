@@ -1,14 +1,12 @@
 // The CLI bundled once per test file with esbuild, for tests that run many real `aims` processes:
 // a bundled start takes a fraction of tsx's on-the-fly compile, so such tests stay within seconds.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildCli } from '../../scripts/build-cli.mjs';
+import { tempDir } from './temp';
 
 /** Compiles the CLI and its scan worker into a temporary folder (as `npm ci` does); returns the entry file. */
 export async function bundleCli(): Promise<string> {
-  const { entry } = await buildCli({ outdir: mkdtempSync(join(tmpdir(), 'aims-cli-bundle-')) });
+  const { entry } = await buildCli({ outdir: tempDir('cli-bundle') });
   return entry;
 }
 

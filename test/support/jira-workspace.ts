@@ -1,14 +1,14 @@
 // A file workspace holding Harbor Mutual's records, for commands that read and write the register.
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { initWorkspace, openWorkspace } from '../../connectors/local/workspace';
 import { demoOrganisation } from '../../shared/demo';
 import type { Draft, RecordKind } from '../../shared/model';
 import type { Register } from '../../shared/register';
+import { tempDir } from './temp';
 
 export async function harborWorkspace(today = '2026-11-28'): Promise<{ dir: string; register: Register }> {
-  const dir = await mkdtemp(join(tmpdir(), 'aims-jira-'));
+  const dir = tempDir('jira');
   await initWorkspace(dir);
   const register = await openWorkspace(dir, { clock: () => `${today}T08:00:00.000Z` });
   await register.transact({ actor: 'test', cause: 'seed' }, async (tx) => {

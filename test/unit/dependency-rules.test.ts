@@ -2,11 +2,11 @@
 // floors (shared ← connectors ← extension / scripts) fails it. Proven on throwaway trees, with the repo's
 // own configuration and the same command line the lint script runs.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../support/temp';
 
 const ROOT = join(__dirname, '..', '..');
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
@@ -19,7 +19,7 @@ const SCRIPTS = (
 ).scripts;
 
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'aims-deps-'));
+  const root = tempDir('deps');
   const all = {
     'tsconfig.json': '{"compilerOptions":{"module":"esnext","moduleResolution":"bundler"}}',
     ...files,

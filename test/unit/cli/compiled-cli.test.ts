@@ -1,15 +1,14 @@
 // The compiled CLI: commands load lazily, the entry's static import graph holds no command, and the
 // packed package runs with production dependencies only.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli.mjs';
 import { COMMANDS } from '../../../scripts/cli/commands';
+import { tempDir } from '../../support/temp';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 describe('command index', () => {
   it('names and summarises each command exactly as its module does', async () => {
@@ -26,7 +25,7 @@ describe('command index', () => {
 
 describe('compiled CLI', () => {
   it("keeps every command out of the entry's static import graph", async () => {
-    const outdir = tempDir('aims-cli-build-');
+    const outdir = tempDir('cli-build');
     const { entry, metafile } = await buildCli({ outdir, metafile: true });
     expect(metafile).toBeDefined();
     const outputs = metafile!.outputs;
@@ -59,7 +58,7 @@ describe('compiled CLI', () => {
   });
 
   it('answers --help from the compiled entry without a TypeScript loader', () => {
-    const outdir = tempDir('aims-cli-help-');
+    const outdir = tempDir('cli-help');
     return buildCli({ outdir }).then(({ entry }) => {
       const run = spawnSync(process.execPath, [entry, '--help'], { encoding: 'utf8' });
       expect(run.status).toBe(0);
@@ -76,7 +75,7 @@ describe('compiled CLI', () => {
 
 describe('packed package', () => {
   it('runs from its tarball with production dependencies only, and ships no TypeScript', () => {
-    const packDir = tempDir('aims-pack-');
+    const packDir = tempDir('pack');
     const pack = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -93,7 +92,7 @@ describe('packed package', () => {
 
     // Laid out as npm installs a dependency: the package under node_modules/, and beside it only
     // the lockfile's production dependencies (copied from the local install: tests use no network).
-    const app = tempDir('aims-installed-');
+    const app = tempDir('installed');
     const pkgDir = join(app, 'node_modules', 'aims-lens');
     mkdirSync(pkgDir, { recursive: true });
     const untar = spawnSync('tar', [

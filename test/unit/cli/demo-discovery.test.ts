@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../../connectors/local/workspace';
@@ -11,13 +10,13 @@ import { ReadinessJson } from '../../../shared/processes/readiness';
 import { systemStatuses } from '../../../shared/processes/reassessment';
 import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import { runCli } from '../../support/cli';
+import { tempDir } from '../../support/temp';
 
 const TODAY = '2026-11-28';
-const tempDir = () => mkdtempSync(join(tmpdir(), 'aims-demo-discovery-'));
 const SHA1 = /^[0-9a-f]{40}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-async function demo(ws = join(tempDir(), 'ws')) {
+async function demo(ws = join(tempDir('demo-discovery'), 'ws')) {
   const result = await runCli(['demo', '--workspace', ws, '--today', TODAY]);
   expect(result.code).toBe(0);
   return { ws, out: result.out };
@@ -83,8 +82,8 @@ describe('aims demo: discovery on the example repository', () => {
   });
 
   it('commits the repository reproducibly: the same day gives the same SHAs', async () => {
-    const first = await materialiseRepository(tempDir(), TODAY);
-    const second = await materialiseRepository(tempDir(), TODAY);
+    const first = await materialiseRepository(tempDir('demo-discovery'), TODAY);
+    const second = await materialiseRepository(tempDir('demo-discovery'), TODAY);
     expect(first.commits).toHaveLength(2);
     expect(first.commits.every((sha) => SHA1.test(sha))).toBe(true);
     expect(second.commits).toEqual(first.commits);
@@ -182,10 +181,10 @@ describe('aims demo: discovery on the example repository', () => {
 
   it('skips discovery with one line when git is missing, and runs the rest of the demo', async () => {
     const path = process.env.PATH;
-    process.env.PATH = tempDir();
+    process.env.PATH = tempDir('demo-discovery');
     let result;
     try {
-      result = await runCli(['demo', '--workspace', join(tempDir(), 'ws'), '--today', TODAY]);
+      result = await runCli(['demo', '--workspace', join(tempDir('demo-discovery'), 'ws'), '--today', TODAY]);
     } finally {
       process.env.PATH = path;
     }

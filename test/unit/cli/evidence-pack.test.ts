@@ -1,30 +1,21 @@
-import {
-  appendFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../../../connectors/local/pack';
 import { buildEvidencePack, relativeHref } from '../../../shared/render/evidence-pack';
 import { runCli } from '../../support/cli';
 import { TODAY, demoRecords, evidence, withRecords } from '../../support/certification-fixtures';
+import { tempDir } from '../../support/temp';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'aims-pack-'));
 let ws = '';
 
 beforeAll(async () => {
-  ws = join(tempDir(), 'ws');
+  ws = join(tempDir('pack'), 'ws');
   expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
 });
 
 async function freshPack(): Promise<string> {
-  const out = join(tempDir(), 'pack');
+  const out = join(tempDir('pack'), 'pack');
   const result = await runCli(['pack', '--workspace', ws, '--out', out, '--today', TODAY]);
   expect(result.code).toBe(0);
   return out;
@@ -55,7 +46,7 @@ describe('aims pack', () => {
   });
 
   it('refuses a folder that already holds files', async () => {
-    const out = tempDir();
+    const out = tempDir('pack');
     writeFileSync(join(out, 'notes.txt'), 'mine');
     const result = await runCli(['pack', '--workspace', ws, '--out', out]);
     expect(result.code).toBe(2);
@@ -172,7 +163,7 @@ describe('aims verify-pack', () => {
       code: 1,
       out: 'FAILED: manifest.json is missing',
     });
-    const missing = await runCli(['verify-pack', join(tempDir(), 'nope')]);
+    const missing = await runCli(['verify-pack', join(tempDir('pack'), 'nope')]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^aims verify-pack: .*nope: no such folder$/);
     expect((await runCli(['verify-pack'])).code).toBe(2);

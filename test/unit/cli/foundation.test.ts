@@ -1,15 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_GAPS, DEMO_SYSTEM_IDS } from '../../../shared/demo';
 import { COMMANDS } from '../../../scripts/cli/commands';
 import { runCli } from '../../support/cli';
-
-const tempDir = () => mkdtempSync(join(tmpdir(), 'aims-cli-'));
+import { tempDir } from '../../support/temp';
 
 async function demoWorkspace() {
-  const ws = join(tempDir(), 'ws');
+  const ws = join(tempDir('cli'), 'ws');
   const result = await runCli(['demo', '--workspace', ws, '--today', '2026-11-28']);
   expect(result.code).toBe(0);
   return { ws, result };
@@ -82,7 +80,7 @@ describe('aims CLI foundation', () => {
   });
 
   it('init creates a workspace once and refuses to overwrite one', async () => {
-    const dir = tempDir();
+    const dir = tempDir('cli');
     expect((await runCli(['init', 'ws'], { cwd: dir })).code).toBe(0);
     const again = await runCli(['init', 'ws'], { cwd: dir });
     expect(again.code).toBe(2);
@@ -91,7 +89,7 @@ describe('aims CLI foundation', () => {
   });
 
   it('rejects a malformed --today with one line', async () => {
-    const result = await runCli(['demo', '--workspace', join(tempDir(), 'ws'), '--today', '28/11/2026']);
+    const result = await runCli(['demo', '--workspace', join(tempDir('cli'), 'ws'), '--today', '28/11/2026']);
     expect(result.code).toBe(2);
     expect(result.err).toBe('aims demo: --today must be YYYY-MM-DD');
   });

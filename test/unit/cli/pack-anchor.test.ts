@@ -1,13 +1,13 @@
 // What a hand-over keeps outside the workspace: the register head printed by aims pack / verify,
 // and the manifest SHA-256 that aims verify-pack --expect checks.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_NAME, PackManifest, hashFile } from '../../../connectors/local/pack/manifest';
 import { runCli } from '../../support/cli';
+import { tempDir } from '../../support/temp';
 
-const base = mkdtempSync(join(tmpdir(), 'aims-handover-'));
+const base = tempDir('handover');
 let ws: string;
 let pack: string;
 let manifestSha: string;

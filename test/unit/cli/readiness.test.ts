@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { PHASE_NAMES, ReadinessJson, roadmap } from '../../../shared/processes/r
 import { PROPOSAL_RULES } from '../../../shared/processes/calendar';
 import { addDays } from '../../../shared/processes/days';
 import { demoSnapshot } from '../../support/certification-fixtures';
+import { tempDir } from '../../support/temp';
 
 const TODAY = '2026-11-28';
 
@@ -39,7 +40,7 @@ function docExample(name: string): string {
 let ws = '';
 
 beforeAll(async () => {
-  ws = join(mkdtempSync(join(tmpdir(), 'aims-readiness-')), 'ws');
+  ws = join(tempDir('readiness'), 'ws');
   const demo = await aims(['demo', '--workspace', ws, '--today', TODAY]);
   expect(demo.code).toBe(0);
 });

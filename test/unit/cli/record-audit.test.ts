@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { DEMO_GAPS } from '../../../shared/demo';
 import { runCli } from '../../support/cli';
+import { tempDir } from '../../support/temp';
 
 const TODAY = '2026-11-28';
 const EXAMPLES = join(__dirname, '../../../docs/examples');
@@ -12,7 +12,7 @@ let ws = '';
 let dir = '';
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'aims-record-audit-'));
+  dir = tempDir('record-audit');
   ws = join(dir, 'ws');
   expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
 });

@@ -1,13 +1,13 @@
 // `aims record` for the clause records: every example in docs/examples records into the demo workspace,
 // each through the register's normal write path (so each gets its event on the hash chain), and bad
 // references are refused naming the field, writing nothing.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import { runCli } from '../../support/cli';
+import { tempDir } from '../../support/temp';
 
 const TODAY = '2026-11-28';
 const EXAMPLES = join(__dirname, '../../../docs/examples');
@@ -43,7 +43,7 @@ function variant(name: string, changes: Record<string, unknown>): string {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'aims-record-clauses-'));
+  dir = tempDir('record-clauses');
   ws = join(dir, 'ws');
   expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
 });

@@ -1,15 +1,15 @@
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../../support/cli';
+import { tempDir } from '../../support/temp';
 
 const TODAY = '2026-11-28';
 const EXAMPLES = join(process.cwd(), 'docs/examples');
 
 async function demoWorkspace() {
-  const root = mkdtempSync(join(tmpdir(), 'aims-record-'));
+  const root = tempDir('record');
   const ws = join(root, 'ws');
   expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
   return { root, ws };

@@ -1,6 +1,5 @@
 import ICAL from 'ical.js';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operatingCalendar } from '../../../shared/processes/calendar';
@@ -8,12 +7,12 @@ import { toICalendar } from '../../../shared/render/icalendar';
 import { runCli } from '../../support/cli';
 import { expectCsvSafe } from '../../support/csv';
 import { TODAY, demoSnapshot } from '../../support/certification-fixtures';
+import { tempDir } from '../../support/temp';
 
-const tempDir = () => mkdtempSync(join(tmpdir(), 'aims-soa-cal-'));
 let ws = '';
 
 beforeAll(async () => {
-  ws = join(tempDir(), 'ws');
+  ws = join(tempDir('soa-cal'), 'ws');
   expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
 });
 
@@ -29,7 +28,7 @@ describe('aims soa', () => {
   });
 
   it('writes CSV, JSON and HTML, taking the format from --out when not given', async () => {
-    const dir = tempDir();
+    const dir = tempDir('soa-cal');
     const csv = await runCli(['soa', '--workspace', ws, '--out', join(dir, 'soa.csv')]);
     expect(csv.code).toBe(0);
     expect(csv.out).toBe(`Wrote the SoA (CSV) to ${join(dir, 'soa.csv')}`);
@@ -50,7 +49,9 @@ describe('aims soa', () => {
       code: 2,
       err: "aims soa: --format must be one of text, csv, json, html (got 'xlsx')",
     });
-    expect(await runCli(['soa', '--workspace', ws, '--out', join(tempDir(), 'soa.txt')])).toMatchObject({
+    expect(
+      await runCli(['soa', '--workspace', ws, '--out', join(tempDir('soa-cal'), 'soa.txt')]),
+    ).toMatchObject({
       code: 2,
       err: 'aims soa: --out needs --format csv, json or html',
     });
@@ -76,7 +77,7 @@ describe('aims calendar', () => {
   });
 
   it('writes each recurring obligation once, with an RRULE ical.js expands', async () => {
-    const file = join(tempDir(), 'recurring.ics');
+    const file = join(tempDir('soa-cal'), 'recurring.ics');
     expect((await runCli(['calendar', '--workspace', ws, '--today', TODAY, '--out', file])).code).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('RRULE:FREQ=MONTHLY;INTERVAL=12;UNTIL=20300427\r\n');
@@ -93,7 +94,7 @@ describe('aims calendar', () => {
   });
 
   it('writes an iCalendar file that ical.js reads', async () => {
-    const file = join(tempDir(), 'aims.ics');
+    const file = join(tempDir('soa-cal'), 'aims.ics');
     const result = await runCli(['calendar', '--workspace', ws, '--today', TODAY, '--out', file]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/^Wrote \d+ events \(iCalendar\) to /);

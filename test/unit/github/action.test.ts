@@ -2,8 +2,7 @@
 // workflows parse, and its entry script, run as GitHub runs it, comments once, updates that comment,
 // and fails or warns as configured, against the mock GitHub on a loopback port.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -15,6 +14,7 @@ import {
 } from '../../../scripts/github-action/comment';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
 import { serveMockGitHub, type MockServer } from '../../support/github/http-server';
+import { tempDir } from '../../support/temp';
 
 const ACTION = join(process.cwd(), 'scripts', 'github-action');
 const TOKEN = 'ghs_actionTOKEN777';
@@ -101,7 +101,7 @@ function runEntry(env: Record<string, string>): Promise<{ code: number; out: str
 
 describe('entry script against the mock GitHub', () => {
   let server: MockServer;
-  const dir = mkdtempSync(join(tmpdir(), 'aims-action-'));
+  const dir = tempDir('action');
   beforeAll(async () => {
     server = await serveMockGitHub();
     server.mock.addRepo('harbor/support-bot', OPENAI_SUPPORT_BOT('gpt-4o'));

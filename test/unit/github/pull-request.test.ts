@@ -1,6 +1,6 @@
 // Pull-request triggers over the API: the same triggers `aims diff` gives on a clone, evidence linked
 // at the commit it was seen in, files paginated, and `aims github pr` exiting 3 when a trigger is due.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -127,7 +127,7 @@ describe('aims github pr', () => {
 
   it('writes JSON with permalinks, reading the token from --token-file', async () => {
     swapModelPull();
-    const dir = mkdtempSync(join(tmpdir(), 'aims-token-'));
+    const dir = tempDir('token');
     writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
     let seen = '';
     github.server.events.on('request:start', ({ request }) => {

@@ -1,8 +1,5 @@
 // Acceptance: `aims reconcile` on a fixture world — Harbor Mutual's register, a code scan of its monorepo
 // and a Jira site served by msw — lists at least one system in each category, each with evidence.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { materialiseRepository } from '../../../scripts/cli/demo/discovery';
 import type { ReconcileReport } from '../../../shared/inventory/reconcile';
@@ -10,6 +7,7 @@ import { runCli } from '../../support/cli';
 import { CLOUD_SITE, jiraServer } from '../../support/jira-setup';
 import { change, JiraWorld } from '../../support/jira-world';
 import { harborWorkspace } from '../../support/jira-workspace';
+import { tempDir } from '../../support/temp';
 
 const server = jiraServer();
 const TODAY = '2026-11-28';
@@ -40,7 +38,7 @@ describe('aims reconcile (acceptance)', () => {
         tags: [],
       });
     });
-    const repo = await materialiseRepository(await mkdtemp(join(tmpdir(), 'aims-repo-')), TODAY);
+    const repo = await materialiseRepository(tempDir('repo'), TODAY);
     const world = server.use(
       new JiraWorld('cloud', CLOUD_SITE).add(
         {

@@ -1,7 +1,6 @@
 // One AI system through the loop on a real file workspace: discovered → owner assigned → risk assessed →
 // impact assessed → model changed (trigger) → due → reassessed → current, every step an event with its cause.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -13,6 +12,7 @@ import { putAll, writeOf } from '../../../shared/processes/writes';
 import { systemDraft } from '../../support/builders';
 import { runCli } from '../../support/cli';
 import { ASSESSOR, OWNER, RISK_OWNER, impactInput, method, roles, template } from './process-fixtures';
+import { tempDir } from '../../support/temp';
 
 const strip = <T extends object>(record: T) => {
   const {
@@ -28,7 +28,7 @@ const strip = <T extends object>(record: T) => {
 
 describe('lifecycle of one AI system (5.3, 6.1, 8.2–8.4)', () => {
   it('records every step and transition as an event with its cause, and the chain still verifies', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'aims-lifecycle-'));
+    const root = tempDir('lifecycle');
     const ws = join(root, 'ws');
     await initWorkspace(ws);
     const file = (name: string, content: object) => {

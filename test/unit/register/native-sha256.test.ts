@@ -1,8 +1,7 @@
 // The CLI hashes with Node's native SHA-256; the browser with the pure one. A chain written by either must
 // verify with the other, so the two must agree on every string a record or an event can hold.
 import fc from 'fast-check';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initWorkspace, nativeSha256Hex, openWorkspace } from '../../../connectors/local/workspace';
@@ -16,8 +15,9 @@ import {
   type EventDraft,
 } from '../../../shared/register';
 import { systemDraft } from '../../support/builders';
+import { tempDir } from '../../support/temp';
 
-const base = mkdtempSync(join(tmpdir(), 'aims-sha-'));
+const base = tempDir('sha');
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const draft = (n: number, summary: string): EventDraft => ({

@@ -1,16 +1,16 @@
 // One writer at a time, tried with real processes: two `aims record` loops of 20 rounds each on
 // one workspace, and `kill -9` at 20 moments of a large `aims scan --workspace`.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
 import { bundleCli, runBundled } from '../../support/bundled-cli';
 import { systemDraft } from '../../support/builders';
+import { tempDir } from '../../support/temp';
 
 let cli: string;
-const base = mkdtempSync(join(tmpdir(), 'aims-concurrency-'));
+const base = tempDir('concurrency');
 
 beforeAll(async () => {
   cli = await bundleCli();

@@ -1,8 +1,8 @@
 // The file workspace's lock and journal, piece by piece: who holds the lock, what a stale lock is,
 // and what the next open does with a transaction a crash interrupted.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,12 +14,13 @@ import {
 } from '../../../connectors/local/workspace';
 import { EventEntry } from '../../../shared/model';
 import { steppingClock, systemDraft, triggerDraft } from '../../support/builders';
+import { tempDir } from '../../support/temp';
 
 const ctx = { actor: 'alice', cause: 'test' };
 const quiet = () => undefined;
 
 async function workspace(): Promise<string> {
-  const dir = join(mkdtempSync(join(tmpdir(), 'aims-lock-')), 'ws');
+  const dir = join(tempDir('lock'), 'ws');
   await initWorkspace(dir);
   return dir;
 }

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
 import { steppingClock, systemDraft } from '../../support/builders';
 import { describeRegisterContract } from '../../support/register-contract';
+import { tempDir } from '../../support/temp';
 
 async function freshWorkspace() {
-  const dir = mkdtempSync(join(tmpdir(), 'aims-ws-'));
+  const dir = tempDir('ws');
   await initWorkspace(dir);
   return dir;
 }
@@ -55,7 +55,7 @@ describe('file workspace loading', () => {
   });
 
   it('refuses a folder that is not a workspace, and init refuses a non-empty folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aims-ws-'));
+    const dir = tempDir('ws');
     await expect(openWorkspace(dir)).rejects.toThrow('not an AIMS workspace');
     writeFileSync(join(dir, 'notes.txt'), 'x');
     await expect(initWorkspace(dir)).rejects.toThrow('not empty');

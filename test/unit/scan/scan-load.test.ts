@@ -1,15 +1,13 @@
 // What `aims scan` loads before it reads a file: every scan pays for it. The report schemas' validation
 // library is for checking reports others hand over, not for producing one.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli.mjs';
+import { tempDir } from '../../support/temp';
 
 describe('compiled scan command', () => {
   it('loads neither zod nor the register (its hash aside), for the command or its worker threads; workers no detectors', async () => {
     const { metafile } = await buildCli({
-      outdir: mkdtempSync(join(tmpdir(), 'aims-scan-load-')),
+      outdir: tempDir('scan-load'),
       metafile: true,
     });
     const outputs = metafile?.outputs ?? {};

@@ -1,10 +1,11 @@
 // Temp trees and git repositories for scanner and diff tests.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir as makeTempDir } from '../../support/temp';
 
-export const tempDir = (label = 'scan') => mkdtempSync(join(tmpdir(), `aims-${label}-`));
+/** A new empty folder for a scan tree (`aims-scan-XXXXXX` unless labelled otherwise). */
+export const tempDir = (label = 'scan') => makeTempDir(label);
 
 /** Writes files (path → content) under root, creating folders. */
 export function writeTree(root: string, files: Record<string, string | Uint8Array>): void {

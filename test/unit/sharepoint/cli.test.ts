@@ -1,6 +1,6 @@
 // `aims sharepoint …` end to end against the fake SharePoint: the token stays out of output and files,
 // conflicts give exit 3 and are settled by a person, evidence is pinned, checked and confirmed.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { runCli } from '../../support/cli';
 import { graphError, TOKEN } from '../../support/fake-sharepoint';
 import { fakeSharePointServer } from '../../support/sharepoint-msw';
 import { LIST, SITE_URL, TWO_SYSTEMS } from './helpers';
+import { tempDir } from '../../support/temp';
 
 const graph = fakeSharePointServer();
 beforeEach(() => {
@@ -20,7 +21,7 @@ afterEach(() => {
 });
 
 async function newWorkspace(): Promise<string> {
-  const root = mkdtempSync(join(tmpdir(), 'aims-sharepoint-'));
+  const root = tempDir('sharepoint');
   await initWorkspace(root);
   const register = await openWorkspace(root, { clock: () => '2026-11-28T08:00:00.000Z' });
   await register.transact({ actor: 'test', cause: 'seed' }, async (tx) => {

@@ -2,9 +2,6 @@
 // and the cause, against a real refused loopback port (no msw here: the socket is real), and for the
 // codes Node gives for DNS failures, timeouts and dropped connections.
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   createGraphClient,
@@ -16,6 +13,7 @@ import {
 import { initWorkspace } from '../../../connectors/local/workspace';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 import { runCli } from '../../support/cli';
+import { tempDir } from '../../support/temp';
 
 /** A loopback port nothing listens on: bound once, then released. */
 async function refusedPort(): Promise<number> {
@@ -64,7 +62,7 @@ describe('Graph unreachable', () => {
 
   it('the CLI says it in one line and exits 1', async () => {
     const port = await refusedPort();
-    const root = mkdtempSync(join(tmpdir(), 'aims-sharepoint-unreachable-'));
+    const root = tempDir('sharepoint-unreachable');
     await initWorkspace(root);
     // The CLI talks to graph.microsoft.com; point that name at the refused port for this process.
     globalThis.fetch = redirectTo(`http://127.0.0.1:${port}`);
