@@ -1,8 +1,8 @@
 // The built extension in real headless Chromium: worker, dashboard, demo load, persistence.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganisation } from '../../shared/demo';
-import { launchExtension, type ExtensionBrowser } from './support/browser';
+import { useExtension } from './support/fixture';
 
 /** The slice of the extension API the page-side checks use (untyped in Node). */
 interface ChromeRuntime {
@@ -15,37 +15,27 @@ const demoSystems = demo.records
   .filter((r) => r.kind === 'ai-system')
   .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 
-let browser: ExtensionBrowser;
+const ext = useExtension();
 let options: Page;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  browser = await launchExtension();
-  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
-  browser.context.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  options = await browser.context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
+  options = await ext.context.newPage();
 });
 
 const rowNames = (page: Page) => page.locator('table.inventory tbody th[scope="row"]').allTextContents();
 
 describe('AIMS Lens in Chromium', () => {
   it('starts the background service worker', () => {
-    expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
-    expect(browser.worker.url()).toBe(browser.url('background.js'));
+    expect(ext.extensionId).toMatch(/^[a-p]{32}$/);
+    expect(ext.worker.url()).toBe(ext.url('background.js'));
   });
 
   it('shows an empty inventory and the demo offer on a fresh profile', async () => {
-    await options.goto(browser.url('dashboard.html'));
+    await options.goto(ext.url('dashboard.html'));
     await options.getByTestId('demo-offer').waitFor();
     expect(await options.getByTestId('inventory-count').textContent()).toBe('0 of 0 AI systems');
-    const popup = await browser.context.newPage();
-    await popup.goto(browser.url('popup.html'));
+    const popup = await ext.context.newPage();
+    await popup.goto(ext.url('popup.html'));
     await popup
       .getByTestId('popup-demo')
       .getByRole('button', { name: 'Load the example organisation' })
@@ -54,8 +44,8 @@ describe('AIMS Lens in Chromium', () => {
   });
 
   it('drops the demo offer when a connection is saved in another tab, and offers it again when removed', async () => {
-    const other = await browser.context.newPage();
-    await other.goto(browser.url('options.html'));
+    const other = await ext.context.newPage();
+    await other.goto(ext.url('options.html'));
     const send = (message: unknown) =>
       other.evaluate((m) => (globalThis as unknown as ChromeRuntime).chrome.runtime.sendMessage(m), message);
     expect(
@@ -116,10 +106,10 @@ describe('AIMS Lens in Chromium', () => {
 
   it('serves the same inventory from a restarted service worker', async () => {
     // Chromium stops idle MV3 workers; the next message must find everything in IndexedDB.
-    await browser.worker.evaluate(() => {
+    await ext.worker.evaluate(() => {
       (globalThis as { aimsProbe?: boolean }).aimsProbe = true;
     });
-    const cdp = await browser.context.newCDPSession(options);
+    const cdp = await ext.context.newCDPSession(options);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await cdp.detach();
@@ -127,7 +117,7 @@ describe('AIMS Lens in Chromium', () => {
     await options.reload();
     await expect.poll(() => rowNames(options)).toEqual(demoSystems.map((s) => s.name));
 
-    const worker = browser.context.serviceWorkers().find((w) => w.url() === browser.url('background.js'));
+    const worker = ext.context.serviceWorkers().find((w) => w.url() === ext.url('background.js'));
     expect(worker, 'a background worker is running again').toBeDefined();
     expect(await worker?.evaluate(() => (globalThis as { aimsProbe?: boolean }).aimsProbe)).toBeUndefined();
   });
@@ -165,6 +155,6 @@ describe('AIMS Lens in Chromium', () => {
   });
 
   it('logged no errors in the worker or the page', () => {
-    expect(problems).toEqual([]);
+    expect(ext.problems).toEqual([]);
   });
 });

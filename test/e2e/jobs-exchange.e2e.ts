@@ -1,8 +1,7 @@
 // Jobs and workspace exchange in Chromium with the built extension: an import survives the
 // browser stopping the service worker mid-job, a tampered bundle is refused, and a CLI workspace
 // goes CLI → extension → CLI with every file byte-identical.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,8 @@ import { CACHE_DIR } from '../../connectors/local/workspace/record-cache';
 import type { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { main } from '../../scripts/cli/main';
 import type { CommandIO } from '../../scripts/cli/command';
-import { launchExtension, type ExtensionBrowser } from './support/browser';
+import { tempDir } from '../support/temp';
+import { useExtension } from './support/fixture';
 
 const TODAY = '2026-11-28';
 const io: CommandIO = {
@@ -21,21 +21,13 @@ const io: CommandIO = {
   cwd: process.cwd(),
 };
 
-let browser: ExtensionBrowser;
+const ext = useExtension();
 let page: Page;
 let root = '';
 let cliBundle: WorkspaceBundle;
-const problems: string[] = [];
 
 /** Sends a message from an extension page, as the dashboard does. */
-const ask = (message: unknown) =>
-  page.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage: (x: unknown) => Promise<unknown> } } }
-      ).chrome.runtime.sendMessage(m),
-    message,
-  ) as Promise<Record<string, unknown>>;
+const ask = (message: unknown) => ext.ask(message, page);
 
 /** Every workspace file by path, leaving out the snapshot cache a read leaves (derived, not workspace data). */
 function filesOf(folder: string): Map<string, Buffer> {
@@ -68,23 +60,17 @@ async function waitForJob(id: string): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'aims-exchange-e2e-'));
+  root = tempDir('exchange-e2e');
   expect(await main(['demo', '--workspace', join(root, 'cli'), '--today', TODAY], io)).toBe(0);
   cliBundle = await workspaceToBundle(join(root, 'cli'), {
     exportedAt: `${TODAY}T09:00:00.000Z`,
     exportedBy: 'aims CLI',
   });
-  browser = await launchExtension();
-  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
-  page = await browser.context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(browser.url('options.html'));
+  page = await ext.context.newPage();
+  await page.goto(ext.url('options.html'));
 });
 
 afterAll(async () => {
-  await browser?.close();
   rmSync(root, { recursive: true, force: true });
 });
 
@@ -121,7 +107,7 @@ describe('jobs and workspace exchange', () => {
         { timeout: 15_000, interval: 20 },
       )
       .toBeGreaterThan(5);
-    const cdp = await browser.context.newCDPSession(page);
+    const cdp = await ext.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await cdp.detach();
@@ -179,6 +165,6 @@ describe('jobs and workspace exchange', () => {
   });
 
   it('logged no errors in the page', () => {
-    expect(problems).toEqual([]);
+    expect(ext.problems).toEqual([]);
   });
 });
