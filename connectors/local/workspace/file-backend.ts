@@ -69,8 +69,19 @@ import {
   updateKindCache,
   type CachedRecord,
   type FileIdentity,
+  type KindCache,
   type KindEntries,
 } from './record-cache';
+import {
+  hasIdentity,
+  identityAt,
+  largeFolder,
+  listKind,
+  listKindsInBackground,
+  restatMissing,
+  sizeAt,
+  type KindListing,
+} from './kind-listing';
 
 /** A workspace that cannot be loaded; the message names the file and, where known, the field. */
 export class WorkspaceError extends Error {
@@ -125,7 +136,7 @@ function readRecordText(root: string, file: string): { text: string; identity: F
   const fd = openSync(join(root, file), 'r');
   try {
     const info = fstatSync(fd);
-    checkSize(file, info);
+    checkSize(file, info.size);
     const bytes = Buffer.allocUnsafe(info.size);
     let read = 0;
     while (read < bytes.length) {
@@ -164,10 +175,10 @@ const sameContent = (a: CachedRecord, b: CachedRecord) =>
 export const cacheDisagreement = (kind: string, files: readonly string[]) =>
   `${CACHE_DIR}/${kind}.json disagreed with ${files.length} record file(s) it claimed to match (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}); commands may have shown its content instead of the files'. It was removed and is rebuilt from the files.`;
 
-function checkSize(file: string, info: { size: number }): void {
-  if (info.size > MAX_RECORD_BYTES) {
+function checkSize(file: string, size: number): void {
+  if (size > MAX_RECORD_BYTES) {
     throw new WorkspaceError(
-      `${file}: ${megabytes(info.size)} is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
+      `${file}: ${megabytes(size)} is over the ${MAX_RECORD_BYTES / 1024 / 1024} MB limit for a record file`,
     );
   }
 }
@@ -185,27 +196,65 @@ export function checkKindFolders(root: string): void {
   }
 }
 
+/** What loading a kind starts from: its files with their identities, and its cache as read. */
+interface KindSources {
+  listing: KindListing;
+  cached: KindCache | undefined;
+}
+
+/** A kind's files (stat'ed unless `mode` reads every file anyway) and cache, both read on this thread. */
+const sourcesOf = (root: string, kind: Kind, mode: RecordCacheMode): KindSources => ({
+  listing: listKind(join(root, RECORDS_DIR, kind), mode === 'use'),
+  cached: readKindCache(root, kind),
+});
+
 /**
- * Reads one kind's record files (through its snapshot cache in 'use' mode). `writeCache`: whether a stale
- * cache may be rewritten (only while holding the workspace lock).
+ * The files and caches of several kinds. Large kind folders are listed and stat'ed on a worker thread while
+ * this one parses the caches; the rest, and everything when the worker fails, here.
  */
-function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: boolean): KindState {
+async function sourcesOfKinds(
+  root: string,
+  kinds: readonly Kind[],
+  mode: RecordCacheMode,
+  background: boolean | undefined,
+): Promise<Map<Kind, KindSources>> {
+  const dirOf = (kind: Kind) => join(root, RECORDS_DIR, kind);
+  // In 'check' mode every file is opened and fstat'ed as it is read: a listing of names is enough.
+  const large =
+    background === false || mode === 'check'
+      ? []
+      : kinds.filter((kind) => background || largeFolder(dirOf(kind)));
+  const listings = large.length > 0 ? listKindsInBackground(large.map(dirOf)) : undefined;
+  const cached = new Map(kinds.map((kind) => [kind, readKindCache(root, kind)]));
+  const listed = (await listings?.()) ?? [];
+  const sources = new Map<Kind, KindSources>();
+  for (const kind of kinds) {
+    const index = large.indexOf(kind);
+    const listing = listed[index] ?? listKind(dirOf(kind), mode === 'use');
+    sources.set(kind, { listing, cached: cached.get(kind) });
+  }
+  return sources;
+}
+
+/**
+ * Reads one kind's record files (through its snapshot cache in 'use' mode), from its listing and cache.
+ * `writeCache`: whether a stale cache may be rewritten (only while holding the workspace lock).
+ */
+function loadKind(
+  root: string,
+  kind: Kind,
+  mode: RecordCacheMode,
+  writeCache: boolean,
+  { listing, cached }: KindSources = sourcesOf(root, kind, mode),
+): KindState {
   const records: AnyRecord[] = [];
   const where = `${RECORDS_DIR}/${kind}`;
-  let names: string[];
-  try {
-    names = readdirSync(join(root, where)).sort();
-  } catch {
-    names = [];
-  }
-  const cached = readKindCache(root, kind);
   const current: KindEntries = new Map();
   const disagreeing: string[] = [];
-  // Names come from readdir (no separators, no dots to resolve), so a plain concatenation is the path
-  // path.join would give, without normalising it once per file.
   const dir = join(root, where);
-  for (const name of names) {
-    if (!name.endsWith('.json')) continue;
+  const { names } = listing;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     const file = `${where}/${name}`;
     let entry: CachedRecord;
     if (mode === 'check') {
@@ -214,14 +263,15 @@ function loadKind(root: string, kind: Kind, mode: RecordCacheMode, writeCache: b
       const hit = cached?.entries.get(name);
       if (hit !== undefined && sameIdentity(hit, entry) && !sameContent(hit, entry)) disagreeing.push(file);
     } else {
-      // Identity first: what is read afterwards is at least as new as what the cache entry will claim.
-      const info = statSync(`${dir}/${name}`);
-      checkSize(file, info);
+      // Identity first (the listing was taken before any file was read): what is read afterwards is at
+      // least as new as what the cache entry will claim. A file the listing could not stat is stat'ed now.
+      restatMissing(listing, i, `${dir}/${name}`);
+      checkSize(file, sizeAt(listing, i));
       const hit = cached?.entries.get(name);
       entry =
-        hit !== undefined && sameIdentity(hit, info)
+        hit !== undefined && hasIdentity(listing, i, hit)
           ? hit
-          : { ...parseRecordFile(root, kind, file, name), ...identityOf(info) };
+          : { ...parseRecordFile(root, kind, file, name), ...identityAt(listing, i) };
     }
     current.set(name, entry);
     records.push(entry.record);
@@ -430,6 +480,11 @@ export interface FileBackendOptions extends LockOptions {
    * asked for; a single record asked for by id is read from its own file without reading its kind.
    */
   kinds?: readonly Kind[];
+  /**
+   * Whether the kinds read when the workspace opens are listed and stat'ed on a worker thread while this
+   * one parses their caches (default: the kinds whose folder is large, see kind-listing.ts).
+   */
+  listInBackground?: boolean;
 }
 
 /** The file back-end: the register's contract, plus reads that hand out the stored records uncopied. */
@@ -465,7 +520,9 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
     checkKindFolders(root);
     sweepCacheLeftovers(root);
     const loaded = new Map<Kind, KindState>();
-    for (const kind of [...new Set(kinds)].sort()) loaded.set(kind, loadKind(root, kind, mode, true));
+    const sorted = [...new Set(kinds)].sort();
+    const sources = await sourcesOfKinds(root, sorted, mode, options.listInBackground);
+    for (const kind of sorted) loaded.set(kind, loadKind(root, kind, mode, true, sources.get(kind)));
     const cacheProblems = [...loaded.values()].flatMap((k) => (k.cacheProblem ? [k.cacheProblem] : []));
     if (cacheProblems.length > 0) options.cacheProblems?.(cacheProblems);
     // A verdict compares records with the log: both read under the same lock.

@@ -1,0 +1,159 @@
+// The record files of a kind and their identities (device, inode, size, modification and change time),
+// taken before any of them is read. Every file is stat'ed: that is how an edit made by hand is seen.
+//
+// At 50,000 files the stat calls cost as much as parsing the kind's snapshot cache, and neither needs the
+// other, so for large kind folders a worker thread lists and stats while this thread parses the caches.
+// The worker does exactly what `listKind` does here; when it cannot run, or a file it could not stat, the
+// work is done here instead, with the same result and the same errors.
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { FileIdentity } from './record-cache';
+
+/** Numbers a listing keeps per file, in this order. */
+const FIELDS = 5;
+
+/**
+ * One kind folder: its `.json` file names, sorted, and each one's identity as FIELDS numbers (dev, ino,
+ * size, mtimeMs, ctimeMs) at `identities[i * FIELDS]`; NaN where the file could not be stat'ed.
+ */
+export interface KindListing {
+  names: string[];
+  identities: Float64Array;
+}
+
+/** The identity of the `index`-th file of a listing (NaN fields when it could not be stat'ed). */
+export const identityAt = (listing: KindListing, index: number): FileIdentity => {
+  const at = index * FIELDS;
+  const ids = listing.identities;
+  return {
+    dev: ids[at]!,
+    ino: ids[at + 1]!,
+    size: ids[at + 2]!,
+    mtimeMs: ids[at + 3]!,
+    ctimeMs: ids[at + 4]!,
+  };
+};
+
+/** Whether the `index`-th file of a listing has this identity (no object made per file). */
+export const hasIdentity = (listing: KindListing, index: number, e: FileIdentity): boolean => {
+  const at = index * FIELDS;
+  const ids = listing.identities;
+  return (
+    ids[at + 1] === e.ino &&
+    ids[at + 2] === e.size &&
+    ids[at + 3] === e.mtimeMs &&
+    ids[at + 4] === e.ctimeMs &&
+    ids[at] === e.dev
+  );
+};
+
+/** The size in bytes of the `index`-th file of a listing. */
+export const sizeAt = (listing: KindListing, index: number): number =>
+  listing.identities[index * FIELDS + 2]!;
+
+/** Stats the `index`-th file (at `path`) again where the worker could not; throws what statSync throws. */
+export function restatMissing(listing: KindListing, index: number, path: string): void {
+  if (!Number.isNaN(listing.identities[index * FIELDS])) return;
+  setIdentity(listing.identities, index, statSync(path));
+}
+
+function setIdentity(identities: Float64Array, index: number, info: Stats): void {
+  const at = index * FIELDS;
+  identities[at] = info.dev;
+  identities[at + 1] = info.ino;
+  identities[at + 2] = info.size;
+  identities[at + 3] = info.mtimeMs;
+  identities[at + 4] = info.ctimeMs;
+}
+
+/**
+ * Lists and (unless `stat` is false: identities left NaN) stats one kind folder on this thread; a folder that
+ * does not exist lists nothing. A file that cannot be stat'ed throws the file system's error, as reading it
+ * would.
+ */
+export function listKind(dir: string, stat = true): KindListing {
+  let all: string[];
+  try {
+    all = readdirSync(dir);
+  } catch {
+    all = [];
+  }
+  const names = all.filter((n) => n.endsWith('.json')).sort();
+  const identities = new Float64Array(names.length * FIELDS);
+  if (!stat) return { names, identities: identities.fill(NaN) };
+  // Names come from readdir (no separators, no dots to resolve): plain concatenation is what path.join
+  // would give, without normalising it once per file.
+  const prefix = `${dir}/`;
+  for (let i = 0; i < names.length; i++) setIdentity(identities, i, statSync(prefix + names[i]));
+  return { names, identities };
+}
+
+// The worker's code (CommonJS, evaluated, so the compiled CLI needs no file for it): listKind's loop, with a
+// file that cannot be stat'ed left as NaN for the caller to stat again and report. Names travel as one
+// string (a file name cannot hold '/'), identities as a transferred buffer: nothing copied field by field.
+const WORKER_CODE = `
+const { readdirSync, statSync } = require('node:fs');
+const { workerData, parentPort } = require('node:worker_threads');
+const out = [];
+const buffers = [];
+for (const dir of workerData.dirs) {
+  let all;
+  try { all = readdirSync(dir); } catch { all = []; }
+  const names = all.filter((n) => n.endsWith('.json')).sort();
+  const ids = new Float64Array(names.length * ${FIELDS}).fill(NaN);
+  const prefix = dir + '/';
+  for (let i = 0; i < names.length; i++) {
+    let info;
+    try { info = statSync(prefix + names[i]); } catch { continue; }
+    const at = i * ${FIELDS};
+    ids[at] = info.dev; ids[at + 1] = info.ino; ids[at + 2] = info.size;
+    ids[at + 3] = info.mtimeMs; ids[at + 4] = info.ctimeMs;
+  }
+  out.push({ names: names.join('/'), ids });
+  buffers.push(ids.buffer);
+}
+parentPort.postMessage(out, buffers);
+`;
+
+interface WorkerListing {
+  names: string;
+  ids: Float64Array;
+}
+
+/**
+ * Starts listing these folders on a worker thread. Returns a function that waits for the listings (in the
+ * order of `dirs`), or undefined when the worker failed; call it only after the folders' caches are read,
+ * since waiting before would only keep this thread idle.
+ */
+export function listKindsInBackground(dirs: readonly string[]): () => Promise<KindListing[] | undefined> {
+  const done = new Promise<KindListing[] | undefined>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_CODE, { eval: true, workerData: { dirs } });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    worker.once('message', (listings: WorkerListing[]) =>
+      resolve(listings.map((l) => ({ names: l.names === '' ? [] : l.names.split('/'), identities: l.ids }))),
+    );
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
+  });
+  return () => done;
+}
+
+/**
+ * Kind folders big enough for the worker to pay (its start-up costs about as much as statting a few
+ * thousand files): a folder's own size grows with the names it holds (about 40 bytes a name on ext4).
+ */
+export const BACKGROUND_FOLDER_BYTES = 128 * 1024;
+
+/** Whether a kind folder is large enough to be listed in the background. */
+export function largeFolder(dir: string): boolean {
+  try {
+    return statSync(dir).size >= BACKGROUND_FOLDER_BYTES;
+  } catch {
+    return false;
+  }
+}
