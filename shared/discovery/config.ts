@@ -10,7 +10,11 @@ import type { FileAnalysis } from './types';
 const ENV_LINE = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][\w.-]*)[ \t]*=[ \t]*(.*)$/;
 
 export function isEnvFile(path: string): boolean {
-  const name = basename(path).toLowerCase();
+  return isEnvFileName(basename(path).toLowerCase());
+}
+
+/** isEnvFile by the lower-cased base name alone (all it looks at). */
+export function isEnvFileName(name: string): boolean {
   return name === '.env' || name.startsWith('.env.') || name.endsWith('.env');
 }
 

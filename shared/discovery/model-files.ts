@@ -81,7 +81,11 @@ const BY_NAME = new Map(Object.entries(NAMES));
 const MODEL_DIRS = /^(?:models?|artifacts?|checkpoints?|weights|ml|trained_models?|saved_models?)$/i;
 
 function formatOf(path: string): Format | undefined {
-  const name = basename(path).toLowerCase();
+  return formatOfName(basename(path).toLowerCase());
+}
+
+/** `name`: a lower-cased base name. */
+function formatOfName(name: string): Format | undefined {
   const byName = BY_NAME.get(name);
   if (byName) return byName;
   if (name.startsWith('ggml-') && /^ggml-.*\.bin$/.test(name))
@@ -92,6 +96,11 @@ function formatOf(path: string): Format | undefined {
 
 export function isModelFilePath(path: string): boolean {
   return formatOf(path) !== undefined;
+}
+
+/** isModelFilePath by the lower-cased base name alone (all it looks at). */
+export function isModelFileName(name: string): boolean {
+  return formatOfName(name) !== undefined;
 }
 
 export function analyseModelFile(file: SourceFile, analysis: FileAnalysis): void {

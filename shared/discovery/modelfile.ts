@@ -8,7 +8,11 @@ import type { FileAnalysis } from './types';
 
 /** `Modelfile`, `Modelfile.coder`, `coder.modelfile`. */
 export function isModelfilePath(path: string): boolean {
-  const name = basename(path).toLowerCase();
+  return isModelfileName(basename(path).toLowerCase());
+}
+
+/** isModelfilePath by the lower-cased base name alone (all it looks at). */
+export function isModelfileName(name: string): boolean {
   return name === 'modelfile' || name.startsWith('modelfile.') || name.endsWith('.modelfile');
 }
 

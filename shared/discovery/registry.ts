@@ -8,7 +8,7 @@ import {
   analyseProperties,
   analyseStructuredConfig,
   helmValuesDefinitions,
-  isEnvFile,
+  isEnvFileName,
 } from './config';
 import {
   analyseParametersFile,
@@ -48,8 +48,8 @@ import {
 } from './manifests/python';
 import { analyseGemfile } from './manifests/ruby';
 import { analyseReadme } from './model-cards';
-import { analyseModelFile, isModelFilePath } from './model-files';
-import { analyseModelfile, isModelfilePath } from './modelfile';
+import { analyseModelFile, isModelFileName } from './model-files';
+import { analyseModelfile, isModelfileName } from './modelfile';
 import { analyseNotebook } from './notebooks';
 import { basename, extname, dirname, isTestPath, isVendoredPath } from './paths';
 import { clipLongLines } from './text';
@@ -62,9 +62,11 @@ const NO_LIMIT = Number.POSITIVE_INFINITY;
 const IGNORED_JSON =
   /^(?:tsconfig.*|jsconfig.*|\.eslintrc.*|\.prettierrc.*|\.babelrc|launch|settings|extensions|tasks|manifest|renovate|\.?release-please.*|lerna|nx|turbo|vercel|firebase)\.json$/;
 
-const isRequirementsFile = (path: string, name: string): boolean =>
-  /^requirements(?:[-_.][\w.-]+)?\.(?:txt|in)$/.test(name) ||
-  /(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/.test(path);
+// Both patterns end in .txt or .in: most names are ruled out by their extension before either regex runs.
+const isRequirementsFile = (path: string, name: string, ext: string): boolean =>
+  (ext === '.txt' || ext === '.in') &&
+  (/^requirements(?:[-_.][\w.-]+)?\.(?:txt|in)$/.test(name) ||
+    /(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/.test(path));
 
 const isComposeName = (name: string): boolean => /^(?:docker-)?compose(?:[-.][\w.-]+)?\.ya?ml$/.test(name);
 
@@ -85,7 +87,7 @@ export const DETECTORS: readonly Detector[] = [
     id: 'model-file',
     summary:
       'model weights by name and header magic (GGUF, safetensors, ONNX, pickles…); head bytes and sha256 only',
-    matches: (path) => isModelFilePath(path),
+    matches: (_path, name) => isModelFileName(name),
     headOnly: true,
     maxChars: NO_LIMIT,
     analyse({ file }, analysis) {
@@ -106,7 +108,7 @@ export const DETECTORS: readonly Detector[] = [
   {
     id: 'python-requirements',
     summary: 'requirements*.txt / *.in and requirements/ folders',
-    matches: (path, name) => isRequirementsFile(path, name),
+    matches: (path, name, ext) => isRequirementsFile(path, name, ext),
     analyse: ({ path, lines }, analysis) => analyseRequirements(path, lines(), analysis),
   },
   {
@@ -196,19 +198,20 @@ export const DETECTORS: readonly Detector[] = [
   {
     id: 'ollama-modelfile',
     summary: 'Ollama Modelfiles: the FROM base model (library tag, hf.co GGUF repository)',
-    matches: (path) => isModelfilePath(path),
+    matches: (_path, name) => isModelfileName(name),
     analyse: ({ path, text }, analysis) => analyseModelfile(path, text, analysis),
   },
   {
     id: 'ci-workflow',
     summary: 'GitHub Actions workflows: AI actions, model env, downloads',
-    matches: (path) => isWorkflowPath(path),
+    // The workflow pattern ends in .yml or .yaml: the extension rules most files out first.
+    matches: (path, _name, ext) => (ext === '.yml' || ext === '.yaml') && isWorkflowPath(path),
     analyse: ({ path, text, lines }, analysis) => analyseWorkflow(path, text, lines(), analysis),
   },
   {
     id: 'env-file',
     summary: '.env, .env.* and *.env: KEY=value definitions for env resolution',
-    matches: (path) => isEnvFile(path),
+    matches: (_path, name) => isEnvFileName(name),
     analyse({ path, text }, analysis) {
       analyseEnvFile(text, analysis);
       assignmentSites(path, text, analysis, 'config:env');
@@ -381,8 +384,7 @@ export function detectorFor(path: string): Detector | undefined {
 let lastPath: string | undefined;
 let lastDetector: Detector | undefined;
 
-function findDetector(path: string): Detector | undefined {
-  const name = basename(path).toLowerCase();
+function findDetector(path: string, name = basename(path).toLowerCase()): Detector | undefined {
   const ext = extname(path);
   let best = Math.min(
     byName.get(name) ?? Infinity,
@@ -406,8 +408,13 @@ export function isCandidatePath(path: string): boolean {
 /** isCandidatePath and detectorFor in one question: the detector that reads the file, if it is a candidate. */
 export function candidateDetector(path: string): Detector | undefined {
   if (isVendoredPath(path) || isTestPath(path)) return undefined;
-  if (isGenerated(basename(path).toLowerCase())) return undefined;
-  return detectorFor(path);
+  const name = basename(path).toLowerCase();
+  if (isGenerated(name)) return undefined;
+  if (path !== lastPath) {
+    lastDetector = findDetector(path, name);
+    lastPath = path;
+  }
+  return lastDetector;
 }
 
 /** Model files: read only the head bytes (and hash the rest), never the whole file. */

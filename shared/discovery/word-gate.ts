@@ -40,8 +40,8 @@ interface Entry {
 }
 
 interface Candidate {
-  /** Folded window values that catch the word (one, or 128 for a three-byte shape). */
-  keys: number[];
+  /** Folded window values that catch the word (one, or 128 for a three-byte shape), built only for the chosen one. */
+  keys: () => number[];
   delta: number;
   score: number;
 }
@@ -67,17 +67,18 @@ function candidates(w: Uint8Array, parity: 0 | 1): Candidate[] {
   const found: Candidate[] = [];
   // Whole windows inside the word, at word offsets of the right parity.
   for (let j = parity; j + 4 <= w.length; j += 2) {
-    found.push({ keys: [window4(w, j)], delta: -j, score: score(j, 4) });
+    const key = window4(w, j);
+    found.push({ keys: () => [key], delta: -j, score: score(j, 4) });
   }
   const first3 = (w[0] ?? 0) | ((w[1] ?? 0) << 8) | ((w[2] ?? 0) << 16) | 0x202020;
   // Odd start: the word's first three bytes are the top of the window one byte before it.
   if (parity === 1) {
-    const keys = FOLDED_BYTES.map((free) => (first3 << 8) | free);
+    const keys = () => FOLDED_BYTES.map((free) => (first3 << 8) | free);
     found.push({ keys, delta: 1, score: score(0, 3) + 40 });
   }
   // Even start of a three-byte word: the bottom of its window.
   if (parity === 0 && w.length === 3) {
-    const keys = FOLDED_BYTES.map((free) => first3 | (free << 24));
+    const keys = () => FOLDED_BYTES.map((free) => first3 | (free << 24));
     found.push({ keys, delta: 0, score: score(0, 3) + 40 });
   }
   return found;
@@ -100,8 +101,11 @@ export function compileWordGate(words: readonly string[]): WordGate {
   encoded.forEach((w, word) => {
     for (const parity of [0, 1] as const) {
       const best = candidates(w, parity).reduce((a, b) => (b.score < a.score ? b : a));
-      for (const key of best.keys)
-        entries.set(key, [...(entries.get(key) ?? []), { word, delta: best.delta }]);
+      for (const key of best.keys()) {
+        const list = entries.get(key);
+        if (list) list.push({ word, delta: best.delta });
+        else entries.set(key, [{ word, delta: best.delta }]);
+      }
     }
   });
   // A bit per hashed key to reject nearly every window in one load, then an open-addressing table of
