@@ -4,7 +4,23 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { runCli } from './cli';
+import { runCli, type CliResult } from './cli';
+import { tempDir } from './temp';
+
+/**
+ * Writes the demo workspace (`aims demo --today <today>`, in-process) at `ws` inside a new temp folder
+ * `aims-<label>-…` (`root`, for files beside it), and fails the test unless the command succeeded.
+ */
+export async function newDemoWorkspace(
+  label: string,
+  today: string,
+): Promise<{ root: string; ws: string; result: CliResult }> {
+  const root = tempDir(label);
+  const ws = join(root, 'ws');
+  const result = await runCli(['demo', '--workspace', ws, '--today', today]);
+  expect(result.code).toBe(0);
+  return { root, ws, result };
+}
 
 export interface DemoWorkspaces {
   /** A new copy of the demo workspace (`aims demo --today 2026-11-29`); its path. */

@@ -10,15 +10,15 @@ import { ReadinessJson } from '../../../shared/processes/readiness';
 import { systemStatuses } from '../../../shared/processes/reassessment';
 import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import { runCli } from '../../support/cli';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 import { tempDir } from '../../support/temp';
 
 const TODAY = '2026-11-28';
 const SHA1 = /^[0-9a-f]{40}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-async function demo(ws = join(tempDir('demo-discovery'), 'ws')) {
-  const result = await runCli(['demo', '--workspace', ws, '--today', TODAY]);
-  expect(result.code).toBe(0);
+async function demo() {
+  const { ws, result } = await newDemoWorkspace('demo-discovery', TODAY);
   return { ws, out: result.out };
 }
 

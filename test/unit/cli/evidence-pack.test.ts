@@ -5,13 +5,13 @@ import { listFiles } from '../../../connectors/local/pack';
 import { buildEvidencePack, relativeHref } from '../../../shared/render/evidence-pack';
 import { runCli } from '../../support/cli';
 import { TODAY, demoRecords, evidence, withRecords } from '../../support/certification-fixtures';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 import { tempDir } from '../../support/temp';
 
 let ws = '';
 
 beforeAll(async () => {
-  ws = join(tempDir('pack'), 'ws');
-  expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
+  ({ ws } = await newDemoWorkspace('pack', TODAY));
 });
 
 async function freshPack(): Promise<string> {

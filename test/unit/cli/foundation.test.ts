@@ -4,14 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_GAPS, DEMO_SYSTEM_IDS } from '../../../shared/demo';
 import { COMMANDS } from '../../../scripts/cli/commands';
 import { runCli } from '../../support/cli';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 import { tempDir } from '../../support/temp';
 
-async function demoWorkspace() {
-  const ws = join(tempDir('cli'), 'ws');
-  const result = await runCli(['demo', '--workspace', ws, '--today', '2026-11-28']);
-  expect(result.code).toBe(0);
-  return { ws, result };
-}
+const demoWorkspace = () => newDemoWorkspace('cli', '2026-11-28');
 
 describe('aims CLI foundation', () => {
   it('prints help for the tool and every command', async () => {

@@ -5,17 +5,16 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST_NAME, PackManifest, hashFile } from '../../../connectors/local/pack/manifest';
 import { runCli } from '../../support/cli';
-import { tempDir } from '../../support/temp';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 
-const base = tempDir('handover');
+let base: string;
 let ws: string;
 let pack: string;
 let manifestSha: string;
 let packOut: string;
 
 beforeAll(async () => {
-  ws = join(base, 'ws');
-  expect((await runCli(['demo', '--workspace', ws, '--today', '2026-11-29'])).code).toBe(0);
+  ({ root: base, ws } = await newDemoWorkspace('handover', '2026-11-29'));
   pack = join(base, 'pack');
   const run = await runCli(['pack', '--workspace', ws, '--out', pack, '--today', '2026-11-29']);
   expect(run.code).toBe(0);

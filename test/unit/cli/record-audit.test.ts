@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { DEMO_GAPS } from '../../../shared/demo';
 import { runCli } from '../../support/cli';
-import { tempDir } from '../../support/temp';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 
 const TODAY = '2026-11-28';
 const EXAMPLES = join(__dirname, '../../../docs/examples');
@@ -12,9 +12,7 @@ let ws = '';
 let dir = '';
 
 beforeEach(async () => {
-  dir = tempDir('record-audit');
-  ws = join(dir, 'ws');
-  expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
+  ({ root: dir, ws } = await newDemoWorkspace('record-audit', TODAY));
 });
 
 const record = (kind: string, file: string) =>

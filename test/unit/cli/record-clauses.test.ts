@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import { runCli } from '../../support/cli';
-import { tempDir } from '../../support/temp';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 
 const TODAY = '2026-11-28';
 const EXAMPLES = join(__dirname, '../../../docs/examples');
@@ -43,9 +43,7 @@ function variant(name: string, changes: Record<string, unknown>): string {
 }
 
 beforeAll(async () => {
-  dir = tempDir('record-clauses');
-  ws = join(dir, 'ws');
-  expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
+  ({ root: dir, ws } = await newDemoWorkspace('record-clauses', TODAY));
 });
 
 describe('aims record for the clause records', () => {

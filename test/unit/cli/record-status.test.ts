@@ -3,17 +3,12 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../../support/cli';
-import { tempDir } from '../../support/temp';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 
 const TODAY = '2026-11-28';
 const EXAMPLES = join(process.cwd(), 'docs/examples');
 
-async function demoWorkspace() {
-  const root = tempDir('record');
-  const ws = join(root, 'ws');
-  expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
-  return { root, ws };
-}
+const demoWorkspace = () => newDemoWorkspace('record', TODAY);
 
 const record = (ws: string, kind: string, file: string, extra: string[] = []) =>
   runCli([

@@ -7,13 +7,13 @@ import { toICalendar } from '../../../shared/render/icalendar';
 import { runCli } from '../../support/cli';
 import { expectCsvSafe } from '../../support/csv';
 import { TODAY, demoSnapshot } from '../../support/certification-fixtures';
+import { newDemoWorkspace } from '../../support/demo-workspace';
 import { tempDir } from '../../support/temp';
 
 let ws = '';
 
 beforeAll(async () => {
-  ws = join(tempDir('soa-cal'), 'ws');
-  expect((await runCli(['demo', '--workspace', ws, '--today', TODAY])).code).toBe(0);
+  ({ ws } = await newDemoWorkspace('soa-cal', TODAY));
 });
 
 describe('aims soa', () => {
