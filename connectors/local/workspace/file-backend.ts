@@ -346,6 +346,44 @@ export const loadCheckpoints = (root: string) => loadJsonLines(root, CHECKPOINTS
 
 const jsonLines = (entries: readonly unknown[]) => entries.map((e) => JSON.stringify(e) + '\n').join('');
 
+/**
+ * The log's lines, each event's keys in the schema's order (the order a parsed event has), so rewriting the
+ * log keeps every earlier line byte for byte: `aims verify` re-parses only what follows the bytes it verified.
+ */
+const eventLines = (events: readonly EventEntry[]) =>
+  events
+    .map((e) => {
+      const {
+        seq,
+        at,
+        actor,
+        action,
+        recordKind,
+        recordId,
+        cause,
+        summary,
+        recordHash,
+        prevHash,
+        hash,
+        ...rest
+      } = e;
+      const ordered = {
+        seq,
+        at,
+        actor,
+        action,
+        recordKind,
+        recordId,
+        cause,
+        summary,
+        recordHash,
+        prevHash,
+        hash,
+      };
+      return JSON.stringify({ ...ordered, ...rest }) + '\n';
+    })
+    .join('');
+
 /** Refuses a folder that is not a workspace of this format and version. */
 export async function checkManifest(root: string): Promise<void> {
   const path = join(root, MANIFEST_FILE);
@@ -387,7 +425,7 @@ async function applyJournal(root: string, journal: Journal, current: EventEntry[
       );
     }
     events = [...current, ...journal.events];
-    await writeFileAtomic(join(root, EVENTS_FILE), jsonLines(events));
+    await writeFileAtomic(join(root, EVENTS_FILE), eventLines(events));
   }
   for (const change of journal.changes) {
     const path = recordPath(root, change.kind, change.id);

@@ -4,3 +4,5 @@ export * from './atomic-write';
 export * from './lock';
 export * from './record-cache';
 export * from './native-sha256';
+export * from './verify-workspace';
+export * from './verified-state';

@@ -201,7 +201,7 @@ export function readKindCache(root: string, kind: RecordKind): KindCache | undef
 }
 
 /** Creates `.cache/` with the .gitignore that keeps it out of version control. */
-function cacheDir(root: string): void {
+export function cacheDir(root: string): void {
   const dir = join(root, CACHE_DIR);
   mkdirSync(dir, { recursive: true });
   // Never committed: the records are the source of truth, the cache is this machine's copy.

@@ -1,0 +1,189 @@
+// What the last `aims verify` established, so the next one re-reads only what changed (as git's index
+// lets `git status` skip files whose stat data is unchanged). One file, `.cache/verified.json`:
+//
+// - the SHA-256 of the body, a newline, then the body (JSON). A file whose checksum fails (torn, edited
+//   by hand without recomputing it), that does not parse, has another format or version, or names
+//   another workspace folder (copied in) is ignored: the next verify reads everything and writes it anew.
+// - per record file: its identity when read (device, inode, size, modification and change time), the
+//   SHA-256 of its canonical JSON (what the log binds) and of the validated record's JSON (what a
+//   snapshot-cache entry for the file must match).
+// - the event log as verified: its length in bytes, the SHA-256 of those bytes, its line count, entry
+//   count and head, and the latest event for every record at that point. Kept only when the chain held.
+// - each kind's snapshot-cache file's identity when it was last found to agree with the record files.
+//
+// A record file is trusted only while its identity is unchanged and it last changed at least SETTLE_MS
+// before the index was written (a file rewritten within one timestamp tick can keep its identity).
+// Written atomically, under the workspace lock, and never the truth: `aims verify --full` ignores it.
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LatestEvent } from '../../../shared/register';
+import { writeFileAtomicSync } from './atomic-write';
+import { CACHE_DIR, SETTLE_MS, cacheDir, type FileIdentity } from './record-cache';
+
+const FORMAT = 'aims-verified-state';
+const VERSION = 1;
+export const VERIFIED_FILE = 'verified.json';
+export const verifiedStatePath = (root: string) => join(root, CACHE_DIR, VERIFIED_FILE);
+
+/** One record file as last verified. */
+export interface VerifiedFile extends FileIdentity {
+  /** SHA-256 of the file's canonical JSON (compared with the log's recordHash). */
+  sha256: string;
+  /** SHA-256 of JSON.stringify of the validated record (compared with a snapshot-cache entry). */
+  content: string;
+}
+
+/** The event log as last verified (its chain held). */
+export interface VerifiedLog {
+  /** Length of the verified log in bytes; it ended with a newline (or was empty). */
+  bytes: number;
+  /** SHA-256 (hex) of those bytes. */
+  sha256: string;
+  /** Newlines in those bytes. */
+  lines: number;
+  entries: number;
+  head: string;
+  /** The latest event for every record, in latestEvents() order. */
+  latest: LatestEvent[];
+}
+
+export interface VerifiedState {
+  /** When the verify that wrote it started (ms since the epoch); on reading, no later than the file's mtime. */
+  at: number;
+  /** Kind → record file name → as verified. */
+  files: Map<string, Map<string, VerifiedFile>>;
+  /** Kind → its snapshot-cache file's identity (null: there was none) when it last agreed with the files. */
+  caches: Map<string, FileIdentity | null>;
+  log?: VerifiedLog;
+}
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+const rootIdOf = (root: string) => {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+};
+
+type IdentityRow = [number, number, number, number, number];
+const identityRow = (i: FileIdentity): IdentityRow => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
+const isNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+const isHex64 = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
+
+function identityOfRow(row: unknown, from = 0): FileIdentity | undefined {
+  if (!Array.isArray(row)) return undefined;
+  const [dev, ino, size, mtimeMs, ctimeMs] = row.slice(from, from + 5) as unknown[];
+  if (![dev, ino, size, mtimeMs, ctimeMs].every(isNumber)) return undefined;
+  return { dev, ino, size, mtimeMs, ctimeMs } as FileIdentity;
+}
+
+/** Whether an identity recorded by a verify that started at `at` (ms) can be trusted (see SETTLE_MS). */
+export const settledAt = (identity: FileIdentity, at: number) =>
+  Math.max(identity.mtimeMs, identity.ctimeMs) <= at - SETTLE_MS;
+
+/** Reads the index; undefined when there is none usable (absent, torn, edited, malformed, copied in). */
+export function readVerifiedState(root: string): VerifiedState | undefined {
+  const path = verifiedStatePath(root);
+  let text: string;
+  let written: number;
+  try {
+    written = statSync(path).mtimeMs;
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  if (text[64] !== '\n' || text.slice(0, 64) !== sha256(text.slice(65))) return undefined;
+  try {
+    const body = JSON.parse(text.slice(65)) as Record<string, unknown>;
+    if (body.format !== FORMAT || body.version !== VERSION || body.root !== rootIdOf(root)) return undefined;
+    if (!isNumber(body.at)) return undefined;
+    const files = new Map<string, Map<string, VerifiedFile>>();
+    for (const [kind, rows] of Object.entries(body.files as Record<string, unknown>)) {
+      if (!Array.isArray(rows)) return undefined;
+      const byName = new Map<string, VerifiedFile>();
+      for (const row of rows as unknown[]) {
+        const identity = identityOfRow(row, 1);
+        const [name, , , , , , digest, content] = row as unknown[];
+        if (!identity || typeof name !== 'string' || !isHex64(digest) || !isHex64(content)) return undefined;
+        byName.set(name, { ...identity, sha256: digest, content });
+      }
+      files.set(kind, byName);
+    }
+    const caches = new Map<string, FileIdentity | null>();
+    for (const [kind, row] of Object.entries(body.caches as Record<string, unknown>)) {
+      const identity = row === null ? null : identityOfRow(row);
+      if (identity === undefined) return undefined;
+      caches.set(kind, identity);
+    }
+    const state: VerifiedState = { at: Math.min(body.at, written), files, caches };
+    if (body.log !== null) {
+      const log = body.log as Record<string, unknown>;
+      const { bytes, lines, entries } = log;
+      if (![bytes, lines, entries].every(isNumber) || !isHex64(log.sha256) || !isHex64(log.head)) {
+        return undefined;
+      }
+      if (!Array.isArray(log.latest)) return undefined;
+      const latest: LatestEvent[] = [];
+      for (const row of log.latest as unknown[]) {
+        if (!Array.isArray(row) || row.length !== 5) return undefined;
+        const [recordKind, recordId, seq, action, recordHash] = row as unknown[];
+        if (
+          typeof recordKind !== 'string' ||
+          typeof recordId !== 'string' ||
+          !isNumber(seq) ||
+          typeof action !== 'string' ||
+          typeof recordHash !== 'string'
+        ) {
+          return undefined;
+        }
+        latest.push({ recordKind, recordId, seq, action, recordHash } as LatestEvent);
+      }
+      state.log = {
+        bytes: bytes as number,
+        sha256: log.sha256,
+        lines: lines as number,
+        entries: entries as number,
+        head: log.head,
+        latest,
+      };
+    }
+    return state;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the index atomically (a temp file renamed into place, so a killed writer leaves the old index or
+ * none, never half of one). Failing to write (read-only folder, full disk) is not an error: the next verify
+ * reads everything. Call only while holding the workspace lock.
+ */
+export function writeVerifiedState(root: string, state: VerifiedState): void {
+  const files: Record<string, unknown[]> = {};
+  for (const [kind, byName] of state.files) {
+    files[kind] = [...byName].map(([name, f]) => [name, ...identityRow(f), f.sha256, f.content]);
+  }
+  const caches: Record<string, unknown> = {};
+  for (const [kind, identity] of state.caches) caches[kind] = identity && identityRow(identity);
+  const log = state.log && {
+    ...state.log,
+    latest: state.log.latest.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash]),
+  };
+  const body = JSON.stringify({
+    format: FORMAT,
+    version: VERSION,
+    root: rootIdOf(root),
+    at: state.at,
+    log: log ?? null,
+    caches,
+    files,
+  });
+  try {
+    cacheDir(root);
+    writeFileAtomicSync(verifiedStatePath(root), `${sha256(body)}\n${body}`);
+  } catch {
+    // An optimisation only: the next verify reads every file.
+  }
+}

@@ -1,0 +1,341 @@
+// Plain `aims verify` starts from what the last verify recorded (.cache/verified.json) and re-reads only
+// what changed. Every case here breaks the workspace the way a clumsy user or an attacker would, and the
+// incremental verdict must be the one a full read gives — except for a forged index, which plain verify
+// trusts (as it trusts the folder) and `--full` sees through.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  SETTLE_MS,
+  cacheFile,
+  verifiedStatePath,
+  verifyWorkspace,
+  type WorkspaceVerification,
+} from '../../../connectors/local/workspace';
+import { runCli } from '../../support/cli';
+import { demoWorkspaces } from '../../support/demo-workspace';
+
+const { copy, scratch } = demoWorkspaces('aims-verify-inc-');
+const quiet = { log: () => {} };
+
+/**
+ * Lets time pass for the index: it claims to have been written a minute from now, so every file changed
+ * before this moment counts as settled (outside the racy window), as it would a few seconds later.
+ */
+const LATER = 60_000;
+function settleIndex(ws: string) {
+  const path = verifiedStatePath(ws);
+  const later = (Date.now() + LATER) / 1000;
+  utimesSync(path, later, later);
+}
+const plain = (ws: string) => verifyWorkspace(ws, { ...quiet, now: () => Date.now() + LATER });
+const full = (ws: string) => verifyWorkspace(ws, { ...quiet, full: true });
+
+/** A workspace verified once (index written) and settled. */
+async function verified(): Promise<string> {
+  const ws = copy();
+  const first = await plain(ws);
+  expect(first.incremental).toBe(false);
+  expect(first.verdict.ok).toBe(true);
+  settleIndex(ws);
+  return ws;
+}
+
+/** The incremental verdict, checked against a full read of the same files. */
+async function same(ws: string): Promise<WorkspaceVerification> {
+  const incremental = await plain(ws);
+  const reference = await full(ws);
+  expect(incremental.verdict).toEqual(reference.verdict);
+  return incremental;
+}
+
+const firstFile = (ws: string, kind: string) =>
+  `records/${kind}/${
+    readdirSync(join(ws, 'records', kind))
+      .filter((n) => n.endsWith('.json'))
+      .sort()[0]!
+  }`;
+const eventsOf = (ws: string) => readFileSync(join(ws, 'events.jsonl'), 'utf8').trimEnd().split('\n');
+const writeEvents = (ws: string, lines: string[]) =>
+  writeFileSync(join(ws, 'events.jsonl'), lines.join('\n') + '\n');
+
+/** Replaces one character in a record's text, keeping its size (an in-place edit a diff would show). */
+function editSameSize(ws: string, file: string): void {
+  const text = readFileSync(join(ws, file), 'utf8');
+  const at = text.indexOf('"name": "') + 9;
+  const edited = text.slice(0, at) + (text[at] === 'X' ? 'Y' : 'X') + text.slice(at + 1);
+  expect(edited.length).toBe(text.length);
+  writeFileSync(join(ws, file), edited);
+}
+
+/** Rewrites the index with its checksum recomputed: what a careful forger does. */
+function forgeIndex(ws: string, edit: (body: Record<string, unknown>) => void) {
+  const text = readFileSync(verifiedStatePath(ws), 'utf8');
+  const body = JSON.parse(text.slice(65)) as Record<string, unknown>;
+  edit(body);
+  const json = JSON.stringify(body);
+  writeFileSync(verifiedStatePath(ws), `${createHash('sha256').update(json).digest('hex')}\n${json}`);
+}
+
+describe('aims verify, incremental by default', () => {
+  it('a workspace at rest: nothing re-read, the same OK verdict as a full read', async () => {
+    const ws = await verified();
+    const again = await same(ws);
+    expect(again).toMatchObject({ incremental: true, reread: 0 });
+    expect(again.recordFiles).toBeGreaterThan(50);
+    expect(again.verdict.ok).toBe(true);
+  });
+
+  it('an in-place edit keeping the size: re-read and named', async () => {
+    const ws = await verified();
+    const file = firstFile(ws, 'ai-system');
+    editSameSize(ws, file);
+    const run = await same(ws);
+    expect(run.reread).toBe(1);
+    expect(run.verdict.problems.map((p) => [p.problem, p.location])).toEqual([['record-edited', file]]);
+  });
+
+  it('an edit with the modification time set back (touch -r): the change time still gives it away', async () => {
+    const ws = await verified();
+    const file = firstFile(ws, 'ai-system');
+    const reference = scratch('reference.json');
+    cpSync(join(ws, file), reference, { preserveTimestamps: true });
+    editSameSize(ws, file);
+    expect(spawnSync('touch', ['-r', reference, join(ws, file)]).status).toBe(0);
+    expect(statSync(join(ws, file)).mtimeMs).toBe(statSync(reference).mtimeMs);
+    const run = await same(ws);
+    expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
+  });
+
+  it('a file changed within 2 s of the index write is read again even when its identity matches', async () => {
+    const ws = copy();
+    await plain(ws);
+    const file = firstFile(ws, 'ai-system');
+    const original = readFileSync(verifiedStatePath(ws), 'utf8');
+    editSameSize(ws, file);
+    // The index claims the edited file's identity (a stat in the same timestamp tick as the write) but the
+    // old digest, and was written less than SETTLE_MS after the file changed.
+    const info = statSync(join(ws, file));
+    const name = file.split('/').pop()!;
+    // The index as the verify before the edit wrote it, claiming the edited file's identity, written at `at`.
+    const claim = (at: number) => {
+      writeFileSync(verifiedStatePath(ws), original);
+      forgeIndex(ws, (body) => {
+        body.at = at;
+        const rows = (body.files as Record<string, unknown[][]>)['ai-system']!;
+        const row = rows.find((r) => r[0] === name)!;
+        row.splice(1, 5, info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs);
+      });
+    };
+    // Written less than SETTLE_MS after the file changed: the file is read again, and the edit named.
+    claim(Math.max(info.mtimeMs, info.ctimeMs) + SETTLE_MS / 2);
+    const racy = await verifyWorkspace(ws, quiet);
+    expect(racy.incremental).toBe(true);
+    expect(racy.verdict.problems.map((p) => [p.problem, p.location])).toEqual([['record-edited', file]]);
+    // The control: the same claim made well after the change is trusted (which is what the window is for).
+    claim(Math.max(info.mtimeMs, info.ctimeMs) + SETTLE_MS * 3);
+    settleIndex(ws);
+    expect((await verifyWorkspace(ws, quiet)).verdict.ok).toBe(true);
+  });
+
+  it('a record added by hand, and one deleted by hand: named as a full read names them', async () => {
+    const ws = await verified();
+    const file = firstFile(ws, 'trigger');
+    const record = JSON.parse(readFileSync(join(ws, file), 'utf8')) as { id: string };
+    writeFileSync(
+      join(ws, 'records/trigger/trg-forged.json'),
+      JSON.stringify({ ...record, id: 'trg-forged' }, null, 2),
+    );
+    rmSync(join(ws, firstFile(ws, 'finding')));
+    const run = await same(ws);
+    expect(run.reread).toBe(1);
+    expect(run.verdict.problems.map((p) => p.problem).sort()).toEqual([
+      'record-missing',
+      'record-without-event',
+    ]);
+  });
+
+  it('an event edited in the middle of the log: the whole chain is checked again', async () => {
+    const ws = await verified();
+    const lines = eventsOf(ws);
+    lines[3] = lines[3]!.replace(/"summary":"[^"]*"/, '"summary":"nothing happened"');
+    writeEvents(ws, lines);
+    const run = await same(ws);
+    expect(run.verdict.problems[0]).toMatchObject({ problem: 'edited', seq: 3 });
+  });
+
+  it('events reordered, the log cut short, or emptied: the same problems as a full read', async () => {
+    for (const damage of [
+      (lines: string[]) => [lines[1]!, lines[0]!, ...lines.slice(2)],
+      (lines: string[]) => lines.slice(0, -3),
+      (lines: string[]) => lines.slice(0, 1),
+    ]) {
+      const ws = await verified();
+      writeEvents(ws, damage(eventsOf(ws)));
+      const run = await same(ws);
+      expect(run.verdict.ok).toBe(false);
+    }
+    const ws = await verified();
+    writeFileSync(join(ws, 'events.jsonl'), '');
+    expect((await same(ws)).verdict.problems.every((p) => p.problem === 'record-without-event')).toBe(true);
+  });
+
+  it('events appended through the register: only the tail is parsed, and the verdict is right', async () => {
+    const ws = await verified();
+    const system = JSON.parse(readFileSync(join(ws, 'records/ai-system/sys-claims-triage.json'), 'utf8')) as {
+      id: string;
+      name: string;
+    };
+    const draft = scratch('system.json');
+    writeFileSync(draft, JSON.stringify({ ...system, id: 'sys-appended', name: 'Appended system' }));
+    const before = eventsOf(ws).length;
+    const recorded = await runCli(['record', 'ai-system', draft, '--workspace', ws]);
+    expect(recorded.code, recorded.err).toBe(0);
+    const run = await same(ws);
+    expect(run.eventsReused).toBe(before);
+    expect(run.verdict.ok).toBe(true);
+    expect(run.reread).toBeGreaterThanOrEqual(1);
+    expect(run.verdict.entries).toBe(eventsOf(ws).length);
+  });
+
+  it('a forged event appended (hash not matching) or garbage appended: named as a full read names it', async () => {
+    const ws = await verified();
+    const lines = eventsOf(ws);
+    const last = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    writeEvents(ws, [...lines, JSON.stringify({ ...last, seq: lines.length, prevHash: last.hash })]);
+    const run = await same(ws);
+    expect(run.verdict.problems[0]).toMatchObject({ problem: 'edited', seq: lines.length });
+
+    const garbled = await verified();
+    writeFileSync(
+      join(garbled, 'events.jsonl'),
+      readFileSync(join(garbled, 'events.jsonl'), 'utf8') + '{"seq":1,"seq":2}\n',
+    );
+    const line = eventsOf(garbled).length;
+    await expect(plain(garbled)).rejects.toThrow(
+      `events.jsonl line ${line}: not valid JSON (duplicate key 'seq'`,
+    );
+    await expect(full(garbled)).rejects.toThrow(
+      `events.jsonl line ${line}: not valid JSON (duplicate key 'seq'`,
+    );
+  });
+
+  it('an index edited without its checksum, torn, or not JSON: ignored, everything read', async () => {
+    for (const damage of [
+      (path: string) => writeFileSync(path, readFileSync(path, 'utf8').replace('"sha256"', '"sha257"')),
+      (path: string) => truncateSync(path, Math.floor(statSync(path).size / 2)),
+      (path: string) => writeFileSync(path, 'not json'),
+    ]) {
+      const ws = await verified();
+      editSameSize(ws, firstFile(ws, 'ai-system'));
+      damage(verifiedStatePath(ws));
+      const run = await same(ws);
+      expect(run.incremental).toBe(false);
+      expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
+    }
+  });
+
+  it('a forged index (checksum recomputed) hides an edit from plain verify; --full still names it', async () => {
+    const ws = await verified();
+    const file = firstFile(ws, 'ai-system');
+    editSameSize(ws, file);
+    const name = file.split('/').pop()!;
+    const edited = await full(copyOf(ws));
+    const digest = edited.verdict.problems.length; // the edit is real
+    expect(digest).toBe(1);
+    const info = statSync(join(ws, file));
+    // The forger also knows the edited file's digest: taken from a full read of a copy.
+    const fresh = await verifyWorkspace(ws, { ...quiet, full: true });
+    forgeIndex(ws, (body) => {
+      const rows = (body.files as Record<string, unknown[][]>)['ai-system']!;
+      const row = rows.find((r) => r[0] === name)!;
+      row.splice(1, 5, info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs);
+      const log = body.log as { latest: unknown[][] };
+      const bound = log.latest.find((e) => e[0] === 'ai-system' && `${String(e[1])}.json` === name)!;
+      row[6] = bound[4];
+      body.at = Date.now() + LATER;
+    });
+    expect(fresh.verdict.ok).toBe(false);
+    settleIndex(ws);
+    const fooled = await verifyWorkspace(ws, quiet);
+    expect(fooled.verdict.ok).toBe(true);
+    const cli = await runCli(['verify', '--workspace', ws, '--full']);
+    expect(cli.code).toBe(1);
+    expect(cli.out).toContain(`RECORD-EDITED: ${file}`);
+  });
+
+  it('a copied workspace (times kept): the index names another folder, so everything is read', async () => {
+    const ws = await verified();
+    const copied = scratch('copied');
+    cpSync(ws, copied, { recursive: true, preserveTimestamps: true });
+    editSameSize(copied, firstFile(copied, 'ai-system'));
+    const run = await same(copied);
+    expect(run.incremental).toBe(false);
+    expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
+  });
+
+  it('a snapshot cache forged after the last verify: named and removed, as a full read does', async () => {
+    const ws = await verified();
+    // A read command builds the ai-system cache; then its entry is forged with the checksum recomputed.
+    expect((await runCli(['status', '--workspace', ws])).code).toBe(0);
+    const path = cacheFile(ws, 'ai-system');
+    const [header, segment] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const body = JSON.parse(segment!.slice(65)) as { at: number; rows: unknown[][] };
+    const row = body.rows.find((r) => r[0] === 'sys-claims-triage.json')!;
+    (row[7] as { name: string }).name = 'Nothing to see here';
+    body.at = Date.now() + 4 * SETTLE_MS;
+    const json = JSON.stringify(body);
+    writeFileSync(path, `${header}\n${createHash('sha256').update(json).digest('hex')} ${json}\n`);
+    const later = Date.now() / 1000 + 8;
+    utimesSync(path, later, later);
+    const run = await plain(ws);
+    expect(run.reread).toBe(0);
+    expect(run.cacheProblems).toEqual([
+      expect.stringMatching(
+        /^\.cache\/ai-system\.json disagreed with 1 record file\(s\) it claimed to match \(records\/ai-system\/sys-claims-triage\.json\)/,
+      ),
+    ]);
+    expect(existsSync(path)).toBe(false);
+    expect(run.verdict.ok).toBe(true);
+  });
+
+  it('a killed index writer leaves the old index or none, and its temp file is swept', async () => {
+    const ws = await verified();
+    const leftover = join(ws, '.cache', '.verified.json.0123456789ab.tmp');
+    writeFileSync(leftover, readFileSync(verifiedStatePath(ws), 'utf8').slice(0, 100));
+    editSameSize(ws, firstFile(ws, 'ai-system'));
+    const run = await same(ws);
+    expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
+    expect(existsSync(leftover)).toBe(false);
+  });
+
+  it('the CLI: the same standard output with and without --full; one line on standard error says what was re-read', async () => {
+    const ws = await verified();
+    editSameSize(ws, firstFile(ws, 'ai-system'));
+    const incremental = await runCli(['verify', '--workspace', ws]);
+    const whole = await runCli(['verify', '--workspace', ws, '--full']);
+    expect(incremental.code).toBe(1);
+    expect(whole.code).toBe(1);
+    expect(incremental.out).toBe(whole.out);
+    expect(incremental.err).toMatch(/^re-read 1 of \d+ record file\(s\); .*\(--full re-reads all\)$/);
+    expect(whole.err).toBe('');
+  });
+});
+
+function copyOf(ws: string): string {
+  const to = scratch('forgery-reference');
+  cpSync(ws, to, { recursive: true });
+  return to;
+}
