@@ -68,7 +68,10 @@ export function soaDocument(snapshot: RegisterSnapshot) {
 
 export const riskKey = (riskAssessmentId: string, riskId: string) => `${riskAssessmentId}:${riskId}`;
 
-const strictlyAscending = (list: readonly string[]) => list.every((x, i) => i === 0 || list[i - 1]! < x);
+function strictlyAscending(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) if (!(list[i - 1]! < list[i]!)) return false;
+  return true;
+}
 
 /** Two ascending lists without repeats merged into one. */
 function mergeAscending(a: readonly string[], b: readonly string[]): string[] {

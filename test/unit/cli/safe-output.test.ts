@@ -1,6 +1,7 @@
 // Outputs a careful user and an attacker both lean on: --out never damages the register, CSV
 // opens as text in a spreadsheet, terminals never receive escape sequences from data, a closed
 // pipe ends the command quietly, and record files are bounded.
+import fc from 'fast-check';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -148,6 +149,49 @@ describe('terminal output', () => {
 
   it('keeps tabs, line ends, CRLF and non-ASCII text', () => {
     expect(terminalSafe('a\tb\r\nç 日本 — ✓\n')).toBe('a\tb\r\nç 日本 — ✓\n');
+  });
+
+  it('any text: nothing unsafe is left, clean text comes back as it was, and a second pass changes nothing', () => {
+    const pieces = [
+      'plain',
+      ' ',
+      'ç日本—✓',
+      '\t',
+      '\n',
+      '\r\n',
+      '\r',
+      '\u001b',
+      '\u001b[',
+      '\u001b]',
+      '\u009b',
+      '\u009d',
+      '\u009c',
+      '\u0007',
+      '2J',
+      ';',
+      '\\',
+      '\u0000',
+      '\u007f',
+      '\u0085',
+      '\u061c',
+      '\u200e',
+      '\u202e',
+      '\u2066',
+      '\u2069',
+    ];
+    const unsafe =
+      // eslint-disable-next-line no-control-regex -- what must never reach a terminal
+      /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const safe = terminalSafe(text);
+        expect(safe).not.toMatch(unsafe);
+        expect(terminalSafe(safe)).toBe(safe);
+        if (!unsafe.test(text) && !text.includes('\r')) expect(safe).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('tables measure widths after stripping', () => {
