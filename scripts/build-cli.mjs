@@ -2,11 +2,13 @@
 // Run by `npm ci` / `npm install` (postinstall), `npm pack` (prepack) and the test set-up.
 //
 // Output, all in one folder: dist/cli/aims.mjs (entry), scan-worker.mjs (the scanner's worker threads load it from
-// beside the code that starts them), and one chunk per lazily loaded command module.
+// beside the code that starts them), one chunk per lazily loaded command module, and build-stamp.json
+// (the sources it was built from, so bin/aims.mjs in a checkout never runs a build older than them).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeBuildStamp } from './cli-build-stamp.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,9 +23,12 @@ export async function buildCli({
   entryName = 'aims',
   metafile = false,
 } = {}) {
+  const startedAtMs = Date.now();
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
-    metafile,
+    // The stamp needs the inputs; paths in it are relative to the repository, wherever this runs from.
+    metafile: true,
+    absWorkingDir: ROOT,
     entryPoints: {
       [entryName]: join(ROOT, 'scripts/cli/entry.ts'),
       'scan-worker': join(ROOT, 'connectors/local/scan/scan-worker.ts'),
@@ -45,7 +50,14 @@ export async function buildCli({
     legalComments: 'none',
     logLevel: 'warning',
   });
-  return { entry: join(outdir, `${entryName}.mjs`), metafile: result.metafile };
+  // Our own sources, plus the files that change when dependencies do (bundled from node_modules).
+  const sources = Object.keys(result.metafile.inputs).filter((i) => !i.includes('node_modules/'));
+  const manifests = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
+  writeBuildStamp(outdir, ROOT, startedAtMs, [
+    ...sources,
+    ...manifests.filter((m) => existsSync(join(ROOT, m))),
+  ]);
+  return { entry: join(outdir, `${entryName}.mjs`), ...(metafile ? { metafile: result.metafile } : {}) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -116,6 +116,10 @@ describe('packed package', () => {
 
     const aims = (args: string[]) =>
       spawnSync(process.execPath, [join(pkgDir, 'bin/aims.mjs'), ...args], { cwd: app, encoding: 'utf8' });
+    // No sources beside it: the bin runs what the package ships, with no stale-build check or notice.
+    expect(shipped).not.toContain('scripts/cli-build-stamp.mjs');
+    const help = aims(['--help']);
+    expect(help).toMatchObject({ status: 0, stderr: '' });
     const demo = aims(['demo', '--workspace', join(app, 'ws')]);
     expect(demo.status, demo.stderr).toBe(0);
     expect(demo.stdout).toContain('Harbor Mutual');
