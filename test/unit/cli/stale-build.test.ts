@@ -33,12 +33,15 @@ const build = (dir: string) => {
   const built = spawnSync(process.execPath, [join(dir, 'scripts/build-cli.mjs')], { encoding: 'utf8' });
   expect(built.status, built.stderr).toBe(0);
 };
-/** Sets a file's modification time `seconds` after the build started (negative: before). */
-const ageAgainstBuild = (dir: string, file: string, seconds: number) => {
+/**
+ * Sets a file's modification time `ms` after the build started (negative: before). A few ms is enough
+ * to be newer, and stays older than the start of any later build.
+ */
+const ageAgainstBuild = (dir: string, file: string, ms: number) => {
   const { builtAtMs } = JSON.parse(readFileSync(join(dir, 'dist/cli', STAMP_FILE), 'utf8')) as {
     builtAtMs: number;
   };
-  const at = new Date(builtAtMs + seconds * 1000);
+  const at = new Date(builtAtMs + ms);
   utimesSync(join(dir, file), at, at);
 };
 
@@ -62,7 +65,7 @@ describe('a stale compiled CLI in a source checkout', () => {
     const before = 'Create an empty AIMS workspace';
     expect(source).toContain(before);
     writeFileSync(join(dir, index), source.replace(before, 'Make a brand-new AIMS workspace'));
-    ageAgainstBuild(dir, index, 2);
+    ageAgainstBuild(dir, index, 5);
 
     const edited = run(dir, ['--help']);
     expect(edited.status, edited.stderr).toBe(0);
@@ -78,14 +81,14 @@ describe('a stale compiled CLI in a source checkout', () => {
   }, 120_000);
 
   it('a change in a shared module the CLI bundles counts too, and so does a dependency update', () => {
-    ageAgainstBuild(dir, 'shared/model/base.ts', 1);
+    ageAgainstBuild(dir, 'shared/model/base.ts', 5);
     expect(NOTICE.exec(run(dir, ['--help']).stderr)?.[1]).toBe(
       'shared/model/base.ts changed after it was built',
     );
-    ageAgainstBuild(dir, 'shared/model/base.ts', -60);
-    ageAgainstBuild(dir, 'package-lock.json', 1);
+    ageAgainstBuild(dir, 'shared/model/base.ts', -60_000);
+    ageAgainstBuild(dir, 'package-lock.json', 5);
     expect(staleBuildReason(dir, join(dir, 'dist/cli'))).toBe('package-lock.json changed after it was built');
-    ageAgainstBuild(dir, 'package-lock.json', -60);
+    ageAgainstBuild(dir, 'package-lock.json', -60_000);
     expect(staleBuildReason(dir, join(dir, 'dist/cli'))).toBeUndefined();
   });
 
