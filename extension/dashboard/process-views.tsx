@@ -6,6 +6,11 @@ import { referenceTo } from '../../shared/processes/reference';
 import { soaToCsv } from '../../shared/render/soa';
 import type { Readiness } from '../../shared/processes/readiness';
 import { operatingCalendar } from '../../shared/processes/calendar';
+import {
+  ASSESSMENT_WINDOW_DAYS,
+  assessmentWork,
+  describeAssessmentWork,
+} from '../../shared/processes/assessment-work';
 import { toICalendar } from '../../shared/render/icalendar';
 import type { EventEntry } from '../../shared/model';
 import { label } from '../components/labels';
@@ -245,9 +250,11 @@ export function CalendarView({
   now: string;
 }) {
   const calendar = operatingCalendar(snapshot, today);
+  const work = assessmentWork(snapshot, today, ASSESSMENT_WINDOW_DAYS);
   return (
     <section aria-labelledby="calendar-heading">
       <h2 id="calendar-heading">Operating calendar</h2>
+      <p data-testid="calendar-assessments">Assessments: {describeAssessmentWork(work)}</p>
       <button
         type="button"
         onClick={() =>

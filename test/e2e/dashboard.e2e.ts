@@ -12,6 +12,7 @@ import type { AnyRecord } from '../../shared/model';
 import { buildSoa } from '../../shared/processes/soa';
 import { operatingCalendar } from '../../shared/processes/calendar';
 import { readiness } from '../../shared/processes/readiness';
+import { systemStatuses } from '../../shared/processes/reassessment';
 import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import { createMemoryBackend, createRegister } from '../../shared/register';
 import { systemDraft } from '../support/builders';
@@ -424,9 +425,21 @@ describe('popup', () => {
     expect(await popup.getByRole('heading', { name: /^Open triggers/ }).textContent()).toBe(
       `Open triggers (${open.length})`,
     );
-    expect(await popup.getByRole('heading', { name: /^Assessments:/ }).textContent()).toMatch(
-      /^Assessments: \d+ overdue, \d+ due in 30 days$/,
+    // Missing and due counted apart, from the states of the reassessment state machine.
+    const statuses = systemStatuses(snapshot, today).flatMap((x) => [x.risk, x.impact]);
+    const count = (state: string) => statuses.filter((x) => x.state === state).length;
+    expect(count('missing')).toBeGreaterThan(0);
+    const heading = await popup.getByRole('heading', { name: /^Assessments:/ }).textContent();
+    expect(heading).toMatch(
+      new RegExp(
+        `^Assessments: ${count('missing')} missing, ${count('overdue')} overdue, ${count('due')} due now, (\\d+ stale, )?\\d+ due within 30 days$`,
+      ),
     );
+    const items = await popup.getByTestId('popup-assessments').getByRole('listitem').allTextContents();
+    expect(items).toContain('Missing: impact assessment of Claims document extraction');
+    // The dashboard's calendar states the same counts in the same words.
+    await page.goto(browser.url('dashboard.html#calendar'));
+    expect(await page.getByTestId('calendar-assessments').textContent()).toBe(heading);
     expect(await popup.getByRole('heading', { name: /^Running jobs/ }).textContent()).toBe(
       'Running jobs (0)',
     );

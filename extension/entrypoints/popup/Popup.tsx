@@ -1,17 +1,18 @@
-// The toolbar popup: readiness at a glance, open triggers, due and overdue assessments, running
-// jobs with progress bars; with no data and no connection, the offer to load the demo.
+// The toolbar popup: readiness at a glance, open triggers, missing, overdue and due assessments (each
+// counted apart), running jobs with progress bars; with no data and no connection, the offer to load the demo.
 import { useCallback, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { operatingCalendar } from '../../../shared/processes/calendar';
-import { addDays } from '../../../shared/processes/days';
+import {
+  ASSESSMENT_WINDOW_DAYS,
+  assessmentWork,
+  describeAssessmentTask,
+  describeAssessmentWork,
+} from '../../../shared/processes/assessment-work';
 import { readiness } from '../../../shared/processes/readiness';
 import { askBackground } from '../../background/client';
 import { today, useConnectionCount, useJobs, useRegister } from '../../dashboard/data';
 import { JobList } from '../../dashboard/jobs-view';
 import { PENDING_STATES } from '../../background/jobs/job';
-
-/** Assessments due within this many days count as due soon. */
-const DUE_WINDOW_DAYS = 30;
 
 export function Popup() {
   const { data, reload } = useRegister();
@@ -23,16 +24,14 @@ export function Popup() {
   const summary = useMemo(() => {
     if (!ready) return undefined;
     const r = readiness(ready.snapshot, day);
-    const horizon = addDays(day, DUE_WINDOW_DAYS);
-    const assessments = operatingCalendar(ready.snapshot, day).events.filter(
-      (e) => e.category === 'reassessment' && e.date <= horizon,
-    );
+    const work = assessmentWork(ready.snapshot, day, ASSESSMENT_WINDOW_DAYS);
     const names = new Map(ready.snapshot['ai-system'].map((s) => [s.id, s.name]));
     return {
       r,
       triggers: ready.snapshot.trigger.filter((t) => t.status === 'open' || t.status === 'assessing'),
-      overdue: assessments.filter((e) => e.date < day),
-      due: assessments.filter((e) => e.date >= day),
+      work,
+      // Most urgent first: never assessed, overdue, due now, changed since assessed, then coming up.
+      tasks: [...work.missing, ...work.overdue, ...work.due, ...work.stale, ...work.upcoming],
       names,
     };
   }, [ready, day]);
@@ -82,14 +81,16 @@ export function Popup() {
             </ul>
           </section>
           <section aria-labelledby="popup-assessments">
-            <h2 id="popup-assessments">
-              Assessments: {summary.overdue.length} overdue, {summary.due.length} due in {DUE_WINDOW_DAYS}{' '}
-              days
-            </h2>
+            <h2 id="popup-assessments">Assessments: {describeAssessmentWork(summary.work)}</h2>
             <ul data-testid="popup-assessments">
-              {[...summary.overdue, ...summary.due].slice(0, 5).map((e) => (
-                <li key={e.uid} className={e.date < day ? 'error' : ''}>
-                  {e.date}: {e.summary}
+              {summary.tasks.slice(0, 5).map((task) => (
+                <li
+                  key={`${task.status.kind}:${task.system.id}`}
+                  className={
+                    task.status.state === 'missing' || task.status.state === 'overdue' ? 'error' : ''
+                  }
+                >
+                  {describeAssessmentTask(task)}
                 </li>
               ))}
             </ul>
