@@ -29,6 +29,7 @@ import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
 import { recordOne, ruleFor } from '../../shared/records';
 import type { RecordWrite } from '../../shared/processes/writes';
 import { overlayHostOf } from '../overlay/hosts';
+import { jiraSiteOf } from '../overlay/jira-pages';
 import { httpsOrigin, mayAsk, type SenderRole } from './senders';
 import { createInventoryIndex, type InventoryIndex } from './inventory-index';
 
@@ -279,11 +280,11 @@ const handlers: Handlers = {
     ),
   }),
   'overlay/jira-status': async ({ key }, deps, sender) =>
-    statusOf({ tool: 'jira', origin: jiraOrigin(sender), key }, deps.register, deps.today()),
+    statusOf({ tool: 'jira', site: jiraSite(sender), key }, deps.register, deps.today()),
   'overlay/jira-panel': async ({ key }, deps, sender) => jiraPanelReply(key, deps, sender),
   'overlay/jira-link': async ({ key, systemId, assessmentId }, deps, sender) => {
-    const { origin, issueDeps } = jiraContext(deps, sender);
-    await linkIssue({ key, systemId, ...(assessmentId ? { assessmentId } : {}) }, origin, issueDeps);
+    const { site, issueDeps } = jiraContext(deps, sender);
+    await linkIssue({ key, systemId, ...(assessmentId ? { assessmentId } : {}) }, site, issueDeps);
     return jiraPanelReply(key, deps, sender);
   },
   'overlay/sharepoint-status': async ({ url }, { register, today }) =>
@@ -326,24 +327,31 @@ function githubOrigin(sender: SenderRole): string {
   return GITHUB_DOT_COM;
 }
 
-/** The Jira site a request is about: the sending page's own origin (a Jira content script only). */
-function jiraOrigin(sender: SenderRole): string {
-  const origin = sender.kind === 'content-script' && sender.host === 'jira' ? sender.origin : undefined;
-  if (!origin) throw new Error('refused: only a Jira page can ask about its issue');
-  return origin;
+/**
+ * The Jira site a request is about: the sending page's own (a Jira content script only), its origin and,
+ * on Data Center, its context path (see jiraSiteOf), so two instances on one origin stay apart.
+ */
+function jiraSite(sender: SenderRole): string {
+  const page = sender.kind === 'content-script' && sender.host === 'jira' ? sender.url : undefined;
+  if (!page) throw new Error('refused: only a Jira page can ask about its issue');
+  const site = jiraSiteOf(new URL(page));
+  if (!site || (sender.kind === 'content-script' && new URL(site).origin !== sender.origin)) {
+    throw new Error("refused: the page's address does not tell which Jira site it is on");
+  }
+  return site;
 }
 
 function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
-  const origin = jiraOrigin(sender);
+  const site = jiraSite(sender);
   const jira = need(deps.jira, 'Jira');
   const issueDeps: JiraIssueDeps = { ...jira, register: deps.register, today: deps.today, now: deps.now };
-  return { origin, issueDeps };
+  return { site, issueDeps };
 }
 
 async function jiraPanelReply(key: string, deps: BackgroundDeps, sender: SenderRole) {
-  const { origin, issueDeps } = jiraContext(deps, sender);
-  const { status } = await statusOf({ tool: 'jira', origin, key }, deps.register, deps.today());
-  return { ok: true as const, panel: await jiraPanel(status, key, origin, issueDeps) };
+  const { site, issueDeps } = jiraContext(deps, sender);
+  const { status } = await statusOf({ tool: 'jira', site, key }, deps.register, deps.today());
+  return { ok: true as const, panel: await jiraPanel(status, key, site, issueDeps) };
 }
 
 const failure = (error: string, remedy?: Failure['remedy']): Failure => ({

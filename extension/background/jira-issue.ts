@@ -64,16 +64,28 @@ type Route =
   | { mode: 'demo'; site: string }
   | { mode: 'unavailable'; site: string; detail: string };
 
-/** How this page's site can be linked: through the stored connection, as the demo, or not (and why). */
-async function routeFor(pageOrigin: string, deps: JiraIssueDeps): Promise<Route> {
+/** A site as compared and shown: host name lower-cased, no trailing slash, the context path as given. */
+function siteKey(site: string): string {
+  const url = new URL(site);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `jira.acme.example/jira-a`: a site as a person reads it. */
+const shownSite = (site: string) => siteKey(site).replace(/^https?:\/\//, '');
+
+/**
+ * How this page's site can be linked: through the stored connection (when its address is the page's
+ * site, context path included: two Data Center instances may share an origin), as the demo, or not (and why).
+ */
+async function routeFor(pageSite: string, deps: JiraIssueDeps): Promise<Route> {
   const connection = (await deps.connections()).jira;
-  if (connection && new URL(siteOf(connection)).origin === pageOrigin)
-    return { mode: 'connected', site: siteOf(connection), connection };
-  if (!connection && pageOrigin === DEMO_JIRA_SITE) return { mode: 'demo', site: pageOrigin };
+  if (connection && siteKey(siteOf(connection)) === pageSite)
+    return { mode: 'connected', site: siteKey(siteOf(connection)), connection };
+  if (!connection && pageSite === DEMO_JIRA_SITE) return { mode: 'demo', site: pageSite };
   const detail = connection
-    ? `the Jira connection is for ${new URL(siteOf(connection)).host}, not ${new URL(pageOrigin).host}: change it on the connections page`
+    ? `the Jira connection is for ${shownSite(siteOf(connection))}, not ${shownSite(pageSite)}: change it on the connections page`
     : 'no Jira connection: add this site, your email and an API token on the connections page';
-  return { mode: 'unavailable', site: pageOrigin, detail };
+  return { mode: 'unavailable', site: pageSite, detail };
 }
 
 function linkedIds(systems: readonly AiSystem[], site: string, key: string): string[] {
@@ -88,11 +100,11 @@ function linkedIds(systems: readonly AiSystem[], site: string, key: string): str
 export async function jiraPanel(
   status: OverlayStatus,
   key: string,
-  pageOrigin: string,
+  pageSite: string,
   deps: JiraIssueDeps,
 ): Promise<JiraPanel> {
   const snapshot = await loadSnapshot(deps.register);
-  const route = await routeFor(pageOrigin, deps);
+  const route = await routeFor(pageSite, deps);
   const today = deps.today();
   const systems = snapshot['ai-system'];
   const linked = linkedIds(systems, route.site, key);
@@ -163,11 +175,11 @@ function assessmentOf(snapshot: RegisterSnapshot, systemId: string, today: strin
  */
 export async function linkIssue(
   request: { key: string; systemId: string; assessmentId?: string },
-  pageOrigin: string,
+  pageSite: string,
   deps: JiraIssueDeps,
 ): Promise<void> {
   if (!ISSUE_KEY.test(request.key)) throw new Error(`'${request.key.slice(0, 40)}' is not a Jira issue key`);
-  const route = await routeFor(pageOrigin, deps);
+  const route = await routeFor(pageSite, deps);
   if (route.mode === 'unavailable') throw new Error(route.detail);
   const snapshot = await loadSnapshot(deps.register);
   const today = deps.today();

@@ -1,6 +1,7 @@
 // What the register knows about one place in GitHub, Jira or SharePoint, for that page's overlay.
 // Pure: the handler reads the records and passes them in.
 import type { AiSystem, EvidenceItem, Trigger } from '../../shared/model';
+import { jiraSiteOf } from '../overlay/jira-pages';
 import { isSharePointLibrary, sharePointDocument } from '../overlay/sharepoint-pages';
 import type { AssessmentState, OverlayStatus } from './overlay-protocol';
 
@@ -9,8 +10,11 @@ export { GITHUB_DOT_COM } from '../overlay/github-ref';
 export type OverlayTarget =
   /** `origin`: the page's (`https://github.com`, or a GitHub Enterprise Server's); `owner/name` is unique only there. */
   | { tool: 'github'; origin: string; repo: string; pull?: number }
-  /** `origin`: the Jira site's (`https://acme.atlassian.net`); a key is unique only within its site. */
-  | { tool: 'jira'; origin: string; key: string }
+  /**
+   * `site`: the Jira site (`https://acme.atlassian.net`, or a Data Center's origin and context path,
+   * `https://jira.acme.example/jira-a`: see jiraSiteOf); a key is unique only within its site.
+   */
+  | { tool: 'jira'; site: string; key: string }
   | { tool: 'sharepoint'; url: string };
 
 export interface OverlayRecords {
@@ -55,13 +59,13 @@ function inRepository(address: string, origin: string, slug: string): boolean {
 }
 
 /**
- * True when `address` is the Jira issue `key` on the site at `origin` (`<origin>/browse/KEY`, or
- * under a Data Center context path, `<origin>/jira/browse/KEY`): the same key on another site is
- * another issue.
+ * True when `address` is the Jira issue `key` on `site` (`<site>/browse/KEY`, the site with its Data
+ * Center context path, if any): the same key on another site, or under another context path of the
+ * same origin, is another issue.
  */
-function isJiraIssue(address: string, origin: string, key: string): boolean {
+function isJiraIssue(address: string, site: string, key: string): boolean {
   const url = parse(address);
-  if (!url || url.origin !== parse(origin)?.origin) return false;
+  if (!url || jiraSiteOf(url) !== site) return false;
   const parts = url.pathname.split('/').filter(Boolean);
   return parts.at(-2) === 'browse' && parts.at(-1) === key;
 }
@@ -130,7 +134,7 @@ function raisedFrom(ref: string, target: OverlayTarget, onSite: boolean): boolea
 
 function matcher(target: OverlayTarget): (address: string) => boolean {
   if (target.tool === 'github') return (address) => inRepository(address, target.origin, target.repo);
-  if (target.tool === 'jira') return (address) => isJiraIssue(address, target.origin, target.key);
+  if (target.tool === 'jira') return (address) => isJiraIssue(address, target.site, target.key);
   const page = parse(target.url);
   const pagePath = page ? (sharePointDocument(page)?.path ?? decodedPath(page)) : undefined;
   const library = page ? libraryOf(page) : undefined;
@@ -138,13 +142,14 @@ function matcher(target: OverlayTarget): (address: string) => boolean {
 }
 
 /**
- * Whether a system belongs to the Jira site at `origin`: one of its Jira sources or the Jira evidence
- * naming it is on that site, or nothing ties it to any Jira site (a key alone is then all there is).
+ * Whether a system belongs to the Jira site `page` (see jiraSiteOf): one of its Jira sources or the Jira
+ * evidence naming it is on that site, or nothing ties it to any Jira site (a key alone is then all there is).
  */
-function jiraSiteCheck(origin: string, records: OverlayRecords): (systemId: string) => boolean {
+function jiraSiteCheck(page: string, records: OverlayRecords): (systemId: string) => boolean {
   const sites = new Map<string, Set<string>>();
   const add = (systemId: string, address: string) => {
-    const site = parse(address)?.origin;
+    const url = parse(address);
+    const site = url ? jiraSiteOf(url) : undefined;
     if (site === undefined) return;
     const known = sites.get(systemId) ?? new Set<string>();
     known.add(site);
@@ -154,10 +159,9 @@ function jiraSiteCheck(origin: string, records: OverlayRecords): (systemId: stri
     for (const source of system.sources) if (source.tool === 'jira') add(system.id, source.url);
   for (const item of records.evidence)
     if (item.sourceTool === 'jira') for (const id of item.systemIds) add(id, item.url);
-  const page = parse(origin)?.origin;
   return (systemId) => {
     const known = sites.get(systemId);
-    return known === undefined || (page !== undefined && known.has(page));
+    return known === undefined || known.has(page);
   };
 }
 
@@ -188,7 +192,7 @@ export function overlayStatus(
     (system) => linked.has(system.id) || system.sources.some((s) => s.tool === target.tool && matches(s.url)),
   );
   const systemIds = new Set(systems.map((s) => s.id));
-  const onSite = target.tool === 'jira' ? jiraSiteCheck(target.origin, records) : () => true;
+  const onSite = target.tool === 'jira' ? jiraSiteCheck(target.site, records) : () => true;
   const raisedHere = (trigger: Trigger) =>
     trigger.source.tool === target.tool && raisedFrom(trigger.source.ref, target, onSite(trigger.systemId));
   const openTriggers = records.triggers.filter(

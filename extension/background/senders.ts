@@ -20,8 +20,11 @@ export interface ExtensionIdentity {
 
 export type SenderRole =
   | { kind: 'extension-page' }
-  /** `origin`: the page's own (e.g. `https://acme.atlassian.net`), for requests about its site. */
-  | { kind: 'content-script'; host: OverlayHost; origin?: string };
+  /**
+   * `origin`: the page's own (e.g. `https://acme.atlassian.net`), for requests about its site; `url`: the
+   * page's whole address, for what the origin alone does not tell (a Jira Data Center's context path).
+   */
+  | { kind: 'content-script'; host: OverlayHost; origin?: string; url?: string };
 
 /** The origin of an https address, or undefined. */
 export function httpsOrigin(address: string): string | undefined {
@@ -48,7 +51,7 @@ export function senderRole(
   if (!sender.tab) return undefined;
   const origin = httpsOrigin(sender.url);
   const host = overlayHostOf(sender.url) ?? (origin ? selfHosted.get(origin) : undefined);
-  return host && origin ? { kind: 'content-script', host, origin } : undefined;
+  return host && origin ? { kind: 'content-script', host, origin, url: sender.url } : undefined;
 }
 
 /** The host whose content script may send each overlay request; other requests are for pages only. */

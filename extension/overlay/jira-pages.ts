@@ -32,6 +32,29 @@ export function jiraIssueKey(url: URL): string | undefined {
   return undefined;
 }
 
+/**
+ * Path segments Jira serves its own pages and API under, right below the site's root: on Data Center
+ * whatever comes before the first of them is the context path (`/jira-a` in `/jira-a/browse/KEY-1`).
+ */
+const JIRA_ROOTS = new Set(['browse', 'secure', 'projects', 'issues', 'servicedesk', 'plugins', 'rest']);
+
+/**
+ * The Jira site an address belongs to: on Jira Cloud its origin (`https://acme.atlassian.net`), on Data
+ * Center its origin and context path (`https://jira.acme.example/jira-a` for
+ * `https://jira.acme.example/jira-a/browse/KEY-1`), the part before Jira's own first path segment. Two
+ * instances on one origin are two sites. Undefined when the address has no Jira path to tell it by.
+ */
+export function jiraSiteOf(url: URL): string | undefined {
+  if (overlayHostOf(url) === 'jira') return url.origin;
+  const parts = segments(url);
+  const at = parts.findIndex((part) => JIRA_ROOTS.has(part));
+  if (at < 0) return undefined;
+  return `${url.origin}${parts
+    .slice(0, at)
+    .map((part) => `/${part}`)
+    .join('')}`;
+}
+
 /** Any page showing one issue, full page or in a side panel. */
 export const isJiraIssue = (url: URL): boolean => jiraIssueKey(url) !== undefined;
 

@@ -12,7 +12,13 @@ import { change, JiraWorld } from '../../support/jira-world';
 const server = jiraServer();
 const TODAY = '2026-11-28';
 const PAGE: SenderRole = { kind: 'extension-page' };
-const jiraPage = (origin: string): SenderRole => ({ kind: 'content-script', host: 'jira', origin });
+/** A Jira issue page of the site at `origin` (no context path), as senderRole describes it. */
+const jiraPage = (origin: string): SenderRole => ({
+  kind: 'content-script',
+  host: 'jira',
+  origin,
+  url: `${origin}/browse/X-1`,
+});
 const CLOUD: Connections = {
   jira: {
     service: 'jira',

@@ -18,7 +18,10 @@ const JIRA: SenderRole = {
   kind: 'content-script',
   host: 'jira',
   origin: 'https://harbormutual.atlassian.net',
+  url: 'https://harbormutual.atlassian.net/browse/AIMS-142',
 };
+/** A Jira page's role at `url`, as senderRole gives it. */
+const jiraAt = (url: string): SenderRole => ({ ...JIRA, origin: new URL(url).origin, url });
 const SHAREPOINT: SenderRole = { kind: 'content-script', host: 'sharepoint' };
 /** The content script each overlay status request belongs to. */
 const HOST_OF = {
@@ -61,7 +64,7 @@ describe('sender roles', () => {
       ['https://acme.atlassian.net/browse/A-1', JIRA, 'https://acme.atlassian.net'],
       ['https://acme.sharepoint.com/sites/x', SHAREPOINT, 'https://acme.sharepoint.com'],
     ] as const)
-      expect(senderRole({ id: SELF.id, url, tab }, SELF), url).toEqual({ ...role, origin });
+      expect(senderRole({ id: SELF.id, url, tab }, SELF), url).toEqual({ ...role, origin, url });
   });
 
   it('knows a configured self-hosted origin as its host, and no other origin', () => {
@@ -75,6 +78,7 @@ describe('sender roles', () => {
       kind: 'content-script',
       host: 'jira',
       origin: 'https://jira.acme.example',
+      url: 'https://jira.acme.example/jira/browse/A-1',
     });
     expect(role('https://ghe.acme.example:8443/acme/app')).toMatchObject({ host: 'github' });
     // Same name on another scheme or port, a look-alike host, a frame without a tab: strangers.
@@ -178,7 +182,7 @@ describe('overlay requests through the handler', () => {
 
   it('matches a Jira issue by site and key: the same key on another site is another issue', async () => {
     const deps = await demoDeps();
-    const elsewhere: SenderRole = { ...JIRA, origin: 'https://other.atlassian.net' };
+    const elsewhere = jiraAt('https://other.atlassian.net/browse/AIMS-142');
     const reply = await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, elsewhere);
     expect(reply).toEqual(NOTHING);
     // An extension page has no site: it cannot ask about an issue by key alone.
@@ -201,7 +205,11 @@ describe('overlay requests through the handler', () => {
       ),
     );
     const ask = (origin: string) =>
-      handleMessage({ type: 'overlay/jira-status', key: 'RISK-7' }, deps, { ...JIRA, origin });
+      handleMessage(
+        { type: 'overlay/jira-status', key: 'RISK-7' },
+        deps,
+        jiraAt(`${origin}/jira/browse/RISK-7`),
+      );
     const here = statusOf(await ask('https://jira.acme.example'));
     expect(here.systems.map((s) => s.id)).toEqual(['sys-dc-risk']);
     for (const origin of [
@@ -368,7 +376,11 @@ describe('Jira triggers raised from an issue key', () => {
     });
     const triggers = async (origin: string) =>
       statusOf(
-        await handleMessage({ type: 'overlay/jira-status', key: 'AIMS-142' }, deps, { ...JIRA, origin }),
+        await handleMessage(
+          { type: 'overlay/jira-status', key: 'AIMS-142' },
+          deps,
+          jiraAt(`${origin}/browse/AIMS-142`),
+        ),
       ).openTriggers.map((t) => t.id);
     // The demo site's AIMS-142 is not other.atlassian.net's: that site's trigger stays there.
     expect(await triggers('https://harbormutual.atlassian.net')).not.toContain('trg-other-site');
