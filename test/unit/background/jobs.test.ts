@@ -1,6 +1,7 @@
 // Jobs survive the service worker: a job interrupted mid-way is resumed by the next worker from
 // its stored checkpoint and finishes with every record and event written exactly once.
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { AimsDatabase } from '../../../extension/db/schema';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import { importJob, type ImportInput } from '../../../extension/background/jobs/import-job';
@@ -14,6 +15,9 @@ import { steppingClock } from '../../support/builders';
 import { freshDatabases } from '../../support/aims-db';
 
 const freshDb = freshDatabases('jobs-test');
+
+/** Where an import job stands: records and events copied so far. */
+type ImportCheckpoint = z.infer<typeof importJob.checkpoint>;
 
 let cached: WorkspaceBundle | undefined;
 async function demoBundle(): Promise<WorkspaceBundle> {
@@ -59,6 +63,32 @@ function stoppingAfter(stopAt: number): JobHandler<unknown, unknown> {
       );
     },
   } as JobHandler<unknown, unknown>;
+}
+
+/**
+ * The import handler, noting the checkpoint each step it runs begins from — what a worker actually
+ * does, whatever the job's stored progress says.
+ */
+function countingSteps(): { handler: JobHandler<unknown, unknown>; began: ImportCheckpoint[] } {
+  const began: ImportCheckpoint[] = [];
+  const handler = {
+    ...importJob,
+    step: (input: ImportInput, checkpoint: ImportCheckpoint, context, commit) => {
+      began.push(structuredClone(checkpoint));
+      return importJob.step(input, checkpoint, context, commit);
+    },
+  } satisfies typeof importJob;
+  return { handler: handler as JobHandler<unknown, unknown>, began };
+}
+
+/** Counts the record rows and event rows written to `db` from now on, new or overwritten alike. */
+function countWrites(db: AimsDatabase): { records: number; events: number } {
+  const counts = { records: 0, events: 0 };
+  db.records.hook('creating', () => void (counts.records += 1));
+  db.records.hook('updating', () => void (counts.records += 1));
+  db.events.hook('creating', () => void (counts.events += 1));
+  db.events.hook('updating', () => void (counts.events += 1));
+  return counts;
 }
 
 const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,6 +138,33 @@ describe('background jobs', () => {
     expect(await db.events.count()).toBe(bundle.events.length);
     const register = createRegister(createDexieBackend(db), { clock: steppingClock() });
     expect(await register.verify()).toMatchObject({ ok: true, entries: bundle.events.length });
+  });
+
+  it('resumed, runs only the steps the stopped worker had not finished, writing each row once', async () => {
+    const bundle = await demoBundle();
+    const size = 25;
+    const db = freshDb();
+    const first = runner(db, stoppingAfter(4));
+    await first.jobs.start('import', { source: 'bundle', name: 'demo.json', bundle, batchSize: size });
+    void first.jobs.resume();
+    await expect.poll(async () => (await first.jobs.list())[0]?.progress.done, { timeout: 10_000 }).toBe(75);
+    await settle();
+
+    // The next worker: every step it runs and every row it writes is counted.
+    const counted = countingSteps();
+    const writes = countWrites(db);
+    await runner(db, counted.handler).jobs.resume();
+    expect((await runner(db).jobs.list())[0]).toMatchObject({ state: 'done', resumed: 1 });
+
+    const records = bundle.records.length;
+    const events = bundle.events.length;
+    // Step 4 (records 75–99) never committed, so it is the first one redone; nothing before it is.
+    const remaining: ImportCheckpoint[] = [];
+    for (let at = 75; at < records; at += size) remaining.push({ records: at, events: 0 });
+    for (let at = 0; at < events; at += size) remaining.push({ records, events: at });
+    expect(counted.began[0]).toEqual({ records: 75, events: 0 });
+    expect(counted.began).toEqual(remaining);
+    expect(writes).toEqual({ records: records - 75, events });
   });
 
   it('fails a job whose bundle is broken, writing nothing, and goes on with the next', async () => {

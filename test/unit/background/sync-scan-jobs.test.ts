@@ -81,6 +81,19 @@ function dyingInside(handler: JobHandler<unknown, unknown>, stopAt: number): Job
   };
 }
 
+/** The handler, noting the checkpoint each step it runs begins from (a copy: steps may not mutate it). */
+function countingSteps(handler: JobHandler<unknown, unknown>) {
+  const began: unknown[] = [];
+  const counted: JobHandler<unknown, unknown> = {
+    ...handler,
+    step: (input, checkpoint, context, commit) => {
+      began.push(structuredClone(checkpoint));
+      return handler.step(input, checkpoint, context, commit);
+    },
+  };
+  return { handler: counted, began };
+}
+
 async function everything(register: Register) {
   const out: string[] = [];
   for (const kind of RECORD_KINDS) for (const r of await register.list(kind)) out.push(`${kind}/${r.id}`);
@@ -147,6 +160,37 @@ describe('GitHub sync job', () => {
     expect(await everything(second.register)).toEqual(expected);
     expect(await db.events.count()).toBe(expectedEvents);
     expect(await second.register.verify()).toMatchObject({ ok: true, entries: expectedEvents });
+  });
+
+  it('resumed, scans only the repositories the stopped worker had not committed, asking GitHub only about them', async () => {
+    harborOrg();
+    const db = freshDb();
+    const first = worker(db, [dyingInside(asHandler(syncJob), 4)]);
+    await first.jobs.start('sync', SYNC);
+    void first.jobs.resume();
+    await expect.poll(async () => (await first.jobs.list())[0]?.progress.done, { timeout: 10_000 }).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const firstWorker = github.mock.log.length;
+    // The stopped worker listed the organisation and scanned all four repositories (the fourth rolled back).
+    expect(github.mock.log.some((r) => r.path.startsWith('/orgs/harbor/repos'))).toBe(true);
+    for (const name of ['support-bot', 'pricing-model', 'website', 'claims-triage'])
+      expect(github.mock.log.some((r) => r.path.startsWith(`/repos/harbor/${name}`))).toBe(true);
+
+    const counted = countingSteps(asHandler(syncJob));
+    const second = worker(db, [counted.handler]);
+    await second.jobs.resume();
+    // One step, from the fourth repository: no listing page and no repository before it fetched again.
+    expect(counted.began).toHaveLength(1);
+    expect(counted.began[0]).toMatchObject({ next: 3, scanned: 3 });
+    const after = github.mock.log.slice(firstWorker);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((r) => !r.path.startsWith('/repos/harbor/claims-triage/'))).toEqual([]);
+    expect((await second.jobs.list())[0]).toMatchObject({
+      state: 'done',
+      resumed: 1,
+      result: '4 repositories scanned, 0 unchanged, 1 skipped',
+    });
+    expect(await second.register.get('ai-system', 'sys-claims-triage')).toBeDefined();
   });
 
   it('a second sync of unchanged repositories is conditional and writes no event', async () => {
@@ -261,6 +305,26 @@ describe('register scan job', () => {
     expect(await everything(second.register)).toEqual(expected);
     expect(await db.events.count()).toBe(expectedEvents);
     expect(await second.register.verify()).toMatchObject({ ok: true });
+  });
+
+  it('resumed, checks only the batches of systems the stopped worker had not committed', async () => {
+    const db = await demoDb('2026-11-28');
+    const first = worker(db, [dyingInside(asHandler(scanJob), 3)]);
+    await first.jobs.start('scan', { today: LATER, batchSize: 2 });
+    void first.jobs.resume();
+    await expect.poll(async () => (await first.jobs.list())[0]?.progress.done, { timeout: 10_000 }).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const systems = (await first.register.list('ai-system')).length;
+
+    const counted = countingSteps(asHandler(scanJob));
+    const second = worker(db, [counted.handler]);
+    await second.jobs.resume();
+    expect((await second.jobs.list())[0]).toMatchObject({ state: 'done', resumed: 1 });
+    // Batches start at systems 4, 6, …: the two committed batches are not checked again.
+    const starts = [];
+    for (let at = 4; at < systems; at += 2) starts.push(at);
+    expect(starts.length).toBeGreaterThan(0);
+    expect(counted.began.map((c) => (c as { next: number }).next)).toEqual(starts);
   });
 });
 
