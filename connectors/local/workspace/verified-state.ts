@@ -8,7 +8,8 @@
 //   SHA-256 of its canonical JSON (what the log binds) and of the validated record's JSON (what a
 //   snapshot-cache entry for the file must match).
 // - the event log as verified: its length in bytes, the SHA-256 of those bytes, its line count, entry
-//   count and head, and the latest event for every record at that point. Kept only when the chain held.
+//   count and head, the latest event for every record at that point, and whether every record matched
+//   its latest event. Kept only when the chain held.
 // - each kind's snapshot-cache file's identity when it was last found to agree with the record files.
 //
 // A record file is trusted only while its identity is unchanged and it last changed at least SETTLE_MS
@@ -22,15 +23,20 @@ import { writeFileAtomicSync } from './atomic-write';
 import { CACHE_DIR, SETTLE_MS, cacheDir, type FileIdentity } from './record-cache';
 
 const FORMAT = 'aims-verified-state';
-const VERSION = 1;
+const VERSION = 2;
 export const VERIFIED_FILE = 'verified.json';
 export const verifiedStatePath = (root: string) => join(root, CACHE_DIR, VERIFIED_FILE);
 
-/** One record file as last verified. */
-export interface VerifiedFile extends FileIdentity {
-  /** SHA-256 of the file's canonical JSON (compared with the log's recordHash). */
+/**
+ * One kind's record files as last verified, column by column (a few large values parse faster than one
+ * object per file): file i is `names[i]`, its identity the 5 numbers (dev, ino, size, mtimeMs, ctimeMs) at
+ * `identities[5 * i]`, the SHA-256 of its canonical JSON (what the log binds) at `sha256.slice(64 * i)`, and
+ * of its validated record's JSON (what a snapshot-cache entry must match) at `content.slice(64 * i)`.
+ */
+export interface VerifiedKind {
+  names: string[];
+  identities: ArrayLike<number>;
   sha256: string;
-  /** SHA-256 of JSON.stringify of the validated record (compared with a snapshot-cache entry). */
   content: string;
 }
 
@@ -44,19 +50,30 @@ export interface VerifiedLog {
   lines: number;
   entries: number;
   head: string;
-  /** The latest event for every record, in latestEvents() order. */
-  latest: LatestEvent[];
+  /** Whether every record file matched the latest event for it (no binding problem). */
+  bound: boolean;
+  /** Records counted by that verify. */
+  records: number;
+  /** The latest event for every record, in latestEvents() order; parsed only when asked for. */
+  latest: () => LatestEvent[] | undefined;
+  /** The same, as stored (to write it again unchanged). */
+  latestText: string;
 }
 
 export interface VerifiedState {
   /** When the verify that wrote it started (ms since the epoch); on reading, no later than the file's mtime. */
   at: number;
-  /** Kind → record file name → as verified. */
-  files: Map<string, Map<string, VerifiedFile>>;
+  files: Map<string, VerifiedKind>;
   /** Kind → its snapshot-cache file's identity (null: there was none) when it last agreed with the files. */
   caches: Map<string, FileIdentity | null>;
   log?: VerifiedLog;
 }
+
+/** What writeVerifiedState needs of the log. */
+export type VerifiedLogToWrite = Omit<VerifiedLog, 'latest' | 'latestText'> & {
+  /** The latest events, or their text as read from an index. */
+  latest: readonly LatestEvent[] | string;
+};
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 const rootIdOf = (root: string) => {
@@ -71,17 +88,57 @@ type IdentityRow = [number, number, number, number, number];
 const identityRow = (i: FileIdentity): IdentityRow => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
 const isNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 const isHex64 = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
+const isHexRun = (s: unknown, count: number): s is string =>
+  typeof s === 'string' && s.length === 64 * count && /^[0-9a-f]*$/.test(s);
 
-function identityOfRow(row: unknown, from = 0): FileIdentity | undefined {
+function identityOfRow(row: unknown): FileIdentity | undefined {
   if (!Array.isArray(row)) return undefined;
-  const [dev, ino, size, mtimeMs, ctimeMs] = row.slice(from, from + 5) as unknown[];
+  const [dev, ino, size, mtimeMs, ctimeMs] = row as unknown[];
   if (![dev, ino, size, mtimeMs, ctimeMs].every(isNumber)) return undefined;
   return { dev, ino, size, mtimeMs, ctimeMs } as FileIdentity;
 }
 
-/** Whether an identity recorded by a verify that started at `at` (ms) can be trusted (see SETTLE_MS). */
-export const settledAt = (identity: FileIdentity, at: number) =>
+/** Whether file `i` of a kind, recorded by a verify that started at `at` (ms), can be trusted (SETTLE_MS). */
+export const settledAt = (kind: VerifiedKind, i: number, at: number) =>
+  Math.max(kind.identities[5 * i + 3]!, kind.identities[5 * i + 4]!) <= at - SETTLE_MS;
+
+/** Whether a cache file's identity was settled when the index was written. */
+export const identitySettled = (identity: FileIdentity, at: number) =>
   Math.max(identity.mtimeMs, identity.ctimeMs) <= at - SETTLE_MS;
+
+function kindOf(value: unknown): VerifiedKind | undefined {
+  const { names, identities, sha256: digests, content } = (value ?? {}) as Record<string, unknown>;
+  if (typeof names !== 'string' || !Array.isArray(identities)) return undefined;
+  const list = names === '' ? [] : names.split('/');
+  if (identities.length !== list.length * 5 || !identities.every(isNumber)) return undefined;
+  if (!isHexRun(digests, list.length) || !isHexRun(content, list.length)) return undefined;
+  return { names: list, identities: identities as number[], sha256: digests, content };
+}
+
+function latestOf(text: string): LatestEvent[] | undefined {
+  try {
+    const rows = JSON.parse(text) as unknown;
+    if (!Array.isArray(rows)) return undefined;
+    const latest: LatestEvent[] = [];
+    for (const row of rows as unknown[]) {
+      if (!Array.isArray(row) || row.length !== 5) return undefined;
+      const [recordKind, recordId, seq, action, recordHash] = row as unknown[];
+      if (
+        typeof recordKind !== 'string' ||
+        typeof recordId !== 'string' ||
+        !isNumber(seq) ||
+        typeof action !== 'string' ||
+        typeof recordHash !== 'string'
+      ) {
+        return undefined;
+      }
+      latest.push({ recordKind, recordId, seq, action, recordHash } as LatestEvent);
+    }
+    return latest;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Reads the index; undefined when there is none usable (absent, torn, edited, malformed, copied in). */
 export function readVerifiedState(root: string): VerifiedState | undefined {
@@ -99,17 +156,11 @@ export function readVerifiedState(root: string): VerifiedState | undefined {
     const body = JSON.parse(text.slice(65)) as Record<string, unknown>;
     if (body.format !== FORMAT || body.version !== VERSION || body.root !== rootIdOf(root)) return undefined;
     if (!isNumber(body.at)) return undefined;
-    const files = new Map<string, Map<string, VerifiedFile>>();
-    for (const [kind, rows] of Object.entries(body.files as Record<string, unknown>)) {
-      if (!Array.isArray(rows)) return undefined;
-      const byName = new Map<string, VerifiedFile>();
-      for (const row of rows as unknown[]) {
-        const identity = identityOfRow(row, 1);
-        const [name, , , , , , digest, content] = row as unknown[];
-        if (!identity || typeof name !== 'string' || !isHex64(digest) || !isHex64(content)) return undefined;
-        byName.set(name, { ...identity, sha256: digest, content });
-      }
-      files.set(kind, byName);
+    const files = new Map<string, VerifiedKind>();
+    for (const [kind, value] of Object.entries(body.files as Record<string, unknown>)) {
+      const verified = kindOf(value);
+      if (!verified) return undefined;
+      files.set(kind, verified);
     }
     const caches = new Map<string, FileIdentity | null>();
     for (const [kind, row] of Object.entries(body.caches as Record<string, unknown>)) {
@@ -120,33 +171,21 @@ export function readVerifiedState(root: string): VerifiedState | undefined {
     const state: VerifiedState = { at: Math.min(body.at, written), files, caches };
     if (body.log !== null) {
       const log = body.log as Record<string, unknown>;
-      const { bytes, lines, entries } = log;
-      if (![bytes, lines, entries].every(isNumber) || !isHex64(log.sha256) || !isHex64(log.head)) {
+      const { bytes, lines, entries, records, bound, latest } = log;
+      if (![bytes, lines, entries, records].every(isNumber) || !isHex64(log.sha256) || !isHex64(log.head)) {
         return undefined;
       }
-      if (!Array.isArray(log.latest)) return undefined;
-      const latest: LatestEvent[] = [];
-      for (const row of log.latest as unknown[]) {
-        if (!Array.isArray(row) || row.length !== 5) return undefined;
-        const [recordKind, recordId, seq, action, recordHash] = row as unknown[];
-        if (
-          typeof recordKind !== 'string' ||
-          typeof recordId !== 'string' ||
-          !isNumber(seq) ||
-          typeof action !== 'string' ||
-          typeof recordHash !== 'string'
-        ) {
-          return undefined;
-        }
-        latest.push({ recordKind, recordId, seq, action, recordHash } as LatestEvent);
-      }
+      if (typeof bound !== 'boolean' || typeof latest !== 'string') return undefined;
       state.log = {
         bytes: bytes as number,
         sha256: log.sha256,
         lines: lines as number,
         entries: entries as number,
+        records: records as number,
         head: log.head,
-        latest,
+        bound,
+        latest: () => latestOf(latest),
+        latestText: latest,
       };
     }
     return state;
@@ -160,16 +199,29 @@ export function readVerifiedState(root: string): VerifiedState | undefined {
  * none, never half of one). Failing to write (read-only folder, full disk) is not an error: the next verify
  * reads everything. Call only while holding the workspace lock.
  */
-export function writeVerifiedState(root: string, state: VerifiedState): void {
-  const files: Record<string, unknown[]> = {};
-  for (const [kind, byName] of state.files) {
-    files[kind] = [...byName].map(([name, f]) => [name, ...identityRow(f), f.sha256, f.content]);
+export function writeVerifiedState(
+  root: string,
+  state: Omit<VerifiedState, 'log'> & { log?: VerifiedLogToWrite },
+): void {
+  const files: Record<string, unknown> = {};
+  for (const [kind, k] of state.files) {
+    files[kind] = {
+      names: k.names.join('/'),
+      identities: Array.from(k.identities),
+      sha256: k.sha256,
+      content: k.content,
+    };
   }
   const caches: Record<string, unknown> = {};
   for (const [kind, identity] of state.caches) caches[kind] = identity && identityRow(identity);
+  const latest = state.log?.latest;
   const log = state.log && {
     ...state.log,
-    latest: state.log.latest.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash]),
+    // Kept as text inside the index, so reading it costs nothing unless a verify needs it.
+    latest:
+      typeof latest === 'string'
+        ? latest
+        : JSON.stringify(latest?.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash])),
   };
   const body = JSON.stringify({
     format: FORMAT,

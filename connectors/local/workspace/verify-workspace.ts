@@ -5,7 +5,7 @@
 // are parsed and chained. `full` (and any anchor or trusted key) reads and hashes everything. Either way the
 // verdict is the one a full read gives, as long as nobody forged the index (see docs/register.md).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEntry, RECORD_KINDS, type RecordKind as Kind } from '../../../shared/model';
 import {
@@ -39,10 +39,19 @@ import {
   type FileIdentity,
 } from './record-cache';
 import {
+  hasIdentity,
+  largeFolder,
+  listKind,
+  listKindsInBackground,
+  restatMissing,
+  type KindListing,
+} from './kind-listing';
+import {
+  identitySettled,
   readVerifiedState,
   settledAt,
   writeVerifiedState,
-  type VerifiedFile,
+  type VerifiedKind,
   type VerifiedLog,
   type VerifiedState,
 } from './verified-state';
@@ -80,64 +89,93 @@ function statOrNull(path: string): FileIdentity | null {
   }
 }
 
-/** One kind's record files: each trusted from the index or read now. */
+const identityIn = (ids: ArrayLike<number>, i: number): FileIdentity => ({
+  dev: ids[5 * i]!,
+  ino: ids[5 * i + 1]!,
+  size: ids[5 * i + 2]!,
+  mtimeMs: ids[5 * i + 3]!,
+  ctimeMs: ids[5 * i + 4]!,
+});
+
+/**
+ * One kind's record files: each trusted from the index (same identity, settled) or read now. `listing`:
+ * the folder's files, stat'ed unless everything is read anyway.
+ */
 function verifyKind(
   root: string,
   kind: Kind,
+  listing: KindListing,
   previous: VerifiedState | undefined,
-): { files: Map<string, VerifiedFile>; reread: number } {
+): { files: VerifiedKind; reread: number } {
   const where = `${RECORDS_DIR}/${kind}`;
   const dir = join(root, where);
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    names = [];
-  }
+  const { names } = listing;
   const known = previous?.files.get(kind);
-  const files = new Map<string, VerifiedFile>();
+  // The usual case: the same names as last time, file i in both at the same position.
+  const aligned =
+    known !== undefined && known.names.length === names.length && known.names.join('/') === names.join('/');
+  const position = known && !aligned ? new Map(known.names.map((n, i) => [n, i])) : undefined;
+  const identities = new Float64Array(names.length * 5);
+  const digests: string[] = [];
+  const contents: string[] = [];
   let reread = 0;
-  for (const name of names) {
-    if (!name.endsWith('.json')) continue;
-    const prior = known?.get(name);
-    if (prior && previous && settledAt(prior, previous.at)) {
-      const identity = identityOf(statSync(`${dir}/${name}`));
-      if (sameIdentity(prior, identity)) {
-        files.set(name, prior);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    const j = aligned ? i : position?.get(name);
+    if (known && previous && j !== undefined && settledAt(known, j, previous.at)) {
+      restatMissing(listing, i, `${dir}/${name}`);
+      if (hasIdentity(listing, i, identityIn(known.identities, j))) {
+        identities.set(listing.identities.subarray(5 * i, 5 * i + 5), 5 * i);
+        digests.push(known.sha256.slice(64 * j, 64 * j + 64));
+        contents.push(known.content.slice(64 * j, 64 * j + 64));
         continue;
       }
     }
     const entry = parseRecordFile(root, kind, `${where}/${name}`, name);
-    files.set(name, {
-      dev: entry.dev,
-      ino: entry.ino,
-      size: entry.size,
-      mtimeMs: entry.mtimeMs,
-      ctimeMs: entry.ctimeMs,
-      sha256: entry.sha256,
-      content: contentDigest(entry.record),
-    });
+    identities.set([entry.dev, entry.ino, entry.size, entry.mtimeMs, entry.ctimeMs], 5 * i);
+    digests.push(entry.sha256);
+    contents.push(contentDigest(entry.record));
     reread++;
   }
-  return { files, reread };
+  return { files: { names, identities, sha256: digests.join(''), content: contents.join('') }, reread };
 }
 
 /**
  * Checks a kind's snapshot cache against the record files as verified: an entry whose identity is a
  * file's current one must hold that file's digest and record. Returns the files it disagrees with.
  */
-function cacheDisagreements(root: string, kind: Kind, files: Map<string, VerifiedFile>): string[] {
+function cacheDisagreements(root: string, kind: Kind, files: VerifiedKind): string[] {
   const cached = readKindCache(root, kind);
   if (!cached) return [];
   const wrong: string[] = [];
-  for (const [name, file] of files) {
+  for (let i = 0; i < files.names.length; i++) {
+    const name = files.names[i]!;
     const hit = cached.entries.get(name);
-    if (hit === undefined || !sameIdentity(hit, file)) continue;
-    if (hit.sha256 !== file.sha256 || contentDigest(hit.record) !== file.content) {
+    if (hit === undefined || !sameIdentity(hit, identityIn(files.identities, i))) continue;
+    if (
+      hit.sha256 !== files.sha256.slice(64 * i, 64 * i + 64) ||
+      contentDigest(hit.record) !== files.content.slice(64 * i, 64 * i + 64)
+    ) {
       wrong.push(`${RECORDS_DIR}/${kind}/${name}`);
     }
   }
   return wrong;
+}
+
+/** Each record's digest as the back-end lists them: kinds sorted, files by name, one per id. */
+function digestsOf(files: ReadonlyMap<Kind, VerifiedKind>): StoredRecordDigest[] {
+  const records: StoredRecordDigest[] = [];
+  for (const [kind, k] of files) {
+    const byId = new Map<string, StoredRecordDigest>();
+    for (let i = 0; i < k.names.length; i++) {
+      const name = k.names[i]!;
+      const id = idForFileName(name);
+      const hash = k.sha256.slice(64 * i, 64 * i + 64);
+      byId.set(id, { kind, id, hash, location: `${RECORDS_DIR}/${kind}/${name}` });
+    }
+    records.push(...byId.values());
+  }
+  return records;
 }
 
 /** The log's bytes, and where the verified part of it ends (0 when it cannot be reused). */
@@ -181,17 +219,32 @@ export async function verifyWorkspace(
     const started = now();
     checkKindFolders(root);
     sweepCacheLeftovers(root);
+    const kinds = [...RECORD_KINDS].sort();
+    const dirs = kinds.map((kind) => join(root, RECORDS_DIR, kind));
+    // Large kind folders are listed and stat'ed on a worker thread while this one reads the index and the log.
+    const large = full ? [] : dirs.filter(largeFolder);
+    const listed = large.length > 0 ? listKindsInBackground(large) : undefined;
     const previous = full ? undefined : readVerifiedState(root);
+    const logRead = readLog(root, previous?.log);
+    const background = new Map<string, KindListing>();
+    const listings = listed ? await listed() : undefined;
+    listings?.forEach((listing, i) => background.set(large[i]!, listing));
 
-    const next: VerifiedState = { at: started, files: new Map(), caches: new Map() };
-    const records: StoredRecordDigest[] = [];
+    const next = {
+      at: started,
+      files: new Map<Kind, VerifiedKind>(),
+      caches: new Map<string, FileIdentity | null>(),
+    };
     const cacheProblems: string[] = [];
     let reread = 0;
     let recordFiles = 0;
-    for (const kind of [...RECORD_KINDS].sort()) {
-      const read = verifyKind(root, kind, previous);
+    for (const [k, kind] of kinds.entries()) {
+      // Everything is read anyway without an index: then the identity comes with each read, not a stat.
+      const listing = background.get(dirs[k]!) ?? listKind(dirs[k]!, previous !== undefined);
+      const read = verifyKind(root, kind, listing, previous);
       reread += read.reread;
       next.files.set(kind, read.files);
+      recordFiles += read.files.names.length;
       const cachePath = cacheFile(root, kind);
       let cache = statOrNull(cachePath);
       const before = previous?.caches.get(kind);
@@ -201,7 +254,7 @@ export async function verifyWorkspace(
         before !== undefined &&
         (before === null
           ? cache === null
-          : cache !== null && sameIdentity(before, cache) && settledAt(cache, previous.at));
+          : cache !== null && sameIdentity(before, cache) && identitySettled(cache, previous.at));
       if (!cacheUnchanged && cache !== null) {
         const wrong = cacheDisagreements(root, kind, read.files);
         if (wrong.length > 0) {
@@ -211,66 +264,80 @@ export async function verifyWorkspace(
         }
       }
       next.caches.set(kind, cache);
-      // One digest per id, as the back-end keeps them.
-      const byId = new Map<string, StoredRecordDigest>();
-      for (const [name, file] of read.files) {
-        const id = idForFileName(name);
-        byId.set(id, { kind, id, hash: file.sha256, location: `${RECORDS_DIR}/${kind}/${name}` });
-      }
-      records.push(...byId.values());
-      recordFiles += read.files.size;
     }
 
-    const logRead = readLog(root, previous?.log);
     const { bytes, reused } = logRead;
     const from = reused?.bytes ?? 0;
     const tail = parseJsonLines(bytes.toString('utf8', from), EVENTS_FILE, EventEntry, reused?.lines ?? 0);
     // As opening the workspace does: a malformed checkpoint file fails the load, whatever the options.
     const checkpoints = await loadCheckpoints(root);
     const locate = (kind: string, id: string) => recordFile(kind, id);
-    let latest: Map<string, LatestEvent>;
-    let verdict: RegisterVerdict;
-    if (reused) {
-      latest = latestEvents(reused.latest);
-      const start = { index: reused.entries, prevHash: reused.head };
-      verdict = verifyContinued({ tail, start, latest }, { records, locate, sha256: nativeSha256Hex });
-    } else {
-      verdict = verifyRegister({
-        events: tail,
-        records,
-        checkpoints,
-        locate,
-        sha256: nativeSha256Hex,
-        ...(options.anchor === undefined ? {} : { anchor: options.anchor }),
-        ...(options.trustedKey === undefined ? {} : { trustedKey: options.trustedKey }),
-      });
-      latest = latestEvents(tail);
-    }
-    const chainHeld = !verdict.problems.some((p) => CHAIN_PROBLEMS.has(p.problem));
-    if (chainHeld && (bytes.length === 0 || bytes[bytes.length - 1] === 10)) {
-      next.log = {
-        bytes: bytes.length,
-        sha256: logRead.sha256,
-        lines: (reused?.lines ?? 0) + newlines(bytes.subarray(from)),
-        entries: verdict.entries,
-        head: verdict.head,
-        latest: [...latest.values()],
-      };
-    }
-    const unchanged =
+    const sameFiles =
       previous !== undefined &&
       reread === 0 &&
+      [...next.files].every(([kind, files]) => files.names.length === previous.files.get(kind)?.names.length);
+    let latest: LatestEvent[] | string | undefined;
+    let verdict: RegisterVerdict;
+    if (reused && reused.bound && tail.length === 0 && sameFiles) {
+      // Nothing changed since a verify that found every record bound: its verdict stands.
+      verdict = {
+        ok: true,
+        entries: reused.entries,
+        head: reused.head,
+        records: reused.records,
+        problems: [],
+      };
+      latest = reused.latestText;
+    } else {
+      const earlier = reused?.latest();
+      const records = digestsOf(next.files);
+      if (reused && earlier) {
+        const map = latestEvents(earlier);
+        const start = { index: reused.entries, prevHash: reused.head };
+        verdict = verifyContinued({ tail, start, latest: map }, { records, locate, sha256: nativeSha256Hex });
+        latest = [...map.values()];
+      } else {
+        const events = reused ? parseJsonLines(bytes.toString('utf8'), EVENTS_FILE, EventEntry) : tail;
+        verdict = verifyRegister({
+          events,
+          records,
+          checkpoints,
+          locate,
+          sha256: nativeSha256Hex,
+          ...(options.anchor === undefined ? {} : { anchor: options.anchor }),
+          ...(options.trustedKey === undefined ? {} : { trustedKey: options.trustedKey }),
+        });
+        latest = [...latestEvents(events).values()];
+      }
+    }
+    const chainHeld = !verdict.problems.some((p) => CHAIN_PROBLEMS.has(p.problem));
+    const endsWell = bytes.length === 0 || bytes[bytes.length - 1] === 10;
+    const unchanged =
+      typeof latest === 'string' &&
       cacheProblems.length === 0 &&
-      reused !== undefined &&
-      reused.bytes === bytes.length &&
-      [...previous.files].every(([kind, files]) => files.size === next.files.get(kind)?.size) &&
       [...next.caches].every(([kind, cache]) => {
-        const before = previous.caches.get(kind);
+        const before = previous?.caches.get(kind);
         return before === null
           ? cache === null
           : before !== undefined && cache !== null && sameIdentity(before, cache);
       });
-    if (!unchanged) writeVerifiedState(root, next);
+    if (!unchanged) {
+      const bound = !verdict.problems.some((p) => p.recordKind !== undefined);
+      const log =
+        chainHeld && endsWell && latest
+          ? {
+              bytes: bytes.length,
+              sha256: logRead.sha256,
+              lines: (reused?.lines ?? 0) + newlines(bytes.subarray(from)),
+              entries: verdict.entries,
+              head: verdict.head,
+              bound,
+              records: verdict.records,
+              latest,
+            }
+          : undefined;
+      writeVerifiedState(root, { ...next, ...(log ? { log } : {}) });
+    }
     return {
       verdict,
       cacheProblems,

@@ -41,7 +41,7 @@ function settleIndex(ws: string) {
   utimesSync(path, later, later);
 }
 const plain = (ws: string) => verifyWorkspace(ws, { ...quiet, now: () => Date.now() + LATER });
-const full = (ws: string) => verifyWorkspace(ws, { ...quiet, full: true });
+const full = (ws: string) => verifyWorkspace(ws, { ...quiet, full: true, now: () => Date.now() + LATER });
 
 /** A workspace verified once (index written) and settled. */
 async function verified(): Promise<string> {
@@ -89,6 +89,27 @@ function forgeIndex(ws: string, edit: (body: Record<string, unknown>) => void) {
   writeFileSync(verifiedStatePath(ws), `${createHash('sha256').update(json).digest('hex')}\n${json}`);
 }
 
+interface IndexedKind {
+  names: string;
+  identities: number[];
+  sha256: string;
+  content: string;
+}
+
+/** Makes an index say a record file has this identity (as a stat of it would); returns the kind's columns. */
+function claimIdentity(
+  body: Record<string, unknown>,
+  kind: string,
+  name: string,
+  info: { dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number },
+): IndexedKind {
+  const columns = (body.files as Record<string, IndexedKind>)[kind]!;
+  const i = columns.names.split('/').indexOf(name);
+  expect(i).toBeGreaterThanOrEqual(0);
+  columns.identities.splice(5 * i, 5, info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs);
+  return columns;
+}
+
 describe('aims verify, incremental by default', () => {
   it('a workspace at rest: nothing re-read, the same OK verdict as a full read', async () => {
     const ws = await verified();
@@ -96,6 +117,13 @@ describe('aims verify, incremental by default', () => {
     expect(again).toMatchObject({ incremental: true, reread: 0 });
     expect(again.recordFiles).toBeGreaterThan(50);
     expect(again.verdict.ok).toBe(true);
+    // A read command rewrites snapshot caches: they are checked again, the log is still taken as verified.
+    expect((await runCli(['status', '--workspace', ws])).code).toBe(0);
+    for (let i = 0; i < 2; i++) {
+      settleIndex(ws);
+      const after = await same(ws);
+      expect(after).toMatchObject({ incremental: true, reread: 0, eventsReused: after.verdict.entries });
+    }
   });
 
   it('an in-place edit keeping the size: re-read and named', async () => {
@@ -105,6 +133,11 @@ describe('aims verify, incremental by default', () => {
     const run = await same(ws);
     expect(run.reread).toBe(1);
     expect(run.verdict.problems.map((p) => [p.problem, p.location])).toEqual([['record-edited', file]]);
+    // Nothing changes after that: the problem is named again without reading the file again.
+    settleIndex(ws);
+    const again = await same(ws);
+    expect(again.reread).toBe(0);
+    expect(again.verdict).toEqual(run.verdict);
   });
 
   it('an edit with the modification time set back (touch -r): the change time still gives it away', async () => {
@@ -134,9 +167,7 @@ describe('aims verify, incremental by default', () => {
       writeFileSync(verifiedStatePath(ws), original);
       forgeIndex(ws, (body) => {
         body.at = at;
-        const rows = (body.files as Record<string, unknown[][]>)['ai-system']!;
-        const row = rows.find((r) => r[0] === name)!;
-        row.splice(1, 5, info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs);
+        claimIdentity(body, 'ai-system', name, info);
       });
     };
     // Written less than SETTLE_MS after the file changed: the file is read again, and the edit named.
@@ -259,12 +290,12 @@ describe('aims verify, incremental by default', () => {
     // The forger also knows the edited file's digest: taken from a full read of a copy.
     const fresh = await verifyWorkspace(ws, { ...quiet, full: true });
     forgeIndex(ws, (body) => {
-      const rows = (body.files as Record<string, unknown[][]>)['ai-system']!;
-      const row = rows.find((r) => r[0] === name)!;
-      row.splice(1, 5, info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs);
-      const log = body.log as { latest: unknown[][] };
-      const bound = log.latest.find((e) => e[0] === 'ai-system' && `${String(e[1])}.json` === name)!;
-      row[6] = bound[4];
+      const kind = claimIdentity(body, 'ai-system', name, info);
+      // …and the digest the log binds for it, in place of the edited file's.
+      const latest = JSON.parse((body.log as { latest: string }).latest) as string[][];
+      const bound = latest.find((e) => e[0] === 'ai-system' && `${e[1]}.json` === name)!;
+      const i = kind.names.split('/').indexOf(name);
+      kind.sha256 = kind.sha256.slice(0, 64 * i) + bound[4] + kind.sha256.slice(64 * i + 64);
       body.at = Date.now() + LATER;
     });
     expect(fresh.verdict.ok).toBe(false);
