@@ -7,6 +7,8 @@ import {
   analyseBatch,
   encodeBatch,
   finishReaderResult,
+  cpuTimes,
+  idleBetween,
   idleCores,
   readBatch,
   decodeBatch,
@@ -150,16 +152,59 @@ describe('parallel analysis', () => {
     );
   });
 
-  it('starts workers only on cores other processes leave idle', () => {
-    expect(idleCores(2, 0.3)).toBe(2);
-    expect(idleCores(8, 2.2)).toBe(6);
-    // A saturated machine: a worker would only take turns with the main thread.
-    expect(idleCores(2, 1.6)).toBe(1);
-    expect(idleCores(2, 14)).toBe(1);
-    expect(idleCores(4, 0)).toBe(4);
+  it('starts workers only on cores other processes left idle while the scan started', () => {
+    // Measured idle cores decide: the main thread is busy on one, each idle one may take a reader.
+    expect(idleCores(2, 1.6, 0.9)).toBe(2);
+    expect(idleCores(2, 0.2, 0.3)).toBe(1);
+    expect(idleCores(8, 14, 6.6)).toBe(8);
+    expect(idleCores(8, 0, 2.2)).toBe(3);
+    // Without a long enough window, the one-minute load average stands in.
+    expect(idleCores(2, 0.3, null)).toBe(2);
+    expect(idleCores(8, 2.2, null)).toBe(6);
+    expect(idleCores(2, 1.6, null)).toBe(1);
+    expect(idleCores(2, 14, null)).toBe(1);
+    expect(idleCores(4, 0, null)).toBe(4);
     // Nonsense from the platform never means zero threads or more threads than cores.
-    expect(idleCores(2, -3)).toBe(2);
-    expect(idleCores(1, 0)).toBe(1);
+    expect(idleCores(2, -3, null)).toBe(2);
+    expect(idleCores(1, 0, null)).toBe(1);
+    expect(idleCores(2, 0, -5)).toBe(1);
+    expect(idleCores(2, 0, 40)).toBe(2);
+  });
+
+  it("reads idle cores from two readings of the cores' times, only over a long enough window", () => {
+    const at = (total: number, idle: number) => ({ total, idle });
+    // 2 cores, 200 ms of core time, half of it idle: one core free.
+    expect(idleBetween(at(1000, 400), at(1200, 500), 2)).toBeCloseTo(1);
+    expect(idleBetween(at(1000, 400), at(1200, 400), 2)).toBe(0);
+    // 20 ms per core is two kernel ticks: too few to say.
+    expect(idleBetween(at(1000, 400), at(1040, 420), 2)).toBeNull();
+    // A clock that went backwards, or idle time beyond the total, stays within 0 and the core count.
+    expect(idleBetween(at(1000, 400), at(900, 300), 2)).toBeNull();
+    expect(idleBetween(at(1000, 400), at(1200, 900), 2)).toBe(2);
+    const now = cpuTimes();
+    expect(now.total).toBeGreaterThan(0);
+    expect(now.idle).toBeLessThanOrEqual(now.total);
+  });
+
+  it('decides the thread count only once the walk has found enough files', async () => {
+    const root = tree();
+    const { files } = await walkTree(root);
+    const queue = new FileQueue();
+    const pool = new AnalysisPool(queue, { maxBytes: 1 << 20, threshold: 300 });
+    for (const file of files.slice(0, 256)) {
+      queue.push(file);
+      pool.consider();
+    }
+    // Below the threshold nothing is decided: the batches wait, no worker started.
+    expect(queue.take()).toHaveLength(128);
+    expect(pool.workerCount).toBe(0);
+    for (const file of files.slice(256)) {
+      queue.push(file);
+      pool.consider();
+    }
+    queue.close();
+    const { scanned } = await pool.finish();
+    expect(scanned).toBe(files.length - 128);
   });
 
   it('hands out batches as they fill and reports the end', async () => {
