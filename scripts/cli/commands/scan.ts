@@ -20,7 +20,7 @@ export const scanCommand: Command = {
     '  --format         table (default, for people), json (documented shape), cyclonedx (CycloneDX 1.6 AI-BOM)',
     '  --max-bytes      bytes read per text file, e.g. 2097152 or 2m (default 2m); larger files are cut and named',
     '                   in the warnings; model files are only sniffed (64 KiB) and hashed',
-    '  --threads        threads for reading and detection (default: the cores not already busy, by load average)',
+    '  --threads        threads for reading and detection (default: the cores left idle while the scan starts)',
     '  --workspace      merge into this AIMS workspace: new systems enter discovered-unreviewed and out of scope,',
     '                   systems no longer found are marked vanished, evidence items are pinned to the commit',
     '',
