@@ -1,7 +1,7 @@
 // The one write step every connector uses to change the inventory: a plan from `planInventory` (or
 // trigger drafts) written in one transaction, each change leaving its own event with the run's cause.
 import type { Draft } from '../model';
-import type { Register } from '../register';
+import type { Register, RegisterWriter } from '../register';
 import type { InventoryPlan } from './plan';
 
 /** What the apply step needs of a register: a transaction. Dexie, the file workspace and memory all fit. */
@@ -23,17 +23,20 @@ export async function applyInventoryPlan(
   ctx: ApplyContext,
 ): Promise<InventoryPlan> {
   if (plan.changes.length === 0) return plan;
-  await writer.transact(ctx, async (tx) => {
-    for (const change of plan.changes) {
-      const options = {
-        summary: change.summary,
-        ...(change.transition ? { action: 'transition' as const } : {}),
-      };
-      if (change.kind === 'ai-system') await tx.put('ai-system', change.draft, options);
-      else await tx.put('evidence', change.draft, options);
-    }
-  });
+  await writer.transact(ctx, (tx) => writePlanChanges(tx, plan));
   return plan;
+}
+
+/** Puts a plan's changes in order inside a transaction the caller holds (each its own event). */
+export async function writePlanChanges(tx: Pick<RegisterWriter, 'put'>, plan: InventoryPlan): Promise<void> {
+  for (const change of plan.changes) {
+    const options = {
+      summary: change.summary,
+      ...(change.transition ? { action: 'transition' as const } : {}),
+    };
+    if (change.kind === 'ai-system') await tx.put('ai-system', change.draft, options);
+    else await tx.put('evidence', change.draft, options);
+  }
 }
 
 /**

@@ -6,21 +6,28 @@ export {
   RepositorySource,
   SharePointItemSource,
   SystemCandidate,
-  candidatesFromReport,
   type RepositoryRef,
-  repoRoot,
-  sourceTool,
 } from './candidate';
+export { candidatesFromReport, repoRoot, sourceTool } from './source';
 export { identifySystem } from './identity';
 export {
   DISCOVERY_LABEL,
+  mergeConcerns,
   planInventory,
   sourceEvidenceIds,
   type DiscoveryScope,
   type EvidenceFile,
   type InventoryContext,
+  type InventoryOnFile,
+  type KnownEvidence,
   type InventoryPlan,
   type PlannedChange,
 } from './plan';
-export { applyInventoryPlan, applyTriggers, type ApplyContext, type InventoryWriter } from './apply';
+export {
+  applyInventoryPlan,
+  applyTriggers,
+  writePlanChanges,
+  type ApplyContext,
+  type InventoryWriter,
+} from './apply';
 export { registerSystemFor, triggerDrafts, type TriggerRecordContext } from './trigger-drafts';

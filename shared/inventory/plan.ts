@@ -1,8 +1,10 @@
 // Clause 4.3 / A.4: merging what a connector found into the inventory. Pure planning: the caller reads
 // the register, hands over the candidates, and `applyInventoryPlan` writes the plan in one transaction.
-import { draftOf, type AiSystem, type Component, type Draft, type EvidenceItem } from '../model';
-import { canonicalJson, sha256Hex } from '../register/hash';
-import { repoRoot, sourceTool, type CandidateSource, type SystemCandidate } from './candidate';
+import type { AiSystem, Component, Draft, EvidenceItem } from '../model';
+import { withoutMetaCopy } from '../model/meta-fields';
+import { canonicalJson, sha256Hex, type TextSha256 } from '../register/hash';
+import type { CandidateSource, SystemCandidate } from './candidate';
+import { repoRoot, sourceTool } from './source';
 import { identifySystem } from './identity';
 
 export interface EvidenceFile {
@@ -34,6 +36,8 @@ export interface InventoryContext {
   pinnedVersion: string;
   /** Evidence files by repository path. Files missing here get no evidence item. */
   evidenceFiles: Readonly<Record<string, EvidenceFile>>;
+  /** Makes the ids' hashes; a host may hand in a native digest giving what `sha256Hex` gives (default). */
+  sha256?: TextSha256;
 }
 
 export type PlannedChange =
@@ -50,10 +54,24 @@ export interface InventoryPlan {
   identity: Record<string, string>;
 }
 
+/** What an evidence item on file is to a merge: a new one replaces it unless both of these are the same. */
+export type KnownEvidence = Pick<EvidenceItem, 'id' | 'contentHash' | 'systemIds'>;
+
+/**
+ * What the register holds, for a merge. `systems` may be only those concerning the candidates (linked to a
+ * candidate's or the scope's source, or bearing a candidate's id: see `concernedSystems`), sorted by id,
+ * when `ids` gives every system id; `evidence` needs only the items `sourceEvidenceIds` names.
+ */
+export interface InventoryOnFile {
+  systems: readonly AiSystem[];
+  evidence: readonly KnownEvidence[];
+  ids?: ReadonlySet<string>;
+}
+
 export const DISCOVERY_LABEL = 'discovered from source code';
 
 const sameContent = (draft: Draft<'ai-system'>, known: AiSystem) =>
-  canonicalJson(draft) === canonicalJson(draftOf<'ai-system'>(known));
+  canonicalJson(draft) === canonicalJson(withoutMetaCopy(known));
 
 /** Where a candidate sits, for summaries and the discoveryRoot of a new system. */
 const placeOf = (source: CandidateSource): string =>
@@ -98,6 +116,35 @@ function withSourceLink(sources: AiSystem['sources'], source: CandidateSource): 
 }
 
 /**
+ * The systems a merge of these candidates can match or mark vanished, in register order: those linked to
+ * a candidate's source or to the scope, and those with a candidate's id (`identifySystem` and the vanished
+ * rule look at no other). Every other system only takes an id, so a large register costs one pass here
+ * rather than one per candidate.
+ */
+function concernedSystems(
+  candidates: readonly SystemCandidate[],
+  systems: readonly AiSystem[],
+  scope: DiscoveryScope,
+): AiSystem[] {
+  const { urls, ids } = mergeConcerns(candidates, scope);
+  return systems.filter((s) => ids.has(s.id) || s.sources.some((link) => urls.has(link.url)));
+}
+
+/**
+ * Which systems a merge of these candidates concerns: those linking to one of `urls` (the candidates'
+ * sources and the scope) or bearing one of `ids`. A caller that can find those alone reads only them.
+ */
+export function mergeConcerns(
+  candidates: readonly SystemCandidate[],
+  scope: DiscoveryScope,
+): { urls: Set<string>; ids: Set<string> } {
+  return {
+    urls: new Set(candidates.map((c) => c.source.url)).add(scope.url),
+    ids: new Set(candidates.map((c) => c.id)),
+  };
+}
+
+/**
  * Plans the register writes for one discovery run: new systems enter discovered-unreviewed and out of
  * scope, known ones (by `identifySystem`) get their components updated, a system that comes back after
  * vanishing needs review again, and systems of a scanned folder that are no longer found are marked
@@ -105,7 +152,7 @@ function withSourceLink(sources: AiSystem['sources'], source: CandidateSource): 
  */
 export function planInventory(
   candidates: readonly SystemCandidate[],
-  existing: { systems: readonly AiSystem[]; evidence: readonly EvidenceItem[] },
+  existing: InventoryOnFile,
   ctx: InventoryContext,
 ): InventoryPlan {
   const plan: InventoryPlan = {
@@ -116,19 +163,20 @@ export function planInventory(
     evidence: [],
     identity: {},
   };
-  const taken = new Set(existing.systems.map((s) => s.id));
+  const taken = new Set(existing.ids ?? existing.systems.map((s) => s.id));
   const matched = new Set<string>();
+  const concerned = concernedSystems(candidates, existing.systems, ctx.scope);
 
   for (const candidate of candidates) {
     const place = placeOf(candidate.source);
-    const known = identifySystem(candidate, existing.systems, matched);
+    const known = identifySystem(candidate, concerned, matched);
     if (known) {
       matched.add(known.id);
       plan.identity[candidate.id] = known.id;
       // A system that comes back after vanishing needs a fresh look before anyone relies on its old review.
       const reappeared = known.inventoryState === 'vanished';
       const draft: Draft<'ai-system'> = {
-        ...draftOf<'ai-system'>(known),
+        ...withoutMetaCopy(known),
         components: discoveredComponents(candidate, known.components),
         sources: withSourceLink(known.sources, candidate.source),
         ...(candidate.source.kind === 'repository' ? { discoveryRoot: place } : {}),
@@ -148,7 +196,7 @@ export function planInventory(
     }
     // Two repositories can both have a system at '.', so an id already used elsewhere gets the source's hash.
     let id = candidate.id;
-    if (taken.has(id)) id = `${candidate.id}-${sha256Hex(candidate.source.url).slice(0, 8)}`;
+    if (taken.has(id)) id = `${candidate.id}-${(ctx.sha256 ?? sha256Hex)(candidate.source.url).slice(0, 8)}`;
     taken.add(id);
     matched.add(id);
     plan.identity[candidate.id] = id;
@@ -179,7 +227,7 @@ export function planInventory(
   // Only systems of this source under the scanned folder can be judged missing.
   const prefix = ctx.scope.rootPrefix;
   if (prefix !== undefined) {
-    for (const system of existing.systems) {
+    for (const system of concerned) {
       if (system.discoveryRoot === undefined || !system.sources.some((l) => l.url === ctx.scope.url))
         continue;
       if (matched.has(system.id) || system.inventoryState === 'vanished') continue;
@@ -189,7 +237,7 @@ export function planInventory(
         kind: 'ai-system',
         transition: true,
         summary: `no longer found at ${system.discoveryRoot}`,
-        draft: { ...draftOf<'ai-system'>(system), inventoryState: 'vanished' },
+        draft: { ...withoutMetaCopy(system), inventoryState: 'vanished' },
       });
     }
   }
@@ -199,22 +247,26 @@ export function planInventory(
 }
 
 /** The id of the evidence item for one file of a repository (scope url and repository path): stable. */
-const sourceEvidenceId = (scopeUrl: string, repoPath: string) =>
-  `ev-src-${sha256Hex(`${scopeUrl}\u0000${repoPath}`).slice(0, 24)}`;
+const sourceEvidenceId = (scopeUrl: string, repoPath: string, sha256: TextSha256) =>
+  `ev-src-${sha256(`${scopeUrl}\u0000${repoPath}`).slice(0, 24)}`;
 
 /**
  * The ids of the evidence items a plan over files at these scanned paths may compare with or replace: all
  * of `existing.evidence` that `planInventory` looks at, so a caller can read just those.
  */
-export function sourceEvidenceIds(paths: readonly string[], scope: DiscoveryScope): string[] {
+export function sourceEvidenceIds(
+  paths: readonly string[],
+  scope: DiscoveryScope,
+  sha256: TextSha256 = sha256Hex,
+): string[] {
   const prefix = scope.rootPrefix ?? '';
-  return [...new Set(paths.map((path) => sourceEvidenceId(scope.url, repoRoot(prefix, path))))];
+  return [...new Set(paths.map((path) => sourceEvidenceId(scope.url, repoRoot(prefix, path), sha256)))];
 }
 
 /** Evidence items for the files candidates' evidence points at, one per file, pinned to the version read. */
 function planEvidence(
   candidates: readonly SystemCandidate[],
-  existing: readonly EvidenceItem[],
+  existing: readonly KnownEvidence[],
   ctx: InventoryContext,
   plan: InventoryPlan,
 ): void {
@@ -234,7 +286,7 @@ function planEvidence(
     const file = ctx.evidenceFiles[path];
     if (!file) continue;
     const repoPath = repoRoot(prefix, path);
-    const id = sourceEvidenceId(ctx.scope.url, repoPath);
+    const id = sourceEvidenceId(ctx.scope.url, repoPath, ctx.sha256 ?? sha256Hex);
     const systemIds = [...(systemsByPath.get(path) ?? [])].sort();
     const known = byId.get(id);
     // Same bytes, same systems: the item already on file still proves it; re-pinning would only churn.

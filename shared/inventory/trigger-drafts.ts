@@ -4,7 +4,8 @@ import type { DiscoveryTrigger } from '../discovery/scan-diff';
 import { evidenceRef } from '../discovery/scan-diff';
 import type { AiSystem, Draft } from '../model';
 import { sha256Hex } from '../register/hash';
-import { repoRoot, type RepositoryRef } from './candidate';
+import type { RepositoryRef } from './candidate';
+import { repoRoot } from './source';
 import { identifySystem } from './identity';
 
 export interface TriggerRecordContext {

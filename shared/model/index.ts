@@ -1,7 +1,7 @@
 // The register's record kinds: one zod schema per kind, the single source of every type.
 import { z } from 'zod';
 import { AiSystem } from './ai-system';
-import { RecordMeta } from './base';
+import { withoutMetaCopy, type RecordMetaField } from './meta-fields';
 import { Audit, AuditFinding, AuditProgramme, CorrectiveAction } from './audit';
 import { CertificationPlan } from './certification';
 import { DocumentedInformation } from './documented-information';
@@ -76,21 +76,13 @@ export const RecordKind = z.enum(RECORD_KINDS as [RecordKind, ...RecordKind[]]);
 export type RecordOf<K extends RecordKind> = z.infer<(typeof RECORD_SCHEMAS)[K]>;
 export type AnyRecord = { [K in RecordKind]: RecordOf<K> }[RecordKind];
 
-/** The metadata fields the register fills in on every write: RecordMeta's fields but the id. */
-export type RecordMetaField = Exclude<keyof RecordMeta, 'id'>;
-
-/** RecordMeta's field list, derived from the schema so it cannot drift from it. */
-export const RECORD_META_FIELDS = Object.keys(RecordMeta.shape).filter(
-  (field): field is RecordMetaField => field !== 'id',
-);
+export { RECORD_META_FIELDS, type RecordMetaField } from './meta-fields';
 
 /** Fields a writer supplies; the register fills in id defaults, timestamps, actor and revision. */
 export type Draft<K extends RecordKind> = Omit<z.input<(typeof RECORD_SCHEMAS)[K]>, RecordMetaField>;
 
 /** A stored record as a draft again (a deep copy without the metadata): what a writer edits and writes back. */
 export function draftOf<K extends RecordKind>(record: RecordOf<K>): Draft<K> {
-  const rest: Record<string, unknown> = { ...record };
-  for (const field of RECORD_META_FIELDS) delete rest[field];
-  return structuredClone(rest) as Draft<K>;
+  return withoutMetaCopy(record) as Draft<K>;
 }
 export * from './refusal';

@@ -6,3 +6,4 @@ export * from './record-cache';
 export * from './native-sha256';
 export * from './verify-workspace';
 export * from './verified-state';
+export * from './scan-index';

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { scanDirectory } from '../../../connectors/local/scan';
+import type { AiSystem } from '../../../shared/model';
 import { stringOption, UserError, type Command } from '../command';
 import { cycloneDxJson } from '../../../shared/render/cyclonedx';
 import { folderArgument, formatOption, maxBytesOption, threadsOption } from '../format/options';
@@ -46,25 +47,25 @@ export const scanCommand: Command = {
     const info = await stat(dir).catch(() => undefined);
     if (!info?.isDirectory()) throw new UserError(`${folder}: not a folder`);
     const workspace = stringOption(args, 'workspace');
-    // Open the workspace first: a bad workspace should fail before a long scan, not after.
+    const root = workspace === undefined ? undefined : resolve(io.cwd, workspace);
     // The register and git code load only for --workspace: a plain scan does not pay for them.
-    const sync = workspace
+    const sync = root
       ? {
           ...(await import('../../../connectors/local/inventory-sync')),
           ...(await import('../../../connectors/local/git')),
+          ...(await import('../../../connectors/local/workspace/scan-index')),
         }
       : undefined;
-    const register =
-      workspace && sync
-        ? await (
-            await import('../../../connectors/local/workspace')
-          ).openWorkspace(resolve(io.cwd, workspace), {
-            clock: () => io.now().toISOString(),
-            log: io.err,
-            // The merge compares with the inventory; evidence items are read one by one, as the scan names them.
-            kinds: ['ai-system'],
-          })
+    // Check the workspace first: a bad workspace should fail before a long scan, not after. A workspace at
+    // rest as its scan index describes would open without error, so it is opened only if the merge writes.
+    const index = root && sync ? sync.openScanIndex(root) : undefined;
+    let opened =
+      root && !index
+        ? await openForMerge(root, { clock: () => io.now().toISOString(), log: io.err })
         : undefined;
+    // Which repository and commit the folder is: git runs while the folder is scanned.
+    const described = sync?.describeTarget(dir);
+    described?.catch(() => undefined);
 
     const threads = threadsOption(args);
     // '.' or '..' would name the root system after a dot: show the folder's real path instead.
@@ -75,12 +76,35 @@ export const scanCommand: Command = {
     else if (format === 'cyclonedx') io.out(await cycloneDxJson(report, { timestamp: io.now() }));
     else scanTable(report).forEach((line) => io.out(line));
 
-    if (register && sync) {
-      const target = await sync.describeTarget(dir);
-      const plan = await sync.syncInventory(register, report, target, {
-        now: io.now(),
-        cause: `aims scan ${folder} at ${target.pinnedVersion}`,
-      });
+    if (root && sync && described) {
+      const target = await described;
+      const now = io.now();
+      const prepared = await sync.prepareMerge(report, target, now);
+      // Through the index, the merge reads only the records it compares with; if they say there is nothing
+      // to write, nothing is opened, locked or written.
+      const inputs = index
+        ? await sync.readIndexedMergeInputs(index, {
+            ...prepared.concerns,
+            evidenceIds: prepared.evidenceIds,
+          })
+        : undefined;
+      let plan = inputs && prepared.plan(inputs);
+      if (!plan || plan.changes.length > 0) {
+        opened ??= await openForMerge(root, { clock: () => io.now().toISOString(), log: io.err });
+        plan = await sync.syncInventory(opened.register, report, target, {
+          now,
+          cause: `aims scan ${folder} at ${target.pinnedVersion}`,
+          systems: opened.systems,
+          prepared,
+        });
+        // At rest again: make the index match, so the next unchanged scan reads only what it compares with.
+        if (plan.changes.length === 0)
+          await sync.refreshScanIndex(
+            root,
+            { ...prepared.concerns, evidenceIds: prepared.evidenceIds },
+            { log: io.err },
+          );
+      }
       // Keep stdout machine-readable for json / cyclonedx.
       const say = format === 'table' ? io.out : io.err;
       say(
@@ -91,3 +115,17 @@ export const scanCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Opens a workspace for a scan's merge: the register, and its AI systems as stored (not copied; read-only),
+ * current after any reload a transaction makes. Evidence items are read one by one, as the scan names them.
+ */
+async function openForMerge(root: string, options: { clock: () => string; log: (line: string) => void }) {
+  const { openFileBackend, nativeSha256Hex } = await import('../../../connectors/local/workspace');
+  const { createRegister } = await import('../../../shared/register');
+  const backend = await openFileBackend(root, { log: options.log, kinds: ['ai-system'] });
+  return {
+    register: createRegister(backend, { clock: options.clock, sha256: nativeSha256Hex }),
+    systems: () => backend.view('ai-system') as readonly AiSystem[],
+  };
+}
