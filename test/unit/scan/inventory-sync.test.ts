@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SETTLE_MS, initWorkspace, openWorkspace } from '../../../connectors/local/workspace';
+import {
+  SCAN_INDEX_FILE,
+  SETTLE_MS,
+  initWorkspace,
+  openWorkspace,
+} from '../../../connectors/local/workspace';
 import { runCli } from '../../support/cli';
 import { OPENAI_APP, commitAll, git, initRepo, tempDir, writeTree } from './support';
 
@@ -86,7 +91,14 @@ describe('aims scan --workspace', () => {
     const files = filesOf(ws);
     const again = await runCli(['scan', root, '--workspace', ws], { now: '2026-11-28T15:00:00.000Z' });
     expect(again.out).toContain('Workspace: 0 new (awaiting review), 0 updated, 0 vanished, 0 evidence');
-    expect(filesOf(ws)).toEqual(files);
+    // The first scan at rest derives the scan index (see the register documentation); nothing else changes.
+    const { [SCAN_INDEX_FILE]: index, ...rest } = filesOf(ws);
+    expect(index).toBeDefined();
+    expect(rest).toEqual(files);
+    const indexed = filesOf(ws);
+    const third = await runCli(['scan', root, '--workspace', ws], { now: '2026-11-28T16:00:00.000Z' });
+    expect(third.out).toBe(again.out);
+    expect(filesOf(ws)).toEqual(indexed);
     expect((await (await openWorkspace(ws)).events()).length).toBe(before);
   });
 
