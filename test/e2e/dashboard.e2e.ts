@@ -479,6 +479,116 @@ describe('connections page', () => {
     await options.getByTestId('no-connections').waitFor();
     await options.close();
   });
+
+  it('keeps Microsoft sign-in disabled, saying why, until a tenant is saved', async () => {
+    const options = await browser.context.newPage();
+    await options.goto(browser.url('options.html'));
+    await options.getByTestId('no-connections').waitFor();
+    const signIn = options.getByRole('button', { name: 'Sign in to Microsoft 365' });
+    expect(await signIn.isDisabled()).toBe(true);
+    const reason = options.getByTestId('microsoft-sign-in-reason');
+    expect(await reason.textContent()).toBe(
+      'Save a tenant and application (client) id first: sign-in needs them.',
+    );
+    expect(await reason.isVisible()).toBe(true);
+    // The reason is the button's description for assistive technology too.
+    expect(await signIn.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+    // A click on the disabled button sends nothing: the status stays empty.
+    await signIn.click({ force: true });
+    expect(await options.getByTestId('result-microsoft').textContent()).toBe('');
+    await shot('connections-sign-in-disabled', options);
+    expect(await axe(options)).toEqual([]);
+
+    const saved = await ask(options, {
+      type: 'connections/save',
+      connection: {
+        service: 'microsoft',
+        tenant: 'contoso.onmicrosoft.com',
+        clientId: '11111111-2222-4333-8444-555555555555',
+      },
+    });
+    expect(saved).toMatchObject({ ok: true });
+    await options.reload();
+    await options.locator('li[data-service="microsoft"]').waitFor();
+    expect(await signIn.isDisabled()).toBe(false);
+    expect(await reason.count()).toBe(0);
+    expect(await signIn.getAttribute('aria-describedby')).toBeNull();
+    await options.locator('li[data-service="microsoft"]').getByRole('button', { name: 'Remove' }).click();
+    await options.getByTestId('no-connections').waitFor();
+    expect(await signIn.isDisabled()).toBe(true);
+    await options.close();
+  });
+
+  for (const width of [360, 1280])
+    for (const scheme of ['light', 'dark'] as const)
+      it(`lays rows and fields out with room at ${width} px, ${scheme}`, async () => {
+        const options = await browser.context.newPage();
+        await options.setViewportSize({ width, height: 900 });
+        await options.emulateMedia({ colorScheme: scheme });
+        await options.goto(browser.url('options.html'));
+        await options.getByTestId('no-connections').waitFor();
+        await ask(options, {
+          type: 'connections/save',
+          connection: {
+            service: 'github',
+            token: 'ghp_e2eLAYOUT0123456789',
+            serverUrl: 'https://ghe.invalid',
+          },
+        });
+        await ask(options, {
+          type: 'connections/save',
+          connection: {
+            service: 'microsoft',
+            tenant: 'a-very-long-tenant-name-for-narrow-screens.onmicrosoft.com',
+            clientId: '11111111-2222-4333-8444-555555555555',
+          },
+        });
+        await options.reload();
+        await options.locator('li[data-service="microsoft"]').waitFor();
+        const layout = await options.evaluate(() => {
+          type Box = { name: string; left: number; right: number; top: number; bottom: number };
+          const box = (el: Element, name: string): Box => {
+            const r = el.getBoundingClientRect();
+            return { name, left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+          };
+          const text = (el: Element) => (el.textContent ?? '').trim().slice(0, 30);
+          const tooClose: string[] = [];
+          // Items side by side on one line must keep at least 8 px between them.
+          const check = (boxes: Box[]) => {
+            for (const [i, a] of boxes.entries())
+              for (const b of boxes.slice(i + 1)) {
+                const sameLine = a.top < b.bottom && b.top < a.bottom;
+                const gap = Math.max(b.left - a.right, a.left - b.right);
+                if (sameLine && gap < 8) tooClose.push(`${a.name} | ${b.name} (${gap.toFixed(1)} px)`);
+              }
+          };
+          for (const form of document.querySelectorAll('main form'))
+            check([...form.children].map((el) => box(el, text(el))));
+          for (const row of document.querySelectorAll('ul.connections li'))
+            check([...row.children].map((el) => box(el, text(el))));
+          const offScreen = [...document.querySelectorAll('main *')]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map(text);
+          const inputs = [...document.querySelectorAll('main form input:not([type="radio"])')].map(
+            (el) => el.getBoundingClientRect().width,
+          );
+          return {
+            tooClose,
+            offScreen,
+            scrolls: document.documentElement.scrollWidth > window.innerWidth,
+            narrowestInput: Math.min(...inputs),
+          };
+        });
+        expect(layout.tooClose).toEqual([]);
+        expect(layout.offScreen).toEqual([]);
+        expect(layout.scrolls).toBe(false);
+        expect(layout.narrowestInput).toBeGreaterThanOrEqual(Math.min(width - 64, 200));
+        await shot(`connections-${width}-${scheme}`, options);
+        expect(await axe(options)).toEqual([]);
+        for (const service of ['github', 'microsoft'])
+          expect(await ask(options, { type: 'connections/remove', service })).toMatchObject({ ok: true });
+        await options.close();
+      });
 });
 
 describe('hostile data', () => {

@@ -95,6 +95,9 @@ export function App() {
     );
   };
 
+  // Sign-in asks Microsoft for the saved tenant's consent screen, so it waits for a saved tenant.
+  const microsoft = connections.find((c) => c.service === 'microsoft');
+
   const status = (key: Service | 'page') => {
     const r = results[key];
     return (
@@ -105,7 +108,7 @@ export function App() {
   };
 
   return (
-    <main className="page">
+    <main className="page connections-page">
       <header className="page-header">
         <div>
           <h1>Connections</h1>
@@ -127,13 +130,18 @@ export function App() {
         <ul className="connections">
           {connections.map((c) => (
             <li key={c.service} data-service={c.service}>
-              <strong>{NAMES[c.service]}</strong> · {c.target} {c.hasCredential ? '' : '(not signed in)'}{' '}
-              <button type="button" onClick={() => void test(c.service)}>
-                Test connection
-              </button>{' '}
-              <button type="button" className="secondary" onClick={() => void remove(c.service)}>
-                Remove
-              </button>
+              <span className="connection-what">
+                <strong>{NAMES[c.service]}</strong> <span className="connection-target">{c.target}</span>
+                {c.hasCredential ? null : <span className="muted"> (not signed in)</span>}
+              </span>
+              <span className="connection-actions">
+                <button type="button" onClick={() => void test(c.service)}>
+                  Test connection
+                </button>
+                <button type="button" className="secondary" onClick={() => void remove(c.service)}>
+                  Remove
+                </button>
+              </span>
             </li>
           ))}
         </ul>
@@ -142,6 +150,7 @@ export function App() {
       <section aria-labelledby="github-heading">
         <h2 id="github-heading">GitHub</h2>
         <form
+          className="connection-form"
           onSubmit={(e) =>
             void save('github', (f) => ({
               service: 'github',
@@ -187,6 +196,7 @@ export function App() {
         </fieldset>
         {jira === 'cloud' ? (
           <form
+            className="connection-form"
             onSubmit={(e) =>
               void save('jira', (f) => ({
                 service: 'jira',
@@ -210,6 +220,7 @@ export function App() {
           </form>
         ) : (
           <form
+            className="connection-form"
             onSubmit={(e) =>
               void save('jira', (f) => ({
                 service: 'jira',
@@ -234,6 +245,7 @@ export function App() {
       <section aria-labelledby="microsoft-heading">
         <h2 id="microsoft-heading">Microsoft 365 (SharePoint)</h2>
         <form
+          className="connection-form"
           onSubmit={(e) =>
             void save('microsoft', (f) => ({ service: 'microsoft', tenant: f.tenant, clientId: f.clientId }))(
               e,
@@ -248,9 +260,21 @@ export function App() {
           </label>
           <button type="submit">Save Microsoft 365</button>
         </form>
-        <button type="button" onClick={() => void signIn()}>
-          Sign in to Microsoft 365
-        </button>
+        <p className="sign-in">
+          <button
+            type="button"
+            disabled={!microsoft}
+            aria-describedby={microsoft ? undefined : 'microsoft-sign-in-reason'}
+            onClick={() => void signIn()}
+          >
+            Sign in to Microsoft 365
+          </button>
+          {microsoft ? null : (
+            <span id="microsoft-sign-in-reason" className="muted" data-testid="microsoft-sign-in-reason">
+              Save a tenant and application (client) id first: sign-in needs them.
+            </span>
+          )}
+        </p>
         {status('microsoft')}
       </section>
     </main>
