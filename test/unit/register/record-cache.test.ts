@@ -307,6 +307,10 @@ describe('the record snapshot cache', () => {
     const appended = entriesOf(ws, 'evidence');
     expect(appended.segments).toBe(2);
     expect(appended.body['ev-ai-data-standard.json']?.record.title).toBe('Retitled');
+    // Read again with nothing changed: the cache file is left exactly as it is.
+    const atRest = statSync(path);
+    expect(await everything(ws)).toEqual(await truth(ws));
+    expect(statSync(path)).toMatchObject({ size: atRest.size, mtimeMs: atRest.mtimeMs, ino: atRest.ino });
 
     rmSync(join(ws, 'records/evidence/ev-ai-policy-2-0.json'));
     expect(await everything(ws)).toEqual(await truth(ws));
