@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../support/cli';
 import { CLOUD_SITE, DC_SITE, jiraServer } from '../../support/jira-setup';
 import { change, faults, JiraWorld } from '../../support/jira-world';
 import { harborWorkspace, reopen, workspaceText } from '../../support/jira-workspace';
+import { tempDir } from '../../support/temp';
 
 const server = jiraServer();
 const NOW = '2026-11-28T09:00:00.000Z';
@@ -422,7 +424,7 @@ describe('aims jira sync', () => {
   it('the link day’s history raises nothing; custom rules from a file replace the defaults, and a bad rule is named', async () => {
     const { dir, world } = await linked();
     const { writeFile } = await import('node:fs/promises');
-    const rules = `${dir}/../rules-${Date.now()}.yaml`;
+    const rules = join(tempDir('jira-rules'), 'rules.yaml');
     await writeFile(
       rules,
       'rules:\n  - id: risk-field\n    type: context-changed\n    fields: [customfield_10042]\n',

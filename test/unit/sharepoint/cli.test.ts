@@ -58,7 +58,7 @@ describe('aims sharepoint sync', () => {
   it('reads the token from a file when given one', async () => {
     delete process.env.AIMS_SHAREPOINT_TOKEN;
     const ws = await newWorkspace();
-    const file = join(ws, '..', `token-${Date.now()}`);
+    const file = join(tempDir('sharepoint-token'), 'token');
     writeFileSync(file, `${TOKEN}\n`);
     const result = await runCli([
       'sharepoint',
