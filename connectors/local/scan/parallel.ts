@@ -101,6 +101,11 @@ export function cpuTimes(): CpuTimes {
 // From when the scanner was loaded: by the time the walk has found enough files to think of threads,
 // this spans module loading and the walk's start (tens of ms), long enough for the kernel's 10 ms ticks.
 const LOADED_AT = cpuTimes();
+/**
+ * A core counts as free when it sat idle at least this share of the window: at load 2–3 on 2 cores, runs
+ * that started a reader on a partly idle core measured slower than runs on one thread.
+ */
+const IDLE_ENOUGH = 0.75;
 /** Shorter windows than this (ms per core) say too little: the load average decides instead. */
 const MIN_WINDOW_MS = 30;
 
@@ -128,7 +133,7 @@ export function idleCores(
   load = loadavg()[0] ?? 0,
   idleNow: number | null = idleBetween(LOADED_AT, cpuTimes(), cores),
 ): number {
-  const threads = idleNow === null ? Math.round(cores - load) : 1 + Math.round(idleNow);
+  const threads = idleNow === null ? Math.round(cores - load) : 1 + Math.floor(idleNow + 1 - IDLE_ENOUGH);
   return Math.max(1, Math.min(cores, threads));
 }
 

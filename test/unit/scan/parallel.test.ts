@@ -156,7 +156,10 @@ describe('parallel analysis', () => {
     // Measured idle cores decide: the main thread is busy on one, each idle one may take a reader.
     expect(idleCores(2, 1.6, 0.9)).toBe(2);
     expect(idleCores(2, 0.2, 0.3)).toBe(1);
-    expect(idleCores(8, 14, 6.6)).toBe(8);
+    expect(idleCores(8, 14, 6.6)).toBe(7);
+    // A core idle only part of the time is busy for a reader: three quarters idle is the bar.
+    expect(idleCores(2, 0, 0.6)).toBe(1);
+    expect(idleCores(2, 0, 0.75)).toBe(2);
     expect(idleCores(8, 0, 2.2)).toBe(3);
     // Without a long enough window, the one-minute load average stands in.
     expect(idleCores(2, 0.3, null)).toBe(2);
