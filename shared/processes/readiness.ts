@@ -14,6 +14,7 @@ import { byFindingId, byId, indexBy } from './lookup';
 import { inScopeSystems, riskOwnerOf, roleGaps } from './roles';
 import type { RegisterSnapshot } from './snapshot';
 import { buildSoa, soaGaps, type SoaRow } from './soa';
+import { namedReference } from './reference';
 import { auditCoverage } from './audit-coverage';
 import { clauseRecordStage1Gaps, clauseRecordStage2Gaps, documentControlGaps } from './clause-records';
 import { treatmentGaps } from './treatment';
@@ -359,7 +360,7 @@ function stage2Gaps(
       what: `open ${GRADE_LABEL[finding.grade]} ${finding.id}${name ? ` on ${name}` : ''}: ${finding.statement}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`,
       next:
         actions.length > 0
-          ? `complete corrective action ${actions.map((a) => a.id).join(', ')}${dueOn ? ` (due ${dueOn})` : ''}, verify it is effective and close ${finding.id}${finding.grade === 'major-nc' ? ' after a re-audit' : ''}`
+          ? `complete corrective action ${actions.map((a) => namedReference(a.id, a.action)).join(', ')}${dueOn ? `, due ${dueOn}` : ''}, verify it is effective and close ${finding.id}${finding.grade === 'major-nc' ? ' after a re-audit' : ''}`
           : `record the root cause and a corrective action for ${finding.id}`,
     });
   }

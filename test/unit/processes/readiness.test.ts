@@ -115,7 +115,10 @@ describe('Stage 2 readiness (implemented and effective)', () => {
       `A.6.2.8 ${DEMO_GAPS.openFindingSystem}`,
     ]);
     expect(r.stage2.watch[0]!.what).toContain('open minor nonconformity finding-2026-1-1 on Fraud scoring');
-    expect(r.stage2.watch[0]!.next).toContain('complete corrective action ca-2026-1-1 (due 2026-12-12)');
+    // The action by what it does, its id beside it for tracing.
+    expect(r.stage2.watch[0]!.next).toContain(
+      'complete corrective action Set retention to 12 months and add a deployment check (ca-2026-1-1), due 2026-12-12',
+    );
   });
 
   it('requires a completed audit and a management review held after it', () => {
