@@ -48,11 +48,13 @@ async function main(): Promise<void> {
   await ensureLargeWorkspace(large, aims, systems, evidence);
   console.log(`large workspace ready in ${((performance.now() - built) / 1000).toFixed(1)} s: ${large}`);
 
-  const commands: { name: string; args: (ws: string) => string[] }[] = [
+  // `target: false`: shown for reference, not held to the ratio (verify --full reads every file by design).
+  const commands: { name: string; args: (ws: string) => string[]; target?: false }[] = [
     { name: 'status', args: (ws) => ['status', '--workspace', ws] },
     { name: 'readiness', args: (ws) => ['readiness', '--workspace', ws, '--today', '2026-11-29'] },
     { name: 'soa', args: (ws) => ['soa', '--workspace', ws] },
     { name: 'verify', args: (ws) => ['verify', '--workspace', ws] },
+    { name: 'verify --full', args: (ws) => ['verify', '--full', '--workspace', ws], target: false },
     { name: 'calendar', args: (ws) => ['calendar', '--workspace', ws, '--today', '2026-11-29'] },
   ];
   const times = new Map<string, Run[]>();
@@ -81,14 +83,14 @@ async function main(): Promise<void> {
   const peak = (key: string) => Math.max(...(times.get(key) ?? []).map((r) => r.rssKb ?? 0)) / 1024;
   console.log(`\nread commands, ${runs} alternating runs, load average ${loadavg()[0]!.toFixed(2)}`);
   console.log(
-    `${'command'.padEnd(10)} ${'demo'.padStart(8)} ${'large'.padStart(8)}  ratio   cpu demo/large  cpu ratio  peak RSS (large)`,
+    `${'command'.padEnd(14)} ${'demo'.padStart(8)} ${'large'.padStart(8)}  ratio   cpu demo/large  cpu ratio  peak RSS (large)`,
   );
   let worst = 0;
   for (const c of commands) {
     const ratio = med(`${c.name}/large`) / med(`${c.name}/demo`);
-    worst = Math.max(worst, ratio);
+    if (c.target !== false) worst = Math.max(worst, ratio);
     console.log(
-      `${c.name.padEnd(10)} ${med(`${c.name}/demo`).toFixed(0).padStart(6)}ms ${med(`${c.name}/large`).toFixed(0).padStart(6)}ms  ×${ratio.toFixed(2).padEnd(5)}  ${cpu(`${c.name}/demo`).toFixed(0).padStart(5)}/${cpu(`${c.name}/large`).toFixed(0).padEnd(6)}ms  ×${(cpu(`${c.name}/large`) / cpu(`${c.name}/demo`)).toFixed(2).padEnd(7)}  ${peak(`${c.name}/large`).toFixed(0)} MB`,
+      `${(c.target === false ? `(${c.name})` : c.name).padEnd(14)} ${med(`${c.name}/demo`).toFixed(0).padStart(6)}ms ${med(`${c.name}/large`).toFixed(0).padStart(6)}ms  ×${ratio.toFixed(2).padEnd(5)}  ${cpu(`${c.name}/demo`).toFixed(0).padStart(5)}/${cpu(`${c.name}/large`).toFixed(0).padEnd(6)}ms  ×${(cpu(`${c.name}/large`) / cpu(`${c.name}/demo`)).toFixed(2).padEnd(7)}  ${peak(`${c.name}/large`).toFixed(0)} MB`,
     );
   }
 
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
     `\nscan of an unchanged tree: alone ${ms(alone).toFixed(0)} ms, into the large workspace ${ms(into).toFixed(0)} ms, ×${scanRatio.toFixed(2)} (cpu ${cpuOf(alone).toFixed(0)}/${cpuOf(into).toFixed(0)} ms, ×${(cpuOf(into) / cpuOf(alone)).toFixed(2)}; peak RSS ${(Math.max(...into.map((r) => r.rssKb ?? 0)) / 1024).toFixed(0)} MB); ${untouched ? 'no workspace file written' : 'FILES CHANGED'}`,
   );
   console.log(
-    `targets: each read command ≤ 3× the demo → worst ×${worst.toFixed(2)} ${worst <= 3 ? 'met' : 'NOT met'}`,
+    `targets: each read command ≤ 3× the demo (rows in parentheses excluded) → worst ×${worst.toFixed(2)} ${worst <= 3 ? 'met' : 'NOT met'}`,
   );
   console.log(
     `         unchanged scan into the workspace ≤ 1.5× the scan alone, writing nothing → ×${scanRatio.toFixed(2)} ${scanRatio <= 1.5 && unchanged ? 'met' : 'NOT met'}`,
