@@ -28,6 +28,14 @@ import {
   fileNameForId,
   idForFileName,
 } from './layout';
+import {
+  hasIdentity,
+  largeFolder,
+  listKind,
+  listKindsInBackground,
+  restatMissing,
+  type KindListing,
+} from './kind-listing';
 import type { LockOptions } from './lock';
 import {
   CACHE_DIR,
@@ -177,6 +185,30 @@ function readBody(root: string): Body | undefined {
   }
 }
 
+/** Whether every AI-system file listed has the identity its row names, and no other file is there. */
+function filesMatch(root: string, body: Body, listing: KindListing): boolean {
+  if (listing.names.length !== body.systems.length) return false;
+  const dir = join(root, RECORDS_DIR, 'ai-system');
+  for (let i = 0; i < body.systems.length; i++) {
+    const row = body.systems[i]!;
+    if (listing.names[i] !== row[0]) return false;
+    const identity = identityOfRow(row, 1);
+    if (!settled(identity, body.at)) return false;
+    restatMissing(listing, i, `${dir}/${row[0]}`);
+    if (!hasIdentity(listing, i, identity)) return false;
+  }
+  return true;
+}
+
+/** The index, if the workspace folder and its records folders are as it describes (files not yet checked). */
+function checkedBody(root: string): Body | undefined {
+  if (!manifestOk(root) || busy(root)) return undefined;
+  const body = readBody(root);
+  if (!body || !dirsUnchanged(root, body.dirs)) return undefined;
+  if (Object.values(body.dirs).some((row) => !settled(identityOfRow(row, 0), body.at))) return undefined;
+  return body;
+}
+
 /**
  * Checks the workspace against its scan index: valid manifest, nothing in progress, every records folder and
  * every AI-system file as the index describes. Returns the index, or undefined when the workspace must be read
@@ -185,21 +217,39 @@ function readBody(root: string): Body | undefined {
  */
 export function openScanIndex(root: string): ScanIndex | undefined {
   try {
-    if (!manifestOk(root) || busy(root)) return undefined;
-    const body = readBody(root);
-    if (!body || !dirsUnchanged(root, body.dirs)) return undefined;
-    if (Object.values(body.dirs).some((row) => !settled(identityOfRow(row, 0), body.at))) return undefined;
-    const dir = join(root, RECORDS_DIR, 'ai-system');
-    for (const row of body.systems) {
-      const identity = identityOfRow(row, 1);
-      if (!settled(identity, body.at)) return undefined;
-      const info = statOrUndefined(`${dir}/${row[0]}`);
-      if (!info || !sameIdentity(identity, info)) return undefined;
-    }
+    const body = checkedBody(root);
+    if (!body || !filesMatch(root, body, listKind(join(root, RECORDS_DIR, 'ai-system')))) return undefined;
     return { root, body };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `openScanIndex` in two steps, so the AI-system files are stat'ed while the caller works: the folders are
+ * checked now, and a large systems folder is listed and stat'ed on a worker thread. Undefined when the index
+ * is already not usable; otherwise `finish` resolves to what `openScanIndex` would have returned.
+ */
+export function beginScanIndex(root: string): { finish(): Promise<ScanIndex | undefined> } | undefined {
+  let body: Body | undefined;
+  try {
+    body = checkedBody(root);
+  } catch {
+    return undefined;
+  }
+  if (!body) return undefined;
+  const dir = join(root, RECORDS_DIR, 'ai-system');
+  const background = largeFolder(dir) ? listKindsInBackground([dir]) : undefined;
+  return {
+    async finish() {
+      try {
+        const listing = (await background?.())?.[0] ?? listKind(dir);
+        return body && filesMatch(root, body, listing) ? { root, body } : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }
 
 /** An id a record file can be named after (the model's Id rule, without loading the validator). */

@@ -58,11 +58,10 @@ export const scanCommand: Command = {
       : undefined;
     // Check the workspace first: a bad workspace should fail before a long scan, not after. A workspace at
     // rest as its scan index describes would open without error, so it is opened only if the merge writes.
-    const index = root && sync ? sync.openScanIndex(root) : undefined;
-    let opened =
-      root && !index
-        ? await openForMerge(root, { clock: () => io.now().toISOString(), log: io.err })
-        : undefined;
+    // The records folders are checked now; the AI-system files are stat'ed while the folder is scanned.
+    const pending = root && sync ? sync.beginScanIndex(root) : undefined;
+    const open = (at: string) => openForMerge(at, { clock: () => io.now().toISOString(), log: io.err });
+    let opened = root && !pending ? await open(root) : undefined;
     // Which repository and commit the folder is: git runs while the folder is scanned.
     const described = sync?.describeTarget(dir);
     described?.catch(() => undefined);
@@ -71,6 +70,9 @@ export const scanCommand: Command = {
     // '.' or '..' would name the root system after a dot: show the folder's real path instead.
     const target = /^\.\.?[\\/]*$/.test(folder) ? dir : folder;
     const report = await scanDirectory(dir, { maxBytes, target, ...(threads ? { threads } : {}) });
+    const index = await pending?.finish();
+    // A file changed since the index: open the workspace as usual, still before anything is printed.
+    if (root && !index) opened ??= await open(root);
 
     if (format === 'json') io.out(JSON.stringify(scanJson(report), null, 2));
     else if (format === 'cyclonedx') io.out(await cycloneDxJson(report, { timestamp: io.now() }));
@@ -90,7 +92,7 @@ export const scanCommand: Command = {
         : undefined;
       let plan = inputs && prepared.plan(inputs);
       if (!plan || plan.changes.length > 0) {
-        opened ??= await openForMerge(root, { clock: () => io.now().toISOString(), log: io.err });
+        opened ??= await open(root);
         plan = await sync.syncInventory(opened.register, report, target, {
           now,
           cause: `aims scan ${folder} at ${target.pinnedVersion}`,
