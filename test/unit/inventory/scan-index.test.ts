@@ -177,6 +177,17 @@ describe('aims scan --workspace through the scan index', () => {
     expect(readFileSync(join(indexed, 'records/ai-system', name!), 'utf8')).toContain('Renamed by hand');
   });
 
+  it('a system record broken by hand fails the scan before its report is printed, as without an index', async () => {
+    const tree = makeTree();
+    const [indexed, plain] = await twins(tree);
+    const [name] = systemFiles(indexed, 'https://', false);
+    for (const ws of [indexed, plain]) writeFileSync(join(ws, 'records/ai-system', name!), '{ not json');
+    const result = await sameOnBoth(indexed, plain, tree);
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toContain(name);
+  });
+
   it('an unrelated system given a link to the tree by hand is judged with the others (vanished)', async () => {
     const tree = makeTree();
     const [indexed, plain] = await twins(tree);
