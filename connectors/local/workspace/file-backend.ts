@@ -351,6 +351,8 @@ export const loadCheckpoints = (root: string) => loadJsonLines(root, CHECKPOINTS
 
 const jsonLines = (entries: readonly unknown[]) => entries.map((e) => JSON.stringify(e) + '\n').join('');
 
+const EVENT_KEYS = Object.keys(EventEntry.shape) as (keyof EventEntry)[];
+
 /**
  * The log's lines, each event's keys in the schema's order (the order a parsed event has), so rewriting the
  * log keeps every earlier line byte for byte: `aims verify` re-parses only what follows the bytes it verified.
@@ -358,34 +360,10 @@ const jsonLines = (entries: readonly unknown[]) => entries.map((e) => JSON.strin
 const eventLines = (events: readonly EventEntry[]) =>
   events
     .map((e) => {
-      const {
-        seq,
-        at,
-        actor,
-        action,
-        recordKind,
-        recordId,
-        cause,
-        summary,
-        recordHash,
-        prevHash,
-        hash,
-        ...rest
-      } = e;
-      const ordered = {
-        seq,
-        at,
-        actor,
-        action,
-        recordKind,
-        recordId,
-        cause,
-        summary,
-        recordHash,
-        prevHash,
-        hash,
-      };
-      return JSON.stringify({ ...ordered, ...rest }) + '\n';
+      const ordered: Partial<Record<keyof EventEntry, unknown>> = {};
+      for (const key of EVENT_KEYS) ordered[key] = e[key];
+      // Keys the schema does not name (none after a parse) keep their place after the schema's.
+      return JSON.stringify({ ...ordered, ...e }) + '\n';
     })
     .join('');
 
