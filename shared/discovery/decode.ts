@@ -24,8 +24,10 @@ export function utf8Body(bytes: Uint8Array): Uint8Array | undefined {
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) return undefined;
   const body = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  // indexOf, not a loop: it is native (and memchr on a Node Buffer), and every file passes here.
-  if (body.subarray(0, Math.min(body.length, BINARY_SNIFF)).indexOf(0) !== -1) return undefined;
+  // indexOf, not a loop: it is native (and memchr on a Node Buffer), and every file passes here. Most
+  // files are under the sniff length, so they are searched whole, without a view made for the search.
+  const sniffed = body.length <= BINARY_SNIFF ? body : body.subarray(0, BINARY_SNIFF);
+  if (sniffed.indexOf(0) !== -1) return undefined;
   return body;
 }
 
