@@ -1,9 +1,11 @@
 // What the last `aims verify` established, so the next one re-reads only what changed (as git's index
 // lets `git status` skip files whose stat data is unchanged). One file, `.cache/verified.json`:
 //
-// - the SHA-256 of the body, a newline, then the body (JSON). A file whose checksum fails (torn, edited
-//   by hand without recomputing it), that does not parse, has another format or version, or names
-//   another workspace folder (copied in) is ignored: the next verify reads everything and writes it anew.
+// - the SHA-256 of the body, a newline, then the body: one line of JSON, a newline, and the log's latest
+//   events as JSON text (kept out of the JSON so reading the index neither unescapes nor parses it). A
+//   file whose checksum fails (torn, edited by hand without recomputing it), that does not parse, has
+//   another format or version, or names another workspace folder (copied in) is ignored: the next verify
+//   reads everything and writes it anew.
 // - per record file: its identity when read (device, inode, size, modification and change time), the
 //   SHA-256 of its canonical JSON (what the log binds) and of the validated record's JSON (what a
 //   snapshot-cache entry for the file must match).
@@ -23,7 +25,7 @@ import { writeFileAtomicSync } from './atomic-write';
 import { CACHE_DIR, SETTLE_MS, cacheDir, type FileIdentity } from './record-cache';
 
 const FORMAT = 'aims-verified-state';
-const VERSION = 2;
+const VERSION = 3;
 export const VERIFIED_FILE = 'verified.json';
 export const verifiedStatePath = (root: string) => join(root, CACHE_DIR, VERIFIED_FILE);
 
@@ -88,8 +90,32 @@ type IdentityRow = [number, number, number, number, number];
 const identityRow = (i: FileIdentity): IdentityRow => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
 const isNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 const isHex64 = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
-const isHexRun = (s: unknown, count: number): s is string =>
-  typeof s === 'string' && s.length === 64 * count && /^[0-9a-f]*$/.test(s);
+/** Whether `s` is `count` lowercase SHA-256 hex digests end to end (a loop: a regex over megabytes is slow). */
+function isHexRun(s: unknown, count: number): s is string {
+  if (typeof s !== 'string' || s.length !== 64 * count) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/**
+ * Identities as base64 of their float64 values (native byte order; the index never leaves this machine, as
+ * the folder binding makes sure): a few MB of JSON numbers take tens of ms to parse, this a memory copy.
+ */
+const packNumbers = (values: ArrayLike<number>) =>
+  Buffer.from(Float64Array.from(values).buffer).toString('base64');
+
+function unpackNumbers(text: unknown, count: number): Float64Array | undefined {
+  if (typeof text !== 'string') return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== 8 * count || bytes.toString('base64') !== text) return undefined;
+  const values = new Float64Array(count);
+  new Uint8Array(values.buffer).set(bytes);
+  for (let i = 0; i < count; i++) if (!Number.isFinite(values[i])) return undefined;
+  return values;
+}
 
 function identityOfRow(row: unknown): FileIdentity | undefined {
   if (!Array.isArray(row)) return undefined;
@@ -108,11 +134,11 @@ export const identitySettled = (identity: FileIdentity, at: number) =>
 
 function kindOf(value: unknown): VerifiedKind | undefined {
   const { names, identities, sha256: digests, content } = (value ?? {}) as Record<string, unknown>;
-  if (typeof names !== 'string' || !Array.isArray(identities)) return undefined;
+  if (typeof names !== 'string') return undefined;
   const list = names === '' ? [] : names.split('/');
-  if (identities.length !== list.length * 5 || !identities.every(isNumber)) return undefined;
-  if (!isHexRun(digests, list.length) || !isHexRun(content, list.length)) return undefined;
-  return { names: list, identities: identities as number[], sha256: digests, content };
+  const numbers = unpackNumbers(identities, list.length * 5);
+  if (!numbers || !isHexRun(digests, list.length) || !isHexRun(content, list.length)) return undefined;
+  return { names: list, identities: numbers, sha256: digests, content };
 }
 
 function latestOf(text: string): LatestEvent[] | undefined {
@@ -143,17 +169,21 @@ function latestOf(text: string): LatestEvent[] | undefined {
 /** Reads the index; undefined when there is none usable (absent, torn, edited, malformed, copied in). */
 export function readVerifiedState(root: string): VerifiedState | undefined {
   const path = verifiedStatePath(root);
-  let text: string;
+  let bytes: Buffer;
   let written: number;
   try {
     written = statSync(path).mtimeMs;
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
     return undefined;
   }
-  if (text[64] !== '\n' || text.slice(0, 64) !== sha256(text.slice(65))) return undefined;
+  // The checksum is taken over the bytes as read: no decoding before it holds.
+  if (bytes[64] !== 10 || bytes.toString('latin1', 0, 64) !== sha256(bytes.subarray(65))) return undefined;
+  const split = bytes.indexOf(10, 65);
+  if (split < 0) return undefined;
   try {
-    const body = JSON.parse(text.slice(65)) as Record<string, unknown>;
+    const body = JSON.parse(bytes.toString('utf8', 65, split)) as Record<string, unknown>;
+    const latest = bytes.toString('utf8', split + 1);
     if (body.format !== FORMAT || body.version !== VERSION || body.root !== rootIdOf(root)) return undefined;
     if (!isNumber(body.at)) return undefined;
     const files = new Map<string, VerifiedKind>();
@@ -171,13 +201,13 @@ export function readVerifiedState(root: string): VerifiedState | undefined {
     const state: VerifiedState = { at: Math.min(body.at, written), files, caches };
     if (body.log !== null) {
       const log = body.log as Record<string, unknown>;
-      const { bytes, lines, entries, records, bound, latest } = log;
-      if (![bytes, lines, entries, records].every(isNumber) || !isHex64(log.sha256) || !isHex64(log.head)) {
+      const { bytes: size, lines, entries, records, bound } = log;
+      if (![size, lines, entries, records].every(isNumber) || !isHex64(log.sha256) || !isHex64(log.head)) {
         return undefined;
       }
-      if (typeof bound !== 'boolean' || typeof latest !== 'string') return undefined;
+      if (typeof bound !== 'boolean') return undefined;
       state.log = {
-        bytes: bytes as number,
+        bytes: size as number,
         sha256: log.sha256,
         lines: lines as number,
         entries: entries as number,
@@ -187,7 +217,7 @@ export function readVerifiedState(root: string): VerifiedState | undefined {
         latest: () => latestOf(latest),
         latestText: latest,
       };
-    }
+    } else if (latest !== '') return undefined;
     return state;
   } catch {
     return undefined;
@@ -207,31 +237,30 @@ export function writeVerifiedState(
   for (const [kind, k] of state.files) {
     files[kind] = {
       names: k.names.join('/'),
-      identities: Array.from(k.identities),
+      identities: packNumbers(k.identities),
       sha256: k.sha256,
       content: k.content,
     };
   }
   const caches: Record<string, unknown> = {};
   for (const [kind, identity] of state.caches) caches[kind] = identity && identityRow(identity);
-  const latest = state.log?.latest;
-  const log = state.log && {
-    ...state.log,
-    // Kept as text inside the index, so reading it costs nothing unless a verify needs it.
-    latest:
-      typeof latest === 'string'
+  const { latest, ...log } = state.log ?? { latest: undefined };
+  // Kept as text after the JSON, so reading the index costs nothing for it unless a verify needs it.
+  const latestText =
+    latest === undefined
+      ? ''
+      : typeof latest === 'string'
         ? latest
-        : JSON.stringify(latest?.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash])),
-  };
-  const body = JSON.stringify({
+        : JSON.stringify(latest.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash]));
+  const body = `${JSON.stringify({
     format: FORMAT,
     version: VERSION,
     root: rootIdOf(root),
     at: state.at,
-    log: log ?? null,
+    log: state.log ? log : null,
     caches,
     files,
-  });
+  })}\n${latestText}`;
   try {
     cacheDir(root);
     writeFileAtomicSync(verifiedStatePath(root), `${sha256(body)}\n${body}`);

@@ -80,18 +80,24 @@ function editSameSize(ws: string, file: string): void {
   writeFileSync(join(ws, file), edited);
 }
 
-/** Rewrites the index with its checksum recomputed: what a careful forger does. */
-function forgeIndex(ws: string, edit: (body: Record<string, unknown>) => void) {
+/**
+ * Rewrites the index with its checksum recomputed: what a careful forger does. The edit gets the JSON
+ * part and the log's latest events (the text after it).
+ */
+function forgeIndex(ws: string, edit: (body: Record<string, unknown>, latest: string) => void) {
   const text = readFileSync(verifiedStatePath(ws), 'utf8');
-  const body = JSON.parse(text.slice(65)) as Record<string, unknown>;
-  edit(body);
-  const json = JSON.stringify(body);
-  writeFileSync(verifiedStatePath(ws), `${createHash('sha256').update(json).digest('hex')}\n${json}`);
+  const split = text.indexOf('\n', 65);
+  const body = JSON.parse(text.slice(65, split)) as Record<string, unknown>;
+  const latest = text.slice(split + 1);
+  edit(body, latest);
+  const rest = `${JSON.stringify(body)}\n${latest}`;
+  writeFileSync(verifiedStatePath(ws), `${createHash('sha256').update(rest).digest('hex')}\n${rest}`);
 }
 
 interface IndexedKind {
   names: string;
-  identities: number[];
+  /** Base64 of the float64 identity values, five per file. */
+  identities: string;
   sha256: string;
   content: string;
 }
@@ -106,7 +112,10 @@ function claimIdentity(
   const columns = (body.files as Record<string, IndexedKind>)[kind]!;
   const i = columns.names.split('/').indexOf(name);
   expect(i).toBeGreaterThanOrEqual(0);
-  columns.identities.splice(5 * i, 5, info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs);
+  const bytes = Buffer.from(columns.identities, 'base64');
+  const values = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8).slice();
+  values.set([info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs], 5 * i);
+  columns.identities = Buffer.from(values.buffer).toString('base64');
   return columns;
 }
 
@@ -278,6 +287,30 @@ describe('aims verify, incremental by default', () => {
     }
   });
 
+  it('an index with its checksum recomputed but malformed columns: ignored, everything read', async () => {
+    const ai = (body: Record<string, unknown>) => (body.files as Record<string, IndexedKind>)['ai-system']!;
+    for (const damage of [
+      // identities not base64, or one value short, or not a finite number
+      (body: Record<string, unknown>) => void (ai(body).identities = '!' + ai(body).identities.slice(1)),
+      (body: Record<string, unknown>) => void (ai(body).identities = ai(body).identities.slice(0, -12)),
+      (body: Record<string, unknown>) => {
+        const values = new Float64Array(Buffer.from(ai(body).identities, 'base64').buffer.slice(0));
+        values[3] = Number.NaN;
+        ai(body).identities = Buffer.from(values.buffer).toString('base64');
+      },
+      // a digest in capitals, or with a non-hex character
+      (body: Record<string, unknown>) => void (ai(body).sha256 = ai(body).sha256.toUpperCase()),
+      (body: Record<string, unknown>) => void (ai(body).content = 'g' + ai(body).content.slice(1)),
+    ]) {
+      const ws = await verified();
+      editSameSize(ws, firstFile(ws, 'ai-system'));
+      forgeIndex(ws, (body) => damage(body));
+      const run = await same(ws);
+      expect(run.incremental).toBe(false);
+      expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
+    }
+  });
+
   it('a forged index (checksum recomputed) hides an edit from plain verify; --full still names it', async () => {
     const ws = await verified();
     const file = firstFile(ws, 'ai-system');
@@ -289,10 +322,10 @@ describe('aims verify, incremental by default', () => {
     const info = statSync(join(ws, file));
     // The forger also knows the edited file's digest: taken from a full read of a copy.
     const fresh = await verifyWorkspace(ws, { ...quiet, full: true });
-    forgeIndex(ws, (body) => {
+    forgeIndex(ws, (body, latestText) => {
       const kind = claimIdentity(body, 'ai-system', name, info);
       // …and the digest the log binds for it, in place of the edited file's.
-      const latest = JSON.parse((body.log as { latest: string }).latest) as string[][];
+      const latest = JSON.parse(latestText) as string[][];
       const bound = latest.find((e) => e[0] === 'ai-system' && `${e[1]}.json` === name)!;
       const i = kind.names.split('/').indexOf(name);
       kind.sha256 = kind.sha256.slice(0, 64 * i) + bound[4] + kind.sha256.slice(64 * i + 64);
