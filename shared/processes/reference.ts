@@ -6,17 +6,27 @@ import type { RecordKind, RecordOf } from '../model';
 import { byId } from './lookup';
 import type { RegisterSnapshot } from './snapshot';
 
-/** Longest name shown in a reference, in characters; a longer one is cut with an ellipsis. */
+/** Longest name shown in a reference, in user-perceived characters; a longer one is cut with an ellipsis. */
 export const REFERENCE_NAME_MAX = 80;
 
 /**
- * `"Extend log retention to 12 months (ca-2026-1-1)"`: `name` (whitespace runs folded into one space,
- * cut to `max` characters) then `id` in brackets. Just `id` when there is no name, or the name is the id.
+ * Bidirectional controls and invisible zero-width characters (joiners stay: they build emoji sequences). A right-to-left override left open in a name would show
+ * the id beside it reversed, and the id is what an auditor traces (Trojan Source, CVE-2021-42574).
+ */
+const INVISIBLE_FORMAT = /[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * `"Extend log retention to 12 months (ca-2026-1-1)"`: `name` (bidi and zero-width controls removed,
+ * whitespace runs folded into one space, cut to `max` graphemes so an emoji sequence is never split) then
+ * `id` in brackets. Just `id` when nothing visible is left of the name, or the name is the id.
  */
 export function namedReference(id: string, name: string | undefined, max = REFERENCE_NAME_MAX): string {
-  const words = (name ?? '').replace(/\s+/g, ' ').trim();
+  const words = (name ?? '').replace(INVISIBLE_FORMAT, '').replace(/\s+/g, ' ').trim();
   if (words === '' || words === id) return id;
-  const shown = [...words].length > max ? `${[...words].slice(0, max - 1).join('')}…` : words;
+  const parts = [...graphemes.segment(words)].map((g) => g.segment);
+  const shown = parts.length > max ? `${parts.slice(0, max - 1).join('')}…` : words;
   return `${shown} (${id})`;
 }
 

@@ -38,6 +38,19 @@ describe('namedReference', () => {
     expect(namedReference('f-1', 'abcdef', 4)).toBe('abc… (f-1)');
   });
 
+  it('removes bidi overrides, isolates and zero-width characters, so a name cannot reverse or hide the id', () => {
+    const ref = namedReference('ca-1', 'Fix \u202Eevil\u2066 log\u200B gap\u061C');
+    expect(ref).toBe('Fix evil log gap (ca-1)');
+    expect(ref).not.toMatch(/[\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/);
+    expect(namedReference('ca-1', '\u200B\u202E\uFEFF')).toBe('ca-1');
+  });
+
+  it('cuts between graphemes: an emoji sequence joined by zero-width joiners stays whole', () => {
+    const family = '👩\u200D👩\u200D👧';
+    const ref = namedReference('f-1', family.repeat(10), 4);
+    expect(ref).toBe(`${family.repeat(3)}… (f-1)`);
+  });
+
   it('returns markup in a name as the same characters: plain text, for views that render text', () => {
     expect(namedReference('f-1', '<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)> (f-1)');
   });
