@@ -7,9 +7,22 @@ import { terminalSafe } from './terminal';
  */
 export const MAX_COLUMN_WIDTH = 1000;
 
-/** Cells come from data: escape sequences and controls are removed before widths are measured. */
+/** A line break inside a cell (CRLF survives `terminalSafe`, as do the Unicode line separators). */
+const LINE_BREAK = /\r?\n|[\u2028\u2029]/g;
+
+/** One cell on one line: a break in the data would start a row of its own that the data, not the table, wrote. */
+const oneLine = (cell: string) => {
+  const safe = terminalSafe(cell);
+  LINE_BREAK.lastIndex = 0;
+  return LINE_BREAK.test(safe) ? safe.replace(LINE_BREAK, ' ') : safe;
+};
+
+/**
+ * Cells come from data: escape sequences and controls are removed and line breaks folded into a space
+ * before widths are measured, so every row is one line.
+ */
 export function renderTable(headers: string[], rawRows: string[][]): string[] {
-  const rows = rawRows.map((r) => r.map(terminalSafe));
+  const rows = rawRows.map((r) => r.map(oneLine));
   const widths = headers.map((h, i) =>
     rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
   );

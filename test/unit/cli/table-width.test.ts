@@ -35,4 +35,13 @@ describe('plain-text tables on a large register', () => {
     expect(lines).toHaveLength(200_002);
     expect(lines.at(-1)).toBe('sys-199999  ok');
   });
+
+  it('folds a line break inside a cell (CRLF, LF, U+2028/2029) into a space: a hostile value cannot forge a row', () => {
+    const lines = renderTable(
+      ['Clause', 'Gap', 'Next'],
+      [['10.2', 'Finding\r\n10.2  fake row\nmore\u2028and\u2029end', 'close it']],
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('10.2    Finding 10.2  fake row more and end  close it');
+  });
 });
