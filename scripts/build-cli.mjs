@@ -50,9 +50,15 @@ export async function buildCli({
     legalComments: 'none',
     logLevel: 'warning',
   });
-  // Our own sources, plus the files that change when dependencies do (bundled from node_modules).
+  // Our own sources, the files that change when dependencies do (bundled from node_modules), and this
+  // file, whose settings shape the output as much as the sources do.
   const sources = Object.keys(result.metafile.inputs).filter((i) => !i.includes('node_modules/'));
-  const manifests = ['package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
+  const manifests = [
+    'scripts/build-cli.mjs',
+    'package.json',
+    'package-lock.json',
+    'node_modules/.package-lock.json',
+  ];
   writeBuildStamp(outdir, ROOT, startedAtMs, [
     ...sources,
     ...manifests.filter((m) => existsSync(join(ROOT, m))),

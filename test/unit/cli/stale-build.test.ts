@@ -80,7 +80,7 @@ describe('a stale compiled CLI in a source checkout', () => {
     expect(rebuilt.stdout).toContain('Make a brand-new AIMS workspace');
   }, 120_000);
 
-  it('a change in a shared module the CLI bundles counts too, and so does a dependency update', () => {
+  it('a change in a shared module the CLI bundles counts too, and so do a dependency update and the build settings', () => {
     ageAgainstBuild(dir, 'shared/model/base.ts', 5);
     expect(NOTICE.exec(run(dir, ['--help']).stderr)?.[1]).toBe(
       'shared/model/base.ts changed after it was built',
@@ -89,6 +89,11 @@ describe('a stale compiled CLI in a source checkout', () => {
     ageAgainstBuild(dir, 'package-lock.json', 5);
     expect(staleBuildReason(dir, join(dir, 'dist/cli'))).toBe('package-lock.json changed after it was built');
     ageAgainstBuild(dir, 'package-lock.json', -60_000);
+    ageAgainstBuild(dir, 'scripts/build-cli.mjs', 5);
+    expect(staleBuildReason(dir, join(dir, 'dist/cli'))).toBe(
+      'scripts/build-cli.mjs changed after it was built',
+    );
+    ageAgainstBuild(dir, 'scripts/build-cli.mjs', -60_000);
     expect(staleBuildReason(dir, join(dir, 'dist/cli'))).toBeUndefined();
   });
 
