@@ -93,9 +93,11 @@ export const sameIdentity = (a: FileIdentity, b: FileIdentity) =>
   a.ctimeMs === b.ctimeMs &&
   a.dev === b.dev;
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+/** SHA-256 as 64 lowercase hex digits; text is hashed as UTF-8. Every derived file under `.cache/` uses it. */
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 export const cacheFile = (root: string, kind: string) => join(root, CACHE_DIR, `${kind}.json`);
-const rootIdOf = (root: string) => {
+/** The folder a derived file belongs to (its real path): a file copied in from another folder is not used. */
+export const rootIdOf = (root: string) => {
   try {
     return realpathSync(root);
   } catch {
@@ -143,7 +145,20 @@ const segmentLine = (rows: Row[], at: number) => {
 };
 
 /** Whether an entry made at `at` (ms) was made long enough after its file last changed to be trusted. */
-const settled = (e: FileIdentity, at: number) => Math.max(e.mtimeMs, e.ctimeMs) <= at - SETTLE_MS;
+export const settled = (e: FileIdentity, at: number) => Math.max(e.mtimeMs, e.ctimeMs) <= at - SETTLE_MS;
+
+/**
+ * A derived file's bytes and its modification time (ms), stat'ed first so the time is no later than what
+ * was read; undefined when it cannot be read.
+ */
+export function readStamped(path: string): { bytes: Buffer; written: number } | undefined {
+  try {
+    const written = statSync(path).mtimeMs;
+    return { bytes: readFileSync(path), written };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The usable entries of one kind's cache, or undefined when there is no usable cache file (absent,
@@ -151,15 +166,9 @@ const settled = (e: FileIdentity, at: number) => Math.max(e.mtimeMs, e.ctimeMs) 
  * SETTLE_MS of their file's last change (by their segment's time, or the cache file's if earlier) are left out.
  */
 export function readKindCache(root: string, kind: RecordKind): KindCache | undefined {
-  const path = cacheFile(root, kind);
-  let bytes: Buffer;
-  let written: number;
-  try {
-    written = statSync(path).mtimeMs;
-    bytes = readFileSync(path);
-  } catch {
-    return undefined;
-  }
+  const stamped = readStamped(cacheFile(root, kind));
+  if (!stamped) return undefined;
+  const { bytes, written } = stamped;
   // Lines by byte offset: each segment is hashed as stored, without encoding its text again.
   const ends: number[] = [];
   for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) ends.push(at);

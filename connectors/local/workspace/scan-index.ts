@@ -13,8 +13,7 @@
 //   index was written, so a change within one timestamp tick of the read cannot keep its identity.
 // - It is written whole (atomically), under the workspace lock, with a checksum; a torn, hand-edited or
 //   copied-in index (another folder) is ignored.
-import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { AiSystem, EvidenceItem, RecordKind } from '../../../shared/model';
 import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
@@ -39,10 +38,12 @@ import {
 import type { LockOptions } from './lock';
 import {
   CACHE_DIR,
-  SETTLE_MS,
   identityOf,
   readKindCache,
+  rootIdOf,
   sameIdentity,
+  settled,
+  sha256,
   type FileIdentity,
 } from './record-cache';
 
@@ -98,15 +99,6 @@ const identityOfRow = (r: readonly unknown[], at: number): FileIdentity => ({
   mtimeMs: r[at + 3] as number,
   ctimeMs: r[at + 4] as number,
 });
-const settled = (i: FileIdentity, at: number) => Math.max(i.mtimeMs, i.ctimeMs) <= at - SETTLE_MS;
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const realRoot = (root: string) => {
-  try {
-    return realpathSync(root);
-  } catch {
-    return root;
-  }
-};
 const statOrUndefined = (path: string): Stats | undefined => statSync(path, { throwIfNoEntry: false });
 const concerns = (ask: MergeConcerns, id: string, urls: readonly string[]) =>
   ask.ids.has(id) || urls.some((url) => ask.urls.has(url));
@@ -168,7 +160,7 @@ function readBody(root: string): Body | undefined {
   if (headerLine === undefined || line === undefined || rest !== '') return undefined;
   try {
     const header = JSON.parse(headerLine) as Record<string, unknown>;
-    if (header.format !== FORMAT || header.version !== VERSION || header.root !== realRoot(root)) {
+    if (header.format !== FORMAT || header.version !== VERSION || header.root !== rootIdOf(root)) {
       return undefined;
     }
     const stated = line.slice(0, 64);
@@ -381,7 +373,7 @@ export async function refreshScanIndex(
         evidence: [...evidence.values()],
       };
       const json = JSON.stringify(body);
-      const header = JSON.stringify({ format: FORMAT, version: VERSION, root: realRoot(root) });
+      const header = JSON.stringify({ format: FORMAT, version: VERSION, root: rootIdOf(root) });
       writeFileAtomicSync(join(root, SCAN_INDEX_FILE), `${header}\n${sha256(json)} ${json}\n`);
       return true;
     } catch {

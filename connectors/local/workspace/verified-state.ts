@@ -17,12 +17,18 @@
 // A record file is trusted only while its identity is unchanged and it last changed at least SETTLE_MS
 // before the index was written (a file rewritten within one timestamp tick can keep its identity).
 // Written atomically, under the workspace lock, and never the truth: `aims verify --full` ignores it.
-import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LatestEvent } from '../../../shared/register';
 import { writeFileAtomicSync } from './atomic-write';
-import { CACHE_DIR, SETTLE_MS, cacheDir, type FileIdentity } from './record-cache';
+import {
+  CACHE_DIR,
+  SETTLE_MS,
+  cacheDir,
+  readStamped,
+  rootIdOf,
+  sha256,
+  type FileIdentity,
+} from './record-cache';
 
 const FORMAT = 'aims-verified-state';
 const VERSION = 3;
@@ -77,15 +83,6 @@ export type VerifiedLogToWrite = Omit<VerifiedLog, 'latest' | 'latestText'> & {
   latest: readonly LatestEvent[] | string;
 };
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const rootIdOf = (root: string) => {
-  try {
-    return realpathSync(root);
-  } catch {
-    return root;
-  }
-};
-
 type IdentityRow = [number, number, number, number, number];
 const identityRow = (i: FileIdentity): IdentityRow => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
 const isNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
@@ -129,10 +126,6 @@ function identityOfRow(row: unknown): FileIdentity | undefined {
 export const settledAt = (kind: VerifiedKind, i: number, at: number) =>
   Math.max(kind.identities[5 * i + 3]!, kind.identities[5 * i + 4]!) <= at - SETTLE_MS;
 
-/** Whether a cache file's identity was settled when the index was written. */
-export const identitySettled = (identity: FileIdentity, at: number) =>
-  Math.max(identity.mtimeMs, identity.ctimeMs) <= at - SETTLE_MS;
-
 function kindOf(value: unknown): VerifiedKind | undefined {
   const { names, identities, sha256: digests, content } = (value ?? {}) as Record<string, unknown>;
   if (typeof names !== 'string') return undefined;
@@ -169,15 +162,9 @@ function latestOf(text: string): LatestEvent[] | undefined {
 
 /** Reads the index; undefined when there is none usable (absent, torn, edited, malformed, copied in). */
 export function readVerifiedState(root: string): VerifiedState | undefined {
-  const path = verifiedStatePath(root);
-  let bytes: Buffer;
-  let written: number;
-  try {
-    written = statSync(path).mtimeMs;
-    bytes = readFileSync(path);
-  } catch {
-    return undefined;
-  }
+  const stamped = readStamped(verifiedStatePath(root));
+  if (!stamped) return undefined;
+  const { bytes, written } = stamped;
   // The checksum is taken over the bytes as read: no decoding before it holds.
   if (bytes[64] !== 10 || bytes.toString('latin1', 0, 64) !== sha256(bytes.subarray(65))) return undefined;
   const split = bytes.indexOf(10, 65);

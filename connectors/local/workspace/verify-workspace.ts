@@ -35,6 +35,7 @@ import {
   identityOf,
   readKindCache,
   sameIdentity,
+  settled,
   sweepCacheLeftovers,
   type FileIdentity,
 } from './record-cache';
@@ -47,7 +48,6 @@ import {
   type KindListing,
 } from './kind-listing';
 import {
-  identitySettled,
   readVerifiedState,
   settledAt,
   writeVerifiedState,
@@ -267,7 +267,7 @@ export async function verifyWorkspace(
         before !== undefined &&
         (before === null
           ? cache === null
-          : cache !== null && sameIdentity(before, cache) && identitySettled(cache, previous.at));
+          : cache !== null && sameIdentity(before, cache) && settled(cache, previous.at));
       if (!cacheUnchanged && cache !== null) {
         const wrong = cacheDisagreements(root, kind, read.files);
         if (wrong.length > 0) {
