@@ -24,21 +24,31 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const POLICY_V1 = 'AI policy, approved 2026-10-01';
 const POLICY_V2 = 'AI policy, approved 2026-10-01, amended 2026-11-20';
 
+/** A registration of drive item `itemId` into `register`, with the fields a test does not vary filled in. */
+const evidenceOf = (
+  register: Parameters<typeof registerEvidence>[0]['register'],
+  itemId: string,
+  fields: Partial<Parameters<typeof registerEvidence>[0]> = {},
+): Parameters<typeof registerEvidence>[0] => ({
+  client: client(),
+  register,
+  siteUrl: SITE_URL,
+  driveId: graph.sp.driveId,
+  itemId,
+  clauses: ['5.2'],
+  controls: [],
+  systemIds: [],
+  actor: 'lena.fischer@harbormutual.example',
+  now: '2026-11-28T09:00:00.000Z',
+  ...fields,
+});
+
 async function registered() {
   const ws = await workspace(TWO_SYSTEMS);
   const itemId = graph.sp.upload('Policies', 'AI policy.pdf', POLICY_V1, '2026-10-01T10:00:00Z');
-  const item = await registerEvidence({
-    client: client(),
-    register: ws.register,
-    siteUrl: SITE_URL,
-    driveId: graph.sp.driveId,
-    itemId,
-    clauses: ['5.2'],
-    controls: ['A.2.2'],
-    systemIds: ['sys-claims-triage'],
-    actor: 'lena.fischer@harbormutual.example',
-    now: '2026-11-28T09:00:00.000Z',
-  });
+  const item = await registerEvidence(
+    evidenceOf(ws.register, itemId, { controls: ['A.2.2'], systemIds: ['sys-claims-triage'] }),
+  );
   return { ws, itemId, item };
 }
 
@@ -106,17 +116,7 @@ describe('registering evidence', () => {
   it('refuses an unknown system and a bad control, writing nothing', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     const itemId = graph.sp.upload('Policies', 'x.pdf', 'x', '2026-10-01T10:00:00Z');
-    const base = {
-      client: client(),
-      register: ws.register,
-      siteUrl: SITE_URL,
-      driveId: graph.sp.driveId,
-      itemId,
-      clauses: ['7.5.3'],
-      controls: [],
-      actor: 'p',
-      now: '2026-11-28T09:00:00.000Z',
-    };
+    const base = evidenceOf(ws.register, itemId, { clauses: ['7.5.3'], actor: 'p' });
     await expect(registerEvidence({ ...base, systemIds: ['sys-nope'] })).rejects.toThrow(
       /no AI system 'sys-nope'/,
     );
@@ -129,19 +129,9 @@ describe('registering evidence', () => {
   it('refuses a file above the size limit without downloading it', async () => {
     const ws = await workspace(TWO_SYSTEMS);
     const itemId = graph.sp.upload('Policies', 'huge.pdf', new Uint8Array(2048), '2026-10-01T10:00:00Z');
-    const error = await registerEvidence({
-      client: client(),
-      register: ws.register,
-      siteUrl: SITE_URL,
-      driveId: graph.sp.driveId,
-      itemId,
-      clauses: ['7.5.3'],
-      controls: [],
-      systemIds: [],
-      actor: 'p',
-      now: '2026-11-28T09:00:00.000Z',
-      maxBytes: 1024,
-    }).catch((e: unknown) => e);
+    const error = await registerEvidence(
+      evidenceOf(ws.register, itemId, { clauses: ['7.5.3'], actor: 'p', maxBytes: 1024 }),
+    ).catch((e: unknown) => e);
     expect((error as SharePointError).failure).toBe('too-large');
     expect(graph.sp.requests.some((r) => r.path.endsWith('/content'))).toBe(false);
   });
@@ -237,18 +227,7 @@ describe('one item failing does not stop the check', () => {
     const ids: string[] = [];
     for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf']) {
       const itemId = graph.sp.upload('Policies', name, `${name} v1`, '2026-10-01T10:00:00Z');
-      await registerEvidence({
-        client: client(),
-        register: ws.register,
-        siteUrl: SITE_URL,
-        driveId: graph.sp.driveId,
-        itemId,
-        clauses: ['7.5.3'],
-        controls: [],
-        systemIds: [],
-        actor: 'lena.fischer@harbormutual.example',
-        now: '2026-11-28T09:00:00.000Z',
-      });
+      await registerEvidence(evidenceOf(ws.register, itemId, { clauses: ['7.5.3'] }));
       ids.push(itemId);
     }
     return { ws, ids };
@@ -352,18 +331,7 @@ describe('one item failing does not stop the check', () => {
 
 describe('where a pinned version opens', () => {
   const register = async (itemId: string) =>
-    registerEvidence({
-      client: client(),
-      register: (await workspace(TWO_SYSTEMS)).register,
-      siteUrl: SITE_URL,
-      driveId: graph.sp.driveId,
-      itemId,
-      clauses: ['5.2'],
-      controls: [],
-      systemIds: [],
-      actor: 'lena.fischer@harbormutual.example',
-      now: '2026-11-28T09:00:00.000Z',
-    });
+    registerEvidence(evidenceOf((await workspace(TWO_SYSTEMS)).register, itemId));
 
   it('an Office document, whose webUrl is a viewer link, gets its own address and its version address', async () => {
     graph.sp.officeViewerLinks = true;
@@ -417,18 +385,7 @@ describe('where a pinned version opens', () => {
         } satisfies DriveItem),
     });
     const ws = await workspace(TWO_SYSTEMS);
-    const error = await registerEvidence({
-      client: client(),
-      register: ws.register,
-      siteUrl: SITE_URL,
-      driveId: graph.sp.driveId,
-      itemId,
-      clauses: ['5.2'],
-      controls: [],
-      systemIds: [],
-      actor: 'lena.fischer@harbormutual.example',
-      now: '2026-11-28T09:00:00.000Z',
-    }).catch((e: unknown) => e);
+    const error = await registerEvidence(evidenceOf(ws.register, itemId)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SharePointError);
     expect(String(error)).toMatch(/plan\.xlsx: Graph gave a viewer link and no folder path/);
     expect(graph.sp.requests.some((r) => r.path.endsWith('/content'))).toBe(false);
