@@ -16,7 +16,7 @@ import { GITHUB_DOT_COM, overlayStatus, type OverlayTarget } from './overlay-sta
 import { registerPageEvidence, type TenantGraph } from './sharepoint-evidence';
 import { RemedyError } from './remedy';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { jiraPanel, linkIssue, type JiraIssueDeps } from './jira-issue';
+import { jiraPanel, knownJiraSites, linkIssue, type JiraIssueDeps } from './jira-issue';
 import { pullChanges, type GithubPullReader } from './github-pull';
 import { loadSnapshot } from '../../shared/processes/snapshot';
 import { assessmentStatus, systemRiskLevel } from '../../shared/processes/reassessment';
@@ -280,10 +280,10 @@ const handlers: Handlers = {
     ),
   }),
   'overlay/jira-status': async ({ key }, deps, sender) =>
-    statusOf({ tool: 'jira', site: jiraSite(sender), key }, deps.register, deps.today()),
+    statusOf({ tool: 'jira', ...(await jiraSite(deps, sender)), key }, deps.register, deps.today()),
   'overlay/jira-panel': async ({ key }, deps, sender) => jiraPanelReply(key, deps, sender),
   'overlay/jira-link': async ({ key, systemId, assessmentId }, deps, sender) => {
-    const { site, issueDeps } = jiraContext(deps, sender);
+    const { site, issueDeps } = await jiraContext(deps, sender);
     await linkIssue({ key, systemId, ...(assessmentId ? { assessmentId } : {}) }, site, issueDeps);
     return jiraPanelReply(key, deps, sender);
   },
@@ -329,28 +329,34 @@ function githubOrigin(sender: SenderRole): string {
 
 /**
  * The Jira site a request is about: the sending page's own (a Jira content script only), its origin and,
- * on Data Center, its context path (see jiraSiteOf), so two instances on one origin stay apart.
+ * on Data Center, its context path, told by the stored connection's server address when the page is
+ * under it, guessed from the path otherwise (see jiraSiteOf), so two instances on one origin stay apart.
+ * Also returns the known sites, by which the register's Jira addresses are read the same way.
  */
-function jiraSite(sender: SenderRole): string {
+async function jiraSite(
+  deps: BackgroundDeps,
+  sender: SenderRole,
+): Promise<{ site: string; sites: string[] }> {
   const page = sender.kind === 'content-script' && sender.host === 'jira' ? sender.url : undefined;
   if (!page) throw new Error('refused: only a Jira page can ask about its issue');
-  const site = jiraSiteOf(new URL(page));
+  const sites = deps.jira ? knownJiraSites(await deps.jira.connections()) : [];
+  const site = jiraSiteOf(new URL(page), sites);
   if (!site || (sender.kind === 'content-script' && new URL(site).origin !== sender.origin)) {
     throw new Error("refused: the page's address does not tell which Jira site it is on");
   }
-  return site;
+  return { site, sites };
 }
 
-function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
-  const site = jiraSite(sender);
+async function jiraContext(deps: BackgroundDeps, sender: SenderRole) {
+  const { site, sites } = await jiraSite(deps, sender);
   const jira = need(deps.jira, 'Jira');
   const issueDeps: JiraIssueDeps = { ...jira, register: deps.register, today: deps.today, now: deps.now };
-  return { site, issueDeps };
+  return { site, sites, issueDeps };
 }
 
 async function jiraPanelReply(key: string, deps: BackgroundDeps, sender: SenderRole) {
-  const { site, issueDeps } = jiraContext(deps, sender);
-  const { status } = await statusOf({ tool: 'jira', site, key }, deps.register, deps.today());
+  const { site, sites, issueDeps } = await jiraContext(deps, sender);
+  const { status } = await statusOf({ tool: 'jira', site, key, sites }, deps.register, deps.today());
   return { ok: true as const, panel: await jiraPanel(status, key, site, issueDeps) };
 }
 

@@ -26,6 +26,7 @@ import type { AiSystem } from '../../shared/model';
 import { loadSnapshot, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import type { Register } from '../../shared/register';
 import type { Connections, JiraConnection } from './connections/settings';
+import { jiraSiteRoot } from '../overlay/jira-pages';
 import type { JiraPanel, OverlayStatus } from './messages';
 
 /** The demo organisation's Jira Cloud site: the panel works there without a connection. */
@@ -66,8 +67,18 @@ type Route =
 
 /** A site as compared and shown: host name lower-cased, no trailing slash, the context path as given. */
 function siteKey(site: string): string {
-  const url = new URL(site);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const root = jiraSiteRoot(site);
+  if (root === undefined) throw new Error(`not a Jira site address: ${site.slice(0, 80)}`);
+  return root;
+}
+
+/**
+ * The Data Center site roots the stored connections name (`serverUrl`), by which a page's context path
+ * is told (see jiraSiteOf); a Cloud site needs none, its origin is the site.
+ */
+export function knownJiraSites(connections: Connections): string[] {
+  const jira = connections.jira;
+  return jira?.deployment === 'data-center' ? [jira.serverUrl] : [];
 }
 
 /** `jira.acme.example/jira-a`: a site as a person reads it. */

@@ -13,8 +13,10 @@ export type OverlayTarget =
   /**
    * `site`: the Jira site (`https://acme.atlassian.net`, or a Data Center's origin and context path,
    * `https://jira.acme.example/jira-a`: see jiraSiteOf); a key is unique only within its site.
+   * `sites`: the known Data Center site roots (the stored connections'), by which a stored address's
+   * context path is told as the page's was.
    */
-  | { tool: 'jira'; site: string; key: string }
+  | { tool: 'jira'; site: string; key: string; sites?: readonly string[] }
   | { tool: 'sharepoint'; url: string };
 
 export interface OverlayRecords {
@@ -63,9 +65,9 @@ function inRepository(address: string, origin: string, slug: string): boolean {
  * Center context path, if any): the same key on another site, or under another context path of the
  * same origin, is another issue.
  */
-function isJiraIssue(address: string, site: string, key: string): boolean {
+function isJiraIssue(address: string, site: string, key: string, sites: readonly string[]): boolean {
   const url = parse(address);
-  if (!url || jiraSiteOf(url) !== site) return false;
+  if (!url || jiraSiteOf(url, sites) !== site) return false;
   const parts = url.pathname.split('/').filter(Boolean);
   return parts.at(-2) === 'browse' && parts.at(-1) === key;
 }
@@ -134,7 +136,8 @@ function raisedFrom(ref: string, target: OverlayTarget, onSite: boolean): boolea
 
 function matcher(target: OverlayTarget): (address: string) => boolean {
   if (target.tool === 'github') return (address) => inRepository(address, target.origin, target.repo);
-  if (target.tool === 'jira') return (address) => isJiraIssue(address, target.site, target.key);
+  if (target.tool === 'jira')
+    return (address) => isJiraIssue(address, target.site, target.key, target.sites ?? []);
   const page = parse(target.url);
   const pagePath = page ? (sharePointDocument(page)?.path ?? decodedPath(page)) : undefined;
   const library = page ? libraryOf(page) : undefined;
@@ -145,11 +148,15 @@ function matcher(target: OverlayTarget): (address: string) => boolean {
  * Whether a system belongs to the Jira site `page` (see jiraSiteOf): one of its Jira sources or the Jira
  * evidence naming it is on that site, or nothing ties it to any Jira site (a key alone is then all there is).
  */
-function jiraSiteCheck(page: string, records: OverlayRecords): (systemId: string) => boolean {
+function jiraSiteCheck(
+  page: string,
+  records: OverlayRecords,
+  knownSites: readonly string[],
+): (systemId: string) => boolean {
   const sites = new Map<string, Set<string>>();
   const add = (systemId: string, address: string) => {
     const url = parse(address);
-    const site = url ? jiraSiteOf(url) : undefined;
+    const site = url ? jiraSiteOf(url, knownSites) : undefined;
     if (site === undefined) return;
     const known = sites.get(systemId) ?? new Set<string>();
     known.add(site);
@@ -192,7 +199,8 @@ export function overlayStatus(
     (system) => linked.has(system.id) || system.sources.some((s) => s.tool === target.tool && matches(s.url)),
   );
   const systemIds = new Set(systems.map((s) => s.id));
-  const onSite = target.tool === 'jira' ? jiraSiteCheck(target.site, records) : () => true;
+  const onSite =
+    target.tool === 'jira' ? jiraSiteCheck(target.site, records, target.sites ?? []) : () => true;
   const raisedHere = (trigger: Trigger) =>
     trigger.source.tool === target.tool && raisedFrom(trigger.source.ref, target, onSite(trigger.systemId));
   const openTriggers = records.triggers.filter(

@@ -35,17 +35,52 @@ export function jiraIssueKey(url: URL): string | undefined {
 /**
  * Path segments Jira serves its own pages and API under, right below the site's root: on Data Center
  * whatever comes before the first of them is the context path (`/jira-a` in `/jira-a/browse/KEY-1`).
+ * A guess, used only for addresses no known site covers: a context path may itself hold one of them.
  */
 const JIRA_ROOTS = new Set(['browse', 'secure', 'projects', 'issues', 'servicedesk', 'plugins', 'rest']);
 
 /**
- * The Jira site an address belongs to: on Jira Cloud its origin (`https://acme.atlassian.net`), on Data
- * Center its origin and context path (`https://jira.acme.example/jira-a` for
- * `https://jira.acme.example/jira-a/browse/KEY-1`), the part before Jira's own first path segment. Two
- * instances on one origin are two sites. Undefined when the address has no Jira path to tell it by.
+ * A site root as compared: `origin` + path with no trailing slash (`https://jira.acme.example/jira`,
+ * `https://jira.acme.example` for a root install), dot segments resolved and the host lower-cased as
+ * the URL parser does, the path otherwise as given (context paths are case-sensitive; `%2F` stays
+ * text within a segment). Undefined for a string that is not an absolute URL.
  */
-export function jiraSiteOf(url: URL): string | undefined {
+export function jiraSiteRoot(address: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return undefined;
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** The longest of `sites` (site roots, see jiraSiteRoot) that `url` is on: same origin, path under it on a segment boundary. */
+function knownSiteOf(url: URL, sites: readonly string[]): string | undefined {
+  const address = `${url.origin}${url.pathname}`;
+  let best: string | undefined;
+  for (const given of sites) {
+    const root = jiraSiteRoot(given);
+    if (root === undefined || new URL(root).origin !== url.origin) continue;
+    const under = address === root || address.startsWith(`${root}/`);
+    if (under && (best === undefined || root.length > best.length)) best = root;
+  }
+  return best;
+}
+
+/**
+ * The Jira site an address belongs to: on Jira Cloud its origin (`https://acme.atlassian.net`), on Data
+ * Center its origin and context path. `sites` are the known Data Center site roots (the stored
+ * connections' server addresses, any form jiraSiteRoot reads): the longest one the address is under
+ * wins (`https://host/projects/jira` for `https://host/projects/jira/browse/KEY-1`; `/jira` never covers
+ * `/jira-b`). Only when none covers it is the context path guessed as the part before Jira's own first
+ * path segment (`https://host/jira-a` for `https://host/jira-a/browse/KEY-1`). Two instances on one
+ * origin are two sites. Undefined when the address has no Jira path to tell it by.
+ */
+export function jiraSiteOf(url: URL, sites: readonly string[] = []): string | undefined {
   if (overlayHostOf(url) === 'jira') return url.origin;
+  const known = knownSiteOf(url, sites);
+  if (known !== undefined) return known;
   const parts = segments(url);
   const at = parts.findIndex((part) => JIRA_ROOTS.has(part));
   if (at < 0) return undefined;
