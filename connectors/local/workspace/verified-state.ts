@@ -9,13 +9,13 @@
 // - per record file: its identity when read (device, inode, size, modification and change time), the
 //   SHA-256 of its canonical JSON (what the log binds) and of the validated record's JSON (what a
 //   snapshot-cache entry for the file must match).
-// - the event log as verified: its length in bytes, the SHA-256 of those bytes, its line count, entry
-//   count and head, the latest event for every record at that point, and whether every record matched
-//   its latest event. Kept only when the chain held.
+// - the event log as verified: its identity when read, its length in bytes, the SHA-256 of those bytes, its
+//   line count, entry count and head, the latest event for every record at that point, and whether every
+//   record matched its latest event. Kept only when the chain held.
 // - each kind's snapshot-cache file's identity when it was last found to agree with the record files.
 //
-// A record file is trusted only while its identity is unchanged and it last changed at least SETTLE_MS
-// before the index was written (a file rewritten within one timestamp tick can keep its identity).
+// A record file, and the log, is trusted only while its identity is unchanged and it last changed at least
+// SETTLE_MS before the index was written (a file rewritten within one timestamp tick can keep its identity).
 // Written atomically, under the workspace lock, and never the truth: `aims verify --full` ignores it.
 import { join } from 'node:path';
 import type { LatestEvent } from '../../../shared/register';
@@ -31,7 +31,7 @@ import {
 } from './record-cache';
 
 const FORMAT = 'aims-verified-state';
-const VERSION = 3;
+const VERSION = 4;
 export const VERIFIED_FILE = 'verified.json';
 export const verifiedStatePath = (root: string) => join(root, CACHE_DIR, VERIFIED_FILE);
 
@@ -50,6 +50,8 @@ export interface VerifiedKind {
 
 /** The event log as last verified (its chain held). */
 export interface VerifiedLog {
+  /** The log file's identity, stat'ed before its bytes were read (null: there was no log file). */
+  identity: FileIdentity | null;
   /** Length of the verified log in bytes; it ended with a newline (or was empty). */
   bytes: number;
   /** SHA-256 (hex) of those bytes. */
@@ -160,30 +162,44 @@ function latestOf(text: string): LatestEvent[] | undefined {
   }
 }
 
-/** Reads the index; undefined when there is none usable (absent, torn, edited, malformed, copied in). */
-export function readVerifiedState(root: string): VerifiedState | undefined {
+/**
+ * The index as read: `state` when it is usable; otherwise `ignored` says why (a sentence fragment) unless
+ * there was no index at all.
+ */
+export type VerifiedStateRead =
+  { state: VerifiedState; ignored?: undefined } | { state?: undefined; ignored?: string };
+
+const MALFORMED = 'its content is malformed';
+
+/** Reads the index: usable, or why not (absent: neither). */
+export function readVerifiedState(root: string): VerifiedStateRead {
   const stamped = readStamped(verifiedStatePath(root));
-  if (!stamped) return undefined;
+  if (!stamped) return {};
   const { bytes, written } = stamped;
   // The checksum is taken over the bytes as read: no decoding before it holds.
-  if (bytes[64] !== 10 || bytes.toString('latin1', 0, 64) !== sha256(bytes.subarray(65))) return undefined;
+  if (bytes[64] !== 10 || bytes.toString('latin1', 0, 64) !== sha256(bytes.subarray(65))) {
+    return { ignored: 'its checksum does not match (torn, or edited by hand)' };
+  }
   const split = bytes.indexOf(10, 65);
-  if (split < 0) return undefined;
+  if (split < 0) return { ignored: MALFORMED };
   try {
     const body = JSON.parse(bytes.toString('utf8', 65, split)) as Record<string, unknown>;
     const latest = bytes.toString('utf8', split + 1);
-    if (body.format !== FORMAT || body.version !== VERSION || body.root !== rootIdOf(root)) return undefined;
-    if (!isNumber(body.at)) return undefined;
+    if (body.format !== FORMAT || body.version !== VERSION) {
+      return { ignored: 'it is of another format or version' };
+    }
+    if (body.root !== rootIdOf(root)) return { ignored: 'it was written for another folder (copied in)' };
+    if (!isNumber(body.at)) return { ignored: MALFORMED };
     const files = new Map<string, VerifiedKind>();
     for (const [kind, value] of Object.entries(body.files as Record<string, unknown>)) {
       const verified = kindOf(value);
-      if (!verified) return undefined;
+      if (!verified) return { ignored: MALFORMED };
       files.set(kind, verified);
     }
     const caches = new Map<string, FileIdentity | null>();
     for (const [kind, row] of Object.entries(body.caches as Record<string, unknown>)) {
       const identity = row === null ? null : identityOfRow(row);
-      if (identity === undefined) return undefined;
+      if (identity === undefined) return { ignored: MALFORMED };
       caches.set(kind, identity);
     }
     const state: VerifiedState = { at: Math.min(body.at, written), files, caches };
@@ -191,10 +207,12 @@ export function readVerifiedState(root: string): VerifiedState | undefined {
       const log = body.log as Record<string, unknown>;
       const { bytes: size, lines, entries, records, bound } = log;
       if (![size, lines, entries, records].every(isNumber) || !isHex64(log.sha256) || !isHex64(log.head)) {
-        return undefined;
+        return { ignored: MALFORMED };
       }
-      if (typeof bound !== 'boolean') return undefined;
+      const identity = log.identity === null ? null : identityOfRow(log.identity);
+      if (typeof bound !== 'boolean' || identity === undefined) return { ignored: MALFORMED };
       state.log = {
+        identity,
         bytes: size as number,
         sha256: log.sha256,
         lines: lines as number,
@@ -205,10 +223,10 @@ export function readVerifiedState(root: string): VerifiedState | undefined {
         latest: () => latestOf(latest),
         latestText: latest,
       };
-    } else if (latest !== '') return undefined;
-    return state;
+    } else if (latest !== '') return { ignored: MALFORMED };
+    return { state };
   } catch {
-    return undefined;
+    return { ignored: MALFORMED };
   }
 }
 
@@ -232,7 +250,8 @@ export function writeVerifiedState(
   }
   const caches: Record<string, unknown> = {};
   for (const [kind, identity] of state.caches) caches[kind] = identity && identityRow(identity);
-  const { latest, ...log } = state.log ?? { latest: undefined };
+  const { latest, identity, ...rest } = state.log ?? { latest: undefined, identity: null };
+  const log = { ...rest, identity: identity && identityRow(identity) };
   // Kept as text after the JSON, so reading the index costs nothing for it unless a verify needs it.
   const latestText =
     latest === undefined

@@ -1,11 +1,13 @@
 // `aims verify` on a file workspace: the register's verdict over the record files and the event log, read
 // under the workspace lock. By default it starts from what the last verify established (verified-state.ts):
 // every record file is stat'ed, and only one that is new or whose identity changed (or changed too close to
-// that verify) is read, parsed and hashed; the log is re-hashed whole, and only the entries appended since
-// are parsed and chained. `full` (and any anchor or trusted key) reads and hashes everything. Either way the
-// verdict is the one a full read gives, as long as nobody forged the index (see docs/register.md).
+// that verify) is read, parsed and hashed. The log, by the same rule, is not read at all while its identity
+// is the one recorded; otherwise it is re-hashed whole (its verified prefix must be proven unchanged), and
+// only the entries appended since are parsed and chained. `full` (and any anchor or trusted key) reads and
+// hashes everything. Either way the verdict is the one a full read gives, as long as nobody forged the index
+// (see docs/register.md).
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEntry, RECORD_KINDS, type RecordKind as Kind } from '../../../shared/model';
 import {
@@ -76,6 +78,10 @@ export interface WorkspaceVerification {
   incremental: boolean;
   /** Events at the start of the log taken as verified from the index (not parsed again). */
   eventsReused: number;
+  /** Whether the log was taken as verified from the index without reading it (its identity unchanged). */
+  logTrusted: boolean;
+  /** Why an index that was there could not be used (everything was read); undefined otherwise. */
+  indexIgnored?: string;
 }
 
 const CHAIN_PROBLEMS = new Set(['edited', 'link-broken', 'sequence-broken']);
@@ -191,10 +197,48 @@ function digestsOf(files: ReadonlyMap<Kind, VerifiedKind>): StoredRecordDigest[]
   return records;
 }
 
-/** The log's bytes, and where the verified part of it ends (0 when it cannot be reused). */
-function readLog(root: string, previous: VerifiedLog | undefined) {
+interface LogRead {
+  /** The log's bytes; undefined when it was trusted unread (then `reused` is the index's log). */
+  bytes: Buffer | undefined;
+  /** Its identity, stat'ed before it was read (null: no log file). */
+  identity: FileIdentity | null;
+  /** The index's log, when the log still starts with (or is) the bytes it verified. */
+  reused: VerifiedLog | undefined;
+  /** SHA-256 (hex) of the whole log. */
+  sha256: string;
+}
+
+/** The log file's bytes (none when absent: an empty log) and its identity, stat'ed before they were read. */
+function readLogFile(path: string): { bytes: Buffer; identity: FileIdentity | null } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { bytes: Buffer.alloc(0), identity: null };
+    throw error;
+  }
+  try {
+    const identity = identityOf(fstatSync(fd));
+    return { bytes: readFileSync(fd), identity };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The log, and where the verified part of it ends. Not read at all while its identity is the one the index
+ * recorded and settled before that verify (`at`, ms), as a record file is trusted; a log that changed in any
+ * way (an append included) is hashed whole, so an edit inside the verified part is always seen.
+ */
+function readLog(root: string, previous: VerifiedLog | undefined, at: number | undefined): LogRead {
   const path = join(root, EVENTS_FILE);
-  const bytes = existsSync(path) ? readFileSync(path) : Buffer.alloc(0);
+  if (previous?.identity && at !== undefined) {
+    const now = statOrNull(path);
+    if (now && sameIdentity(now, previous.identity) && settled(now, at)) {
+      return { bytes: undefined, identity: now, reused: previous, sha256: previous.sha256 };
+    }
+  }
+  const { bytes, identity } = readLogFile(path);
   const hash = createHash('sha256');
   let reused: VerifiedLog | undefined;
   if (previous && bytes.length >= previous.bytes) {
@@ -203,7 +247,7 @@ function readLog(root: string, previous: VerifiedLog | undefined) {
     else hash.update(bytes.subarray(previous.bytes));
   } else hash.update(bytes);
   if (reused) hash.update(bytes.subarray(reused.bytes));
-  return { bytes, reused, sha256: hash.digest('hex') };
+  return { bytes, identity, reused, sha256: hash.digest('hex') };
 }
 
 const newlines = (bytes: Uint8Array) => {
@@ -227,20 +271,24 @@ export async function verifyWorkspace(
   const now = options.now ?? Date.now;
   const full = options.full === true || options.anchor !== undefined || options.trustedKey !== undefined;
   return withLock(root, { ...options, log }, async () => {
-    const said = await recover(root);
-    if (said) log(`${root}: ${said}`);
+    // Taken before any file is stat'ed: the settle rule needs a time no later than the stats.
     const started = now();
-    checkKindFolders(root);
-    sweepCacheLeftovers(root);
     const kinds = [...RECORD_KINDS].sort();
     const dirs = kinds.map((kind) => join(root, RECORDS_DIR, kind));
-    // Large kind folders are listed and stat'ed on a worker thread while this one reads the index and the log.
+    // Large kind folders are listed and stat'ed on a worker thread while this one recovers and reads the
+    // index and the log. Started before recovery (the worker's start-up costs as much as recovery's listing);
+    // its listing is used only when recovery changed nothing, and under the lock nothing else writes.
     const large = full ? [] : dirs.filter(largeFolder);
     const listed = large.length > 0 ? listKindsInBackground(large) : undefined;
-    const previous = full ? undefined : readVerifiedState(root);
-    const logRead = readLog(root, previous?.log);
+    const said = await recover(root);
+    if (said) log(`${root}: ${said}`);
+    checkKindFolders(root);
+    sweepCacheLeftovers(root);
+    const index = full ? {} : readVerifiedState(root);
+    const previous = index.state;
+    const logRead = readLog(root, previous?.log, previous?.at);
     const background = new Map<string, KindListing>();
-    const listings = listed ? await listed() : undefined;
+    const listings = listed && !said ? await listed() : undefined;
     listings?.forEach((listing, i) => background.set(large[i]!, listing));
 
     const next = {
@@ -279,9 +327,13 @@ export async function verifyWorkspace(
       next.caches.set(kind, cache);
     }
 
-    const { bytes, reused } = logRead;
+    const { reused } = logRead;
     const from = reused?.bytes ?? 0;
-    const tail = parseJsonLines(bytes.toString('utf8', from), EVENTS_FILE, EventEntry, reused?.lines ?? 0);
+    // A trusted log is read only if the index's latest events turn out unusable (a forged index).
+    const logBytes = () => logRead.bytes ?? readLogFile(join(root, EVENTS_FILE)).bytes;
+    const tail = logRead.bytes
+      ? parseJsonLines(logRead.bytes.toString('utf8', from), EVENTS_FILE, EventEntry, reused?.lines ?? 0)
+      : [];
     // As opening the workspace does: a malformed checkpoint file fails the load, whatever the options.
     const checkpoints = await loadCheckpoints(root);
     const locate = (kind: string, id: string) => recordFile(kind, id);
@@ -310,7 +362,7 @@ export async function verifyWorkspace(
         verdict = verifyContinued({ tail, start, latest: map }, { records, locate, sha256: nativeSha256Hex });
         latest = [...map.values()];
       } else {
-        const events = reused ? parseJsonLines(bytes.toString('utf8'), EVENTS_FILE, EventEntry) : tail;
+        const events = reused ? parseJsonLines(logBytes().toString('utf8'), EVENTS_FILE, EventEntry) : tail;
         verdict = verifyRegister({
           events,
           records,
@@ -324,9 +376,17 @@ export async function verifyWorkspace(
       }
     }
     const chainHeld = !verdict.problems.some((p) => CHAIN_PROBLEMS.has(p.problem));
-    const endsWell = bytes.length === 0 || bytes[bytes.length - 1] === 10;
+    const bytes = logRead.bytes;
+    // A trusted log is the one the index verified, which ended with a newline.
+    const endsWell = !bytes || bytes.length === 0 || bytes[bytes.length - 1] === 10;
+    const sameLog =
+      reused !== undefined &&
+      (reused.identity === null
+        ? logRead.identity === null
+        : logRead.identity !== null && sameIdentity(reused.identity, logRead.identity));
     const unchanged =
       typeof latest === 'string' &&
+      sameLog &&
       cacheProblems.length === 0 &&
       [...next.caches].every(([kind, cache]) => {
         const before = previous?.caches.get(kind);
@@ -339,9 +399,10 @@ export async function verifyWorkspace(
       const log =
         chainHeld && endsWell && latest
           ? {
-              bytes: bytes.length,
+              identity: logRead.identity,
+              bytes: bytes ? bytes.length : reused!.bytes,
               sha256: logRead.sha256,
-              lines: (reused?.lines ?? 0) + newlines(bytes.subarray(from)),
+              lines: (reused?.lines ?? 0) + (bytes ? newlines(bytes.subarray(from)) : 0),
               entries: verdict.entries,
               head: verdict.head,
               bound,
@@ -358,6 +419,8 @@ export async function verifyWorkspace(
       recordFiles,
       incremental: previous !== undefined,
       eventsReused: reused?.entries ?? 0,
+      logTrusted: logRead.bytes === undefined,
+      ...(index.ignored === undefined ? {} : { indexIgnored: index.ignored }),
     };
   });
 }

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
-import { verifyWorkspace } from '../../../connectors/local/workspace';
+import { CACHE_DIR, VERIFIED_FILE, verifyWorkspace } from '../../../connectors/local/workspace';
 import type { RegisterVerdict } from '../../../shared/register';
 import { requireOption, stringOption, UserError, type Command, type CommandIO } from '../command';
 import { readHexKey } from '../signing-key';
+
+const VERIFIED_INDEX = `${CACHE_DIR}/${VERIFIED_FILE}`;
 
 /** The verdict as lines: every problem named, then one summary line with the full head. */
 export function verdictLines(verdict: RegisterVerdict): string[] {
@@ -62,7 +64,7 @@ export const verifyCommand: Command = {
     const anchor = anchorOption(stringOption(args, 'anchor'));
     const keyFile = stringOption(args, 'trusted-key');
     const trustedKey = keyFile ? await readHexKey(resolve(io.cwd, keyFile), 'public key') : undefined;
-    const { verdict, cacheProblems, reread, recordFiles, incremental } = await verifyWorkspace(
+    const { verdict, cacheProblems, reread, recordFiles, incremental, indexIgnored } = await verifyWorkspace(
       resolve(io.cwd, requireOption(args, 'workspace')),
       {
         log: io.err,
@@ -72,6 +74,11 @@ export const verifyCommand: Command = {
       },
     );
     // Said on standard error, so the verdict on standard output is the same whichever way it was reached.
+    if (indexIgnored) {
+      io.err(
+        `${VERIFIED_INDEX} was not used: ${indexIgnored}; every record file and the whole log were read`,
+      );
+    }
     if (incremental) {
       io.err(
         `re-read ${reread} of ${recordFiles} record file(s); the others are unchanged since the last verify (--full re-reads all)`,

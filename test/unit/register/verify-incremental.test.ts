@@ -9,6 +9,7 @@ import {
   existsSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
   statSync,
   truncateSync,
@@ -383,6 +384,165 @@ describe('aims verify, incremental by default', () => {
     const run = await same(ws);
     expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
     expect(existsSync(leftover)).toBe(false);
+  });
+
+  it('a log at rest is trusted unread; appended through the register, it is hashed whole and only the tail parsed', async () => {
+    const ws = await verified();
+    const rest = await same(ws);
+    expect(rest).toMatchObject({ logTrusted: true, eventsReused: rest.verdict.entries });
+    const system = JSON.parse(readFileSync(join(ws, 'records/ai-system/sys-claims-triage.json'), 'utf8')) as {
+      id: string;
+    };
+    const draft = scratch('appended-system.json');
+    writeFileSync(draft, JSON.stringify({ ...system, id: 'sys-appended-2', name: 'Appended again' }));
+    expect((await runCli(['record', 'ai-system', draft, '--workspace', ws])).code).toBe(0);
+    const run = await same(ws);
+    expect(run).toMatchObject({ logTrusted: false, eventsReused: rest.verdict.entries });
+    expect(run.verdict.ok).toBe(true);
+    settleIndex(ws);
+    expect(await same(ws)).toMatchObject({ logTrusted: true, reread: 0 });
+  });
+
+  /** One event's summary changed, the line keeping its length. */
+  const editEvent = (line: string) =>
+    line.replace(/"summary":"(.)/, (_, c: string) => `"summary":"${c === 'X' ? 'Y' : 'X'}`);
+
+  it('the log edited in place keeping its size, its modification time set back (touch -r): read, and named', async () => {
+    const ws = await verified();
+    const log = join(ws, 'events.jsonl');
+    const reference = scratch('events-reference');
+    cpSync(log, reference, { preserveTimestamps: true });
+    const lines = eventsOf(ws);
+    lines[2] = editEvent(lines[2]!);
+    writeEvents(ws, lines);
+    expect(spawnSync('touch', ['-r', reference, log]).status).toBe(0);
+    expect(statSync(log).size).toBe(statSync(reference).size);
+    expect(statSync(log).mtimeMs).toBe(statSync(reference).mtimeMs);
+    const run = await same(ws);
+    expect(run.logTrusted).toBe(false);
+    expect(run.verdict.problems[0]).toMatchObject({ problem: 'edited', seq: 2 });
+  });
+
+  it('the log edited and appended to, or cut and appended to the same size: the whole log is proven again', async () => {
+    const ws = await verified();
+    const lines = eventsOf(ws);
+    const last = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
+    lines[1] = editEvent(lines[1]!);
+    writeEvents(ws, [...lines, JSON.stringify({ ...last, seq: lines.length, prevHash: last.hash })]);
+    const edited = await same(ws);
+    expect(edited.logTrusted).toBe(false);
+    expect(edited.verdict.problems[0]).toMatchObject({ problem: 'edited', seq: 1 });
+
+    const cut = await verified();
+    const log = join(cut, 'events.jsonl');
+    const size = statSync(log).size;
+    const kept = eventsOf(cut);
+    const replaced = editEvent(kept.at(-1)!);
+    writeEvents(cut, [...kept.slice(0, -1), replaced]);
+    expect(statSync(log).size).toBe(size);
+    const run = await same(cut);
+    expect(run.logTrusted).toBe(false);
+    expect(run.verdict.problems[0]).toMatchObject({ problem: 'edited', seq: kept.length - 1 });
+  });
+
+  it('the log replaced by an edited copy with its times kept: another inode, so it is read', async () => {
+    const ws = await verified();
+    const log = join(ws, 'events.jsonl');
+    const copied = join(ws, 'events.copy');
+    cpSync(log, copied, { preserveTimestamps: true });
+    const lines = readFileSync(copied, 'utf8').trimEnd().split('\n');
+    lines[0] = editEvent(lines[0]!);
+    writeFileSync(copied, lines.join('\n') + '\n');
+    expect(spawnSync('touch', ['-r', log, copied]).status).toBe(0);
+    const before = statSync(log);
+    renameSync(copied, log);
+    expect(statSync(log)).toMatchObject({ size: before.size, mtimeMs: before.mtimeMs });
+    const run = await same(ws);
+    expect(run.logTrusted).toBe(false);
+    expect(run.verdict.problems[0]).toMatchObject({ problem: 'edited', seq: 0 });
+  });
+
+  it('a log changed within 2 s of the index write is read even when the index claims its identity', async () => {
+    const ws = copy();
+    await plain(ws);
+    const original = readFileSync(verifiedStatePath(ws), 'utf8');
+    const lines = eventsOf(ws);
+    lines[4] = editEvent(lines[4]!);
+    writeEvents(ws, lines);
+    const info = statSync(join(ws, 'events.jsonl'));
+    const claim = (at: number) => {
+      writeFileSync(verifiedStatePath(ws), original);
+      forgeIndex(ws, (body) => {
+        body.at = at;
+        (body.log as Record<string, unknown>).identity = [
+          info.dev,
+          info.ino,
+          info.size,
+          info.mtimeMs,
+          info.ctimeMs,
+        ];
+      });
+    };
+    claim(Math.max(info.mtimeMs, info.ctimeMs) + SETTLE_MS / 2);
+    const racy = await verifyWorkspace(ws, quiet);
+    expect(racy).toMatchObject({ incremental: true, logTrusted: false });
+    expect(racy.verdict.problems[0]).toMatchObject({ problem: 'edited', seq: 4 });
+    // The control: the same claim made well after the change is trusted, as a forged index is (--full is not).
+    claim(Math.max(info.mtimeMs, info.ctimeMs) + SETTLE_MS * 3);
+    settleIndex(ws);
+    const fooled = await verifyWorkspace(ws, quiet);
+    expect(fooled).toMatchObject({ logTrusted: true });
+    expect(fooled.verdict.ok).toBe(true);
+    expect((await full(ws)).verdict.problems[0]).toMatchObject({ problem: 'edited', seq: 4 });
+  });
+
+  it('an index of an older version: ignored and said why, everything read, then rebuilt', async () => {
+    const ws = await verified();
+    forgeIndex(ws, (body) => {
+      body.version = 3;
+      delete (body.log as Record<string, unknown>).identity;
+    });
+    editSameSize(ws, firstFile(ws, 'ai-system'));
+    const run = await same(ws);
+    expect(run).toMatchObject({ incremental: false, indexIgnored: 'it is of another format or version' });
+    expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
+    settleIndex(ws);
+    const again = await same(ws);
+    expect(again).toMatchObject({ incremental: true, reread: 0, logTrusted: true });
+    expect(again.indexIgnored).toBeUndefined();
+  });
+
+  it('the CLI says on standard error why an index was not used; standard output and exit code are those of --full', async () => {
+    const damages: [string, (ws: string) => void, RegExp][] = [
+      ['torn', (ws) => truncateSync(verifiedStatePath(ws), 200), /checksum does not match/],
+      [
+        'edited by hand',
+        (ws) => {
+          const path = verifiedStatePath(ws);
+          writeFileSync(path, readFileSync(path, 'utf8').replace('"at":', '"at": '));
+        },
+        /checksum does not match/,
+      ],
+      ['another folder', (ws) => forgeIndex(ws, (body) => void (body.root = '/elsewhere')), /another folder/],
+    ];
+    for (const [what, damage, why] of damages) {
+      const ws = await verified();
+      editSameSize(ws, firstFile(ws, 'ai-system'));
+      damage(ws);
+      const incremental = await runCli(['verify', '--workspace', ws]);
+      const whole = await runCli(['verify', '--workspace', ws, '--full']);
+      expect(incremental.code, what).toBe(1);
+      expect(incremental.code).toBe(whole.code);
+      expect(incremental.out).toBe(whole.out);
+      expect(incremental.err.split('\n').filter(Boolean)).toEqual([
+        expect.stringMatching(/^\.cache\/verified\.json was not used: /),
+      ]);
+      expect(incremental.err).toMatch(why);
+    }
+    // No index at all (a first verify) is not worth a line.
+    const fresh = copy();
+    const first = await runCli(['verify', '--workspace', fresh]);
+    expect(first).toMatchObject({ code: 0, err: '' });
   });
 
   it('the CLI: the same standard output with and without --full; one line on standard error says what was re-read', async () => {
