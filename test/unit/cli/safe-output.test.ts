@@ -194,6 +194,34 @@ describe('terminal output', () => {
     );
   });
 
+  it('text the quick check lets through is what the two replacements would leave: any mix of controls', () => {
+    /* eslint-disable no-control-regex -- the sequences and characters the module removes, spelled out again */
+    const reference = (text: string) =>
+      text
+        .replace(
+          /(?:\u001B\[|\u009B)[0-?]*[ -/]*[@-~]?|(?:\u001B\]|\u009D)[^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[@-Z\\-_]?/g,
+          '',
+        )
+        .replace(
+          /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|\r(?!\n)/g,
+          '',
+        );
+    /* eslint-enable no-control-regex */
+    const piece = fc.oneof(
+      fc.constantFrom('\r\n', '\r', '\n', '\u001b[2J', '\u001b]0;t\u0007', '\u009b', '\u202e', 'x'),
+      fc.string({ unit: 'binary', maxLength: 3 }),
+      fc.integer({ min: 0, max: 0x2070 }).map((c) => String.fromCharCode(c)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (parts) => {
+        const text = parts.join('');
+        expect(terminalSafe(text)).toBe(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(terminalSafe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n')).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+  });
+
   it('tables measure widths after stripping', () => {
     const lines = renderTable(['Name', 'X'], [['\u001b[31mbot\u001b[0m', '1']]);
     expect(lines[2]).toBe('bot   1');
