@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { AnyRecord, EventEntry } from '../../shared/model';
 import { readiness, type Readiness } from '../../shared/processes/readiness';
-import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
+import { snapshotOf, type FullSnapshot, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import { askBackground } from '../background/client';
 import { CONNECTIONS_KEY } from '../background/connections/settings';
 import { JobProgressMessage } from '../background/messages';
@@ -12,7 +12,7 @@ import type { JobView } from '../background/jobs/job';
 
 export interface RegisterData {
   records: readonly AnyRecord[];
-  snapshot: RegisterSnapshot;
+  snapshot: FullSnapshot;
   events: readonly EventEntry[];
 }
 

@@ -1,7 +1,7 @@
 // One system as an auditor reads it: components, evidence (each opening its source at the pinned
 // version), risks and treatments, impact assessments, triggers, and its history from the event log.
 import type { AiSystem, EventEntry } from '../../shared/model';
-import type { RegisterSnapshot } from '../../shared/processes/snapshot';
+import type { FullSnapshot } from '../../shared/processes/snapshot';
 import { systemIdOf } from '../../shared/register/indexing';
 import { label } from '../components/labels';
 import { CloseTriggerForm, RaiseTriggerForm, TreatmentStatusForm, type OnRecorded } from './record-forms';
@@ -15,7 +15,7 @@ export function SystemView({
   onRecorded,
 }: {
   system: AiSystem;
-  snapshot: RegisterSnapshot;
+  snapshot: FullSnapshot;
   events: readonly EventEntry[];
   /** The recording day (YYYY-MM-DD) for effectiveness checks. */
   today: string;

@@ -64,7 +64,10 @@ const wrongForm = (detail: string, recordIds: string[]): EvidenceIssue => ({
 // ── Generic checks ───────────────────────────────────────────────────────────
 
 /** Evidence past its freshness window no longer proves the present state (7.5.3). */
-export function staleEvidence(item: EvidenceItem, today: string): string | undefined {
+export function staleEvidence(
+  item: Pick<EvidenceItem, 'id' | 'capturedAt' | 'freshForDays'>,
+  today: string,
+): string | undefined {
   if (item.freshForDays === undefined) return undefined;
   const until = addDays(item.capturedAt.slice(0, 10), item.freshForDays);
   return until < today

@@ -37,7 +37,15 @@ export { rmfCoverage } from './rmf-coverage';
 export { processGaps } from './process-gaps';
 
 // ── Plumbing the processes share ─────────────────────────────────────────────
-export { loadSnapshot, snapshotOf, type RegisterSnapshot } from './snapshot';
+export {
+  EVIDENCE_SUMMARY_FIELDS,
+  loadSnapshot,
+  snapshotOf,
+  summaryOf,
+  type EvidenceSummary,
+  type FullSnapshot,
+  type RegisterSnapshot,
+} from './snapshot';
 export { writeOf, putAll, withWrite, draftOf, type RecordWrite } from './writes';
 export { Refusal, refuse, throwFirst, type Problem, type RefusalDetail } from '../model/refusal';
 export { addDays, daysBetween, isDay } from './days';

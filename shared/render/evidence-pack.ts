@@ -19,7 +19,7 @@ import { currentMethodology, systemStatuses } from '../processes/reassessment';
 import { isUnder } from '../processes/requirements';
 import { rmfCoverage } from '../processes/rmf-coverage';
 import type { RegisterVerdict } from '../register';
-import type { RegisterSnapshot } from '../processes/snapshot';
+import type { FullSnapshot } from '../processes/snapshot';
 import { recordsForClause, type ClauseRecordRow } from '../processes/records-by-clause';
 import { buildSoa, type SoaRow } from '../processes/soa';
 import { escapeHtml, externalLink, htmlDocument, htmlTable } from './html';
@@ -72,11 +72,11 @@ const STATE_CLASS: Record<string, string> = {
 const state = (s: string) => `<span class="pill ${STATE_CLASS[s] ?? ''}">${escapeHtml(s)}</span>`;
 
 interface Context {
-  snapshot: RegisterSnapshot;
+  snapshot: FullSnapshot;
   options: PackOptions;
   checks: EvidenceCheck[];
   soa: SoaRow[];
-  systems: Map<string, RegisterSnapshot['ai-system'][number]>;
+  systems: Map<string, FullSnapshot['ai-system'][number]>;
 }
 
 function nav(from: string): string {
@@ -700,7 +700,7 @@ ${htmlTable(
 }
 
 /** Every file of the pack except the manifest, which the writer adds. */
-export function buildEvidencePack(snapshot: RegisterSnapshot, options: PackOptions): PackFile[] {
+export function buildEvidencePack(snapshot: FullSnapshot, options: PackOptions): PackFile[] {
   const ctx: Context = {
     snapshot,
     options,

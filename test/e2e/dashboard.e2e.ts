@@ -13,7 +13,7 @@ import { buildSoa } from '../../shared/processes/soa';
 import { operatingCalendar } from '../../shared/processes/calendar';
 import { readiness } from '../../shared/processes/readiness';
 import { systemStatuses } from '../../shared/processes/reassessment';
-import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
+import { snapshotOf, type FullSnapshot } from '../../shared/processes/snapshot';
 import { createMemoryBackend, createRegister } from '../../shared/register';
 import { systemDraft } from '../support/builders';
 import { launchExtension, type ExtensionBrowser } from './support/browser';
@@ -35,7 +35,7 @@ const today = new Date().toISOString().slice(0, 10);
 let browser: ExtensionBrowser;
 let page: Page;
 let bundle: WorkspaceBundle;
-let snapshot: RegisterSnapshot;
+let snapshot: FullSnapshot;
 const problems: string[] = [];
 
 const ask = (p: Page, message: unknown) =>

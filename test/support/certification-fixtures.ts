@@ -7,7 +7,7 @@ import {
   type RecordKind,
   type RecordOf,
 } from '../../shared/model';
-import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
+import { snapshotOf, type FullSnapshot } from '../../shared/processes/snapshot';
 
 export const TODAY = '2026-11-28';
 
@@ -21,7 +21,7 @@ export function stored<K extends RecordKind>(
   return RECORD_SCHEMAS[kind].parse({ ...draft, kind, ...meta }) as RecordOf<K>;
 }
 
-export const snapshotFrom = (records: readonly AnyRecord[]): RegisterSnapshot => snapshotOf(records);
+export const snapshotFrom = (records: readonly AnyRecord[]): FullSnapshot => snapshotOf(records);
 
 /** Freezes a value and everything reachable from it, so a test cannot alter a shared fixture. */
 function deepFreeze<T>(value: T): T {
@@ -35,7 +35,7 @@ function deepFreeze<T>(value: T): T {
 // Building and parsing the demo organisation takes far longer than any rule under test, and mutation
 // testing repeats every test once per mutant: each day's demo is built once per test file and frozen.
 const demoByDay = new Map<string, readonly AnyRecord[]>();
-const demoSnapshotByDay = new Map<string, RegisterSnapshot>();
+const demoSnapshotByDay = new Map<string, FullSnapshot>();
 
 /** The demo organisation as stored records: a fresh array of frozen records (built once per day). */
 export function demoRecords(today = TODAY): AnyRecord[] {
@@ -54,7 +54,7 @@ export function demoRecords(today = TODAY): AnyRecord[] {
 }
 
 /** The demo organisation's snapshot (built once per day; its records are frozen). */
-export function demoSnapshot(today = TODAY): RegisterSnapshot {
+export function demoSnapshot(today = TODAY): FullSnapshot {
   let snapshot = demoSnapshotByDay.get(today);
   if (!snapshot) {
     snapshot = snapshotFrom(demoRecords(today));
@@ -90,7 +90,7 @@ export function readyRecords(): AnyRecord[] {
 }
 
 /** Replaces (by kind and id) or adds records. */
-export function withRecords(base: readonly AnyRecord[], ...changes: AnyRecord[]): RegisterSnapshot {
+export function withRecords(base: readonly AnyRecord[], ...changes: AnyRecord[]): FullSnapshot {
   const key = (r: AnyRecord) => `${r.kind}/${r.id}`;
   const map = new Map(base.map((r) => [key(r), r]));
   for (const c of changes) map.set(key(c), c);

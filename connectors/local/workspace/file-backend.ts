@@ -10,6 +10,8 @@
 // workspace opens; another kind is read the first time something asks for it (a single record by id is read
 // from its own file). Within a kind every record file is stat'ed; one whose identity matches its entry in
 // that kind's snapshot cache (record-cache.ts) is taken from there, any other is read, parsed and validated.
+// A read-only snapshot reads kinds light: the caches' view lines only (evidence items as their summaries, no
+// file digests); what needs whole records or digests reads the kind whole, separately, when it asks.
 // The event log is read when something needs it (a write, verify, the log itself), not to list records.
 import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -40,7 +42,7 @@ import {
   type StoredChange,
   type StoredRecordDigest,
 } from '../../../shared/register';
-import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
+import { summaryOf, type FullSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import { TEMP_FILE, writeFileAtomic } from './atomic-write';
 import {
   CHECKPOINTS_FILE,
@@ -67,6 +69,8 @@ import {
   sameIdentity,
   sweepCacheLeftovers,
   updateKindCache,
+  viewAgrees,
+  type CacheForm,
   type CachedRecord,
   type FileIdentity,
   type KindCache,
@@ -126,6 +130,9 @@ interface KindState {
   /** In 'check' mode: the kind's cache file disagreed with the records (it was removed), in words. */
   cacheProblem?: string;
 }
+
+/** A kind read light: its records as snapshot views (summaryOf), sorted by id; no digests. */
+type LightKind = readonly AnyRecord[];
 
 /**
  * A record file's text and the identity it had when opened (one open, fstat and read: the identity is
@@ -203,9 +210,14 @@ interface KindSources {
 }
 
 /** A kind's files (stat'ed unless `mode` reads every file anyway) and cache, both read on this thread. */
-const sourcesOf = (root: string, kind: Kind, mode: RecordCacheMode): KindSources => ({
+const sourcesOf = (
+  root: string,
+  kind: Kind,
+  mode: RecordCacheMode,
+  form: CacheForm = 'whole',
+): KindSources => ({
   listing: listKind(join(root, RECORDS_DIR, kind), mode === 'use'),
-  cached: readKindCache(root, kind),
+  cached: readKindCache(root, kind, form),
 });
 
 /**
@@ -217,6 +229,7 @@ async function sourcesOfKinds(
   kinds: readonly Kind[],
   mode: RecordCacheMode,
   background: boolean | undefined,
+  form: CacheForm,
 ): Promise<Map<Kind, KindSources>> {
   const dirOf = (kind: Kind) => join(root, RECORDS_DIR, kind);
   // In 'check' mode every file is opened and fstat'ed as it is read: a listing of names is enough.
@@ -225,7 +238,7 @@ async function sourcesOfKinds(
       ? []
       : kinds.filter((kind) => background || largeFolder(dirOf(kind)));
   const listings = large.length > 0 ? listKindsInBackground(large.map(dirOf)) : undefined;
-  const cached = new Map(kinds.map((kind) => [kind, readKindCache(root, kind)]));
+  const cached = new Map(kinds.map((kind) => [kind, readKindCache(root, kind, form)]));
   const listed = (await listings?.()) ?? [];
   const sources = new Map<Kind, KindSources>();
   for (const kind of kinds) {
@@ -238,14 +251,16 @@ async function sourcesOfKinds(
 
 /**
  * Reads one kind's record files (through its snapshot cache in 'use' mode), from its listing and cache.
- * `writeCache`: whether a stale cache may be rewritten (only while holding the workspace lock).
+ * `writeCache`: whether a stale cache may be rewritten (only while holding the workspace lock). 'light'
+ * (only in 'use' mode): the records are snapshot views, and entries taken from the cache have no digest.
  */
 function loadKind(
   root: string,
   kind: Kind,
   mode: RecordCacheMode,
   writeCache: boolean,
-  { listing, cached }: KindSources = sourcesOf(root, kind, mode),
+  form: CacheForm = 'whole',
+  { listing, cached }: KindSources = sourcesOf(root, kind, mode, form),
 ): KindState {
   const records: AnyRecord[] = [];
   const where = `${RECORDS_DIR}/${kind}`;
@@ -263,7 +278,9 @@ function loadKind(
       // Every file is read anyway: its identity comes with the read, and a cache entry is only compared.
       entry = parseRecordFile(root, kind, file, name);
       const hit = cached?.entries.get(name);
-      if (hit !== undefined && sameIdentity(hit, entry) && !sameContent(hit, entry)) disagreeing.push(file);
+      if (hit !== undefined && sameIdentity(hit, entry) && !(sameContent(hit, entry) && viewAgrees(hit))) {
+        disagreeing.push(file);
+      }
     } else {
       // Identity first (the listing was taken before any file was read): what is read afterwards is at
       // least as new as what the cache entry will claim. A file the listing could not stat is stat'ed now.
@@ -276,7 +293,7 @@ function loadKind(
       } else entry = { ...parseRecordFile(root, kind, file, name), ...identityAt(listing, i) };
     }
     current.set(name, entry);
-    records.push(entry.record);
+    records.push(form === 'light' && !entry.light ? (summaryOf(entry.record) as AnyRecord) : entry.record);
   }
   // Every file taken from the cache and no entry left over: nothing to record, and no need to compare
   // 50,000 entries one by one to find that out.
@@ -506,6 +523,11 @@ export interface FileBackendOptions extends LockOptions {
    * one parses their caches (default: the kinds whose folder is large, see kind-listing.ts).
    */
   listInBackground?: boolean;
+  /**
+   * In 'use' mode: the kinds read when the workspace opens are read light, for `snapshotView` (evidence
+   * items as their summaries, no digests); `view`, lookups, queries and writes read a kind whole when asked.
+   */
+  light?: boolean;
 }
 
 /** The file back-end: the register's contract, plus reads that hand out the stored records uncopied. */
@@ -516,6 +538,12 @@ export type FileBackend = RegisterBackend & {
    * (run again), since the records read would not belong with the rest.
    */
   view(kind: Kind): readonly AnyRecord[];
+  /**
+   * One kind's records as a RegisterSnapshot holds them (evidence items as their summaries), sorted by id,
+   * not copied; read light when the back-end was opened `light` and the kind is not read whole already.
+   * A kind not read yet is read now, as `view` reads it.
+   */
+  snapshotView(kind: Kind): readonly object[];
 };
 
 /**
@@ -530,10 +558,11 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
   const lockOptions: LockOptions = { ...options, log };
 
   const mode = options.recordCache ?? 'use';
-  // A verdict is over everything: every kind is read at once, under one lock.
+  // A verdict is over everything: every kind is read at once, under one lock, whole.
   const initial = mode === 'check' ? RECORD_KINDS : (options.kinds ?? RECORD_KINDS);
-  /** Call only while holding the lock. */
-  const load = async (kinds: Iterable<Kind>) => {
+  const lightly = mode === 'use' && options.light === true;
+  /** Reads kinds whole and (`light`) kinds light. Call only while holding the lock. */
+  const load = async (kinds: Iterable<Kind>, light: Iterable<Kind> = []) => {
     const said = await recover(root);
     if (said) log(`${root}: ${said}`);
     // The log's identity before the records: a commit in between makes the next transaction reload.
@@ -541,16 +570,30 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
     checkKindFolders(root);
     sweepCacheLeftovers(root);
     const loaded = new Map<Kind, KindState>();
-    const sorted = [...new Set(kinds)].sort();
-    const sources = await sourcesOfKinds(root, sorted, mode, options.listInBackground);
-    for (const kind of sorted) loaded.set(kind, loadKind(root, kind, mode, true, sources.get(kind)));
+    const views = new Map<Kind, LightKind>();
+    for (const [form, wanted] of [
+      ['whole', kinds],
+      ['light', light],
+    ] as const) {
+      const sorted = [...new Set(wanted)].sort();
+      if (sorted.length === 0) continue;
+      const sources = await sourcesOfKinds(root, sorted, mode, options.listInBackground, form);
+      for (const kind of sorted) {
+        const read = loadKind(root, kind, mode, true, form, sources.get(kind));
+        if (form === 'whole') loaded.set(kind, read);
+        else views.set(kind, read.records.sort(byId));
+      }
+    }
     const cacheProblems = [...loaded.values()].flatMap((k) => (k.cacheProblem ? [k.cacheProblem] : []));
     if (cacheProblems.length > 0) options.cacheProblems?.(cacheProblems);
     // A verdict compares records with the log: both read under the same lock.
     const events: EventEntry[] | undefined = mode === 'check' ? await loadEvents(root) : undefined;
-    return { kinds: loaded, signature, events };
+    return { kinds: loaded, views, signature, events };
   };
-  let state = await withLock(root, lockOptions, () => load(initial));
+  let state = await withLock(root, lockOptions, () => (lightly ? load([], initial) : load(initial)));
+  /** Reloads what was read (under the lock), the same kinds in the same form. */
+  const reload = (kind?: Kind) =>
+    load(kind ? [...state.kinds.keys(), kind] : state.kinds.keys(), state.views.keys());
   let holding = false;
   /** Whether another process committed since the loaded records were read (a journal: one may be applying). */
   const changedSinceLoad = async () =>
@@ -566,7 +609,7 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
       return read;
     }
     return withLock(root, lockOptions, async () => {
-      if (await changedSinceLoad()) state = await load([...state.kinds.keys(), kind]);
+      if (await changedSinceLoad()) state = await reload(kind);
       const read = state.kinds.get(kind) ?? loadKind(root, kind, mode, true);
       state.kinds.set(kind, read);
       return read;
@@ -596,9 +639,15 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
     if (state.events) return state.events;
     if (holding) return (state.events = await loadEvents(root));
     return withLock(root, lockOptions, async () => {
-      if (await changedSinceLoad()) state = await load(state.kinds.keys());
+      if (await changedSinceLoad()) state = await reload();
       return (state.events ??= await loadEvents(root));
     });
+  };
+
+  const view = (kind: Kind): readonly AnyRecord[] => {
+    const read = kindStateSync(kind);
+    // Until something indexes or writes them, the records as read are the store.
+    return read.memory ? read.memory.view(kind) : [...read.records].sort(byId);
   };
 
   return {
@@ -610,17 +659,27 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
       if (holding || !(await changedSinceLoad())) return alone;
       return memoryOf(await kindState(kind)).get(kind, id);
     },
-    view: (kind) => {
-      const read = kindStateSync(kind);
-      // Until something indexes or writes them, the records as read are the store.
-      return read.memory ? read.memory.view(kind) : [...read.records].sort(byId);
+    view,
+    snapshotView(kind) {
+      const known = state.views.get(kind);
+      if (known) return known;
+      if (!lightly || state.kinds.has(kind)) return view(kind).map(summaryOf);
+      // As kindStateSync reads a kind, light.
+      const read = loadKind(root, kind, mode, holding, 'light').records.sort(byId);
+      if (!holding && !sameSignature(logSignatureSync(root), state.signature)) {
+        throw new WorkspaceError(
+          `${root}: another process changed the workspace while its ${kind} records were being read; run the command again`,
+        );
+      }
+      state.views.set(kind, read);
+      return read;
     },
     query: async (q) => memoryOf(await kindState(q.kind)).query(q),
     lastEvent: async () => (await logEvents()).at(-1),
     events: async () => structuredClone(await logEvents()),
     exclusive: (fn) =>
       withLock(root, lockOptions, async () => {
-        if (await changedSinceLoad()) state = await load(state.kinds.keys());
+        if (await changedSinceLoad()) state = await reload();
         holding = true;
         try {
           return await fn();
@@ -687,29 +746,42 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
  * the way register reads copy them (at 50,000 records the copies cost more than the reading). The kinds in
  * `options.kinds` are read at once; any other is read when the snapshot is first asked for it. The caller
  * must not change the snapshot's records; to write, use the register and load a new snapshot.
+ * `summaries: true`: evidence items as their summaries (EVIDENCE_SUMMARY_FIELDS), read light from the
+ * caches; otherwise whole.
  */
 export async function openWorkspaceForReading(
   root: string,
-  options: WorkspaceOptions = {},
-): Promise<{ register: Register; snapshot: RegisterSnapshot }> {
-  const backend = await openFileBackend(root, options);
+  options: WorkspaceOptions & { summaries: true },
+): Promise<{ register: Register; snapshot: RegisterSnapshot }>;
+export async function openWorkspaceForReading(
+  root: string,
+  options?: WorkspaceOptions & { summaries?: false },
+): Promise<{ register: Register; snapshot: FullSnapshot }>;
+export async function openWorkspaceForReading(
+  root: string,
+  options: WorkspaceOptions & { summaries?: boolean } = {},
+): Promise<{ register: Register; snapshot: FullSnapshot | RegisterSnapshot }> {
+  const { summaries, ...opening } = options;
+  const backend = await openFileBackend(root, { ...opening, light: summaries === true });
   const register = createRegister(backend, {
     clock: options.clock ?? (() => new Date().toISOString()),
     sha256: nativeSha256Hex,
   });
-  const views = new Map<Kind, readonly AnyRecord[]>();
+  const views = new Map<Kind, readonly object[]>();
+  const viewOf = (kind: Kind) => (summaries === true ? backend.snapshotView(kind) : backend.view(kind));
   const snapshot = {};
   for (const kind of RECORD_KINDS) {
     Object.defineProperty(snapshot, kind, {
       enumerable: true,
       get: () => {
         let view = views.get(kind);
-        if (!view) views.set(kind, (view = backend.view(kind)));
+        if (!view) views.set(kind, (view = viewOf(kind)));
         return view;
       },
     });
   }
-  return { register, snapshot: snapshot as RegisterSnapshot };
+  // The getters give each kind's records as read: whole, or as `summaries` says.
+  return { register, snapshot: snapshot as FullSnapshot | RegisterSnapshot };
 }
 
 /** Appends a signed checkpoint to the workspace's checkpoint file, under the lock. */

@@ -39,6 +39,7 @@ import {
   sameIdentity,
   settled,
   sweepCacheLeftovers,
+  viewAgrees,
   type FileIdentity,
 } from './record-cache';
 import {
@@ -173,7 +174,8 @@ function cacheDisagreements(root: string, kind: Kind, files: VerifiedKind): stri
     if (hit === undefined || !sameIdentity(hit, identityIn(files.identities, i))) continue;
     if (
       hit.sha256 !== files.sha256.slice(64 * i, 64 * i + 64) ||
-      contentDigest(hit.record) !== files.content.slice(64 * i, 64 * i + 64)
+      contentDigest(hit.record) !== files.content.slice(64 * i, 64 * i + 64) ||
+      !viewAgrees(hit)
     ) {
       wrong.push(`${RECORDS_DIR}/${kind}/${name}`);
     }

@@ -8,7 +8,7 @@ import {
 } from '../../../connectors/local/workspace';
 import type { RecordKind } from '../../../shared/model';
 import { isDay } from '../../../shared/processes/days';
-import { loadSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
+import { loadSnapshot, type FullSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import type { Register } from '../../../shared/register';
 import { checkOutFile } from '../out-path';
 import { requireOption, stringOption, UserError, type CommandArgs, type CommandIO } from '../command';
@@ -20,23 +20,45 @@ export function todayOption(args: CommandArgs, io: CommandIO): string {
   return today;
 }
 
+type SnapshotOptions = Pick<FileBackendOptions, 'recordCache' | 'cacheProblems'> & {
+  /** The command only reads the snapshot (never changes its records): it is not copied from the register. */
+  readOnly?: boolean;
+  kinds?: readonly RecordKind[];
+  /** With `readOnly`: evidence items whole (the pack shows them), not only the fields processes read. */
+  wholeEvidence?: boolean;
+};
+
+type Opened<S> = { register: Register; snapshot: S; root: string };
+
 /**
  * Opens the workspace (through the record snapshot cache unless `options` say otherwise). `kinds`: what the
- * command evaluates, read at once; a kind it turns out to need besides is read when first asked for.
+ * command evaluates, read at once; a kind it turns out to need besides is read when first asked for. A
+ * read-only snapshot holds evidence items as their summaries (what processes read) unless `wholeEvidence`.
  */
 export async function workspaceSnapshot(
   args: CommandArgs,
   io: CommandIO,
-  options: Pick<FileBackendOptions, 'recordCache' | 'cacheProblems'> & {
-    /** The command only reads the snapshot (never changes its records): it is not copied from the register. */
-    readOnly?: boolean;
-    kinds?: readonly RecordKind[];
-  } = {},
-): Promise<{ register: Register; snapshot: RegisterSnapshot; root: string }> {
+  options: SnapshotOptions & { wholeEvidence: true },
+): Promise<Opened<FullSnapshot>>;
+export async function workspaceSnapshot(
+  args: CommandArgs,
+  io: CommandIO,
+  options?: SnapshotOptions,
+): Promise<Opened<RegisterSnapshot>>;
+export async function workspaceSnapshot(
+  args: CommandArgs,
+  io: CommandIO,
+  options: SnapshotOptions = {},
+): Promise<Opened<FullSnapshot | RegisterSnapshot>> {
   const root = resolve(io.cwd, requireOption(args, 'workspace'));
-  const { readOnly, ...backend } = options;
+  const { readOnly, wholeEvidence, ...backend } = options;
   const opening = { ...backend, clock: () => io.now().toISOString(), log: io.err };
-  if (readOnly) return { ...(await openWorkspaceForReading(root, opening)), root };
+  if (readOnly) {
+    const opened = wholeEvidence
+      ? await openWorkspaceForReading(root, opening)
+      : await openWorkspaceForReading(root, { ...opening, summaries: true });
+    return { ...opened, root };
+  }
   const register = await openWorkspace(root, opening);
   return { register, snapshot: await loadSnapshot(register), root };
 }

@@ -25,6 +25,7 @@ export const packCommand: Command = {
     const { register, snapshot } = await workspaceSnapshot(args, io, {
       recordCache: 'check',
       readOnly: true,
+      wholeEvidence: true,
       cacheProblems: (problems) => cacheProblems.push(...problems),
     });
     const chain = await register.verify();

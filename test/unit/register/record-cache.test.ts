@@ -17,7 +17,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace, openWorkspaceForReading } from '../../../connectors/local/workspace';
-import { loadSnapshot } from '../../../shared/processes/snapshot';
+import { EVIDENCE_SUMMARY_FIELDS, loadSnapshot, summaryOf } from '../../../shared/processes/snapshot';
 import {
   SETTLE_MS,
   cacheFile,
@@ -46,36 +46,53 @@ async function everything(ws: string, recordCache: 'use' | 'check' = 'use') {
 /** The files' truth, read without the cache. */
 const truth = (ws: string) => everything(ws, 'check');
 
-type Entry = { row: unknown[]; record: Record<string, unknown> };
+/** One entry of a cache file: its view row, its detail row, and the whole record they hold. */
+type Entry = { view: unknown[]; detail: unknown[]; record: Record<string, unknown> };
 
-/** A cache file's entries by file name, every segment applied (a one-element row removes its name). */
+const checksummed = (body: object) => {
+  const json = JSON.stringify(body);
+  return `${createHash('sha256').update(json).digest('hex')} ${json}\n`;
+};
+
+/** A cache file's entries by file name, every segment (view line, detail line) applied. */
 function entriesOf(
   ws: string,
   kind: RecordKind,
-): { header: string; body: Record<string, Entry>; segments: number } {
-  const [header, ...segments] = readFileSync(cacheFile(ws, kind), 'utf8').trimEnd().split('\n');
+): { header: string; body: Record<string, Entry>; segments: number; views: string[] } {
+  const [header, ...lines] = readFileSync(cacheFile(ws, kind), 'utf8').trimEnd().split('\n');
   const body: Record<string, Entry> = {};
-  for (const line of segments) {
-    for (const row of (JSON.parse(line.slice(65)) as { rows: unknown[][] }).rows) {
-      const name = row[0] as string;
-      if (row.length === 1) delete body[name];
-      else body[name] = { row, record: row[7] as Record<string, unknown> };
-    }
+  for (let i = 0; i < lines.length; i += 2) {
+    const views = (JSON.parse(lines[i]!.slice(65)) as { rows: unknown[][] }).rows;
+    const details = (JSON.parse(lines[i + 1]!.slice(65)) as { rows: (unknown[] | null)[] }).rows;
+    views.forEach((view, r) => {
+      const name = view[0] as string;
+      const detail = details[r];
+      if (view.length === 1 || !detail) delete body[name];
+      else {
+        const record = (detail.length === 2 ? detail[1] : view[6]) as Record<string, unknown>;
+        body[name] = { view, detail, record };
+      }
+    });
   }
-  return { header: header!, body, segments: segments.length };
+  return {
+    header: header!,
+    body,
+    segments: lines.length / 2,
+    views: lines.filter((_, i) => i % 2 === 0).map((l) => l.slice(65)),
+  };
 }
 
-/** Writes a cache file whose segment checksum matches its (edited) rows: what a careful forger does. */
+/** Writes a cache file whose checksums match its (edited) rows: what a careful forger does. */
 function forge(ws: string, kind: RecordKind, edit: (body: Record<string, Entry>) => void) {
   const { header, body } = entriesOf(ws, kind);
   edit(body);
   // It claims a late write time, so its entries count as settled once the file's own time says so.
-  const segment = JSON.stringify({
-    at: Date.now() + 4 * SETTLE_MS,
-    rows: Object.values(body).map((e) => e.row),
-  });
-  const sha = createHash('sha256').update(segment).digest('hex');
-  writeFileSync(cacheFile(ws, kind), `${header}\n${sha} ${segment}\n`);
+  const at = Date.now() + 4 * SETTLE_MS;
+  const entries = Object.values(body);
+  writeFileSync(
+    cacheFile(ws, kind),
+    `${header}\n${checksummed({ at, rows: entries.map((e) => e.view) })}${checksummed({ at, rows: entries.map((e) => e.detail) })}`,
+  );
 }
 
 /** Back-dates a cache file so its entries count as settled (as they do a few seconds after writing). */
@@ -348,4 +365,176 @@ describe('the record snapshot cache', () => {
     }
     expect(await everything(ws)).toEqual(await truth(ws));
   });
+});
+
+/** What a read-only command sees: the snapshot read light (evidence as summaries), kind by kind. */
+async function lightly(ws: string) {
+  const { snapshot } = await openWorkspaceForReading(ws, { log: quiet, summaries: true });
+  return { evidence: [...snapshot.evidence], 'ai-system': [...snapshot['ai-system']] };
+}
+
+/** The files' truth as a read-only command should see it: read without the cache, evidence summarised. */
+async function lightTruth(ws: string) {
+  const files = await truth(ws);
+  return { evidence: files.evidence!.map((e) => summaryOf(e as never)), 'ai-system': files['ai-system'] };
+}
+
+const EVIDENCE = 'records/evidence/ev-ai-policy-2-0.json';
+
+describe('the light read of read-only commands (view lines only)', () => {
+  it('holds evidence summaries and no digests, and gives what the files give', async () => {
+    const ws = copy();
+    await everything(ws);
+    settle(ws, 'evidence');
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+    const { body, views } = entriesOf(ws, 'evidence');
+    const fields: readonly string[] = EVIDENCE_SUMMARY_FIELDS;
+    for (const { view, detail, record } of Object.values(body)) {
+      // The view: name, five identity numbers and the summary; the detail: the file digest and the record.
+      expect(view).toHaveLength(7);
+      expect(Object.keys(view[6] as object).every((key) => fields.includes(key))).toBe(true);
+      expect(detail[0]).toMatch(/^[0-9a-f]{64}$/);
+      expect(record.url).toEqual(expect.any(String));
+    }
+    expect(views.join('\n')).not.toMatch(/[0-9a-f]{64}|"url"|"contentHash"/);
+  });
+
+  it('sees an evidence file edited by hand (same size, touch -r), and one added or deleted by hand', async () => {
+    const ws = copy();
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    settle(ws, 'evidence');
+    const path = join(ws, EVIDENCE);
+    const reference = `${workspaces.scratch('reference')}.json`;
+    execFileSync('cp', ['-p', path, reference]);
+    const text = readFileSync(path, 'utf8');
+    const edited = text.replace(
+      /"title": "(.)/,
+      (_, first: string) => `"title": "${first === 'X' ? 'Y' : 'X'}`,
+    );
+    expect(edited).not.toBe(text);
+    expect(edited.length).toBe(text.length);
+    writeFileSync(path, edited);
+    execFileSync('touch', ['-r', reference, path]);
+    expect(statSync(path).mtimeMs).toBe(statSync(reference).mtimeMs);
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+
+    const added = JSON.parse(text) as Record<string, unknown>;
+    writeFileSync(
+      join(ws, 'records/evidence/ev-added-by-hand.json'),
+      JSON.stringify({ ...added, id: 'ev-added-by-hand', title: 'Added by hand' }, null, 2),
+    );
+    rmSync(join(ws, 'records/evidence/ev-ai-raci.json'));
+    const seen = await lightly(ws);
+    expect(seen).toEqual(await lightTruth(ws));
+    expect(seen.evidence.map((e) => e.id)).toContain('ev-added-by-hand');
+    expect(seen.evidence.map((e) => e.id)).not.toContain('ev-ai-raci');
+    // What the light reads appended serves whole reads too.
+    expect(entriesOf(ws, 'evidence').segments).toBeGreaterThan(1);
+    expect(await everything(ws)).toEqual(await truth(ws));
+  });
+
+  it('entries made within the settle time of the cache write are re-read, not trusted', async () => {
+    const ws = copy();
+    await everything(ws);
+    forge(ws, 'evidence', (body) => {
+      (body['ev-ai-policy-2-0.json']!.view[6] as { title: string }).title = 'Racy';
+    });
+    const entryFile = statSync(join(ws, EVIDENCE));
+    const justAfter = new Date(Math.max(entryFile.mtimeMs, entryFile.ctimeMs) + SETTLE_MS / 2);
+    utimesSync(cacheFile(ws, 'evidence'), justAfter, justAfter);
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+  });
+
+  it('a forged view line (checksums recomputed) may mislead them until verify or pack names it; verify removes it', async () => {
+    const ws = copy();
+    const expected = await lightTruth(ws);
+    const whole = await truth(ws);
+    await everything(ws);
+    const forgeView = () =>
+      forge(ws, 'evidence', (body) => {
+        (body['ev-ai-policy-2-0.json']!.view[6] as { title: string }).title = 'Nothing to see here';
+      });
+    forgeView();
+    settle(ws, 'evidence');
+    // The detail line still holds the true record: whole reads and the pack's check read it.
+    expect(await everything(ws)).toEqual(whole);
+    const problems: string[] = [];
+    await openWorkspace(ws, { log: quiet, recordCache: 'check', cacheProblems: (p) => problems.push(...p) });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^\.cache\/evidence\.json disagreed with 1 record file\(s\) it claimed to match \(records\/evidence\/ev-ai-policy-2-0\.json\)/,
+      ),
+    ]);
+    await everything(ws);
+    forgeView();
+    settle(ws, 'evidence');
+    const verify = await runCli(['verify', '--workspace', ws]);
+    expect(verify.code).toBe(1);
+    expect(verify.out).toMatch(
+      /^CACHE-DISAGREES: \.cache\/evidence\.json disagreed with 1 record file\(s\) it claimed to match \(records\/evidence\/ev-ai-policy-2-0\.json\)/m,
+    );
+    expect(existsSync(cacheFile(ws, 'evidence'))).toBe(false);
+    expect(await lightly(ws)).toEqual(expected);
+  });
+
+  it('an edited or torn detail line: they still read the view lines; a whole read ignores the file and rebuilds it', async () => {
+    const ws = copy();
+    // Files older than the settle time, so the light reads below take every entry from the cache.
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    settle(ws, 'evidence');
+    const path = cacheFile(ws, 'evidence');
+    const [header, view, detail] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    for (const broken of [detail!.replace('https://', 'http://x'), detail!.slice(0, detail!.length / 2)]) {
+      writeFileSync(path, `${header}\n${view}\n${broken}\n`);
+      settle(ws, 'evidence');
+      expect(await lightly(ws)).toEqual(await lightTruth(ws));
+      expect(readKindCache(ws, 'evidence', 'whole')).toBeUndefined();
+      expect(await everything(ws)).toEqual(await truth(ws));
+      expect(readKindCache(ws, 'evidence', 'whole')).toBeDefined();
+    }
+    // Torn after the view line: no complete segment, so not used at all.
+    writeFileSync(path, `${header}\n${view}\n`);
+    expect(readKindCache(ws, 'evidence', 'light')).toBeUndefined();
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+  });
+
+  it('a cache file of the previous version (one line a segment) is ignored and rebuilt', async () => {
+    const ws = copy();
+    const expected = await lightTruth(ws);
+    await everything(ws);
+    const path = cacheFile(ws, 'evidence');
+    const { header, body } = entriesOf(ws, 'evidence');
+    // Version 2: each row held the identity, the digest and the whole record on one line.
+    const rows = Object.values(body).map(({ view, detail, record }) => [
+      ...view.slice(0, 6),
+      detail[0],
+      record,
+    ]);
+    writeFileSync(
+      path,
+      `${header.replace('"version":3', '"version":2')}\n${checksummed({ at: Date.now(), rows })}`,
+    );
+    settle(ws, 'evidence');
+    expect(readKindCache(ws, 'evidence', 'light')).toBeUndefined();
+    expect(await lightly(ws)).toEqual(expected);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":3/);
+    expect(await everything(ws)).toEqual(await truth(ws));
+  });
+
+  it('a large change seen by a light read is written whole: one segment, complete for whole reads', async () => {
+    const ws = copy();
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    const items = readdirSync(join(ws, 'records/evidence'));
+    for (const name of items.slice(0, Math.ceil(items.length / 2)))
+      rmSync(join(ws, 'records/evidence', name));
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+    expect(entriesOf(ws, 'evidence').segments).toBe(1);
+    expect(Object.keys(entriesOf(ws, 'evidence').body)).toHaveLength(
+      items.length - Math.ceil(items.length / 2),
+    );
+    expect(await everything(ws)).toEqual(await truth(ws));
+  }, 30_000);
 });

@@ -356,13 +356,18 @@ describe('aims verify, incremental by default', () => {
     // A read command builds the ai-system cache; then its entry is forged with the checksum recomputed.
     expect((await runCli(['status', '--workspace', ws])).code).toBe(0);
     const path = cacheFile(ws, 'ai-system');
-    const [header, segment] = readFileSync(path, 'utf8').trimEnd().split('\n');
-    const body = JSON.parse(segment!.slice(65)) as { at: number; rows: unknown[][] };
+    // A segment is a view line (name, identity, record) and a detail line (digests): the view is forged.
+    const [header, views, details] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const body = JSON.parse(views!.slice(65)) as { at: number; rows: unknown[][] };
+    const detail = JSON.parse(details!.slice(65)) as { at: number; rows: unknown[] };
     const row = body.rows.find((r) => r[0] === 'sys-claims-triage.json')!;
-    (row[7] as { name: string }).name = 'Nothing to see here';
-    body.at = Date.now() + 4 * SETTLE_MS;
-    const json = JSON.stringify(body);
-    writeFileSync(path, `${header}\n${createHash('sha256').update(json).digest('hex')} ${json}\n`);
+    (row[6] as { name: string }).name = 'Nothing to see here';
+    body.at = detail.at = Date.now() + 4 * SETTLE_MS;
+    const line = (value: object) => {
+      const json = JSON.stringify(value);
+      return `${createHash('sha256').update(json).digest('hex')} ${json}\n`;
+    };
+    writeFileSync(path, `${header}\n${line(body)}${line(detail)}`);
     const later = Date.now() / 1000 + 8;
     utimesSync(path, later, later);
     const run = await plain(ws);
