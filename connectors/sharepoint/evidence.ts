@@ -432,13 +432,33 @@ export interface EvidenceCheck {
 }
 
 /**
+ * Graph refused the token (401: expired, revoked or for another tenant) while checking evidence: every
+ * later request would be refused too, so the check stopped there. Carries what was found before it.
+ */
+export class EvidenceCheckStopped extends SharePointError {
+  constructor(
+    cause: SharePointError,
+    /** The evidence item whose request was refused. */
+    readonly evidenceId: string,
+    /** The items checked before the refusal, in register order (their marks are in the register). */
+    readonly checks: readonly EvidenceCheck[],
+    /** Items not checked: the refused one and every one after it. */
+    readonly notChecked: number,
+  ) {
+    super(cause.failure, cause.message, cause.status);
+    this.name = 'EvidenceCheckStopped';
+  }
+}
+
+/**
  * Looks up every SharePoint evidence item's file and marks it superseded when a newer version exists
  * (written by EVIDENCE_ACTOR, one event per item, so marks made before a later failure stay). A file that
  * is gone (404) is reported as 'missing' and the record kept. Any other SharePoint failure on one item
  * (403, 410, 429 or 5xx after the client's retries, timeout, no response, a body of the wrong shape) is
- * that item's outcome, 'unchecked' with the failure, and the check goes on with the rest.
- * Returns one check per SharePoint evidence item, in register order. Throws only what is not
- * SharePoint's answer (the register refusing a write).
+ * that item's outcome, 'unchecked' with the failure, and the check goes on with the rest — except a 401:
+ * the token is refused for every item alike, so the check stops at once, asking Graph nothing more.
+ * Returns one check per SharePoint evidence item, in register order. Throws EvidenceCheckStopped on a
+ * 401 (with the checks made before it), and what is not SharePoint's answer (the register refusing a write).
  */
 export async function checkEvidence(options: {
   client: Client;
@@ -450,7 +470,7 @@ export async function checkEvidence(options: {
     (e) => e.sourceTool === 'sharepoint' && e.sourceVersion?.driveId,
   );
   const out: EvidenceCheck[] = [];
-  for (const item of items) {
+  for (const [index, item] of items.entries()) {
     const source = item.sourceVersion;
     if (!source?.driveId) continue;
     let latest: string;
@@ -462,6 +482,8 @@ export async function checkEvidence(options: {
       ({ latest, kept } = await keptVersions(client, source.driveId, source.itemId));
     } catch (error) {
       if (!(error instanceof SharePointError)) throw error;
+      if (error.failure === 'unauthorized')
+        throw new EvidenceCheckStopped(error, item.id, out, items.length - index);
       out.push(
         error.failure === 'not-found'
           ? { id: item.id, state: 'missing', pinnedVersion: item.pinnedVersion }

@@ -8,6 +8,7 @@ import { openWorkspace } from '../../../connectors/local/workspace';
 import {
   checkEvidence,
   confirmEvidence,
+  EvidenceCheckStopped,
   createGraphClient,
   listDocuments,
   registerEvidence,
@@ -20,6 +21,7 @@ import {
   type StoredConflict,
 } from '../../../connectors/sharepoint';
 import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Register } from '../../../shared/register';
 import {
   requireOption,
   stringOption,
@@ -152,19 +154,81 @@ async function settleLocked(root: string, args: CommandArgs, io: CommandIO): Pro
 
 const EVIDENCE_ACTIONS = ['list', 'register', 'check', 'confirm'];
 
-/** `Checked 5 SharePoint evidence items: 2 fresh, 1 superseded, 1 missing, 1 not checked (forbidden 1)`. */
-function checkSummary(checks: readonly EvidenceCheck[]): string {
+/**
+ * `evidence check`'s exit codes. A scheduled job must tell "a person has to look at evidence" (stale)
+ * from "this run is incomplete" (not checked), and both can hold at once: `both` says so rather than
+ * one hiding the other (a persistent 403 on one library would otherwise hide stale evidence elsewhere
+ * on every run, or an incomplete run pass as complete). `tokenRefused` wins over all: the check stopped,
+ * nothing after it can succeed until the token is replaced; the marks made before it are kept and the
+ * next run reports them again.
+ */
+export const EVIDENCE_CHECK_EXIT = { fresh: 0, notChecked: 1, stale: 3, both: 4, tokenRefused: 5 } as const;
+
+/** The exit code for the checks made (see EVIDENCE_CHECK_EXIT); `stopped` when the token was refused. */
+export function evidenceCheckExit(checks: readonly EvidenceCheck[], stopped: boolean): number {
+  if (stopped) return EVIDENCE_CHECK_EXIT.tokenRefused;
+  const notChecked = checks.some((c) => c.state === 'unchecked');
+  const stale = checks.some((c) => c.state === 'superseded' || c.state === 'missing');
+  if (notChecked && stale) return EVIDENCE_CHECK_EXIT.both;
+  if (notChecked) return EVIDENCE_CHECK_EXIT.notChecked;
+  return stale ? EVIDENCE_CHECK_EXIT.stale : EVIDENCE_CHECK_EXIT.fresh;
+}
+
+/**
+ * `Checked 5 SharePoint evidence items: 2 fresh, 1 superseded, 1 missing, 1 not checked (forbidden 1)`;
+ * `notReached` items a refused token kept from being checked count as not checked (unauthorized).
+ */
+function checkSummary(checks: readonly EvidenceCheck[], notReached = 0): string {
   const count = (state: EvidenceCheck['state']) => checks.filter((c) => c.state === state).length;
   const failures = new Map<string, number>();
   for (const c of checks) {
     if (c.problem) failures.set(c.problem.failure, (failures.get(c.problem.failure) ?? 0) + 1);
   }
+  if (notReached > 0) failures.set('unauthorized', (failures.get('unauthorized') ?? 0) + notReached);
   const why = [...failures].map(([failure, n]) => `${failure} ${n}`).join(', ');
-  const unchecked = count('unchecked');
+  const unchecked = count('unchecked') + notReached;
   return (
-    `Checked ${checks.length} SharePoint evidence item(s): ${count('fresh')} fresh, ${count('superseded')} superseded, ` +
+    `Checked ${checks.length + notReached} SharePoint evidence item(s): ${count('fresh')} fresh, ${count('superseded')} superseded, ` +
     `${count('missing')} missing, ${unchecked} not checked${unchecked ? ` (${why})` : ''}`
   );
+}
+
+function printCheck(c: EvidenceCheck, io: CommandIO): void {
+  const latest = c.latestVersion && c.latestVersion !== c.pinnedVersion ? `, latest ${c.latestVersion}` : '';
+  const gone =
+    c.pinnedKept === false
+      ? `; SharePoint no longer keeps version ${c.pinnedVersion}: its link opens nothing, the register keeps its SHA-256`
+      : '';
+  if (c.problem) {
+    const status = c.problem.status > 0 ? `HTTP ${c.problem.status}` : 'no HTTP response';
+    io.out(
+      `${c.id}: not checked: ${c.problem.failure} (${status}; pinned ${c.pinnedVersion}): ${c.problem.message}`,
+    );
+  } else io.out(`${c.id}: ${c.state} (pinned ${c.pinnedVersion}${latest}${gone})`);
+}
+
+/** `evidence check`: one line per item, a summary, and the exit code of EVIDENCE_CHECK_EXIT. */
+async function check(client: Client, register: Register, now: string, io: CommandIO): Promise<number> {
+  let checks: readonly EvidenceCheck[];
+  let stop: EvidenceCheckStopped | undefined;
+  try {
+    checks = await checkEvidence({ client, register, now });
+  } catch (error) {
+    if (!(error instanceof EvidenceCheckStopped)) throw error;
+    stop = error;
+    checks = error.checks;
+  }
+  if (checks.length === 0 && !stop) io.out('No SharePoint evidence in this workspace');
+  checks.forEach((c) => printCheck(c, io));
+  if (checks.length > 0 || stop) io.out(checkSummary(checks, stop?.notChecked));
+  if (stop) {
+    const total = checks.length + stop.notChecked;
+    io.err(
+      `aims sharepoint: evidence check stopped at ${stop.evidenceId}: ${stop.message}. Nothing after it can be ` +
+        `checked with this token: ${checks.length} of ${total} item(s) checked, ${stop.notChecked} not checked`,
+    );
+  }
+  return evidenceCheckExit(checks, stop !== undefined);
 }
 
 async function evidence(action: string | undefined, args: CommandArgs, io: CommandIO): Promise<number> {
@@ -231,27 +295,7 @@ async function evidence(action: string | undefined, args: CommandArgs, io: Comma
     }
     return 0;
   }
-  if (action === 'check') {
-    const checks = await checkEvidence({ client: await graph(args, io), register, now });
-    if (checks.length === 0) io.out('No SharePoint evidence in this workspace');
-    for (const c of checks) {
-      const latest =
-        c.latestVersion && c.latestVersion !== c.pinnedVersion ? `, latest ${c.latestVersion}` : '';
-      const gone =
-        c.pinnedKept === false
-          ? `; SharePoint no longer keeps version ${c.pinnedVersion}: its link opens nothing, the register keeps its SHA-256`
-          : '';
-      if (c.problem) {
-        const status = c.problem.status > 0 ? `HTTP ${c.problem.status}` : 'no HTTP response';
-        io.out(
-          `${c.id}: not checked: ${c.problem.failure} (${status}; pinned ${c.pinnedVersion}): ${c.problem.message}`,
-        );
-      } else io.out(`${c.id}: ${c.state} (pinned ${c.pinnedVersion}${latest}${gone})`);
-    }
-    if (checks.length > 0) io.out(checkSummary(checks));
-    if (checks.some((c) => c.state === 'unchecked')) return 1;
-    return checks.some((c) => c.state !== 'fresh') ? 3 : 0;
-  }
+  if (action === 'check') return check(await graph(args, io), register, now, io);
   const item = await confirmEvidence({
     client: await graph(args, io),
     register,
@@ -276,13 +320,16 @@ export const sharePointCommand: Command = {
     '  evidence register --site <url> --workspace <dir> --item <id> [--drive <id> | --library <name> --folder <path>]',
     '                    --by <person> [--clause 7.5.3]… [--control A.6.2.7]… [--system <id>]… [--title <text>]',
     '  evidence check --workspace <dir>         marks evidence whose file has a newer version as superseded;',
-    '                    an item SharePoint does not answer for (403, 5xx, timeout…) is reported and the rest checked',
+    '                    an item SharePoint does not answer for (403, 5xx, timeout…) is reported and the rest checked;',
+    '                    a refused token (401) stops the check at once with one message',
     '  evidence confirm --workspace <dir> --id <evidence id> --by <person>   re-pins it to the latest version',
     'The sync state (item ids, eTags, merge bases, delta link, conflicts) is kept in <workspace>/sync/sharepoint.json.',
     'One sync (or resolve) of a workspace at a time: a second waits for the first (15 s, AIMS_LOCK_TIMEOUT_MS), then refuses.',
-    'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept), or evidence check could not check',
-    '            some item; 2 usage error; 3 open conflicts (sync, conflicts) or superseded / missing evidence',
-    '            (evidence check, every item checked).',
+    'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept); 2 usage error; 3 open conflicts',
+    '            (sync, conflicts).',
+    'evidence check exits 0 every item checked and fresh; 1 some item not checked, every checked one fresh;',
+    '            3 every item checked, some superseded or missing; 4 some superseded or missing and some not',
+    '            checked (both: 1 + 3); 5 the token was refused (401), the check stopped (wins over the others).',
   ],
   positionals: true,
   options: {

@@ -347,7 +347,7 @@ describe('aims sharepoint evidence', () => {
     expect(verify.code).toBe(0);
   });
 
-  it('check reports an item SharePoint refuses, checks the others, sums up and exits 1', async () => {
+  it('check reports an item SharePoint refuses, checks the others, sums up and exits 4 (not checked and superseded)', async () => {
     const ws = await newWorkspace();
     const ids: string[] = [];
     for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf']) {
@@ -367,7 +367,8 @@ describe('aims sharepoint evidence', () => {
       { match: `/items/${b}?`, respond: () => graphError(403, 'accessDenied', 'Access denied') },
     );
     const checked = await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws]);
-    expect(checked.code).toBe(1);
+    // Some not checked and some superseded or missing: neither hides the other.
+    expect(checked.code).toBe(4);
     const lines = checked.out.split('\n');
     expect(lines).toContain(
       `ev-sharepoint-${a}: not checked: unavailable (HTTP 500; pinned 1.0): GET versions of ${a}: HTTP 500: SharePoint is unavailable; try again later`,
@@ -388,6 +389,133 @@ describe('aims sharepoint evidence', () => {
       'Checked 4 SharePoint evidence item(s): 2 fresh, 1 superseded, 1 missing, 0 not checked',
     );
     expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+
+  /** A workspace with `names` registered as evidence through the CLI; their drive item ids. */
+  async function registeredFiles(names: readonly string[]) {
+    const ws = await newWorkspace();
+    const ids: string[] = [];
+    for (const name of names) {
+      const itemId = graph.sp.upload('Policies', name, `${name} v1`, '2026-10-01T10:00:00Z');
+      const registered = await runCli([
+        ...['sharepoint', 'evidence', 'register', '--site', SITE_URL, '--workspace', ws, '--item', itemId],
+        ...['--folder', 'Policies', '--clause', '7.5.3', '--by', 'lena.fischer@harbormutual.example'],
+      ]);
+      expect(registered.code).toBe(0);
+      ids.push(itemId);
+    }
+    return { ws, ids };
+  }
+  const check = (ws: string) => runCli(['sharepoint', 'evidence', 'check', '--workspace', ws]);
+  const summaryOf = (out: string) => out.split('\n').find((l) => l.startsWith('Checked ')) ?? '';
+
+  it('check with a token Graph refuses stops at the first refusal: one line, exit 5, one request, no line per item', async () => {
+    const { ws, ids } = await registeredFiles(['a.pdf', 'b.pdf', 'c.pdf']);
+    graph.sp.upload('Policies', 'a.pdf', 'a.pdf v2', '2026-11-20T10:00:00Z');
+    process.env.AIMS_SHAREPOINT_TOKEN = 'stale-token-123';
+    const before = graph.sp.requests.length;
+    const stopped = await check(ws);
+    expect(stopped.code).toBe(5);
+    expect(graph.sp.requests.length - before).toBe(1);
+    expect(stopped.err.split('\n')).toEqual([
+      `aims sharepoint: evidence check stopped at ev-sharepoint-${ids[0]}: GET drive item ${ids[0]}: HTTP 401: the token was refused; get a fresh one. Nothing after it can be checked with this token: 0 of 3 item(s) checked, 3 not checked`,
+    ]);
+    expect(stopped.out).not.toMatch(/not checked:/);
+    expect(stopped.out.split('\n')).toEqual([
+      'Checked 3 SharePoint evidence item(s): 0 fresh, 0 superseded, 0 missing, 3 not checked (unauthorized 3)',
+    ]);
+    expect(stopped.out + stopped.err).not.toContain('stale-token-123');
+    // A fresh token: the next check completes and finds what the stopped one could not.
+    process.env.AIMS_SHAREPOINT_TOKEN = TOKEN;
+    const again = await check(ws);
+    expect(again.code).toBe(3);
+    expect(summaryOf(again.out)).toBe(
+      'Checked 3 SharePoint evidence item(s): 2 fresh, 1 superseded, 0 missing, 0 not checked',
+    );
+  });
+
+  it('a token refused midway: the items before it are reported and their marks kept; exit 5 wins', async () => {
+    const { ws, ids } = await registeredFiles(['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf']);
+    const [a, b, c] = ids as [string, string, string];
+    graph.sp.upload('Policies', 'a.pdf', 'a.pdf v2', '2026-11-20T10:00:00Z');
+    graph.sp.faults.push(
+      { match: `/items/${b}?`, respond: () => graphError(403, 'accessDenied', 'Access denied') },
+      { match: `/items/${c}?`, respond: () => graphError(401, 'InvalidAuthenticationToken', 'Expired') },
+    );
+    const stopped = await check(ws);
+    expect(stopped.code).toBe(5);
+    expect(stopped.out.split('\n')).toEqual([
+      `ev-sharepoint-${a}: superseded (pinned 1.0, latest 2.0)`,
+      `ev-sharepoint-${b}: not checked: forbidden (HTTP 403; pinned 1.0): GET drive item ${b}: HTTP 403: the token lacks permission for this site (Sites.ReadWrite.All)`,
+      'Checked 4 SharePoint evidence item(s): 0 fresh, 1 superseded, 0 missing, 3 not checked (forbidden 1, unauthorized 2)',
+    ]);
+    expect(stopped.err).toMatch(/^aims sharepoint: evidence check stopped at ev-sharepoint-/);
+    expect(stopped.err).toContain('2 of 4 item(s) checked, 2 not checked');
+    expect(stopped.err.split('\n')).toHaveLength(1);
+    const register = await openWorkspace(ws, { clock: () => '2026-11-29T00:00:00.000Z' });
+    expect((await register.require('evidence', `ev-sharepoint-${a}`)).supersededBy).toMatchObject({
+      versionId: '2.0',
+    });
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+
+  it('exit codes a CI job can rely on: 0 fresh, 1 only not checked, 3 only stale, 4 both, 5 token refused', async () => {
+    const { ws, ids } = await registeredFiles(['x.pdf', 'y.pdf']);
+    const [x, y] = ids as [string, string];
+    const refuseY = () =>
+      graph.sp.faults.push({
+        match: `/items/${y}?`,
+        respond: () => graphError(403, 'accessDenied', 'Access denied'),
+      });
+    const outcome = async () => {
+      const result = await check(ws);
+      return [result.code, summaryOf(result.out)];
+    };
+    expect(await outcome()).toEqual([
+      0,
+      'Checked 2 SharePoint evidence item(s): 2 fresh, 0 superseded, 0 missing, 0 not checked',
+    ]);
+    refuseY();
+    expect(await outcome()).toEqual([
+      1,
+      'Checked 2 SharePoint evidence item(s): 1 fresh, 0 superseded, 0 missing, 1 not checked (forbidden 1)',
+    ]);
+    graph.sp.upload('Policies', 'x.pdf', 'x.pdf v2', '2026-11-20T10:00:00Z');
+    expect(await outcome()).toEqual([
+      3,
+      'Checked 2 SharePoint evidence item(s): 1 fresh, 1 superseded, 0 missing, 0 not checked',
+    ]);
+    refuseY();
+    expect(await outcome()).toEqual([
+      4,
+      'Checked 2 SharePoint evidence item(s): 0 fresh, 1 superseded, 0 missing, 1 not checked (forbidden 1)',
+    ]);
+    graph.sp.files.delete(y);
+    expect(await outcome()).toEqual([
+      3,
+      'Checked 2 SharePoint evidence item(s): 0 fresh, 1 superseded, 1 missing, 0 not checked',
+    ]);
+    graph.sp.faults.push({
+      match: `/items/${x}?`,
+      respond: () => graphError(401, 'InvalidAuthenticationToken', 'Expired'),
+    });
+    expect(await outcome()).toEqual([
+      5,
+      'Checked 2 SharePoint evidence item(s): 0 fresh, 0 superseded, 0 missing, 2 not checked (unauthorized 2)',
+    ]);
+    expect(x).not.toBe(y);
+  });
+
+  it('--help documents every exit code of evidence check', async () => {
+    const help = await runCli(['sharepoint', '--help']);
+    expect(help.code).toBe(0);
+    const text = help.out.replace(/\s+/g, ' ');
+    const codes = text.slice(text.indexOf('evidence check exits'));
+    expect(codes).toContain('0 every item checked and fresh');
+    expect(codes).toContain('1 some item not checked, every checked one fresh');
+    expect(codes).toContain('3 every item checked, some superseded or missing');
+    expect(codes).toContain('4 some superseded or missing and some not checked');
+    expect(codes).toContain('5 the token was refused (401), the check stopped');
   });
 
   it('an unknown action is a usage error', async () => {

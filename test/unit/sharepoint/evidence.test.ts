@@ -6,6 +6,7 @@ import {
   checkEvidence,
   confirmEvidence,
   createGraphClient,
+  EvidenceCheckStopped,
   evidenceFreshness,
   listDocuments,
   registerEvidence,
@@ -218,23 +219,23 @@ describe('newer versions', () => {
   });
 });
 
-describe('one item failing does not stop the check', () => {
-  const NOW = '2026-11-29T09:00:00.000Z';
+const NOW = '2026-11-29T09:00:00.000Z';
 
-  /** Five files pinned as evidence, each its own record, in upload order. */
-  async function five() {
-    const ws = await workspace(TWO_SYSTEMS);
-    const ids: string[] = [];
-    for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf']) {
-      const itemId = graph.sp.upload('Policies', name, `${name} v1`, '2026-10-01T10:00:00Z');
-      await registerEvidence(evidenceOf(ws.register, itemId, { clauses: ['7.5.3'] }));
-      ids.push(itemId);
-    }
-    return { ws, ids };
+/** Five files pinned as evidence, each its own record, in upload order. */
+async function five() {
+  const ws = await workspace(TWO_SYSTEMS);
+  const ids: string[] = [];
+  for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf', 'e.pdf']) {
+    const itemId = graph.sp.upload('Policies', name, `${name} v1`, '2026-10-01T10:00:00Z');
+    await registerEvidence(evidenceOf(ws.register, itemId, { clauses: ['7.5.3'] }));
+    ids.push(itemId);
   }
-  const itemPath = (itemId: string) => `/drives/${graph.sp.driveId}/items/${itemId}?`;
-  const versionsPath = (itemId: string) => `/drives/${graph.sp.driveId}/items/${itemId}/versions`;
+  return { ws, ids };
+}
+const itemPath = (itemId: string) => `/drives/${graph.sp.driveId}/items/${itemId}?`;
+const versionsPath = (itemId: string) => `/drives/${graph.sp.driveId}/items/${itemId}/versions`;
 
+describe('one item failing does not stop the check', () => {
   it('records each failure in words with its HTTP status and checks every other item', async () => {
     const { ws, ids } = await five();
     const [a, b, c, d, e] = ids as [string, string, string, string, string];
@@ -326,6 +327,77 @@ describe('one item failing does not stop the check', () => {
     expect(checks.map((x) => x.state)).toEqual(['unchecked', 'fresh', 'unchecked', 'fresh', 'fresh']);
     expect(checks[0]).toMatchObject({ problem: { failure: 'timeout', status: -1 } });
     expect(checks[2]).toMatchObject({ problem: { failure: 'unreachable', status: -1 } });
+  });
+});
+
+describe('a refused token stops the check', () => {
+  /** What checkEvidence threw, which must be the stop. */
+  async function stopOf(run: Promise<unknown>): Promise<EvidenceCheckStopped> {
+    const thrown = await run.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(thrown).toBeInstanceOf(EvidenceCheckStopped);
+    return thrown as EvidenceCheckStopped;
+  }
+
+  it('at the first 401: the items before keep their results and marks, nothing more is asked of Graph', async () => {
+    const { ws, ids } = await five();
+    const [a, b, c] = ids as [string, string, string];
+    graph.sp.upload('Policies', 'a.pdf', 'a.pdf v2', '2026-11-20T10:00:00Z');
+    graph.sp.faults.push({
+      match: itemPath(c),
+      respond: () =>
+        graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'),
+    });
+    const before = graph.sp.requests.length;
+    const stop = await stopOf(checkEvidence({ client: client(), register: ws.register, now: NOW }));
+    expect(stop).toBeInstanceOf(SharePointError);
+    expect(stop).toMatchObject({ failure: 'unauthorized', status: 401, evidenceId: `ev-sharepoint-${c}` });
+    expect(stop.message).toMatch(/HTTP 401/);
+    expect(stop.checks).toEqual([
+      { id: `ev-sharepoint-${a}`, state: 'superseded', pinnedVersion: '1.0', latestVersion: '2.0' },
+      { id: `ev-sharepoint-${b}`, state: 'fresh', pinnedVersion: '1.0', latestVersion: '1.0' },
+    ]);
+    expect(stop.notChecked).toBe(3);
+    // a and b: item and versions each; c: the refused request; d and e: nothing.
+    const asked = graph.sp.requests.slice(before).map((r) => r.path);
+    expect(asked).toHaveLength(5);
+    expect(asked.at(-1)).toContain(`/items/${c}`);
+    // The mark made before the stop is in the register; nothing after it was written.
+    expect(await ws.register.require('evidence', `ev-sharepoint-${a}`)).toMatchObject({
+      supersededBy: { versionId: '2.0', detectedAt: NOW },
+    });
+    expect(await ws.register.verify()).toMatchObject({ ok: true });
+  });
+
+  it('a token refused from the start costs one request and checks nothing; the token is not in the message', async () => {
+    const { ws } = await five();
+    const before = graph.sp.requests.length;
+    const stale = 'expired-bearer-91f2';
+    const stop = await stopOf(
+      checkEvidence({
+        client: createGraphClient({ token: () => stale, sleep: async () => undefined }),
+        register: ws.register,
+        now: NOW,
+      }),
+    );
+    expect(stop.checks).toEqual([]);
+    expect(stop.notChecked).toBe(5);
+    expect(graph.sp.requests.length - before).toBe(1);
+    expect(stop.message).not.toContain(stale);
+  });
+
+  it('a 401 on the second request of an item (its versions) stops as well; a 403 never does', async () => {
+    const { ws, ids } = await five();
+    const [a, b] = ids as [string, string];
+    graph.sp.faults.push(
+      { match: itemPath(a), respond: () => graphError(403, 'accessDenied', 'Access denied') },
+      { match: versionsPath(b), respond: () => graphError(401, 'InvalidAuthenticationToken', 'Expired') },
+    );
+    const stop = await stopOf(checkEvidence({ client: client(), register: ws.register, now: NOW }));
+    expect(stop.checks.map((x) => [x.state, x.problem?.failure])).toEqual([['unchecked', 'forbidden']]);
+    expect(stop).toMatchObject({ evidenceId: `ev-sharepoint-${b}`, notChecked: 4 });
   });
 });
 
