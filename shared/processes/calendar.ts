@@ -5,9 +5,8 @@ import { addDays, daysBetween } from './days';
 import { isAuditDone } from './internal-audit';
 import { latestReview, reviewCadence } from './management-review';
 import { addMonths, maxDay } from './days';
-import { readiness as computeReadiness, statusReason, type Readiness } from './readiness';
+import { readiness as computeReadiness, readinessStages, statusReason, type Readiness } from './readiness';
 import { monitoringStatuses } from './monitoring';
-import { systemStatuses } from './reassessment';
 import { byId } from './lookup';
 import { namedReference, referenceTo } from './reference';
 import type { RegisterSnapshot } from './snapshot';
@@ -164,7 +163,9 @@ const uid = (...parts: string[]) => `${parts.join('-')}@${UID_DOMAIN}`;
  * the programme frequency and the review interval. Overdue obligations appear on their (past) due day.
  */
 export function operatingCalendar(snapshot: RegisterSnapshot, today: string): OperatingCalendar {
-  const milestones = certificationMilestones(snapshot, today);
+  // The stages propose the milestones when no plan is recorded; their basis holds the system statuses.
+  const stages = readinessStages(snapshot, today);
+  const milestones = certificationMilestones(snapshot, today, stages);
   const until = milestones.certificateExpiresOn;
   const events: CalendarEvent[] = [];
   const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
@@ -229,7 +230,7 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
   }
 
   // Reassessments (8.2, 8.4) from their due dates; a missing assessment is due today.
-  for (const { system, risk, impact } of systemStatuses(snapshot, today)) {
+  for (const { system, risk, impact } of stages.basis.statuses) {
     if (!system.inScope) continue;
     for (const status of [risk, impact]) {
       const label = status.kind === 'risk' ? 'Risk assessment' : 'Impact assessment';

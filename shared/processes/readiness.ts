@@ -578,16 +578,27 @@ export function roadmap(
 
 // ── Entry points ─────────────────────────────────────────────────────────────
 
-export function readiness(snapshot: RegisterSnapshot, today: string): Readiness {
+/**
+ * Both stages without the roadmap, with the basis they were evaluated on: what the calendar needs to propose
+ * audit dates, and the system statuses it lists, each computed once.
+ */
+export function readinessStages(
+  snapshot: RegisterSnapshot,
+  today: string,
+): Pick<Readiness, 'stage1' | 'stage2'> & { basis: ReadinessBasis } {
   const basis = basisOf(snapshot, today);
   const s1 = stage1Gaps(snapshot, today, basis);
   const s2 = stage2Gaps(snapshot, today, basis);
   return {
-    today,
     stage1: { ready: s1.length === 0, gaps: s1, watch: [] },
     stage2: { ready: s2.gaps.length === 0, gaps: s2.gaps, watch: s2.watch },
-    phases: roadmap(snapshot, today, basis),
+    basis,
   };
+}
+
+export function readiness(snapshot: RegisterSnapshot, today: string): Readiness {
+  const { stage1, stage2, basis } = readinessStages(snapshot, today);
+  return { today, stage1, stage2, phases: roadmap(snapshot, today, basis) };
 }
 
 const gapJson = (g: Gap) => ({

@@ -6,9 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyRecord, Draft, RecordOf } from '../../../shared/model';
 import { addDays } from '../../../shared/processes/days';
-import { readiness, roadmap } from '../../../shared/processes/readiness';
+import { readiness, readinessStages, roadmap } from '../../../shared/processes/readiness';
+import { systemStatuses } from '../../../shared/processes/reassessment';
 import {
   TODAY,
+  demoSnapshot,
   readyRecords,
   snapshotFrom,
   stored,
@@ -442,5 +444,23 @@ describe('edges of the review and owner rules', () => {
     const r = judgeRecords([...records, orphan]);
     expect(r.stage1.gaps).toEqual([]);
     expect(r.stage2.gaps.map((g) => `${g.clause} ${g.systemId}`)).toContain('5.3 sys-claims-triage');
+  });
+});
+
+describe('the stages alone (what the operating calendar asks for)', () => {
+  it('are the full evaluation without its roadmap, and carry the statuses the evaluation used', () => {
+    const registers = [
+      demoSnapshot(),
+      snapshotFrom(readyRecords()),
+      snapshotFrom([]),
+      withRecords(readyRecords(), system('sys-unowned', { riskOwner: undefined })),
+    ];
+    for (const snapshot of registers) {
+      const { stage1, stage2, basis } = readinessStages(snapshot, TODAY);
+      const full = readiness(snapshot, TODAY);
+      expect({ stage1, stage2 }).toEqual({ stage1: full.stage1, stage2: full.stage2 });
+      expect(basis.statuses).toEqual(systemStatuses(snapshot, TODAY));
+      expect(roadmap(snapshot, TODAY, basis)).toEqual(full.phases);
+    }
   });
 });
