@@ -26,9 +26,11 @@ export function renderTable(headers: string[], rawRows: string[][]): string[] {
   const widths = headers.map((h, i) =>
     rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
   );
+  // The last cell is not padded: the padding would only be trimmed off again (a 60,000-row calendar built
+  // and dropped a padded copy of every summary).
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_COLUMN_WIDTH, renderTable } from '../../../scripts/cli/format/table';
 
@@ -43,5 +44,38 @@ describe('plain-text tables on a large register', () => {
     );
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('10.2    Finding 10.2  fake row more and end  close it');
+  });
+});
+
+describe('plain-text tables: the last column is never padded', () => {
+  /** Every cell padded to its column's width, then the line's trailing space trimmed. */
+  const paddedThenTrimmed = (headers: string[], rows: string[][]) => {
+    const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
+    return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
+  };
+
+  it('prints what padding every cell and trimming the line would, for any cells', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', ' ', 'é', '\t', '—'), maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((columns) =>
+            fc.tuple(
+              fc.array(cell, { minLength: columns, maxLength: columns }),
+              fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 6 }),
+            ),
+          ),
+        ([headers, rows]) => {
+          expect(renderTable(headers, rows)).toEqual(paddedThenTrimmed(headers, rows));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
