@@ -28,12 +28,12 @@ export interface ParallelOptions {
 
 const BATCH = 128;
 /**
- * With readers running, the main thread reads a batch itself only after this long without a reader's
- * result: finishing what they hand back is its share, and a reader on a busy core still gets help.
+ * Batches handed to a reader ahead. The main thread finishes a reader's result only between batches of its
+ * own (a few ms each), so the reader holds enough to stay busy meanwhile; at the end, the main thread waits
+ * for at most this many.
  */
-const IDLE_MS = 4;
-/** Batches handed to a worker ahead, so it never waits for the busy main thread. */
-const AHEAD = 2;
+const AHEAD = 4;
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const PARALLEL_THRESHOLD = 1500;
 
 /** Files found so far, cut into batches; `close` marks the end of the walk. */
@@ -220,28 +220,6 @@ export class AnalysisPool {
     for (const w of batch.warnings) this.result.warnings.push(w);
   };
 
-  /** Called when a reader's result has been finished here. */
-  private heard: (() => void) | undefined;
-  private readonly addFromWorker = (batch: BatchResult) => {
-    this.add(batch);
-    this.heard?.();
-  };
-
-  /** True when a reader's result arrives within `ms`, false when none does. */
-  private nextResult(ms: number): Promise<boolean> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.heard = undefined;
-        resolve(false);
-      }, ms);
-      this.heard = () => {
-        clearTimeout(timer);
-        this.heard = undefined;
-        resolve(true);
-      };
-    });
-  }
-
   /** Worker threads started (0 when the work was too small or no worker module was found). */
   get workerCount(): number {
     return this.workers.length;
@@ -268,22 +246,18 @@ export class AnalysisPool {
       return;
     }
     for (let i = 1; i < this.threads; i++)
-      this.workers.push(runWorker(entry, this.queue, this.addFromWorker, this.options.maxBytes));
+      this.workers.push(runWorker(entry, this.queue, this.add, this.options.maxBytes));
   }
 
   /**
-   * The main thread works through what is left. Alone, it reads every remaining batch; with readers, it
-   * finishes what they hand back (detection, which only it has loaded) and reads a batch itself only
-   * when no result has come for IDLE_MS: measured on 2 cores, the main thread reading half the batches
-   * made it the last to finish, with the reader idle.
+   * The main thread works through what is left: between batches of its own it yields, so what the readers
+   * handed back meanwhile is finished (detection, which only it has loaded) and they are fed again.
    */
   async finish(): Promise<BatchResult> {
     this.consider();
-    for (;;) {
-      if (this.workers.length > 0 && !this.queue.finished && (await this.nextResult(IDLE_MS))) continue;
-      const batch = this.queue.take();
-      if (!batch) break;
+    for (let batch = this.queue.take(); batch; batch = this.queue.take()) {
       this.add(analyseBatch(batch, this.options.maxBytes));
+      if (this.workers.length > 0) await yieldToEvents();
     }
     await Promise.all(this.workers);
     return this.result;
