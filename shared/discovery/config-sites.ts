@@ -2,6 +2,7 @@
 // is named through a variable (env files, tfvars, IaC parameter files, code reading a key). These add
 // evidence only — no provider, no model — so an auditor is pointed to every file that configures the
 // system, and a file that merely mentions a key creates no system.
+import { wordsAroundKeywords } from './sparse-matches';
 import { LineIndex, makeFinding } from './text';
 import type { FileAnalysis } from './types';
 
@@ -66,13 +67,17 @@ export function configSettingSites(path: string, text: string, analysis: FileAna
   codeSettingSites(path, text, analysis, new LineIndex(text));
 }
 
-/** Code that reads or declares an AI setting: `os.environ["OPENAI_API_KEY"]`, `openai_api_key: str`, `env('OPENAI_API_KEY')`. */
-const CODE_SETTING =
-  /\b([A-Za-z_][\w]{0,80}(?:API_?KEY|api_?key|ApiKey|ENDPOINT|[Ee]ndpoint|BASE_URL|base_url|BaseUrl)[\w]{0,20})\b/g;
+/**
+ * Code that reads or declares an AI setting: `os.environ["OPENAI_API_KEY"]`, `openai_api_key: str`,
+ * `env('OPENAI_API_KEY')`. What `/\b([A-Za-z_][\w]{0,80}(?:KEYWORD)[\w]{0,20})\b/g` matches, found from
+ * the keywords (sparse-matches.ts): that regex tried at every word of every file was the code detector's
+ * costliest pattern.
+ */
+const SETTING_KEYWORD = /API_?KEY|api_?key|ApiKey|ENDPOINT|[Ee]ndpoint|BASE_URL|base_url|BaseUrl/g;
 
 export function codeSettingSites(path: string, live: string, analysis: FileAnalysis, index: LineIndex): void {
-  for (const m of live.matchAll(CODE_SETTING)) {
-    if (isAiSetting(m[1] ?? '')) evidence(analysis, path, index, m.index ?? 0, 'config:setting');
+  for (const { index: at, word } of wordsAroundKeywords(live, SETTING_KEYWORD, 80, 20)) {
+    if (isAiSetting(word)) evidence(analysis, path, index, at, 'config:setting');
   }
 }
 

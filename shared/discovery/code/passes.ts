@@ -5,6 +5,7 @@ import type { ProviderId } from '../findings';
 import { classifyHuggingFaceId, classifyModelId, revisionPinning } from '../model-ids';
 import { endpointLines } from '../gateways';
 import { callArguments, type CodeContext } from './context';
+import { linesWith } from '../sparse-matches';
 
 const MODEL_KEYS =
   'llm|model|model_name|modelName|model_id|modelId|ModelId|ModelID|MODEL|MODEL_NAME|MODEL_ID|Model|deployment|deployment_name|deploymentName|DeploymentName|azure_deployment|azureDeployment|engine|llm_model|chat_model|embedding_model|embeddingModel|chatModel|repo_id|withModel|WithModel|setModel|modelVersion';
@@ -422,10 +423,11 @@ const PY_FROM_IMPORT = /^[ \t]*from[ \t]+[\w.]{1,200}[ \t]+import[ \t]+(\([^()]{
 const AS_PAIR = /\b([A-Za-z_]\w{0,80})[ \t\n]+as[ \t\n]+([A-Za-z_]\w{0,80})\b/g;
 /**
  * A model-ish name assigned another name and nothing else: `CHAT_MODEL = DEFAULT_MODEL`,
- * `export const chatModel = config.defaultModel;`, `static final String MODEL = Defaults.MODEL;`.
+ * `export const chatModel = config.defaultModel;`, `static final String MODEL = Defaults.MODEL;`. A whole
+ * line with an `=`: tried only on such lines (linesWith), sticky, as `matchAll` with flags `gm` would find it.
  */
 const ALIAS_DEF =
-  /^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|val|final|static|public|private|readonly)[ \t]+){0,4}(?:[A-Za-z_][\w.<>]{0,40}[ \t]+)?([A-Za-z_]\w{0,80})[ \t]*(?::[ \t]*[A-Za-z_][\w.]{0,40}[ \t]*)?=[ \t]*(?:[A-Za-z_]\w{0,40}\.){0,3}([A-Za-z_]\w{0,80})[ \t]*;?[ \t]*$/gm;
+  /^[ \t]*(?:export[ \t]+)?(?:(?:const|let|var|val|final|static|public|private|readonly)[ \t]+){0,4}(?:[A-Za-z_][\w.<>]{0,40}[ \t]+)?([A-Za-z_]\w{0,80})[ \t]*(?::[ \t]*[A-Za-z_][\w.]{0,40}[ \t]*)?=[ \t]*(?:[A-Za-z_]\w{0,40}\.){0,3}([A-Za-z_]\w{0,80})[ \t]*;?[ \t]*$/my;
 
 /**
  * Renames and copies of model constants, so a chain (`export { MODEL as X } from './m'`, `const a = b`)
@@ -448,7 +450,7 @@ function constantAliases(ctx: CodeContext): void {
       pair(group, (m.index ?? 0) + m[0].length - group.length);
     }
   }
-  for (const m of ctx.live.matchAll(ALIAS_DEF)) {
+  for (const m of linesWith(ctx.live, ALIAS_DEF, '=')) {
     const name = m[1] ?? '';
     const target = m[2] ?? '';
     if (name !== target && isModelName(name) && isModelName(target))
