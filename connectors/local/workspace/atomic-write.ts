@@ -32,7 +32,7 @@ export async function writeFileAtomic(
 }
 
 /** The same, synchronously and without fsync: for derived files (a cache) that may be lost but never torn. */
-export function writeFileAtomicSync(path: string, content: string): void {
+export function writeFileAtomicSync(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {

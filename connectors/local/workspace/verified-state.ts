@@ -1,11 +1,15 @@
 // What the last `aims verify` established, so the next one re-reads only what changed (as git's index
 // lets `git status` skip files whose stat data is unchanged). One file, `.cache/verified.json`:
 //
-// - the SHA-256 of the body, a newline, then the body: one line of JSON, a newline, and the log's latest
-//   events as JSON text (kept out of the JSON so reading the index neither unescapes nor parses it). A
-//   file whose checksum fails (torn, edited by hand without recomputing it), that does not parse, has
-//   another format or version, or names another workspace folder (copied in) is ignored: the next verify
-//   reads everything and writes it anew.
+// - the SHA-256 of the body, a newline, then the body: one line of JSON (what the verify found, each kind's
+//   file names), a newline, then binary columns the JSON gives the length of — per kind, the files'
+//   identities as float64 values (native byte order: the index never leaves this machine, as the folder
+//   binding makes sure) and their two digests as 32 raw bytes each — and last the log's latest events as
+//   JSON text. Reading it parses only the small JSON line; the columns are memory copies, and the latest
+//   events are decoded only when a verify needs them. A file whose checksum fails (torn, edited by hand
+//   without recomputing it), that does not parse, whose columns do not add up to its length, has another
+//   format or version, or names another workspace folder (copied in) is ignored: the next verify reads
+//   everything and writes it anew.
 // - per record file: its identity when read (device, inode, size, modification and change time), the
 //   SHA-256 of its canonical JSON (what the log binds) and of the validated record's JSON (what a
 //   snapshot-cache entry for the file must match).
@@ -31,22 +35,31 @@ import {
 } from './record-cache';
 
 const FORMAT = 'aims-verified-state';
-const VERSION = 4;
+const VERSION = 5;
 export const VERIFIED_FILE = 'verified.json';
 export const verifiedStatePath = (root: string) => join(root, CACHE_DIR, VERIFIED_FILE);
 
+/** Bytes per file in a kind's columns: 5 float64 identity values, then two SHA-256 digests. */
+const IDENTITY_BYTES = 5 * 8;
+const DIGEST_BYTES = 32;
+
 /**
- * One kind's record files as last verified, column by column (a few large values parse faster than one
- * object per file): file i is `names[i]`, its identity the 5 numbers (dev, ino, size, mtimeMs, ctimeMs) at
- * `identities[5 * i]`, the SHA-256 of its canonical JSON (what the log binds) at `sha256.slice(64 * i)`, and
- * of its validated record's JSON (what a snapshot-cache entry must match) at `content.slice(64 * i)`.
+ * One kind's record files as last verified, column by column (a few large values cost less than one object
+ * per file): file i is `names[i]`, its identity the 5 numbers (dev, ino, size, mtimeMs, ctimeMs) at
+ * `identities[5 * i]`, the SHA-256 of its canonical JSON (what the log binds) the 32 bytes at
+ * `sha256[32 * i]`, and of its validated record's JSON (what a snapshot-cache entry must match) at
+ * `content[32 * i]`.
  */
 export interface VerifiedKind {
   names: string[];
-  identities: ArrayLike<number>;
-  sha256: string;
-  content: string;
+  identities: Float64Array;
+  sha256: Uint8Array;
+  content: Uint8Array;
 }
+
+/** File i's digest in a column, as 64 lowercase hex digits. */
+export const digestAt = (column: Uint8Array, i: number): string =>
+  Buffer.from(column.buffer, column.byteOffset + DIGEST_BYTES * i, DIGEST_BYTES).toString('hex');
 
 /** The event log as last verified (its chain held). */
 export interface VerifiedLog {
@@ -66,8 +79,8 @@ export interface VerifiedLog {
   records: number;
   /** The latest event for every record, in latestEvents() order; parsed only when asked for. */
   latest: () => LatestEvent[] | undefined;
-  /** The same, as stored (to write it again unchanged). */
-  latestText: string;
+  /** The same, as stored (UTF-8 JSON, to write it again unchanged). */
+  latestBytes: Uint8Array;
 }
 
 export interface VerifiedState {
@@ -80,42 +93,16 @@ export interface VerifiedState {
 }
 
 /** What writeVerifiedState needs of the log. */
-export type VerifiedLogToWrite = Omit<VerifiedLog, 'latest' | 'latestText'> & {
-  /** The latest events, or their text as read from an index. */
-  latest: readonly LatestEvent[] | string;
+export type VerifiedLogToWrite = Omit<VerifiedLog, 'latest' | 'latestBytes'> & {
+  /** The latest events, or their bytes as read from an index. */
+  latest: readonly LatestEvent[] | Uint8Array;
 };
 
 type IdentityRow = [number, number, number, number, number];
 const identityRow = (i: FileIdentity): IdentityRow => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
 const isNumber = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
 const isHex64 = (s: unknown): s is string => typeof s === 'string' && /^[0-9a-f]{64}$/.test(s);
-/**
- * Whether `s` is `count` lowercase SHA-256 hex digests end to end. Buffer's hex decoder stops at the first
- * character that is not hex, so the decoded length tells; native, where a regex or a loop over megabytes
- * takes tens of ms.
- */
-const isHexRun = (s: unknown, count: number): s is string =>
-  typeof s === 'string' &&
-  s.length === 64 * count &&
-  Buffer.from(s, 'hex').length === 32 * count &&
-  s.toLowerCase() === s;
-
-/**
- * Identities as base64 of their float64 values (native byte order; the index never leaves this machine, as
- * the folder binding makes sure): a few MB of JSON numbers take tens of ms to parse, this a memory copy.
- */
-const packNumbers = (values: ArrayLike<number>) =>
-  Buffer.from(Float64Array.from(values).buffer).toString('base64');
-
-function unpackNumbers(text: unknown, count: number): Float64Array | undefined {
-  if (typeof text !== 'string') return undefined;
-  const bytes = Buffer.from(text, 'base64');
-  if (bytes.length !== 8 * count || bytes.toString('base64') !== text) return undefined;
-  const values = new Float64Array(count);
-  new Uint8Array(values.buffer).set(bytes);
-  for (let i = 0; i < count; i++) if (!Number.isFinite(values[i])) return undefined;
-  return values;
-}
+const isCount = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
 function identityOfRow(row: unknown): FileIdentity | undefined {
   if (!Array.isArray(row)) return undefined;
@@ -127,15 +114,6 @@ function identityOfRow(row: unknown): FileIdentity | undefined {
 /** Whether file `i` of a kind, recorded by a verify that started at `at` (ms), can be trusted (SETTLE_MS). */
 export const settledAt = (kind: VerifiedKind, i: number, at: number) =>
   Math.max(kind.identities[5 * i + 3]!, kind.identities[5 * i + 4]!) <= at - SETTLE_MS;
-
-function kindOf(value: unknown): VerifiedKind | undefined {
-  const { names, identities, sha256: digests, content } = (value ?? {}) as Record<string, unknown>;
-  if (typeof names !== 'string') return undefined;
-  const list = names === '' ? [] : names.split('/');
-  const numbers = unpackNumbers(identities, list.length * 5);
-  if (!numbers || !isHexRun(digests, list.length) || !isHexRun(content, list.length)) return undefined;
-  return { names: list, identities: numbers, sha256: digests, content };
-}
 
 function latestOf(text: string): LatestEvent[] | undefined {
   try {
@@ -171,6 +149,32 @@ export type VerifiedStateRead =
 
 const MALFORMED = 'its content is malformed';
 
+/** One kind's entry in the JSON line: its file names joined by '/' (a name cannot hold one). */
+interface KindHeader {
+  kind: string;
+  names: string;
+  count: number;
+}
+
+/**
+ * Reads one kind's columns at `at` in `bytes`; undefined when the header is malformed or the columns
+ * would run past `end` or hold a value that is not finite.
+ */
+function kindOf(header: unknown, bytes: Buffer, at: number, end: number): VerifiedKind | undefined {
+  const { names, count } = (header ?? {}) as Partial<KindHeader>;
+  if (typeof names !== 'string' || !isCount(count)) return undefined;
+  const list = names === '' ? [] : names.split('/');
+  if (list.length !== count || at + count * (IDENTITY_BYTES + 2 * DIGEST_BYTES) > end) return undefined;
+  // Copied into an array of its own: a float64 view needs an aligned offset, which the file does not give.
+  const identities = new Float64Array(5 * count);
+  new Uint8Array(identities.buffer).set(bytes.subarray(at, at + count * IDENTITY_BYTES));
+  for (let i = 0; i < identities.length; i++) if (!Number.isFinite(identities[i])) return undefined;
+  const digests = at + count * IDENTITY_BYTES;
+  const sha = bytes.subarray(digests, digests + count * DIGEST_BYTES);
+  const content = bytes.subarray(digests + count * DIGEST_BYTES, digests + 2 * count * DIGEST_BYTES);
+  return { names: list, identities, sha256: sha, content };
+}
+
 /** Reads the index: usable, or why not (absent: neither). */
 export function readVerifiedState(root: string): VerifiedStateRead {
   const stamped = readStamped(verifiedStatePath(root));
@@ -184,18 +188,26 @@ export function readVerifiedState(root: string): VerifiedStateRead {
   if (split < 0) return { ignored: MALFORMED };
   try {
     const body = JSON.parse(bytes.toString('utf8', 65, split)) as Record<string, unknown>;
-    const latest = bytes.toString('utf8', split + 1);
     if (body.format !== FORMAT || body.version !== VERSION) {
       return { ignored: 'it is of another format or version' };
     }
     if (body.root !== rootIdOf(root)) return { ignored: 'it was written for another folder (copied in)' };
-    if (!isNumber(body.at)) return { ignored: MALFORMED };
-    const files = new Map<string, VerifiedKind>();
-    for (const [kind, value] of Object.entries(body.files as Record<string, unknown>)) {
-      const verified = kindOf(value);
-      if (!verified) return { ignored: MALFORMED };
-      files.set(kind, verified);
+    if (!isNumber(body.at) || !Array.isArray(body.kinds) || !isCount(body.latestBytes)) {
+      return { ignored: MALFORMED };
     }
+    const latestAt = bytes.length - body.latestBytes;
+    let at = split + 1;
+    const files = new Map<string, VerifiedKind>();
+    for (const header of body.kinds as unknown[]) {
+      const verified = kindOf(header, bytes, at, latestAt);
+      const kind = (header as Partial<KindHeader>).kind;
+      if (!verified || typeof kind !== 'string' || files.has(kind)) return { ignored: MALFORMED };
+      files.set(kind, verified);
+      at += verified.names.length * (IDENTITY_BYTES + 2 * DIGEST_BYTES);
+    }
+    // The columns and the latest events fill the rest of the file exactly.
+    if (at !== latestAt) return { ignored: MALFORMED };
+    const latestBytes = bytes.subarray(latestAt);
     const caches = new Map<string, FileIdentity | null>();
     for (const [kind, row] of Object.entries(body.caches as Record<string, unknown>)) {
       const identity = row === null ? null : identityOfRow(row);
@@ -220,10 +232,10 @@ export function readVerifiedState(root: string): VerifiedStateRead {
         records: records as number,
         head: log.head,
         bound,
-        latest: () => latestOf(latest),
-        latestText: latest,
+        latest: () => latestOf(latestBytes.toString('utf8')),
+        latestBytes,
       };
-    } else if (latest !== '') return { ignored: MALFORMED };
+    } else if (latestBytes.length !== 0) return { ignored: MALFORMED };
     return { state };
   } catch {
     return { ignored: MALFORMED };
@@ -239,38 +251,40 @@ export function writeVerifiedState(
   root: string,
   state: Omit<VerifiedState, 'log'> & { log?: VerifiedLogToWrite },
 ): void {
-  const files: Record<string, unknown> = {};
+  const kinds: KindHeader[] = [];
+  const columns: Uint8Array[] = [];
   for (const [kind, k] of state.files) {
-    files[kind] = {
-      names: k.names.join('/'),
-      identities: packNumbers(k.identities),
-      sha256: k.sha256,
-      content: k.content,
-    };
+    kinds.push({ kind, names: k.names.join('/'), count: k.names.length });
+    columns.push(new Uint8Array(k.identities.buffer, k.identities.byteOffset, k.identities.byteLength));
+    columns.push(k.sha256, k.content);
   }
   const caches: Record<string, unknown> = {};
   for (const [kind, identity] of state.caches) caches[kind] = identity && identityRow(identity);
   const { latest, identity, ...rest } = state.log ?? { latest: undefined, identity: null };
   const log = { ...rest, identity: identity && identityRow(identity) };
-  // Kept as text after the JSON, so reading the index costs nothing for it unless a verify needs it.
-  const latestText =
+  // Kept as text after the columns, so reading the index costs nothing for it unless a verify needs it.
+  const latestBytes =
     latest === undefined
-      ? ''
-      : typeof latest === 'string'
+      ? Buffer.alloc(0)
+      : latest instanceof Uint8Array
         ? latest
-        : JSON.stringify(latest.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash]));
-  const body = `${JSON.stringify({
+        : Buffer.from(
+            JSON.stringify(latest.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash])),
+          );
+  const json = JSON.stringify({
     format: FORMAT,
     version: VERSION,
     root: rootIdOf(root),
     at: state.at,
     log: state.log ? log : null,
     caches,
-    files,
-  })}\n${latestText}`;
+    latestBytes: latestBytes.length,
+    kinds,
+  });
+  const body = Buffer.concat([Buffer.from(`${json}\n`), ...columns, latestBytes]);
   try {
     cacheDir(root);
-    writeFileAtomicSync(verifiedStatePath(root), `${sha256(body)}\n${body}`);
+    writeFileAtomicSync(verifiedStatePath(root), Buffer.concat([Buffer.from(`${sha256(body)}\n`), body]));
   } catch {
     // An optimisation only: the next verify reads every file.
   }

@@ -43,7 +43,6 @@ import {
   type FileIdentity,
 } from './record-cache';
 import {
-  hasIdentity,
   largeFolder,
   listKind,
   listKindsInBackground,
@@ -51,6 +50,7 @@ import {
   type KindListing,
 } from './kind-listing';
 import {
+  digestAt,
   readVerifiedState,
   settledAt,
   writeVerifiedState,
@@ -104,6 +104,24 @@ const identityIn = (ids: ArrayLike<number>, i: number): FileIdentity => ({
   ctimeMs: ids[5 * i + 4]!,
 });
 
+/** Whether file i of one identity column and file j of another have the same 5 values (no object made). */
+const sameIdentityAt = (a: ArrayLike<number>, i: number, b: ArrayLike<number>, j: number) =>
+  a[5 * i + 1] === b[5 * j + 1] &&
+  a[5 * i + 2] === b[5 * j + 2] &&
+  a[5 * i + 3] === b[5 * j + 3] &&
+  a[5 * i + 4] === b[5 * j + 4] &&
+  a[5 * i] === b[5 * j];
+
+const sameNames = (a: readonly string[], b: readonly string[]) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/** Puts file i's digest (64 hex digits) into a column of 32-byte digests. */
+const writeDigest = (column: Uint8Array, i: number, hex: string) =>
+  Buffer.from(column.buffer, column.byteOffset, column.byteLength).write(hex, 32 * i, 'hex');
+
 /**
  * One kind's record files: each trusted from the index (same identity, settled) or read now. `listing`:
  * the folder's files, stat'ed unless everything is read anyway.
@@ -119,44 +137,39 @@ function verifyKind(
   const { names } = listing;
   const known = previous?.files.get(kind);
   // The usual case: the same names as last time, file i in both at the same position.
-  const aligned =
-    known !== undefined && known.names.length === names.length && known.names.join('/') === names.join('/');
+  const aligned = known !== undefined && sameNames(known.names, names);
   const position = known && !aligned ? new Map(known.names.map((n, i) => [n, i])) : undefined;
   const identities = new Float64Array(names.length * 5);
-  const digests: string[] = [];
-  const contents: string[] = [];
+  // Aligned, the index's digest columns are used as they are until a file must be read: then copied once.
+  let own = !aligned;
+  let sha256 = aligned ? known.sha256 : new Uint8Array(32 * names.length);
+  let content = aligned ? known.content : new Uint8Array(32 * names.length);
   let reread = 0;
-  // While every file so far is trusted at its own position, the index's digest runs are reused whole
-  // (no slicing and joining 2 × 55,000 strings); the first file that differs copies the prefix.
-  let reuse = aligned;
-  const copyPrefix = (end: number) => {
-    for (let p = 0; p < end; p++) {
-      digests.push(known!.sha256.slice(64 * p, 64 * p + 64));
-      contents.push(known!.content.slice(64 * p, 64 * p + 64));
-    }
-    reuse = false;
-  };
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     const j = aligned ? i : position?.get(name);
     if (known && previous && j !== undefined && settledAt(known, j, previous.at)) {
       restatMissing(listing, i, `${dir}/${name}`);
-      if (hasIdentity(listing, i, identityIn(known.identities, j))) {
-        identities.set(listing.identities.subarray(5 * i, 5 * i + 5), 5 * i);
-        if (reuse) continue;
-        digests.push(known.sha256.slice(64 * j, 64 * j + 64));
-        contents.push(known.content.slice(64 * j, 64 * j + 64));
+      if (sameIdentityAt(listing.identities, i, known.identities, j)) {
+        for (let f = 5 * i; f < 5 * i + 5; f++) identities[f] = listing.identities[f]!;
+        if (!aligned) {
+          sha256.set(known.sha256.subarray(32 * j, 32 * j + 32), 32 * i);
+          content.set(known.content.subarray(32 * j, 32 * j + 32), 32 * i);
+        }
         continue;
       }
     }
-    if (reuse) copyPrefix(i);
+    if (!own) {
+      sha256 = sha256.slice();
+      content = content.slice();
+      own = true;
+    }
     const entry = parseRecordFile(root, kind, `${where}/${name}`, name);
     identities.set([entry.dev, entry.ino, entry.size, entry.mtimeMs, entry.ctimeMs], 5 * i);
-    digests.push(entry.sha256);
-    contents.push(contentDigest(entry.record));
+    writeDigest(sha256, i, entry.sha256);
+    writeDigest(content, i, contentDigest(entry.record));
     reread++;
   }
-  const [sha256, content] = reuse ? [known!.sha256, known!.content] : [digests.join(''), contents.join('')];
   return { files: { names, identities, sha256, content }, reread };
 }
 
@@ -173,8 +186,8 @@ function cacheDisagreements(root: string, kind: Kind, files: VerifiedKind): stri
     const hit = cached.entries.get(name);
     if (hit === undefined || !sameIdentity(hit, identityIn(files.identities, i))) continue;
     if (
-      hit.sha256 !== files.sha256.slice(64 * i, 64 * i + 64) ||
-      contentDigest(hit.record) !== files.content.slice(64 * i, 64 * i + 64) ||
+      hit.sha256 !== digestAt(files.sha256, i) ||
+      contentDigest(hit.record) !== digestAt(files.content, i) ||
       !viewAgrees(hit)
     ) {
       wrong.push(`${RECORDS_DIR}/${kind}/${name}`);
@@ -191,7 +204,7 @@ function digestsOf(files: ReadonlyMap<Kind, VerifiedKind>): StoredRecordDigest[]
     for (let i = 0; i < k.names.length; i++) {
       const name = k.names[i]!;
       const id = idForFileName(name);
-      const hash = k.sha256.slice(64 * i, 64 * i + 64);
+      const hash = digestAt(k.sha256, i);
       byId.set(id, { kind, id, hash, location: `${RECORDS_DIR}/${kind}/${name}` });
     }
     records.push(...byId.values());
@@ -343,7 +356,7 @@ export async function verifyWorkspace(
       previous !== undefined &&
       reread === 0 &&
       [...next.files].every(([kind, files]) => files.names.length === previous.files.get(kind)?.names.length);
-    let latest: LatestEvent[] | string | undefined;
+    let latest: LatestEvent[] | Uint8Array | undefined;
     let verdict: RegisterVerdict;
     if (reused && reused.bound && tail.length === 0 && sameFiles) {
       // Nothing changed since a verify that found every record bound: its verdict stands.
@@ -354,7 +367,7 @@ export async function verifyWorkspace(
         records: reused.records,
         problems: [],
       };
-      latest = reused.latestText;
+      latest = reused.latestBytes;
     } else {
       const earlier = reused?.latest();
       const records = digestsOf(next.files);
@@ -387,7 +400,7 @@ export async function verifyWorkspace(
         ? logRead.identity === null
         : logRead.identity !== null && sameIdentity(reused.identity, logRead.identity));
     const unchanged =
-      typeof latest === 'string' &&
+      latest instanceof Uint8Array &&
       sameLog &&
       cacheProblems.length === 0 &&
       [...next.caches].every(([kind, cache]) => {

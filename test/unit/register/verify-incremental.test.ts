@@ -9,6 +9,7 @@ import {
   existsSync,
   readFileSync,
   readdirSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -82,42 +83,62 @@ function editSameSize(ws: string, file: string): void {
 }
 
 /**
- * Rewrites the index with its checksum recomputed: what a careful forger does. The edit gets the JSON
- * part and the log's latest events (the text after it).
+ * The index as stored: a JSON line, then binary columns (per kind, 5 float64 identity values per file, then
+ * its two 32-byte digests per file) and the latest events' JSON text at the end.
  */
-function forgeIndex(ws: string, edit: (body: Record<string, unknown>, latest: string) => void) {
-  const text = readFileSync(verifiedStatePath(ws), 'utf8');
-  const split = text.indexOf('\n', 65);
-  const body = JSON.parse(text.slice(65, split)) as Record<string, unknown>;
-  const latest = text.slice(split + 1);
-  edit(body, latest);
-  const rest = `${JSON.stringify(body)}\n${latest}`;
-  writeFileSync(verifiedStatePath(ws), `${createHash('sha256').update(rest).digest('hex')}\n${rest}`);
+interface Index {
+  body: Record<string, unknown> & { kinds: { kind: string; names: string; count: number }[] };
+  binary: Buffer;
 }
 
-interface IndexedKind {
-  names: string;
-  /** Base64 of the float64 identity values, five per file. */
-  identities: string;
-  sha256: string;
-  content: string;
+/**
+ * Rewrites the index with its checksum recomputed: what a careful forger does. The edit gets the JSON
+ * line and the binary part (a copy it may change in place, or replace by returning another).
+ */
+function forgeIndex(ws: string, edit: (index: Index) => Buffer | void) {
+  const bytes = readFileSync(verifiedStatePath(ws));
+  const split = bytes.indexOf(10, 65);
+  const index: Index = {
+    body: JSON.parse(bytes.toString('utf8', 65, split)) as Index['body'],
+    binary: Buffer.from(bytes.subarray(split + 1)),
+  };
+  const binary = edit(index) ?? index.binary;
+  const rest = Buffer.concat([Buffer.from(`${JSON.stringify(index.body)}\n`), binary]);
+  writeFileSync(
+    verifiedStatePath(ws),
+    Buffer.concat([Buffer.from(`${createHash('sha256').update(rest).digest('hex')}\n`), rest]),
+  );
 }
 
-/** Makes an index say a record file has this identity (as a stat of it would); returns the kind's columns. */
+/** Where a record file's values lie in the binary part: its identity, its file digest. */
+function columnsOf(index: Index, kind: string, name: string) {
+  let start = 0;
+  for (const k of index.body.kinds) {
+    if (k.kind === kind) {
+      const i = k.names.split('/').indexOf(name);
+      expect(i).toBeGreaterThanOrEqual(0);
+      return { identity: start + 40 * i, sha256: start + 40 * k.count + 32 * i, kindStart: start };
+    }
+    start += 104 * k.count;
+  }
+  throw new Error(`no kind ${kind} in the index`);
+}
+
+/** The latest events as stored after the columns. */
+const latestOf = (index: Index) =>
+  JSON.parse(
+    index.binary.subarray(index.binary.length - (index.body.latestBytes as number)).toString('utf8'),
+  ) as string[][];
+
+/** Makes an index say a record file has this identity (as a stat of it would). */
 function claimIdentity(
-  body: Record<string, unknown>,
+  index: Index,
   kind: string,
   name: string,
   info: { dev: number; ino: number; size: number; mtimeMs: number; ctimeMs: number },
-): IndexedKind {
-  const columns = (body.files as Record<string, IndexedKind>)[kind]!;
-  const i = columns.names.split('/').indexOf(name);
-  expect(i).toBeGreaterThanOrEqual(0);
-  const bytes = Buffer.from(columns.identities, 'base64');
-  const values = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8).slice();
-  values.set([info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs], 5 * i);
-  columns.identities = Buffer.from(values.buffer).toString('base64');
-  return columns;
+): void {
+  const values = new Float64Array([info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs]);
+  index.binary.set(new Uint8Array(values.buffer), columnsOf(index, kind, name).identity);
 }
 
 describe('aims verify, incremental by default', () => {
@@ -166,7 +187,7 @@ describe('aims verify, incremental by default', () => {
     const ws = copy();
     await plain(ws);
     const file = firstFile(ws, 'ai-system');
-    const original = readFileSync(verifiedStatePath(ws), 'utf8');
+    const original = readFileSync(verifiedStatePath(ws));
     editSameSize(ws, file);
     // The index claims the edited file's identity (a stat in the same timestamp tick as the write) but the
     // old digest, and was written less than SETTLE_MS after the file changed.
@@ -175,9 +196,9 @@ describe('aims verify, incremental by default', () => {
     // The index as the verify before the edit wrote it, claiming the edited file's identity, written at `at`.
     const claim = (at: number) => {
       writeFileSync(verifiedStatePath(ws), original);
-      forgeIndex(ws, (body) => {
-        body.at = at;
-        claimIdentity(body, 'ai-system', name, info);
+      forgeIndex(ws, (index) => {
+        index.body.at = at;
+        claimIdentity(index, 'ai-system', name, info);
       });
     };
     // Written less than SETTLE_MS after the file changed: the file is read again, and the edit named.
@@ -289,25 +310,30 @@ describe('aims verify, incremental by default', () => {
   });
 
   it('an index with its checksum recomputed but malformed columns: ignored, everything read', async () => {
-    const ai = (body: Record<string, unknown>) => (body.files as Record<string, IndexedKind>)['ai-system']!;
-    for (const damage of [
-      // identities not base64, or one value short, or not a finite number
-      (body: Record<string, unknown>) => void (ai(body).identities = '!' + ai(body).identities.slice(1)),
-      (body: Record<string, unknown>) => void (ai(body).identities = ai(body).identities.slice(0, -12)),
-      (body: Record<string, unknown>) => {
-        const values = new Float64Array(Buffer.from(ai(body).identities, 'base64').buffer.slice(0));
-        values[3] = Number.NaN;
-        ai(body).identities = Buffer.from(values.buffer).toString('base64');
+    const aiSystem = (index: Index) => index.body.kinds.find((k) => k.kind === 'ai-system')!;
+    const damages: ((index: Index) => Buffer | void)[] = [
+      // a column one byte short or one byte long
+      (index) => index.binary.subarray(1),
+      (index) => Buffer.concat([Buffer.from([0]), index.binary]),
+      // an identity value that is not a finite number
+      (index) => {
+        const name = aiSystem(index).names.split('/')[0]!;
+        index.binary.set(
+          new Uint8Array(new Float64Array([Number.NaN]).buffer),
+          columnsOf(index, 'ai-system', name).identity + 24,
+        );
       },
-      // a digest in capitals, or with a non-hex character
-      (body: Record<string, unknown>) => void (ai(body).sha256 = ai(body).sha256.toUpperCase()),
-      (body: Record<string, unknown>) => void (ai(body).content = 'g' + ai(body).content.slice(1)),
-    ]) {
+      // a count that does not match the names, the latest events' length wrong, a kind twice
+      (index) => void (aiSystem(index).count += 1),
+      (index) => void ((index.body.latestBytes as number) += 1),
+      (index) => void index.body.kinds.push({ ...aiSystem(index), count: 0, names: '' }),
+    ];
+    for (const damage of damages) {
       const ws = await verified();
       editSameSize(ws, firstFile(ws, 'ai-system'));
-      forgeIndex(ws, (body) => damage(body));
+      forgeIndex(ws, damage);
       const run = await same(ws);
-      expect(run.incremental).toBe(false);
+      expect(run).toMatchObject({ incremental: false, indexIgnored: 'its content is malformed' });
       expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
     }
   });
@@ -323,14 +349,12 @@ describe('aims verify, incremental by default', () => {
     const info = statSync(join(ws, file));
     // The forger also knows the edited file's digest: taken from a full read of a copy.
     const fresh = await verifyWorkspace(ws, { ...quiet, full: true });
-    forgeIndex(ws, (body, latestText) => {
-      const kind = claimIdentity(body, 'ai-system', name, info);
+    forgeIndex(ws, (index) => {
+      claimIdentity(index, 'ai-system', name, info);
       // …and the digest the log binds for it, in place of the edited file's.
-      const latest = JSON.parse(latestText) as string[][];
-      const bound = latest.find((e) => e[0] === 'ai-system' && `${e[1]}.json` === name)!;
-      const i = kind.names.split('/').indexOf(name);
-      kind.sha256 = kind.sha256.slice(0, 64 * i) + bound[4] + kind.sha256.slice(64 * i + 64);
-      body.at = Date.now() + LATER;
+      const bound = latestOf(index).find((e) => e[0] === 'ai-system' && `${e[1]}.json` === name)!;
+      index.binary.write(bound[4]!, columnsOf(index, 'ai-system', name).sha256, 'hex');
+      index.body.at = Date.now() + LATER;
     });
     expect(fresh.verdict.ok).toBe(false);
     settleIndex(ws);
@@ -470,14 +494,14 @@ describe('aims verify, incremental by default', () => {
   it('a log changed within 2 s of the index write is read even when the index claims its identity', async () => {
     const ws = copy();
     await plain(ws);
-    const original = readFileSync(verifiedStatePath(ws), 'utf8');
+    const original = readFileSync(verifiedStatePath(ws));
     const lines = eventsOf(ws);
     lines[4] = editEvent(lines[4]!);
     writeEvents(ws, lines);
     const info = statSync(join(ws, 'events.jsonl'));
     const claim = (at: number) => {
       writeFileSync(verifiedStatePath(ws), original);
-      forgeIndex(ws, (body) => {
+      forgeIndex(ws, ({ body }) => {
         body.at = at;
         (body.log as Record<string, unknown>).identity = [
           info.dev,
@@ -503,10 +527,18 @@ describe('aims verify, incremental by default', () => {
 
   it('an index of an older version: ignored and said why, everything read, then rebuilt', async () => {
     const ws = await verified();
-    forgeIndex(ws, (body) => {
-      body.version = 3;
-      delete (body.log as Record<string, unknown>).identity;
-    });
+    // Version 4: the JSON line held every column (hex digests, base64 identities) and no binary part.
+    const version4 = {
+      format: 'aims-verified-state',
+      version: 4,
+      root: realpathSync(ws),
+      at: Date.now(),
+      log: null,
+      caches: {},
+      files: { 'ai-system': { names: '', identities: '', sha256: '', content: '' } },
+    };
+    const rest = JSON.stringify(version4) + '\n';
+    writeFileSync(verifiedStatePath(ws), `${createHash('sha256').update(rest).digest('hex')}\n${rest}`);
     editSameSize(ws, firstFile(ws, 'ai-system'));
     const run = await same(ws);
     expect(run).toMatchObject({ incremental: false, indexIgnored: 'it is of another format or version' });
@@ -528,7 +560,11 @@ describe('aims verify, incremental by default', () => {
         },
         /checksum does not match/,
       ],
-      ['another folder', (ws) => forgeIndex(ws, (body) => void (body.root = '/elsewhere')), /another folder/],
+      [
+        'another folder',
+        (ws) => forgeIndex(ws, ({ body }) => void (body.root = '/elsewhere')),
+        /another folder/,
+      ],
     ];
     for (const [what, damage, why] of damages) {
       const ws = await verified();
