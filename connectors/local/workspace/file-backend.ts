@@ -66,6 +66,8 @@ import {
   discardKindCache,
   identityOf,
   readKindCache,
+  readLightKindCache,
+  recordChanges,
   sameIdentity,
   sweepCacheLeftovers,
   updateKindCache,
@@ -75,9 +77,11 @@ import {
   type FileIdentity,
   type KindCache,
   type KindEntries,
+  type LightKindCache,
 } from './record-cache';
 import {
   hasIdentity,
+  hasIdentityIn,
   identityAt,
   largeFolder,
   listKind,
@@ -203,11 +207,15 @@ export function checkKindFolders(root: string): void {
   }
 }
 
-/** What loading a kind starts from: its files with their identities, and its cache as read. */
+/** What loading a kind starts from: its files with their identities, and its cache as read (whole or light). */
 interface KindSources {
   listing: KindListing;
-  cached: KindCache | undefined;
+  cached?: KindCache;
+  light?: LightKindCache;
 }
+
+const cacheOf = (root: string, kind: Kind, form: CacheForm) =>
+  form === 'light' ? { light: readLightKindCache(root, kind) } : { cached: readKindCache(root, kind) };
 
 /** A kind's files (stat'ed unless `mode` reads every file anyway) and cache, both read on this thread. */
 const sourcesOf = (
@@ -217,7 +225,7 @@ const sourcesOf = (
   form: CacheForm = 'whole',
 ): KindSources => ({
   listing: listKind(join(root, RECORDS_DIR, kind), mode === 'use'),
-  cached: readKindCache(root, kind, form),
+  ...cacheOf(root, kind, form),
 });
 
 /**
@@ -238,13 +246,13 @@ async function sourcesOfKinds(
       ? []
       : kinds.filter((kind) => background || largeFolder(dirOf(kind)));
   const listings = large.length > 0 ? listKindsInBackground(large.map(dirOf)) : undefined;
-  const cached = new Map(kinds.map((kind) => [kind, readKindCache(root, kind, form)]));
+  const cached = new Map(kinds.map((kind) => [kind, cacheOf(root, kind, form)]));
   const listed = (await listings?.()) ?? [];
   const sources = new Map<Kind, KindSources>();
   for (const kind of kinds) {
     const index = large.indexOf(kind);
     const listing = listed[index] ?? listKind(dirOf(kind), mode === 'use');
-    sources.set(kind, { listing, cached: cached.get(kind) });
+    sources.set(kind, { listing, ...cached.get(kind) });
   }
   return sources;
 }
@@ -260,8 +268,12 @@ function loadKind(
   mode: RecordCacheMode,
   writeCache: boolean,
   form: CacheForm = 'whole',
-  { listing, cached }: KindSources = sourcesOf(root, kind, mode, form),
+  sources: KindSources = sourcesOf(root, kind, mode, form),
 ): KindState {
+  if (form === 'light' && mode === 'use') {
+    return { records: loadKindLight(root, kind, writeCache, sources), entries: new Map() };
+  }
+  const { listing, cached } = sources;
   const records: AnyRecord[] = [];
   const where = `${RECORDS_DIR}/${kind}`;
   const current: KindEntries = new Map();
@@ -293,7 +305,7 @@ function loadKind(
       } else entry = { ...parseRecordFile(root, kind, file, name), ...identityAt(listing, i) };
     }
     current.set(name, entry);
-    records.push(form === 'light' && !entry.light ? (summaryOf(entry.record) as AnyRecord) : entry.record);
+    records.push(entry.record);
   }
   // Every file taken from the cache and no entry left over: nothing to record, and no need to compare
   // 50,000 entries one by one to find that out.
@@ -305,6 +317,63 @@ function loadKind(
     state.cacheProblem = cacheDisagreement(kind, disagreeing);
   }
   return state;
+}
+
+/**
+ * Reads one kind light, from its listing and its cache's view lines: each record as a snapshot holds it
+ * (summaryOf). A file whose identity matches its cache entry is taken from the columns as they were parsed
+ * (no object made per file); any other is read and parsed whole, and recorded in the cache (`writeCache`).
+ */
+function loadKindLight(
+  root: string,
+  kind: Kind,
+  writeCache: boolean,
+  { listing, light: cached }: KindSources,
+): AnyRecord[] {
+  const records: AnyRecord[] = [];
+  const where = `${RECORDS_DIR}/${kind}`;
+  const dir = join(root, where);
+  const { names } = listing;
+  /** Entries read from their files (null: a file gone), in the order found. */
+  const changed: [string, CachedRecord | null][] = [];
+  let reused = 0;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    // As loadKind: identity first, a file the listing could not stat stat'ed now, the size limit.
+    restatMissing(listing, i, `${dir}/${name}`);
+    checkSize(`${where}/${name}`, sizeAt(listing, i));
+    const at = cached?.positions.get(name);
+    if (at !== undefined && hasIdentityIn(listing, i, cached!.identities, at)) {
+      records.push(cached!.views[at]!);
+      reused++;
+    } else {
+      const entry = { ...parseRecordFile(root, kind, `${where}/${name}`, name), ...identityAt(listing, i) };
+      changed.push([name, entry]);
+      // A summary of a record just validated: what the view line will hold for it.
+      records.push(summaryOf(entry.record) as AnyRecord);
+    }
+  }
+  if (!writeCache || (reused === names.length && cached?.positions.size === names.length)) return records;
+  if (cached) {
+    const listed = new Set(names);
+    for (const name of cached.positions.keys()) if (!listed.has(name)) changed.push([name, null]);
+  }
+  // Written afresh, the file needs every entry whole: those taken from the view lines come from the
+  // cache read whole (the same file, under the same lock), or nothing is written.
+  const all = (): [string, CachedRecord][] | undefined => {
+    const fresh = new Map(changed);
+    const whole = reused > 0 ? readKindCache(root, kind) : undefined;
+    const entries: [string, CachedRecord][] = [];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      const entry = fresh.get(name) ?? whole?.entries.get(name);
+      if (!entry || !hasIdentity(listing, i, entry)) return undefined;
+      entries.push([name, entry]);
+    }
+    return entries;
+  };
+  recordChanges(root, kind, cached, changed, all);
+  return records;
 }
 
 /** A kind's indexed store (made once from the records read). */

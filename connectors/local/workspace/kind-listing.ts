@@ -47,6 +47,28 @@ export const hasIdentity = (listing: KindListing, index: number, e: FileIdentity
   );
 };
 
+/**
+ * Whether the `index`-th file of a listing has the identity held at position `at` of `ids` (five numbers a
+ * position, in the listing's order: a snapshot cache's columns).
+ */
+export const hasIdentityIn = (
+  listing: KindListing,
+  index: number,
+  ids: readonly number[],
+  at: number,
+): boolean => {
+  const i = index * FIELDS;
+  const j = at * FIELDS;
+  const own = listing.identities;
+  return (
+    own[i + 1] === ids[j + 1] &&
+    own[i + 2] === ids[j + 2] &&
+    own[i + 3] === ids[j + 3] &&
+    own[i + 4] === ids[j + 4] &&
+    own[i] === ids[j]
+  );
+};
+
 /** The size in bytes of the `index`-th file of a listing. */
 export const sizeAt = (listing: KindListing, index: number): number =>
   listing.identities[index * FIELDS + 2]!;

@@ -9,10 +9,12 @@
 //   identity with new content.
 // - The file is a header line, then segments: the first holds every entry, later ones what changed since
 //   (appended, so one changed record does not rewrite the whole kind), until they grow enough to be folded
-//   into a fresh file. A segment is two lines, each with the SHA-256 of its content: the view line (each
-//   entry's file name, identity and the record as a read-only snapshot holds it: an evidence item's summary
-//   fields, any other record whole) and the detail line (each entry's file digest and, where the view is a
-//   summary, the whole record). Read-only commands parse view lines only ('light'); the rest parse both.
+//   into a fresh file. A segment is two lines, each with the SHA-256 of its content, and holds its entries
+//   column by column (a few large arrays parse and collect faster than an array and an object per entry):
+//   the view line has the file names, their identities (five numbers each), the records as a read-only
+//   snapshot holds them (an evidence item's summary fields, any other record whole) and the names of files
+//   gone; the detail line has the file digests (one string) and, where views are summaries, the whole
+//   records. Read-only commands parse view lines only ('light'); the rest parse both.
 // - A cache file is ignored whole when any line it reads does not parse or does not match its checksum (a
 //   torn append included), or when it names another workspace folder (copied in from elsewhere).
 // - A fresh file is written atomically, appends are checksummed, and both happen only under the workspace
@@ -39,7 +41,7 @@ import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
 const FORMAT = 'aims-record-cache';
-const VERSION = 3;
+const VERSION = 4;
 /** Appended segments beyond which the next change rewrites the file whole. */
 const MAX_SEGMENTS = 16;
 /** Entries younger than this when the cache was written are re-read (timestamps tick in steps of up to 2 s). */
@@ -55,14 +57,12 @@ export interface FileIdentity {
 }
 
 /**
- * A parsed record file: the validated record and the SHA-256 of the file's JSON as stored (canonical). An
- * entry read light holds the record as a snapshot view (summaryOf) and no digest (''); `view` is the view
- * line's record of an entry read whole from a cache file, for verify to compare with the record.
+ * A parsed record file: the validated record and the SHA-256 of the file's JSON as stored (canonical);
+ * `view` is the view line's record of an entry read from a cache file, for verify to compare with the record.
  */
 export interface CachedRecord extends FileIdentity {
   sha256: string;
   record: AnyRecord;
-  light?: true;
   view?: unknown;
 }
 
@@ -88,10 +88,34 @@ export interface KindCache {
   recorded: number;
 }
 
-/** A view-line row: an entry's name, identity and view, or [name] for a record file that is gone. */
-type ViewRow = [string, number, number, number, number, number, unknown] | [string];
-/** A detail-line row, one per view row: the digest, and the whole record where the view is a summary. */
-type DetailRow = [string] | [string, AnyRecord] | null;
+/**
+ * One cache file read light, its usable entries as columns (no object made per entry): `positions` maps a
+ * file name to its column position; `identities` holds five numbers a position (dev, ino, size, mtimeMs,
+ * ctimeMs); `views` each record as a snapshot holds it.
+ */
+export interface LightKindCache {
+  positions: Map<string, number>;
+  identities: number[];
+  views: AnyRecord[];
+  segments: number;
+  recorded: number;
+}
+
+/** A segment's view line: when it was written (ms), and its entries and removals by column. */
+interface ViewLine {
+  at: number;
+  names: string[];
+  ids: number[];
+  views: unknown[];
+  gone: string[];
+}
+
+/** A segment's detail line: its `at`, the digests (64 hex digits each) and whole records (none when all views are). */
+interface DetailLine {
+  at: number;
+  digests: string;
+  records: unknown[];
+}
 
 export const identityOf = (info: Stats): FileIdentity => ({
   dev: info.dev,
@@ -120,52 +144,6 @@ export const rootIdOf = (root: string) => {
   }
 };
 
-/** The two rows of a whole entry: its view (computed unless read from a cache) and its detail. */
-function rowsOf(name: string, e: CachedRecord): [ViewRow, DetailRow] {
-  const view = summaryOf(e.record);
-  return [
-    [name, e.dev, e.ino, e.size, e.mtimeMs, e.ctimeMs, view],
-    view === e.record ? [e.sha256] : [e.sha256, e.record],
-  ];
-}
-
-/**
- * The entry a view row (and, read whole, its detail row) holds: null for a removal, undefined for anything
- * malformed.
- */
-function entryOf(
-  row: unknown,
-  detail: unknown,
-  kind: RecordKind,
-  form: CacheForm,
-): CachedRecord | null | undefined {
-  if (!Array.isArray(row) || typeof row[0] !== 'string') return undefined;
-  if (row.length === 1) return form === 'light' || detail === null ? null : undefined;
-  // Read by index, not destructured: this runs once per record file, 50,000 times for a large kind.
-  const dev: unknown = row[1];
-  const ino: unknown = row[2];
-  const size: unknown = row[3];
-  const mtimeMs: unknown = row[4];
-  const ctimeMs: unknown = row[5];
-  const view: unknown = row[6];
-  if (
-    row.length !== 7 ||
-    typeof dev !== 'number' ||
-    typeof ino !== 'number' ||
-    typeof size !== 'number' ||
-    typeof mtimeMs !== 'number' ||
-    typeof ctimeMs !== 'number' ||
-    !isKindRecord(view, kind)
-  ) {
-    return undefined;
-  }
-  if (form === 'light') return { dev, ino, size, mtimeMs, ctimeMs, sha256: '', record: view, light: true };
-  if (!Array.isArray(detail) || typeof detail[0] !== 'string' || detail.length > 2) return undefined;
-  const record: unknown = detail.length === 2 ? detail[1] : view;
-  if (!isKindRecord(record, kind)) return undefined;
-  return { dev, ino, size, mtimeMs, ctimeMs, sha256: detail[0], record, view };
-}
-
 const isKindRecord = (value: unknown, kind: RecordKind): value is AnyRecord =>
   typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === kind;
 
@@ -181,16 +159,68 @@ export const viewAgrees = (e: CachedRecord): boolean =>
 /** A checksummed line: the SHA-256 of its body, then the body. */
 const line = (body: string) => `${sha256(body)} ${body}\n`;
 
-/** A segment: its view line (when it was written, in ms, and the view rows) and its detail line. */
+/** A segment (view line, detail line) holding these entries (null: the file is gone), written at `at` (ms). */
 function segmentLines(entries: readonly (readonly [string, CachedRecord | null])[], at: number): string {
-  const views: ViewRow[] = [];
-  const details: DetailRow[] = [];
-  for (const [name, entry] of entries) {
-    const [view, detail] = entry ? rowsOf(name, entry) : [[name] as ViewRow, null];
-    views.push(view);
-    details.push(detail);
+  const view: ViewLine = { at, names: [], ids: [], views: [], gone: [] };
+  const records: AnyRecord[] = [];
+  let digests = '';
+  let summarised = false;
+  for (const [name, e] of entries) {
+    if (!e) {
+      view.gone.push(name);
+      continue;
+    }
+    const summary = summaryOf(e.record);
+    summarised ||= summary !== e.record;
+    view.names.push(name);
+    view.ids.push(e.dev, e.ino, e.size, e.mtimeMs, e.ctimeMs);
+    view.views.push(summary);
+    records.push(e.record);
+    digests += e.sha256;
   }
-  return line(JSON.stringify({ at, rows: views })) + line(JSON.stringify({ at, rows: details }));
+  const detail: DetailLine = { at, digests, records: summarised ? records : [] };
+  return line(JSON.stringify(view)) + line(JSON.stringify(detail));
+}
+
+/** A view line's body if every column is well formed for `kind`, else undefined. */
+function viewLine(value: unknown, kind: RecordKind): ViewLine | undefined {
+  const v = value as Partial<ViewLine> | null;
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    typeof v.at !== 'number' ||
+    !Array.isArray(v.names) ||
+    !Array.isArray(v.ids) ||
+    !Array.isArray(v.views) ||
+    !Array.isArray(v.gone) ||
+    v.ids.length !== v.names.length * 5 ||
+    v.views.length !== v.names.length
+  ) {
+    return undefined;
+  }
+  // Only what a command would take as a record is checked entry by entry: a name or identity that is not
+  // a string or number matches no record file, so that entry is never used (the file is read instead).
+  for (const view of v.views) if (!isKindRecord(view, kind)) return undefined;
+  return v as ViewLine;
+}
+
+/** A detail line's body if it belongs with `view` (same `at`, one digest and no or one record per entry). */
+function detailLine(value: unknown, view: ViewLine, kind: RecordKind): DetailLine | undefined {
+  const d = value as Partial<DetailLine> | null;
+  if (
+    typeof d !== 'object' ||
+    d === null ||
+    d.at !== view.at ||
+    typeof d.digests !== 'string' ||
+    !/^[0-9a-f]*$/.test(d.digests) ||
+    d.digests.length !== view.names.length * 64 ||
+    !Array.isArray(d.records) ||
+    (d.records.length !== 0 && d.records.length !== view.names.length)
+  ) {
+    return undefined;
+  }
+  for (const record of d.records) if (!isKindRecord(record, kind)) return undefined;
+  return d as DetailLine;
 }
 
 /** Whether an entry made at `at` (ms) was made long enough after its file last changed to be trusted. */
@@ -210,16 +240,15 @@ export function readStamped(path: string): { bytes: Buffer; written: number } | 
 }
 
 /**
- * The usable entries of one kind's cache, or undefined when there is no usable cache file (absent,
- * unreadable, torn, hand-edited so a checksum fails, or from another folder). Entries made within
- * SETTLE_MS of their file's last change (by their segment's time, or the cache file's if earlier) are left out.
- * 'light' reads the view lines only: entries hold the snapshot view and no digest.
+ * A cache file's checked lines: the header's fields are checked against `kind` and this folder; then each
+ * segment's view line is parsed and, unless `light`, its detail line. Undefined when the file is absent,
+ * unreadable, torn, has a line that fails its checksum or does not parse, or belongs elsewhere.
  */
-export function readKindCache(
+function readSegments(
   root: string,
   kind: RecordKind,
-  form: CacheForm = 'whole',
-): KindCache | undefined {
+  form: CacheForm,
+): { written: number; segments: { view: ViewLine; detail?: DetailLine }[] } | undefined {
   const stamped = readStamped(cacheFile(root, kind));
   if (!stamped) return undefined;
   const { bytes, written } = stamped;
@@ -228,13 +257,14 @@ export function readKindCache(
   for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) ends.push(at);
   // A complete file ends with a newline after its header and at least one segment (two lines each).
   if (ends.length < 3 || ends.length % 2 === 0 || ends.at(-1) !== bytes.length - 1) return undefined;
-  /** The parsed body of the line ending at ends[i], or undefined when its checksum fails. */
-  const lineAt = (i: number): { at?: unknown; rows?: unknown } | undefined => {
+  /** The parsed body of the line ending at ends[i]; throws when its checksum fails. */
+  const lineAt = (i: number): unknown => {
     const start = ends[i - 1]! + 1;
     const body = bytes.subarray(start + 65, ends[i]);
-    if (bytes[start + 64] !== 32 || bytes.toString('latin1', start, start + 64) !== sha256(body))
-      return undefined;
-    return JSON.parse(body.toString('utf8')) as { at?: unknown; rows?: unknown };
+    if (bytes[start + 64] !== 32 || bytes.toString('latin1', start, start + 64) !== sha256(body)) {
+      throw new Error('checksum');
+    }
+    return JSON.parse(body.toString('utf8'));
   };
   try {
     const header = JSON.parse(bytes.toString('utf8', 0, ends[0])) as Partial<Header>;
@@ -246,39 +276,96 @@ export function readKindCache(
     ) {
       return undefined;
     }
-    const entries: KindEntries = new Map();
-    // Names whose latest entry is too young to use: they still count as recorded in the file.
-    let young = 0;
+    const segments: { view: ViewLine; detail?: DetailLine }[] = [];
     for (let i = 1; i < ends.length; i += 2) {
-      const segment = lineAt(i);
-      if (typeof segment?.at !== 'number' || !Array.isArray(segment.rows)) return undefined;
-      const { rows } = segment;
-      let details: unknown[] | undefined;
-      if (form === 'whole') {
-        const detail = lineAt(i + 1);
-        if (detail?.at !== segment.at || !Array.isArray(detail.rows) || detail.rows.length !== rows.length) {
-          return undefined;
-        }
-        details = detail.rows;
-      }
-      const at = Math.min(segment.at, written);
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r] as ViewRow;
-        const entry = entryOf(row, details?.[r], kind, form);
-        if (entry === undefined) return undefined;
-        const name = row[0];
-        // A later segment's row replaces an earlier one, usable or not.
-        if (entry !== null && settled(entry, at)) entries.set(name, entry);
-        else {
-          entries.delete(name);
-          if (entry !== null) young++;
-        }
+      const view = viewLine(lineAt(i), kind);
+      if (!view) return undefined;
+      if (form === 'light') segments.push({ view });
+      else {
+        const detail = detailLine(lineAt(i + 1), view, kind);
+        if (!detail) return undefined;
+        segments.push({ view, detail });
       }
     }
-    return { entries, segments: (ends.length - 1) / 2, recorded: entries.size + young };
+    return { written, segments };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The usable entries of one kind's cache read whole, or undefined when there is no usable cache file
+ * (absent, unreadable, torn, hand-edited so a checksum fails, or from another folder). Entries made within
+ * SETTLE_MS of their file's last change (by their segment's time, or the cache file's if earlier) are left out.
+ */
+export function readKindCache(root: string, kind: RecordKind): KindCache | undefined {
+  const read = readSegments(root, kind, 'whole');
+  if (!read) return undefined;
+  const entries: KindEntries = new Map();
+  // Names whose latest entry is too young to use: they still count as recorded in the file.
+  let young = 0;
+  for (const { view, detail } of read.segments) {
+    const at = Math.min(view.at, read.written);
+    for (let p = 0; p < view.names.length; p++) {
+      const name = view.names[p]!;
+      const ids = view.ids;
+      const entry: CachedRecord = {
+        dev: ids[p * 5]!,
+        ino: ids[p * 5 + 1]!,
+        size: ids[p * 5 + 2]!,
+        mtimeMs: ids[p * 5 + 3]!,
+        ctimeMs: ids[p * 5 + 4]!,
+        sha256: detail!.digests.slice(p * 64, p * 64 + 64),
+        record: (detail!.records.length > 0 ? detail!.records[p] : view.views[p]) as AnyRecord,
+        view: view.views[p],
+      };
+      // A later segment's entry replaces an earlier one, usable or not.
+      if (settled(entry, at)) entries.set(name, entry);
+      else {
+        entries.delete(name);
+        young++;
+      }
+    }
+    for (const name of view.gone) entries.delete(name);
+  }
+  return { entries, segments: read.segments.length, recorded: entries.size + young };
+}
+
+/**
+ * The usable entries of one kind's cache read light (view lines only), as columns; undefined as for
+ * readKindCache. Whatever the detail lines hold is not read (a whole read checks them).
+ */
+export function readLightKindCache(root: string, kind: RecordKind): LightKindCache | undefined {
+  const read = readSegments(root, kind, 'light');
+  if (!read) return undefined;
+  const [first, ...later] = read.segments.map((s) => s.view);
+  // The first segment's columns are the store; later (small) segments are added to them.
+  const identities = first!.ids;
+  const views = first!.views as AnyRecord[];
+  const positions = new Map<string, number>();
+  let young = 0;
+  const index = (view: ViewLine, offset: number) => {
+    const at = Math.min(view.at, read.written) - SETTLE_MS;
+    const ids = view.ids;
+    for (let p = 0; p < view.names.length; p++) {
+      const name = view.names[p]!;
+      // Settled (see `settled`): made long enough after its file last changed.
+      if (Math.max(ids[p * 5 + 3]!, ids[p * 5 + 4]!) <= at) positions.set(name, offset + p);
+      else {
+        positions.delete(name);
+        young++;
+      }
+    }
+    for (const name of view.gone) positions.delete(name);
+  };
+  index(first!, 0);
+  for (const view of later) {
+    const offset = views.length;
+    for (const n of view.ids) identities.push(n);
+    for (const v of view.views) views.push(v as AnyRecord);
+    index(view, offset);
+  }
+  return { positions, identities, views, segments: read.segments.length, recorded: positions.size + young };
 }
 
 /** Creates `.cache/` with the .gitignore that keeps it out of version control. */
@@ -295,12 +382,10 @@ export function cacheDir(root: string): void {
 }
 
 /**
- * Brings one kind's cache up to date with the entries just read (`current`, file name → entry), given the
- * cache as it was read (`previous`, undefined when there was none usable), at `now` (ms). What changed
- * (entries not taken from the cache, files gone) is appended as one segment; with no usable cache, a large
- * change or too many segments, the file is written afresh (atomically; entries read light are completed
- * from the cache read whole). Failing to write (a read-only folder, a full disk) is not an error: the next
- * command reads the record files again. Call only while holding the workspace lock.
+ * Brings one kind's cache up to date with the entries just read whole (`current`, file name → entry), given
+ * the cache as it was read (`previous`, undefined when there was none usable), at `now` (ms): what changed
+ * (entries not taken from the cache, files gone) is recorded as `recordChanges` says. Call only while
+ * holding the workspace lock.
  */
 export function updateKindCache(
   root: string,
@@ -309,25 +394,43 @@ export function updateKindCache(
   current: KindEntries,
   now: number = Date.now(),
 ): void {
+  // Walked without copying the maps: at 50,000 unchanged entries the copies cost more than the check.
+  const changed: [string, CachedRecord | null][] = [];
+  current.forEach((entry, name) => {
+    if (previous?.entries.get(name) !== entry) changed.push([name, entry]);
+  });
+  previous?.entries.forEach((_, name) => {
+    if (!current.has(name)) changed.push([name, null]);
+  });
+  recordChanges(root, kind, previous, changed, () => [...current], now);
+}
+
+/**
+ * Records the changes a read found (`changed`: entries read from their files, null for files gone; `all`:
+ * every current entry whole, or undefined when they are not at hand) in one kind's cache file, as read
+ * before (`previous`, undefined when there was none usable), at `now` (ms). A small change is appended as
+ * one segment; with no usable cache, a large change or too many segments the file is written afresh from
+ * `all` (atomically). Failing to write (a read-only folder, a full disk) is not an error: the next command
+ * reads the record files again. Call only while holding the workspace lock.
+ */
+export function recordChanges(
+  root: string,
+  kind: RecordKind,
+  previous: { segments: number; recorded: number } | undefined,
+  changed: readonly (readonly [string, CachedRecord | null])[],
+  all: () => [string, CachedRecord][] | undefined,
+  now: number = Date.now(),
+): void {
   try {
     if (previous) {
-      // Walked without copying the maps: at 50,000 unchanged entries the copies cost more than the check.
-      const changed: [string, CachedRecord | null][] = [];
-      current.forEach((entry, name) => {
-        if (previous.entries.get(name) !== entry) changed.push([name, entry]);
-      });
-      previous.entries.forEach((_, name) => {
-        if (!current.has(name)) changed.push([name, null]);
-      });
       if (changed.length === 0) return;
       // A small change is appended; a large one is as cheap to write whole, and leaves a compact file.
-      // Anything appended was just read from its file, so it is whole.
       if (previous.segments < MAX_SEGMENTS && changed.length * 4 < previous.recorded) {
         appendFileSync(cacheFile(root, kind), segmentLines(changed, now));
         return;
       }
-    } else if (current.size === 0) return;
-    const entries = wholeEntries(root, kind, current);
+    } else if (!changed.some(([, e]) => e)) return;
+    const entries = all();
     if (!entries) return;
     cacheDir(root);
     const header: Header = { format: FORMAT, version: VERSION, root: rootIdOf(root), kind };
@@ -335,27 +438,6 @@ export function updateKindCache(
   } catch {
     // The cache is an optimisation; the records were read.
   }
-}
-
-/**
- * The entries to write a fresh cache file from: entries read light are replaced by the same file's entry
- * in the cache read whole (same identity); undefined when one cannot be (nothing is written then).
- */
-function wholeEntries(
-  root: string,
-  kind: RecordKind,
-  current: KindEntries,
-): [string, CachedRecord][] | undefined {
-  const entries = [...current];
-  if (!entries.some(([, e]) => e.light)) return entries;
-  const whole = readKindCache(root, kind, 'whole');
-  for (const pair of entries) {
-    if (!pair[1].light) continue;
-    const found = whole?.entries.get(pair[0]);
-    if (!found || !sameIdentity(found, pair[1])) return undefined;
-    pair[1] = found;
-  }
-  return entries;
 }
 
 /** Removes one kind's cache file (it is rebuilt from the records by the next command). */

@@ -22,6 +22,7 @@ import {
   SETTLE_MS,
   cacheFile,
   readKindCache,
+  readLightKindCache,
   updateKindCache,
 } from '../../../connectors/local/workspace/record-cache';
 import { draftOf, type RecordKind } from '../../../shared/model';
@@ -46,13 +47,27 @@ async function everything(ws: string, recordCache: 'use' | 'check' = 'use') {
 /** The files' truth, read without the cache. */
 const truth = (ws: string) => everything(ws, 'check');
 
-/** One entry of a cache file: its view row, its detail row, and the whole record they hold. */
-type Entry = { view: unknown[]; detail: unknown[]; record: Record<string, unknown> };
+/** One entry of a cache file: its identity, its view, its file digest and the whole record. */
+type Entry = {
+  ids: number[];
+  view: Record<string, unknown>;
+  digest: string;
+  record: Record<string, unknown>;
+};
 
 const checksummed = (body: object) => {
   const json = JSON.stringify(body);
   return `${createHash('sha256').update(json).digest('hex')} ${json}\n`;
 };
+
+type ViewLine = {
+  at: number;
+  names: string[];
+  ids: number[];
+  views: Record<string, unknown>[];
+  gone: string[];
+};
+type DetailLine = { at: number; digests: string; records: Record<string, unknown>[] };
 
 /** A cache file's entries by file name, every segment (view line, detail line) applied. */
 function entriesOf(
@@ -62,17 +77,17 @@ function entriesOf(
   const [header, ...lines] = readFileSync(cacheFile(ws, kind), 'utf8').trimEnd().split('\n');
   const body: Record<string, Entry> = {};
   for (let i = 0; i < lines.length; i += 2) {
-    const views = (JSON.parse(lines[i]!.slice(65)) as { rows: unknown[][] }).rows;
-    const details = (JSON.parse(lines[i + 1]!.slice(65)) as { rows: (unknown[] | null)[] }).rows;
-    views.forEach((view, r) => {
-      const name = view[0] as string;
-      const detail = details[r];
-      if (view.length === 1 || !detail) delete body[name];
-      else {
-        const record = (detail.length === 2 ? detail[1] : view[6]) as Record<string, unknown>;
-        body[name] = { view, detail, record };
-      }
+    const view = JSON.parse(lines[i]!.slice(65)) as ViewLine;
+    const detail = JSON.parse(lines[i + 1]!.slice(65)) as DetailLine;
+    view.names.forEach((name, p) => {
+      body[name] = {
+        ids: view.ids.slice(p * 5, p * 5 + 5),
+        view: view.views[p]!,
+        digest: detail.digests.slice(p * 64, p * 64 + 64),
+        record: detail.records.length > 0 ? detail.records[p]! : view.views[p]!,
+      };
     });
+    for (const name of view.gone) delete body[name];
   }
   return {
     header: header!,
@@ -82,17 +97,27 @@ function entriesOf(
   };
 }
 
-/** Writes a cache file whose checksums match its (edited) rows: what a careful forger does. */
+/** Writes a cache file whose checksums match its (edited) entries: what a careful forger does. */
 function forge(ws: string, kind: RecordKind, edit: (body: Record<string, Entry>) => void) {
   const { header, body } = entriesOf(ws, kind);
   edit(body);
   // It claims a late write time, so its entries count as settled once the file's own time says so.
   const at = Date.now() + 4 * SETTLE_MS;
-  const entries = Object.values(body);
-  writeFileSync(
-    cacheFile(ws, kind),
-    `${header}\n${checksummed({ at, rows: entries.map((e) => e.view) })}${checksummed({ at, rows: entries.map((e) => e.detail) })}`,
-  );
+  const entries = Object.entries(body);
+  const view: ViewLine = {
+    at,
+    names: entries.map(([name]) => name),
+    ids: entries.flatMap(([, e]) => e.ids),
+    views: entries.map(([, e]) => e.view),
+    gone: [],
+  };
+  const summarised = entries.some(([, e]) => e.record !== e.view);
+  const detail: DetailLine = {
+    at,
+    digests: entries.map(([, e]) => e.digest).join(''),
+    records: summarised ? entries.map(([, e]) => e.record) : [],
+  };
+  writeFileSync(cacheFile(ws, kind), `${header}\n${checksummed(view)}${checksummed(detail)}`);
 }
 
 /** Back-dates a cache file so its entries count as settled (as they do a few seconds after writing). */
@@ -389,11 +414,11 @@ describe('the light read of read-only commands (view lines only)', () => {
     expect(await lightly(ws)).toEqual(await lightTruth(ws));
     const { body, views } = entriesOf(ws, 'evidence');
     const fields: readonly string[] = EVIDENCE_SUMMARY_FIELDS;
-    for (const { view, detail, record } of Object.values(body)) {
-      // The view: name, five identity numbers and the summary; the detail: the file digest and the record.
-      expect(view).toHaveLength(7);
-      expect(Object.keys(view[6] as object).every((key) => fields.includes(key))).toBe(true);
-      expect(detail[0]).toMatch(/^[0-9a-f]{64}$/);
+    for (const { ids, view, digest, record } of Object.values(body)) {
+      // The view line: five identity numbers and the summary; the detail line: the file digest and the record.
+      expect(ids).toHaveLength(5);
+      expect(Object.keys(view).every((key) => fields.includes(key))).toBe(true);
+      expect(digest).toMatch(/^[0-9a-f]{64}$/);
       expect(record.url).toEqual(expect.any(String));
     }
     expect(views.join('\n')).not.toMatch(/[0-9a-f]{64}|"url"|"contentHash"/);
@@ -438,7 +463,7 @@ describe('the light read of read-only commands (view lines only)', () => {
     const ws = copy();
     await everything(ws);
     forge(ws, 'evidence', (body) => {
-      (body['ev-ai-policy-2-0.json']!.view[6] as { title: string }).title = 'Racy';
+      body['ev-ai-policy-2-0.json']!.view.title = 'Racy';
     });
     const entryFile = statSync(join(ws, EVIDENCE));
     const justAfter = new Date(Math.max(entryFile.mtimeMs, entryFile.ctimeMs) + SETTLE_MS / 2);
@@ -453,7 +478,7 @@ describe('the light read of read-only commands (view lines only)', () => {
     await everything(ws);
     const forgeView = () =>
       forge(ws, 'evidence', (body) => {
-        (body['ev-ai-policy-2-0.json']!.view[6] as { title: string }).title = 'Nothing to see here';
+        body['ev-ai-policy-2-0.json']!.view.title = 'Nothing to see here';
       });
     forgeView();
     settle(ws, 'evidence');
@@ -490,36 +515,44 @@ describe('the light read of read-only commands (view lines only)', () => {
       writeFileSync(path, `${header}\n${view}\n${broken}\n`);
       settle(ws, 'evidence');
       expect(await lightly(ws)).toEqual(await lightTruth(ws));
-      expect(readKindCache(ws, 'evidence', 'whole')).toBeUndefined();
+      expect(readKindCache(ws, 'evidence')).toBeUndefined();
       expect(await everything(ws)).toEqual(await truth(ws));
-      expect(readKindCache(ws, 'evidence', 'whole')).toBeDefined();
+      expect(readKindCache(ws, 'evidence')).toBeDefined();
     }
     // Torn after the view line: no complete segment, so not used at all.
     writeFileSync(path, `${header}\n${view}\n`);
-    expect(readKindCache(ws, 'evidence', 'light')).toBeUndefined();
+    expect(readLightKindCache(ws, 'evidence')).toBeUndefined();
     expect(await lightly(ws)).toEqual(await lightTruth(ws));
   });
 
-  it('a cache file of the previous version (one line a segment) is ignored and rebuilt', async () => {
+  it('cache files of earlier versions (one line a segment; rows of two lines) are ignored and rebuilt', async () => {
     const ws = copy();
     const expected = await lightTruth(ws);
     await everything(ws);
     const path = cacheFile(ws, 'evidence');
     const { header, body } = entriesOf(ws, 'evidence');
-    // Version 2: each row held the identity, the digest and the whole record on one line.
-    const rows = Object.values(body).map(({ view, detail, record }) => [
-      ...view.slice(0, 6),
-      detail[0],
-      record,
-    ]);
-    writeFileSync(
-      path,
-      `${header.replace('"version":3', '"version":2')}\n${checksummed({ at: Date.now(), rows })}`,
-    );
-    settle(ws, 'evidence');
-    expect(readKindCache(ws, 'evidence', 'light')).toBeUndefined();
-    expect(await lightly(ws)).toEqual(expected);
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":3/);
+    const entries = Object.entries(body);
+    const at = Date.now();
+    // Version 2: a segment is one line, each row the name, identity, digest and whole record.
+    const v2 = checksummed({
+      at,
+      rows: entries.map(([name, e]) => [name, ...e.ids, e.digest, e.record]),
+    });
+    // Version 3: a segment is a view line and a detail line, each a row per entry.
+    const v3 =
+      checksummed({ at, rows: entries.map(([name, e]) => [name, ...e.ids, e.view]) }) +
+      checksummed({ at, rows: entries.map(([, e]) => [e.digest, e.record]) });
+    for (const [version, segment] of [
+      [2, v2],
+      [3, v3],
+    ] as const) {
+      writeFileSync(path, `${header.replace(/"version":\d+/, `"version":${version}`)}\n${segment}`);
+      settle(ws, 'evidence');
+      expect(readLightKindCache(ws, 'evidence')).toBeUndefined();
+      expect(readKindCache(ws, 'evidence')).toBeUndefined();
+      expect(await lightly(ws)).toEqual(expected);
+    }
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":4/);
     expect(await everything(ws)).toEqual(await truth(ws));
   });
 

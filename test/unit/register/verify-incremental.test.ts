@@ -380,12 +380,12 @@ describe('aims verify, incremental by default', () => {
     // A read command builds the ai-system cache; then its entry is forged with the checksum recomputed.
     expect((await runCli(['status', '--workspace', ws])).code).toBe(0);
     const path = cacheFile(ws, 'ai-system');
-    // A segment is a view line (name, identity, record) and a detail line (digests): the view is forged.
+    // A segment is a view line (names, identities, records by column) and a detail line (digests): the
+    // view is forged.
     const [header, views, details] = readFileSync(path, 'utf8').trimEnd().split('\n');
-    const body = JSON.parse(views!.slice(65)) as { at: number; rows: unknown[][] };
-    const detail = JSON.parse(details!.slice(65)) as { at: number; rows: unknown[] };
-    const row = body.rows.find((r) => r[0] === 'sys-claims-triage.json')!;
-    (row[6] as { name: string }).name = 'Nothing to see here';
+    const body = JSON.parse(views!.slice(65)) as { at: number; names: string[]; views: { name: string }[] };
+    const detail = JSON.parse(details!.slice(65)) as { at: number };
+    body.views[body.names.indexOf('sys-claims-triage.json')]!.name = 'Nothing to see here';
     body.at = detail.at = Date.now() + 4 * SETTLE_MS;
     const line = (value: object) => {
       const json = JSON.stringify(value);
