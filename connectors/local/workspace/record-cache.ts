@@ -9,7 +9,8 @@
 //   identity with new content.
 // - The file is a header line, then segments: the first holds every entry, later ones what changed since
 //   (appended, so one changed record does not rewrite the whole kind), until they grow enough to be folded
-//   into a fresh file. A segment is two lines, each with the SHA-256 of its content, and holds its entries
+//   into a fresh file. A segment is two lines, each with the SHA-256 and byte length of its content (so a
+//   reader can skip a line it does not need without reading it), and holds its entries
 //   column by column (a few large arrays parse and collect faster than an array and an object per entry):
 //   the view line has the file names, their identities (five numbers each), the records as a read-only
 //   snapshot holds them (an evidence item's summary fields, any other record whole) and the names of files
@@ -25,8 +26,12 @@
 import { createHash } from 'node:crypto';
 import {
   appendFileSync,
+  closeSync,
+  fstatSync,
   mkdirSync,
+  openSync,
   readFileSync,
+  readSync,
   readdirSync,
   realpathSync,
   rmSync,
@@ -41,7 +46,7 @@ import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
 const FORMAT = 'aims-record-cache';
-const VERSION = 4;
+const VERSION = 5;
 /** Appended segments beyond which the next change rewrites the file whole. */
 const MAX_SEGMENTS = 16;
 /** Entries younger than this when the cache was written are re-read (timestamps tick in steps of up to 2 s). */
@@ -156,8 +161,12 @@ export const viewAgrees = (e: CachedRecord): boolean =>
   e.view === e.record ||
   JSON.stringify(e.view) === JSON.stringify(summaryOf(e.record));
 
-/** A checksummed line: the SHA-256 of its body, then the body. */
-const line = (body: string) => `${sha256(body)} ${body}\n`;
+/** Bytes before a line's body: its SHA-256 (64 hex digits), a space, its byte length (12 digits), a space. */
+export const LINE_PREFIX = 78;
+
+/** A checksummed line: the SHA-256 of its body, its length in bytes, then the body. */
+const line = (body: string) =>
+  `${sha256(body)} ${String(Buffer.byteLength(body)).padStart(12, '0')} ${body}\n`;
 
 /** A segment (view line, detail line) holding these entries (null: the file is gone), written at `at` (ms). */
 function segmentLines(entries: readonly (readonly [string, CachedRecord | null])[], at: number): string {
@@ -241,33 +250,46 @@ export function readStamped(path: string): { bytes: Buffer; written: number } | 
 
 /**
  * A cache file's checked lines: the header's fields are checked against `kind` and this folder; then each
- * segment's view line is parsed and, unless `light`, its detail line. Undefined when the file is absent,
- * unreadable, torn, has a line that fails its checksum or does not parse, or belongs elsewhere.
+ * segment's view line is parsed and, unless `light`, its detail line (read light, detail lines are skipped
+ * unread, by their stated length). Undefined when the file is absent, unreadable, torn, has a line read that
+ * fails its checksum or does not parse, or belongs elsewhere.
  */
 function readSegments(
   root: string,
   kind: RecordKind,
   form: CacheForm,
 ): { written: number; segments: { view: ViewLine; detail?: DetailLine }[] } | undefined {
-  const stamped = readStamped(cacheFile(root, kind));
-  if (!stamped) return undefined;
-  const { bytes, written } = stamped;
-  // Lines by byte offset: each line is hashed as stored, without encoding its text again.
-  const ends: number[] = [];
-  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) ends.push(at);
-  // A complete file ends with a newline after its header and at least one segment (two lines each).
-  if (ends.length < 3 || ends.length % 2 === 0 || ends.at(-1) !== bytes.length - 1) return undefined;
-  /** The parsed body of the line ending at ends[i]; throws when its checksum fails. */
-  const lineAt = (i: number): unknown => {
-    const start = ends[i - 1]! + 1;
-    const body = bytes.subarray(start + 65, ends[i]);
-    if (bytes[start + 64] !== 32 || bytes.toString('latin1', start, start + 64) !== sha256(body)) {
-      throw new Error('checksum');
-    }
-    return JSON.parse(body.toString('utf8'));
-  };
+  let fd: number;
   try {
-    const header = JSON.parse(bytes.toString('utf8', 0, ends[0])) as Partial<Header>;
+    fd = openSync(cacheFile(root, kind), 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    // The time first, so it is no later than what is read.
+    const { size, mtimeMs: written } = fstatSync(fd);
+    /** `length` bytes at `position`, or undefined past the end of the file. */
+    let bytesAt = (position: number, length: number): Buffer | undefined => {
+      if (position + length > size) return undefined;
+      const bytes = Buffer.allocUnsafe(length);
+      for (let done = 0; done < length;) {
+        const n = readSync(fd, bytes, done, length - done, position + done);
+        if (n === 0) return undefined;
+        done += n;
+      }
+      return bytes;
+    };
+    if (form === 'whole') {
+      // Everything is read: one read, then views of it.
+      const all = bytesAt(0, size);
+      if (!all) return undefined;
+      bytesAt = (position, length) =>
+        position + length > size ? undefined : all.subarray(position, position + length);
+    }
+    const head = bytesAt(0, Math.min(size, 64 * 1024));
+    const headerEnd = head?.indexOf(10) ?? -1;
+    if (headerEnd < 0) return undefined;
+    const header = JSON.parse(head!.toString('utf8', 0, headerEnd)) as Partial<Header>;
     if (
       header.format !== FORMAT ||
       header.version !== VERSION ||
@@ -276,20 +298,49 @@ function readSegments(
     ) {
       return undefined;
     }
+    /**
+     * The line at `position`: its parsed body (unless `skip`) and where the next line starts; throws when it
+     * is cut short, its checksum fails or it does not parse.
+     */
+    const lineAt = (position: number, skip: boolean): { body?: unknown; next: number } => {
+      const prefix = bytesAt(position, LINE_PREFIX);
+      const digits = prefix?.toString('latin1', 65, 77) ?? '';
+      if (!prefix || prefix[64] !== 32 || prefix[77] !== 32 || !/^[0-9]{12}$/.test(digits)) {
+        throw new Error('malformed line');
+      }
+      const length = Number(digits);
+      const next = position + LINE_PREFIX + length + 1;
+      if (skip) {
+        if (bytesAt(next - 1, 1)?.[0] !== 10) throw new Error('torn line');
+        return { next };
+      }
+      const text = bytesAt(position + LINE_PREFIX, length + 1);
+      if (!text || text[length] !== 10) throw new Error('torn line');
+      const body = text.subarray(0, length);
+      if (prefix.toString('latin1', 0, 64) !== sha256(body)) throw new Error('checksum');
+      return { body: JSON.parse(body.toString('utf8')) as unknown, next };
+    };
     const segments: { view: ViewLine; detail?: DetailLine }[] = [];
-    for (let i = 1; i < ends.length; i += 2) {
-      const view = viewLine(lineAt(i), kind);
+    let position = headerEnd + 1;
+    // A complete file is its header and at least one whole segment (two lines), and nothing after.
+    do {
+      const read = lineAt(position, false);
+      const view = viewLine(read.body, kind);
       if (!view) return undefined;
+      const details = lineAt(read.next, form === 'light');
+      position = details.next;
       if (form === 'light') segments.push({ view });
       else {
-        const detail = detailLine(lineAt(i + 1), view, kind);
+        const detail = detailLine(details.body, view, kind);
         if (!detail) return undefined;
         segments.push({ view, detail });
       }
-    }
-    return { written, segments };
+    } while (position < size);
+    return position === size ? { written, segments } : undefined;
   } catch {
     return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -19,6 +19,7 @@ import { describe, expect, it } from 'vitest';
 import { openWorkspace, openWorkspaceForReading } from '../../../connectors/local/workspace';
 import { EVIDENCE_SUMMARY_FIELDS, loadSnapshot, summaryOf } from '../../../shared/processes/snapshot';
 import {
+  LINE_PREFIX,
   SETTLE_MS,
   cacheFile,
   readKindCache,
@@ -55,9 +56,11 @@ type Entry = {
   record: Record<string, unknown>;
 };
 
+/** A cache line: the SHA-256 of its body, its byte length (12 digits), the body. */
 const checksummed = (body: object) => {
   const json = JSON.stringify(body);
-  return `${createHash('sha256').update(json).digest('hex')} ${json}\n`;
+  const length = String(Buffer.byteLength(json)).padStart(12, '0');
+  return `${createHash('sha256').update(json).digest('hex')} ${length} ${json}\n`;
 };
 
 type ViewLine = {
@@ -77,8 +80,8 @@ function entriesOf(
   const [header, ...lines] = readFileSync(cacheFile(ws, kind), 'utf8').trimEnd().split('\n');
   const body: Record<string, Entry> = {};
   for (let i = 0; i < lines.length; i += 2) {
-    const view = JSON.parse(lines[i]!.slice(65)) as ViewLine;
-    const detail = JSON.parse(lines[i + 1]!.slice(65)) as DetailLine;
+    const view = JSON.parse(lines[i]!.slice(LINE_PREFIX)) as ViewLine;
+    const detail = JSON.parse(lines[i + 1]!.slice(LINE_PREFIX)) as DetailLine;
     view.names.forEach((name, p) => {
       body[name] = {
         ids: view.ids.slice(p * 5, p * 5 + 5),
@@ -93,7 +96,7 @@ function entriesOf(
     header: header!,
     body,
     segments: lines.length / 2,
-    views: lines.filter((_, i) => i % 2 === 0).map((l) => l.slice(65)),
+    views: lines.filter((_, i) => i % 2 === 0).map((l) => l.slice(LINE_PREFIX)),
   };
 }
 
@@ -503,7 +506,7 @@ describe('the light read of read-only commands (view lines only)', () => {
     expect(await lightly(ws)).toEqual(expected);
   });
 
-  it('an edited or torn detail line: they still read the view lines; a whole read ignores the file and rebuilds it', async () => {
+  it('an edited detail line: they still read the view lines; a whole read ignores the file and rebuilds it', async () => {
     const ws = copy();
     // Files older than the settle time, so the light reads below take every entry from the cache.
     await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
@@ -511,21 +514,40 @@ describe('the light read of read-only commands (view lines only)', () => {
     settle(ws, 'evidence');
     const path = cacheFile(ws, 'evidence');
     const [header, view, detail] = readFileSync(path, 'utf8').trimEnd().split('\n');
-    for (const broken of [detail!.replace('https://', 'http://x'), detail!.slice(0, detail!.length / 2)]) {
-      writeFileSync(path, `${header}\n${view}\n${broken}\n`);
-      settle(ws, 'evidence');
-      expect(await lightly(ws)).toEqual(await lightTruth(ws));
-      expect(readKindCache(ws, 'evidence')).toBeUndefined();
-      expect(await everything(ws)).toEqual(await truth(ws));
-      expect(readKindCache(ws, 'evidence')).toBeDefined();
-    }
-    // Torn after the view line: no complete segment, so not used at all.
-    writeFileSync(path, `${header}\n${view}\n`);
-    expect(readLightKindCache(ws, 'evidence')).toBeUndefined();
+    // Same length, so only its checksum gives it away.
+    const edited = detail!.replace('https://', 'http://x');
+    expect(edited.length).toBe(detail!.length);
+    writeFileSync(path, `${header}\n${view}\n${edited}\n`);
+    settle(ws, 'evidence');
+    expect(readLightKindCache(ws, 'evidence')).toBeDefined();
     expect(await lightly(ws)).toEqual(await lightTruth(ws));
+    expect(readKindCache(ws, 'evidence')).toBeUndefined();
+    expect(await everything(ws)).toEqual(await truth(ws));
+    expect(readKindCache(ws, 'evidence')).toBeDefined();
   });
 
-  it('cache files of earlier versions (one line a segment; rows of two lines) are ignored and rebuilt', async () => {
+  it('a file torn in or after its view line is not used at all, and is rebuilt by the next read', async () => {
+    const ws = copy();
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    const path = cacheFile(ws, 'evidence');
+    const [header, view, detail] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    for (const torn of [
+      `${header}\n${view}\n${detail!.slice(0, detail!.length / 2)}\n`,
+      `${header}\n${view}\n${detail!.slice(0, detail!.length / 2)}`,
+      `${header}\n${view}\n`,
+      `${header}\n${view!.slice(0, view!.length / 2)}`,
+    ]) {
+      writeFileSync(path, torn);
+      settle(ws, 'evidence');
+      expect(readLightKindCache(ws, 'evidence')).toBeUndefined();
+      expect(readKindCache(ws, 'evidence')).toBeUndefined();
+      expect(await lightly(ws)).toEqual(await lightTruth(ws));
+      expect(readKindCache(ws, 'evidence')).toBeDefined();
+    }
+  });
+
+  it('cache files of earlier versions (one line a segment; rows; columns without lengths) are ignored and rebuilt', async () => {
     const ws = copy();
     const expected = await lightTruth(ws);
     await everything(ws);
@@ -542,9 +564,25 @@ describe('the light read of read-only commands (view lines only)', () => {
     const v3 =
       checksummed({ at, rows: entries.map(([name, e]) => [name, ...e.ids, e.view]) }) +
       checksummed({ at, rows: entries.map(([, e]) => [e.digest, e.record]) });
+    // Version 4: the same two lines by column, with no byte length before a line's body.
+    const unsized = (body: object) => checksummed(body).replace(/^([0-9a-f]{64}) [0-9]{12} /, '$1 ');
+    const v4 =
+      unsized({
+        at,
+        names: entries.map(([name]) => name),
+        ids: entries.flatMap(([, e]) => e.ids),
+        views: entries.map(([, e]) => e.view),
+        gone: [],
+      }) +
+      unsized({
+        at,
+        digests: entries.map(([, e]) => e.digest).join(''),
+        records: entries.map(([, e]) => e.record),
+      });
     for (const [version, segment] of [
       [2, v2],
       [3, v3],
+      [4, v4],
     ] as const) {
       writeFileSync(path, `${header.replace(/"version":\d+/, `"version":${version}`)}\n${segment}`);
       settle(ws, 'evidence');
@@ -552,7 +590,7 @@ describe('the light read of read-only commands (view lines only)', () => {
       expect(readKindCache(ws, 'evidence')).toBeUndefined();
       expect(await lightly(ws)).toEqual(expected);
     }
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":4/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":5/);
     expect(await everything(ws)).toEqual(await truth(ws));
   });
 

@@ -20,6 +20,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  LINE_PREFIX,
   SETTLE_MS,
   cacheFile,
   verifiedStatePath,
@@ -383,13 +384,18 @@ describe('aims verify, incremental by default', () => {
     // A segment is a view line (names, identities, records by column) and a detail line (digests): the
     // view is forged.
     const [header, views, details] = readFileSync(path, 'utf8').trimEnd().split('\n');
-    const body = JSON.parse(views!.slice(65)) as { at: number; names: string[]; views: { name: string }[] };
-    const detail = JSON.parse(details!.slice(65)) as { at: number };
+    const body = JSON.parse(views!.slice(LINE_PREFIX)) as {
+      at: number;
+      names: string[];
+      views: { name: string }[];
+    };
+    const detail = JSON.parse(details!.slice(LINE_PREFIX)) as { at: number };
     body.views[body.names.indexOf('sys-claims-triage.json')]!.name = 'Nothing to see here';
     body.at = detail.at = Date.now() + 4 * SETTLE_MS;
     const line = (value: object) => {
       const json = JSON.stringify(value);
-      return `${createHash('sha256').update(json).digest('hex')} ${json}\n`;
+      const length = String(Buffer.byteLength(json)).padStart(12, '0');
+      return `${createHash('sha256').update(json).digest('hex')} ${length} ${json}\n`;
     };
     writeFileSync(path, `${header}\n${line(body)}${line(detail)}`);
     const later = Date.now() / 1000 + 8;
