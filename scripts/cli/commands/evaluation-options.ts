@@ -67,7 +67,9 @@ export async function workspaceSnapshot(
 export async function emit(args: CommandArgs, io: CommandIO, content: string, what: string): Promise<void> {
   const out = stringOption(args, 'out');
   if (!out) {
-    io.out(content.replace(/\r?\n$/, ''));
+    // The last line break is io.out's to write (a look at the end, not a scan of a 20 MB calendar).
+    const end = content.endsWith('\r\n') ? 2 : content.endsWith('\n') ? 1 : 0;
+    io.out(end === 0 ? content : content.slice(0, -end));
     return;
   }
   const path = resolve(io.cwd, out);
