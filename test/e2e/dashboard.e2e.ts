@@ -2,11 +2,9 @@
 // fresh profile, every view asserted against the shared processes' own results, keyboard and
 // axe-core checks, light and dark, hostile names as text, and a screenshot of each view.
 import ICAL from 'ical.js';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundle, type WorkspaceBundle, bundleOf } from '../../shared/exchange/bundle';
 import type { AnyRecord } from '../../shared/model';
 import { buildSoa } from '../../shared/processes/soa';
@@ -16,7 +14,7 @@ import { systemStatuses } from '../../shared/processes/reassessment';
 import { snapshotOf, type FullSnapshot } from '../../shared/processes/snapshot';
 import { createMemoryBackend, createRegister } from '../../shared/register';
 import { systemDraft } from '../support/builders';
-import { launchExtension, type ExtensionBrowser } from './support/browser';
+import { useExtension } from './support/fixture';
 import { LABEL_GROUPS, label } from '../../extension/components/labels';
 
 /** Every enum value the views label; a cell showing one of these as it is would be a raw id. */
@@ -28,68 +26,26 @@ async function rawIds(p: Page): Promise<string[]> {
   return texts.map((t) => t.trim()).filter((t) => RAW_IDS.has(t) && label(t) !== t);
 }
 
-const SHOTS = join(process.cwd(), '.vitest-report', 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const today = new Date().toISOString().slice(0, 10);
 
-let browser: ExtensionBrowser;
+// The shared browser fixture; no demo seeded: the first test loads it from the dashboard's own offer.
+const ext = useExtension();
 let page: Page;
 let bundle: WorkspaceBundle;
 let snapshot: FullSnapshot;
-const problems: string[] = [];
 
-const ask = (p: Page, message: unknown) =>
-  p.evaluate(
-    (m) =>
-      (
-        globalThis as unknown as { chrome: { runtime: { sendMessage: (x: unknown) => Promise<unknown> } } }
-      ).chrome.runtime.sendMessage(m),
-    message,
-  ) as Promise<Record<string, unknown>>;
-
-async function shot(name: string, p: Page = page): Promise<void> {
-  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core on the current page: no serious or critical violation. */
-async function axe(p: Page = page): Promise<string[]> {
-  await p.evaluate(AXE);
-  const violations = await p.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as {
-        axe: {
-          run: (o: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
-        };
-      }
-    ).axe.run({
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-  });
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.nodes})`);
-}
+/** Sends `message` from extension page `p` (the dashboard, the Connections page…). */
+const ask = (p: Page, message: unknown) => ext.ask(message, p);
+const shot = (name: string, p: Page = page) => ext.screenshot(p, name);
+const axe = (p: Page = page) => ext.axe(p);
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await launchExtension();
-  browser.context.on('weberror', (error) => problems.push(`uncaught: ${error.error().message}`));
-  browser.context.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  browser.context.on('dialog', (d) => problems.push(`dialog: ${d.message()}`));
-  page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-});
-
-afterAll(async () => {
-  await browser?.close();
+  page = await ext.newPage();
 });
 
 describe('demo mode', () => {
   it('offers the example organisation on a fresh profile with no connection, and loads it', async () => {
-    await page.goto(browser.url('dashboard.html'));
+    await page.goto(ext.url('dashboard.html'));
     const offer = page.getByTestId('demo-offer');
     await offer.waitFor();
     await shot('demo-offer');
@@ -108,7 +64,7 @@ describe('demo mode', () => {
 
 describe('dashboard views', () => {
   it('inventory: every system, search, filters, sorting and CSV export', async () => {
-    await page.goto(browser.url('dashboard.html#inventory'));
+    await page.goto(ext.url('dashboard.html#inventory'));
     const systems = [...snapshot['ai-system']].sort((a, b) => a.name.localeCompare(b.name, 'en'));
     const count = page.getByTestId('inventory-count');
     await expect.poll(() => count.textContent()).toBe(`${systems.length} of ${systems.length} AI systems`);
@@ -149,7 +105,7 @@ describe('dashboard views', () => {
         snapshot.trigger.some((t) => t.systemId === s.id),
     )!;
     expect(system).toBeDefined();
-    await page.goto(browser.url(`dashboard.html#system/${system.id}`));
+    await page.goto(ext.url(`dashboard.html#system/${system.id}`));
     await page.getByRole('heading', { name: system.name, level: 2 }).waitFor();
     expect(await page.getByRole('list', { name: 'Components' }).getByRole('listitem').count()).toBe(
       system.components.length,
@@ -189,7 +145,7 @@ describe('dashboard views', () => {
   });
 
   it('risk heat map: every identified risk counted once', async () => {
-    await page.goto(browser.url('dashboard.html#risks'));
+    await page.goto(ext.url('dashboard.html#risks'));
     const cells = page.getByRole('table', { name: 'Risk heat map' }).locator('td');
     await cells.first().waitFor();
     const total = (
@@ -201,7 +157,7 @@ describe('dashboard views', () => {
   });
 
   it('Statement of Applicability: one row per Annex A control, as buildSoa gives', async () => {
-    await page.goto(browser.url('dashboard.html#soa'));
+    await page.goto(ext.url('dashboard.html#soa'));
     const rows = page.getByRole('table', { name: 'Statement of Applicability' }).locator('tbody tr');
     await rows.first().waitFor();
     const expected = buildSoa(snapshot);
@@ -220,7 +176,7 @@ describe('dashboard views', () => {
   });
 
   it('audits: programme, audits, findings and corrective actions', async () => {
-    await page.goto(browser.url('dashboard.html#audits'));
+    await page.goto(ext.url('dashboard.html#audits'));
     await page.getByRole('heading', { name: /Audit programme/ }).waitFor();
     expect(await page.getByRole('list', { name: 'Audit programmes' }).getByRole('listitem').count()).toBe(
       snapshot['audit-programme'].length,
@@ -266,7 +222,7 @@ describe('dashboard views', () => {
   });
 
   it('management reviews', async () => {
-    await page.goto(browser.url('dashboard.html#reviews'));
+    await page.goto(ext.url('dashboard.html#reviews'));
     const rows = page.getByRole('table', { name: 'Management reviews' }).locator('tbody th');
     await rows.first().waitFor();
     expect(await rows.allTextContents()).toEqual(snapshot['management-review'].map((r) => r.heldOn));
@@ -274,7 +230,7 @@ describe('dashboard views', () => {
   });
 
   it('readiness: both stages with each gap’s next action, and progress per phase', async () => {
-    await page.goto(browser.url('dashboard.html#readiness'));
+    await page.goto(ext.url('dashboard.html#readiness'));
     const expected = readiness(snapshot, today);
     await page.getByRole('heading', { name: /^Stage 1:/ }).waitFor();
     for (const [name, stage] of [
@@ -299,7 +255,7 @@ describe('dashboard views', () => {
   });
 
   it('calendar: every obligation, and an .ics download', async () => {
-    await page.goto(browser.url('dashboard.html#calendar'));
+    await page.goto(ext.url('dashboard.html#calendar'));
     const rows = page.getByRole('table', { name: 'Operating calendar' }).locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(operatingCalendar(snapshot, today).events.length);
@@ -328,7 +284,7 @@ describe('dashboard views', () => {
   });
 
   it('auditor trace: each evidence item’s source, hash and recording event', async () => {
-    await page.goto(browser.url('dashboard.html#trace'));
+    await page.goto(ext.url('dashboard.html#trace'));
     const rows = page.getByRole('table', { name: 'Evidence trace' }).locator('tbody tr');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(snapshot.evidence.length);
@@ -349,7 +305,7 @@ describe('dashboard views', () => {
   });
 
   it('verify: the chain is intact and the result says so', async () => {
-    await page.goto(browser.url('dashboard.html#verify'));
+    await page.goto(ext.url('dashboard.html#verify'));
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect
       .poll(() => page.getByTestId('verify-result').textContent())
@@ -358,7 +314,7 @@ describe('dashboard views', () => {
   });
 
   it('jobs and exchange: export downloads a bundle that verifies', async () => {
-    await page.goto(browser.url('dashboard.html#jobs'));
+    await page.goto(ext.url('dashboard.html#jobs'));
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export workspace bundle' }).click();
     const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8'));
@@ -368,7 +324,7 @@ describe('dashboard views', () => {
   });
 
   it('is keyboard operable: arrow keys move between tabs and focus is visible', async () => {
-    await page.goto(browser.url('dashboard.html#inventory'));
+    await page.goto(ext.url('dashboard.html#inventory'));
     const tab = page.getByRole('tab', { name: 'Inventory' });
     await tab.focus();
     await page.keyboard.press('ArrowRight');
@@ -389,7 +345,7 @@ describe('dashboard views', () => {
 
   it('follows the system’s dark preference', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(browser.url('dashboard.html#readiness'));
+    await page.goto(ext.url('dashboard.html#readiness'));
     await page.getByRole('heading', { name: /^Stage 1:/ }).waitFor();
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
       'rgb(13, 17, 23)',
@@ -397,7 +353,7 @@ describe('dashboard views', () => {
     await shot('readiness-dark');
     expect(await axe()).toEqual([]);
     const first = snapshot['ai-system'][0]!;
-    await page.goto(browser.url(`dashboard.html#system/${first.id}`));
+    await page.goto(ext.url(`dashboard.html#system/${first.id}`));
     await page.getByRole('heading', { name: first.name, level: 2 }).waitFor();
     await shot('system-detail-dark');
     expect(await axe()).toEqual([]);
@@ -411,9 +367,9 @@ describe('dashboard views', () => {
 
 describe('popup', () => {
   it('shows readiness, open triggers, due and overdue assessments and running jobs', async () => {
-    const popup = await browser.context.newPage();
+    const popup = await ext.context.newPage();
     await popup.setViewportSize({ width: 420, height: 700 });
-    await popup.goto(browser.url('popup.html'));
+    await popup.goto(ext.url('popup.html'));
     const expected = readiness(snapshot, today);
     const lines = popup.getByTestId('popup-readiness').getByRole('listitem');
     await lines.first().waitFor();
@@ -438,7 +394,7 @@ describe('popup', () => {
     const items = await popup.getByTestId('popup-assessments').getByRole('listitem').allTextContents();
     expect(items).toContain('Missing: impact assessment of Claims document extraction');
     // The dashboard's calendar states the same counts in the same words.
-    await page.goto(browser.url('dashboard.html#calendar'));
+    await page.goto(ext.url('dashboard.html#calendar'));
     expect(await page.getByTestId('calendar-assessments').textContent()).toBe(heading);
     expect(await popup.getByRole('heading', { name: /^Running jobs/ }).textContent()).toBe(
       'Running jobs (0)',
@@ -452,8 +408,8 @@ describe('popup', () => {
 
 describe('connections page', () => {
   it('saves a token it never shows again, and names the failure of a test', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(browser.url('options.html'));
+    const options = await ext.context.newPage();
+    await options.goto(ext.url('options.html'));
     await options.getByTestId('no-connections').waitFor();
     // The background stores what a page sends; the listing carries no token.
     const saved = await ask(options, {
@@ -481,8 +437,8 @@ describe('connections page', () => {
   });
 
   it('keeps Microsoft sign-in disabled, saying why, until a tenant is saved', async () => {
-    const options = await browser.context.newPage();
-    await options.goto(browser.url('options.html'));
+    const options = await ext.context.newPage();
+    await options.goto(ext.url('options.html'));
     await options.getByTestId('no-connections').waitFor();
     const signIn = options.getByRole('button', { name: 'Sign in to Microsoft 365' });
     expect(await signIn.isDisabled()).toBe(true);
@@ -522,10 +478,10 @@ describe('connections page', () => {
   for (const width of [360, 1280])
     for (const scheme of ['light', 'dark'] as const)
       it(`lays rows and fields out with room at ${width} px, ${scheme}`, async () => {
-        const options = await browser.context.newPage();
+        const options = await ext.context.newPage();
         await options.setViewportSize({ width, height: 900 });
         await options.emulateMedia({ colorScheme: scheme });
-        await options.goto(browser.url('options.html'));
+        await options.goto(ext.url('options.html'));
         await options.getByTestId('no-connections').waitFor();
         await ask(options, {
           type: 'connections/save',
@@ -639,24 +595,24 @@ describe('hostile data', () => {
       bundle: hostileBundle,
     });
     expect(started).toMatchObject({ ok: true });
-    await page.goto(browser.url('dashboard.html#inventory'));
+    await page.goto(ext.url('dashboard.html#inventory'));
     await expect
       .poll(() => page.locator('table.inventory tbody th[scope="row"]').allTextContents(), {
         timeout: 15_000,
       })
       .toEqual([hostile]);
-    await page.goto(browser.url('dashboard.html#system/sys-hostile'));
+    await page.goto(ext.url('dashboard.html#system/sys-hostile'));
     await page.getByRole('heading', { name: hostile }).waitFor();
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('script:not([src])').count()).toBe(0);
     await shot('hostile-name');
     // The finding named like markup, referred to from its corrective action, and the action on the calendar.
-    await page.goto(browser.url('dashboard.html#audits'));
+    await page.goto(ext.url('dashboard.html#audits'));
     const findingCell = page
       .getByRole('table', { name: 'Corrective actions' })
       .locator('tbody td:nth-child(2)');
     await expect.poll(() => findingCell.allTextContents()).toEqual([`${hostile} (finding-hostile)`]);
-    await page.goto(browser.url('dashboard.html#calendar'));
+    await page.goto(ext.url('dashboard.html#calendar'));
     const due = page.getByRole('table', { name: 'Operating calendar' }).locator('tbody td:nth-child(2)');
     await due.first().waitFor();
     expect(await due.allTextContents()).toContain(
@@ -667,6 +623,6 @@ describe('hostile data', () => {
   });
 
   it('logged no console error, no uncaught error and opened no dialog', () => {
-    expect(problems).toEqual([]);
+    expect(ext.problems).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
 // The demo workspace, written once per test file through the CLI, and a fresh copy of it for each test
 // that edits files by hand — so no test sees another's damage and the demo is generated only once.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { runCli, type CliResult } from './cli';
 import { tempDir } from './temp';
 
@@ -29,15 +28,18 @@ export interface DemoWorkspaces {
   scratch(name: string): string;
 }
 
-/** Registers the file's beforeAll/afterAll: the demo is written under a temp folder named `prefix…`, removed after. */
-export function demoWorkspaces(prefix: string): DemoWorkspaces {
-  const base = mkdtempSync(join(tmpdir(), prefix));
+/**
+ * Registers the file's beforeAll: the demo is written under a temp folder from tempDir
+ * (`aims-<label>-…`, removed with the file's other temp folders once it has run). `label` may be
+ * given as `aims-<label>-` too.
+ */
+export function demoWorkspaces(label: string): DemoWorkspaces {
+  const base = tempDir(label.replace(/^aims-/, '').replace(/-+$/, ''));
   const demo = join(base, 'demo');
   let n = 0;
   beforeAll(async () => {
     expect((await runCli(['demo', '--workspace', demo, '--today', '2026-11-29'])).code).toBe(0);
   }, 60_000);
-  afterAll(() => rmSync(base, { recursive: true, force: true }));
   return {
     copy() {
       const ws = join(base, `ws-${++n}`);

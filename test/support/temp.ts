@@ -20,7 +20,8 @@ afterAll(() => {
     }
   }
   if (failed.length > 0) throw new Error(`temporary folders left behind:\n${failed.join('\n')}`);
-});
+  // A copied demo workspace is thousands of files: on a busy machine removing them outlasts the 10 s default.
+}, 60_000);
 
 /** Removes `dir` and everything in it; a folder a test locked (mode 000) is opened up first. */
 function removeTree(dir: string): void {
