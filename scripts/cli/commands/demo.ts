@@ -11,21 +11,22 @@ export const demoCommand: Command = {
     'Build the embedded example organisation in a workspace and summarise its AIMS (no tokens, no network)',
   usage: 'aims demo [--workspace <dir>] [--today YYYY-MM-DD]',
   details: [
-    'Without --workspace the demo writes to a new temporary folder and prints its path.',
+    'Without --workspace the demo writes to a new temporary folder and prints its path; the example',
+    'repository it scans is kept there too. With --workspace that repository is temporary and removed.',
     '--today fixes the demo date so runs are reproducible.',
   ],
   options: { workspace: { type: 'string', short: 'w' }, today: { type: 'string' } },
   async run(args, io) {
     const given = stringOption(args, 'workspace');
-    const workspace = given
-      ? resolve(io.cwd, given)
-      : join(mkdtempSync(join(tmpdir(), 'aims-demo-')), 'workspace');
+    const home = given ? undefined : mkdtempSync(join(tmpdir(), 'aims-demo-'));
+    const workspace = home ? join(home, 'workspace') : resolve(io.cwd, given ?? '');
     const today = stringOption(args, 'today') ?? io.now().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UserError('--today must be YYYY-MM-DD');
     await initWorkspace(workspace);
     const register = await openWorkspace(workspace, { clock: () => io.now().toISOString(), log: io.err });
     io.out(`AIMS Lens demo — workspace: ${workspace}`);
-    for (const step of DEMO_STEPS) await step.run({ register, io, today, workspace });
+    for (const step of DEMO_STEPS)
+      await step.run({ register, io, today, workspace, ...(home ? { home } : {}) });
     const verdict = await register.verify();
     io.out('');
     io.out(

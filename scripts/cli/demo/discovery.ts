@@ -137,13 +137,15 @@ async function scratchCopy(register: Register, now: () => Date): Promise<Registe
   });
 }
 
-/** Builds the example repository, scans it into a scratch copy of the register and diffs its two commits. */
-export async function runDiscovery({ register, io, today }: DemoContext): Promise<DiscoveryResult> {
-  const parent = await mkdtemp(join(tmpdir(), 'aims-demo-repo-'));
-  const repository = await materialiseRepository(parent, today).catch(async (error: unknown) => {
-    await rm(parent, { recursive: true, force: true });
-    throw error;
-  });
+/**
+ * Builds the example repository under `parent` (the caller's folder: it decides whether the repository
+ * outlives the demo), scans it into a scratch copy of the register and diffs its two commits.
+ */
+export async function runDiscovery(
+  { register, io, today }: DemoContext,
+  parent: string,
+): Promise<DiscoveryResult> {
+  const repository = await materialiseRepository(parent, today);
   const [base, head] = repository.commits;
   if (!base || !head) throw new Error('demo: the example repository needs a base and a head commit');
   const clock = io.now();
@@ -231,8 +233,10 @@ function change(t: DiscoveryTrigger): string {
   return t.before !== undefined && t.after !== undefined ? `${t.type} ${t.before} → ${t.after}` : t.detail;
 }
 
-async function summary(result: DiscoveryResult, workspace: string): Promise<string[]> {
-  const { plan, base, head, repository } = result;
+/** `kept`: the repository outlives the demo, so the commands printed may name its folder. */
+async function summary(result: DiscoveryResult, workspace: string, kept: boolean): Promise<string[]> {
+  const { plan, base, head } = result;
+  const repository = kept ? result.repository.dir : '<repository>';
   const records = await result.scratch.list('ai-system');
   const lines = [
     `aims scan ${DEMO_REPOSITORY.slug} @ ${short(head)} (scan of ${result.scannedFiles} files, ${result.seconds.toFixed(2)} s)`,
@@ -278,12 +282,14 @@ async function summary(result: DiscoveryResult, workspace: string): Promise<stri
     lines.push(
       held
         ? `    already in the register as ${held.id}, raised ${held.raisedOn}: not recorded again`
-        : `    not in the register: aims diff --base ${short(base)} ${repository.dir} --workspace ${workspace} records it`,
+        : `    not in the register: aims diff --base ${short(base)} ${repository} --workspace ${workspace} records it`,
     );
   }
   lines.push(
     'The scan was merged into a scratch copy of the register; the workspace keeps only the planted gaps.',
-    `To record it: aims scan ${repository.dir} --workspace ${workspace}`,
+    kept
+      ? `To record it: aims scan ${repository} --workspace ${workspace}`
+      : 'The example repository was temporary and is removed; run aims demo without --workspace to keep it and scan it yourself.',
   );
   return lines;
 }
@@ -293,15 +299,25 @@ export const discoveryStep: DemoStep = {
   async run(ctx) {
     const { io } = ctx;
     const print = (lines: string[]) => lines.forEach((l) => io.out(l));
-    let result: DiscoveryResult;
+    // Kept only in the demo's own folder, and only once it is whole; otherwise removed, failure or not.
+    const parent = ctx.home
+      ? join(ctx.home, 'example-repository')
+      : await mkdtemp(join(tmpdir(), 'aims-demo-repo-'));
+    let keep = false;
     try {
-      result = await runDiscovery(ctx);
-    } catch (error) {
-      if (!(error instanceof DiscoverySkipped || error instanceof GitError)) throw error;
-      print(['', `Discovery skipped: ${error.message} (aims scan and aims diff need git)`]);
-      return;
+      let result: DiscoveryResult;
+      try {
+        result = await runDiscovery(ctx, parent);
+      } catch (error) {
+        if (!(error instanceof DiscoverySkipped || error instanceof GitError)) throw error;
+        print(['', `Discovery skipped: ${error.message} (aims scan and aims diff need git)`]);
+        return;
+      }
+      print(heading(`${DEMO_ORGANISATION} — AI systems discovered in source code (clauses 4.3, 8.2, 8.4)`));
+      print(await summary(result, ctx.workspace, ctx.home !== undefined));
+      keep = ctx.home !== undefined;
+    } finally {
+      if (!keep) await rm(parent, { recursive: true, force: true });
     }
-    print(heading(`${DEMO_ORGANISATION} — AI systems discovered in source code (clauses 4.3, 8.2, 8.4)`));
-    print(await summary(result, ctx.workspace));
   },
 };

@@ -8,6 +8,12 @@ export interface DemoContext {
   /** The demo's "today" (YYYY-MM-DD). */
   today: string;
   workspace: string;
+  /**
+   * The demo's own folder, when it made one (no --workspace): files a person may use after the demo
+   * (the example repository) are kept there, beside the workspace. Absent: the demo leaves nothing
+   * outside the workspace.
+   */
+  home?: string;
 }
 
 export interface DemoStep {

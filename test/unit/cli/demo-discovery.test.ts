@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../../connectors/local/workspace';
 import type { CommandIO } from '../../../scripts/cli/command';
-import { materialiseRepository, runDiscovery } from '../../../scripts/cli/demo/discovery';
+import { discoveryStep, materialiseRepository, runDiscovery } from '../../../scripts/cli/demo/discovery';
+import type { Register } from '../../../shared/register';
 import { DEMO_GAPS, DEMO_REPOSITORY, DEMO_SYSTEM_IDS } from '../../../shared/demo';
 import { ReadinessJson } from '../../../shared/processes/readiness';
 import { systemStatuses } from '../../../shared/processes/reassessment';
@@ -56,6 +58,20 @@ async function readinessJson(ws: string): Promise<ReadinessJson> {
   return ReadinessJson.parse(JSON.parse(result.out));
 }
 
+/** Runs `fn` with the OS temp folder pointed at a new empty folder (the demo's mkdtemp lands there); that folder. */
+async function inTemp<T>(fn: () => Promise<T>): Promise<{ tmp: string; value: T }> {
+  const tmp = tempDir('demo-tmp');
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = tmp;
+  try {
+    expect(tmpdir()).toBe(tmp);
+    return { tmp, value: await fn() };
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
+
 let run: { ws: string; out: string };
 
 beforeAll(async () => {
@@ -100,7 +116,10 @@ describe('aims demo: discovery on the example repository', () => {
       now: () => new Date(`${TODAY}T09:00:00.000Z`),
       cwd: process.cwd(),
     };
-    const result = await runDiscovery({ register, io, today: TODAY, workspace: run.ws });
+    const result = await runDiscovery(
+      { register, io, today: TODAY, workspace: run.ws },
+      tempDir('demo-discovery'),
+    );
 
     const scratch = await loadSnapshot(result.scratch);
     const shadow = scratch['ai-system'].find((s) => s.discoveryRoot === DEMO_REPOSITORY.shadowRoot);
@@ -152,10 +171,18 @@ describe('aims demo: discovery on the example repository', () => {
     ]);
   });
 
-  it('records the scan in the workspace with the command the demo prints', async () => {
-    const { ws, out } = await demo();
-    const command = /To record it: aims scan (\S+) --workspace (\S+)/.exec(out);
+  it('without --workspace keeps the example repository in its own folder, and the command it prints records it', async () => {
+    const { tmp, value: result } = await inTemp(() => runCli(['demo', '--today', TODAY]));
+    expect(result.code).toBe(0);
+    // One folder in the temp folder, the demo's: its workspace and the repository beside it.
+    const [home, ...others] = readdirSync(tmp);
+    expect(others).toEqual([]);
+    expect(home).toMatch(/^aims-demo-/);
+    expect(readdirSync(join(tmp, home ?? '')).sort()).toEqual(['example-repository', 'workspace']);
+    const ws = join(tmp, home ?? '', 'workspace');
+    const command = /To record it: aims scan (\S+) --workspace (\S+)/.exec(result.out);
     expect(command?.[2]).toBe(ws);
+    expect(command?.[1]).toBe(join(tmp, home ?? '', 'example-repository', 'ai-platform'));
     const before = states(await loadSnapshot(await openWorkspace(ws)));
     const scan = await runCli(['scan', command?.[1] ?? '', '--workspace', ws]);
     expect(scan.code).toBe(0);
@@ -177,6 +204,43 @@ describe('aims demo: discovery on the example repository', () => {
     expect(gapsBySystem(json.stage2)).toEqual(plantedGaps);
     // Unreviewed, the shadow system is the one gap Stage 1 gains (4.3).
     expect(json.stage1.gaps).toEqual([expect.objectContaining({ clause: '4.3', system: shadow?.id })]);
+  });
+
+  it('with --workspace leaves nothing in the temp folder: the example repository is removed once scanned', async () => {
+    const ws = join(tempDir('demo-discovery'), 'ws');
+    const { tmp, value: result } = await inTemp(() => runCli(['demo', '--workspace', ws, '--today', TODAY]));
+    expect(result.code).toBe(0);
+    expect(discoverySection(result.out)).toContain('5 systems match the register');
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(result.out).not.toContain(tmp);
+    expect(result.out).toContain(
+      'The example repository was temporary and is removed; run aims demo without --workspace to keep it and scan it yourself.',
+    );
+    expect(result.out).not.toContain('To record it: aims scan');
+  });
+
+  it('removes the example repository when discovery fails after building it, and the failure still shows', async () => {
+    const register = await openWorkspace(run.ws);
+    // The scratch copy reads the event log after the repository is built: fail there.
+    const broken: Register = { ...register, events: () => Promise.reject(new Error('event log unreadable')) };
+    const io: CommandIO = {
+      out: () => undefined,
+      err: () => undefined,
+      now: () => new Date(`${TODAY}T09:00:00.000Z`),
+      cwd: process.cwd(),
+    };
+    const { tmp } = await inTemp(async () => {
+      await expect(
+        discoveryStep.run({ register: broken, io, today: TODAY, workspace: run.ws }),
+      ).rejects.toThrow('event log unreadable');
+    });
+    expect(readdirSync(tmp)).toEqual([]);
+    // In the demo's own folder too: a repository that was not finished is not kept.
+    const home = tempDir('demo-discovery');
+    await expect(
+      discoveryStep.run({ register: broken, io, today: TODAY, workspace: run.ws, home }),
+    ).rejects.toThrow('event log unreadable');
+    expect(readdirSync(home)).toEqual([]);
   });
 
   it('skips discovery with one line when git is missing, and runs the rest of the demo', async () => {
