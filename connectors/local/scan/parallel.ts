@@ -24,6 +24,8 @@ export interface ParallelOptions {
   threads?: number;
   /** Fewest files worth starting worker threads for. */
   threshold?: number;
+  /** Cores idle since the scanner loaded, or null while that window is too short (default: idleBetween). */
+  idleNow?: () => number | null;
 }
 
 const BATCH = 128;
@@ -137,6 +139,8 @@ export function idleCores(
   return Math.max(1, Math.min(cores, threads));
 }
 
+const idleSinceLoaded = (): number | null => idleBetween(LOADED_AT, cpuTimes(), availableParallelism());
+
 /** How to start a worker: a bundled module next to this file, or (from source) a bootstrap that loads TypeScript. */
 type WorkerEntry = { url: URL } | { code: string };
 
@@ -225,20 +229,33 @@ export class AnalysisPool {
     return this.workers.length;
   }
 
+  /** Queue length at which an undecided thread count is looked at again. */
+  private nextLook = 0;
+
   /**
    * Starts the workers once the queue holds enough files to be worth them. With one thread there are
    * none to wait for: each batch is analysed as soon as it fills, so the walk's findings are not all
-   * held at once (less memory, and a young-generation GC that has little to copy).
+   * held at once (less memory, and a young-generation GC that has little to copy). While the window
+   * since the scanner loaded is too short to tell idle cores from busy ones (an idle machine gets
+   * through start-up and the first files fastest), the decision waits a batch more, up to the walk's
+   * end (`final`), when the load average stands in.
    */
-  consider(): void {
+  consider(final = false): void {
     if (this.threads !== undefined && this.threads < 2) {
       for (let batch = this.queue.take(); batch; batch = this.queue.take())
         this.add(analyseBatch(batch, this.options.maxBytes));
       return;
     }
     if (this.started || this.queue.count < (this.options.threshold ?? PARALLEL_THRESHOLD)) return;
+    if (this.threads === undefined) {
+      // Once per batch, not per file: reading the cores' times costs a system call.
+      if (!final && this.queue.count < this.nextLook) return;
+      this.nextLook = this.queue.count + BATCH;
+      const idle = (this.options.idleNow ?? idleSinceLoaded)();
+      if (idle === null && !final) return;
+      this.threads = idleCores(undefined, undefined, idle);
+    }
     this.started = true;
-    this.threads ??= idleCores();
     const entry = this.threads < 2 ? undefined : workerEntry();
     if (!entry) {
       this.threads = 1;
@@ -254,7 +271,7 @@ export class AnalysisPool {
    * handed back meanwhile is finished (detection, which only it has loaded) and they are fed again.
    */
   async finish(): Promise<BatchResult> {
-    this.consider();
+    this.consider(true);
     for (let batch = this.queue.take(); batch; batch = this.queue.take()) {
       this.add(analyseBatch(batch, this.options.maxBytes));
       if (this.workers.length > 0) await yieldToEvents();

@@ -210,6 +210,65 @@ describe('parallel analysis', () => {
     expect(scanned).toBe(files.length - 128);
   });
 
+  it('waits a batch more while the window is too short to tell idle cores from busy ones', async () => {
+    const root = tree();
+    const { files } = await walkTree(root);
+    const queue = new FileQueue();
+    const answers: (number | null)[] = [null, null, 0];
+    let asked = 0;
+    const idleNow = () => answers[Math.min(asked++, answers.length - 1)] ?? null;
+    const pool = new AnalysisPool(queue, { maxBytes: 1 << 20, threshold: 1, idleNow });
+    const push = (count: number) => {
+      for (const file of files.splice(0, count)) {
+        queue.push(file);
+        pool.consider();
+      }
+    };
+    push(1);
+    // Enough files, but no verdict yet: asked once, and not again before another batch was found.
+    expect(asked).toBe(1);
+    push(127);
+    expect(asked).toBe(1);
+    push(1);
+    expect(asked).toBe(2);
+    // Nothing analysed meanwhile: the batch waits.
+    expect(queue.take()).toHaveLength(128);
+    // A verdict (no idle core): one thread, which analyses what waited.
+    push(128);
+    expect(asked).toBe(3);
+    expect(queue.take()).toBeUndefined();
+    expect(pool.workerCount).toBe(0);
+    push(files.length);
+    queue.close();
+    const { scanned } = await pool.finish();
+    expect(asked).toBe(3);
+    expect(scanned).toBe(366 - 128);
+  });
+
+  it('decides at the end of the walk, from the load average, when the window never grew long enough', async () => {
+    const root = tree();
+    const { files } = await walkTree(root);
+    const queue = new FileQueue();
+    let asked = 0;
+    const pool = new AnalysisPool(queue, {
+      maxBytes: 1 << 20,
+      threshold: 1,
+      idleNow: () => {
+        asked++;
+        return null;
+      },
+    });
+    for (const file of files) {
+      queue.push(file);
+      pool.consider();
+    }
+    queue.close();
+    const { scanned } = await pool.finish();
+    // Once per batch while walking (3 full batches), once more at the end; every file analysed once.
+    expect(asked).toBe(4);
+    expect(scanned).toBe(files.length);
+  });
+
   it('hands out batches as they fill and reports the end', async () => {
     const queue = new FileQueue();
     const ready = queue.whenReady();
