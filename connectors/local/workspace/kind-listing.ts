@@ -110,31 +110,52 @@ export function listKind(dir: string, stat = true): KindListing {
   return { names, identities };
 }
 
+/** Files a thread claims at a time when both threads stat one folder. */
+const CHUNK = 256;
+
 // The worker's code (CommonJS, evaluated, so the compiled CLI needs no file for it): listKind's loop, with a
 // file that cannot be stat'ed left as NaN for the caller to stat again and report. Names travel as one
 // string (a file name cannot hold '/'), identities as a transferred buffer: nothing copied field by field.
+// With `control` (shared), each folder's listing is posted as soon as it is made, its identities in shared
+// memory, and the files are stat'ed in chunks claimed from control[d], so the thread that started the
+// worker can claim chunks too (helpStat below runs the same loop); control[dirs.length] is set when done.
 const WORKER_CODE = `
 const { readdirSync, statSync } = require('node:fs');
 const { workerData, parentPort } = require('node:worker_threads');
+const control = workerData.control ? new Int32Array(workerData.control) : undefined;
 const out = [];
 const buffers = [];
-for (const dir of workerData.dirs) {
-  let all;
-  try { all = readdirSync(dir); } catch { all = []; }
-  const names = all.filter((n) => n.endsWith('.json')).sort();
-  const ids = new Float64Array(names.length * ${FIELDS}).fill(NaN);
-  const prefix = dir + '/';
-  for (let i = 0; i < names.length; i++) {
+const statRange = (prefix, names, ids, start, end) => {
+  for (let i = start; i < end; i++) {
     let info;
     try { info = statSync(prefix + names[i]); } catch { continue; }
     const at = i * ${FIELDS};
     ids[at] = info.dev; ids[at + 1] = info.ino; ids[at + 2] = info.size;
     ids[at + 3] = info.mtimeMs; ids[at + 4] = info.ctimeMs;
   }
+};
+workerData.dirs.forEach((dir, d) => {
+  let all;
+  try { all = readdirSync(dir); } catch { all = []; }
+  const names = all.filter((n) => n.endsWith('.json')).sort();
+  const prefix = dir + '/';
+  if (control) {
+    const ids = new Float64Array(new SharedArrayBuffer(names.length * ${FIELDS * 8})).fill(NaN);
+    parentPort.postMessage({ d, names: names.join('/'), ids });
+    for (let start = Atomics.add(control, d, ${CHUNK}); start < names.length; start = Atomics.add(control, d, ${CHUNK})) {
+      statRange(prefix, names, ids, start, Math.min(start + ${CHUNK}, names.length));
+    }
+    return;
+  }
+  const ids = new Float64Array(names.length * ${FIELDS}).fill(NaN);
+  statRange(prefix, names, ids, 0, names.length);
   out.push({ names: names.join('/'), ids });
   buffers.push(ids.buffer);
-}
-parentPort.postMessage(out, buffers);
+});
+if (control) {
+  Atomics.store(control, workerData.dirs.length, 1);
+  parentPort.postMessage({ done: true });
+} else parentPort.postMessage(out, buffers);
 `;
 
 interface WorkerListing {
@@ -142,27 +163,83 @@ interface WorkerListing {
   ids: Float64Array;
 }
 
+const listingOf = (l: WorkerListing): KindListing => ({
+  names: l.names === '' ? [] : l.names.split('/'),
+  identities: l.ids,
+});
+
+/** This thread's share of a folder the worker is stat'ing: chunks claimed from control[d], as the worker does. */
+function helpStat(dir: string, listing: KindListing, control: Int32Array, d: number): void {
+  const { names, identities } = listing;
+  const prefix = `${dir}/`;
+  for (
+    let start = Atomics.add(control, d, CHUNK);
+    start < names.length;
+    start = Atomics.add(control, d, CHUNK)
+  ) {
+    const end = Math.min(start + CHUNK, names.length);
+    for (let i = start; i < end; i++) {
+      try {
+        setIdentity(identities, i, statSync(prefix + names[i]));
+      } catch {
+        // Left as NaN: restatMissing stats it again and throws the file system's error.
+      }
+    }
+  }
+}
+
 /**
  * Starts listing these folders on a worker thread. Returns a function that waits for the listings (in the
  * order of `dirs`), or undefined when the worker failed; call it only after the folders' caches are read,
- * since waiting before would only keep this thread idle.
+ * since waiting before would only keep this thread idle. With `help`, that function also stats files
+ * itself, sharing each folder with the worker chunk by chunk once the worker has listed it: the same
+ * listing, sooner when a second core is free.
  */
-export function listKindsInBackground(dirs: readonly string[]): () => Promise<KindListing[] | undefined> {
+export function listKindsInBackground(
+  dirs: readonly string[],
+  { help = false }: { help?: boolean } = {},
+): () => Promise<KindListing[] | undefined> {
+  const control = help ? new Int32Array(new SharedArrayBuffer(4 * (dirs.length + 1))) : undefined;
+  // Per folder (when helping): its listing as soon as the worker posts it; undefined if the worker failed.
+  const posted = dirs.map(() => {
+    let resolve!: (listing: KindListing | undefined) => void;
+    const promise = new Promise<KindListing | undefined>((r) => (resolve = r));
+    return { promise, resolve };
+  });
   const done = new Promise<KindListing[] | undefined>((resolve) => {
+    const fail = () => {
+      posted.forEach((p) => p.resolve(undefined));
+      resolve(undefined);
+    };
     let worker: Worker;
     try {
-      worker = new Worker(WORKER_CODE, { eval: true, workerData: { dirs } });
+      worker = new Worker(WORKER_CODE, { eval: true, workerData: { dirs, control: control?.buffer } });
     } catch {
-      resolve(undefined);
+      fail();
       return;
     }
-    worker.once('message', (listings: WorkerListing[]) =>
-      resolve(listings.map((l) => ({ names: l.names === '' ? [] : l.names.split('/'), identities: l.ids }))),
-    );
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+    worker.on('message', (message: WorkerListing[] | (WorkerListing & { d: number }) | { done: true }) => {
+      if (Array.isArray(message)) resolve(message.map(listingOf));
+      else if ('done' in message) resolve([]);
+      else posted[message.d]!.resolve(listingOf(message));
+    });
+    worker.once('error', fail);
+    worker.once('exit', fail);
   });
-  return () => done;
+  if (!control) return () => done;
+  return async () => {
+    const listings: KindListing[] = [];
+    for (const [d, dir] of dirs.entries()) {
+      const listing = await posted[d]!.promise;
+      if (!listing) return undefined;
+      helpStat(dir, listing, control, d);
+      listings.push(listing);
+    }
+    // The worker's last chunks written (or the worker gone: what it did not stat is NaN, stat'ed again later).
+    await done;
+    Atomics.load(control, dirs.length);
+    return listings;
+  };
 }
 
 /**

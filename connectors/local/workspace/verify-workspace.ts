@@ -294,7 +294,7 @@ export async function verifyWorkspace(
     // index and the log. Started before recovery (the worker's start-up costs as much as recovery's listing);
     // its listing is used only when recovery changed nothing, and under the lock nothing else writes.
     const large = full ? [] : dirs.filter(largeFolder);
-    const listed = large.length > 0 ? listKindsInBackground(large) : undefined;
+    const listed = large.length > 0 ? listKindsInBackground(large, { help: true }) : undefined;
     const said = await recover(root);
     if (said) log(`${root}: ${said}`);
     checkKindFolders(root);

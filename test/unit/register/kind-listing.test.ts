@@ -80,6 +80,32 @@ describe('listing record files on a worker thread', () => {
     expect(there).toBe(here);
   });
 
+  it("shared with this thread chunk by chunk (help), the listing is the same: every file stat'ed once, a dangling link left NaN", async () => {
+    const ws = workspaces.copy();
+    // Enough files for several chunks in each folder, so both threads take some.
+    const big = join(ws, 'records/evidence');
+    for (let i = 0; i < 1500; i++)
+      writeFileSync(join(big, `ev-bulk-${String(i).padStart(4, '0')}.json`), '{}');
+    symlinkSync(join(ws, 'nowhere.json'), join(big, 'ev-dangling.json'));
+    const dirs = [join(ws, 'records/ai-system'), big, join(ws, 'no-such-folder')];
+    const shared = await listKindsInBackground(dirs, { help: true })();
+    expect(shared).toBeDefined();
+    const alone = await listKindsInBackground(dirs)();
+    expect(shared!.map((l) => l.names)).toEqual(alone!.map((l) => l.names));
+    expect(shared!.map((l) => [...l.identities])).toEqual(alone!.map((l) => [...l.identities]));
+    const evidence = shared![1]!;
+    expect(evidence.names.length).toBeGreaterThan(1500);
+    const dangling = evidence.names.indexOf('ev-dangling.json');
+    evidence.names.forEach((name, i) => {
+      if (i === dangling) {
+        expect(Number.isNaN(identityAt(evidence, i).ino)).toBe(true);
+        return;
+      }
+      expect(identityAt(evidence, i).ino).toBe(statSync(join(big, name)).ino);
+    });
+    expect(() => restatMissing(evidence, dangling, join(big, 'ev-dangling.json'))).toThrow(/ENOENT/);
+  });
+
   it('a record edited by hand keeping its size and mtime (touch -r) is seen; the records equal the files', async () => {
     const ws = workspaces.copy();
     await pause();

@@ -27,6 +27,7 @@ import {
   verifyWorkspace,
   type WorkspaceVerification,
 } from '../../../connectors/local/workspace';
+import { largeFolder } from '../../../connectors/local/workspace/kind-listing';
 import { runCli } from '../../support/cli';
 import { demoWorkspaces } from '../../support/demo-workspace';
 
@@ -590,6 +591,31 @@ describe('aims verify, incremental by default', () => {
     const fresh = copy();
     const first = await runCli(['verify', '--workspace', fresh]);
     expect(first).toMatchObject({ code: 0, err: '' });
+  });
+
+  it("a large kind folder (stat'ed on a worker thread, shared with this one): the same verdicts, an edit in it re-read", async () => {
+    const ws = copy();
+    const dir = join(ws, 'records/ai-system');
+    const first = firstFile(ws, 'ai-system');
+    const record = JSON.parse(readFileSync(join(ws, first), 'utf8')) as { id: string };
+    // Records without events, enough for the folder to be listed in the background.
+    for (let i = 0; i < 4000; i++) {
+      const id = `sys-bulk-system-record-${String(i).padStart(4, '0')}`;
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify({ ...record, id }, null, 2));
+    }
+    expect(largeFolder(dir)).toBe(true);
+    const reference = await full(ws);
+    expect(reference.verdict.problems.filter((p) => p.problem === 'record-without-event')).toHaveLength(4000);
+    await plain(ws);
+    settleIndex(ws);
+    const rest = await same(ws);
+    expect(rest).toMatchObject({ incremental: true, reread: 0 });
+    expect(rest.verdict).toEqual(reference.verdict);
+    settleIndex(ws);
+    editSameSize(ws, first);
+    const edited = await same(ws);
+    expect(edited.reread).toBe(1);
+    expect(edited.verdict.problems.filter((p) => p.problem === 'record-edited')).toHaveLength(1);
   });
 
   it('the CLI: the same standard output with and without --full; one line on standard error says what was re-read', async () => {
