@@ -54,7 +54,7 @@ export const hasIdentity = (listing: KindListing, index: number, e: FileIdentity
 export const hasIdentityIn = (
   listing: KindListing,
   index: number,
-  ids: readonly number[],
+  ids: ArrayLike<number>,
   at: number,
 ): boolean => {
   const i = index * FIELDS;

@@ -12,7 +12,8 @@
 //   into a fresh file. A segment is two lines, each with the SHA-256 and byte length of its content (so a
 //   reader can skip a line it does not need without reading it), and holds its entries
 //   column by column (a few large arrays parse and collect faster than an array and an object per entry):
-//   the view line has the file names, their identities (five numbers each), the records as a read-only
+//   the view line has the file names, their identities (five numbers each, as one base64 string of 64-bit
+//   floats in this machine's byte order: no number to parse per field), the records as a read-only
 //   snapshot holds them (an evidence item's summary fields, any other record whole) and the names of files
 //   gone; the detail line has the file digests (one string) and, where views are summaries, the whole
 //   records. Read-only commands parse view lines only ('light'); the rest parse both.
@@ -46,7 +47,7 @@ import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
 const FORMAT = 'aims-record-cache';
-const VERSION = 5;
+const VERSION = 6;
 /** Appended segments beyond which the next change rewrites the file whole. */
 const MAX_SEGMENTS = 16;
 /** Entries younger than this when the cache was written are re-read (timestamps tick in steps of up to 2 s). */
@@ -100,19 +101,34 @@ export interface KindCache {
  */
 export interface LightKindCache {
   positions: Map<string, number>;
-  identities: number[];
+  identities: Float64Array;
   views: AnyRecord[];
   segments: number;
   recorded: number;
 }
 
-/** A segment's view line: when it was written (ms), and its entries and removals by column. */
+/**
+ * A segment's view line: when it was written (ms), and its entries and removals by column; `ids` five
+ * numbers an entry (stored as the base64 of their 64-bit floats).
+ */
 interface ViewLine {
   at: number;
   names: string[];
-  ids: number[];
+  ids: Float64Array;
   views: unknown[];
   gone: string[];
+}
+
+/** Five identity numbers an entry as stored: the base64 of their 64-bit floats, in this machine's byte order. */
+const encodeIds = (ids: readonly number[]) => Buffer.from(new Float64Array(ids).buffer).toString('base64');
+
+/** The numbers `encodeIds` stored, or undefined when the text does not decode to `count` of them. */
+function decodeIds(text: string, count: number): Float64Array | undefined {
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length !== count * 8) return undefined;
+  // A Float64Array needs an 8-byte aligned offset: a small decode may sit anywhere in Node's shared pool.
+  const aligned = bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
+  return new Float64Array(aligned.buffer, aligned.byteOffset, count);
 }
 
 /** A segment's detail line: its `at`, the digests (64 hex digits each) and whole records (none when all views are). */
@@ -170,7 +186,8 @@ const line = (body: string) =>
 
 /** A segment (view line, detail line) holding these entries (null: the file is gone), written at `at` (ms). */
 function segmentLines(entries: readonly (readonly [string, CachedRecord | null])[], at: number): string {
-  const view: ViewLine = { at, names: [], ids: [], views: [], gone: [] };
+  const view = { at, names: [] as string[], ids: '', views: [] as unknown[], gone: [] as string[] };
+  const ids: number[] = [];
   const records: AnyRecord[] = [];
   let digests = '';
   let summarised = false;
@@ -182,35 +199,37 @@ function segmentLines(entries: readonly (readonly [string, CachedRecord | null])
     const summary = summaryOf(e.record);
     summarised ||= summary !== e.record;
     view.names.push(name);
-    view.ids.push(e.dev, e.ino, e.size, e.mtimeMs, e.ctimeMs);
+    ids.push(e.dev, e.ino, e.size, e.mtimeMs, e.ctimeMs);
     view.views.push(summary);
     records.push(e.record);
     digests += e.sha256;
   }
+  view.ids = encodeIds(ids);
   const detail: DetailLine = { at, digests, records: summarised ? records : [] };
   return line(JSON.stringify(view)) + line(JSON.stringify(detail));
 }
 
-/** A view line's body if every column is well formed for `kind`, else undefined. */
+/** A view line's body, its identities decoded, if every column is well formed for `kind`; else undefined. */
 function viewLine(value: unknown, kind: RecordKind): ViewLine | undefined {
-  const v = value as Partial<ViewLine> | null;
+  const v = value as { [K in keyof ViewLine]?: unknown } | null;
   if (
     typeof v !== 'object' ||
     v === null ||
     typeof v.at !== 'number' ||
     !Array.isArray(v.names) ||
-    !Array.isArray(v.ids) ||
+    typeof v.ids !== 'string' ||
     !Array.isArray(v.views) ||
     !Array.isArray(v.gone) ||
-    v.ids.length !== v.names.length * 5 ||
     v.views.length !== v.names.length
   ) {
     return undefined;
   }
-  // Only what a command would take as a record is checked entry by entry: a name or identity that is not
-  // a string or number matches no record file, so that entry is never used (the file is read instead).
+  const ids = decodeIds(v.ids, v.names.length * 5);
+  if (!ids) return undefined;
+  // Only what a command would take as a record is checked entry by entry: a name that is not a string
+  // matches no record file, so that entry is never used (the file is read instead).
   for (const view of v.views) if (!isKindRecord(view, kind)) return undefined;
-  return v as ViewLine;
+  return { at: v.at, names: v.names as string[], ids, views: v.views, gone: v.gone as string[] };
 }
 
 /** A detail line's body if it belongs with `view` (same `at`, one digest and no or one record per entry). */
@@ -391,7 +410,7 @@ export function readLightKindCache(root: string, kind: RecordKind): LightKindCac
   if (!read) return undefined;
   const [first, ...later] = read.segments.map((s) => s.view);
   // The first segment's columns are the store; later (small) segments are added to them.
-  const identities = first!.ids;
+  let identities = first!.ids;
   const views = first!.views as AnyRecord[];
   const positions = new Map<string, number>();
   let young = 0;
@@ -412,9 +431,16 @@ export function readLightKindCache(root: string, kind: RecordKind): LightKindCac
   index(first!, 0);
   for (const view of later) {
     const offset = views.length;
-    for (const n of view.ids) identities.push(n);
     for (const v of view.views) views.push(v as AnyRecord);
     index(view, offset);
+  }
+  if (later.length > 0) {
+    identities = new Float64Array(views.length * 5);
+    let at = 0;
+    for (const view of [first!, ...later]) {
+      identities.set(view.ids, at);
+      at += view.ids.length;
+    }
   }
   return { positions, identities, views, segments: read.segments.length, recorded: positions.size + young };
 }

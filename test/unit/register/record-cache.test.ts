@@ -63,10 +63,18 @@ const checksummed = (body: object) => {
   return `${createHash('sha256').update(json).digest('hex')} ${length} ${json}\n`;
 };
 
+/** Identity numbers as a view line stores them, and back. */
+const encodeIds = (ids: number[]) => Buffer.from(new Float64Array(ids).buffer).toString('base64');
+const decodeIds = (text: string) => {
+  const bytes = Buffer.from(text, 'base64');
+  return [...new Float64Array(new Uint8Array(bytes).buffer)];
+};
+
 type ViewLine = {
   at: number;
   names: string[];
-  ids: number[];
+  /** Five numbers an entry, as the base64 of their 64-bit floats. */
+  ids: string;
   views: Record<string, unknown>[];
   gone: string[];
 };
@@ -82,9 +90,10 @@ function entriesOf(
   for (let i = 0; i < lines.length; i += 2) {
     const view = JSON.parse(lines[i]!.slice(LINE_PREFIX)) as ViewLine;
     const detail = JSON.parse(lines[i + 1]!.slice(LINE_PREFIX)) as DetailLine;
+    const ids = decodeIds(view.ids);
     view.names.forEach((name, p) => {
       body[name] = {
-        ids: view.ids.slice(p * 5, p * 5 + 5),
+        ids: ids.slice(p * 5, p * 5 + 5),
         view: view.views[p]!,
         digest: detail.digests.slice(p * 64, p * 64 + 64),
         record: detail.records.length > 0 ? detail.records[p]! : view.views[p]!,
@@ -110,7 +119,7 @@ function forge(ws: string, kind: RecordKind, edit: (body: Record<string, Entry>)
   const view: ViewLine = {
     at,
     names: entries.map(([name]) => name),
-    ids: entries.flatMap(([, e]) => e.ids),
+    ids: encodeIds(entries.flatMap(([, e]) => e.ids)),
     views: entries.map(([, e]) => e.view),
     gone: [],
   };
@@ -547,7 +556,7 @@ describe('the light read of read-only commands (view lines only)', () => {
     }
   });
 
-  it('cache files of earlier versions (one line a segment; rows; columns without lengths) are ignored and rebuilt', async () => {
+  it('cache files of earlier versions (one line a segment; rows; columns without lengths; numeric identities) are ignored and rebuilt', async () => {
     const ws = copy();
     const expected = await lightTruth(ws);
     await everything(ws);
@@ -566,23 +575,26 @@ describe('the light read of read-only commands (view lines only)', () => {
       checksummed({ at, rows: entries.map(([, e]) => [e.digest, e.record]) });
     // Version 4: the same two lines by column, with no byte length before a line's body.
     const unsized = (body: object) => checksummed(body).replace(/^([0-9a-f]{64}) [0-9]{12} /, '$1 ');
-    const v4 =
-      unsized({
-        at,
-        names: entries.map(([name]) => name),
-        ids: entries.flatMap(([, e]) => e.ids),
-        views: entries.map(([, e]) => e.view),
-        gone: [],
-      }) +
-      unsized({
-        at,
-        digests: entries.map(([, e]) => e.digest).join(''),
-        records: entries.map(([, e]) => e.record),
-      });
+    const columns = {
+      at,
+      names: entries.map(([name]) => name),
+      ids: entries.flatMap(([, e]) => e.ids),
+      views: entries.map(([, e]) => e.view),
+      gone: [],
+    };
+    const details = {
+      at,
+      digests: entries.map(([, e]) => e.digest).join(''),
+      records: entries.map(([, e]) => e.record),
+    };
+    const v4 = unsized(columns) + unsized(details);
+    // Version 5: each line with its byte length, identities as numbers.
+    const v5 = checksummed(columns) + checksummed(details);
     for (const [version, segment] of [
       [2, v2],
       [3, v3],
       [4, v4],
+      [5, v5],
     ] as const) {
       writeFileSync(path, `${header.replace(/"version":\d+/, `"version":${version}`)}\n${segment}`);
       settle(ws, 'evidence');
@@ -590,7 +602,7 @@ describe('the light read of read-only commands (view lines only)', () => {
       expect(readKindCache(ws, 'evidence')).toBeUndefined();
       expect(await lightly(ws)).toEqual(expected);
     }
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":5/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":6/);
     expect(await everything(ws)).toEqual(await truth(ws));
   });
 
