@@ -1,15 +1,19 @@
 // What the last `aims verify` established, so the next one re-reads only what changed (as git's index
-// lets `git status` skip files whose stat data is unchanged). One file, `.cache/verified.json`:
+// lets `git status` skip files whose stat data is unchanged). Two files in `.cache/`:
 //
-// - the SHA-256 of the body, a newline, then the body: one line of JSON (what the verify found, each kind's
-//   file names), a newline, then binary columns the JSON gives the length of — per kind, the files'
-//   identities as float64 values (native byte order: the index never leaves this machine, as the folder
-//   binding makes sure) and their two digests as 32 raw bytes each — and last the log's latest events as
-//   JSON text. Reading it parses only the small JSON line; the columns are memory copies, and the latest
-//   events are decoded only when a verify needs them. A file whose checksum fails (torn, edited by hand
-//   without recomputing it), that does not parse, whose columns do not add up to its length, has another
-//   format or version, or names another workspace folder (copied in) is ignored: the next verify reads
-//   everything and writes it anew.
+// - `verified.json`: the SHA-256 of the body, a newline, then the body: one line of JSON (what the verify
+//   found, each kind's file names), a newline, then binary columns the JSON gives the length of — per kind,
+//   the files' identities as float64 values (native byte order: the index never leaves this machine, as the
+//   folder binding makes sure) and their two digests as 32 raw bytes each. Reading it parses only the small
+//   JSON line; the columns are memory copies. A file whose checksum fails (torn, edited by hand without
+//   recomputing it), that does not parse, whose columns do not add up to its length, has another format or
+//   version, or names another workspace folder (copied in) is ignored: the next verify reads everything and
+//   writes it anew.
+// - `verified-latest.json`: the log's latest events as JSON text, about half the index's bytes at 50,000
+//   records, read only when the log grew or a record changed. `verified.json` records its length and
+//   SHA-256, so it is bound to that index (checksummed and bound to the folder): a torn, edited, stale or
+//   copied-in file does not match and is not used — the verify then proves the whole log instead. Written
+//   (atomically) before the `verified.json` that names it, and not rewritten while its events are unchanged.
 // - per record file: its identity when read (device, inode, size, modification and change time), the
 //   SHA-256 of its canonical JSON (what the log binds) and of the validated record's JSON (what a
 //   snapshot-cache entry for the file must match).
@@ -21,6 +25,7 @@
 // A record file, and the log, is trusted only while its identity is unchanged and it last changed at least
 // SETTLE_MS before the index was written (a file rewritten within one timestamp tick can keep its identity).
 // Written atomically, under the workspace lock, and never the truth: `aims verify --full` ignores it.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LatestEvent } from '../../../shared/register';
 import { writeFileAtomicSync } from './atomic-write';
@@ -35,9 +40,17 @@ import {
 } from './record-cache';
 
 const FORMAT = 'aims-verified-state';
-const VERSION = 5;
+const VERSION = 6;
 export const VERIFIED_FILE = 'verified.json';
 export const verifiedStatePath = (root: string) => join(root, CACHE_DIR, VERIFIED_FILE);
+export const VERIFIED_LATEST_FILE = 'verified-latest.json';
+export const verifiedLatestPath = (root: string) => join(root, CACHE_DIR, VERIFIED_LATEST_FILE);
+
+/** The latest-events file as `verified.json` names it: its length in bytes and SHA-256 (hex). */
+export interface StoredLatest {
+  bytes: number;
+  sha256: string;
+}
 
 /** Bytes per file in a kind's columns: 5 float64 identity values, then two SHA-256 digests. */
 const IDENTITY_BYTES = 5 * 8;
@@ -77,10 +90,13 @@ export interface VerifiedLog {
   bound: boolean;
   /** Records counted by that verify. */
   records: number;
-  /** The latest event for every record, in latestEvents() order; parsed only when asked for. */
+  /**
+   * The latest event for every record, in latestEvents() order: read from its own file only when asked for;
+   * undefined when that file is missing or is not the one the index names (length, SHA-256) or malformed.
+   */
   latest: () => LatestEvent[] | undefined;
-  /** The same, as stored (UTF-8 JSON, to write it again unchanged). */
-  latestBytes: Uint8Array;
+  /** That file as the index names it (to keep it unchanged on the next write). */
+  latestFile: StoredLatest;
 }
 
 export interface VerifiedState {
@@ -93,9 +109,9 @@ export interface VerifiedState {
 }
 
 /** What writeVerifiedState needs of the log. */
-export type VerifiedLogToWrite = Omit<VerifiedLog, 'latest' | 'latestBytes'> & {
-  /** The latest events, or their bytes as read from an index. */
-  latest: readonly LatestEvent[] | Uint8Array;
+export type VerifiedLogToWrite = Omit<VerifiedLog, 'latest' | 'latestFile'> & {
+  /** The latest events (written to their file), or the file the index already names (kept as it is). */
+  latest: readonly LatestEvent[] | StoredLatest;
 };
 
 type IdentityRow = [number, number, number, number, number];
@@ -175,6 +191,18 @@ function kindOf(header: unknown, bytes: Buffer, at: number, end: number): Verifi
   return { names: list, identities, sha256: sha, content };
 }
 
+/** The latest events from their file, when it is the one the index names; undefined otherwise. */
+function readLatest(root: string, stored: StoredLatest): LatestEvent[] | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(verifiedLatestPath(root));
+  } catch {
+    return undefined;
+  }
+  if (bytes.length !== stored.bytes || sha256(bytes) !== stored.sha256) return undefined;
+  return latestOf(bytes.toString('utf8'));
+}
+
 /** Reads the index: usable, or why not (absent: neither). */
 export function readVerifiedState(root: string): VerifiedStateRead {
   const stamped = readStamped(verifiedStatePath(root));
@@ -192,22 +220,18 @@ export function readVerifiedState(root: string): VerifiedStateRead {
       return { ignored: 'it is of another format or version' };
     }
     if (body.root !== rootIdOf(root)) return { ignored: 'it was written for another folder (copied in)' };
-    if (!isNumber(body.at) || !Array.isArray(body.kinds) || !isCount(body.latestBytes)) {
-      return { ignored: MALFORMED };
-    }
-    const latestAt = bytes.length - body.latestBytes;
+    if (!isNumber(body.at) || !Array.isArray(body.kinds)) return { ignored: MALFORMED };
     let at = split + 1;
     const files = new Map<string, VerifiedKind>();
     for (const header of body.kinds as unknown[]) {
-      const verified = kindOf(header, bytes, at, latestAt);
+      const verified = kindOf(header, bytes, at, bytes.length);
       const kind = (header as Partial<KindHeader>).kind;
       if (!verified || typeof kind !== 'string' || files.has(kind)) return { ignored: MALFORMED };
       files.set(kind, verified);
       at += verified.names.length * (IDENTITY_BYTES + 2 * DIGEST_BYTES);
     }
-    // The columns and the latest events fill the rest of the file exactly.
-    if (at !== latestAt) return { ignored: MALFORMED };
-    const latestBytes = bytes.subarray(latestAt);
+    // The columns fill the rest of the file exactly.
+    if (at !== bytes.length) return { ignored: MALFORMED };
     const caches = new Map<string, FileIdentity | null>();
     for (const [kind, row] of Object.entries(body.caches as Record<string, unknown>)) {
       const identity = row === null ? null : identityOfRow(row);
@@ -221,6 +245,9 @@ export function readVerifiedState(root: string): VerifiedStateRead {
       if (![size, lines, entries, records].every(isNumber) || !isHex64(log.sha256) || !isHex64(log.head)) {
         return { ignored: MALFORMED };
       }
+      const stored = (log.latest ?? {}) as Partial<StoredLatest>;
+      if (!isCount(stored.bytes) || !isHex64(stored.sha256)) return { ignored: MALFORMED };
+      const latestFile: StoredLatest = { bytes: stored.bytes, sha256: stored.sha256 };
       const identity = log.identity === null ? null : identityOfRow(log.identity);
       if (typeof bound !== 'boolean' || identity === undefined) return { ignored: MALFORMED };
       state.log = {
@@ -232,10 +259,10 @@ export function readVerifiedState(root: string): VerifiedStateRead {
         records: records as number,
         head: log.head,
         bound,
-        latest: () => latestOf(latestBytes.toString('utf8')),
-        latestBytes,
+        latest: () => readLatest(root, latestFile),
+        latestFile,
       };
-    } else if (latestBytes.length !== 0) return { ignored: MALFORMED };
+    }
     return { state };
   } catch {
     return { ignored: MALFORMED };
@@ -260,30 +287,33 @@ export function writeVerifiedState(
   }
   const caches: Record<string, unknown> = {};
   for (const [kind, identity] of state.caches) caches[kind] = identity && identityRow(identity);
-  const { latest, identity, ...rest } = state.log ?? { latest: undefined, identity: null };
-  const log = { ...rest, identity: identity && identityRow(identity) };
-  // Kept as text after the columns, so reading the index costs nothing for it unless a verify needs it.
-  const latestBytes =
-    latest === undefined
-      ? Buffer.alloc(0)
-      : latest instanceof Uint8Array
-        ? latest
-        : Buffer.from(
-            JSON.stringify(latest.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash])),
-          );
-  const json = JSON.stringify({
-    format: FORMAT,
-    version: VERSION,
-    root: rootIdOf(root),
-    at: state.at,
-    log: state.log ? log : null,
-    caches,
-    latestBytes: latestBytes.length,
-    kinds,
-  });
-  const body = Buffer.concat([Buffer.from(`${json}\n`), ...columns, latestBytes]);
   try {
     cacheDir(root);
+    let log: Record<string, unknown> | null = null;
+    if (state.log) {
+      const { latest, identity, ...rest } = state.log;
+      let stored: StoredLatest;
+      if (Array.isArray(latest)) {
+        // Its own file, written first: until the index naming it replaces the old one, the old index's
+        // length and digest do not match it, so no index ever pairs with the wrong events.
+        const text = Buffer.from(
+          JSON.stringify(latest.map((e) => [e.recordKind, e.recordId, e.seq, e.action, e.recordHash])),
+        );
+        writeFileAtomicSync(verifiedLatestPath(root), text);
+        stored = { bytes: text.length, sha256: sha256(text) };
+      } else stored = latest as StoredLatest;
+      log = { ...rest, identity: identity && identityRow(identity), latest: stored };
+    }
+    const json = JSON.stringify({
+      format: FORMAT,
+      version: VERSION,
+      root: rootIdOf(root),
+      at: state.at,
+      log,
+      caches,
+      kinds,
+    });
+    const body = Buffer.concat([Buffer.from(`${json}\n`), ...columns]);
     writeFileAtomicSync(verifiedStatePath(root), Buffer.concat([Buffer.from(`${sha256(body)}\n`), body]));
   } catch {
     // An optimisation only: the next verify reads every file.

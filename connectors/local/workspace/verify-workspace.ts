@@ -55,6 +55,7 @@ import {
   settledAt,
   writeVerifiedState,
   type VerifiedKind,
+  type StoredLatest,
   type VerifiedLog,
   type VerifiedState,
 } from './verified-state';
@@ -356,7 +357,9 @@ export async function verifyWorkspace(
       previous !== undefined &&
       reread === 0 &&
       [...next.files].every(([kind, files]) => files.names.length === previous.files.get(kind)?.names.length);
-    let latest: LatestEvent[] | Uint8Array | undefined;
+    let latest: LatestEvent[] | StoredLatest | undefined;
+    // Events proven by an earlier verify and not parsed again (none when its latest events are unusable).
+    let eventsReused = reused?.entries ?? 0;
     let verdict: RegisterVerdict;
     if (reused && reused.bound && tail.length === 0 && sameFiles) {
       // Nothing changed since a verify that found every record bound: its verdict stands.
@@ -367,7 +370,7 @@ export async function verifyWorkspace(
         records: reused.records,
         problems: [],
       };
-      latest = reused.latestBytes;
+      latest = reused.latestFile;
     } else {
       const earlier = reused?.latest();
       const records = digestsOf(next.files);
@@ -377,6 +380,7 @@ export async function verifyWorkspace(
         verdict = verifyContinued({ tail, start, latest: map }, { records, locate, sha256: nativeSha256Hex });
         latest = [...map.values()];
       } else {
+        eventsReused = 0;
         const events = reused ? parseJsonLines(logBytes().toString('utf8'), EVENTS_FILE, EventEntry) : tail;
         verdict = verifyRegister({
           events,
@@ -400,7 +404,8 @@ export async function verifyWorkspace(
         ? logRead.identity === null
         : logRead.identity !== null && sameIdentity(reused.identity, logRead.identity));
     const unchanged =
-      latest instanceof Uint8Array &&
+      latest !== undefined &&
+      !Array.isArray(latest) &&
       sameLog &&
       cacheProblems.length === 0 &&
       [...next.caches].every(([kind, cache]) => {
@@ -433,7 +438,7 @@ export async function verifyWorkspace(
       reread,
       recordFiles,
       incremental: previous !== undefined,
-      eventsReused: reused?.entries ?? 0,
+      eventsReused,
       logTrusted: logRead.bytes === undefined,
       ...(index.ignored === undefined ? {} : { indexIgnored: index.ignored }),
     };

@@ -23,6 +23,7 @@ import {
   LINE_PREFIX,
   SETTLE_MS,
   cacheFile,
+  verifiedLatestPath,
   verifiedStatePath,
   verifyWorkspace,
   type WorkspaceVerification,
@@ -86,7 +87,7 @@ function editSameSize(ws: string, file: string): void {
 
 /**
  * The index as stored: a JSON line, then binary columns (per kind, 5 float64 identity values per file, then
- * its two 32-byte digests per file) and the latest events' JSON text at the end.
+ * its two 32-byte digests per file). The latest events' JSON text is a file of its own.
  */
 interface Index {
   body: Record<string, unknown> & { kinds: { kind: string; names: string; count: number }[] };
@@ -126,11 +127,8 @@ function columnsOf(index: Index, kind: string, name: string) {
   throw new Error(`no kind ${kind} in the index`);
 }
 
-/** The latest events as stored after the columns. */
-const latestOf = (index: Index) =>
-  JSON.parse(
-    index.binary.subarray(index.binary.length - (index.body.latestBytes as number)).toString('utf8'),
-  ) as string[][];
+/** The latest events as stored in their own file. */
+const latestOf = (ws: string) => JSON.parse(readFileSync(verifiedLatestPath(ws), 'utf8')) as string[][];
 
 /** Makes an index say a record file has this identity (as a stat of it would). */
 function claimIdentity(
@@ -325,9 +323,9 @@ describe('aims verify, incremental by default', () => {
           columnsOf(index, 'ai-system', name).identity + 24,
         );
       },
-      // a count that does not match the names, the latest events' length wrong, a kind twice
+      // a count that does not match the names, the latest events' file named without a length, a kind twice
       (index) => void (aiSystem(index).count += 1),
-      (index) => void ((index.body.latestBytes as number) += 1),
+      (index) => void ((index.body.log as { latest: { bytes: number } }).latest.bytes = -1),
       (index) => void index.body.kinds.push({ ...aiSystem(index), count: 0, names: '' }),
     ];
     for (const damage of damages) {
@@ -354,7 +352,7 @@ describe('aims verify, incremental by default', () => {
     forgeIndex(ws, (index) => {
       claimIdentity(index, 'ai-system', name, info);
       // …and the digest the log binds for it, in place of the edited file's.
-      const bound = latestOf(index).find((e) => e[0] === 'ai-system' && `${e[1]}.json` === name)!;
+      const bound = latestOf(ws).find((e) => e[0] === 'ai-system' && `${e[1]}.json` === name)!;
       index.binary.write(bound[4]!, columnsOf(index, 'ai-system', name).sha256, 'hex');
       index.body.at = Date.now() + LATER;
     });
@@ -420,6 +418,71 @@ describe('aims verify, incremental by default', () => {
     const run = await same(ws);
     expect(run.verdict.problems.map((p) => p.problem)).toEqual(['record-edited']);
     expect(existsSync(leftover)).toBe(false);
+  });
+
+  /** Records one more AI system through the register (an event appended, a record file added). */
+  async function recordSystem(ws: string, id: string) {
+    const system = JSON.parse(readFileSync(join(ws, 'records/ai-system/sys-claims-triage.json'), 'utf8')) as {
+      id: string;
+    };
+    const draft = scratch(`${id}.json`);
+    writeFileSync(draft, JSON.stringify({ ...system, id, name: `System ${id}` }));
+    const recorded = await runCli(['record', 'ai-system', draft, '--workspace', ws]);
+    expect(recorded.code, recorded.err).toBe(0);
+  }
+
+  it('the latest events file is used only when it is the one the index names; otherwise the whole log is proven', async () => {
+    const ws = await verified();
+    // Used: events appended, only the tail parsed.
+    const before = eventsOf(ws).length;
+    await recordSystem(ws, 'sys-latest-used');
+    expect(await same(ws)).toMatchObject({ eventsReused: before });
+    settleIndex(ws);
+    const stale = readFileSync(verifiedLatestPath(ws));
+    await recordSystem(ws, 'sys-latest-next');
+    expect((await same(ws)).verdict.ok).toBe(true);
+    settleIndex(ws);
+    const current = readFileSync(verifiedLatestPath(ws));
+    const damages: [string, (path: string) => void][] = [
+      ['deleted', (path) => rmSync(path)],
+      ['torn', (path) => truncateSync(path, Math.floor(current.length / 2))],
+      [
+        'edited keeping its size',
+        (path) => writeFileSync(path, current.toString('utf8').replace('"create"', '"update"')),
+      ],
+      // what a writer killed between the two files leaves, or an older file put back: its events lack the last record
+      ['stale', (path) => writeFileSync(path, stale)],
+      ['not JSON', (path) => writeFileSync(path, 'x'.repeat(current.length))],
+    ];
+    for (const [what, damage] of damages) {
+      const copied = copyOf(ws);
+      // The copy's index names the original folder: a first verify writes its own, then its events file is damaged.
+      await plain(copied);
+      settleIndex(copied);
+      damage(verifiedLatestPath(copied));
+      await recordSystem(copied, `sys-after-${what.split(' ')[0]}`);
+      editSameSize(copied, firstFile(copied, 'ai-system'));
+      const run = await same(copied);
+      expect(run, what).toMatchObject({ incremental: true, eventsReused: 0 });
+      expect(
+        run.verdict.problems.map((p) => p.problem),
+        what,
+      ).toEqual(['record-edited']);
+    }
+  });
+
+  it('the latest events file is not rewritten while the events are unchanged', async () => {
+    const ws = await verified();
+    const path = verifiedLatestPath(ws);
+    const before = statSync(path);
+    const index = statSync(verifiedStatePath(ws));
+    // The ai-system snapshot cache built by a read command: the index is rewritten, its events file kept.
+    expect((await runCli(['status', '--workspace', ws])).code).toBe(0);
+    const run = await plain(ws);
+    expect(run).toMatchObject({ incremental: true, reread: 0 });
+    expect(statSync(verifiedStatePath(ws)).ino).not.toBe(index.ino);
+    expect(statSync(path)).toMatchObject({ ino: before.ino, mtimeMs: before.mtimeMs });
+    expect(run.verdict).toEqual((await full(ws)).verdict);
   });
 
   it('a log at rest is trusted unread; appended through the register, it is hashed whole and only the tail parsed', async () => {
