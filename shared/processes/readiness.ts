@@ -13,7 +13,7 @@ import { systemStatuses, type AssessmentStatus } from './reassessment';
 import { byFindingId, byId, indexBy } from './lookup';
 import { inScopeSystems, riskOwnerOf, roleGaps } from './roles';
 import type { RegisterSnapshot } from './snapshot';
-import { buildSoa, soaGaps, type SoaRow } from './soa';
+import { soaGaps, soaStanding, type SoaStanding } from './soa';
 import { namedReference } from './reference';
 import { auditCoverage } from './audit-coverage';
 import { clauseRecordStage1Gaps, clauseRecordStage2Gaps, documentControlGaps } from './clause-records';
@@ -131,14 +131,14 @@ export interface ReadinessBasis {
   inScope: readonly AiSystem[];
   statuses: ReturnType<typeof systemStatuses>;
   roles: Gap[];
-  soa: SoaRow[];
+  soa: SoaStanding[];
 }
 
 const basisOf = (snapshot: RegisterSnapshot, today: string): ReadinessBasis => ({
   inScope: inScopeSystems(snapshot),
   statuses: systemStatuses(snapshot, today),
   roles: roleGaps(snapshot),
-  soa: buildSoa(snapshot),
+  soa: soaStanding(snapshot),
 });
 
 // ── Stage 1 ──────────────────────────────────────────────────────────────────

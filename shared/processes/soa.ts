@@ -125,6 +125,109 @@ export function draftJustification(
   return `Included: ${parts.join('; ')}`;
 }
 
+/** What a control's gaps are decided on: its recorded entries, its treatments, and whether anything links to it. */
+interface ControlLinks {
+  controlId: string;
+  entries: readonly RegisterSnapshot['soa-entry'][number][];
+  treatments: readonly RegisterSnapshot['treatment'][number][];
+  /** Whether the merged evidence list (recorded and linked) is non-empty. */
+  hasEvidence: boolean;
+  /** Whether the merged treatment list (recorded and linked) is non-empty. */
+  hasTreatment: boolean;
+  /** Whether a justification can be drafted (a treatment or evidence links to the control). */
+  hasDraft: boolean;
+}
+
+/** A row's gaps, in the order the SoA prints them; shared by buildSoa and soaStanding so both say the same. */
+function controlGaps(
+  snapshot: RegisterSnapshot,
+  riskTitles: ReadonlyMap<string, string>,
+  { controlId, entries, treatments, hasEvidence, hasTreatment, hasDraft }: ControlLinks,
+): string[] {
+  const entry = entries[0];
+  const gaps: string[] = [];
+  if (entries.length > 1) gaps.push(`${entries.length} SoA entries for ${controlId}; keep one`);
+  if (!entry) {
+    gaps.push(
+      hasDraft
+        ? `no SoA entry for ${controlId}; a draft justification is available from its links`
+        : `no SoA entry for ${controlId}; decide whether it applies and why`,
+    );
+  } else if (!entry.applicable && entry.approval.state !== 'approved') {
+    gaps.push(`exclusion of ${controlId} is not approved (${entry.approval.state})`);
+  }
+  if (entry && !entry.applicable && treatments.length > 0) {
+    gaps.push(`${controlId} is excluded but treatments ${treatments.map((t) => t.id).join(', ')} rely on it`);
+  }
+  // An auditor samples an "implemented" control by its evidence or the treatment that put it in place.
+  if (entry?.applicable && entry.status === 'implemented' && !hasEvidence && !hasTreatment) {
+    gaps.push(`${controlId} is marked implemented but no evidence or treatment links to it`);
+  }
+  for (const id of entry?.treatmentIds ?? [])
+    if (!byId.first(snapshot.treatment, id)) gaps.push(`links to unknown treatment ${id}`);
+  for (const id of entry?.evidenceIds ?? [])
+    if (!hasId(snapshot.evidence, id)) gaps.push(`links to unknown evidence ${id}`);
+  for (const id of entry?.riskIds ?? []) if (!riskTitles.has(id)) gaps.push(`links to unknown risk ${id}`);
+  return gaps;
+}
+
+/** Every risk of the register by key, with its title: to name it in a draft and to find unknown links. */
+const riskTitlesOf = (snapshot: RegisterSnapshot) =>
+  new Map(
+    snapshot['risk-assessment'].flatMap((a) => a.risks.map((r) => [riskKey(a.id, r.id), r.title] as const)),
+  );
+
+/**
+ * The Annex A controls no evidence item is tagged with. The walk ends once every control has been seen
+ * (early in a large register), instead of listing each control's evidence to ask whether it has any.
+ */
+function controlsWithoutEvidence(evidence: RegisterSnapshot['evidence']): Set<string> {
+  const missing = new Set(ANNEX_A_CONTROLS.map((c) => c.id));
+  for (const item of evidence) {
+    for (const id of item.controls) missing.delete(id);
+    if (missing.size === 0) break;
+  }
+  return missing;
+}
+
+/** What readiness reads of an SoA row: whether it is recorded, whether it applies, its approval, and its gaps. */
+export type SoaStanding = Pick<SoaRow, 'controlId' | 'entryId' | 'applicable' | 'approval' | 'gaps'>;
+
+/**
+ * Each Annex A control's standing, in standard order: the same values as `buildSoa`'s rows, decided on
+ * whether anything links to the control rather than on the merged id lists, which readiness would only
+ * count (at 50,000 evidence items that is 250,000 ids listed, checked and merged for nothing).
+ */
+export function soaStanding(snapshot: RegisterSnapshot): SoaStanding[] {
+  const riskTitles = riskTitlesOf(snapshot);
+  const withoutEvidence = controlsWithoutEvidence(snapshot.evidence);
+  return ANNEX_A_CONTROLS.map((control) => {
+    const entries = entriesByControl.all(snapshot['soa-entry'], control.id);
+    const entry = entries[0];
+    const treatments = treatmentsByControl.all(snapshot.treatment, control.id);
+    const hasEvidence = (entry?.evidenceIds ?? []).length > 0 || !withoutEvidence.has(control.id);
+    const hasTreatment = (entry?.treatmentIds ?? []).length > 0 || treatments.length > 0;
+    // draftJustification drafts one exactly when a treatment (one risk link each) or evidence links.
+    const hasDraft = treatments.length > 0 || hasEvidence;
+    const standing: SoaStanding = {
+      controlId: control.id,
+      approval: entry?.approval.state ?? 'none',
+      gaps: controlGaps(snapshot, riskTitles, {
+        controlId: control.id,
+        entries,
+        treatments,
+        hasEvidence,
+        hasTreatment,
+        hasDraft,
+      }),
+    };
+    if (entry) standing.entryId = entry.id;
+    if (entry) standing.applicable = entry.applicable;
+    else if (hasDraft) standing.applicable = true;
+    return standing;
+  });
+}
+
 /** Implementation status implied by the treatments that name a control. */
 function statusFromTreatments(statuses: readonly string[]): SoaStatus {
   if (statuses.length === 0) return 'not-started';
@@ -143,10 +246,7 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
   const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
 
   const version = soaDocument(snapshot)?.version;
-  // Every risk of the register by key, with its title: to name it in a draft and to find unknown links.
-  const riskTitles = new Map(
-    snapshot['risk-assessment'].flatMap((a) => a.risks.map((r) => [riskKey(a.id, r.id), r.title] as const)),
-  );
+  const riskTitles = riskTitlesOf(snapshot);
   return ANNEX_A_CONTROLS.map((control) => {
     const entries = entriesByControl.all(snapshot['soa-entry'], control.id);
     const entry = entries[0];
@@ -178,37 +278,14 @@ export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
       evidence.map((e) => e.id),
     );
     const draft = draftJustification(risks, evidenceIds.length);
-    const gaps: string[] = [];
-
-    if (entries.length > 1) gaps.push(`${entries.length} SoA entries for ${control.id}; keep one`);
-    if (!entry) {
-      gaps.push(
-        draft
-          ? `no SoA entry for ${control.id}; a draft justification is available from its links`
-          : `no SoA entry for ${control.id}; decide whether it applies and why`,
-      );
-    } else if (!entry.applicable && entry.approval.state !== 'approved') {
-      gaps.push(`exclusion of ${control.id} is not approved (${entry.approval.state})`);
-    }
-    if (entry && !entry.applicable && treatments.length > 0) {
-      gaps.push(
-        `${control.id} is excluded but treatments ${treatments.map((t) => t.id).join(', ')} rely on it`,
-      );
-    }
-    // An auditor samples an "implemented" control by its evidence or the treatment that put it in place.
-    if (
-      entry?.applicable &&
-      entry.status === 'implemented' &&
-      evidenceIds.length === 0 &&
-      treatmentIds.length === 0
-    ) {
-      gaps.push(`${control.id} is marked implemented but no evidence or treatment links to it`);
-    }
-    for (const id of entry?.treatmentIds ?? [])
-      if (!byId.first(snapshot.treatment, id)) gaps.push(`links to unknown treatment ${id}`);
-    for (const id of entry?.evidenceIds ?? [])
-      if (!hasId(snapshot.evidence, id)) gaps.push(`links to unknown evidence ${id}`);
-    for (const id of entry?.riskIds ?? []) if (!riskTitles.has(id)) gaps.push(`links to unknown risk ${id}`);
+    const gaps = controlGaps(snapshot, riskTitles, {
+      controlId: control.id,
+      entries,
+      treatments,
+      hasEvidence: evidenceIds.length > 0,
+      hasTreatment: treatmentIds.length > 0,
+      hasDraft: draft !== undefined,
+    });
 
     const group = controlGroupById(control.group);
     const row: SoaRow = {
@@ -249,7 +326,7 @@ export interface SoaGap {
   next: string;
 }
 
-export function soaGaps(rows: readonly SoaRow[]): SoaGap[] {
+export function soaGaps(rows: readonly SoaStanding[]): SoaGap[] {
   return rows.flatMap((row) =>
     row.gaps.map((what) => ({
       controlId: row.controlId,
