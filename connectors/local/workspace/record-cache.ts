@@ -18,7 +18,9 @@
 //   gone; the detail line has the file digests (one string) and, where views are summaries, the whole
 //   records. Read-only commands parse view lines only ('light'); the rest parse both.
 // - A cache file is ignored whole when any line it reads does not parse or does not match its checksum (a
-//   torn append included), or when it names another workspace folder (copied in from elsewhere).
+//   torn append included), or when it names another workspace folder (copied in from elsewhere). Once a
+//   large file's lines have checked out and it has settled, `<kind>.checked` records its identity, and
+//   the checksums are not computed again until the file changes (which changes its change time).
 // - A fresh file is written atomically, appends are checksummed, and both happen only under the workspace
 //   lock; a stale winner of a race only costs a re-read, since its entries name identities the files no
 //   longer have.
@@ -267,16 +269,69 @@ export function readStamped(path: string): { bytes: Buffer; written: number } | 
   }
 }
 
+/** Cache files smaller than this (bytes) hash faster than a stamp is read: they are not stamped. */
+export const STAMPED_SIZE = 256 * 1024;
+
+/**
+ * When a cache file is read (`now`, ms; default the clock) and from what size (bytes) its checks are stamped
+ * (default STAMPED_SIZE).
+ */
+export interface Checking {
+  now?: number;
+  stampedSize?: number;
+}
+
+/** Where the identity of a kind's cache file, as last checked whole or light, is kept (see checkedStamp). */
+const checkedFile = (root: string, kind: string) => join(root, CACHE_DIR, `${kind}.checked`);
+
+/**
+ * Which lines of a kind's cache file were checked (every line's checksum: 'whole'; the view lines': 'light')
+ * when the file had `identity`, or undefined when no such check is recorded. Any change to the file (an
+ * append, a rewrite, an edit by hand) changes its identity, its change time at least, so the stamp no longer
+ * matches and the lines are hashed again; a stamp forged to match a forged file is the verified-state
+ * index's threat (the cache is as trustworthy as the folder it is in).
+ */
+function checkedStamp(root: string, kind: string, identity: FileIdentity): CacheForm | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(checkedFile(root, kind), 'utf8')) as {
+      ids?: unknown;
+      form?: unknown;
+    };
+    const ids = stamp.ids;
+    if (!Array.isArray(ids) || ids.length !== 5) return undefined;
+    const [dev, ino, size, mtimeMs, ctimeMs] = ids as unknown[];
+    const same = sameIdentity(identity, { dev, ino, size, mtimeMs, ctimeMs } as FileIdentity);
+    return same && (stamp.form === 'whole' || stamp.form === 'light') ? stamp.form : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records that `form`'s lines of a kind's cache file checked out at `identity` (failing to write costs a re-hash). */
+function stampChecked(root: string, kind: string, identity: FileIdentity, form: CacheForm): void {
+  const { dev, ino, size, mtimeMs, ctimeMs } = identity;
+  try {
+    writeFileAtomicSync(
+      checkedFile(root, kind),
+      JSON.stringify({ ids: [dev, ino, size, mtimeMs, ctimeMs], form }),
+    );
+  } catch {
+    // An optimisation only.
+  }
+}
+
 /**
  * A cache file's checked lines: the header's fields are checked against `kind` and this folder; then each
  * segment's view line is parsed and, unless `light`, its detail line (read light, detail lines are skipped
  * unread, by their stated length). Undefined when the file is absent, unreadable, torn, has a line read that
- * fails its checksum or does not parse, or belongs elsewhere.
+ * fails its checksum or does not parse, or belongs elsewhere. Checksums are not computed again while the file
+ * keeps the identity a stamp recorded when those lines last checked out (see checkedStamp).
  */
 function readSegments(
   root: string,
   kind: RecordKind,
   form: CacheForm,
+  { now = Date.now(), stampedSize = STAMPED_SIZE }: Checking,
 ): { written: number; segments: { view: ViewLine; detail?: DetailLine }[] } | undefined {
   let fd: number;
   try {
@@ -284,9 +339,15 @@ function readSegments(
   } catch {
     return undefined;
   }
+  let checked: { identity: FileIdentity; form: CacheForm } | undefined;
   try {
     // The time first, so it is no later than what is read.
-    const { size, mtimeMs: written } = fstatSync(fd);
+    const info = fstatSync(fd);
+    const { size, mtimeMs: written } = info;
+    const identity = identityOf(info);
+    // Lines this identity was already checked for need not be hashed again (see checkedStamp).
+    const stamped = size >= stampedSize ? checkedStamp(root, kind, identity) : undefined;
+    const trusted = stamped === 'whole' || stamped === form;
     /** `length` bytes at `position`, or undefined past the end of the file. */
     let bytesAt = (position: number, length: number): Buffer | undefined => {
       if (position + length > size) return undefined;
@@ -336,7 +397,7 @@ function readSegments(
       const text = bytesAt(position + LINE_PREFIX, length + 1);
       if (!text || text[length] !== 10) throw new Error('torn line');
       const body = text.subarray(0, length);
-      if (prefix.toString('latin1', 0, 64) !== sha256(body)) throw new Error('checksum');
+      if (!trusted && prefix.toString('latin1', 0, 64) !== sha256(body)) throw new Error('checksum');
       return { body: JSON.parse(body.toString('utf8')) as unknown, next };
     };
     const segments: { view: ViewLine; detail?: DetailLine }[] = [];
@@ -355,11 +416,15 @@ function readSegments(
         segments.push({ view, detail });
       }
     } while (position < size);
-    return position === size ? { written, segments } : undefined;
+    if (position !== size) return undefined;
+    // Stamped only once settled: a file rewritten within a timestamp tick of this read could keep its identity.
+    if (!trusted && size >= stampedSize && settled(identity, now)) checked = { identity, form };
+    return { written, segments };
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
+    if (checked) stampChecked(root, kind, checked.identity, checked.form);
   }
 }
 
@@ -368,8 +433,12 @@ function readSegments(
  * (absent, unreadable, torn, hand-edited so a checksum fails, or from another folder). Entries made within
  * SETTLE_MS of their file's last change (by their segment's time, or the cache file's if earlier) are left out.
  */
-export function readKindCache(root: string, kind: RecordKind): KindCache | undefined {
-  const read = readSegments(root, kind, 'whole');
+export function readKindCache(
+  root: string,
+  kind: RecordKind,
+  checking: Checking = {},
+): KindCache | undefined {
+  const read = readSegments(root, kind, 'whole', checking);
   if (!read) return undefined;
   const entries: KindEntries = new Map();
   // Names whose latest entry is too young to use: they still count as recorded in the file.
@@ -405,8 +474,12 @@ export function readKindCache(root: string, kind: RecordKind): KindCache | undef
  * The usable entries of one kind's cache read light (view lines only), as columns; undefined as for
  * readKindCache. Whatever the detail lines hold is not read (a whole read checks them).
  */
-export function readLightKindCache(root: string, kind: RecordKind): LightKindCache | undefined {
-  const read = readSegments(root, kind, 'light');
+export function readLightKindCache(
+  root: string,
+  kind: RecordKind,
+  checking: Checking = {},
+): LightKindCache | undefined {
+  const read = readSegments(root, kind, 'light', checking);
   if (!read) return undefined;
   const [first, ...later] = read.segments.map((s) => s.view);
   // The first segment's columns are the store; later (small) segments are added to them.

@@ -621,3 +621,97 @@ describe('the light read of read-only commands (view lines only)', () => {
     expect(await everything(ws)).toEqual(await truth(ws));
   }, 30_000);
 });
+
+describe('checked cache files', () => {
+  // The demo's cache files are small: every size is stamped here, and the clock is past the settle time.
+  const later = () => ({ now: Date.now() + SETTLE_MS * 5, stampedSize: 0 });
+  const stampOf = (ws: string, kind: RecordKind) => join(ws, '.cache', `${kind}.checked`);
+
+  /** A cache file whose view line was edited by hand (same length, so only its checksum gives it away). */
+  function editView(ws: string) {
+    const path = cacheFile(ws, 'evidence');
+    const [header, view, ...rest] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const edited = view!.replace('"sharepoint"', '"sharepoinT"');
+    expect(edited).not.toBe(view);
+    writeFileSync(path, [header, edited, ...rest].join('\n') + '\n');
+    settle(ws, 'evidence');
+  }
+
+  it('stamps a settled file once its lines check out, and still catches an edit made afterwards', async () => {
+    const ws = copy();
+    await everything(ws);
+    settle(ws, 'evidence');
+    // Too young (the clock as it is): checked, not stamped.
+    expect(readLightKindCache(ws, 'evidence', { stampedSize: 0 })).toBeDefined();
+    expect(existsSync(stampOf(ws, 'evidence'))).toBe(false);
+    // Small files are not stamped at the default size.
+    expect(readLightKindCache(ws, 'evidence', { now: later().now })).toBeDefined();
+    expect(existsSync(stampOf(ws, 'evidence'))).toBe(false);
+    expect(readLightKindCache(ws, 'evidence', later())).toBeDefined();
+    expect(JSON.parse(readFileSync(stampOf(ws, 'evidence'), 'utf8'))).toMatchObject({ form: 'light' });
+    // The edit changes the file's identity: the stamp no longer applies and the checksum catches it.
+    editView(ws);
+    expect(readLightKindCache(ws, 'evidence', later())).toBeUndefined();
+    expect(readKindCache(ws, 'evidence', later())).toBeUndefined();
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+  });
+
+  it('a stamp of the view lines does not vouch for the detail lines; a whole check vouches for both', async () => {
+    const ws = copy();
+    await everything(ws);
+    settle(ws, 'evidence');
+    expect(readLightKindCache(ws, 'evidence', later())).toBeDefined();
+    const path = cacheFile(ws, 'evidence');
+    const [header, view, detail] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    // A stamp naming the file as edited below, for the view lines only (as if forged).
+    writeFileSync(path, `${header}\n${view}\n${detail!.replace('https://', 'http://x')}\n`);
+    settle(ws, 'evidence');
+    const { dev, ino, size, mtimeMs, ctimeMs } = statSync(path);
+    writeFileSync(
+      stampOf(ws, 'evidence'),
+      JSON.stringify({ ids: [dev, ino, size, mtimeMs, ctimeMs], form: 'light' }),
+    );
+    expect(readKindCache(ws, 'evidence', later())).toBeUndefined();
+    // Rebuilt, checked whole and stamped so: both reads then take it as it is.
+    await everything(ws);
+    settle(ws, 'evidence');
+    expect(readKindCache(ws, 'evidence', later())).toBeDefined();
+    expect(JSON.parse(readFileSync(stampOf(ws, 'evidence'), 'utf8'))).toMatchObject({ form: 'whole' });
+    expect(readLightKindCache(ws, 'evidence', later())).toBeDefined();
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+  });
+
+  it('a malformed or mismatched stamp is ignored: the lines are checked', async () => {
+    const ws = copy();
+    await everything(ws);
+    editView(ws);
+    const path = cacheFile(ws, 'evidence');
+    const { dev, ino, size, mtimeMs, ctimeMs } = statSync(path);
+    for (const stamp of [
+      'not json',
+      '{}',
+      JSON.stringify({ ids: [dev, ino, size, mtimeMs], form: 'light' }),
+      JSON.stringify({ ids: [dev, ino, size + 1, mtimeMs, ctimeMs], form: 'whole' }),
+      JSON.stringify({ ids: [dev, ino, size, mtimeMs, ctimeMs], form: 'all' }),
+      JSON.stringify({ ids: [String(dev), ino, size, mtimeMs, ctimeMs], form: 'whole' }),
+    ]) {
+      writeFileSync(stampOf(ws, 'evidence'), stamp);
+      expect(readLightKindCache(ws, 'evidence', later())).toBeUndefined();
+    }
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+  });
+
+  it('the threat it accepts: a forged file with a stamp forged to its identity is read as it says (verify still names it)', async () => {
+    const ws = copy();
+    await everything(ws);
+    editView(ws);
+    const path = cacheFile(ws, 'evidence');
+    const { dev, ino, size, mtimeMs, ctimeMs } = statSync(path);
+    writeFileSync(
+      stampOf(ws, 'evidence'),
+      JSON.stringify({ ids: [dev, ino, size, mtimeMs, ctimeMs], form: 'light' }),
+    );
+    const read = readLightKindCache(ws, 'evidence', later());
+    expect(read?.views.some((v) => (v as { sourceTool?: string }).sourceTool === 'sharepoinT')).toBe(true);
+  });
+});
