@@ -18,6 +18,8 @@ const FIELDS = 5;
  */
 export interface KindListing {
   names: string[];
+  /** The names joined by '/', when the worker sent them so (what a verified-state index is compared with). */
+  joined?: string;
   identities: Float64Array;
 }
 
@@ -165,6 +167,7 @@ interface WorkerListing {
 
 const listingOf = (l: WorkerListing): KindListing => ({
   names: l.names === '' ? [] : l.names.split('/'),
+  joined: l.names,
   identities: l.ids,
 });
 

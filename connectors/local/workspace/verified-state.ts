@@ -64,7 +64,10 @@ const DIGEST_BYTES = 32;
  * `content[32 * i]`.
  */
 export interface VerifiedKind {
-  names: string[];
+  /** From an index: split from `joined` only when first asked for (a verify at rest never asks). */
+  readonly names: string[];
+  /** The names joined by '/' (a name cannot hold one), as the index stores them and the worker sends them. */
+  readonly joined: string;
   identities: Float64Array;
   sha256: Uint8Array;
   content: Uint8Array;
@@ -179,8 +182,11 @@ interface KindHeader {
 function kindOf(header: unknown, bytes: Buffer, at: number, end: number): VerifiedKind | undefined {
   const { names, count } = (header ?? {}) as Partial<KindHeader>;
   if (typeof names !== 'string' || !isCount(count)) return undefined;
-  const list = names === '' ? [] : names.split('/');
-  if (list.length !== count || at + count * (IDENTITY_BYTES + 2 * DIGEST_BYTES) > end) return undefined;
+  // Counted, not split: comparing the joined names with a listing's needs no array.
+  let separators = 0;
+  for (let s = names.indexOf('/'); s >= 0; s = names.indexOf('/', s + 1)) separators++;
+  if ((names === '' ? 0 : separators + 1) !== count || at + count * (IDENTITY_BYTES + 2 * DIGEST_BYTES) > end)
+    return undefined;
   // Copied into an array of its own: a float64 view needs an aligned offset, which the file does not give.
   const identities = new Float64Array(5 * count);
   new Uint8Array(identities.buffer).set(bytes.subarray(at, at + count * IDENTITY_BYTES));
@@ -188,7 +194,16 @@ function kindOf(header: unknown, bytes: Buffer, at: number, end: number): Verifi
   const digests = at + count * IDENTITY_BYTES;
   const sha = bytes.subarray(digests, digests + count * DIGEST_BYTES);
   const content = bytes.subarray(digests + count * DIGEST_BYTES, digests + 2 * count * DIGEST_BYTES);
-  return { names: list, identities, sha256: sha, content };
+  let list: string[] | undefined;
+  return {
+    get names() {
+      return (list ??= names === '' ? [] : names.split('/'));
+    },
+    joined: names,
+    identities,
+    sha256: sha,
+    content,
+  };
 }
 
 /** The latest events from their file, when it is the one the index names; undefined otherwise. */
@@ -228,7 +243,7 @@ export function readVerifiedState(root: string): VerifiedStateRead {
       const kind = (header as Partial<KindHeader>).kind;
       if (!verified || typeof kind !== 'string' || files.has(kind)) return { ignored: MALFORMED };
       files.set(kind, verified);
-      at += verified.names.length * (IDENTITY_BYTES + 2 * DIGEST_BYTES);
+      at += (verified.identities.length / 5) * (IDENTITY_BYTES + 2 * DIGEST_BYTES);
     }
     // The columns fill the rest of the file exactly.
     if (at !== bytes.length) return { ignored: MALFORMED };
@@ -281,7 +296,7 @@ export function writeVerifiedState(
   const kinds: KindHeader[] = [];
   const columns: Uint8Array[] = [];
   for (const [kind, k] of state.files) {
-    kinds.push({ kind, names: k.names.join('/'), count: k.names.length });
+    kinds.push({ kind, names: k.joined, count: k.identities.length / 5 });
     columns.push(new Uint8Array(k.identities.buffer, k.identities.byteOffset, k.identities.byteLength));
     columns.push(k.sha256, k.content);
   }

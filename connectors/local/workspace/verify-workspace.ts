@@ -113,12 +113,6 @@ const sameIdentityAt = (a: ArrayLike<number>, i: number, b: ArrayLike<number>, j
   a[5 * i + 4] === b[5 * j + 4] &&
   a[5 * i] === b[5 * j];
 
-const sameNames = (a: readonly string[], b: readonly string[]) => {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
-
 /** Puts file i's digest (64 hex digits) into a column of 32-byte digests. */
 const writeDigest = (column: Uint8Array, i: number, hex: string) =>
   Buffer.from(column.buffer, column.byteOffset, column.byteLength).write(hex, 32 * i, 'hex');
@@ -138,7 +132,9 @@ function verifyKind(
   const { names } = listing;
   const known = previous?.files.get(kind);
   // The usual case: the same names as last time, file i in both at the same position.
-  const aligned = known !== undefined && sameNames(known.names, names);
+  const joined = listing.joined ?? names.join('/');
+  // One string comparison: names hold no '/', so equal joined names are equal lists.
+  const aligned = known !== undefined && known.joined === joined;
   const position = known && !aligned ? new Map(known.names.map((n, i) => [n, i])) : undefined;
   const identities = new Float64Array(names.length * 5);
   // Aligned, the index's digest columns are used as they are until a file must be read: then copied once.
@@ -171,7 +167,7 @@ function verifyKind(
     writeDigest(content, i, contentDigest(entry.record));
     reread++;
   }
-  return { files: { names, identities, sha256, content }, reread };
+  return { files: { names, joined, identities, sha256, content }, reread };
 }
 
 /**
@@ -356,7 +352,9 @@ export async function verifyWorkspace(
     const sameFiles =
       previous !== undefined &&
       reread === 0 &&
-      [...next.files].every(([kind, files]) => files.names.length === previous.files.get(kind)?.names.length);
+      [...next.files].every(
+        ([kind, files]) => files.identities.length === previous.files.get(kind)?.identities.length,
+      );
     let latest: LatestEvent[] | StoredLatest | undefined;
     // Events proven by an earlier verify and not parsed again (none when its latest events are unusable).
     let eventsReused = reused?.entries ?? 0;

@@ -679,6 +679,34 @@ describe('aims verify, incremental by default', () => {
     const edited = await same(ws);
     expect(edited.reread).toBe(1);
     expect(edited.verdict.problems.filter((p) => p.problem === 'record-edited')).toHaveLength(1);
+    // One file removed and one added by hand: as many names as before (the worker's joined names differ from
+    // the index's by one character).
+    settleIndex(ws);
+    rmSync(join(dir, 'sys-bulk-system-record-2000.json'));
+    const id = 'sys-bulk-system-record-2000x';
+    writeFileSync(join(dir, `${id}.json`), JSON.stringify({ ...record, id }, null, 2));
+    const replaced = await same(ws);
+    expect(replaced).toMatchObject({ incremental: true, reread: 1 });
+  });
+
+  it('record files swapped or renamed by hand, their count unchanged: read again, refused as a full read refuses them', async () => {
+    const mismatch = /field 'id': '.*' does not match the file name/;
+    const swapped = await verified();
+    const dir = join(swapped, 'records/ai-system');
+    const [a, b] = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
+    // The same names in the same order, each file now under the other's name (an index trusting names would
+    // keep both files' old digests).
+    renameSync(join(dir, a!), join(dir, 'swap.tmp'));
+    renameSync(join(dir, b!), join(dir, a!));
+    renameSync(join(dir, 'swap.tmp'), join(dir, b!));
+    await expect(plain(swapped)).rejects.toThrow(mismatch);
+    await expect(full(swapped)).rejects.toThrow(mismatch);
+    const renamed = await verified();
+    renameSync(join(renamed, 'records/ai-system', a!), join(renamed, 'records/ai-system', `z-${a!}`));
+    await expect(plain(renamed)).rejects.toThrow(mismatch);
+    await expect(full(renamed)).rejects.toThrow(mismatch);
   });
 
   it('the CLI: the same standard output with and without --full; one line on standard error says what was re-read', async () => {
