@@ -1,25 +1,9 @@
 // A read-only copy of the whole register, grouped by kind: what pure process logic works on.
-import { RECORD_KINDS, type AnyRecord, type EvidenceItem, type RecordKind, type RecordOf } from '../model';
+import { RECORD_KINDS, type RecordKind, type RecordOf } from '../model';
+import type { EvidenceSummary } from './evidence-summary';
 import type { RegisterReader } from '../register';
 
-/**
- * The evidence fields the processes read (tagging by clause, control and system, freshness, the calendar's
- * re-capture events). A read-only command on a file workspace loads only these of each item: at 50,000
- * items the rest (addresses, content hashes, authorship) costs more to load than the processes use.
- */
-export const EVIDENCE_SUMMARY_FIELDS = [
-  'id',
-  'kind',
-  'title',
-  'sourceTool',
-  'pinnedVersion',
-  'capturedAt',
-  'freshForDays',
-  'clauses',
-  'controls',
-  'systemIds',
-] as const;
-export type EvidenceSummary = Pick<EvidenceItem, (typeof EVIDENCE_SUMMARY_FIELDS)[number]>;
+export { EVIDENCE_SUMMARY_FIELDS, summaryOf, type EvidenceSummary } from './evidence-summary';
 
 /** Every record of every kind, whole: what the evidence pack and the dashboard show. */
 export type FullSnapshot = { readonly [K in RecordKind]: readonly RecordOf<K>[] };
@@ -28,19 +12,6 @@ export type FullSnapshot = { readonly [K in RecordKind]: readonly RecordOf<K>[] 
 export type RegisterSnapshot = Omit<FullSnapshot, 'evidence'> & {
   readonly evidence: readonly EvidenceSummary[];
 };
-
-const SUMMARY_FIELDS: ReadonlySet<string> = new Set(EVIDENCE_SUMMARY_FIELDS);
-
-/**
- * A record as a RegisterSnapshot may hold it: an evidence item reduced to EVIDENCE_SUMMARY_FIELDS (those it
- * has, in its own key order), any other record itself (not copied).
- */
-export function summaryOf(record: AnyRecord): object {
-  if (record.kind !== 'evidence') return record;
-  const summary: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (SUMMARY_FIELDS.has(key)) summary[key] = value;
-  return summary;
-}
 
 export async function loadSnapshot(register: RegisterReader): Promise<FullSnapshot> {
   const entries = await Promise.all(

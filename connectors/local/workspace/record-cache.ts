@@ -44,7 +44,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyRecord, RecordKind } from '../../../shared/model';
-import { summaryOf } from '../../../shared/processes/snapshot';
+import { summaryOf } from '../../../shared/processes/evidence-summary';
 import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';

@@ -5,7 +5,7 @@ import { buildCli } from '../../../scripts/build-cli.mjs';
 import { tempDir } from '../../support/temp';
 
 describe('compiled scan command', () => {
-  it('loads neither zod nor the register (its hash aside), for the command or its worker threads; workers no detectors', async () => {
+  it('loads neither zod nor the register (its hash aside), for the command, its worker threads or the unchanged --workspace path; workers no detectors', async () => {
     const { metafile } = await buildCli({
       outdir: tempDir('scan-load'),
       metafile: true,
@@ -42,5 +42,16 @@ describe('compiled scan command', () => {
         /shared\/discovery\/(?:registry|detect|code\/index)\.ts|node_modules\/(?:yaml|smol-toml)\//.test(i),
       ),
     ).toEqual([]);
+    // `scan --workspace` of an unchanged tree answers from the scan index: what it loads for that (the index,
+    // the record caches it reads, inventory sync, git) must not pull in the validator either.
+    for (const module of [
+      'connectors/local/workspace/scan-index.ts',
+      'connectors/local/workspace/record-cache.ts',
+      'connectors/local/inventory-sync.ts',
+    ]) {
+      const output = holding(module);
+      expect(output, module).toBeDefined();
+      expect(loaded(output ?? '').filter((i) => /node_modules\/zod\//.test(i))).toEqual([]);
+    }
   });
 });
