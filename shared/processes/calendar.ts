@@ -158,11 +158,24 @@ export interface OperatingCalendar {
 const UID_DOMAIN = 'aims-lens';
 const uid = (...parts: string[]) => `${parts.join('-')}@${UID_DOMAIN}`;
 
+export interface CalendarOptions {
+  /**
+   * false: every event's `description` is left empty ('') and never built; dates, summaries, uids, order and
+   * everything else are as with descriptions. For views that print none (the text table): at 50,000 evidence
+   * items the descriptions were tens of thousands of strings built, kept alive and dropped.
+   */
+  describe?: boolean;
+}
+
 /**
  * Everything the AIMS must do from `today` until recertification: recorded dates plus projections from
  * the programme frequency and the review interval. Overdue obligations appear on their (past) due day.
  */
-export function operatingCalendar(snapshot: RegisterSnapshot, today: string): OperatingCalendar {
+export function operatingCalendar(
+  snapshot: RegisterSnapshot,
+  today: string,
+  { describe = true }: CalendarOptions = {},
+): OperatingCalendar {
   // The stages propose the milestones when no plan is recorded; their basis holds the system statuses.
   const stages = readinessStages(snapshot, today);
   const milestones = certificationMilestones(snapshot, today, stages);
@@ -178,7 +191,9 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
         uid: uid('audit', a.id),
         date: a.plannedOn,
         summary: `Internal audit: ${a.title}`,
-        description: `Planned internal audit ${a.id} (${a.status}). Scope: ${[...a.scope.clauses, ...a.scope.controls].join(', ')}. Auditors: ${a.auditors.join(', ')}.`,
+        description: describe
+          ? `Planned internal audit ${a.id} (${a.status}). Scope: ${[...a.scope.clauses, ...a.scope.controls].join(', ')}. Auditors: ${a.auditors.join(', ')}.`
+          : '',
         category: 'internal-audit',
         clause: '9.2',
         projected: false,
@@ -191,7 +206,9 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
         uid: uid('audit', programme.id, 'cycle'),
         date: next,
         summary: `Internal audit due (${programme.title})`,
-        description: `Every ${programme.frequencyMonths} months under ${programme.id}; responsible: ${programme.responsible}.`,
+        description: describe
+          ? `Every ${programme.frequencyMonths} months under ${programme.id}; responsible: ${programme.responsible}.`
+          : '',
         category: 'internal-audit',
         clause: '9.2.1',
         projected: true,
@@ -208,8 +225,9 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
       uid: uid('review', 'first'),
       date: today,
       summary: 'Management review: never held — schedule the first',
-      description:
-        'Top management reviews the AIMS at planned intervals (9.3.1). Compile the inputs with the register (9.3.2).',
+      description: describe
+        ? 'Top management reviews the AIMS at planned intervals (9.3.1). Compile the inputs with the register (9.3.2).'
+        : '',
       category: 'management-review',
       clause: '9.3.1',
       projected: true,
@@ -221,7 +239,9 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
       uid: uid('review', 'after', last.id),
       date: last.nextReviewOn,
       summary: `Management review due${cadence.state === 'overdue' ? ' (OVERDUE)' : ''}`,
-      description: `Set by ${last.id} held ${last.heldOn}, then at the same interval. Inputs: previous actions, context and interested-party changes, performance and monitoring results, audit results, opportunities (9.3.2).`,
+      description: describe
+        ? `Set by ${last.id} held ${last.heldOn}, then at the same interval. Inputs: previous actions, context and interested-party changes, performance and monitoring results, audit results, opportunities (9.3.2).`
+        : '',
       category: 'management-review',
       clause: '9.3',
       projected: false,
@@ -240,7 +260,9 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
           uid: uid(status.kind, 'assessment', system.id, 'first'),
           date: today,
           summary: `${label} missing: ${system.name}`,
-          description: `${system.name} (${system.id}) has no ${label.toLowerCase()}; it is due now.`,
+          description: describe
+            ? `${system.name} (${system.id}) has no ${label.toLowerCase()}; it is due now.`
+            : '',
           category: 'reassessment',
           clause,
           systemId: system.id,
@@ -254,11 +276,15 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
         uid: uid(status.kind, 'reassessment', system.id, 'after', status.latestId ?? 'none'),
         date: status.dueOn,
         summary: `${label} due: ${system.name}${overdue}`,
-        description: [
-          `${system.name} (${system.id}) is ${status.state}: ${statusReason(snapshot, status)}.`,
-          `Last assessed ${status.assessedOn ?? 'never'} (${status.latestId ?? 'none'}).`,
-          ...(status.openTriggerIds.length > 0 ? [`Open triggers: ${status.openTriggerIds.join(', ')}`] : []),
-        ].join('\n'),
+        description: describe
+          ? [
+              `${system.name} (${system.id}) is ${status.state}: ${statusReason(snapshot, status)}.`,
+              `Last assessed ${status.assessedOn ?? 'never'} (${status.latestId ?? 'none'}).`,
+              ...(status.openTriggerIds.length > 0
+                ? [`Open triggers: ${status.openTriggerIds.join(', ')}`]
+                : []),
+            ].join('\n')
+          : '',
         category: 'reassessment',
         clause,
         systemId: system.id,
@@ -276,7 +302,9 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
       uid: uid('corrective-action', action.id),
       date: action.dueOn,
       summary: `Corrective action due${finding?.systemId ? ` for ${systems.get(finding.systemId)?.name ?? finding.systemId}` : ''}: ${namedReference(action.id, action.action)}`,
-      description: `${action.action}\nFinding ${referenceTo(snapshot, 'finding', action.findingId)}${finding ? `, ${finding.grade} against ${finding.ref}` : ''}; owner ${action.owner}. Verify effectiveness before closing.`,
+      description: describe
+        ? `${action.action}\nFinding ${referenceTo(snapshot, 'finding', action.findingId)}${finding ? `, ${finding.grade} against ${finding.ref}` : ''}; owner ${action.owner}. Verify effectiveness before closing.`
+        : '',
       category: 'corrective-action',
       clause: '10.2',
       ...(finding?.systemId ? { systemId: finding.systemId } : {}),
@@ -293,7 +321,7 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
       uid: uid('certification', plan, key),
       date,
       summary: `${prefix}${summary}`,
-      description: `${detail}\n${milestones.basis}.`,
+      description: describe ? `${detail}\n${milestones.basis}.` : '',
       category: 'certification',
       clause: '9',
       projected: proposed,
@@ -341,7 +369,9 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
     `${CERTIFICATE_VALID_MONTHS} months after certification.`,
   );
 
-  events.push(...documentEvents(snapshot, today, until), ...clauseCadenceEvents(snapshot, today, until));
+  // Appended in place: a spread of 50,000 evidence events copied them onto the stack and into the list again.
+  documentEvents(snapshot, today, until, events, describe);
+  for (const e of clauseCadenceEvents(snapshot, today, until, describe)) events.push(e);
 
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.uid < b.uid ? -1 : 1));
   return { from: today, until, milestones, events };
@@ -349,44 +379,71 @@ export function operatingCalendar(snapshot: RegisterSnapshot, today: string): Op
 
 // ── Documents, evidence and clause records ───────────────────────────────────
 
-/** Review dates of approved documents (7.5.2) and the day each evidence item goes stale (7.5.3). */
-function documentEvents(snapshot: RegisterSnapshot, today: string, until: string): CalendarEvent[] {
-  const events: CalendarEvent[] = [];
-  for (const d of snapshot.document.filter((x) => x.approval.state === 'approved' && x.nextReview)) {
-    const date = d.nextReview!;
+/**
+ * Review dates of approved documents (7.5.2) and the day each evidence item goes stale (7.5.3), appended to
+ * `events`. Walks the lists without filtered copies: the evidence list is the register's largest.
+ */
+function documentEvents(
+  snapshot: RegisterSnapshot,
+  today: string,
+  until: string,
+  events: CalendarEvent[],
+  describe: boolean,
+): void {
+  for (const d of snapshot.document) {
+    if (d.approval.state !== 'approved' || !d.nextReview) continue;
+    const date = d.nextReview;
     if (date > until) continue;
     events.push({
       uid: uid('document-review', d.id),
       date,
       summary: `Document review due: ${d.title} v${d.version}${date < today ? ' (OVERDUE)' : ''}`,
-      description: `Review ${d.id} (${d.docType}) and approve the result${d.owner ? `; owner ${d.owner}` : ''} (7.5.2).`,
+      description: describe
+        ? `Review ${d.id} (${d.docType}) and approve the result${d.owner ? `; owner ${d.owner}` : ''} (7.5.2).`
+        : '',
       category: 'document-review',
       clause: d.clauses[0] ?? '7.5.2',
       projected: false,
     });
   }
-  for (const e of snapshot.evidence.filter((x) => x.freshForDays !== undefined)) {
-    const date = addDays(e.capturedAt.slice(0, 10), e.freshForDays!);
+  for (const e of snapshot.evidence) {
+    if (e.freshForDays === undefined) continue;
+    const captured = e.capturedAt.slice(0, 10);
+    const date = addDays(captured, e.freshForDays);
     if (date > until) continue;
     events.push({
-      uid: uid('evidence-fresh', e.id),
+      // uid('evidence-fresh', id) without its argument list and join, once per evidence item.
+      uid: `evidence-fresh-${e.id}@${UID_DOMAIN}`,
       date,
       summary: `Evidence goes stale: ${e.title}${date < today ? ' (STALE)' : ''}`,
-      description: `${e.id} was captured ${e.capturedAt.slice(0, 10)} (${e.sourceTool} ${e.pinnedVersion}) and is fresh for ${e.freshForDays} days; re-capture it.`,
+      description: describe
+        ? `${e.id} was captured ${captured} (${e.sourceTool} ${e.pinnedVersion}) and is fresh for ${e.freshForDays} days; re-capture it.`
+        : '',
       category: 'evidence-freshness',
       clause: e.clauses[0] ?? e.controls[0] ?? '7.5.3',
       projected: false,
     });
   }
-  return events;
 }
 
 /** Each clause record's own cadence: reviews (4.1, 4.2, 7.1), actions (6.1.1, 6.3), awareness (7.3),
  *  communication (7.4) and measurement (9.1), the repeating ones as recurrences. */
-function clauseCadenceEvents(snapshot: RegisterSnapshot, today: string, until: string): CalendarEvent[] {
+function clauseCadenceEvents(
+  snapshot: RegisterSnapshot,
+  today: string,
+  until: string,
+  describe: boolean,
+): CalendarEvent[] {
   const events: CalendarEvent[] = [];
+  // A few per register: their descriptions are built either way and dropped here when not wanted.
   const push = (e: Omit<CalendarEvent, 'category' | 'projected'> & { projected?: boolean }) => {
-    if (e.date <= until) events.push({ category: 'clause-cadence', projected: false, ...e });
+    if (e.date <= until)
+      events.push({
+        category: 'clause-cadence',
+        projected: false,
+        ...e,
+        ...(describe ? {} : { description: '' }),
+      });
   };
   const late = (date: string) => (date < today ? ' (OVERDUE)' : '');
   const reviewed = [

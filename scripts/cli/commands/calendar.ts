@@ -39,7 +39,8 @@ export const calendarCommand: Command = {
     const format = formatOption(args, ['text', 'ics'] as const, stringOption(args, 'out') ? 'ics' : 'text');
     const today = todayOption(args, io);
     const { snapshot } = await workspaceSnapshot(args, io, { readOnly: true });
-    const calendar = operatingCalendar(snapshot, today);
+    // The text table prints no descriptions, so they are not built for it.
+    const calendar = operatingCalendar(snapshot, today, { describe: format === 'ics' });
     if (format === 'ics') {
       await emit(
         args,

@@ -28,12 +28,18 @@ export function renderTable(headers: string[], rawRows: string[][]): string[] {
   );
   // The last cell is not padded: the padding would only be trimmed off again (a 60,000-row calendar built
   // and dropped a padded copy of every summary).
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
+  // One string built per row, without a padded copy of the cells and a joined list in between.
+  const line = (cells: string[]) => {
+    const last = cells.length - 1;
+    let text = '';
+    for (let i = 0; i < last; i++) text += cells[i]!.padEnd(widths[i] ?? 0) + '  ';
+    return (last >= 0 ? text + cells[last]! : text).trimEnd();
+  };
+  const lines = new Array<string>(rows.length + 2);
+  lines[0] = line(headers);
+  lines[1] = line(widths.map((w) => '─'.repeat(w)));
+  for (let r = 0; r < rows.length; r++) lines[r + 2] = line(rows[r]!);
+  return lines;
 }
 
 export const heading = (title: string) => ['', title, '═'.repeat(title.length)];

@@ -79,3 +79,36 @@ describe('plain-text tables: the last column is never padded', () => {
     );
   });
 });
+
+describe('renderTable builds each line in one pass', () => {
+  // The plain version: pad every cell but the last, join with two spaces, trim the end.
+  const plainLine = (cells: string[], widths: number[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+
+  it('gives the lines the padded-and-joined version gives, for ragged rows and blank or spaced cells', () => {
+    // Printable cells (cleaning is tested elsewhere), with spaces where trimming matters.
+    const cell = fc.string({ unit: fc.constantFrom('a', ' ', 'é', '─'), maxLength: 8 });
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 12 }),
+        (headers, rows) => {
+          const widths = headers.map((h, i) =>
+            rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
+          );
+          expect(renderTable(headers, rows)).toEqual([
+            plainLine(headers, widths),
+            plainLine(
+              widths.map((w) => '─'.repeat(w)),
+              widths,
+            ),
+            ...rows.map((r) => plainLine(r, widths)),
+          ]);
+        },
+      ),
+    );
+  });
+});

@@ -1,5 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { snapshotOf } from '../../../shared/processes/snapshot';
 import {
   PROPOSAL_RULES,
   certificationMilestones,
@@ -251,5 +253,30 @@ describe('iCalendar serialiser (RFC 5545)', () => {
     expect(events.map((e) => e.uid)).toEqual(calendar.events.map((e) => e.uid));
     expect(events.map((e) => e.startDate.toString())).toEqual(calendar.events.map((e) => e.date));
     expect(events.map((e) => e.summary)).toEqual(calendar.events.map((e) => e.summary));
+  });
+});
+
+describe('operatingCalendar without descriptions (the text view)', () => {
+  // Any part of the demo register, on any day from a year before to two years after: the events are those
+  // of the full calendar, in the same order, only with empty descriptions.
+  it('gives the full calendar’s events with empty descriptions, for any register and day', () => {
+    const records = demoRecords();
+    fc.assert(
+      fc.property(fc.subarray(records), fc.integer({ min: -365, max: 730 }), (subset, offset) => {
+        const snapshot = snapshotOf(subset);
+        const today = addDays(TODAY, offset);
+        const full = operatingCalendar(snapshot, today);
+        const plain = operatingCalendar(snapshot, today, { describe: false });
+        expect(plain.events).toEqual(full.events.map((e) => ({ ...e, description: '' })));
+        expect({ ...plain, events: [] }).toEqual({ ...full, events: [] });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is the default only when asked: descriptions are built unless describe is false', () => {
+    const snapshot = demoSnapshot();
+    expect(operatingCalendar(snapshot, TODAY, {}).events).toEqual(operatingCalendar(snapshot, TODAY).events);
+    expect(operatingCalendar(snapshot, TODAY).events.every((e) => e.description.length > 0)).toBe(true);
   });
 });
