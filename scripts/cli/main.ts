@@ -1,5 +1,7 @@
 // Entry point of the `aims` command line.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { prestartListing } from '../../connectors/local/workspace/kind-listing';
 import { UserError, type Command, type CommandIO } from './command';
 import { COMMANDS } from './commands';
 import { terminalSafe } from './format/terminal';
@@ -91,6 +93,25 @@ export function defaultIO(): CommandIO {
   };
 }
 
+/** Read commands that open a file workspace whole: its large kind folders are listed while they load. */
+const PRESTARTED = new Set(['readiness', 'soa', 'calendar']);
+
+/**
+ * Starts listing the workspace named by --workspace/-w (the last one given, as parseArgs takes it) before
+ * the command's modules load; the command adopts the listing when it opens that workspace. Anything it
+ * cannot read here is left to the command, which reports it as before.
+ */
+function prestart(args: readonly string[], cwd: string): void {
+  let workspace: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (arg === '--workspace' || arg === '-w') workspace = args[++i];
+    else if (arg.startsWith('--workspace=')) workspace = arg.slice('--workspace='.length);
+  }
+  if (workspace) prestartListing(resolve(cwd, workspace));
+}
+
 export async function main(argv: string[], io: CommandIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -102,6 +123,7 @@ export async function main(argv: string[], io: CommandIO = defaultIO()): Promise
     io.err(`aims: unknown command '${name}' (run 'aims --help')`);
     return 2;
   }
+  if (PRESTARTED.has(name)) prestart(rest, io.cwd);
   const command = await entry.load();
   try {
     const parsed = parseArgs({

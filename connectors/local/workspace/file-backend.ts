@@ -69,6 +69,7 @@ import {
   readLightKindCache,
   recordChanges,
   sameIdentity,
+  SETTLE_MS,
   sweepCacheLeftovers,
   updateKindCache,
   viewAgrees,
@@ -80,6 +81,8 @@ import {
   type LightKindCache,
 } from './record-cache';
 import {
+  adoptListing,
+  dropPrestarted,
   hasIdentity,
   hasIdentityIn,
   identityAt,
@@ -210,6 +213,8 @@ export function checkKindFolders(root: string): void {
 /** What loading a kind starts from: its files with their identities, and its cache as read (whole or light). */
 interface KindSources {
   listing: KindListing;
+  /** When the listing started (ms since the epoch), before any of its files was stat'ed. */
+  listedAt: number;
   cached?: KindCache;
   light?: LightKindCache;
 }
@@ -223,14 +228,21 @@ const sourcesOf = (
   kind: Kind,
   mode: RecordCacheMode,
   form: CacheForm = 'whole',
-): KindSources => ({
-  listing: listKind(join(root, RECORDS_DIR, kind), mode === 'use'),
-  ...cacheOf(root, kind, form),
-});
+): KindSources => {
+  // Taken before any file is stat'ed: the settle rule needs a time no later than the stats.
+  const listedAt = Date.now();
+  return {
+    listing: listKind(join(root, RECORDS_DIR, kind), mode === 'use'),
+    listedAt,
+    ...cacheOf(root, kind, form),
+  };
+};
 
 /**
  * The files and caches of several kinds. Large kind folders are listed and stat'ed on a worker thread while
- * this one parses the caches; the rest, and everything when the worker fails, here.
+ * this one parses the caches; the rest, and everything when the worker fails, here. `prestarted`: whether a
+ * listing started before the workspace was opened (prestartListing) may be adopted — only when it is of the
+ * same folders and none of them changed since (see adoptListing).
  */
 async function sourcesOfKinds(
   root: string,
@@ -238,6 +250,7 @@ async function sourcesOfKinds(
   mode: RecordCacheMode,
   background: boolean | undefined,
   form: CacheForm,
+  prestarted: boolean,
 ): Promise<Map<Kind, KindSources>> {
   const dirOf = (kind: Kind) => join(root, RECORDS_DIR, kind);
   // In 'check' mode every file is opened and fstat'ed as it is read: a listing of names is enough.
@@ -245,14 +258,20 @@ async function sourcesOfKinds(
     background === false || mode === 'check'
       ? []
       : kinds.filter((kind) => background || largeFolder(dirOf(kind)));
-  const listings = large.length > 0 ? listKindsInBackground(large.map(dirOf)) : undefined;
+  const adopted = prestarted && large.length > 0 ? adoptListing(large.map(dirOf), SETTLE_MS) : undefined;
+  if (!adopted) dropPrestarted();
+  // Taken before any file is stat'ed (the worker's or this thread's): the settle rule's time.
+  const started = Date.now();
+  const listings = adopted?.wait ?? (large.length > 0 ? listKindsInBackground(large.map(dirOf)) : undefined);
   const cached = new Map(kinds.map((kind) => [kind, cacheOf(root, kind, form)]));
   const listed = (await listings?.()) ?? [];
   const sources = new Map<Kind, KindSources>();
   for (const kind of kinds) {
     const index = large.indexOf(kind);
-    const listing = listed[index] ?? listKind(dirOf(kind), mode === 'use');
-    sources.set(kind, { listing, ...cached.get(kind) });
+    const from = listed[index];
+    const listedAt = from ? (adopted?.at ?? started) : Date.now();
+    const listing = from ?? listKind(dirOf(kind), mode === 'use');
+    sources.set(kind, { listing, listedAt, ...cached.get(kind) });
   }
   return sources;
 }
@@ -310,7 +329,9 @@ function loadKind(
   // Every file taken from the cache and no entry left over: nothing to record, and no need to compare
   // 50,000 entries one by one to find that out.
   const unchanged = reused === names.length && cached?.entries.size === names.length;
-  if (writeCache && mode === 'use' && !unchanged) updateKindCache(root, kind, cached, current);
+  if (writeCache && mode === 'use' && !unchanged) {
+    updateKindCache(root, kind, cached, current, sources.listedAt);
+  }
   const state: KindState = { records, entries: current };
   if (disagreeing.length > 0) {
     discardKindCache(root, kind);
@@ -328,7 +349,7 @@ function loadKindLight(
   root: string,
   kind: Kind,
   writeCache: boolean,
-  { listing, light: cached }: KindSources,
+  { listing, listedAt, light: cached }: KindSources,
 ): AnyRecord[] {
   const records: AnyRecord[] = [];
   const where = `${RECORDS_DIR}/${kind}`;
@@ -372,7 +393,7 @@ function loadKindLight(
     }
     return entries;
   };
-  recordChanges(root, kind, cached, changed, all);
+  recordChanges(root, kind, cached, changed, all, listedAt);
   return records;
 }
 
@@ -646,7 +667,7 @@ export async function openFileBackend(root: string, options: FileBackendOptions 
     ] as const) {
       const sorted = [...new Set(wanted)].sort();
       if (sorted.length === 0) continue;
-      const sources = await sourcesOfKinds(root, sorted, mode, options.listInBackground, form);
+      const sources = await sourcesOfKinds(root, sorted, mode, options.listInBackground, form, !said);
       for (const kind of sorted) {
         const read = loadKind(root, kind, mode, true, form, sources.get(kind));
         if (form === 'whole') loaded.set(kind, read);

@@ -7,6 +7,7 @@
 // work is done here instead, with the same result and the same errors.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { RECORDS_DIR } from './layout';
 import type { FileIdentity } from './record-cache';
 
 /** Numbers a listing keeps per file, in this order. */
@@ -200,7 +201,7 @@ function helpStat(dir: string, listing: KindListing, control: Int32Array, d: num
  */
 export function listKindsInBackground(
   dirs: readonly string[],
-  { help = false }: { help?: boolean } = {},
+  { help = false, started }: { help?: boolean; started?: (worker: Worker) => void } = {},
 ): () => Promise<KindListing[] | undefined> {
   const control = help ? new Int32Array(new SharedArrayBuffer(4 * (dirs.length + 1))) : undefined;
   // Per folder (when helping): its listing as soon as the worker posts it; undefined if the worker failed.
@@ -217,6 +218,7 @@ export function listKindsInBackground(
     let worker: Worker;
     try {
       worker = new Worker(WORKER_CODE, { eval: true, workerData: { dirs, control: control?.buffer } });
+      started?.(worker);
     } catch {
       fail();
       return;
@@ -258,4 +260,97 @@ export function largeFolder(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A kind folder's identity: a file added, removed or replaced in it changes its modification time. */
+const folderIdentity = (dir: string): string | undefined => {
+  try {
+    const info = statSync(dir);
+    return info.isDirectory() ? `${info.dev}:${info.ino}:${info.mtimeMs}:${info.ctimeMs}` : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A listing started before the workspace was opened (see prestartListing). */
+interface Prestarted {
+  /** The large kind folders being listed, sorted, and each one's identity before it was listed. */
+  dirs: string[];
+  folders: (string | undefined)[];
+  /** When it started (ms since the epoch), before any file was stat'ed. */
+  at: number;
+  wait: () => Promise<KindListing[] | undefined>;
+  worker?: Worker;
+}
+
+let prestarted: Prestarted | undefined;
+
+/**
+ * Starts listing the large kind folders of the workspace at `root` (an absolute path) on a worker thread,
+ * so the listing overlaps the loading of the command that will open it; that command adopts it
+ * (adoptListing) or it is dropped. Does nothing when there is no such folder; never throws. A listing
+ * started before replaces (and stops) one not adopted. The worker does not keep the process alive.
+ * `large`: which kind folders to list (default: those large enough for a worker to pay).
+ */
+export function prestartListing(
+  root: string,
+  { large = largeFolder }: { large?: (dir: string) => boolean } = {},
+): void {
+  dropPrestarted();
+  const at = Date.now();
+  let kinds: string[];
+  try {
+    kinds = readdirSync(`${root}/${RECORDS_DIR}`).sort();
+  } catch {
+    return;
+  }
+  const dirs = kinds.map((kind) => `${root}/${RECORDS_DIR}/${kind}`).filter((dir) => large(dir));
+  if (dirs.length === 0) return;
+  // Each folder's identity before the worker lists it: a change after it shows at adoption.
+  const folders = dirs.map(folderIdentity);
+  const entry: Prestarted = { dirs, folders, at, wait: () => Promise.resolve(undefined) };
+  entry.wait = listKindsInBackground(dirs, {
+    started: (worker) => {
+      worker.unref();
+      entry.worker = worker;
+    },
+  });
+  prestarted = entry;
+}
+
+/** Stops a pre-started listing nobody adopted. */
+export function dropPrestarted(): void {
+  void prestarted?.worker?.terminate();
+  prestarted = undefined;
+}
+
+/**
+ * The pre-started listing of exactly these folders (same paths, in this order), when each folder still has
+ * the identity it had before it was listed and had settled by then (changed at least `settleMs` before the
+ * listing started, so a change within a timestamp tick cannot hide); otherwise undefined, and any
+ * pre-started listing is stopped. Taken once. `at`: when the listing started, before any stat — the time the
+ * settle rule must use for the identities it measured.
+ */
+export function adoptListing(
+  dirs: readonly string[],
+  settleMs: number,
+): { at: number; wait: () => Promise<KindListing[] | undefined> } | undefined {
+  const entry = prestarted;
+  prestarted = undefined;
+  if (!entry) return undefined;
+  const same =
+    entry.dirs.length === dirs.length &&
+    entry.dirs.every((dir, i) => dir === dirs[i]) &&
+    entry.folders.every((identity, i) => {
+      if (identity === undefined || identity !== folderIdentity(dirs[i]!)) return false;
+      const [, , mtime, ctime] = identity.split(':').map(Number);
+      return Math.max(mtime!, ctime!) <= entry.at - settleMs;
+    });
+  if (!same) {
+    void entry.worker?.terminate();
+    return undefined;
+  }
+  // Awaited from now on: the worker keeps the process alive until it has answered.
+  entry.worker?.ref();
+  return { at: entry.at, wait: entry.wait };
 }

@@ -50,6 +50,14 @@ describe('compiled CLI', () => {
       /scripts\/cli\/commands\/(?!index\.ts)|shared\/(processes|register|discovery)\//.test(i),
     );
     expect(heavy).toEqual([]);
+    // The workspace listing started before a read command loads is the only workspace code loaded before
+    // a command runs: two small modules, no schemas, no zod, nothing of the register's back-end.
+    const workspace = eagerInputs.filter((i) => /connectors\//.test(i));
+    expect(workspace.sort()).toEqual([
+      'connectors/local/workspace/kind-listing.ts',
+      'connectors/local/workspace/layout.ts',
+    ]);
+    expect(eagerInputs.filter((i) => /node_modules\/zod\/|shared\/(model|schemas?)\//.test(i))).toEqual([]);
     // Each command is a chunk of its own that the entry imports dynamically.
     const dynamic = (outputs[entryKey!]?.imports ?? []).filter((i) => i.kind === 'dynamic-import');
     expect(dynamic.length).toBeGreaterThanOrEqual(COMMANDS.length);
