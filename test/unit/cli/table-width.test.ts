@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_COLUMN_WIDTH, renderTable } from '../../../scripts/cli/format/table';
+import { MAX_COLUMN_WIDTH, oneLine, renderTable } from '../../../scripts/cli/format/table';
+import { terminalSafe } from '../../../scripts/cli/format/terminal';
 
 describe('plain-text tables on a large register', () => {
   it('a cell wider than the limit is printed whole; the other rows are padded no wider than the limit', () => {
@@ -107,6 +108,58 @@ describe('renderTable builds each line in one pass', () => {
             ),
             ...rows.map((r) => plainLine(r, widths)),
           ]);
+        },
+      ),
+    );
+  });
+});
+
+describe('oneLine passes most cells on after one test', () => {
+  // The plain version: clean for the terminal, then fold every line break into a space.
+  const plainOneLine = (cell: string) => terminalSafe(cell).replace(/\r?\n|[\u2028\u2029]/g, ' ');
+  const hostile = fc.constantFrom(
+    '\u001b[31m',
+    '\u001b]0;title\u0007',
+    '\r',
+    '\n',
+    '\r\n',
+    '\u2028',
+    '\u2029',
+    '\u202e',
+    '\u009b2J',
+    '\u0000',
+    '\t',
+    '\u007f',
+    '\u0085',
+  );
+  const part = fc.oneof(fc.string({ maxLength: 6 }), hostile, fc.constantFrom('é', '—', '─', ' '));
+
+  it('gives what cleaning and folding every cell gives, for hostile and plain text', () => {
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 8 }), (parts) => {
+        const cell = parts.join('');
+        expect(oneLine(cell)).toBe(plainOneLine(cell));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a table of hostile cells is the table of their cleaned, folded text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.array(part, { maxLength: 4 }).map((p) => p.join('')),
+            { maxLength: 3 },
+          ),
+        ),
+        (rows) => {
+          expect(renderTable(['A', 'B', 'C'], rows)).toEqual(
+            renderTable(
+              ['A', 'B', 'C'],
+              rows.map((r) => r.map(plainOneLine)),
+            ),
+          );
         },
       ),
     );
