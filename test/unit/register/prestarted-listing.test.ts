@@ -1,7 +1,7 @@
 // A listing started before the workspace is opened (what `aims readiness` does while its modules load) is
 // adopted only for the same folders, unchanged since; the records read through it are the records on disk,
 // and a change made after it started is still seen. Bad --workspace values fail as they always did.
-import { readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../../../connectors/local/workspace';
@@ -62,6 +62,20 @@ describe('a listing started before the workspace is opened', () => {
     await pause();
     prestartListing(ws, { large });
     expect(await everything(ws)).toEqual(truth);
+  });
+
+  it('records in the cache the time it started, before its stats, not the time the cache was written', async () => {
+    const ws = workspaces.copy();
+    rmSync(join(ws, '.cache'), { recursive: true, force: true });
+    await pause();
+    const before = Date.now();
+    prestartListing(ws, { large });
+    await new Promise((done) => setTimeout(done, 500));
+    await everything(ws);
+    const cache = readFileSync(join(ws, '.cache/ai-system.json'), 'utf8');
+    const at = Number(/"at":(\d+)/.exec(cache)?.[1]);
+    expect(at).toBeGreaterThanOrEqual(before);
+    expect(at).toBeLessThan(before + 500);
   });
 
   it('is not adopted for other folders, a workspace named through a symlink, or one that did not exist', async () => {
