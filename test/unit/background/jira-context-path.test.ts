@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Connections } from '../../../extension/background/connections/settings';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
-import { senderRole, type SenderRole } from '../../../extension/background/senders';
 import { jiraSiteOf } from '../../../extension/overlay/jira-pages';
-import { createMemoryBackend, createRegister } from '../../../shared/register';
-import { steppingClock, systemDraft, triggerDraft } from '../../support/builders';
+import { systemDraft, triggerDraft } from '../../support/builders';
+import { jiraBackgroundDeps, jiraPageRole } from '../../support/jira-background';
 import { jiraServer } from '../../support/jira-setup';
 import { change, JiraWorld } from '../../support/jira-world';
 
@@ -17,10 +16,6 @@ const TODAY = '2026-11-28';
 const HOST = 'https://jira.acme.example';
 const SITE_A = `${HOST}/jira-a`;
 const SITE_B = `${HOST}/jira-b`;
-const SELF = {
-  id: 'abcdefghijklmnopabcdefghijklmnop',
-  origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
-};
 const CONNECTED_TO_A: Connections = {
   jira: {
     service: 'jira',
@@ -31,15 +26,10 @@ const CONNECTED_TO_A: Connections = {
 };
 
 /** The role the background gives a real tab on `url` (the origin registered as a Jira Data Center). */
-function pageAt(url: string): SenderRole {
-  const role = senderRole({ id: SELF.id, url, tab: {} }, SELF, new Map([[HOST, 'jira' as const]]));
-  if (!role) throw new Error(`no role for ${url}`);
-  return role;
-}
+const pageAt = (url: string) => jiraPageRole(HOST, url);
 
-async function deps(connections: Connections = {}): Promise<BackgroundDeps> {
-  const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
-  await register.transact({ actor: 't', cause: 'one key on two instances' }, async (tx) => {
+function deps(connections: Connections = {}): Promise<BackgroundDeps> {
+  return jiraBackgroundDeps(TODAY, connections, 'one key on two instances', async (tx) => {
     await tx.put(
       'ai-system',
       systemDraft({
@@ -59,17 +49,6 @@ async function deps(connections: Connections = {}): Promise<BackgroundDeps> {
       triggerDraft({ id: 'trg-a', systemId: 'sys-a', source: { tool: 'jira', ref: 'RISK-8#changelog-3' } }),
     );
   });
-  return {
-    register,
-    today: () => TODAY,
-    now: () => `${TODAY}T09:00:00.000Z`,
-    jira: {
-      connections: () => Promise.resolve(connections),
-      fetch: (input, init) => fetch(input, init),
-      hostAllowed: () => Promise.resolve(true),
-      sleep: () => Promise.resolve(),
-    },
-  };
 }
 
 async function statusOn(d: BackgroundDeps, page: string, key: string) {

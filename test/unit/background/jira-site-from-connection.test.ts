@@ -5,10 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Connections } from '../../../extension/background/connections/settings';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
-import { senderRole, type SenderRole } from '../../../extension/background/senders';
 import { jiraSiteOf } from '../../../extension/overlay/jira-pages';
-import { createMemoryBackend, createRegister } from '../../../shared/register';
-import { steppingClock, systemDraft } from '../../support/builders';
+import { systemDraft } from '../../support/builders';
+import { jiraBackgroundDeps, jiraPageRole } from '../../support/jira-background';
 import { jiraServer } from '../../support/jira-setup';
 import { change, JiraWorld } from '../../support/jira-world';
 
@@ -17,10 +16,6 @@ const TODAY = '2026-11-28';
 const HOST = 'https://tools.acme.example';
 /** A context path holding `projects`, one of Jira's own first segments. */
 const SITE = `${HOST}/projects/jira`;
-const SELF = {
-  id: 'abcdefghijklmnopabcdefghijklmnop',
-  origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/',
-};
 const CONNECTED: Connections = {
   jira: {
     service: 'jira',
@@ -116,15 +111,10 @@ describe("the Jira site of an address, told by the connections' server addresses
 });
 
 /** The role the background gives a real tab on `url` (the origin registered as a Jira Data Center). */
-function pageAt(url: string): SenderRole {
-  const role = senderRole({ id: SELF.id, url, tab: {} }, SELF, new Map([[HOST, 'jira' as const]]));
-  if (!role) throw new Error(`no role for ${url}`);
-  return role;
-}
+const pageAt = (url: string) => jiraPageRole(HOST, url);
 
-async function deps(connections: Connections): Promise<BackgroundDeps> {
-  const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
-  await register.transact({ actor: 't', cause: 'a context path holding a Jira word' }, async (tx) => {
+function deps(connections: Connections): Promise<BackgroundDeps> {
+  return jiraBackgroundDeps(TODAY, connections, 'a context path holding a Jira word', async (tx) => {
     await tx.put(
       'ai-system',
       systemDraft({ id: 'sys-a', sources: [{ tool: 'jira', url: `${SITE}/browse/ABC-1` }] }),
@@ -140,17 +130,6 @@ async function deps(connections: Connections): Promise<BackgroundDeps> {
       }),
     );
   });
-  return {
-    register,
-    today: () => TODAY,
-    now: () => `${TODAY}T09:00:00.000Z`,
-    jira: {
-      connections: () => Promise.resolve(connections),
-      fetch: (input, init) => fetch(input, init),
-      hostAllowed: () => Promise.resolve(true),
-      sleep: () => Promise.resolve(),
-    },
-  };
 }
 
 describe('a Data Center connection under /projects/jira', () => {
