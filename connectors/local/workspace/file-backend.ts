@@ -89,7 +89,8 @@ import {
   largeFolder,
   listKind,
   listKindsInBackground,
-  restatMissing,
+  deletedSinceListing,
+  restatUnlessDeleted,
   sizeAt,
   type KindListing,
 } from './kind-listing';
@@ -180,6 +181,16 @@ export function parseRecordFile(root: string, kind: Kind, file: string, name: st
   }
   // The stored form as written, so a field the schema would drop still counts as an edit.
   return { ...identity, sha256: nativeSha256Hex(canonical), record };
+}
+
+/** What `read` gives, or undefined when it failed because the file (at `path`) was deleted since it was listed. */
+function unlessDeleted<T>(read: () => T, path: string): T | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (deletedSinceListing(error, path)) return undefined;
+    throw error;
+  }
 }
 
 const sameContent = (a: CachedRecord, b: CachedRecord) =>
@@ -307,7 +318,9 @@ function loadKind(
     let entry: CachedRecord;
     if (mode === 'check') {
       // Every file is read anyway: its identity comes with the read, and a cache entry is only compared.
-      entry = parseRecordFile(root, kind, file, name);
+      const read = unlessDeleted(() => parseRecordFile(root, kind, file, name), `${dir}/${name}`);
+      if (read === undefined) continue;
+      entry = read;
       const hit = cached?.entries.get(name);
       if (hit !== undefined && sameIdentity(hit, entry) && !(sameContent(hit, entry) && viewAgrees(hit))) {
         disagreeing.push(file);
@@ -315,13 +328,18 @@ function loadKind(
     } else {
       // Identity first (the listing was taken before any file was read): what is read afterwards is at
       // least as new as what the cache entry will claim. A file the listing could not stat is stat'ed now.
-      restatMissing(listing, i, `${dir}/${name}`);
+      // A file deleted since the listing is left out, as a read started a moment later would not see it.
+      if (!restatUnlessDeleted(listing, i, `${dir}/${name}`)) continue;
       checkSize(file, sizeAt(listing, i));
       const hit = cached?.entries.get(name);
       if (hit !== undefined && hasIdentity(listing, i, hit)) {
         entry = hit;
         reused++;
-      } else entry = { ...parseRecordFile(root, kind, file, name), ...identityAt(listing, i) };
+      } else {
+        const read = unlessDeleted(() => parseRecordFile(root, kind, file, name), `${dir}/${name}`);
+        if (read === undefined) continue;
+        entry = { ...read, ...identityAt(listing, i) };
+      }
     }
     current.set(name, entry);
     records.push(entry.record);
@@ -357,18 +375,32 @@ function loadKindLight(
   const { names } = listing;
   /** Entries read from their files (null: a file gone), in the order found. */
   const changed: [string, CachedRecord | null][] = [];
+  /** Listed names whose files were deleted before they could be read. */
+  const deleted = new Set<string>();
   let reused = 0;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    // As loadKind: identity first, a file the listing could not stat stat'ed now, the size limit.
-    restatMissing(listing, i, `${dir}/${name}`);
+    // As loadKind: identity first, a file the listing could not stat stat'ed now (or left out when deleted
+    // since), the size limit.
+    if (!restatUnlessDeleted(listing, i, `${dir}/${name}`)) {
+      deleted.add(name);
+      continue;
+    }
     checkSize(`${where}/${name}`, sizeAt(listing, i));
     const at = cached?.positions.get(name);
     if (at !== undefined && hasIdentityIn(listing, i, cached!.identities, at)) {
       records.push(cached!.views[at]!);
       reused++;
     } else {
-      const entry = { ...parseRecordFile(root, kind, `${where}/${name}`, name), ...identityAt(listing, i) };
+      const read = unlessDeleted(
+        () => parseRecordFile(root, kind, `${where}/${name}`, name),
+        `${dir}/${name}`,
+      );
+      if (read === undefined) {
+        deleted.add(name);
+        continue;
+      }
+      const entry = { ...read, ...identityAt(listing, i) };
       changed.push([name, entry]);
       // A summary of a record just validated: what the view line will hold for it.
       records.push(summaryOf(entry.record) as AnyRecord);
@@ -377,7 +409,9 @@ function loadKindLight(
   if (!writeCache || (reused === names.length && cached?.positions.size === names.length)) return records;
   if (cached) {
     const listed = new Set(names);
-    for (const name of cached.positions.keys()) if (!listed.has(name)) changed.push([name, null]);
+    for (const name of cached.positions.keys()) {
+      if (!listed.has(name) || deleted.has(name)) changed.push([name, null]);
+    }
   }
   // Written afresh, the file needs every entry whole: those taken from the view lines come from the
   // cache read whole (the same file, under the same lock), or nothing is written.
@@ -387,6 +421,7 @@ function loadKindLight(
     const entries: [string, CachedRecord][] = [];
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
+      if (deleted.has(name)) continue;
       const entry = fresh.get(name) ?? whole?.entries.get(name);
       if (!entry || !hasIdentity(listing, i, entry)) return undefined;
       entries.push([name, entry]);

@@ -5,7 +5,7 @@
 // other, so for large kind folders a worker thread lists and stats while this thread parses the caches.
 // The worker does exactly what `listKind` does here; when it cannot run, or a file it could not stat, the
 // work is done here instead, with the same result and the same errors.
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { RECORDS_DIR } from './layout';
 import type { FileIdentity } from './record-cache';
@@ -82,6 +82,35 @@ export function restatMissing(listing: KindListing, index: number, path: string)
   setIdentity(listing.identities, index, statSync(path));
 }
 
+/**
+ * Whether `error` (from a stat or open of `path`) means the file was deleted after its folder was listed:
+ * ENOENT, and no directory entry left by that name. A dangling link keeps its entry, so it is not "gone"
+ * and its error is still the caller's to report.
+ */
+export function deletedSinceListing(error: unknown, path: string): boolean {
+  if ((error as NodeJS.ErrnoException | null)?.code !== 'ENOENT') return false;
+  try {
+    lstatSync(path);
+    return false;
+  } catch (again) {
+    return (again as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/**
+ * restatMissing for a read that shows the folder as it finds it: false when the file was deleted since the
+ * listing (deletedSinceListing), so the read goes on without it; any other failure throws as restatMissing.
+ */
+export function restatUnlessDeleted(listing: KindListing, index: number, path: string): boolean {
+  try {
+    restatMissing(listing, index, path);
+    return true;
+  } catch (error) {
+    if (deletedSinceListing(error, path)) return false;
+    throw error;
+  }
+}
+
 function setIdentity(identities: Float64Array, index: number, info: Stats): void {
   const at = index * FIELDS;
   identities[at] = info.dev;
@@ -94,7 +123,7 @@ function setIdentity(identities: Float64Array, index: number, info: Stats): void
 /**
  * Lists and (unless `stat` is false: identities left NaN) stats one kind folder on this thread; a folder that
  * does not exist lists nothing. A file that cannot be stat'ed throws the file system's error, as reading it
- * would.
+ * would, unless it was deleted since the listing (deletedSinceListing): that one is left NaN.
  */
 export function listKind(dir: string, stat = true): KindListing {
   let all: string[];
@@ -104,12 +133,20 @@ export function listKind(dir: string, stat = true): KindListing {
     all = [];
   }
   const names = all.filter((n) => n.endsWith('.json')).sort();
-  const identities = new Float64Array(names.length * FIELDS);
-  if (!stat) return { names, identities: identities.fill(NaN) };
+  const identities = new Float64Array(names.length * FIELDS).fill(NaN);
+  if (!stat) return { names, identities };
   // Names come from readdir (no separators, no dots to resolve): plain concatenation is what path.join
   // would give, without normalising it once per file.
   const prefix = `${dir}/`;
-  for (let i = 0; i < names.length; i++) setIdentity(identities, i, statSync(prefix + names[i]));
+  for (let i = 0; i < names.length; i++) {
+    const path = prefix + names[i];
+    try {
+      setIdentity(identities, i, statSync(path));
+    } catch (error) {
+      // Deleted since readdir: left NaN, as the worker leaves it, for the caller to stat again.
+      if (!deletedSinceListing(error, path)) throw error;
+    }
+  }
   return { names, identities };
 }
 
