@@ -86,6 +86,12 @@ export const verifyCommand: Command = {
     }
     cacheProblems.forEach((problem) => io.out(`CACHE-DISAGREES: ${problem}`));
     verdictLines(verdict).forEach((line) => io.out(line));
+    // The OK line speaks for the records and the log; the last line must carry the exit code's verdict.
+    if (verdict.ok && cacheProblems.length > 0) {
+      io.out(
+        `FAILED: ${cacheProblems.length} snapshot cache file(s) disagreed with the records (removed; rebuilt from the files)`,
+      );
+    }
     return verdict.ok && cacheProblems.length === 0 ? 0 : 1;
   },
 };

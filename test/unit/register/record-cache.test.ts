@@ -189,8 +189,11 @@ describe('the record snapshot cache', () => {
     expect(verify.out).toMatch(
       /^CACHE-DISAGREES: \.cache\/ai-system\.json disagreed with 1 record file\(s\) it claimed to match \(records\/ai-system\/sys-claims-triage\.json\)/m,
     );
-    // The register itself still verifies: the records and the log agree.
+    // The register itself still verifies: the records and the log agree. The last line says why exit 1.
     expect(verify.out).toMatch(/^OK: /m);
+    expect(verify.out.split('\n').at(-1)).toBe(
+      'FAILED: 1 snapshot cache file(s) disagreed with the records (removed; rebuilt from the files)',
+    );
     expect(existsSync(cacheFile(ws, 'ai-system'))).toBe(false);
     expect(await everything(ws)).toEqual(fromFiles);
     expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
