@@ -329,7 +329,8 @@ export const sharePointCommand: Command = {
     '            (sync, conflicts).',
     'evidence check exits 0 every item checked and fresh; 1 some item not checked, every checked one fresh;',
     '            3 every item checked, some superseded or missing; 4 some superseded or missing and some not',
-    '            checked (both: 1 + 3); 5 the token was refused (401), the check stopped (wins over the others).',
+    '            checked (both: 1 + 3); 5 the token was refused (401), the check stopped (wins over the others);',
+    '            2 nothing checked: no token, not a workspace, or a usage error.',
   ],
   positionals: true,
   options: {

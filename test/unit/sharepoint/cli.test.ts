@@ -516,6 +516,19 @@ describe('aims sharepoint evidence', () => {
     expect(codes).toContain('3 every item checked, some superseded or missing');
     expect(codes).toContain('4 some superseded or missing and some not checked');
     expect(codes).toContain('5 the token was refused (401), the check stopped');
+    expect(codes).toContain('2 nothing checked: no token, not a workspace, or a usage error');
+  });
+
+  it('evidence check without a token, or outside a workspace: exit 2, one line, nothing sent', async () => {
+    const ws = await newWorkspace();
+    delete process.env.AIMS_SHAREPOINT_TOKEN;
+    const untokened = await runCli(['sharepoint', 'evidence', 'check', '--workspace', ws]);
+    expect(untokened).toMatchObject({ code: 2, err: expect.stringContaining('set AIMS_SHAREPOINT_TOKEN') });
+    process.env.AIMS_SHAREPOINT_TOKEN = TOKEN;
+    const nowhere = await runCli(['sharepoint', 'evidence', 'check', '--workspace', join(ws, 'records')]);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.err.split('\n')).toHaveLength(1);
+    expect(graph.sp.requests).toHaveLength(0);
   });
 
   it('an unknown action is a usage error', async () => {
