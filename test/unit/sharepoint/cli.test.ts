@@ -348,17 +348,7 @@ describe('aims sharepoint evidence', () => {
   });
 
   it('check reports an item SharePoint refuses, checks the others, sums up and exits 4 (not checked and superseded)', async () => {
-    const ws = await newWorkspace();
-    const ids: string[] = [];
-    for (const name of ['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf']) {
-      const itemId = graph.sp.upload('Policies', name, `${name} v1`, '2026-10-01T10:00:00Z');
-      const registered = await runCli([
-        ...['sharepoint', 'evidence', 'register', '--site', SITE_URL, '--workspace', ws, '--item', itemId],
-        ...['--folder', 'Policies', '--clause', '7.5.3', '--by', 'lena.fischer@harbormutual.example'],
-      ]);
-      expect(registered.code).toBe(0);
-      ids.push(itemId);
-    }
+    const { ws, ids } = await registeredFiles(['a.pdf', 'b.pdf', 'c.pdf', 'd.pdf']);
     const [a, b, c, d] = ids as [string, string, string, string];
     graph.sp.upload('Policies', 'd.pdf', 'd.pdf v2', '2026-11-20T10:00:00Z');
     graph.sp.files.delete(c);
