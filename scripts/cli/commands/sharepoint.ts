@@ -164,6 +164,25 @@ const EVIDENCE_ACTIONS = ['list', 'register', 'check', 'confirm'];
  */
 export const EVIDENCE_CHECK_EXIT = { fresh: 0, notChecked: 1, stale: 3, both: 4, tokenRefused: 5 } as const;
 
+/**
+ * Every other action's exit when Graph refuses the token (401: expired, revoked, for another tenant): the
+ * same code as `evidence check`'s, so one rule in a job covers every `aims sharepoint` command.
+ */
+export const TOKEN_REFUSED_EXIT = EVIDENCE_CHECK_EXIT.tokenRefused;
+
+/**
+ * What a refused token leaves behind, by action, for its one line on stderr. The action stopped at the
+ * refused request (the error propagates, so nothing is sent after it); only a sync has written anything
+ * before it (each page pulled and each item written is saved as it is done); register and confirm record
+ * only once every request has answered.
+ */
+const KEPT_AFTER_REFUSAL: Record<string, string> = {
+  sync: 'what this sync did before it is saved, and the next sync goes on from there',
+  'evidence list': 'nothing was listed',
+  'evidence register': 'nothing was registered',
+  'evidence confirm': 'nothing was confirmed',
+};
+
 /** The exit code for the checks made (see EVIDENCE_CHECK_EXIT); `stopped` when the token was refused. */
 export function evidenceCheckExit(checks: readonly EvidenceCheck[], stopped: boolean): number {
   if (stopped) return EVIDENCE_CHECK_EXIT.tokenRefused;
@@ -326,7 +345,8 @@ export const sharePointCommand: Command = {
     'The sync state (item ids, eTags, merge bases, delta link, conflicts) is kept in <workspace>/sync/sharepoint.json.',
     'One sync (or resolve) of a workspace at a time: a second waits for the first (15 s, AIMS_LOCK_TIMEOUT_MS), then refuses.',
     'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept); 2 usage error; 3 open conflicts',
-    '            (sync, conflicts).',
+    '            (sync, conflicts); 5 the token was refused (401): the command stopped at that request and sent',
+    '            nothing more (sync keeps what it saved before it; list, register and confirm record nothing).',
     'evidence check exits 0 every item checked and fresh; 1 some item not checked, every checked one fresh;',
     '            3 every item checked, some superseded or missing; 4 some superseded or missing and some not',
     '            checked (both: 1 + 3); 5 the token was refused (401), the check stopped (wins over the others);',
@@ -361,6 +381,15 @@ export const sharePointCommand: Command = {
       if (action === 'resolve') return await settle(args, io);
       if (action === 'evidence') return await evidence(sub, args, io);
     } catch (error) {
+      if (error instanceof SharePointError && error.failure === 'unauthorized') {
+        const what = action === 'evidence' ? `evidence ${sub}` : (action ?? '');
+        const kept = KEPT_AFTER_REFUSAL[what];
+        io.err(
+          `aims sharepoint: ${what} stopped: ${error.message}. Nothing more was sent with this token` +
+            (kept ? `; ${kept}` : ''),
+        );
+        return TOKEN_REFUSED_EXIT;
+      }
       if (error instanceof SharePointError) {
         io.err(`aims sharepoint: ${error.message}`);
         return error.failure === 'failed' && error.status === -1 ? 2 : 1;

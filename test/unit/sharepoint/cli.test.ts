@@ -87,7 +87,7 @@ describe('aims sharepoint sync', () => {
     expect(graph.sp.requests).toHaveLength(0);
   });
 
-  it('a refused token: exit 1, one line, no stack trace, the token not echoed', async () => {
+  it('a refused token: exit 5, one line, one request, no stack trace, the token not echoed', async () => {
     process.env.AIMS_SHAREPOINT_TOKEN = 'stale-token-123';
     const result = await runCli([
       'sharepoint',
@@ -97,10 +97,72 @@ describe('aims sharepoint sync', () => {
       '--workspace',
       await newWorkspace(),
     ]);
-    expect(result.code).toBe(1);
-    expect(result.err.split('\n')).toHaveLength(1);
-    expect(result.err).toMatch(/HTTP 401/);
+    expect(result.code).toBe(5);
+    expect(result.err.split('\n')).toEqual([
+      'aims sharepoint: sync stopped: GET site: HTTP 401: the token was refused; get a fresh one. Nothing more was sent with this token; what this sync did before it is saved, and the next sync goes on from there',
+    ]);
+    expect(result.out).toBe('');
+    expect(graph.sp.requests).toHaveLength(1);
     expect(result.err).not.toContain('stale-token-123');
+  });
+
+  it('a token refused midway (it expired during the sync): exit 5, nothing sent after it, what was written before it kept', async () => {
+    const ws = await newWorkspace();
+    expect((await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws])).code).toBe(0);
+    // A local edit (written first, in id order) and two new systems (each created with a POST).
+    await editSystem(ws, 'sys-claims-triage', { name: 'Claims triage v2' });
+    const register = await openWorkspace(ws, { clock: () => '2026-11-28T10:00:00.000Z' });
+    await register.transact({ actor: 'test', cause: 'seed' }, async (tx) => {
+      for (const id of ['sys-doc-extraction', 'sys-underwriting']) {
+        await tx.put('ai-system', systemDraft({ id, name: id, owner: 'ana@harbormutual.example' }));
+      }
+    });
+    // From the first POST on, every request with this token is refused.
+    graph.sp.faults.push({
+      match: 'POST ',
+      times: 100,
+      respond: () =>
+        graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'),
+    });
+    const before = graph.sp.requests.length;
+    const stopped = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
+    expect(stopped.code).toBe(5);
+    expect(stopped.out).toBe('');
+    expect(stopped.err.split('\n')).toEqual([
+      'aims sharepoint: sync stopped: POST list item for sys-doc-extraction: HTTP 401: the token was refused; get a fresh one. Nothing more was sent with this token; what this sync did before it is saved, and the next sync goes on from there',
+    ]);
+    const sent = graph.sp.requests.slice(before);
+    expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(sent.at(-1)).toMatchObject({ method: 'POST' });
+    // The edit written before the refusal is in SharePoint and in the saved state.
+    const names = () => graph.sp.liveItems(LIST).map((i) => i.fields['Title']);
+    expect(names()).toContain('Claims triage v2');
+    graph.sp.faults.length = 0;
+    // With a fresh token the next sync goes on: the two new systems are added, the edit is not written again.
+    const again = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('Added to SharePoint: sys-doc-extraction, sys-underwriting');
+    expect(again.out).not.toContain('Written to SharePoint');
+    expect(graph.sp.liveItems(LIST)).toHaveLength(4);
+  });
+
+  it('a token without the permission (403) is a SharePoint failure, not a refused token: exit 1', async () => {
+    graph.sp.faults.push({
+      match: 'GET /sites/',
+      respond: () => graphError(403, 'accessDenied', 'Access denied'),
+    });
+    const result = await runCli([
+      'sharepoint',
+      'sync',
+      '--site',
+      SITE_URL,
+      '--workspace',
+      await newWorkspace(),
+    ]);
+    expect({ code: result.code, err: result.err }).toEqual({
+      code: 1,
+      err: 'aims sharepoint: GET site: HTTP 403: the token lacks permission for this site (Sites.ReadWrite.All)',
+    });
   });
 
   it('a damaged state file is refused with the field named, and nothing is sent', async () => {
@@ -494,6 +556,127 @@ describe('aims sharepoint evidence', () => {
       'Checked 2 SharePoint evidence item(s): 0 fresh, 0 superseded, 0 missing, 2 not checked (unauthorized 2)',
     ]);
     expect(x).not.toBe(y);
+  });
+
+  /** What the workspace's evidence items and event log hold (unchanged by a command that recorded nothing). */
+  const recorded = async (ws: string) => {
+    const register = await openWorkspace(ws, { clock: () => '2026-11-29T00:00:00.000Z' });
+    return {
+      evidence: await register.list('evidence'),
+      events: readFileSync(join(ws, 'events.jsonl'), 'utf8'),
+    };
+  };
+  const refused = (command: string, request: string, kept: string) =>
+    `aims sharepoint: ${command} stopped: ${request}: HTTP 401: the token was refused; get a fresh one. Nothing more was sent with this token; ${kept}`;
+  const expire = (match: string) =>
+    graph.sp.faults.push({
+      match,
+      times: 100,
+      respond: () =>
+        graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.'),
+    });
+
+  it('list, register and confirm with a token Graph refuses: exit 5, one line, one request, nothing recorded', async () => {
+    const { ws, ids } = await registeredFiles(['a.pdf']);
+    const itemId = graph.sp.upload('Policies', 'b.pdf', 'b v1', '2026-10-01T10:00:00Z');
+    graph.sp.upload('Policies', 'a.pdf', 'a.pdf v2', '2026-11-20T10:00:00Z');
+    const before = await recorded(ws);
+    process.env.AIMS_SHAREPOINT_TOKEN = 'stale-token-123';
+    const cases: [string[], string][] = [
+      [['list', '--site', SITE_URL], refused('evidence list', 'GET site', 'nothing was listed')],
+      [
+        [
+          ...['register', '--site', SITE_URL, '--workspace', ws, '--item', itemId, '--folder', 'Policies'],
+          ...['--by', 'lena.fischer@harbormutual.example'],
+        ],
+        refused('evidence register', 'GET site', 'nothing was registered'),
+      ],
+      [
+        [
+          'confirm',
+          '--workspace',
+          ws,
+          '--id',
+          `ev-sharepoint-${ids[0]}`,
+          '--by',
+          'lena.fischer@harbormutual.example',
+        ],
+        refused('evidence confirm', `GET drive item ${ids[0]}`, 'nothing was confirmed'),
+      ],
+    ];
+    for (const [args, line] of cases) {
+      const sentBefore = graph.sp.requests.length;
+      const result = await runCli(['sharepoint', 'evidence', ...args]);
+      expect({ code: result.code, out: result.out, err: result.err.split('\n') }).toEqual({
+        code: 5,
+        out: '',
+        err: [line],
+      });
+      expect(graph.sp.requests.length - sentBefore).toBe(1);
+      expect(result.err).not.toContain('stale-token-123');
+    }
+    expect(await recorded(ws)).toEqual(before);
+  });
+
+  it('register and confirm refused midway (at the download): exit 5, nothing sent after it, the register unchanged', async () => {
+    const { ws, ids } = await registeredFiles(['a.pdf']);
+    const itemId = graph.sp.upload('Policies', 'b.pdf', 'b v1', '2026-10-01T10:00:00Z');
+    graph.sp.upload('Policies', 'a.pdf', 'a.pdf v2', '2026-11-20T10:00:00Z');
+    const before = await recorded(ws);
+    expire('/content');
+    const cases: [string[], string][] = [
+      [
+        [
+          ...[
+            'register',
+            '--site',
+            SITE_URL,
+            '--workspace',
+            ws,
+            '--item',
+            itemId,
+            '--drive',
+            graph.sp.driveId,
+          ],
+          ...['--by', 'lena.fischer@harbormutual.example'],
+        ],
+        refused('evidence register', `GET content of ${itemId} version 1.0`, 'nothing was registered'),
+      ],
+      [
+        [
+          'confirm',
+          '--workspace',
+          ws,
+          '--id',
+          `ev-sharepoint-${ids[0]}`,
+          '--by',
+          'lena.fischer@harbormutual.example',
+        ],
+        refused('evidence confirm', `GET content of ${ids[0]} version 2.0`, 'nothing was confirmed'),
+      ],
+    ];
+    for (const [args, line] of cases) {
+      const sentBefore = graph.sp.requests.length;
+      const result = await runCli(['sharepoint', 'evidence', ...args]);
+      expect({ code: result.code, out: result.out, err: result.err.split('\n') }).toEqual({
+        code: 5,
+        out: '',
+        err: [line],
+      });
+      const sent = graph.sp.requests.slice(sentBefore);
+      expect(sent.at(-1)?.path).toMatch(/\/content$/);
+      expect(sent.filter((r) => r.path.endsWith('/content'))).toHaveLength(1);
+    }
+    expect(await recorded(ws)).toEqual(before);
+    expect((await runCli(['verify', '--workspace', ws])).code).toBe(0);
+  });
+
+  it('--help documents exit 5 for a refused token in every action', async () => {
+    const help = (await runCli(['sharepoint', '--help'])).out.replace(/\s+/g, ' ');
+    const general = help.slice(help.indexOf('Exit codes:'), help.indexOf('evidence check exits'));
+    expect(general).toContain(
+      '5 the token was refused (401): the command stopped at that request and sent nothing more (sync keeps what it saved before it; list, register and confirm record nothing)',
+    );
   });
 
   it('--help documents every exit code of evidence check', async () => {
