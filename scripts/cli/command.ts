@@ -1,10 +1,17 @@
 // What every `aims` sub-command provides, and the error type for mistakes a user can fix.
 import type { ParseArgsConfig } from 'node:util';
+import type { SafeText } from './format/terminal';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandIO {
+  /** A line of standard output; what a terminal would obey is removed from it first. */
   out: (line: string) => void;
+  /**
+   * A line already cleaned (a table's line): written as it is, without a second scan. An IO without it
+   * takes such lines through `out`; see {@link printSafe}.
+   */
+  outSafe?: (line: SafeText) => void;
   err: (line: string) => void;
   /** Current instant; injectable so tests are repeatable. */
   now: () => Date;
@@ -50,3 +57,7 @@ export function requireOption(args: CommandArgs, name: string): string {
   if (!value) throw new UserError(`missing --${name}`);
   return value;
 }
+
+/** Prints a cleaned line: through `io.outSafe` when the IO has one, else through `io.out`. */
+export const printSafe = (io: CommandIO, line: SafeText): void =>
+  io.outSafe ? io.outSafe(line) : io.out(line);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { prestartListing } from '../../connectors/local/workspace/kind-listing';
 import { UserError, type Command, type CommandIO } from './command';
 import { COMMANDS } from './commands';
-import { terminalSafe } from './format/terminal';
+import { terminalSafe, type SafeText } from './format/terminal';
 
 function helpFor(command: Command): string[] {
   const lines = [`${command.summary}`, '', `Usage: ${command.usage}`];
@@ -75,15 +75,18 @@ export function defaultIO(): CommandIO {
     pending = '';
     process.stdout.write(text);
   };
+  const write = (line: SafeText) => {
+    pending += line + '\n';
+    if (pending.length >= OUT_CHUNK) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
   return {
-    out: (line) => {
-      pending += terminalSafe(line) + '\n';
-      if (pending.length >= OUT_CHUNK) flush();
-      else if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    },
+    out: (line) => write(terminalSafe(line)),
+    // A table's line is cleaned cell by cell already: scanning it again cost a regex test per character.
+    outSafe: write,
     err: (line) => {
       flush();
       process.stderr.write(terminalSafe(line) + '\n');

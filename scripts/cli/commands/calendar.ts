@@ -4,10 +4,10 @@ import {
   type CalendarEvent,
 } from '../../../shared/processes/calendar';
 import { toICalendar } from '../../../shared/render/icalendar';
-import { stringOption, type Command } from '../command';
+import { printSafe, stringOption, type Command } from '../command';
 import { formatOption } from '../format/options';
 import { FORCE_OPTION } from '../out-path';
-import { renderTable } from '../format/table';
+import { writeTable } from '../format/table';
 import { TODAY_OPTION, WORKSPACE_OPTION, emit, todayOption, workspaceSnapshot } from './evaluation-options';
 
 /** One label per state: "Proposed:" milestones and summaries that already say so get no second one. */
@@ -53,10 +53,11 @@ export const calendarCommand: Command = {
     io.out(`Operating calendar ${calendar.from} → ${calendar.until}`);
     io.out(`${calendar.milestones.source === 'proposed' ? 'PROPOSED — ' : ''}${calendar.milestones.basis}`);
     io.out('');
-    renderTable(
+    writeTable(
       ['Date', 'Category', 'Clause', 'What'],
       calendar.events.map((e) => [e.date, e.category, e.clause, calendarText(e)]),
-    ).forEach((l) => io.out(l));
+      (line) => printSafe(io, line),
+    );
     return 0;
   },
 };

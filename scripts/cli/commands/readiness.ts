@@ -1,30 +1,34 @@
 import { readiness, readinessJson, type Stage } from '../../../shared/processes/readiness';
-import type { Command } from '../command';
+import { printSafe, type Command, type CommandIO } from '../command';
 import { formatOption } from '../format/options';
-import { heading, renderTable } from '../format/table';
+import { heading, writeTable } from '../format/table';
+import type { SafeText } from '../format/terminal';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
-const stageLines = (title: string, stage: Stage): string[] => [
-  ...heading(
-    `${title}: ${stage.ready ? 'READY' : `NOT READY (${stage.gaps.length} gap${stage.gaps.length === 1 ? '' : 's'})`}`,
-  ),
-  ...(stage.gaps.length === 0
-    ? ['No gaps.']
-    : renderTable(
-        ['Clause', 'System', 'Gap', 'Next action'],
-        stage.gaps.map((g) => [g.clause, g.systemId ?? '—', g.what, g.next]),
-      )),
-  ...(stage.watch.length === 0
-    ? []
-    : [
-        '',
-        `Watch (${stage.watch.length}; an auditor follows these up, they do not block):`,
-        ...renderTable(
-          ['Clause', 'System', 'Watch item', 'Next action'],
-          stage.watch.map((g) => [g.clause, g.systemId ?? '—', g.what, g.next]),
-        ),
-      ]),
-];
+/** A stage's heading, gaps and watch items, printed as they are laid out (a large table is never held whole). */
+function printStage(io: CommandIO, title: string, stage: Stage): void {
+  const gaps = stage.gaps.length;
+  for (const l of heading(
+    `${title}: ${stage.ready ? 'READY' : `NOT READY (${gaps} gap${gaps === 1 ? '' : 's'})`}`,
+  ))
+    io.out(l);
+  const print = (line: SafeText) => printSafe(io, line);
+  if (gaps === 0) io.out('No gaps.');
+  else
+    writeTable(
+      ['Clause', 'System', 'Gap', 'Next action'],
+      stage.gaps.map((g) => [g.clause, g.systemId ?? '—', g.what, g.next]),
+      print,
+    );
+  if (stage.watch.length === 0) return;
+  io.out('');
+  io.out(`Watch (${stage.watch.length}; an auditor follows these up, they do not block):`);
+  writeTable(
+    ['Clause', 'System', 'Watch item', 'Next action'],
+    stage.watch.map((g) => [g.clause, g.systemId ?? '—', g.what, g.next]),
+    print,
+  );
+}
 
 export const readinessCommand: Command = {
   name: 'readiness',
@@ -49,20 +53,18 @@ export const readinessCommand: Command = {
       io.out(JSON.stringify(readinessJson(result), null, 2));
       return 0;
     }
-    const lines = [
-      `Certification readiness as of ${today}`,
-      ...stageLines('Stage 1 — documented AIMS', result.stage1),
-      ...stageLines('Stage 2 — implemented and effective', result.stage2),
-      ...heading('Roadmap'),
-      ...result.phases.flatMap((p, i) => [
-        `${i + 1}. ${p.name.padEnd(26)} ${String(p.percent).padStart(3)}%`,
-        ...p.checks.map(
-          (c) =>
-            `     ${c.score === 1 ? '✓' : c.score === 0 ? '✗' : '◐'} ${c.clause.padEnd(6)} ${c.label}${c.score > 0 && c.score < 1 ? ` (${Math.round(c.score * 100)}%)` : ''}`,
-        ),
-      ]),
-    ];
-    lines.forEach((l) => io.out(l));
+    io.out(`Certification readiness as of ${today}`);
+    printStage(io, 'Stage 1 — documented AIMS', result.stage1);
+    printStage(io, 'Stage 2 — implemented and effective', result.stage2);
+    for (const l of heading('Roadmap')) io.out(l);
+    result.phases.forEach((p, i) => {
+      io.out(`${i + 1}. ${p.name.padEnd(26)} ${String(p.percent).padStart(3)}%`);
+      for (const c of p.checks) {
+        io.out(
+          `     ${c.score === 1 ? '✓' : c.score === 0 ? '✗' : '◐'} ${c.clause.padEnd(6)} ${c.label}${c.score > 0 && c.score < 1 ? ` (${Math.round(c.score * 100)}%)` : ''}`,
+        );
+      }
+    });
     return 0;
   },
 };

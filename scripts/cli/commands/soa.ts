@@ -61,7 +61,7 @@ export const soaCommand: Command = {
     else if (format === 'html') await emit(args, io, soaToHtml(rows, meta), 'the SoA (HTML)');
     else {
       if (stringOption(args, 'out')) throw new UserError('--out needs --format csv, json or html');
-      const lines = renderTable(
+      const lines: string[] = renderTable(
         ['Control', 'Applies', 'Status', 'Links', 'Justification'],
         rows.map((r) => [
           r.controlId,

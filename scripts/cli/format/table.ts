@@ -1,5 +1,5 @@
 // Plain-text tables for terminal output.
-import { terminalSafe } from './terminal';
+import { terminalSafe, type SafeText } from './terminal';
 
 /**
  * Widest a column is padded to. A longer cell (a gap naming thousands of systems) is printed whole but
@@ -19,41 +19,73 @@ const LINE_BREAK = /\r?\n|[\u2028\u2029]/g;
 const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/;
 
 /** One cell on one line: a break in the data would start a row of its own that the data, not the table, wrote. */
-export const oneLine = (cell: string): string => {
-  if (!MAY_CHANGE.test(cell)) return cell;
+export const oneLine = (cell: string): SafeText => {
+  if (!MAY_CHANGE.test(cell)) return cell as SafeText;
   const safe = terminalSafe(cell);
   LINE_BREAK.lastIndex = 0;
-  return LINE_BREAK.test(safe) ? safe.replace(LINE_BREAK, ' ') : safe;
+  return LINE_BREAK.test(safe) ? (safe.replace(LINE_BREAK, ' ') as SafeText) : safe;
 };
 
 /** The row with its cells on one line each; the row itself when none changes (no copy per row). */
-const rowOnOneLine = (row: string[]): string[] => {
+const rowOnOneLine = (row: readonly string[]): readonly SafeText[] => {
   for (let i = 0; i < row.length; i++) if (oneLine(row[i]!) !== row[i]) return row.map(oneLine);
-  return row;
+  return row as readonly SafeText[];
+};
+
+/** Runs of spaces by length, made once each: padding a row joins one of these instead of copying its cell. */
+const SPACES: string[] = [];
+const spaces = (count: number) => (SPACES[count] ??= ' '.repeat(count));
+
+/**
+ * Whether `text` may end in what `trimEnd` removes. Only a printable ASCII last character is known not to be
+ * white space without asking; any other (or empty text) is answered by the trimming itself.
+ */
+const mayEndInSpace = (text: string): boolean => {
+  const last = text.charCodeAt(text.length - 1);
+  return !(last > 0x20 && last < 0x7f) && (Number.isNaN(last) || /\s/.test(text[text.length - 1]!));
 };
 
 /**
- * Cells come from data: escape sequences and controls are removed and line breaks folded into a space
- * before widths are measured, so every row is one line.
+ * The table line by line, in order (header, rule, rows), each handed to `emit` as it is built, so a
+ * 10,000-row table is never held whole. Cells come from data: escape sequences and controls are removed and
+ * line breaks folded into a space before widths are measured, so every row is one line; headers are cleaned
+ * the same way, so each line is {@link SafeText} as a whole.
  */
-export function renderTable(headers: string[], rawRows: string[][]): string[] {
+export function writeTable(
+  headers: readonly string[],
+  rawRows: readonly (readonly string[])[],
+  emit: (line: SafeText) => void,
+): void {
+  const head = rowOnOneLine(headers);
   const rows = rawRows.map(rowOnOneLine);
-  const widths = headers.map((h, i) =>
+  const widths = head.map((h, i) =>
     rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
   );
   // The last cell is not padded: the padding would only be trimmed off again (a 60,000-row calendar built
-  // and dropped a padded copy of every summary).
-  // One string built per row, without a padded copy of the cells and a joined list in between.
-  const line = (cells: string[]) => {
+  // and dropped a padded copy of every summary). Padding is joined, not copied with its cell, and a line that
+  // cannot end in white space is not trimmed (which copies it whole): one string per line, built once, when
+  // it is written.
+  const line = (cells: readonly string[]): SafeText => {
     const last = cells.length - 1;
     let text = '';
-    for (let i = 0; i < last; i++) text += cells[i]!.padEnd(widths[i] ?? 0) + '  ';
-    return (last >= 0 ? text + cells[last]! : text).trimEnd();
+    for (let i = 0; i < last; i++) {
+      const cell = cells[i]!;
+      const width = widths[i] ?? 0;
+      text += cell.length < width ? cell + spaces(width - cell.length) + '  ' : cell + '  ';
+    }
+    if (last < 0) return text.trimEnd() as SafeText;
+    text += cells[last]!;
+    return (mayEndInSpace(cells[last]!) ? text.trimEnd() : text) as SafeText;
   };
-  const lines = new Array<string>(rows.length + 2);
-  lines[0] = line(headers);
-  lines[1] = line(widths.map((w) => '─'.repeat(w)));
-  for (let r = 0; r < rows.length; r++) lines[r + 2] = line(rows[r]!);
+  emit(line(head));
+  emit(line(widths.map((w) => '─'.repeat(w))));
+  for (let r = 0; r < rows.length; r++) emit(line(rows[r]!));
+}
+
+/** {@link writeTable}'s lines as a list. */
+export function renderTable(headers: readonly string[], rawRows: readonly (readonly string[])[]): SafeText[] {
+  const lines: SafeText[] = [];
+  writeTable(headers, rawRows, (l) => lines.push(l));
   return lines;
 }
 

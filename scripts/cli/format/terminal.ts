@@ -32,8 +32,17 @@ const MAY_NEED_CLEANING =
  */
 const NEEDS_CLEANING = new RegExp(UNSAFE_CHAR.source);
 
+declare const CLEANED: unique symbol;
+
+/**
+ * Text that holds nothing a terminal would obey: what {@link terminalSafe} returns, or a table line built
+ * only of such text. Output typed this way is written without being scanned again; a plain string is not
+ * accepted where it is expected, so nothing reaches that path without passing through the cleaning.
+ */
+export type SafeText = string & { readonly [CLEANED]: true };
+
 /** The text as a terminal may show it: escape sequences and control characters removed. */
-export const terminalSafe = (text: string): string =>
-  MAY_NEED_CLEANING.test(text) && NEEDS_CLEANING.test(text)
+export const terminalSafe = (text: string): SafeText =>
+  (MAY_NEED_CLEANING.test(text) && NEEDS_CLEANING.test(text)
     ? text.replace(ESCAPE_SEQUENCE, '').replace(UNSAFE_CHAR, '')
-    : text;
+    : text) as SafeText;

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { MAX_COLUMN_WIDTH, oneLine, renderTable } from '../../../scripts/cli/format/table';
-import { terminalSafe } from '../../../scripts/cli/format/terminal';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { CommandIO } from '../../../scripts/cli/command';
+import { MAX_COLUMN_WIDTH, oneLine, renderTable, writeTable } from '../../../scripts/cli/format/table';
+import { terminalSafe, type SafeText } from '../../../scripts/cli/format/terminal';
 
 describe('plain-text tables on a large register', () => {
   it('a cell wider than the limit is printed whole; the other rows are padded no wider than the limit', () => {
@@ -163,5 +164,68 @@ describe('oneLine passes most cells on after one test', () => {
         },
       ),
     );
+  });
+});
+
+describe('writeTable hands each line over as it is built', () => {
+  // Cells ending in every kind of white space trimEnd removes (no-break, ideographic, BOM, tab) and in text
+  // that only looks blank: the untrimmed fast path must give what padding, joining and trimming gives.
+  const unit = fc.constantFrom(
+    'a',
+    ' ',
+    '\u00a0',
+    '\u3000',
+    '\ufeff',
+    '\u2007',
+    '\t',
+    '\u200b',
+    'é',
+    '─',
+    '~',
+  );
+  const cell = fc.string({ unit, maxLength: 6 });
+  const plainLine = (cells: readonly string[], widths: readonly number[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+
+  it('emits, in order, the lines padding every cell but the last and trimming the line would give', () => {
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 10 }),
+        (headers, rows) => {
+          const widths = headers.map((h, i) =>
+            rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
+          );
+          const emitted: string[] = [];
+          writeTable(headers, rows, (line) => emitted.push(line));
+          expect(emitted).toEqual([
+            plainLine(headers, widths),
+            plainLine(
+              widths.map((w) => '─'.repeat(w)),
+              widths,
+            ),
+            ...rows.map((r) => plainLine(r, widths)),
+          ]);
+          expect(renderTable(headers, rows)).toEqual(emitted);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('cleans hostile headers too, so every line it emits is text a terminal may show as it is', () => {
+    const lines = renderTable(['A\u001b[2J', 'B\r\nforged'], [['\u001b]0;t\u0007x', '\u202ey\u2028z']]);
+    expect(lines).toEqual(['A  B forged', '─  ────────', 'x  y z']);
+    for (const line of lines) expect(terminalSafe(line)).toBe(line);
+  });
+
+  it('a plain string is not accepted where cleaned text is expected (checked by the type checker)', () => {
+    expectTypeOf<string>().not.toMatchTypeOf<SafeText>();
+    expectTypeOf(terminalSafe).returns.toEqualTypeOf<SafeText>();
+    expectTypeOf(oneLine).returns.toEqualTypeOf<SafeText>();
+    expectTypeOf<NonNullable<CommandIO['outSafe']>>().parameter(0).toEqualTypeOf<SafeText>();
   });
 });
