@@ -15,7 +15,10 @@
 //   the view line has the file names, their identities (five numbers each, as one base64 string of 64-bit
 //   floats in this machine's byte order: no number to parse per field), the records as a read-only
 //   snapshot holds them (an evidence item's summary fields, any other record whole) and the names of files
-//   gone; the detail line has the file digests (one string) and, where views are summaries, the whole
+//   gone. A field holding a list of strings (an item's controls, clauses, systems) is stored once per
+//   distinct list in the segment's `lists`, each record naming its list by position: 50,000 items tagged
+//   with a few dozen control sets parse into a few dozen arrays, not 50,000 (a read-only snapshot's records
+//   share them; a whole read gives each record its own copy). The detail line has the file digests (one string) and, where views are summaries, the whole
 //   records. Read-only commands parse view lines only ('light'); the rest parse both.
 // - A cache file is ignored whole when any line it reads does not parse or does not match its checksum (a
 //   torn append included), or when it names another workspace folder (copied in from elsewhere). Once a
@@ -49,7 +52,7 @@ import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
 const FORMAT = 'aims-record-cache';
-const VERSION = 6;
+const VERSION = 7;
 /** Appended segments beyond which the next change rewrites the file whole. */
 const MAX_SEGMENTS = 16;
 /** Entries younger than this when the cache was written are re-read (timestamps tick in steps of up to 2 s). */
@@ -121,6 +124,68 @@ interface ViewLine {
   gone: string[];
 }
 
+/** A field name a view line may store by list position: a record field's (no `__proto__`, nothing odd). */
+const LISTED_FIELD = /^[a-z][A-Za-z0-9]*$/;
+
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
+
+/**
+ * Views with every field that holds a list of strings in each view having it
+ * replaced by its list's position in `lists`, one entry per distinct list: what a view line stores.
+ */
+function listedViews(views: readonly object[]): { views: object[]; lists: string[][]; listed: string[] } {
+  const candidates = new Set<string>();
+  const refused = new Set<string>();
+  for (const view of views) {
+    for (const [key, value] of Object.entries(view)) {
+      if (isStringList(value) && LISTED_FIELD.test(key)) candidates.add(key);
+      else refused.add(key);
+    }
+  }
+  const listed = [...candidates].filter((key) => !refused.has(key));
+  if (listed.length === 0) return { views: [...views], lists: [], listed };
+  const lists: string[][] = [];
+  const positions = new Map<string, number>();
+  const positionOf = (list: string[]) => {
+    const key = JSON.stringify(list);
+    let at = positions.get(key);
+    if (at === undefined) {
+      positions.set(key, (at = lists.length));
+      lists.push(list);
+    }
+    return at;
+  };
+  const stored = views.map((view) => {
+    const copy: Record<string, unknown> = { ...view };
+    for (const key of listed) if (Object.hasOwn(copy, key)) copy[key] = positionOf(copy[key] as string[]);
+    return copy;
+  });
+  return { views: stored, lists, listed };
+}
+
+/**
+ * Puts each view's listed fields back from `lists` (in place), each view its own copy when `copy`; false
+ * when a listed field is not a record field's name or a view names a list that is not there.
+ */
+function unlistViews(views: unknown[], lists: unknown, listed: unknown, copy: boolean): boolean {
+  if (!Array.isArray(lists) || !Array.isArray(listed)) return false;
+  if (!lists.every(isStringList)) return false;
+  if (!listed.every((key) => typeof key === 'string' && LISTED_FIELD.test(key))) return false;
+  if (listed.length === 0) return true;
+  for (const view of views) {
+    if (typeof view !== 'object' || view === null) return false;
+    const v = view as Record<string, unknown>;
+    for (const key of listed as string[]) {
+      if (!Object.hasOwn(v, key)) continue;
+      const list = lists[v[key] as number] as string[] | undefined;
+      if (!Number.isInteger(v[key]) || list === undefined) return false;
+      v[key] = copy ? [...list] : list;
+    }
+  }
+  return true;
+}
+
 /** Five identity numbers an entry as stored: the base64 of their 64-bit floats, in this machine's byte order. */
 const encodeIds = (ids: readonly number[]) => Buffer.from(new Float64Array(ids).buffer).toString('base64');
 
@@ -188,7 +253,7 @@ const line = (body: string) =>
 
 /** A segment (view line, detail line) holding these entries (null: the file is gone), written at `at` (ms). */
 function segmentLines(entries: readonly (readonly [string, CachedRecord | null])[], at: number): string {
-  const view = { at, names: [] as string[], ids: '', views: [] as unknown[], gone: [] as string[] };
+  const view = { at, names: [] as string[], ids: '', views: [] as object[], gone: [] as string[] };
   const ids: number[] = [];
   const records: AnyRecord[] = [];
   let digests = '';
@@ -208,12 +273,16 @@ function segmentLines(entries: readonly (readonly [string, CachedRecord | null])
   }
   view.ids = encodeIds(ids);
   const detail: DetailLine = { at, digests, records: summarised ? records : [] };
-  return line(JSON.stringify(view)) + line(JSON.stringify(detail));
+  const { views, lists, listed } = listedViews(view.views);
+  return line(JSON.stringify({ ...view, views, lists, listed })) + line(JSON.stringify(detail));
 }
 
-/** A view line's body, its identities decoded, if every column is well formed for `kind`; else undefined. */
-function viewLine(value: unknown, kind: RecordKind): ViewLine | undefined {
-  const v = value as { [K in keyof ViewLine]?: unknown } | null;
+/**
+ * A view line's body, its identities decoded and its lists put back (each record its own copy when
+ * `copy`), if every column is well formed for `kind`; else undefined.
+ */
+function viewLine(value: unknown, kind: RecordKind, copy: boolean): ViewLine | undefined {
+  const v = value as { [K in keyof ViewLine | 'lists' | 'listed']?: unknown } | null;
   if (
     typeof v !== 'object' ||
     v === null ||
@@ -227,7 +296,7 @@ function viewLine(value: unknown, kind: RecordKind): ViewLine | undefined {
     return undefined;
   }
   const ids = decodeIds(v.ids, v.names.length * 5);
-  if (!ids) return undefined;
+  if (!ids || !unlistViews(v.views, v.lists, v.listed, copy)) return undefined;
   // Only what a command would take as a record is checked entry by entry: a name that is not a string
   // matches no record file, so that entry is never used (the file is read instead).
   for (const view of v.views) if (!isKindRecord(view, kind)) return undefined;
@@ -405,7 +474,8 @@ function readSegments(
     // A complete file is its header and at least one whole segment (two lines), and nothing after.
     do {
       const read = lineAt(position, false);
-      const view = viewLine(read.body, kind);
+      // Read whole, records are handed to the register's store: none shares a list with another.
+      const view = viewLine(read.body, kind, form === 'whole');
       if (!view) return undefined;
       const details = lineAt(read.next, form === 'light');
       position = details.next;

@@ -75,9 +75,20 @@ type ViewLine = {
   names: string[];
   /** Five numbers an entry, as the base64 of their 64-bit floats. */
   ids: string;
+  /** Each view's `listed` fields as positions in `lists`. */
   views: Record<string, unknown>[];
   gone: string[];
+  lists: string[][];
+  listed: string[];
 };
+
+/** A view line's views with their listed fields put back (each its own copy). */
+const unlisted = (view: ViewLine) =>
+  view.views.map((v) => {
+    const out = { ...v };
+    for (const key of view.listed) if (key in out) out[key] = [...view.lists[out[key] as number]!];
+    return out;
+  });
 type DetailLine = { at: number; digests: string; records: Record<string, unknown>[] };
 
 /** A cache file's entries by file name, every segment (view line, detail line) applied. */
@@ -91,12 +102,13 @@ function entriesOf(
     const view = JSON.parse(lines[i]!.slice(LINE_PREFIX)) as ViewLine;
     const detail = JSON.parse(lines[i + 1]!.slice(LINE_PREFIX)) as DetailLine;
     const ids = decodeIds(view.ids);
+    const views = unlisted(view);
     view.names.forEach((name, p) => {
       body[name] = {
         ids: ids.slice(p * 5, p * 5 + 5),
-        view: view.views[p]!,
+        view: views[p]!,
         digest: detail.digests.slice(p * 64, p * 64 + 64),
-        record: detail.records.length > 0 ? detail.records[p]! : view.views[p]!,
+        record: detail.records.length > 0 ? detail.records[p]! : views[p]!,
       };
     });
     for (const name of view.gone) delete body[name];
@@ -120,8 +132,11 @@ function forge(ws: string, kind: RecordKind, edit: (body: Record<string, Entry>)
     at,
     names: entries.map(([name]) => name),
     ids: encodeIds(entries.flatMap(([, e]) => e.ids)),
+    // Lists kept in place: a view line need not share any.
     views: entries.map(([, e]) => e.view),
     gone: [],
+    lists: [],
+    listed: [],
   };
   const summarised = entries.some(([, e]) => e.record !== e.view);
   const detail: DetailLine = {
@@ -559,7 +574,7 @@ describe('the light read of read-only commands (view lines only)', () => {
     }
   });
 
-  it('cache files of earlier versions (one line a segment; rows; columns without lengths; numeric identities) are ignored and rebuilt', async () => {
+  it('cache files of earlier versions (one line a segment; rows; columns without lengths; numeric identities; lists inline) are ignored and rebuilt', async () => {
     const ws = copy();
     const expected = await lightTruth(ws);
     await everything(ws);
@@ -593,11 +608,15 @@ describe('the light read of read-only commands (view lines only)', () => {
     const v4 = unsized(columns) + unsized(details);
     // Version 5: each line with its byte length, identities as numbers.
     const v5 = checksummed(columns) + checksummed(details);
+    // Version 6: identities as the base64 of their floats, every list inline in its view.
+    const v6 =
+      checksummed({ ...columns, ids: encodeIds(entries.flatMap(([, e]) => e.ids)) }) + checksummed(details);
     for (const [version, segment] of [
       [2, v2],
       [3, v3],
       [4, v4],
       [5, v5],
+      [6, v6],
     ] as const) {
       writeFileSync(path, `${header.replace(/"version":\d+/, `"version":${version}`)}\n${segment}`);
       settle(ws, 'evidence');
@@ -605,9 +624,81 @@ describe('the light read of read-only commands (view lines only)', () => {
       expect(readKindCache(ws, 'evidence')).toBeUndefined();
       expect(await lightly(ws)).toEqual(expected);
     }
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":6/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":7/);
     expect(await everything(ws)).toEqual(await truth(ws));
   });
+
+  it('keeps each distinct list of strings once: a light read shares it between records, a whole read gives each its own', async () => {
+    const ws = copy();
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    settle(ws, 'evidence');
+    const view = JSON.parse(
+      readFileSync(cacheFile(ws, 'evidence'), 'utf8').split('\n')[1]!.slice(LINE_PREFIX),
+    ) as ViewLine;
+    expect(view.listed).toEqual(['clauses', 'controls', 'systemIds']);
+    for (const v of view.views) for (const key of view.listed) expect(v[key]).toEqual(expect.any(Number));
+    // Distinct lists only: the demo's items tag fewer distinct lists than they have list fields.
+    expect(new Set(view.lists.map((l) => JSON.stringify(l))).size).toBe(view.lists.length);
+    expect(view.lists.length).toBeLessThan(view.views.length * 3);
+
+    const light = readLightKindCache(ws, 'evidence')!;
+    const items = light.views as unknown as { clauses: string[] }[];
+    const untagged = items.filter((e) => e.clauses.length === 0);
+    expect(untagged.length).toBeGreaterThan(1);
+    expect(untagged[1]!.clauses).toBe(untagged[0]!.clauses);
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+
+    const whole = [...readKindCache(ws, 'evidence')!.entries.values()];
+    const views = whole.map((e) => e.view as { clauses: string[] });
+    const bare = views.filter((v) => v.clauses.length === 0);
+    expect(bare[1]!.clauses).not.toBe(bare[0]!.clauses);
+    // Systems' lists (tags) are records' own too when read whole: a store may hold them.
+    const systems = [...readKindCache(ws, 'ai-system')!.entries.values()].map(
+      (e) => e.record as unknown as { tags: string[] },
+    );
+    expect(systems[1]!.tags).not.toBe(systems[0]!.tags);
+    expect(await everything(ws)).toEqual(await truth(ws));
+  });
+
+  it('a view line whose lists are forged out of shape (checksums recomputed) is not used, and is rebuilt', async () => {
+    const ws = copy();
+    const expected = await lightTruth(ws);
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    const path = cacheFile(ws, 'evidence');
+    const [header, viewText, detailText] = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const original = JSON.parse(viewText!.slice(LINE_PREFIX)) as ViewLine;
+    const detail = JSON.parse(detailText!.slice(LINE_PREFIX)) as object;
+    const withFirst = (value: unknown) => ({
+      ...original,
+      views: original.views.map((v, i) => (i === 0 ? { ...v, controls: value } : v)),
+    });
+    for (const forged of [
+      withFirst(original.lists.length),
+      withFirst(-1),
+      withFirst(0.5),
+      withFirst('0'),
+      withFirst(null),
+      withFirst(['A.2.2']),
+      { ...original, lists: original.lists.map((l, i) => (i === 0 ? [1] : l)) },
+      { ...original, lists: {} },
+      { ...original, listed: ['__proto__'] },
+      { ...original, listed: [7] },
+      { ...original, listed: 'controls' },
+      { ...original, listed: ['kind'] },
+      (({ lists: _, ...rest }) => rest)(original),
+      (({ listed: _, ...rest }) => rest)(original),
+    ]) {
+      writeFileSync(path, `${header}\n${checksummed(forged)}${checksummed(detail)}`);
+      settle(ws, 'evidence');
+      expect(readLightKindCache(ws, 'evidence')).toBeUndefined();
+      expect(readKindCache(ws, 'evidence')).toBeUndefined();
+      expect(await lightly(ws)).toEqual(expected);
+      expect(readLightKindCache(ws, 'evidence')).toBeDefined();
+    }
+    expect(Object.prototype).not.toHaveProperty('controls');
+  }, 30_000);
 
   it('a large change seen by a light read is written whole: one segment, complete for whole reads', async () => {
     const ws = copy();
