@@ -10,10 +10,20 @@
 // for byte against the words that gave it. So the test costs one multiply and one table lookup per two
 // bytes, and it answers exactly: a hit is a match, never a guess.
 
+import { windowScanner, type WindowScanner } from './window-scan';
+
 /** Compiled words; see compileWordGate. */
 export interface WordGate {
   /** True when `bytes` contain one of the words, ASCII letters compared case-insensitively. */
   test(bytes: Uint8Array): boolean;
+}
+
+export interface WordGateOptions {
+  /**
+   * Inputs of at least this many bytes are scanned by WebAssembly where it is available (default 256);
+   * the answer is the same either way (tests set 0 or Infinity to check both loops).
+   */
+  wasmFrom?: number;
 }
 
 /** Bytes folded by `| 0x20`: A–Z onto a–z, and other bytes onto some byte; equal words stay equal. */
@@ -52,7 +62,14 @@ const lower = (byte: number): number => (byte >= 0x41 && byte <= 0x5a ? byte | 0
 const window4 = (w: Uint8Array, at: number): number =>
   (w[at] ?? 0) | ((w[at + 1] ?? 0) << 8) | ((w[at + 2] ?? 0) << 16) | ((w[at + 3] ?? 0) << 24) | FOLD4;
 
-const hash = (key: number): number => Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
+/** Fibonacci hashing's multiplier (2^32 / the golden ratio): spreads similar windows over the table. */
+const MULTIPLIER = 0x9e3779b1;
+const hash = (key: number): number => Math.imul(key, MULTIPLIER) >>> (32 - TABLE_BITS);
+/**
+ * Inputs from this many bytes on go through the WebAssembly loop (window-scan.ts); below it, copying
+ * them in and calling out costs more than the JavaScript loop.
+ */
+const WASM_FROM = 256;
 
 /**
  * Windows that catch `w` (lower case bytes, length ≥ 3) when it starts at an even (parity 0) or odd
@@ -90,7 +107,7 @@ function candidates(w: Uint8Array, parity: 0 | 1): Candidate[] {
  * Bytes outside ASCII never match a word character, so on UTF-8 bytes the answer is the answer on their
  * decoded text (a UTF-8 decoder turns ASCII bytes into the same characters, whatever surrounds them).
  */
-export function compileWordGate(words: readonly string[]): WordGate {
+export function compileWordGate(words: readonly string[], options: WordGateOptions = {}): WordGate {
   const encoded = words.map((word) => {
     if (!/^[\x20-\x7e]{3,}$/.test(word)) {
       throw new Error(`word gate: "${word}" must be printable ASCII of at least 3 characters`);
@@ -143,25 +160,40 @@ export function compileWordGate(words: readonly string[]): WordGate {
     return false;
   };
 
+  // The last, short window (from `at`, the first even offset with fewer than 4 bytes left): only a
+  // three-byte word can end there, and its keys hold every value of the free byte, so the zero padding
+  // (folded to a space) finds them.
+  const inTail = (bytes: Uint8Array, at: number): boolean => {
+    if (at >= bytes.length) return false;
+    let v = 0;
+    for (let i = 0; at + i < bytes.length; i++) v |= (bytes[at + i] as number) << (8 * i);
+    return verify(bytes, v | FOLD4, at);
+  };
+  const wasmFrom = options.wasmFrom ?? WASM_FROM;
+  // Built on the first input long enough to use it: a gate compiled and never used costs no module.
+  let scanner: WindowScanner | undefined | null = null;
+
   return {
     test(bytes: Uint8Array): boolean {
       const n = bytes.length;
       const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+      if (n >= wasmFrom) {
+        if (scanner === null) scanner = windowScanner(bits, FOLD4, MULTIPLIER, TABLE_BITS);
+        if (scanner?.load(bytes)) {
+          for (let at = scanner.next(0); at !== -1; at = scanner.next(at + 2)) {
+            if (verify(bytes, view.getInt32(at, true) | FOLD4, at)) return true;
+          }
+          return inTail(bytes, n >= 4 ? ((n - 4) & ~1) + 2 : 0);
+        }
+      }
       const table = bits;
       let at = 0;
       for (; at + 4 <= n; at += 2) {
         const v = view.getInt32(at, true) | FOLD4;
-        const h = Math.imul(v, 0x9e3779b1) >>> (32 - TABLE_BITS);
+        const h = Math.imul(v, MULTIPLIER) >>> (32 - TABLE_BITS);
         if (((table[h >>> 5] as number) & (1 << (h & 31))) !== 0 && verify(bytes, v, at)) return true;
       }
-      // The last, short window: only a three-byte word can end there, and its keys hold every value of
-      // the free byte, so the zero padding (folded to a space) finds them.
-      if (at < n) {
-        let v = 0;
-        for (let i = 0; at + i < n; i++) v |= (bytes[at + i] as number) << (8 * i);
-        if (verify(bytes, v | FOLD4, at)) return true;
-      }
-      return false;
+      return inTail(bytes, at);
     },
   };
 }

@@ -49,8 +49,9 @@ export function readBatch(files: readonly ReadRef[], maxBytes: number): ReaderRe
   const kept: Uint8Array[] = [];
   let offset = 0;
   const hand = (path: string, bytes: Uint8Array, size: number, contentHash?: string) => {
-    // A copy: text bytes sit in the scratch buffer the next read overwrites.
-    kept.push(bytes.slice());
+    // A copy (new Uint8Array, not slice: a Buffer's slice is a view): text bytes sit in the scratch
+    // buffer the next read overwrites.
+    kept.push(new Uint8Array(bytes));
     result.handed.push({
       path,
       size,

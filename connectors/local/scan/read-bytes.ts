@@ -92,8 +92,10 @@ export function readRaw(
     if (scratch.length < maxBytes) scratch = Buffer.allocUnsafe(maxBytes);
     const filled = readInto(fd, scratch, maxBytes);
     const size = filled === maxBytes ? Math.max(fstatSync(fd).size, filled) : filled;
-    // A plain view, not Buffer#subarray: that builds a Buffer through its species constructor, per file.
-    return { text: { path, bytes: new Uint8Array(scratch.buffer, scratch.byteOffset, filled), size } };
+    // Buffer.from(arrayBuffer, …) makes the view directly (Buffer#subarray goes through its species
+    // constructor, per file); a Buffer, not a plain Uint8Array, so the binary sniff's indexOf(0) is memchr
+    // rather than a byte loop.
+    return { text: { path, bytes: Buffer.from(scratch.buffer, scratch.byteOffset, filled), size } };
   } catch (error) {
     return { skipped: `${path}: ${reason(error)}, skipped` };
   } finally {

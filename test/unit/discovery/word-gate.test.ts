@@ -2,9 +2,10 @@
 // text, whatever surrounds the words: random bytes, invalid UTF-8, multi-byte characters, the edges of
 // the buffer, odd offsets into a larger buffer.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SIGNAL_WORDS, mayUseAiBytes } from '../../../shared/discovery/code';
 import { compileWordGate } from '../../../shared/discovery/word-gate';
+import { WINDOW_SCAN_MAX_BYTES, windowScanner } from '../../../shared/discovery/window-scan';
 
 const escape = (word: string): string => word.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 /** The reference: the words as one case-insensitive, non-Unicode RegExp over the decoded text. */
@@ -79,6 +80,123 @@ describe('word gate', () => {
       }),
       { numRuns: 10_000 },
     );
+  });
+
+  // Each loop on every input: WebAssembly from the first byte (wasmFrom 0), JavaScript only (Infinity).
+  for (const [loop, wasmFrom] of [
+    ['WebAssembly', 0],
+    ['JavaScript', Number.POSITIVE_INFINITY],
+  ] as const) {
+    it(`agrees with the RegExp through the ${loop} loop, for the code words (2,000 runs) and any list (500 lists)`, () => {
+      const signal = compileWordGate(SIGNAL_WORDS, { wasmFrom });
+      fc.assert(
+        fc.property(content(SIGNAL_WORDS), fc.nat(3), fc.nat(3), (bytes, before, after) => {
+          const view = placed(bytes, before, after);
+          return signal.test(view) === exact(view);
+        }),
+        { numRuns: 2000 },
+      );
+      const alphabet = fc.constantFrom(...'abAB_-. (xyz');
+      const word = fc.array(alphabet, { minLength: 3, maxLength: 9 }).map((cs) => cs.join(''));
+      fc.assert(
+        fc.property(
+          fc
+            .array(word, { minLength: 1, maxLength: 8 })
+            .chain((words) =>
+              fc.tuple(fc.constant(words), fc.array(content(words), { minLength: 1, maxLength: 5 })),
+            ),
+          ([words, texts]) => {
+            const gate = compileWordGate(words, { wasmFrom });
+            const regex = reference(words);
+            return texts.every((bytes) => gate.test(bytes) === regex(bytes));
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+  }
+
+  it('answers the same through both loops on a large file, word at any place, and on inputs of every length up to 9 bytes', () => {
+    const wasm = compileWordGate(SIGNAL_WORDS, { wasmFrom: 0 });
+    const js = compileWordGate(SIGNAL_WORDS, { wasmFrom: Number.POSITIVE_INFINITY });
+    const filler = ascii('func orderTotal(items []Item) int {\n\treturn len(items)\n}\n'.repeat(3000));
+    expect(wasm.test(filler)).toBe(false);
+    for (const at of [
+      0,
+      1,
+      2,
+      3,
+      4,
+      5,
+      filler.length >> 1,
+      filler.length - 4,
+      filler.length - 3,
+      filler.length,
+    ]) {
+      for (const word of ['gpt', 'Llm', 'MCP', 'onnx', 'model', 'pipeline(']) {
+        const bytes = concat([filler.subarray(0, at), ascii(word), filler.subarray(at)]);
+        expect(wasm.test(bytes), `${word} at ${at}`).toBe(true);
+        expect(js.test(bytes), `${word} at ${at}`).toBe(true);
+      }
+    }
+    for (let length = 0; length <= 9; length++) {
+      for (let at = 0; at + 3 <= length; at++) {
+        const bytes = ascii('.'.repeat(length));
+        bytes.set(ascii('gpt'), at);
+        expect(wasm.test(bytes), `gpt at ${at} of ${length}`).toBe(true);
+      }
+      expect(wasm.test(ascii('.'.repeat(length)))).toBe(false);
+    }
+    // A small input after a large one: the module's memory still holds the large one's bytes past the end.
+    expect(wasm.test(ascii('x'.repeat(300)))).toBe(false);
+    expect(wasm.test(ascii(`${'x'.repeat(297)}gpt`))).toBe(true);
+  });
+
+  it('has a WebAssembly loop in Node that stops exactly at the windows whose bit is set', () => {
+    const table = new Int32Array(1 << 15);
+    const key = (text: string) => {
+      const b = ascii(text);
+      return (
+        ((b[0] ?? 0) | ((b[1] ?? 0) << 8) | ((b[2] ?? 0) << 16) | ((b[3] ?? 0) << 24) | 0x20202020) >>> 0
+      );
+    };
+    const h = Math.imul(key('wxyz'), 0x9e3779b1) >>> 12;
+    table[h >>> 5] = 1 << (h & 31);
+    const scanner = windowScanner(table, 0x20202020, 0x9e3779b1, 20);
+    expect(scanner).toBeDefined();
+    expect(scanner?.load(ascii('..WXYZ..wxyz.wxyz'))).toBe(true);
+    // Even offsets only: 'wxyz' at 13 is not a window the loop reads.
+    expect([scanner?.next(0), scanner?.next(4), scanner?.next(10)]).toEqual([2, 8, -1]);
+    // A table of the wrong size is refused rather than read out of bounds.
+    expect(windowScanner(new Int32Array(8), 0x20202020, 0x9e3779b1, 20)).toBeUndefined();
+  });
+
+  it('takes inputs over the WebAssembly bound through the JavaScript loop, with the same answer', () => {
+    const gate = compileWordGate(SIGNAL_WORDS, { wasmFrom: 0 });
+    const big = new Uint8Array(WINDOW_SCAN_MAX_BYTES + 10).fill(0x61);
+    expect(gate.test(big)).toBe(false);
+    big.set(ascii('Groq'), big.length - 4);
+    expect(gate.test(big)).toBe(true);
+  });
+
+  describe('where WebAssembly cannot be compiled (a content security policy forbids it)', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('keeps the JavaScript loop and the same answers', () => {
+      vi.stubGlobal('WebAssembly', {
+        Module: function refused() {
+          throw new Error("Refused to compile WebAssembly: 'wasm-unsafe-eval' is not allowed");
+        },
+        Instance: function unreachable() {
+          throw new Error('no module');
+        },
+      });
+      const gate = compileWordGate(SIGNAL_WORDS, { wasmFrom: 0 });
+      expect(gate.test(ascii(`${'x'.repeat(500)}Anthropic`))).toBe(true);
+      expect(gate.test(ascii('x'.repeat(500)))).toBe(false);
+    });
   });
 
   it('agrees with the RegExp for any list of words, overlapping ones included (2,000 lists)', () => {
