@@ -1,6 +1,9 @@
-// Spreads reading and detection over the cores. The walk fills a queue of batches while it runs;
-// worker threads start once there is enough work to pay for them, and the main thread joins in
-// when the walk is done. Every thread pulls from the one queue, so none sits idle behind a slow batch.
+// Spreads reading and detection over the cores. The walk fills a queue of batches while it runs; worker
+// threads (readers) start once there is enough work to pay for them. Each batch goes to a reader as soon
+// as it fills, so a reader never waits for the main thread (busy walking, and finishing what readers
+// handed back) to hand it more. Once the walk is done, the main thread takes batches from the far end of
+// what readers hold: a shared cell per batch says who took it first, so each batch is read exactly once
+// and at the end the main thread waits only for the batch each reader is on.
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +15,8 @@ import {
   type BatchResult,
   type FileRef,
 } from './analyse-files';
-import type { ReaderResult } from './read-batch';
-import type { ToWorker } from './scan-worker';
+import { CLAIMED_BY_MAIN, UNCLAIMED } from './read-batch';
+import type { FromWorker, ToWorker } from './scan-worker';
 
 export interface ParallelOptions {
   maxBytes: number;
@@ -26,15 +29,11 @@ export interface ParallelOptions {
   threshold?: number;
   /** Cores idle since the scanner loaded, or null while that window is too short (default: idleBetween). */
   idleNow?: () => number | null;
+  /** The reader thread's module (default: scan-worker next to this one); tests hand in failing ones. */
+  workerEntry?: WorkerEntry;
 }
 
 const BATCH = 128;
-/**
- * Batches handed to a reader ahead. The main thread finishes a reader's result only between batches of its
- * own (a few ms each), so the reader holds enough to stay busy meanwhile; at the end, the main thread waits
- * for at most this many.
- */
-const AHEAD = 4;
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 export const PARALLEL_THRESHOLD = 1500;
 
@@ -60,6 +59,11 @@ export class FileQueue {
 
   take(): FileRef[] | undefined {
     return this.ready.shift();
+  }
+
+  /** True when a full batch (or, once closed, the last one) waits to be taken. */
+  get hasReady(): boolean {
+    return this.ready.length > 0;
   }
 
   get finished(): boolean {
@@ -142,7 +146,7 @@ export function idleCores(
 const idleSinceLoaded = (): number | null => idleBetween(LOADED_AT, cpuTimes(), availableParallelism());
 
 /** How to start a worker: a bundled module next to this file, or (from source) a bootstrap that loads TypeScript. */
-type WorkerEntry = { url: URL } | { code: string };
+export type WorkerEntry = { url: URL } | { code: string };
 
 function workerEntry(): WorkerEntry | undefined {
   const here = import.meta.url;
@@ -157,56 +161,91 @@ function workerEntry(): WorkerEntry | undefined {
   return existsSync(fileURLToPath(url)) ? { url } : undefined;
 }
 
-function runWorker(
-  entry: WorkerEntry,
-  queue: FileQueue,
-  add: (r: BatchResult) => void,
-  maxBytes: number,
-): Promise<void> {
-  return new Promise((resolve) => {
-    const worker = 'url' in entry ? new Worker(entry.url) : new Worker(entry.code, { eval: true });
-    const inFlight: FileRef[][] = [];
-    let ended = false;
-    const send = (message: ToWorker) => worker.postMessage(message);
-    const feed = () => {
-      while (inFlight.length < AHEAD) {
-        const batch = queue.take();
-        if (!batch) break;
-        inFlight.push(batch);
-        send({ type: 'batch', files: encodeBatch(batch), maxBytes });
-      }
-      if (inFlight.length > 0 || ended) return;
-      if (queue.finished) {
-        ended = true;
-        send({ type: 'end' });
-      } else void queue.whenReady().then(feed);
-    };
-    // A worker that dies must not lose files: what it held is analysed here.
-    const salvage = () => {
-      ended = true;
-      for (const batch of inFlight.splice(0)) add(analyseBatch(batch, maxBytes));
-      resolve();
-    };
-    worker.on('message', (message: { type: 'ready' } | ({ type: 'result' } & ReaderResult)) => {
-      if (message.type === 'result') {
-        inFlight.shift();
+/** A batch handed to a reader; `claim` (shared with it) says who reads it (read-batch.ts). */
+interface Posted {
+  files: FileRef[];
+  claim: Int32Array;
+}
+
+/**
+ * One reader thread and the batches posted to it that have no answer yet. Each answer (a result, or
+ * word that the main thread had taken the batch) comes back in posting order. A reader that dies must
+ * not lose files: what it held without answering is analysed on the main thread.
+ */
+class Reader {
+  private readonly waiting: Posted[] = [];
+  private readonly worker: Worker;
+  private closed = false;
+  private gone = false;
+  /** Resolves once the reader has answered for every batch posted to it, or died and was made up for. */
+  readonly done: Promise<void>;
+
+  constructor(
+    entry: WorkerEntry,
+    add: (r: BatchResult) => void,
+    private readonly maxBytes: number,
+  ) {
+    this.worker = 'url' in entry ? new Worker(entry.url) : new Worker(entry.code, { eval: true });
+    this.done = new Promise((resolve) => {
+      const salvage = () => {
+        if (this.gone) return;
+        this.gone = true;
+        // Taken for the main thread, so its own pass over the batches skips them; those it already
+        // took are its own.
+        for (const posted of this.waiting.splice(0)) {
+          if (Atomics.exchange(posted.claim, 0, CLAIMED_BY_MAIN) !== CLAIMED_BY_MAIN)
+            add(analyseBatch(posted.files, maxBytes));
+        }
+        resolve();
+      };
+      this.worker.on('message', (message: FromWorker) => {
+        if (this.gone || message.type === 'ready') return;
+        this.waiting.shift();
         // Detection of what the reader could not settle happens here, where the detectors are warm.
-        add(finishReaderResult(message, maxBytes));
-      }
-      feed();
+        if (message.type === 'result') add(finishReaderResult(message, maxBytes));
+        this.endIfDone();
+      });
+      this.worker.on('error', () => {
+        salvage();
+        void this.worker.terminate();
+      });
+      this.worker.on('exit', salvage);
     });
-    worker.on('error', () => {
-      salvage();
-      void worker.terminate();
-    });
-    worker.on('exit', salvage);
-  });
+  }
+
+  post(files: FileRef[]): Posted {
+    // One shared cell per batch: the reader and the main thread each try to take it, one wins.
+    const posted: Posted = { files, claim: new Int32Array(new SharedArrayBuffer(4)) };
+    this.waiting.push(posted);
+    const message: ToWorker = {
+      type: 'batch',
+      files: encodeBatch(files),
+      maxBytes: this.maxBytes,
+      claim: posted.claim,
+    };
+    this.worker.postMessage(message);
+    return posted;
+  }
+
+  /** No more batches: the reader stops once it has answered for those it has. */
+  close(): void {
+    this.closed = true;
+    this.endIfDone();
+  }
+
+  private endIfDone(): void {
+    if (!this.closed || this.gone || this.waiting.length > 0) return;
+    const message: ToWorker = { type: 'end' };
+    this.worker.postMessage(message);
+  }
 }
 
 /** Analyses what the queue receives; call `finish` once the walk has closed it. */
 export class AnalysisPool {
   private readonly result: BatchResult = { analysed: [], scanned: 0, warnings: [] };
-  private readonly workers: Promise<void>[] = [];
+  private readonly readers: Reader[] = [];
+  /** Every batch posted to a reader, in posting order: the main thread takes from the far end. */
+  private readonly posted: Posted[] = [];
   private started = false;
   /** Threads including the main one: as asked, or decided once the walk has found enough files. */
   private threads: number | undefined;
@@ -226,7 +265,15 @@ export class AnalysisPool {
 
   /** Worker threads started (0 when the work was too small or no worker module was found). */
   get workerCount(): number {
-    return this.workers.length;
+    return this.readers.length;
+  }
+
+  /** Posts every batch the queue holds, round the readers. */
+  private dispatch(): void {
+    for (let batch = this.queue.take(); batch; batch = this.queue.take()) {
+      const reader = this.readers[this.posted.length % this.readers.length] as Reader;
+      this.posted.push(reader.post(batch));
+    }
   }
 
   /** Queue length at which an undecided thread count is looked at again. */
@@ -246,7 +293,11 @@ export class AnalysisPool {
         this.add(analyseBatch(batch, this.options.maxBytes));
       return;
     }
-    if (this.started || this.queue.count < (this.options.threshold ?? PARALLEL_THRESHOLD)) return;
+    if (this.started) {
+      if (this.readers.length > 0 && this.queue.hasReady) this.dispatch();
+      return;
+    }
+    if (this.queue.count < (this.options.threshold ?? PARALLEL_THRESHOLD)) return;
     if (this.threads === undefined) {
       // Once per batch, not per file: reading the cores' times costs a system call.
       if (!final && this.queue.count < this.nextLook) return;
@@ -256,27 +307,39 @@ export class AnalysisPool {
       this.threads = idleCores(undefined, undefined, idle);
     }
     this.started = true;
-    const entry = this.threads < 2 ? undefined : workerEntry();
+    const entry = this.threads < 2 ? undefined : (this.options.workerEntry ?? workerEntry());
     if (!entry) {
       this.threads = 1;
       this.consider();
       return;
     }
     for (let i = 1; i < this.threads; i++)
-      this.workers.push(runWorker(entry, this.queue, this.add, this.options.maxBytes));
+      this.readers.push(new Reader(entry, this.add, this.options.maxBytes));
+    this.dispatch();
   }
 
   /**
-   * The main thread works through what is left: between batches of its own it yields, so what the readers
-   * handed back meanwhile is finished (detection, which only it has loaded) and they are fed again.
+   * Once the walk has closed the queue: without readers, the main thread analyses what is left. With
+   * them, it takes the batches no reader has started, last posted first (the readers work from the
+   * first), yielding between batches so what the readers hand back meanwhile is finished (detection,
+   * which only it has loaded); then it waits for the batch each reader is on.
    */
   async finish(): Promise<BatchResult> {
     this.consider(true);
-    for (let batch = this.queue.take(); batch; batch = this.queue.take()) {
-      this.add(analyseBatch(batch, this.options.maxBytes));
-      if (this.workers.length > 0) await yieldToEvents();
+    if (this.readers.length === 0) {
+      for (let batch = this.queue.take(); batch; batch = this.queue.take())
+        this.add(analyseBatch(batch, this.options.maxBytes));
+      return this.result;
     }
-    await Promise.all(this.workers);
+    this.dispatch();
+    for (const reader of this.readers) reader.close();
+    for (let i = this.posted.length - 1; i >= 0; i--) {
+      const posted = this.posted[i] as Posted;
+      if (Atomics.compareExchange(posted.claim, 0, UNCLAIMED, CLAIMED_BY_MAIN) !== UNCLAIMED) continue;
+      this.add(analyseBatch(posted.files, this.options.maxBytes));
+      await yieldToEvents();
+    }
+    await Promise.all(this.readers.map((r) => r.done));
     return this.result;
   }
 }

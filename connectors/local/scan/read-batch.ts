@@ -7,6 +7,15 @@ import { mayUseAiBytes } from '../../../shared/discovery/code/signal-words';
 import { MAX_TEXT_CHARS } from '../../../shared/discovery/detector';
 import { readRaw } from './read-bytes';
 
+/**
+ * Who reads a batch posted to a reader: the value of its shared cell, changed once with
+ * Atomics.compareExchange by whichever thread takes it first (the reader, in posting order, or the main
+ * thread, from the last posted back, once the walk is done).
+ */
+export const UNCLAIMED = 0;
+export const CLAIMED_BY_READER = 1;
+export const CLAIMED_BY_MAIN = 2;
+
 /** See readKind (analyse-files.ts). */
 export type ReadKind = 'gate' | 'head' | 'text';
 

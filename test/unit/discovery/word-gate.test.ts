@@ -167,6 +167,11 @@ describe('word gate', () => {
     expect(scanner?.load(ascii('..WXYZ..wxyz.wxyz'))).toBe(true);
     // Even offsets only: 'wxyz' at 13 is not a window the loop reads.
     expect([scanner?.next(0), scanner?.next(4), scanner?.next(10)]).toEqual([2, 8, -1]);
+    // The last whole window, after the loop that reads two at a time.
+    expect(scanner?.load(ascii('........wxyz'))).toBe(true);
+    expect([scanner?.next(0), scanner?.next(8), scanner?.next(10)]).toEqual([8, 8, -1]);
+    expect(scanner?.load(ascii('.........wxyz'))).toBe(true);
+    expect(scanner?.next(0)).toBe(-1);
     // A table of the wrong size is refused rather than read out of bounds.
     expect(windowScanner(new Int32Array(8), 0x20202020, 0x9e3779b1, 20)).toBeUndefined();
   });

@@ -269,6 +269,84 @@ describe('parallel analysis', () => {
     expect(scanned).toBe(files.length);
   });
 
+  describe('a reader thread that fails loses no file', () => {
+    // Reader bodies that break in each way a thread can: at start, on its first batch, or after taking
+    // a batch (its shared cell says "reader") without answering for it.
+    const broken: Record<string, string> = {
+      'fails to start': 'throw new Error("cannot start");',
+      'throws on its first batch':
+        'require("node:worker_threads").parentPort.on("message", () => { throw new Error("boom"); });',
+      'exits after taking a batch': [
+        'const { parentPort } = require("node:worker_threads");',
+        'parentPort.on("message", (m) => {',
+        '  if (m.type === "end") return parentPort.close();',
+        '  if (Atomics.compareExchange(m.claim, 0, 0, 1) === 0) process.exit(3);',
+        '  parentPort.postMessage({ type: "taken" });',
+        '});',
+      ].join('\n'),
+    };
+    for (const [how, code] of Object.entries(broken)) {
+      it(`when it ${how}: the report is the one-thread report`, async () => {
+        const root = tree();
+        const single = await scanDirectory(root, { threads: 1, target: 't' });
+        const { files } = await walkTree(root);
+        const queue = new FileQueue();
+        const pool = new AnalysisPool(queue, {
+          maxBytes: 1 << 20,
+          threads: 3,
+          threshold: 1,
+          workerEntry: { code },
+        });
+        for (const file of files) {
+          queue.push(file);
+          pool.consider();
+        }
+        // Time for the readers to start and take (or break on) what was posted to them.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        queue.close();
+        const { analysed, scanned, warnings } = await pool.finish();
+        expect(pool.workerCount).toBe(2);
+        expect(scanned).toBe(single.scannedFiles);
+        expect(warnings).toEqual([]);
+        const found = analyseBatch(files, 1 << 20).analysed.map((a) => a.path);
+        expect(analysed.map((a) => a.path).sort()).toEqual([...found].sort());
+      });
+    }
+
+    it('when a reader dies mid-scan holding a batch, the main thread reads that batch and the rest', async () => {
+      const root = tree();
+      const { files } = await walkTree(root);
+      const queue = new FileQueue();
+      // The reader answers "taken" for every batch (the main thread reads them) until, on its second,
+      // it takes the batch and dies with it.
+      const flaky = [
+        'const { parentPort } = require("node:worker_threads");',
+        'let seen = 0;',
+        'parentPort.on("message", (m) => {',
+        '  if (m.type === "end") return parentPort.close();',
+        '  if (++seen === 2 && Atomics.compareExchange(m.claim, 0, 0, 1) === 0) process.exit(1);',
+        '  parentPort.postMessage({ type: "taken" });',
+        '});',
+      ].join('\n');
+      const pool = new AnalysisPool(queue, {
+        maxBytes: 1 << 20,
+        threads: 2,
+        threshold: 1,
+        workerEntry: { code: flaky },
+      });
+      for (const file of files) {
+        queue.push(file);
+        pool.consider();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      queue.close();
+      const { analysed, scanned } = await pool.finish();
+      expect(scanned).toBe(files.length);
+      const found = analyseBatch(files, 1 << 20).analysed.map((a) => a.path);
+      expect(analysed.map((a) => a.path).sort()).toEqual([...found].sort());
+    });
+  });
+
   it('hands out batches as they fill and reports the end', async () => {
     const queue = new FileQueue();
     const ready = queue.whenReady();
