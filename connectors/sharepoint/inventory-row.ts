@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Day, Id, LifecycleStage, type AiSystem } from '../../shared/model';
 import { assessmentStatus, systemRiskLevel, type AssessmentState } from '../../shared/processes/reassessment';
-import type { RegisterSnapshot } from '../../shared/processes/snapshot';
+import type { RegisterSnapshot, SystemSummary } from '../../shared/processes/snapshot';
 
 export const ImpactAssessmentState = z.enum(['missing', 'current', 'stale', 'due', 'in-progress', 'overdue']);
 
@@ -34,7 +34,7 @@ const earliest = (...days: Array<string | undefined>) =>
   days.filter((d): d is string => d !== undefined).sort()[0] ?? null;
 
 /** The row the register says a system should have on `today` (YYYY-MM-DD). */
-export function rowOf(snapshot: RegisterSnapshot, system: AiSystem, today: string): InventoryRow {
+export function rowOf(snapshot: RegisterSnapshot, system: SystemSummary, today: string): InventoryRow {
   const risk = assessmentStatus(snapshot, system.id, 'risk', today);
   const impact = assessmentStatus(snapshot, system.id, 'impact', today);
   return {

@@ -13,7 +13,7 @@ import {
 import { acceptResidual, planTreatment, recordEffectiveness } from '../processes/treatment';
 import { latestApproved } from '../processes/versions';
 import { type RecordWrite, writeOf } from '../processes/writes';
-import type { RegisterSnapshot } from '../processes/snapshot';
+import type { FullSnapshot } from '../processes/snapshot';
 import { addDays, atNoon } from './dates';
 import type { SystemSpec } from './systems';
 import type { DemoProcessStep } from './process-step';
@@ -169,7 +169,7 @@ const ASSESSMENT_INPUTS: Record<string, { harm?: DemoHarm; risks: DemoRisk[] }> 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** A system's first impact and risk assessments, approved, with its treatments: one process step. */
-export function assessmentRecords(s: SystemSpec, working: RegisterSnapshot, today: string): DemoProcessStep {
+export function assessmentRecords(s: SystemSpec, working: FullSnapshot, today: string): DemoProcessStep {
   const inputs = ASSESSMENT_INPUTS[s.id] ?? { risks: [] };
   const system = working['ai-system'].find((x) => x.id === s.id);
   const method = currentMethodology(working);

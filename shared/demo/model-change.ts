@@ -2,7 +2,7 @@
 import { overdueAfterDays } from '../processes/reassessment';
 import { applyTransitions, raiseTrigger } from '../processes/trigger-lifecycle';
 import { draftOf, withWrite, writeOf } from '../processes/writes';
-import type { RegisterSnapshot } from '../processes/snapshot';
+import type { FullSnapshot } from '../processes/snapshot';
 import { addDays } from './dates';
 import { MODEL_SWAP_DAYS_AGO } from './repository';
 import { DEMO_GAPS } from './systems';
@@ -11,7 +11,7 @@ import type { DemoProcessStep } from './process-step';
 const MODEL_SWAP = { from: 'gpt-4o', to: 'gpt-4.1', ref: 'harbor-mutual/ai-platform#214' };
 
 /** The support assistant's model swap: the trigger (current → due), then the escalation (due → overdue). */
-export function triggerRecords(working: RegisterSnapshot, today: string): DemoProcessStep[] {
+export function triggerRecords(working: FullSnapshot, today: string): DemoProcessStep[] {
   const systemId = DEMO_GAPS.overdueReassessment;
   const system = working['ai-system'].find((x) => x.id === systemId);
   if (!system) throw new Error(`demo: no system ${systemId}`);

@@ -4,7 +4,7 @@
 // swap whose reassessment is overdue, and an open internal-audit finding.
 import { type AnyRecord, RECORD_SCHEMAS } from '../model';
 import { withWrite } from '../processes/writes';
-import { type RegisterSnapshot, snapshotOf } from '../processes/snapshot';
+import { type FullSnapshot, snapshotOf } from '../processes/snapshot';
 import { atNoon } from './dates';
 import type { DemoDraft } from './people';
 import { contextRecords, interestedPartyRecords } from './context';
@@ -25,7 +25,7 @@ export { DEMO_GAPS, DEMO_SYSTEM_IDS } from './systems';
 export type { DemoProcessStep } from './process-step';
 
 /** Drafts as stored records (schema defaults applied), so process logic reads them as the register would. */
-function asSnapshot(drafts: readonly DemoDraft[], day: string): RegisterSnapshot {
+function asSnapshot(drafts: readonly DemoDraft[], day: string): FullSnapshot {
   const at = atNoon(day);
   const meta = { createdAt: at, updatedAt: at, createdBy: 'aims-demo', updatedBy: 'aims-demo', revision: 1 };
   return snapshotOf(drafts.map((d) => RECORD_SCHEMAS[d.kind].parse({ ...d, ...meta }) as AnyRecord));
@@ -58,7 +58,7 @@ export function demoProcessSteps(today: string): DemoProcessStep[] {
   const steps: DemoProcessStep[] = [];
   const run = (step: DemoProcessStep) => {
     steps.push(step);
-    working = step.writes.reduce(withWrite, working);
+    working = step.writes.reduce((before, write) => withWrite(before, write), working);
   };
   for (const s of SYSTEMS) run(assessmentRecords(s, working, today));
   for (const step of triggerRecords(working, today)) run(step);

@@ -2,17 +2,16 @@
 // reassessment state machine's own states (reassessment.ts), so every view counts them the same way.
 // A system with no assessment is *missing* (it was never assessed), not *due* (a reassessment of one
 // that was); both are counted, apart.
-import type { AiSystem } from '../model';
 import { addDays } from './days';
 import { systemStatuses, type AssessmentStatus } from './reassessment';
-import type { RegisterSnapshot } from './snapshot';
+import type { RegisterSnapshot, SystemSummary } from './snapshot';
 
 /** How far ahead the views look for reassessments coming up, in days. */
 export const ASSESSMENT_WINDOW_DAYS = 30;
 
 /** One assessment to do: the system, and its status for one kind (risk or impact). */
 export interface AssessmentTask {
-  system: AiSystem;
+  system: SystemSummary;
   status: AssessmentStatus;
 }
 

@@ -1,6 +1,7 @@
-// What a read-only command holds of an evidence item. Kept apart from the snapshot, and free of the model's
-// schemas (type imports only), because the record caches use it on paths that must not load the validator.
-import type { AnyRecord, EvidenceItem } from '../model';
+// What a read-only command holds of an evidence item and of an AI system. Kept apart from the snapshot, and
+// free of the model's schemas (type imports only), because the record caches use it on paths that must not
+// load the validator.
+import type { AiSystem, AnyRecord, EvidenceItem } from '../model';
 
 /**
  * The evidence fields the processes read (tagging by clause, control and system, freshness, the calendar's
@@ -21,15 +22,40 @@ export const EVIDENCE_SUMMARY_FIELDS = [
 ] as const;
 export type EvidenceSummary = Pick<EvidenceItem, (typeof EVIDENCE_SUMMARY_FIELDS)[number]>;
 
-const SUMMARY_FIELDS: ReadonlySet<string> = new Set(EVIDENCE_SUMMARY_FIELDS);
+/**
+ * The AI-system fields the processes read (scope, review state, owners for impartiality and roles, the
+ * components a reassessment fingerprints, when it entered the register). At 5,000 systems the rest (source
+ * links, discovery details, edit metadata) is about a quarter of what the systems take to load.
+ */
+export const SYSTEM_SUMMARY_FIELDS = [
+  'id',
+  'kind',
+  'createdAt',
+  'name',
+  'purpose',
+  'owner',
+  'riskOwner',
+  'lifecycleStage',
+  'deploymentStatus',
+  'inventoryState',
+  'inScope',
+  'scopeJustification',
+  'components',
+] as const;
+export type SystemSummary = Pick<AiSystem, (typeof SYSTEM_SUMMARY_FIELDS)[number]>;
+
+const EVIDENCE_FIELDS: ReadonlySet<string> = new Set(EVIDENCE_SUMMARY_FIELDS);
+const SYSTEM_FIELDS: ReadonlySet<string> = new Set(SYSTEM_SUMMARY_FIELDS);
 
 /**
- * A record as a RegisterSnapshot may hold it: an evidence item reduced to EVIDENCE_SUMMARY_FIELDS (those it
- * has, in its own key order), any other record itself (not copied).
+ * A record as a RegisterSnapshot may hold it: an evidence item reduced to EVIDENCE_SUMMARY_FIELDS, an AI
+ * system to SYSTEM_SUMMARY_FIELDS (those it has, in its own key order), any other record itself (not copied).
  */
 export function summaryOf(record: AnyRecord): object {
-  if (record.kind !== 'evidence') return record;
+  const fields =
+    record.kind === 'evidence' ? EVIDENCE_FIELDS : record.kind === 'ai-system' ? SYSTEM_FIELDS : undefined;
+  if (!fields) return record;
   const summary: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (SUMMARY_FIELDS.has(key)) summary[key] = value;
+  for (const [key, value] of Object.entries(record)) if (fields.has(key)) summary[key] = value;
   return summary;
 }

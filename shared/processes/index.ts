@@ -39,12 +39,14 @@ export { processGaps } from './process-gaps';
 // ── Plumbing the processes share ─────────────────────────────────────────────
 export {
   EVIDENCE_SUMMARY_FIELDS,
+  SYSTEM_SUMMARY_FIELDS,
   loadSnapshot,
   snapshotOf,
   summaryOf,
   type EvidenceSummary,
   type FullSnapshot,
   type RegisterSnapshot,
+  type SystemSummary,
 } from './snapshot';
 export { writeOf, putAll, withWrite, draftOf, type RecordWrite } from './writes';
 export { Refusal, refuse, throwFirst, type Problem, type RefusalDetail } from '../model/refusal';

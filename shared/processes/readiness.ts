@@ -2,7 +2,6 @@
 // auditor (implemented and effective) would find missing, each gap naming the clause, the system where
 // there is one, and the next action; plus the four-phase roadmap with a percent per phase.
 import { z } from 'zod';
-import type { AiSystem } from '../model';
 import { ANNEX_A_CONTROL_IDS } from '../standard';
 import { daysBetween } from './days';
 import type { Gap } from './gap-row';
@@ -12,7 +11,7 @@ import { maxDay } from './days';
 import { systemStatuses, type AssessmentStatus } from './reassessment';
 import { byFindingId, byId, indexBy } from './lookup';
 import { inScopeSystems, riskOwnerOf, roleGaps } from './roles';
-import type { RegisterSnapshot } from './snapshot';
+import type { RegisterSnapshot, SystemSummary } from './snapshot';
 import { soaGaps, soaStanding, type SoaStanding } from './soa';
 import { namedReference } from './reference';
 import { auditCoverage } from './audit-coverage';
@@ -128,7 +127,7 @@ function documentGap(
  * pass over the register (the SoA lists every linked evidence item per control).
  */
 export interface ReadinessBasis {
-  inScope: readonly AiSystem[];
+  inScope: readonly SystemSummary[];
   statuses: ReturnType<typeof systemStatuses>;
   roles: Gap[];
   soa: SoaStanding[];
@@ -263,7 +262,7 @@ export const isWatchedAssessment = (status: AssessmentStatus) =>
 
 function assessmentGap(
   snapshot: RegisterSnapshot,
-  system: AiSystem,
+  system: SystemSummary,
   status: AssessmentStatus,
 ): Gap | undefined {
   const { kind, state } = status;

@@ -21,14 +21,14 @@
 // - dueOn is the day the state became (or will become) due: the earliest open trigger's raisedOn or
 //   the calendar date. "Due for longer than N days" means today − dueOn > N.
 // - Records dated after `today` are ignored, so a status can be asked as of an earlier day.
-import type { AiSystem, ImpactAssessment, RiskAssessment, RiskMethodology, Trigger } from '../model';
+import type { ImpactAssessment, RiskAssessment, RiskMethodology, Trigger } from '../model';
 import { latestAssessment, openDrafts, type AssessmentKind } from './assessments';
 import { addDays, daysBetween } from './days';
 import { systemFingerprint } from './impact-assessment';
 import { highestLevel } from './risk-assessment';
 import { byId, bySystemId } from './lookup';
 import { inScopeSystems } from './roles';
-import type { RegisterSnapshot } from './snapshot';
+import type { RegisterSnapshot, SystemSummary } from './snapshot';
 import { latestApproved } from './versions';
 
 export type { AssessmentKind } from './assessments';
@@ -175,7 +175,7 @@ const byName = new Intl.Collator();
 export function systemStatuses(
   snapshot: RegisterSnapshot,
   today: string,
-): Array<{ system: AiSystem; risk: AssessmentStatus; impact: AssessmentStatus; riskLevel?: string }> {
+): Array<{ system: SystemSummary; risk: AssessmentStatus; impact: AssessmentStatus; riskLevel?: string }> {
   return [...inScopeSystems(snapshot)]
     .sort((a, b) => byName.compare(a.name, b.name) || (a.id < b.id ? -1 : 1))
     .map((system) => {

@@ -1,8 +1,8 @@
 // Clause 5.3: the AIMS roles that must be assigned, and a risk owner for every in-scope AI system.
-import type { AiSystem, AimsRole, RoleAssignment } from '../model';
+import type { AimsRole, RoleAssignment } from '../model';
 import type { Gap } from './gap-row';
 import { byId, bySystemId } from './lookup';
-import type { RegisterSnapshot } from './snapshot';
+import type { RegisterSnapshot, SystemSummary } from './snapshot';
 
 /** Roles without which a process has nobody answerable for it. */
 export const REQUIRED_AIMS_ROLES: ReadonlyArray<{ role: AimsRole; answersFor: string }> = [
@@ -13,7 +13,7 @@ export const REQUIRED_AIMS_ROLES: ReadonlyArray<{ role: AimsRole; answersFor: st
 ];
 
 /** Systems the AIMS covers: in scope and not rejected or vanished from the inventory. */
-export const inScopeSystems = (snapshot: RegisterSnapshot): readonly AiSystem[] =>
+export const inScopeSystems = (snapshot: RegisterSnapshot): readonly SystemSummary[] =>
   snapshot['ai-system'].filter(
     (s) => s.inScope && s.inventoryState !== 'rejected' && s.inventoryState !== 'vanished',
   );

@@ -1,7 +1,7 @@
 // Process results as register writes: each carries the event it should leave (action, cause, summary).
 import type { Draft, RecordKind } from '../model';
 import type { RegisterWriter, WriteOptions } from '../register';
-import type { RegisterSnapshot } from './snapshot';
+import type { FullSnapshot, RegisterSnapshot } from './snapshot';
 
 export type RecordWrite = {
   [K in RecordKind]: { kind: K; draft: Draft<K>; options: WriteOptions };
@@ -26,6 +26,8 @@ export async function putAll(tx: RegisterWriter, writes: readonly RecordWrite[])
  * The snapshot as it would read after the write; used to plan several transitions in a row.
  * Metadata is carried over (or left empty for a new record): process logic never reads it.
  */
+export function withWrite(snapshot: FullSnapshot, write: RecordWrite): FullSnapshot;
+export function withWrite(snapshot: RegisterSnapshot, write: RecordWrite): RegisterSnapshot;
 export function withWrite(snapshot: RegisterSnapshot, write: RecordWrite): RegisterSnapshot {
   const list = snapshot[write.kind] as ReadonlyArray<{ id: string }>;
   const id = String((write.draft as { id?: unknown }).id);

@@ -8,7 +8,7 @@ import { throwFirst, refuse } from '../model';
 import { approveRiskAssessment, eventCauseOf } from '../processes/risk-assessment';
 import { validateMethodology } from '../processes/risk-method';
 import { riskOwnerOf } from '../processes/roles';
-import type { RegisterSnapshot } from '../processes/snapshot';
+import type { FullSnapshot } from '../processes/snapshot';
 import { acceptResidual } from '../processes/treatment';
 import { draftOf, writeOf, type RecordWrite } from '../processes/writes';
 import type { RecordRule } from './rule';
@@ -73,7 +73,7 @@ const decided = (file: ApprovalFile, at: string) =>
 
 function decide(
   file: ApprovalFile,
-  snapshot: RegisterSnapshot,
+  snapshot: FullSnapshot,
   at: string,
 ): { write: RecordWrite; name: string; from: string } {
   const system = (id: string) => {

@@ -36,14 +36,17 @@ export function parseDraft<K extends RecordKind>(kind: K, value: unknown): Draft
   return parseFields(draftSchema(kind), value) as Draft<K>;
 }
 
-/** Looks a record up by id, or fails naming the field that referred to it. */
-export function requireRecord<K extends RecordKind>(
-  snapshot: RegisterSnapshot,
+/**
+ * Looks a record up by id (as `snapshot` holds it: whole in a FullSnapshot), or fails naming the field that
+ * referred to it.
+ */
+export function requireRecord<S extends RegisterSnapshot, K extends RecordKind>(
+  snapshot: S,
   kind: K,
   id: string,
   field: string,
-): RegisterSnapshot[K][number] {
+): S[K][number] {
   const found = (snapshot[kind] as ReadonlyArray<{ id: string }>).find((r) => r.id === id);
   if (!found) throw refuse(field, `no ${kind} '${id}' in the register`);
-  return found as RegisterSnapshot[K][number];
+  return found as S[K][number];
 }

@@ -5,7 +5,7 @@
 import { RECORD_KINDS, RECORD_META_FIELDS, RecordKind } from '../model';
 import type { Register } from '../register';
 import { refuse } from '../model';
-import { loadSnapshot, type RegisterSnapshot } from '../processes/snapshot';
+import { loadSnapshot, type FullSnapshot, type RegisterSnapshot } from '../processes/snapshot';
 import { applyTransitions } from '../processes/trigger-lifecycle';
 import { putAll, writeOf, type RecordWrite } from '../processes/writes';
 import { aiSystemRule } from './ai-system';
@@ -118,7 +118,7 @@ export async function recordOne(
   register: Register,
   kind: RecordableKind,
   value: Record<string, unknown>,
-  ctx: Omit<RecordRuleContext, 'snapshot'> & { cause: string; snapshot?: RegisterSnapshot },
+  ctx: Omit<RecordRuleContext, 'snapshot'> & { cause: string; snapshot?: FullSnapshot },
 ): Promise<RecordWrite[]> {
   const snapshot = ctx.snapshot ?? (await loadSnapshot(register));
   const writes = prepareRecord(kind, value, { snapshot, today: ctx.today, now: ctx.now, actor: ctx.actor });

@@ -1,11 +1,11 @@
 // The shape of a write rule: what recording one kind of record means. Its own module, so the registry
 // (index.ts) and the rules (one file per kind) never import each other.
-import type { RegisterSnapshot } from '../processes/snapshot';
+import type { FullSnapshot } from '../processes/snapshot';
 import type { RecordWrite } from '../processes/writes';
 
 export interface RecordRuleContext {
-  /** The register as it was before this record. */
-  snapshot: RegisterSnapshot;
+  /** The register as it was before this record, whole. */
+  snapshot: FullSnapshot;
   /** The recording day (YYYY-MM-DD). */
   today: string;
   /** The current instant (ISO), for approval and acceptance times a record leaves out. */

@@ -10,8 +10,9 @@
 // workspace opens; another kind is read the first time something asks for it (a single record by id is read
 // from its own file). Within a kind every record file is stat'ed; one whose identity matches its entry in
 // that kind's snapshot cache (record-cache.ts) is taken from there, any other is read, parsed and validated.
-// A read-only snapshot reads kinds light: the caches' view lines only (evidence items as their summaries, no
-// file digests); what needs whole records or digests reads the kind whole, separately, when it asks.
+// A read-only snapshot reads kinds light: the caches' view lines only (evidence items and AI systems as their
+// summaries, no file digests); what needs whole records or digests reads the kind whole, separately, when it
+// asks.
 // The event log is read when something needs it (a write, verify, the log itself), not to list records.
 import { closeSync, existsSync, fstatSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
@@ -664,9 +665,9 @@ export type FileBackend = RegisterBackend & {
    */
   view(kind: Kind): readonly AnyRecord[];
   /**
-   * One kind's records as a RegisterSnapshot holds them (evidence items as their summaries), sorted by id,
-   * not copied; read light when the back-end was opened `light` and the kind is not read whole already.
-   * A kind not read yet is read now, as `view` reads it.
+   * One kind's records as a RegisterSnapshot holds them (evidence items and AI systems as their summaries),
+   * sorted by id, not copied; read light when the back-end was opened `light` and the kind is not read whole
+   * already. A kind not read yet is read now, as `view` reads it.
    */
   snapshotView(kind: Kind): readonly object[];
 };
@@ -871,8 +872,8 @@ export async function openWorkspace(root: string, options: WorkspaceOptions = {}
  * the way register reads copy them (at 50,000 records the copies cost more than the reading). The kinds in
  * `options.kinds` are read at once; any other is read when the snapshot is first asked for it. The caller
  * must not change the snapshot's records; to write, use the register and load a new snapshot.
- * `summaries: true`: evidence items as their summaries (EVIDENCE_SUMMARY_FIELDS), read light from the
- * caches; otherwise whole.
+ * `summaries: true`: evidence items and AI systems as their summaries (EVIDENCE_SUMMARY_FIELDS,
+ * SYSTEM_SUMMARY_FIELDS), read light from the caches; otherwise whole.
  */
 export async function openWorkspaceForReading(
   root: string,

@@ -14,7 +14,7 @@
 //   column by column (a few large arrays parse and collect faster than an array and an object per entry):
 //   the view line has the file names, their identities (five numbers each, as one base64 string of 64-bit
 //   floats in this machine's byte order: no number to parse per field), the records as a read-only
-//   snapshot holds them (an evidence item's summary fields, any other record whole) and the names of files
+//   snapshot holds them (an evidence item's or AI system's summary fields, any other record whole) and the names of files
 //   gone. A field holding a list of strings (an item's controls, clauses, systems) is stored once per
 //   distinct list in the segment's `lists`, each record naming its list by position: 50,000 items tagged
 //   with a few dozen control sets parse into a few dozen arrays, not 50,000 (a read-only snapshot's records
@@ -52,7 +52,7 @@ import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
 const FORMAT = 'aims-record-cache';
-const VERSION = 7;
+const VERSION = 8;
 /** Appended segments beyond which the next change rewrites the file whole. */
 const MAX_SEGMENTS = 16;
 /** Entries younger than this when the cache was written are re-read (timestamps tick in steps of up to 2 s). */

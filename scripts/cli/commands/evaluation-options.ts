@@ -33,12 +33,18 @@ type Opened<S> = { register: Register; snapshot: S; root: string };
 /**
  * Opens the workspace (through the record snapshot cache unless `options` say otherwise). `kinds`: what the
  * command evaluates, read at once; a kind it turns out to need besides is read when first asked for. A
- * read-only snapshot holds evidence items as their summaries (what processes read) unless `wholeEvidence`.
+ * read-only snapshot holds evidence items and AI systems as their summaries (what processes read) unless
+ * `wholeEvidence`; any other snapshot holds whole records.
  */
 export async function workspaceSnapshot(
   args: CommandArgs,
   io: CommandIO,
   options: SnapshotOptions & { wholeEvidence: true },
+): Promise<Opened<FullSnapshot>>;
+export async function workspaceSnapshot(
+  args: CommandArgs,
+  io: CommandIO,
+  options?: SnapshotOptions & { readOnly?: false },
 ): Promise<Opened<FullSnapshot>>;
 export async function workspaceSnapshot(
   args: CommandArgs,

@@ -12,7 +12,7 @@ import {
 } from '../../../shared/processes/internal-audit';
 import { Refusal } from '../../../shared/model';
 import { errorsOnly } from '../../../shared/processes/rule-issue';
-import type { RegisterSnapshot } from '../../../shared/processes/snapshot';
+import type { FullSnapshot } from '../../../shared/processes/snapshot';
 import { prepareRecord } from '../../../shared/records';
 import {
   TODAY,
@@ -198,7 +198,7 @@ describe('findings (10.2)', () => {
 
 /** Closing a finding the one way there is: recording it closed, through the finding rule. */
 function closeFinding(
-  snapshot: RegisterSnapshot,
+  snapshot: FullSnapshot,
   open: ReturnType<typeof finding>,
   on: string,
   reAuditId?: string,

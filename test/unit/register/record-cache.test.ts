@@ -17,7 +17,12 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openWorkspace, openWorkspaceForReading } from '../../../connectors/local/workspace';
-import { EVIDENCE_SUMMARY_FIELDS, loadSnapshot, summaryOf } from '../../../shared/processes/snapshot';
+import {
+  EVIDENCE_SUMMARY_FIELDS,
+  SYSTEM_SUMMARY_FIELDS,
+  loadSnapshot,
+  summaryOf,
+} from '../../../shared/processes/snapshot';
 import {
   LINE_PREFIX,
   SETTLE_MS,
@@ -428,10 +433,13 @@ async function lightly(ws: string) {
   return { evidence: [...snapshot.evidence], 'ai-system': [...snapshot['ai-system']] };
 }
 
-/** The files' truth as a read-only command should see it: read without the cache, evidence summarised. */
+/** The files' truth as a read-only command should see it: read without the cache, evidence and systems summarised. */
 async function lightTruth(ws: string) {
   const files = await truth(ws);
-  return { evidence: files.evidence!.map((e) => summaryOf(e as never)), 'ai-system': files['ai-system'] };
+  return {
+    evidence: files.evidence!.map((e) => summaryOf(e as never)),
+    'ai-system': files['ai-system']!.map((s) => summaryOf(s as never)),
+  };
 }
 
 const EVIDENCE = 'records/evidence/ev-ai-policy-2-0.json';
@@ -452,6 +460,79 @@ describe('the light read of read-only commands (view lines only)', () => {
       expect(record.url).toEqual(expect.any(String));
     }
     expect(views.join('\n')).not.toMatch(/[0-9a-f]{64}|"url"|"contentHash"/);
+  });
+
+  it('holds AI-system summaries: the view line has no source links or edit metadata, the detail line the whole records', async () => {
+    const ws = copy();
+    await everything(ws);
+    settle(ws, 'ai-system');
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+    const { body, views } = entriesOf(ws, 'ai-system');
+    const fields: readonly string[] = SYSTEM_SUMMARY_FIELDS;
+    for (const { view, record } of Object.values(body)) {
+      expect(Object.keys(view).every((key) => fields.includes(key))).toBe(true);
+      expect(view).toEqual(summaryOf(record as never));
+      expect(record.sources).toEqual(expect.any(Array));
+      expect(record.revision).toEqual(expect.any(Number));
+    }
+    expect(views.join('\n')).not.toMatch(/"sources"|"updatedBy"|"revision"|"discoveryRoot"/);
+    // Register reads, which writes build on, still get whole systems.
+    const whole = await truth(ws);
+    expect(await everything(ws)).toEqual(whole);
+    expect(whole['ai-system']!.every((s) => Array.isArray((s as { sources?: unknown }).sources))).toBe(true);
+  });
+
+  it('an AI-system cache of format 7 (whole records in the view line) is ignored, not read as summaries; verify passes', async () => {
+    const ws = copy();
+    await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
+    await everything(ws);
+    const path = cacheFile(ws, 'ai-system');
+    const { header, body } = entriesOf(ws, 'ai-system');
+    const entries = Object.entries(body);
+    const at = Date.now();
+    // What format 7 wrote for systems: each whole record as its view, no records in the detail line.
+    const v7 =
+      checksummed({
+        at,
+        names: entries.map(([name]) => name),
+        ids: encodeIds(entries.flatMap(([, e]) => e.ids)),
+        views: entries.map(([, e]) => e.record),
+        gone: [],
+        lists: [],
+        listed: [],
+      }) + checksummed({ at, digests: entries.map(([, e]) => e.digest).join(''), records: [] });
+    writeFileSync(path, `${header.replace(/"version":\d+/, '"version":7')}\n${v7}`);
+    settle(ws, 'ai-system');
+    expect(readLightKindCache(ws, 'ai-system')).toBeUndefined();
+    expect(readKindCache(ws, 'ai-system')).toBeUndefined();
+    expect(await lightly(ws)).toEqual(await lightTruth(ws));
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":8/);
+    settle(ws, 'ai-system');
+    const verify = await runCli(['verify', '--workspace', ws]);
+    expect(verify.out).not.toMatch(/CACHE-DISAGREES/);
+    expect(verify.code).toBe(0);
+  });
+
+  it('a forged AI-system view line (checksums recomputed) may mislead them until verify names it', async () => {
+    const ws = copy();
+    const expected = await lightTruth(ws);
+    const whole = await truth(ws);
+    await everything(ws);
+    forge(ws, 'ai-system', (body) => {
+      body['sys-claims-triage.json']!.view.inScope = false;
+    });
+    settle(ws, 'ai-system');
+    const misled = await lightly(ws);
+    expect(misled).not.toEqual(expected);
+    expect(misled['ai-system'].find((s) => s.id === 'sys-claims-triage')).toMatchObject({ inScope: false });
+    // Whole reads take the record from the detail line: they are not misled.
+    expect(await everything(ws)).toEqual(whole);
+    const verify = await runCli(['verify', '--workspace', ws]);
+    expect(verify.code).toBe(1);
+    expect(verify.out).toMatch(
+      /^CACHE-DISAGREES: \.cache\/ai-system\.json disagreed with 1 record file\(s\) it claimed to match \(records\/ai-system\/sys-claims-triage\.json\)/m,
+    );
+    expect(await lightly(ws)).toEqual(expected);
   });
 
   it('sees an evidence file edited by hand (same size, touch -r), and one added or deleted by hand', async () => {
@@ -624,7 +705,7 @@ describe('the light read of read-only commands (view lines only)', () => {
       expect(readKindCache(ws, 'evidence')).toBeUndefined();
       expect(await lightly(ws)).toEqual(expected);
     }
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":7/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":8/);
     expect(await everything(ws)).toEqual(await truth(ws));
   });
 
