@@ -34,8 +34,9 @@ export function jiraIssueKey(url: URL): string | undefined {
 
 /**
  * Path segments Jira serves its own pages and API under, right below the site's root: on Data Center
- * whatever comes before the first of them is the context path (`/jira-a` in `/jira-a/browse/KEY-1`).
- * A guess, used only for addresses no known site covers: a context path may itself hold one of them.
+ * whatever comes before the first of them is the context path (`/jira-a` in `/jira-a/secure/…`).
+ * A guess, used only for addresses that are not an issue's own and that no known site covers: a context
+ * path may itself hold one of them.
  */
 const JIRA_ROOTS = new Set(['browse', 'secure', 'projects', 'issues', 'servicedesk', 'plugins', 'rest']);
 
@@ -55,7 +56,14 @@ export function jiraSiteRoot(address: string): string | undefined {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
-/** The longest of `sites` (site roots, see jiraSiteRoot) that `url` is on: same origin, path under it on a segment boundary. */
+/** Where the first of Jira's own segments is in `parts` (-1: none): what comes before it is a context path. */
+const contextEnd = (parts: readonly string[]) => parts.findIndex((part) => JIRA_ROOTS.has(part));
+
+/**
+ * The longest of `sites` (site roots, see jiraSiteRoot) that `url` is on: same origin, path under it on a
+ * segment boundary, and no context path of its own below it (`/jira-b/secure/…` is another instance behind
+ * the same origin, not a page of a root install: that instance would serve it as `/secure/…`).
+ */
 function knownSiteOf(url: URL, sites: readonly string[]): string | undefined {
   const address = `${url.origin}${url.pathname}`;
   let best: string | undefined;
@@ -63,31 +71,38 @@ function knownSiteOf(url: URL, sites: readonly string[]): string | undefined {
     const root = jiraSiteRoot(given);
     if (root === undefined || new URL(root).origin !== url.origin) continue;
     const under = address === root || address.startsWith(`${root}/`);
-    if (under && (best === undefined || root.length > best.length)) best = root;
+    if (!under || contextEnd(address.slice(root.length).split('/').filter(Boolean)) > 0) continue;
+    if (best === undefined || root.length > best.length) best = root;
   }
   return best;
 }
 
 /**
  * The Jira site an address belongs to: on Jira Cloud its origin (`https://acme.atlassian.net`), on Data
- * Center its origin and context path. `sites` are the known Data Center site roots (the stored
- * connections' server addresses, any form jiraSiteRoot reads): the longest one the address is under
- * wins (`https://host/projects/jira` for `https://host/projects/jira/browse/KEY-1`; `/jira` never covers
- * `/jira-b`). Only when none covers it is the context path guessed as the part before Jira's own first
- * path segment (`https://host/jira-a` for `https://host/jira-a/browse/KEY-1`). Two instances on one
- * origin are two sites. Undefined when the address has no Jira path to tell it by.
+ * Center its origin and context path. An issue's own address, `<site>/browse/KEY-1` (how Data Center
+ * links an issue and how the register stores one), gives its site exactly: everything before
+ * `/browse/KEY-1`, whatever the context path holds (`https://host/projects/jira`, or the origin alone for
+ * a root install). Any other address is told by `sites`, the known Data Center site roots (the stored
+ * connections' server addresses, any form jiraSiteRoot reads): the longest one the address is under, on
+ * a whole segment, without a context path of its own below it, wins (`/jira` never covers `/jira-b`; a
+ * root install does not cover `/jira-b/secure/…`). Only when none covers it is the context path guessed
+ * as the part before Jira's own first path segment (`https://host/jira-a` for
+ * `https://host/jira-a/secure/RapidBoard.jspa`). Two instances on one origin are two sites. Undefined
+ * when the address has no Jira path to tell it by.
  */
 export function jiraSiteOf(url: URL, sites: readonly string[] = []): string | undefined {
   if (overlayHostOf(url) === 'jira') return url.origin;
+  const parts = segments(url);
+  const path = (end: number) =>
+    `${url.origin}${parts
+      .slice(0, end)
+      .map((part) => `/${part}`)
+      .join('')}`;
+  if (parts.at(-2) === 'browse' && JIRA_ISSUE_KEY.test(parts.at(-1) ?? '')) return path(parts.length - 2);
   const known = knownSiteOf(url, sites);
   if (known !== undefined) return known;
-  const parts = segments(url);
-  const at = parts.findIndex((part) => JIRA_ROOTS.has(part));
-  if (at < 0) return undefined;
-  return `${url.origin}${parts
-    .slice(0, at)
-    .map((part) => `/${part}`)
-    .join('')}`;
+  const at = contextEnd(parts);
+  return at < 0 ? undefined : path(at);
 }
 
 /** Any page showing one issue, full page or in a side panel. */

@@ -32,8 +32,10 @@ describe("the Jira site of an address, told by the connections' server addresses
     expect(site(`${SITE}/browse/ABC-1`, [SITE])).toBe(SITE);
     expect(site(`${SITE}/secure/RapidBoard.jspa?rapidView=3&selectedIssue=ABC-1`, [SITE])).toBe(SITE);
     expect(site(`${SITE}/projects/ABC/issues/ABC-1`, [SITE])).toBe(SITE);
-    // Without the connection the old rule still guesses (and here guesses wrong): the fallback only.
-    expect(site(`${SITE}/browse/ABC-1`)).toBe(HOST);
+    // An issue's own address tells its site without the connection; other pages fall back on the guess,
+    // which stops at `projects` (here wrongly): the connection tells them.
+    expect(site(`${SITE}/browse/ABC-1`)).toBe(SITE);
+    expect(site(`${SITE}/projects/ABC/issues/ABC-1`)).toBe(HOST);
     // The site root itself is on the site.
     expect(site(SITE, [SITE])).toBe(SITE);
     expect(site(`${SITE}/`, [SITE])).toBe(SITE);
@@ -66,9 +68,9 @@ describe("the Jira site of an address, told by the connections' server addresses
     expect(site(`${HOST}/projects/jira%2Fbrowse/ABC-1`, [SITE])).not.toBe(SITE);
     expect(site(`${HOST}/a%2Fb/browse/ABC-1`, [`${HOST}/a/b`])).not.toBe(`${HOST}/a/b`);
     // Dot-dot segments are resolved as the browser does before anything is compared.
-    // (`/projects/jira-b` is covered by no connection: the guess, which stops at `projects`, decides.)
-    expect(site(`${SITE}/../jira-b/browse/ABC-1`, [SITE])).toBe(HOST);
-    expect(site(`${SITE}/%2e%2e/jira-b/browse/ABC-1`, [SITE])).toBe(HOST);
+    // (`/projects/jira-b` is covered by no connection; the issue's address is its site.)
+    expect(site(`${SITE}/../jira-b/browse/ABC-1`, [SITE])).toBe(`${HOST}/projects/jira-b`);
+    expect(site(`${SITE}/%2e%2e/jira-b/browse/ABC-1`, [SITE])).toBe(`${HOST}/projects/jira-b`);
     expect(site(`${SITE}/../../jira/browse/ABC-1`, [SITE])).toBe(`${HOST}/jira`);
     expect(site(`${HOST}/projects/other/../jira/browse/ABC-1`, [SITE])).toBe(SITE);
     // The query and fragment are not the path.
@@ -80,7 +82,9 @@ describe("the Jira site of an address, told by the connections' server addresses
   it('never matches another origin: scheme, port or host', () => {
     expect(site(`https://tools.acme.example:8443/projects/jira/browse/ABC-1`, [SITE])).not.toBe(SITE);
     expect(site(`http://tools.acme.example/projects/jira/browse/ABC-1`, [SITE])).not.toBe(SITE);
-    expect(site(`https://evil.example/projects/jira/browse/ABC-1`, [SITE])).toBe('https://evil.example');
+    expect(site(`https://evil.example/projects/jira/browse/ABC-1`, [SITE])).toBe(
+      'https://evil.example/projects/jira',
+    );
   });
 
   it('takes the longest of two connections on one origin, each on its own pages', () => {
@@ -188,5 +192,95 @@ describe('a Data Center connection under /projects/jira', () => {
     );
     expect(refused).toMatchObject({ ok: false });
     expect(await d.register.events()).toHaveLength(events);
+  });
+});
+
+/**
+ * A connection to a root install (`serverUrl` is the origin) and a second, unconnected instance behind
+ * the same origin under `/jira-b` (one reverse proxy in front of both): the connection's site must not
+ * swallow the other instance's pages.
+ */
+describe('a Data Center connection to a root install, with another instance under /jira-b', () => {
+  const B = `${HOST}/jira-b`;
+  const ROOT: Connections = {
+    jira: {
+      service: 'jira',
+      deployment: 'data-center',
+      serverUrl: `${HOST}/`,
+      personalAccessToken: 'dc-secret-pat-root',
+    },
+  };
+  const rootDeps = () =>
+    jiraBackgroundDeps(TODAY, ROOT, 'a root install beside /jira-b', async (tx) => {
+      await tx.put(
+        'ai-system',
+        systemDraft({
+          id: 'sys-root',
+          sources: [
+            { tool: 'jira', url: `${HOST}/browse/ABC-1` },
+            { tool: 'github', url: 'https://github.com/acme/pricing' },
+          ],
+        }),
+      );
+      await tx.put(
+        'ai-system',
+        systemDraft({ id: 'sys-b', sources: [{ tool: 'jira', url: `${B}/browse/ABC-1` }] }),
+      );
+    });
+  const statusOn = async (d: BackgroundDeps, url: string) => {
+    const reply = await handleMessage({ type: 'overlay/jira-status', key: 'ABC-1' }, d, pageAt(url));
+    if (!reply.ok || !('status' in reply)) throw new Error(JSON.stringify(reply));
+    return reply.status.systems.map((s) => s.id);
+  };
+
+  it("tells the other instance's pages apart from the root install's", () => {
+    for (const sites of [[HOST], [`${HOST}/`], []]) {
+      expect(site(`${B}/browse/ABC-1`, sites)).toBe(B);
+      expect(site(`${B}/secure/RapidBoard.jspa?rapidView=3&selectedIssue=ABC-1`, sites)).toBe(B);
+      expect(site(`${B}/projects/ABC/issues/ABC-1`, sites)).toBe(B);
+      expect(site(`${HOST}/browse/ABC-1`, sites)).toBe(HOST);
+      expect(site(`${HOST}/secure/RapidBoard.jspa?rapidView=3&selectedIssue=ABC-1`, sites)).toBe(HOST);
+    }
+    // A root install's own pages whose first segment is Jira's: still the root install.
+    expect(site(`${HOST}/projects/ABC/issues/ABC-1`, [HOST])).toBe(HOST);
+    expect(site(`${HOST}/servicedesk/customer/portal/1/ABC-1`, [HOST])).toBe(HOST);
+    // An unconnected instance whose context path holds a Jira word: its issues' addresses tell it.
+    expect(site(`${HOST}/projects/jira/browse/ABC-1`, [HOST])).toBe(`${HOST}/projects/jira`);
+    expect(site(`${HOST}/projects/jira/browse/ABC-1`, [`${HOST}/jira-a`])).toBe(`${HOST}/projects/jira`);
+  });
+
+  it("each instance's issue page shows its own system, not the other's with the same key", async () => {
+    const d = await rootDeps();
+    expect(await statusOn(d, `${B}/browse/ABC-1`)).toEqual(['sys-b']);
+    expect(await statusOn(d, `${HOST}/browse/ABC-1`)).toEqual(['sys-root']);
+  });
+
+  it("the other instance's page cannot link through the root install's connection: nothing is sent, nothing recorded", async () => {
+    const world = server.use(new JiraWorld('data-center', HOST).add({ key: 'ABC-1', summary: 'Root issue' }));
+    const d = await rootDeps();
+    const page = pageAt(`${B}/browse/ABC-1`);
+    const panel = await handleMessage({ type: 'overlay/jira-panel', key: 'ABC-1' }, d, page);
+    expect(panel, JSON.stringify(panel)).toMatchObject({
+      ok: true,
+      panel: { linking: { available: false } },
+    });
+    const events = (await d.register.events()).length;
+    const refused = await handleMessage(
+      { type: 'overlay/jira-link', key: 'ABC-1', systemId: 'sys-root' },
+      d,
+      page,
+    );
+    expect(refused).toMatchObject({ ok: false });
+    expect(world.requests).toHaveLength(0);
+    expect(world.issue('ABC-1').remoteLinks).toHaveLength(0);
+    expect(await d.register.events()).toHaveLength(events);
+    // The root install's own page links through it.
+    const linked = await handleMessage(
+      { type: 'overlay/jira-link', key: 'ABC-1', systemId: 'sys-root' },
+      d,
+      pageAt(`${HOST}/browse/ABC-1`),
+    );
+    expect(linked, JSON.stringify(linked)).toMatchObject({ ok: true });
+    expect(world.issue('ABC-1').remoteLinks).toHaveLength(1);
   });
 });
