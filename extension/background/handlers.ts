@@ -25,13 +25,13 @@ import { PENDING_STATES } from './jobs/job';
 import type { Schedule } from './jobs/schedule';
 import type { ConnectionService } from './connections/service';
 import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
-import { RECORD_KINDS, type AnyRecord } from '../../shared/model';
 import { recordOne, ruleFor } from '../../shared/records';
 import type { RecordWrite } from '../../shared/processes/writes';
 import { overlayHostOf } from '../overlay/hosts';
 import { jiraSiteOf } from '../overlay/jira-pages';
 import { httpsOrigin, mayAsk, type SenderRole } from './senders';
 import { createInventoryIndex, type InventoryIndex } from './inventory-index';
+import { listingReader, readRegisterView, type WholeRegisterReader } from './register-read';
 
 export interface BackgroundDeps {
   register: Register;
@@ -62,6 +62,11 @@ export interface BackgroundDeps {
   clearRegister?: () => Promise<{ records: number; events: number }>;
   /** The inventory's pages, kept per register version; absent: read afresh for each page. */
   inventory?: InventoryIndex;
+  /**
+   * Every record and the event log as of one moment (IndexedDB: one read transaction). Absent: read
+   * through the register kind by kind, which suits a register nothing else writes meanwhile.
+   */
+  readWhole?: WholeRegisterReader;
   /** The Jira panel's connection, transport and host-access check; absent where a test does not need them. */
   jira?: Pick<JiraIssueDeps, 'connections' | 'fetch' | 'hostAllowed' | 'sleep'>;
 }
@@ -155,11 +160,10 @@ const handlers: Handlers = {
     verdict: await register.verify(request.anchor ? { anchor: request.anchor } : {}),
   }),
 
-  'register/read': async (_r, { register }) => {
-    const records: AnyRecord[] = [];
-    for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
-    return { ok: true, records, events: await register.events() };
-  },
+  'register/read': async ({ type: _type, ...options }, { register, readWhole }) => ({
+    ok: true,
+    ...(await readRegisterView(readWhole ?? listingReader(register), options)),
+  }),
 
   'record/write': async ({ kind, value }, { register, today, now }) => {
     const rule = ruleFor(kind);
@@ -249,10 +253,9 @@ const handlers: Handlers = {
     return { ok: true, job };
   },
 
-  'workspace/export': async (_request, { register, now }) => {
-    const records: AnyRecord[] = [];
-    for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
-    const events = await register.events();
+  'workspace/export': async (_request, { register, readWhole, now }) => {
+    // One moment of the register: a write meanwhile is wholly in the bundle or wholly out of it.
+    const { records, events } = await (readWhole ?? listingReader(register))(true);
     return {
       ok: true,
       bundle: bundleOf(records, events, { exportedAt: now(), exportedBy: 'AIMS Lens extension' }),

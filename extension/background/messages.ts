@@ -10,6 +10,7 @@ import { Schedule } from './jobs/schedule';
 import { ConnectionSummary, Service } from './connections/settings';
 import { ConnectionFailure } from './connections/failure';
 import { RegisterVerdict } from '../../shared/register/verdict';
+import { RegisterReadOptions } from './register-read';
 import {
   ConnectionsOpenRequest,
   Failure,
@@ -109,7 +110,8 @@ export const ConnectionsSignInRequest = z.strictObject({
 });
 
 // Reading the whole register (dashboard, popup) and recording through the core's write rules.
-export const RegisterReadRequest = z.strictObject({ type: z.literal('register/read') });
+/** Without options the whole register; a view asks for only what it shows (see RegisterReadOptions). */
+export const RegisterReadRequest = RegisterReadOptions.extend({ type: z.literal('register/read') });
 export const RecordWriteRequest = z.strictObject({
   type: z.literal('record/write'),
   /** A record kind or 'approval', as `aims record` takes them. */
@@ -177,7 +179,10 @@ export const SUCCESS = {
   'register/verify': z.strictObject({ ok: z.literal(true), verdict: RegisterVerdict }),
   'register/read': z.strictObject({
     ok: z.literal(true),
-    /** Every record, as stored; each was validated against its kind's schema when written. */
+    /**
+     * The records asked for, as stored (evidence items as summaries when asked); each was validated
+     * against its kind's schema when written.
+     */
     records: z.array(z.looseObject({ kind: z.string(), id: z.string() })),
     events: z.array(EventEntry),
   }),

@@ -1,18 +1,53 @@
-// The dashboard's view of the register: every record and the event log, read from the background
-// (the one owner of IndexedDB), grouped into the same snapshot the CLI's processes work on.
-import { useCallback, useEffect, useState } from 'react';
+// The dashboard's view of the register: what the current view needs of the records and the event
+// log, read from the background (the one owner of IndexedDB), grouped into the same snapshot the
+// CLI's processes work on.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { AnyRecord, EventEntry } from '../../shared/model';
+import type { AnyRecord, EventEntry, EvidenceItem } from '../../shared/model';
 import { readiness, type Readiness } from '../../shared/processes/readiness';
-import { snapshotOf, type FullSnapshot, type RegisterSnapshot } from '../../shared/processes/snapshot';
+import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
 import { askBackground } from '../background/client';
 import { CONNECTIONS_KEY } from '../background/connections/settings';
 import { JobProgressMessage } from '../background/messages';
+import type { RegisterReadOptions } from '../background/register-read';
 import type { JobView } from '../background/jobs/job';
 
+/** What a view reads of the register (see RegisterReadOptions); undefined: nothing. */
+export type RegisterNeed = RegisterReadOptions;
+
+/** What the views other than the inventory list, the verify and the exchange views read. */
+export const PROCESS_NEED: RegisterNeed = { evidence: 'summary', events: 'none' };
+
+/**
+ * What a dashboard view (the address's view and system, see App) reads of the register; undefined:
+ * nothing (the inventory list, verify and the exchange ask the background for their own). Only a
+ * system's page and the trace show evidence items whole (addresses, hashes); only they and the
+ * audits show history, and the trace alone that of evidence items.
+ */
+export function needOf(where: { view: string; systemId?: string }): RegisterNeed | undefined {
+  if (where.systemId !== undefined)
+    return { evidence: 'whole', evidenceOf: where.systemId, events: 'except-evidence' };
+  switch (where.view) {
+    case 'inventory':
+    case 'verify':
+    case 'jobs':
+      return undefined;
+    case 'trace':
+      return { evidence: 'whole', events: 'all' };
+    case 'audits':
+      return { ...PROCESS_NEED, events: 'except-evidence' };
+    default:
+      return PROCESS_NEED;
+  }
+}
+
 export interface RegisterData {
+  /** The records read: evidence items as summaries unless the need asked for them whole. */
   records: readonly AnyRecord[];
-  snapshot: FullSnapshot;
+  snapshot: RegisterSnapshot;
+  /** The evidence items whole, when the need asked for them so (else undefined). */
+  evidence: readonly EvidenceItem[] | undefined;
+  /** The events the need asked for (none by default). */
   events: readonly EventEntry[];
 }
 
@@ -20,38 +55,53 @@ export type Loaded<T> =
   { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: string };
 
 /**
- * The register for the views that need all of it. The inventory list reads its own pages (see
- * inventory-pages.ts) and bumps nothing here; every record and the event log are read only once
- * `full` is true, i.e. a view needs more than the inventory. At 5,000 systems and 50,000 evidence
- * items that message is most of the work, so the inventory never waits for it. `reload` reads
- * again what has been read so far and bumps `generation`, which tells the inventory to re-read its
- * pages.
+ * The register as the current view needs it, read from the background when `need` changes (a
+ * view switch) and again on `reload`. The inventory list reads its own pages (see
+ * inventory-pages.ts) and needs nothing here; readiness, the SoA, the calendar and the like read
+ * evidence items as summaries and no event log; only a system's page, the audits and the trace
+ * read whole items or events. At 5,000 systems and 50,000 evidence items the whole register is
+ * about 55 MB of messages, and the summaries without the log under a third of it. `reload` reads
+ * the current need again and bumps `generation`, which tells the inventory to re-read its pages.
  */
-export function useRegister(full = true): {
+export function useRegister(need: RegisterNeed | undefined = PROCESS_NEED): {
   data: Loaded<RegisterData>;
   generation: number;
   reload: () => Promise<void>;
 } {
-  const [data, setData] = useState<Loaded<RegisterData>>({ state: 'loading' });
+  // What was read last, for which need: data read for another view is never shown for this one.
+  const [read, setRead] = useState<{ key: string; data: Loaded<RegisterData> } | undefined>();
   const [generation, setGeneration] = useState(0);
-  // Whether the whole register was asked for: later reloads read it again.
-  const [wanted, setWanted] = useState(full);
-  if (full && !wanted) setWanted(true);
+  // A stable key for the need, so an equal need of a new render reads nothing again.
+  const key = need === undefined ? undefined : JSON.stringify(need);
+  // Only the latest read may land: a slow read for a view left meanwhile is dropped.
+  const latest = useRef(0);
 
-  const readAll = useCallback(async () => {
-    const reply = await askBackground({ type: 'register/read' });
-    if (!reply.ok) return setData({ state: 'failed', error: reply.error });
+  const readNeed = useCallback(async (wanted: string) => {
+    const ticket = ++latest.current;
+    const options = JSON.parse(wanted) as RegisterNeed;
+    const reply = await askBackground({ type: 'register/read', ...options });
+    if (ticket !== latest.current) return;
+    if (!reply.ok) return setRead({ key: wanted, data: { state: 'failed', error: reply.error } });
     const records = reply.records as AnyRecord[];
-    setData({ state: 'ready', value: { records, snapshot: snapshotOf(records), events: reply.events } });
+    const snapshot = snapshotOf(records);
+    // Whole when asked whole: the background sent them as stored.
+    const evidence =
+      options.evidence === 'summary' ? undefined : (snapshot.evidence as readonly EvidenceItem[]);
+    setRead({
+      key: wanted,
+      data: { state: 'ready', value: { records, snapshot, evidence, events: reply.events } },
+    });
   }, []);
   const reload = useCallback(async () => {
     setGeneration((g) => g + 1);
-    if (wanted) await readAll();
-  }, [readAll, wanted]);
+    if (key !== undefined) await readNeed(key);
+  }, [readNeed, key]);
 
   useEffect(() => {
-    if (wanted) void readAll();
-  }, [wanted, readAll]);
+    if (key !== undefined) void readNeed(key);
+  }, [key, readNeed]);
+  const data: Loaded<RegisterData> =
+    read !== undefined && read.key === key ? read.data : { state: 'loading' };
   return { data, generation, reload };
 }
 

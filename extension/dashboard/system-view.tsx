@@ -1,7 +1,7 @@
 // One system as an auditor reads it: components, evidence (each opening its source at the pinned
 // version), risks and treatments, impact assessments, triggers, and its history from the event log.
-import type { AiSystem, EventEntry } from '../../shared/model';
-import type { FullSnapshot } from '../../shared/processes/snapshot';
+import type { AiSystem, EventEntry, EvidenceItem } from '../../shared/model';
+import type { RegisterSnapshot } from '../../shared/processes/snapshot';
 import { systemIdOf } from '../../shared/register/indexing';
 import { label } from '../components/labels';
 import { CloseTriggerForm, RaiseTriggerForm, TreatmentStatusForm, type OnRecorded } from './record-forms';
@@ -10,19 +10,22 @@ import { EventHistory, RecordTable } from './record-table';
 export function SystemView({
   system,
   snapshot,
+  evidence: wholeEvidence,
   events,
   today,
   onRecorded,
 }: {
   system: AiSystem;
-  snapshot: FullSnapshot;
+  snapshot: RegisterSnapshot;
+  /** Evidence items whole (at least this system's): the table opens each at its pinned version. */
+  evidence: readonly EvidenceItem[];
   events: readonly EventEntry[];
   /** The recording day (YYYY-MM-DD) for effectiveness checks. */
   today: string;
   /** After a form's write: tell the user and reload the register. */
   onRecorded: OnRecorded;
 }) {
-  const evidence = snapshot.evidence.filter((e) => e.systemIds.includes(system.id));
+  const evidence = wholeEvidence.filter((e) => e.systemIds.includes(system.id));
   const risks = snapshot['risk-assessment'].filter((r) => r.systemId === system.id);
   const treatments = snapshot.treatment.filter((t) => t.systemId === system.id);
   const impacts = snapshot['impact-assessment'].filter((i) => i.systemId === system.id);

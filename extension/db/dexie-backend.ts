@@ -1,6 +1,6 @@
 // The register's extension back-end: IndexedDB through Dexie, records and events in one database.
 import type { Collection } from 'dexie';
-import type { EventEntry } from '../../shared/model';
+import type { AnyRecord, EventEntry } from '../../shared/model';
 import {
   createRegister,
   matchesQuery,
@@ -70,6 +70,22 @@ export function createDexieBackend(db: AimsDatabase): RegisterBackend {
       return db.transaction('rw', db.records, db.events, fn);
     },
   };
+}
+
+/**
+ * Every record (by kind, then id: the table's key order) and, when `withEvents`, the event log by seq,
+ * in one read-only transaction: IndexedDB orders it against the register's read-write transactions, so
+ * a write lands wholly before or wholly after it. One pass over the table, not one index query per kind.
+ */
+export async function readWholeRegister(
+  db: AimsDatabase,
+  withEvents: boolean,
+): Promise<{ records: AnyRecord[]; events: EventEntry[] }> {
+  return db.transaction('r', db.records, db.events, async () => {
+    const rows = await db.records.toArray();
+    const events = withEvents ? await db.events.toArray() : [];
+    return { records: rows.map(fromRow), events };
+  });
 }
 
 export interface DexieRegisterOptions {

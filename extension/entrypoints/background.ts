@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createRegister } from '../../shared/register';
-import { createDexieBackend, DEFAULT_DATABASE } from '../db/dexie-backend';
+import { createDexieBackend, DEFAULT_DATABASE, readWholeRegister } from '../db/dexie-backend';
 import { openAimsDatabase } from '../db/schema';
 import { handleMessage, type BackgroundDeps } from '../background/handlers';
 import { createInventoryIndex } from '../background/inventory-index';
@@ -171,6 +171,7 @@ export default defineBackground(() => {
       now: () => Date.now(),
     }),
     register,
+    readWhole: (withEvents) => readWholeRegister(db, withEvents),
     // The chain's head names the register's content: any write (a page's, a job's) moves it.
     inventory: createInventoryIndex({
       version: async () => (await db.events.orderBy('seq').last())?.hash ?? 'empty',

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { askBackground } from '../../background/client';
 import type { JobView } from '../../background/jobs/job';
-import { readinessOf, today, useConnectionCount, useJobs, useRegister } from '../../dashboard/data';
+import { needOf, readinessOf, today, useConnectionCount, useJobs, useRegister } from '../../dashboard/data';
 import { InventoryView } from '../../dashboard/inventory-view';
 import { ExchangeView } from '../../dashboard/jobs-view';
 import {
@@ -39,11 +39,10 @@ function route(): { view: string; systemId?: string } {
 
 export function App() {
   const [where, setWhere] = useState(route);
-  // The inventory list needs only the systems; every other view (and a system's detail) the
-  // whole register, read the first time one is opened.
-  const { data, generation, reload } = useRegister(
-    where.view !== 'inventory' || where.systemId !== undefined,
-  );
+  // Each view reads only what it shows (see RegisterNeed); the inventory list, verify and the
+  // exchange read nothing here.
+  const need = needOf(where);
+  const { data, generation, reload } = useRegister(need);
   // Systems in the register as the inventory's last page said (undefined until one arrived).
   const [inventoryTotal, setInventoryTotal] = useState<number | undefined>(undefined);
   const onFinished = useCallback((job: JobView) => void (job.state === 'done' && reload()), [reload]);
@@ -84,7 +83,21 @@ export function App() {
     await reload();
   };
 
-  // No record at all (when the whole register was read), else no system: nothing to show.
+  const readsNothing = need === undefined;
+  // Views that read nothing here (verify, the exchange) learn the count of systems from the
+  // inventory's first page, asked again after each reload (an import or a clear changes it).
+  useEffect(() => {
+    if (!readsNothing || (where.view === 'inventory' && !where.systemId)) return;
+    let live = true;
+    void askBackground({ type: 'inventory/list', limit: 1 }).then((reply) => {
+      if (live && reply.ok) setInventoryTotal(reply.total);
+    });
+    return () => {
+      live = false;
+    };
+  }, [readsNothing, where.view, where.systemId, generation]);
+
+  // No record at all (when the register was read), else no system: nothing to show.
   const empty = ready ? ready.records.length === 0 : inventoryTotal === 0;
   const system = where.systemId
     ? ready?.snapshot['ai-system'].find((s) => s.id === where.systemId)
@@ -122,9 +135,7 @@ export function App() {
           Could not read the register: {data.error}
         </p>
       ) : null}
-      {data.state === 'loading' && (where.view !== 'inventory' || where.systemId) ? (
-        <p className="muted">Reading the register…</p>
-      ) : null}
+      {data.state === 'loading' && need !== undefined ? <p className="muted">Reading the register…</p> : null}
       <Tabs tabs={VIEWS} active={where.view} onSelect={(id) => go(id)} />
       {where.view === 'inventory' && !where.systemId ? (
         <div
@@ -141,7 +152,7 @@ export function App() {
           />
         </div>
       ) : null}
-      {ready && (where.view !== 'inventory' || where.systemId) ? (
+      {(where.view !== 'inventory' || where.systemId) && (ready || need === undefined) ? (
         <div
           role="tabpanel"
           id={`panel-${where.view}`}
@@ -149,7 +160,7 @@ export function App() {
           tabIndex={0}
           className="panel"
         >
-          {where.systemId ? (
+          {ready && where.systemId ? (
             system ? (
               <>
                 <button type="button" className="secondary back" onClick={() => go('inventory')}>
@@ -158,6 +169,7 @@ export function App() {
                 <SystemView
                   system={system}
                   snapshot={ready.snapshot}
+                  evidence={ready.evidence ?? []}
                   events={ready.events}
                   today={day}
                   onRecorded={onRecorded}
@@ -167,18 +179,27 @@ export function App() {
               <p role="alert">No AI system {where.systemId} in the register.</p>
             )
           ) : null}
-          {where.view === 'risks' ? <RiskHeatMap snapshot={ready.snapshot} /> : null}
-          {where.view === 'soa' ? <SoaView snapshot={ready.snapshot} /> : null}
-          {where.view === 'audits' ? (
-            <AuditView snapshot={ready.snapshot} events={ready.events} today={day} onRecorded={onRecorded} />
-          ) : null}
-          {where.view === 'reviews' ? <ReviewView snapshot={ready.snapshot} /> : null}
-          {where.view === 'readiness' && computed ? <ReadinessView readiness={computed} /> : null}
-          {where.view === 'calendar' ? (
-            <CalendarView snapshot={ready.snapshot} today={day} now={new Date().toISOString()} />
-          ) : null}
-          {where.view === 'trace' ? (
-            <TraceView evidence={ready.snapshot.evidence} events={ready.events} />
+          {ready && !where.systemId ? (
+            <>
+              {where.view === 'risks' ? <RiskHeatMap snapshot={ready.snapshot} /> : null}
+              {where.view === 'soa' ? <SoaView snapshot={ready.snapshot} /> : null}
+              {where.view === 'audits' ? (
+                <AuditView
+                  snapshot={ready.snapshot}
+                  events={ready.events}
+                  today={day}
+                  onRecorded={onRecorded}
+                />
+              ) : null}
+              {where.view === 'reviews' ? <ReviewView snapshot={ready.snapshot} /> : null}
+              {where.view === 'readiness' && computed ? <ReadinessView readiness={computed} /> : null}
+              {where.view === 'calendar' ? (
+                <CalendarView snapshot={ready.snapshot} today={day} now={new Date().toISOString()} />
+              ) : null}
+              {where.view === 'trace' ? (
+                <TraceView evidence={ready.evidence ?? []} events={ready.events} />
+              ) : null}
+            </>
           ) : null}
           {where.view === 'verify' ? <VerifyView /> : null}
           {where.view === 'jobs' ? <ExchangeView jobs={jobs} /> : null}
