@@ -373,6 +373,19 @@ function messageOf(error: unknown): string {
   return error instanceof Error && error.message ? error.message : String(error);
 }
 
+/**
+ * Requests that write the register. While an import is pending they are refused: the import fills an
+ * empty register and, should it fail, takes back exactly what it wrote (see importJob.undo), so
+ * nothing else may land in between.
+ */
+const REGISTER_WRITES: ReadonlySet<RequestType> = new Set<RequestType>([
+  'demo/load',
+  'record/write',
+  'overlay/record',
+  'overlay/jira-link',
+  'overlay/sharepoint-register-evidence',
+]);
+
 async function dispatch<T extends RequestType>(
   request: Extract<Request, { type: T }>,
   deps: BackgroundDeps,
@@ -381,6 +394,9 @@ async function dispatch<T extends RequestType>(
   const handler = handlers[request.type as T];
   let result: unknown;
   try {
+    if (REGISTER_WRITES.has(request.type) && (await deps.jobs?.pending('import'))) {
+      throw new Error('refused: an import is running; the register takes other writes once it is done');
+    }
     result = await handler(request, deps, sender);
   } catch (error) {
     return failure(

@@ -26,6 +26,19 @@ export const WorkspaceBundle = z.strictObject({
 });
 export type WorkspaceBundle = z.infer<typeof WorkspaceBundle>;
 
+/**
+ * The envelope alone: records and events are left as they are (not copied), for holding a bundle
+ * whose items are checked one at a time (verifyBundle, the extension's import steps). At 50,000
+ * items a parse of the whole bundle is a second copy of it.
+ */
+export const BundleEnvelope = WorkspaceBundle.extend({
+  records: z.array(z.unknown()),
+  events: z.array(z.unknown()),
+});
+export type BundleEnvelope = z.infer<typeof BundleEnvelope>;
+
+const RecordRef = z.looseObject({ kind: z.string(), id: z.string() });
+
 export type BundleVerdict =
   { ok: true; records: number; events: number; head: string } | { ok: false; problem: string };
 
@@ -60,15 +73,25 @@ function chainProblem(verdict: Extract<ChainVerdict, { ok: false }>): string {
  * first problem found.
  */
 export function verifyBundle(value: unknown): BundleVerdict {
-  const envelope = WorkspaceBundle.safeParse(value);
-  if (!envelope.success) {
-    const issue = envelope.error.issues[0];
-    return {
-      ok: false,
-      problem: `not a workspace bundle: ${issue?.path.join('.') || 'bundle'}: ${issue?.message}`,
-    };
+  const notABundle = (issue: z.core.$ZodIssue | undefined, prefix: PropertyKey[] = []): BundleVerdict => ({
+    ok: false,
+    problem: `not a workspace bundle: ${[...prefix, ...(issue?.path ?? [])].map(String).join('.') || 'bundle'}: ${issue?.message}`,
+  });
+  const envelope = BundleEnvelope.safeParse(value);
+  if (!envelope.success) return notABundle(envelope.error.issues[0]);
+  // Item by item, keeping the items themselves: no second copy of 50,000 of them.
+  const events: EventEntry[] = [];
+  for (const [index, entry] of envelope.data.events.entries()) {
+    const parsed = eventOf(entry);
+    if (!parsed.success) return notABundle(parsed.error.issues[0], ['events', index]);
+    events.push(parsed.data);
   }
-  const { records, events } = envelope.data;
+  const records: { kind: string; id: string }[] = [];
+  for (const [index, record] of envelope.data.records.entries()) {
+    const parsed = RecordRef.safeParse(record);
+    if (!parsed.success) return notABundle(parsed.error.issues[0], ['records', index]);
+    records.push(record as { kind: string; id: string });
+  }
   const chain = verifyChain(events);
   if (!chain.ok) return { ok: false, problem: chainProblem(chain) };
 
@@ -89,4 +112,18 @@ export function verifyBundle(value: unknown): BundleVerdict {
   const unbound = checkRecordBinding(events, digests, () => 'the bundle')[0];
   if (unbound) return { ok: false, problem: unbound.detail };
   return { ok: true, records: records.length, events: events.length, head: chain.head };
+}
+
+const EVENT_FIELDS = Object.keys(EventEntry.shape).length;
+
+/**
+ * One event entry checked against EventEntry: the entry itself when it has exactly the schema's
+ * fields (nothing to strip, so no copy), else the parsed copy without the extra fields, as a whole
+ * parse of the bundle gives it.
+ */
+export function eventOf(value: unknown): z.ZodSafeParseResult<EventEntry> {
+  const parsed = EventEntry.safeParse(value);
+  if (parsed.success && Object.keys(value as object).length === EVENT_FIELDS)
+    return { success: true, data: value as EventEntry };
+  return parsed;
 }

@@ -102,4 +102,9 @@ export interface JobHandler<I, C> {
     context: JobContext,
     commit: (write: () => Promise<void>, result: StepResult<C>) => Promise<void>,
   ): Promise<StepResult<C>>;
+  /**
+   * Takes back what the steps committed up to `checkpoint`, when the job fails after `begin` (a job
+   * whose effects must be all or nothing, as an import). Absent: committed steps stay.
+   */
+  undo?(input: I, checkpoint: C, context: JobContext): Promise<void>;
 }

@@ -65,6 +65,26 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     broadcast(viewOf(job));
   };
 
+  /**
+   * Takes back a failed job's committed steps when its handler can (see JobHandler.undo), from the
+   * last stored checkpoint; gives the error to report, saying so when taking back failed too.
+   */
+  async function undone(
+    handler: JobHandler<unknown, unknown>,
+    input: unknown,
+    job: StoredJob,
+    error: unknown,
+  ): Promise<unknown> {
+    if (!handler.undo || input === undefined || job.checkpoint === null) return error;
+    try {
+      await handler.undo(input, handler.checkpoint.parse(job.checkpoint), context);
+      return error;
+    } catch (undoError) {
+      const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+      return new Error(`${message(error)}; taking back its writes failed too: ${message(undoError)}`);
+    }
+  }
+
   async function runOne(stored: StoredJob): Promise<void> {
     const handler = handlers.get(stored.kind);
     let job = stored;
@@ -87,9 +107,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (job.state === 'running') ownRunning.add(job.id);
       await save(job);
     }
+    // The input once read, for taking back a failed job's steps.
+    let input: unknown;
     try {
       const row = await db.jobInputs.get(job.id);
-      const input = handler.input.parse(row?.input);
+      input = handler.input.parse(row?.input);
       if (job.state === 'queued') {
         const first = await handler.begin(input, context);
         job = {
@@ -132,7 +154,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       }
       await db.jobInputs.delete(job.id);
     } catch (error) {
-      if (!(error instanceof JobWait)) return await fail(error);
+      if (!(error instanceof JobWait)) return await fail(await undone(handler, input, job, error));
       // Nothing of the interrupted step was committed: the stored checkpoint is where it goes on.
       job = {
         ...job,

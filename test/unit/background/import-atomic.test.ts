@@ -1,0 +1,199 @@
+// An import is all or nothing: a bundle broken deep inside is refused before anything is written, a
+// failure part-way through the writing (a full disk) takes back every batch already committed, and no
+// other write reaches the register while an import is pending, so taking back removes only the
+// import's own rows. The job holds the bundle as it came: its items are not copied by the input check.
+import { describe, expect, it } from 'vitest';
+import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
+import { ImportInput, importJob } from '../../../extension/background/jobs/import-job';
+import type { JobHandler, JobView } from '../../../extension/background/jobs/job';
+import { createJobRunner } from '../../../extension/background/jobs/runner';
+import type { SenderRole } from '../../../extension/background/senders';
+import { createDexieBackend } from '../../../extension/db/dexie-backend';
+import type { AimsDatabase } from '../../../extension/db/schema';
+import { bundleOf, type WorkspaceBundle } from '../../../shared/exchange/bundle';
+import { demoOrganisation } from '../../../shared/demo';
+import { RECORD_KINDS, type AnyRecord } from '../../../shared/model';
+import { createMemoryBackend, createRegister } from '../../../shared/register';
+import { steppingClock, triggerDraft } from '../../support/builders';
+import { freshDatabases } from '../../support/aims-db';
+
+const PAGE: SenderRole = { kind: 'extension-page' };
+const TODAY = '2026-03-02';
+const freshDb = freshDatabases('import-atomic-test');
+
+let cached: WorkspaceBundle | undefined;
+async function demoBundle(): Promise<WorkspaceBundle> {
+  if (!cached) {
+    const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
+    await register.transact({ actor: 'demo', cause: 'demo' }, async (tx) => {
+      for (const draft of demoOrganisation(TODAY).records) await tx.put(draft.kind, draft);
+    });
+    const records: AnyRecord[] = [];
+    for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
+    cached = bundleOf(records, await register.events(), { exportedAt: 'x', exportedBy: 'test' });
+  }
+  return structuredClone(cached);
+}
+
+/** A worker over a fresh database: its deps with a job runner, and the jobs' last states. */
+function worker() {
+  const db = freshDb();
+  const clock = steppingClock('2026-03-02T08:00:00.000Z');
+  const register = createRegister(createDexieBackend(db), { clock });
+  const seen = new Map<string, JobView>();
+  let ids = 0;
+  const jobs = createJobRunner({
+    db,
+    handlers: [importJob as JobHandler<unknown, unknown>],
+    clock,
+    newId: () => `job-${++ids}`,
+    broadcast: (job) => void seen.set(job.id, job),
+    keepAwake: async () => undefined,
+    context: { register, now: clock },
+  });
+  const deps: BackgroundDeps = { register, jobs, today: () => TODAY, now: clock };
+  return { db, register, jobs, deps, seen };
+}
+
+/** The `nth` record or event row written from now on fails as a full disk does. */
+function diskFullAt(db: AimsDatabase, table: 'records' | 'events', nth: number): void {
+  let rows = 0;
+  const full = () => {
+    if (++rows === nth) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+  db[table].hook('creating', full);
+}
+
+async function expectEmpty(db: AimsDatabase, register: ReturnType<typeof worker>['register']) {
+  expect(await db.records.count()).toBe(0);
+  expect(await db.events.count()).toBe(0);
+  expect(await register.verify()).toMatchObject({ ok: true, entries: 0 });
+}
+
+describe('importing a bundle, all or nothing', () => {
+  it('refuses a bundle with a malformed record deep inside, before any job or write', async () => {
+    const bundle = await demoBundle();
+    const deep = bundle.records.length - 3;
+    bundle.records[deep] = { ...bundle.records[deep]!, createdAt: 'yesterday' };
+    const w = worker();
+    const reply = await handleMessage(
+      { type: 'workspace/import', name: 'deep.json', bundle, batchSize: 5 },
+      w.deps,
+      PAGE,
+    );
+    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^workspace\/import: refused: /) });
+    expect(await w.jobs.list()).toEqual([]);
+    await expectEmpty(w.db, w.register);
+  });
+
+  it('refuses a malformed event late in the log, naming where it is', async () => {
+    const bundle = await demoBundle();
+    const late = bundle.events.length - 2;
+    (bundle.events as unknown[])[late] = { ...bundle.events[late]!, seq: 'two' };
+    const w = worker();
+    const reply = await handleMessage({ type: 'workspace/import', name: 'late.json', bundle }, w.deps, PAGE);
+    expect(reply).toMatchObject({
+      ok: false,
+      error: expect.stringContaining(`not a workspace bundle: events.${late}.seq`),
+    });
+    await expectEmpty(w.db, w.register);
+  });
+
+  it('fails a job started on a broken bundle without writing, even past the page check', async () => {
+    const bundle = await demoBundle();
+    bundle.records[40] = { ...bundle.records[40]!, kind: 'no-such-kind' };
+    const w = worker();
+    await w.jobs.start('import', { source: 'bundle', name: 'broken.json', bundle, batchSize: 5 });
+    await w.jobs.resume();
+    expect((await w.jobs.list())[0]).toMatchObject({ state: 'failed', error: /unknown record kind/ });
+    await expectEmpty(w.db, w.register);
+  });
+
+  it('takes back every committed batch when the disk fills while copying records', async () => {
+    const bundle = await demoBundle();
+    const w = worker();
+    // Batches of 10: six batches land before the 61st record fails.
+    diskFullAt(w.db, 'records', 61);
+    const reply = await handleMessage(
+      { type: 'workspace/import', name: 'full.json', bundle, batchSize: 10 },
+      w.deps,
+      PAGE,
+    );
+    expect(reply).toMatchObject({ ok: true });
+    await w.jobs.resume();
+    const job = (await w.jobs.list())[0];
+    expect(job).toMatchObject({ state: 'failed', error: expect.stringMatching(/quota/i) });
+    expect(job?.progress.done).toBe(60);
+    await expectEmpty(w.db, w.register);
+  });
+
+  it('takes back every record and event when the disk fills while copying the event log', async () => {
+    const bundle = await demoBundle();
+    const w = worker();
+    diskFullAt(w.db, 'events', 25);
+    await w.jobs.start('import', { source: 'bundle', name: 'full.json', bundle, batchSize: 10 });
+    await w.jobs.resume();
+    const job = (await w.jobs.list())[0];
+    expect(job).toMatchObject({ state: 'failed', error: expect.stringMatching(/quota/i) });
+    expect(job?.progress.done).toBe(bundle.records.length + 20);
+    await expectEmpty(w.db, w.register);
+    // The same bundle imports whole once there is room.
+    const again = worker();
+    await again.jobs.start('import', { source: 'bundle', name: 'again.json', bundle, batchSize: 10 });
+    await again.jobs.resume();
+    expect((await again.jobs.list())[0]).toMatchObject({ state: 'done' });
+    expect(await again.register.verify()).toMatchObject({ ok: true, entries: bundle.events.length });
+  });
+
+  it('refuses dashboard and overlay writes while an import is pending, and takes them once it is done', async () => {
+    const bundle = await demoBundle();
+    const w = worker();
+    await w.jobs.start('import', { source: 'bundle', name: 'slow.json', bundle, batchSize: 10 });
+    const write = () =>
+      handleMessage(
+        {
+          type: 'record/write',
+          kind: 'trigger',
+          value: {
+            ...triggerDraft({ id: 'trg-during', systemId: 'sys-claims-triage', raisedOn: TODAY }),
+            kind: undefined,
+          },
+        },
+        w.deps,
+        PAGE,
+      );
+    for (const request of [
+      write(),
+      handleMessage({ type: 'demo/load' }, w.deps, PAGE),
+      handleMessage(
+        { type: 'overlay/record', kind: 'trigger', value: triggerDraft({ id: 'trg-overlay' }) },
+        w.deps,
+        PAGE,
+      ),
+    ]) {
+      expect(await request).toMatchObject({ ok: false, error: expect.stringMatching(/import is running/) });
+    }
+    await w.jobs.resume();
+    expect((await w.jobs.list())[0]).toMatchObject({ state: 'done' });
+    const after = await write();
+    expect(after, JSON.stringify(after)).toMatchObject({ ok: true });
+    expect(await w.register.verify()).toMatchObject({ ok: true, entries: bundle.events.length + 1 });
+  });
+
+  it("checks the job's input without copying the bundle's items", () => {
+    const bundle = {
+      format: 'aims-lens-workspace-bundle',
+      version: 1,
+      exportedAt: 'x',
+      exportedBy: 'y',
+      records: [{ kind: 'ai-system', id: 'a', extra: { deep: [1] } }],
+      events: [{ seq: 0 }],
+    };
+    const input = ImportInput.parse({ source: 'bundle', name: 'n', bundle });
+    expect(input.bundle.records[0]).toBe(bundle.records[0]);
+    expect(input.bundle.events[0]).toBe(bundle.events[0]);
+    expect(() =>
+      ImportInput.parse({ source: 'bundle', name: 'n', bundle: { ...bundle, records: {} } }),
+    ).toThrow();
+  });
+});
