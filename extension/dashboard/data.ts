@@ -5,7 +5,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { AnyRecord, EventEntry, EvidenceItem } from '../../shared/model';
 import { readiness, type Readiness } from '../../shared/processes/readiness';
-import { snapshotOf, type RegisterSnapshot } from '../../shared/processes/snapshot';
+import {
+  snapshotOf,
+  type EvidenceSummary,
+  type FullSnapshot,
+  type RegisterSnapshot,
+} from '../../shared/processes/snapshot';
 import { askBackground } from '../background/client';
 import { CONNECTIONS_KEY } from '../background/connections/settings';
 import { JobProgressMessage } from '../background/messages';
@@ -41,10 +46,19 @@ export function needOf(where: { view: string; systemId?: string }): RegisterNeed
   }
 }
 
+/**
+ * The register as the dashboard holds it: every record whole (AI systems too: a system's page shows
+ * them whole), but evidence items as summaries unless the view asked for them whole (see
+ * RegisterData.evidence). It is a RegisterSnapshot, what the processes take.
+ */
+export type DashboardSnapshot = Omit<FullSnapshot, 'evidence'> & {
+  readonly evidence: readonly EvidenceSummary[];
+};
+
 export interface RegisterData {
   /** The records read: evidence items as summaries unless the need asked for them whole. */
   records: readonly AnyRecord[];
-  snapshot: RegisterSnapshot;
+  snapshot: DashboardSnapshot;
   /** The evidence items whole, when the need asked for them so (else undefined). */
   evidence: readonly EvidenceItem[] | undefined;
   /** The events the need asked for (none by default). */
