@@ -3,8 +3,9 @@
 // more than the syscalls themselves (measured: 20,000 files in ~0.3 s sync vs 1.6-3 s async).
 // Nothing here consults the detector registry: the reader threads (parallel.ts) load only this and the
 // byte tests, not the detection code.
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { BytesRead } from '../../../shared/discovery/bytes-read';
 import { HEAD_BYTES } from '../../../shared/discovery/limits';
 
@@ -44,9 +45,15 @@ function readHead(fd: number, length: number): Uint8Array {
 // maxBytes-sized allocation per file costs more than reading it.
 let scratch = Buffer.allocUnsafe(0);
 
+// node:crypto is loaded on the first model file, not with this module: most trees hold none, and every
+// scan and each reader thread would otherwise pay for loading it at start-up.
+const requireBuiltin = createRequire(import.meta.url);
+let crypto: typeof Crypto | undefined;
+
 /** sha256 of every byte, continuing after the head already read. */
 function hashRest(fd: number, head: Uint8Array): string {
-  const hash = createHash('sha256').update(head);
+  crypto ??= requireBuiltin('node:crypto') as typeof Crypto;
+  const hash = crypto.createHash('sha256').update(head);
   const chunk = Buffer.allocUnsafe(HASH_CHUNK);
   let position = head.length;
   for (;;) {
