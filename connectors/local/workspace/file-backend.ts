@@ -45,6 +45,7 @@ import {
 } from '../../../shared/register';
 import { summaryOf, type FullSnapshot, type RegisterSnapshot } from '../../../shared/processes/snapshot';
 import { TEMP_FILE, writeFileAtomic } from './atomic-write';
+import { readSweptFolders, settledFolder, writeSweptFolders } from './swept-folders';
 import {
   CHECKPOINTS_FILE,
   EVENTS_FILE,
@@ -91,6 +92,7 @@ import {
   listKind,
   listKindsInBackground,
   deletedSinceListing,
+  folderIdentity,
   restatUnlessDeleted,
   sizeAt,
   type KindListing,
@@ -561,7 +563,11 @@ async function applyJournal(root: string, journal: Journal, current: EventEntry[
   return events;
 }
 
-/** Temp files a crash left behind, workspace-relative. */
+/**
+ * Temp files a crash left behind, workspace-relative. A record folder that still has the identity it had
+ * when last found with none is not listed again (see swept-folders.ts); the folders found with none now are
+ * recorded so.
+ */
 async function leftovers(root: string): Promise<string[]> {
   const found: string[] = [];
   const scan = async (dir: string) => {
@@ -571,9 +577,26 @@ async function leftovers(root: string): Promise<string[]> {
     }
   };
   await scan('');
-  if (existsSync(join(root, RECORDS_DIR))) {
-    for (const kind of await readdir(join(root, RECORDS_DIR))) await scan(`${RECORDS_DIR}/${kind}`);
+  if (!existsSync(join(root, RECORDS_DIR))) return found;
+  const before = readSweptFolders(root);
+  const clean = new Map<string, string>();
+  // Taken before any folder is listed: the settle rule's time.
+  const at = Date.now();
+  for (const kind of await readdir(join(root, RECORDS_DIR))) {
+    const dir = `${RECORDS_DIR}/${kind}`;
+    // Before the listing: a file created while it runs changes the folder, so this identity no longer holds.
+    const identity = folderIdentity(join(root, dir));
+    if (identity !== undefined && before.get(dir) === identity) {
+      clean.set(dir, identity);
+      continue;
+    }
+    const count = found.length;
+    await scan(dir);
+    if (identity !== undefined && found.length === count && settledFolder(identity, at))
+      clean.set(dir, identity);
   }
+  const same = clean.size === before.size && [...clean].every(([dir, id]) => before.get(dir) === id);
+  if (!same) writeSweptFolders(root, clean);
   return found;
 }
 

@@ -300,7 +300,7 @@ export function largeFolder(dir: string): boolean {
 }
 
 /** A kind folder's identity: a file added, removed or replaced in it changes its modification time. */
-const folderIdentity = (dir: string): string | undefined => {
+export const folderIdentity = (dir: string): string | undefined => {
   try {
     const info = statSync(dir);
     return info.isDirectory() ? `${info.dev}:${info.ino}:${info.mtimeMs}:${info.ctimeMs}` : undefined;
