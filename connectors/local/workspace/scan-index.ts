@@ -10,7 +10,7 @@
 // - The records a merge compares with (the systems linked to the scanned source or bearing a candidate's id)
 //   are still read from their own files and validated; only the other systems are known by their row.
 // - Rows are written only when every folder and file they name last changed at least SETTLE_MS before the
-//   index was written, so a change within one timestamp tick of the read cannot keep its identity.
+//   refresh began (before its stats), so a change within one timestamp tick of the read cannot keep its identity.
 // - It is written whole (atomically), under the workspace lock, with a checksum; a torn, hand-edited or
 //   copied-in index (another folder) is ignored.
 import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
@@ -322,6 +322,10 @@ export async function refreshScanIndex(
   return withLock(root, options, async () => {
     try {
       if (busy(root, true) || !statOrUndefined(join(root, CACHE_DIR))?.isDirectory()) return false;
+      // The settle rule's time, taken before any stat: a file rewritten after its stat within one timestamp
+      // tick keeps its identity, so it must count as changed after this time (taken once the reads are
+      // done, a slow read could make it look settled).
+      const at = (options.now ?? Date.now)();
       // Identity first: what is read afterwards is at least as new as what the rows will claim.
       const dirs = recordDirs(root);
       if (!dirs) return false;
@@ -362,7 +366,6 @@ export async function refreshScanIndex(
         if (!record) return false;
         evidence.set(name, [name, ...rowOf(identity), record.contentHash, record.systemIds]);
       }
-      const at = (options.now ?? Date.now)();
       const rows = [...Object.values(dirs), ...systems.map((r) => identityOfRow(r, 1))];
       if (!rows.every((identity) => settled(identity, at))) return false;
       if (![...evidence.values()].every((r) => settled(identityOfRow(r, 1), at))) return false;
