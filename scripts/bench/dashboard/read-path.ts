@@ -2,9 +2,9 @@
 // each view's read against the whole register (what every view but the inventory read before), in the
 // same run. A read is timed in its three parts: the background's handler over Dexie (on the in-memory
 // IndexedDB, far slower than Chromium's, so shown apart), the message's transfer (JSON out and back in,
-// as extension messaging serialises it), and the page's side (the reply schema and the snapshot). Also
-// the reply's size and the page's heap while it holds the reply.
-// Run: node --expose-gc --import tsx scripts/bench/dashboard/read-path.ts [--systems N] [--evidence N] [--runs N]
+// as extension messaging serialises it), and the page's side (the reply schema and the snapshot); and
+// the reply's size.
+// Run: node --import tsx scripts/bench/dashboard/read-path.ts [--systems N] [--evidence N] [--runs N]
 import 'fake-indexeddb/auto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -28,7 +28,6 @@ const { values } = parseArgs({
 });
 const RUNS = Math.max(1, Number(values.runs));
 const TODAY = new Date().toISOString().slice(0, 10);
-const gc = (globalThis as { gc?: () => void }).gc;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
@@ -70,19 +69,13 @@ async function main(): Promise<void> {
     transfer: number;
     page: number;
     bytes: number;
-    heap: number;
   }[] = [];
-  // What the page keeps of a reply (the snapshot), alive while the heap is measured.
-  const held: unknown[] = [];
   for (const { name, options } of READS) {
     const background: number[] = [];
     const transfer: number[] = [];
     const page: number[] = [];
     let bytes = 0;
-    let heap = 0;
     for (let i = 0; i < RUNS; i++) {
-      gc?.();
-      const base = process.memoryUsage().heapUsed;
       let t = performance.now();
       const reply = await handleMessage({ type: 'register/read', ...options }, deps, {
         kind: 'extension-page',
@@ -99,11 +92,7 @@ async function main(): Promise<void> {
       if (!checked.ok) throw new Error(checked.error);
       const snapshot = snapshotOf(checked.records as AnyRecord[]);
       page.push(performance.now() - t);
-      held.push(snapshot);
-      gc?.();
-      heap = process.memoryUsage().heapUsed - base;
       if (snapshot['ai-system'].length === 0) throw new Error('no systems read');
-      held.length = 0;
     }
     rows.push({
       name,
@@ -111,18 +100,17 @@ async function main(): Promise<void> {
       transfer: median(transfer),
       page: median(page),
       bytes,
-      heap,
     });
   }
   const peer = rows[0]!;
   const outside = (r: (typeof rows)[number]) => r.transfer + r.page;
   console.log('');
   console.log(
-    'read | background handler (fake IndexedDB) | transfer (JSON) + page (schema, snapshot) | reply size | page heap holding it | ratio to the whole register (transfer + page; size)',
+    'read | background handler (fake IndexedDB) | transfer (JSON) + page (schema, snapshot) | reply size | ratio to the whole register (transfer + page; size)',
   );
   for (const r of rows) {
     console.log(
-      `${r.name} | ${r.background.toFixed(0)} ms | ${r.transfer.toFixed(0)} + ${r.page.toFixed(0)} ms | ${MB(r.bytes)} | ${gc ? MB(r.heap) : 'run with --expose-gc'} | ${(outside(r) / outside(peer)).toFixed(2)}×; ${(r.bytes / peer.bytes).toFixed(2)}×`,
+      `${r.name} | ${r.background.toFixed(0)} ms | ${r.transfer.toFixed(0)} + ${r.page.toFixed(0)} ms | ${MB(r.bytes)} | ${(outside(r) / outside(peer)).toFixed(2)}×; ${(r.bytes / peer.bytes).toFixed(2)}×`,
     );
   }
   console.log(
