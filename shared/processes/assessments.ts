@@ -27,8 +27,53 @@ function later(a: RiskAssessment | ImpactAssessment, b: RiskAssessment | ImpactA
   return at !== bt ? at > bt : a.id > b.id;
 }
 
+type Assessment = RiskAssessment | ImpactAssessment;
+
+/**
+ * Each system's latest approved assessment in `list` as of `asOf` (undefined: any day), found in one pass and
+ * remembered per list and day. A status, a risk level, the treatment rules and the drafts check each ask for
+ * a system's latest assessment, several times per system; each asking filtered and reduced the system's
+ * assessments again. Remembered as lookup.ts remembers an index: per list object, rebuilt when its length
+ * changed, so the answer is what a fresh filter and reduce of the list would give.
+ */
+const latestMemory = new WeakMap<
+  readonly Assessment[],
+  { length: number; byDay: Map<string | undefined, Map<string, Assessment>> }
+>();
+
+function latestBySystem(list: readonly Assessment[], asOf: string | undefined): ReadonlyMap<string, Assessment> {
+  let known = latestMemory.get(list);
+  if (!known || known.length !== list.length) {
+    known = { length: list.length, byDay: new Map() };
+    latestMemory.set(list, known);
+  }
+  let latest = known.byDay.get(asOf);
+  if (latest) return latest;
+  latest = new Map();
+  for (const a of list) {
+    if (a.systemId === undefined || a.approval.state !== 'approved') continue;
+    if (asOf !== undefined && a.assessedOn > asOf) continue;
+    const best = latest.get(a.systemId);
+    // In list order, a later one replacing the best so far: what reducing the system's list gives.
+    if (!best || later(a, best)) latest.set(a.systemId, a);
+  }
+  known.byDay.set(asOf, latest);
+  return latest;
+}
+
 /** The latest approved assessment of this kind, optionally as of a day (later ones ignored). */
 export function latestAssessment<K extends AssessmentKind>(
+  snapshot: RegisterSnapshot,
+  systemId: string,
+  kind: K,
+  asOf?: string,
+): AssessmentOf<K> | undefined {
+  const all: readonly Assessment[] = snapshot[RECORD_KIND_OF[kind]];
+  return latestBySystem(all, asOf).get(systemId) as AssessmentOf<K> | undefined;
+}
+
+/** What {@link latestAssessment} answers, by filtering and reducing the system's assessments on each call. */
+export function latestAssessmentByScan<K extends AssessmentKind>(
   snapshot: RegisterSnapshot,
   systemId: string,
   kind: K,
