@@ -41,7 +41,10 @@ const latestMemory = new WeakMap<
   { length: number; byDay: Map<string | undefined, Map<string, Assessment>> }
 >();
 
-function latestBySystem(list: readonly Assessment[], asOf: string | undefined): ReadonlyMap<string, Assessment> {
+function latestBySystem(
+  list: readonly Assessment[],
+  asOf: string | undefined,
+): ReadonlyMap<string, Assessment> {
   let known = latestMemory.get(list);
   if (!known || known.length !== list.length) {
     known = { length: list.length, byDay: new Map() };
