@@ -181,7 +181,8 @@ export function operatingCalendar(
   const milestones = certificationMilestones(snapshot, today, stages);
   const until = milestones.certificateExpiresOn;
   const events: CalendarEvent[] = [];
-  const systems = new Map(snapshot['ai-system'].map((s) => [s.id, s]));
+  // The shared index by id (built once per snapshot), not a new map of every system for a few actions.
+  const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
 
   // Internal audits (9.2): planned ones as recorded, then one per programme interval.
   for (const programme of snapshot['audit-programme']) {
@@ -257,7 +258,8 @@ export function operatingCalendar(
       const clause = status.kind === 'risk' ? '8.2' : '8.4';
       if (status.state === 'missing') {
         events.push({
-          uid: uid(status.kind, 'assessment', system.id, 'first'),
+          // uid(kind, 'assessment', id, 'first') without its argument list and join, once per system.
+          uid: `${status.kind}-assessment-${system.id}-first@${UID_DOMAIN}`,
           date: today,
           summary: `${label} missing: ${system.name}`,
           description: describe
@@ -273,7 +275,7 @@ export function operatingCalendar(
       if (!status.dueOn) continue;
       const overdue = status.state === 'overdue' ? ' (OVERDUE)' : '';
       events.push({
-        uid: uid(status.kind, 'reassessment', system.id, 'after', status.latestId ?? 'none'),
+        uid: `${status.kind}-reassessment-${system.id}-after-${status.latestId ?? 'none'}@${UID_DOMAIN}`,
         date: status.dueOn,
         summary: `${label} due: ${system.name}${overdue}`,
         description: describe

@@ -10,18 +10,25 @@ export function isDay(value: string): boolean {
   return DAY.test(value) && !Number.isNaN(toMs(value)) && fromMs(toMs(value)) === value;
 }
 
-/** Answers already computed, by "day|days": a large register asks the same few sums tens of thousands of times
- *  (every evidence item's freshness from its capture day). Cleared when it grows past MEMO_LIMIT. */
-const memo = new Map<string, string>();
+/** Answers already computed, by day and then days: a large register asks the same few sums tens of thousands of
+ *  times (every evidence item's freshness from its capture day). Cleared when it holds MEMO_LIMIT answers. */
+const memo = new Map<string, Map<number, string>>();
+let memoSize = 0;
 const MEMO_LIMIT = 10_000;
 
 export function addDays(day: string, days: number): string {
-  const key = `${day}|${days}`;
-  let sum = memo.get(key);
+  let sums = memo.get(day);
+  let sum = sums?.get(days);
   if (sum === undefined) {
     sum = fromMs(toMs(day) + days * DAY_MS);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(key, sum);
+    if (memoSize >= MEMO_LIMIT) {
+      memo.clear();
+      memoSize = 0;
+      sums = undefined;
+    }
+    if (!sums) memo.set(day, (sums = new Map()));
+    sums.set(days, sum);
+    memoSize++;
   }
   return sum;
 }

@@ -318,18 +318,22 @@ function stage2Gaps(
   }
   // A role gap a system already has under the same clause (its missing risk owner) is not listed twice.
   // Systems by clause, not one joined string per gap: at 5,000 systems the strings cost more than the rest.
-  const listed = new Map<string, Set<string>>();
-  const isListed = (g: Gap) => listed.get(g.clause)?.has(g.systemId ?? '') ?? false;
-  const markListed = (g: Gap) => {
-    const systems = listed.get(g.clause);
-    if (systems) systems.add(g.systemId ?? '');
-    else listed.set(g.clause, new Set([g.systemId ?? '']));
-  };
-  gaps.forEach(markListed);
-  for (const g of basis.roles.filter((x) => x.systemId && inScope.has(x.systemId))) {
-    if (isListed(g)) continue;
-    gaps.push(g);
-    markListed(g);
+  // The gaps so far are grouped only when a system's role gap is there to be checked against them.
+  const systemRoleGaps = basis.roles.filter((x) => x.systemId && inScope.has(x.systemId));
+  if (systemRoleGaps.length > 0) {
+    const listed = new Map<string, Set<string>>();
+    const isListed = (g: Gap) => listed.get(g.clause)?.has(g.systemId ?? '') ?? false;
+    const markListed = (g: Gap) => {
+      const systems = listed.get(g.clause);
+      if (systems) systems.add(g.systemId ?? '');
+      else listed.set(g.clause, new Set([g.systemId ?? '']));
+    };
+    gaps.forEach(markListed);
+    for (const g of systemRoleGaps) {
+      if (isListed(g)) continue;
+      gaps.push(g);
+      markListed(g);
+    }
   }
 
   // Internal audit (9.2) and its findings (10.2).

@@ -57,10 +57,17 @@ export function writeTable(
   emit: (line: SafeText) => void,
 ): void {
   const head = rowOnOneLine(headers);
-  const rows = rawRows.map(rowOnOneLine);
-  const widths = head.map((h, i) =>
-    rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
-  );
+  // Cells cleaned and column widths measured in one pass over the rows.
+  const widths = head.map((h) => h.length);
+  const rows = new Array<readonly SafeText[]>(rawRows.length);
+  for (let r = 0; r < rawRows.length; r++) {
+    const row = rowOnOneLine(rawRows[r]!);
+    rows[r] = row;
+    for (let i = 0; i < widths.length; i++) {
+      const length = Math.min((row[i] ?? '').length, MAX_COLUMN_WIDTH);
+      if (length > widths[i]!) widths[i] = length;
+    }
+  }
   // The last cell is not padded: the padding would only be trimmed off again (a 60,000-row calendar built
   // and dropped a padded copy of every summary). Padding is joined, not copied with its cell, and a line that
   // cannot end in white space is not trimmed (which copies it whole): one string per line, built once, when
