@@ -188,10 +188,23 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   }
 
-  const resume = () => {
-    active ??= loop().finally(() => {
+  // Set by every resume(): a pass that already read "nothing runnable" and is still awaiting the
+  // alarm API when a job is started must look again, or that job sits queued until the next worker.
+  let again = false;
+  const drain = async (): Promise<void> => {
+    try {
+      do {
+        again = false;
+        await loop();
+      } while (again);
+    } finally {
+      // Cleared in the same turn as the last look, so a later resume() starts a new pass.
       active = undefined;
-    });
+    }
+  };
+  const resume = () => {
+    again = true;
+    active ??= drain();
     return active;
   };
 

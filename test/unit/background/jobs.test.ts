@@ -200,6 +200,35 @@ describe('background jobs', () => {
     expect(await db.events.count()).toBe(bundle.events.length);
   });
 
+  it('runs a job started while a finishing pass still waits on the browser (no lost wake-up)', async () => {
+    // A worker's start-up pass finds nothing to do and is still awaiting the alarm API (slow on a
+    // loaded machine) when a page starts a job: the job must run now, not stay queued until the
+    // next worker.
+    const bundle = await demoBundle();
+    const db = freshDb();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const jobs = createJobRunner({
+      db,
+      handlers: [importJob],
+      clock: steppingClock(),
+      newId: () => 'job-late',
+      broadcast: () => undefined,
+      keepAwake: async () => {
+        calls += 1;
+        if (calls === 1) await held;
+      },
+    });
+    const startUp = jobs.resume();
+    await expect.poll(() => calls).toBe(1);
+    await jobs.start('import', { source: 'bundle', name: 'late.json', bundle, batchSize: 400 });
+    release();
+    // The pass the start joined is the one that runs it: nothing else would wake the worker.
+    await startUp;
+    expect((await jobs.list())[0]).toMatchObject({ id: 'job-late', state: 'done' });
+  });
+
   it('rejects malformed job input before storing anything', async () => {
     const db = freshDb();
     const { jobs } = runner(db);
