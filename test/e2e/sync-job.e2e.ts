@@ -2,6 +2,7 @@
 // Octokit against the mock GitHub (answered at api.github.com by the test), the browser stops the
 // service worker mid-sync, a new worker resumes from the per-repository checkpoint and finishes,
 // and the register holds every system once with an intact chain. Progress reaches open pages.
+// Nothing here waits on a clock: the stop comes while a held request keeps the worker mid-step.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { githubSystemId } from '../../connectors/github/inventory';
@@ -11,9 +12,16 @@ import { useExtension, type Reply } from './support/fixture';
 
 const API = 'https://api.github.com';
 const ORG = 'harbor-e2e';
-/** Enough repositories, each answered a little late, that the sync is still running when stopped. */
 const AI_REPOS = Array.from({ length: 24 }, (_, i) => `${ORG}/model-${String(i).padStart(2, '0')}`);
 const PLAIN_REPOS = [`${ORG}/website`, `${ORG}/handbook`];
+/**
+ * Requests about these repositories are held until the test lets them through, so the worker is
+ * stopped in the middle of a sync by construction, not by how fast a loaded machine happens to run.
+ */
+const HELD = new Set(AI_REPOS.slice(12));
+let gateOpen = true;
+const held: (() => void)[] = [];
+const heldOne: { notify?: () => void } = {};
 
 const ext = useExtension();
 const mock = new MockGitHub(API);
@@ -31,7 +39,13 @@ beforeAll(async () => {
   await ext.context.route(`${API}/**`, async (route) => {
     const request = route.request();
     const url = new URL(request.url());
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    const repo = /^\/repos\/([^/]+\/[^/]+)/.exec(url.pathname)?.[1];
+    if (!gateOpen && repo !== undefined && HELD.has(repo)) {
+      await new Promise<void>((resolve) => {
+        held.push(resolve);
+        heldOne.notify?.();
+      });
+    }
     const answer = mock.handle(
       request.method(),
       url.pathname + url.search,
@@ -39,12 +53,16 @@ beforeAll(async () => {
       undefined,
     );
     const headers = { ...answer.headers, 'access-control-allow-origin': '*' };
-    if (answer.status === 304) return route.fulfill({ status: 304, headers });
-    await route.fulfill({
-      status: answer.status,
-      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-      body: answer.raw ?? JSON.stringify(answer.body ?? null),
-    });
+    // A request held while its worker was stopped has no one left to answer: that is expected.
+    const gone = () => undefined;
+    if (answer.status === 304) return route.fulfill({ status: 304, headers }).catch(gone);
+    await route
+      .fulfill({
+        status: answer.status,
+        headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+        body: answer.raw ?? JSON.stringify(answer.body ?? null),
+      })
+      .catch(gone);
   });
   page = await ext.newPage(ext.url('options.html'));
   // Progress as an open page receives it, straight from the background's broadcast.
@@ -69,7 +87,7 @@ describe('GitHub sync in the background', () => {
       page,
     );
     const id = (started.job as { id: string }).id;
-    await expect.poll(async () => (await jobById(id))?.state, { timeout: 15_000 }).toBe('failed');
+    await expect.poll(async () => (await jobById(id))?.state, { timeout: 30_000 }).toBe('failed');
     expect((await jobById(id))?.error).toBe('GitHub is not configured (Connections page)');
   });
 
@@ -80,6 +98,8 @@ describe('GitHub sync in the background', () => {
         page,
       ),
     ).toMatchObject({ ok: true });
+    gateOpen = false;
+    const blocked = new Promise<void>((resolve) => (heldOne.notify = resolve));
     const started: Reply = await ext.ask(
       { type: 'jobs/start', kind: 'sync', input: { connector: 'github', scope: { org: ORG } } },
       page,
@@ -88,18 +108,23 @@ describe('GitHub sync in the background', () => {
     const id = (started.job as { id: string }).id;
     const total = AI_REPOS.length + PLAIN_REPOS.length;
 
+    // The worker is inside a step, its request about a held repository unanswered; earlier
+    // repositories are committed.
+    await blocked;
     await expect
       .poll(async () => ((await jobById(id))?.progress as { done: number } | undefined)?.done ?? 0, {
         timeout: 30_000,
-        interval: 50,
       })
       .toBeGreaterThan(3);
     const cdp = await ext.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await cdp.detach();
-    const atStop = ((await jobById(id))?.progress as { done: number }).done;
-    expect(atStop).toBeLessThan(total);
+    const atStop = (await jobById(id)) as { state: string; progress: { done: number } };
+    expect(atStop.state).toBe('running');
+    expect(atStop.progress.done).toBeLessThan(total);
+    gateOpen = true;
+    for (const release of held.splice(0)) release();
 
     await expect
       .poll(async () => (await jobById(id))?.state, { timeout: 60_000, interval: 200 })
@@ -123,7 +148,8 @@ describe('GitHub sync in the background', () => {
       ok: true,
       verdict: { ok: true, entries: events.length },
     });
-    // The page heard the progress as it went.
+    // The page heard the progress as it went, up to the end (its messages arrive on their own time).
+    await expect.poll(() => progressSeen.includes(total), { timeout: 30_000 }).toBe(true);
     expect(progressSeen.length).toBeGreaterThan(3);
   });
 
