@@ -8,8 +8,10 @@ export default defineConfig({
     // The JSON report feeds CI's one-line summary.
     reporters: ['default', 'json'],
     outputFile: { json: '.vitest-report/e2e.json' },
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous for a 2-core CI machine running Chromium: each test waits on observable state with
+    // its own polls (up to 60 s), so the test's own limit must sit above the longest of them.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     fileParallelism: false,
   },
 });

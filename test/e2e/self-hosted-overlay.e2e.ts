@@ -75,13 +75,17 @@ const registered = () =>
       .sort((a, b) => a.id.localeCompare(b.id)),
   );
 
+/**
+ * Reads until `done` holds or 30 s have passed (a loaded 2-core machine registers scripts slowly),
+ * then returns the last value read for the caller's assertion to describe.
+ */
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let attempt = 0; attempt < 50; attempt++) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
     const value = await read();
-    if (done(value)) return value;
+    if (done(value) || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, 100));
   }
-  return read();
 }
 
 const jiraPanel = (page: Page) =>
