@@ -1,5 +1,5 @@
 // Parsing the options `aims scan` and `aims diff` share.
-import { DEFAULT_MAX_BYTES } from '../../../connectors/local/scan';
+import { DEFAULT_MAX_BYTES } from '../../../shared/discovery/limits';
 import { stringOption, UserError, type CommandArgs } from '../command';
 
 export function formatOption<F extends string>(args: CommandArgs, allowed: readonly F[], fallback: F): F {

@@ -65,6 +65,43 @@ describe('compiled CLI', () => {
     expect(key(entry)).toMatch(/aims\.mjs$/);
   });
 
+  it('loads no discovery code for the read-only commands (no scanner, no YAML or TOML parser)', async () => {
+    const outdir = tempDir('cli-build');
+    const { metafile } = await buildCli({ outdir, metafile: true });
+    const outputs = metafile!.outputs;
+    // What Node loads for a command: its chunk and that chunk's static imports, transitively.
+    const closure = (command: string) => {
+      const start = Object.keys(outputs).find((o) =>
+        outputs[o]?.entryPoint?.endsWith(`scripts/cli/commands/${command}.ts`),
+      );
+      expect(start, command).toBeDefined();
+      const seen = new Set<string>();
+      const visit = (output: string) => {
+        if (seen.has(output)) return;
+        seen.add(output);
+        for (const imp of outputs[output]?.imports ?? []) {
+          if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
+        }
+      };
+      visit(start!);
+      return [...seen].flatMap((o) => Object.keys(outputs[o]?.inputs ?? {}));
+    };
+    // A format option used to import its byte limit through the scanner's index, which loaded the whole
+    // scanner and both config parsers into every read command. The limit alone is all they need.
+    const discovery =
+      /connectors\/local\/scan\/|shared\/discovery\/(?!limits\.ts)|node_modules\/(yaml|smol-toml)\//;
+    for (const command of ['readiness', 'soa', 'calendar', 'status']) {
+      const inputs = closure(command);
+      expect(inputs.some((i) => i.endsWith(`scripts/cli/commands/${command}.ts`))).toBe(true);
+      expect(
+        inputs.filter((i) => discovery.test(i)),
+        command,
+      ).toEqual([]);
+    }
+    // The scan command itself still loads them (the check above would pass on an empty closure otherwise).
+    expect(closure('scan').some((i) => discovery.test(i))).toBe(true);
+  });
+
   it('answers --help from the compiled entry without a TypeScript loader', () => {
     const outdir = tempDir('cli-help');
     return buildCli({ outdir }).then(({ entry }) => {
