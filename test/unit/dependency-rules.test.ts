@@ -96,6 +96,12 @@ describe('dependency rules in npm run lint', () => {
     });
     expect(check(root, ['shared', 'connectors', 'scripts']).code).toBe(0);
   });
+
+  it('pass on this repository, so the lint step CI runs does not fail on a rule no test looked at', () => {
+    const { code, out } = check(ROOT, ['shared', 'connectors', 'extension', 'scripts']);
+    expect(out).toContain('no dependency violations found');
+    expect(code).toBe(0);
+  });
 });
 
 /** Every floor rule broken once per folder it keeps out: [rule, importing file, imported file]. */
@@ -118,6 +124,7 @@ const BREACHES: [rule: string, from: string, to: string][] = [
 const ALLOWED: [from: string, to: string][] = [
   ['scripts/bench/run.ts', 'test/support/mock.ts'],
   ['scripts/bench/run.ts', 'connectors/github/api.ts'],
+  ['scripts/bench/dashboard/read-path.ts', 'extension/background/handlers.ts'],
   ['shared/core.ts', 'shared/render/csv.ts'],
 ];
 
@@ -152,7 +159,7 @@ describe('each floor rule in npm run lint', () => {
       expect(out).toContain(`error ${name}: ${from} → ${to}`);
   });
 
-  it('reports nothing else: benchmarks may drive the test mocks, the core may use its renderers', () => {
+  it("reports nothing else: benchmarks may drive the test mocks, the dashboard's the background, the core its renderers", () => {
     for (const [from, to] of ALLOWED) expect(out).not.toContain(`${from} → ${to}`);
     expect(out.match(/^\s*error /gm)).toHaveLength(BREACHES.length);
   });
