@@ -32,6 +32,7 @@ import { jiraSiteOf } from '../overlay/jira-pages';
 import { httpsOrigin, mayAsk, type SenderRole } from './senders';
 import { createInventoryIndex, type InventoryIndex } from './inventory-index';
 import { listingReader, readRegisterView, type WholeRegisterReader } from './register-read';
+import { IMPORT_PENDING_REFUSAL } from './jobs/import-guard';
 
 export interface BackgroundDeps {
   register: Register;
@@ -376,7 +377,9 @@ function messageOf(error: unknown): string {
 /**
  * Requests that write the register. While an import is pending they are refused: the import fills an
  * empty register and, should it fail, takes back exactly what it wrote (see importJob.undo), so
- * nothing else may land in between.
+ * nothing else may land in between. This check is the early answer; the one that holds is made again
+ * at commit, inside the write's own transaction (see pagesRegister): a handler may spend a network
+ * round trip between the two.
  */
 const REGISTER_WRITES: ReadonlySet<RequestType> = new Set<RequestType>([
   'demo/load',
@@ -395,7 +398,7 @@ async function dispatch<T extends RequestType>(
   let result: unknown;
   try {
     if (REGISTER_WRITES.has(request.type) && (await deps.jobs?.pending('import'))) {
-      throw new Error('refused: an import is running; the register takes other writes once it is done');
+      throw new Error(IMPORT_PENDING_REFUSAL);
     }
     result = await handler(request, deps, sender);
   } catch (error) {

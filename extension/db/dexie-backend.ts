@@ -28,7 +28,18 @@ function candidates(db: AimsDatabase, q: RegisterQuery): Collection<RecordRow, R
   return db.records.where('kind').equals(q.kind);
 }
 
-export function createDexieBackend(db: AimsDatabase): RegisterBackend {
+export interface DexieBackendOptions {
+  /**
+   * Runs first inside every commit's transaction, which then spans the jobs table too (as does
+   * `exclusive`'s): a check there (no import pending) holds when the write lands. Throwing refuses
+   * the commit; nothing of it is written.
+   */
+  beforeCommit?: () => Promise<void>;
+}
+
+export function createDexieBackend(db: AimsDatabase, options: DexieBackendOptions = {}): RegisterBackend {
+  const { beforeCommit } = options;
+  const tables = beforeCommit ? [db.records, db.events, db.jobs] : [db.records, db.events];
   return {
     async get(kind, id) {
       const row = await db.records.get([kind, id]);
@@ -53,7 +64,8 @@ export function createDexieBackend(db: AimsDatabase): RegisterBackend {
       }
       // One transaction over both tables (inside `exclusive`'s when the register runs one). Events
       // are added, never put: a writer that computed a seq already taken fails instead of forking the chain.
-      await db.transaction('rw', db.records, db.events, async () => {
+      await db.transaction('rw', tables, async () => {
+        await beforeCommit?.();
         if (puts.length > 0) await db.records.bulkPut(puts);
         if (deletes.length > 0) await db.records.bulkDelete(deletes);
         if (events.length > 0) await db.events.bulkAdd([...events]);
@@ -67,7 +79,7 @@ export function createDexieBackend(db: AimsDatabase): RegisterBackend {
      * of failing on the taken seq. `fn` may await only this database (no network inside a transaction).
      */
     exclusive<T>(fn: () => Promise<T>): Promise<T> {
-      return db.transaction('rw', db.records, db.events, fn);
+      return db.transaction('rw', tables, fn);
     },
   };
 }

@@ -7,6 +7,7 @@ import { handleMessage, type BackgroundDeps } from '../background/handlers';
 import { createInventoryIndex } from '../background/inventory-index';
 import { senderRole } from '../background/senders';
 import { createJobRunner } from '../background/jobs/runner';
+import { pagesRegister } from '../background/jobs/import-guard';
 import { JOB_HANDLERS } from '../background/jobs/handlers';
 import type { JobProgressMessage } from '../background/messages';
 import { createConnectionService } from '../background/connections/service';
@@ -159,7 +160,8 @@ export default defineBackground(() => {
       return left;
     },
   };
-  const register = createRegister(createDexieBackend(db), { clock });
+  // Refuses each commit while an import is pending, inside the commit's own transaction.
+  const register = pagesRegister(db, clock);
   const deps: BackgroundDeps = {
     connections,
     openConnections: () => browser.runtime.openOptionsPage(),

@@ -2,13 +2,14 @@
 // refused before anything is written), then copied verbatim, records then events, in batches. Each
 // batch and the checkpoint after it land in one transaction, so a resumed job never writes twice; a
 // job that fails part-way (the disk full, say) takes back every batch it wrote, leaving the register
-// empty as it found it. The bundle is held as it came, each item checked as its batch is written:
-// at 50,000 items a whole-bundle parse would be one more copy of it.
+// empty as it found it (nothing else writes it meanwhile: see import-guard). The bundle is held as it
+// came, each item checked as its batch is written: at 50,000 items a whole-bundle parse would be one
+// more copy of it.
 import { z } from 'zod';
 import { BundleEnvelope, eventOf, verifyBundle } from '../../../shared/exchange/bundle';
-import { parseRecord } from '../../../shared/register';
+import { canonicalJson, parseRecord, verifyChain } from '../../../shared/register';
 import type { RecordKind } from '../../../shared/model';
-import { toRow, type RecordKey } from '../../db/schema';
+import { fromRow, toRow, type RecordKey } from '../../db/schema';
 import type { JobHandler, JobProgress } from './job';
 
 export const ImportInput = z.strictObject({
@@ -93,19 +94,33 @@ export const importJob: JobHandler<ImportInput, ImportCheckpoint> = {
   },
 
   /**
-   * Takes back what the committed steps wrote (up to `at`): the bundle's first records by key and its
-   * first events by seq, in one transaction. Nothing else can be among them: the register was empty
-   * at `begin` and takes no other write while an import is pending (see the background's handlers).
+   * Takes back what the committed steps wrote (up to `at`), in one transaction: of the bundle's first
+   * records, those still stored as the import wrote them, and of its first events, those still stored
+   * at their seq with their hash. Nothing else is touched: a row another writer changed or added stays.
+   * The log left must verify from genesis; if it would not (an entry chained onto one being taken
+   * back), nothing is taken back and this throws, so a failed import never leaves a broken chain.
    */
   async undo(input, at, { db }) {
-    const keys: RecordKey[] = input.bundle.records.slice(0, at.records).map((r) => {
-      const { kind, id } = r as { kind: RecordKind; id: string };
-      return [kind, id];
-    });
-    const seqs = Array.from({ length: at.events }, (_, seq) => seq);
+    const records = input.bundle.records.slice(0, at.records).map(recordOf);
+    const events = input.bundle.events.slice(0, at.events).map((e, i) => eventAt(e, i));
     await db.transaction('rw', db.records, db.events, async () => {
-      await db.records.bulkDelete(keys);
-      await db.events.bulkDelete(seqs);
+      const keys: RecordKey[] = records.map((r) => [r.kind, r.id]);
+      const stored = await db.records.bulkGet(keys);
+      const own = keys.filter((_, i) => {
+        const row = stored[i];
+        return row !== undefined && canonicalJson(fromRow(row)) === canonicalJson(records[i]);
+      });
+      const storedEvents = await db.events.bulkGet(events.map((e) => e.seq));
+      const ownSeqs = events.filter((e, i) => storedEvents[i]?.hash === e.hash).map((e) => e.seq);
+      await db.records.bulkDelete(own);
+      await db.events.bulkDelete(ownSeqs);
+      const left = verifyChain(await db.events.orderBy('seq').toArray());
+      if (!left.ok) {
+        // Thrown inside the transaction: it rolls back, the import's rows stay with what chains onto them.
+        throw new Error(
+          `kept the imported rows: taking them back would break the event log (${left.problem} at seq ${left.seq})`,
+        );
+      }
     });
   },
 };

@@ -2,6 +2,7 @@
 // transaction; after every step the job's progress goes to every open extension page. A new
 // service worker calls resume() when it starts (and an alarm wakes it while work is pending).
 import type { AimsDatabase } from '../../db/schema';
+import { IMPORT_BEGUN, refuseWhileImporting } from './import-guard';
 import {
   JobView,
   JobWait,
@@ -46,6 +47,9 @@ export interface JobRunner {
 
 /** Local wall-clock time of an ISO instant, HH:MM, for a phase people read. */
 export const clockTime = (iso: string): string => new Date(iso).toTimeString().slice(0, 5);
+
+/** An import a worker stop interrupted: it goes on before any other job, which may not write meanwhile. */
+const importBegun = (job: StoredJob) => job.kind === 'import' && IMPORT_BEGUN.includes(job.state);
 
 const viewOf = (job: StoredJob): JobView => {
   const { checkpoint: _checkpoint, ...view } = job;
@@ -132,6 +136,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         const commit = async (write: () => Promise<void>, result: StepResult<unknown>) => {
           let next: StoredJob | undefined;
           await db.transaction('rw', [db.records, db.events, db.jobs, db.connectorState], async () => {
+            // Another job's step may not write while an import has begun (it would be taken back
+            // with the import's rows should the import fail); checked with the write, in one transaction.
+            await refuseWhileImporting(db, IMPORT_BEGUN, job.id);
             await write();
             // Built after the write: a write may complete its own result (counts of what it wrote).
             next = {
@@ -173,7 +180,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     for (;;) {
       const pending = (await db.jobs.where('state').anyOf(PENDING_STATES).toArray())
         .map((row) => StoredJob.parse(row))
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+        .sort(
+          (a, b) =>
+            Number(importBegun(b)) - Number(importBegun(a)) ||
+            a.createdAt.localeCompare(b.createdAt) ||
+            a.id.localeCompare(b.id),
+        );
       const now = Date.parse(clock());
       const due = (job: StoredJob) =>
         job.state !== 'waiting' || !job.waitingUntil || Date.parse(job.waitingUntil) <= now;
