@@ -55,8 +55,13 @@ const FORMAT = 'aims-record-cache';
 const VERSION = 8;
 /** Appended segments beyond which the next change rewrites the file whole. */
 const MAX_SEGMENTS = 16;
-/** Entries younger than this when the cache was written are re-read (timestamps tick in steps of up to 2 s). */
-export const SETTLE_MS = 2_000;
+/**
+ * Entries younger than this when the cache was written are re-read. Timestamps tick in steps of up to 2 s
+ * (FAT, exFAT), and the kernel stamps files from a clock that may run a tick of its own (a few ms) behind the
+ * wall clock this rule reads: at exactly 2 s, a file rewritten in the same timestamp tick just before the
+ * settle time could pass as settled. 100 ms covers that lag.
+ */
+export const SETTLE_MS = 2_100;
 
 /** What identifies one version of a record file without reading it. */
 export interface FileIdentity {

@@ -28,6 +28,7 @@ import {
   SETTLE_MS,
   cacheFile,
   readKindCache,
+  settled,
   readLightKindCache,
   updateKindCache,
 } from '../../../connectors/local/workspace/record-cache';
@@ -160,6 +161,23 @@ function settle(ws: string, kind: RecordKind) {
 }
 
 const SYSTEM = 'records/ai-system/sys-claims-triage.json';
+
+describe('the settle rule', () => {
+  // On a file system with 2-second timestamps, a file stamped at the start of a tick T may be rewritten in
+  // place until T + 2 s with no change of identity; the kernel's file clock can lag the wall clock the rule
+  // reads by a few ms, so a wall time just past T + 2 s does not prove the tick is over.
+  const T = Date.UTC(2026, 10, 30, 11, 0, 0);
+  const stamped = { dev: 1, ino: 2, size: 3, mtimeMs: T, ctimeMs: T };
+  it('does not count a file stamped at a 2-second tick as settled within a few ms of the tick ending', () => {
+    for (const lag of [0, 1, 4, 10, 50])
+      expect(settled(stamped, T + 2_000 + lag), `lag ${lag} ms`).toBe(false);
+  });
+  it('counts it as settled once the margin has passed, and reads the later of mtime and ctime', () => {
+    expect(settled(stamped, T + SETTLE_MS)).toBe(true);
+    expect(settled({ ...stamped, ctimeMs: T + 1 }, T + SETTLE_MS)).toBe(false);
+    expect(settled({ ...stamped, mtimeMs: T + 1 }, T + SETTLE_MS)).toBe(false);
+  });
+});
 
 describe('the record snapshot cache', () => {
   it('is written per kind inside the workspace, never committed, and gives what the files give', async () => {
