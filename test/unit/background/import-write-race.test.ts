@@ -107,6 +107,24 @@ async function raceAnImport(db: AimsDatabase, pages: Register) {
   return { bundle, written: await written, job: (await jobs.list())[0] };
 }
 
+/** A job row as a runner stores it, `queued` unless `rest` says otherwise. */
+const stored = (
+  id: string,
+  kind: string,
+  createdAt: string,
+  rest: Partial<JobView> & { checkpoint: unknown },
+) => ({
+  id,
+  kind,
+  title: kind,
+  progress: { done: 0, total: 0, phase: '' },
+  createdAt,
+  updatedAt: createdAt,
+  resumed: 0,
+  state: 'queued',
+  ...rest,
+});
+
 describe('writes racing an import', () => {
   it('refuses, at commit, a page write that passed the dispatch check before the import began', async () => {
     const db = freshDb();
@@ -146,22 +164,6 @@ describe('writes racing an import', () => {
     // The state a worker stop leaves: the import began and wrote its first batch of records.
     const first = bundle.records.slice(0, 10) as AnyRecord[];
     await db.records.bulkPut(first.map(toRow));
-    const stored = (
-      id: string,
-      kind: string,
-      createdAt: string,
-      rest: Partial<JobView> & { checkpoint: unknown },
-    ) => ({
-      id,
-      kind,
-      title: kind,
-      progress: { done: 0, total: 0, phase: '' },
-      createdAt,
-      updatedAt: createdAt,
-      resumed: 0,
-      state: 'queued',
-      ...rest,
-    });
     await db.jobs.bulkPut([
       stored('scan-early', 'scan', '2026-03-02T07:00:00.000Z', { checkpoint: null }),
       stored('import-1', 'import', '2026-03-02T07:30:00.000Z', {
@@ -191,5 +193,39 @@ describe('writes racing an import', () => {
     const register = createRegister(createDexieBackend(db), { clock });
     expect(await register.verify()).toMatchObject({ ok: true });
     expect((await register.events()).length).toBeGreaterThan(bundle.events.length);
+  });
+
+  it("refuses another job's step while an import has begun, writing nothing of it", async () => {
+    const db = freshDb();
+    const clock = steppingClock('2026-03-02T08:00:00.000Z');
+    const register = createRegister(createDexieBackend(db), { clock });
+    await register.transact({ actor: 'demo', cause: 'demo' }, async (tx) => {
+      for (const draft of demoOrganisation(TODAY).records) await tx.put(draft.kind, draft);
+    });
+    const before = await db.events.count();
+    // An import that began and now waits (its state says it may write again): not due for a year.
+    await db.jobs.put(
+      stored('import-1', 'import', '2026-03-02T07:30:00.000Z', {
+        state: 'waiting',
+        waitingUntil: '2027-03-02T00:00:00.000Z',
+        checkpoint: { records: 0, events: 0 },
+      }),
+    );
+    const jobs = createJobRunner({
+      db,
+      handlers: [asHandler(importJob), asHandler(scanJob)],
+      clock,
+      newId: () => 'scan-1',
+      broadcast: () => undefined,
+      keepAwake: async () => undefined,
+      context: { register, now: clock },
+    });
+    await jobs.start('scan', { today: '2027-06-01' });
+    await jobs.resume();
+
+    const scan = (await jobs.list()).find((job) => job.id === 'scan-1');
+    expect(scan).toMatchObject({ state: 'failed', error: IMPORT_PENDING_REFUSAL });
+    expect(await db.events.count()).toBe(before);
+    expect(await register.verify()).toMatchObject({ ok: true, entries: before });
   });
 });
