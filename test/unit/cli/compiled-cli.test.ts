@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli.mjs';
 import { COMMANDS } from '../../../scripts/cli/commands';
+import { loadedInputs } from '../../support/bundled-cli';
 import { tempDir } from '../../support/temp';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -34,16 +35,7 @@ describe('compiled CLI', () => {
     expect(entryKey).toBeDefined();
 
     // Everything Node loads before any command runs: the entry and its static imports, transitively.
-    const eager = new Set<string>();
-    const visit = (output: string) => {
-      if (eager.has(output)) return;
-      eager.add(output);
-      for (const imp of outputs[output]?.imports ?? []) {
-        if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
-      }
-    };
-    visit(entryKey!);
-    const eagerInputs = [...eager].flatMap((o) => Object.keys(outputs[o]?.inputs ?? {}));
+    const eagerInputs = loadedInputs(outputs, entryKey!);
     expect(eagerInputs.some((i) => i.endsWith('scripts/cli/main.ts'))).toBe(true);
     // No command module and none of the domain core's processes or the register load for --help.
     const heavy = eagerInputs.filter((i) =>
@@ -75,16 +67,7 @@ describe('compiled CLI', () => {
         outputs[o]?.entryPoint?.endsWith(`scripts/cli/commands/${command}.ts`),
       );
       expect(start, command).toBeDefined();
-      const seen = new Set<string>();
-      const visit = (output: string) => {
-        if (seen.has(output)) return;
-        seen.add(output);
-        for (const imp of outputs[output]?.imports ?? []) {
-          if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
-        }
-      };
-      visit(start!);
-      return [...seen].flatMap((o) => Object.keys(outputs[o]?.inputs ?? {}));
+      return loadedInputs(outputs, start!);
     };
     // A format option used to import its byte limit through the scanner's index, which loaded the whole
     // scanner and both config parsers into every read command. The limit alone is all they need.

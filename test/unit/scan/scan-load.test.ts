@@ -2,6 +2,7 @@
 // library is for checking reports others hand over, not for producing one.
 import { describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build-cli.mjs';
+import { loadedInputs } from '../../support/bundled-cli';
 import { tempDir } from '../../support/temp';
 
 describe('compiled scan command', () => {
@@ -11,19 +12,7 @@ describe('compiled scan command', () => {
       metafile: true,
     });
     const outputs = metafile?.outputs ?? {};
-    /** The inputs Node loads with an output: the output and its static imports, transitively. */
-    const loaded = (start: string): string[] => {
-      const seen = new Set<string>();
-      const visit = (output: string) => {
-        if (seen.has(output)) return;
-        seen.add(output);
-        for (const imp of outputs[output]?.imports ?? []) {
-          if (imp.kind === 'import-statement' && !imp.external) visit(imp.path);
-        }
-      };
-      visit(start);
-      return [...seen].flatMap((o) => Object.keys(outputs[o]?.inputs ?? {}));
-    };
+    const loaded = (start: string) => loadedInputs(outputs, start);
     const holding = (input: string) =>
       Object.keys(outputs).find((o) => Object.keys(outputs[o]?.inputs ?? {}).some((i) => i.endsWith(input)));
     const scan = holding('scripts/cli/commands/scan.ts');
