@@ -34,7 +34,8 @@ type Assessment = RiskAssessment | ImpactAssessment;
  * remembered per list and day. A status, a risk level, the treatment rules and the drafts check each ask for
  * a system's latest assessment, several times per system; each asking filtered and reduced the system's
  * assessments again. Remembered as lookup.ts remembers an index: per list object, rebuilt when its length
- * changed, so the answer is what a fresh filter and reduce of the list would give.
+ * changed. Unlike those indexes this one keeps a filter on state (approval, day), so it relies on snapshots
+ * being read-only, as their types say: a write makes new lists (withWrite), never edits an item in place.
  */
 const latestMemory = new WeakMap<
   readonly Assessment[],
