@@ -1,23 +1,14 @@
 // The dashboard's readiness is computed once per register snapshot and day: opening the view again
 // reuses it, a new snapshot (the register changed) or a new day computes it afresh.
 import { describe, expect, it } from 'vitest';
+import { demoRecords } from '../../support/demo-records';
 import { readinessOf } from '../../../extension/dashboard/data';
-import { demoOrganisation } from '../../../shared/demo';
-import { RECORD_SCHEMAS, type AnyRecord } from '../../../shared/model';
 import { readiness } from '../../../shared/processes/readiness';
 import { snapshotOf } from '../../../shared/processes/snapshot';
 
 const DAY = '2026-11-29';
-const meta = {
-  createdAt: `${DAY}T00:00:00.000Z`,
-  updatedAt: `${DAY}T00:00:00.000Z`,
-  createdBy: 't',
-  updatedBy: 't',
-  revision: 1,
-};
 /** The demo organisation as stored records: each call gives new objects, as each register read does. */
-const records = () =>
-  demoOrganisation(DAY).records.map((d) => RECORD_SCHEMAS[d.kind].parse({ ...d, ...meta }) as AnyRecord);
+const records = () => demoRecords(DAY);
 
 describe('readiness in the dashboard', () => {
   it('is what the shared process gives, computed once per snapshot and day', () => {

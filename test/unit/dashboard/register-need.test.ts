@@ -2,9 +2,9 @@
 // summaries show what they showed on whole items: readiness, the SoA, the calendar and the popup's
 // assessment work are the same on either snapshot.
 import { describe, expect, it } from 'vitest';
+import { demoRecords } from '../../support/demo-records';
 import { PROCESS_NEED, needOf } from '../../../extension/dashboard/data';
-import { demoOrganisation } from '../../../shared/demo';
-import { RECORD_SCHEMAS, type AnyRecord } from '../../../shared/model';
+import type { AnyRecord } from '../../../shared/model';
 import { ASSESSMENT_WINDOW_DAYS, assessmentWork } from '../../../shared/processes/assessment-work';
 import { operatingCalendar } from '../../../shared/processes/calendar';
 import { readiness } from '../../../shared/processes/readiness';
@@ -12,15 +12,7 @@ import { snapshotOf, summaryOf } from '../../../shared/processes/snapshot';
 import { buildSoa } from '../../../shared/processes/soa';
 
 const DAY = '2026-11-29';
-const meta = {
-  createdAt: `${DAY}T00:00:00.000Z`,
-  updatedAt: `${DAY}T00:00:00.000Z`,
-  createdBy: 't',
-  updatedBy: 't',
-  revision: 1,
-};
-const records = () =>
-  demoOrganisation(DAY).records.map((d) => RECORD_SCHEMAS[d.kind].parse({ ...d, ...meta }) as AnyRecord);
+const records = () => demoRecords(DAY);
 
 describe('what each dashboard view reads', () => {
   it('reads nothing for the inventory list, verify and the exchange', () => {

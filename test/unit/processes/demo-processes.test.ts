@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_GAPS, DEMO_SYSTEM_IDS, demoOrganisation, demoProcessSteps } from '../../../shared/demo';
-import { RECORD_SCHEMAS, type AnyRecord } from '../../../shared/model';
+import { demoRecords } from '../../support/demo-records';
+import { DEMO_GAPS, DEMO_SYSTEM_IDS, demoProcessSteps } from '../../../shared/demo';
 import { assessmentStatus, systemStatuses } from '../../../shared/processes/reassessment';
 import { snapshotOf } from '../../../shared/processes/snapshot';
 import { treatmentGaps } from '../../../shared/processes/treatment';
 
 const TODAY = '2026-11-28';
-const meta = {
-  createdAt: `${TODAY}T00:00:00.000Z`,
-  updatedAt: `${TODAY}T00:00:00.000Z`,
-  createdBy: 't',
-  updatedBy: 't',
-  revision: 1,
-};
-const organisation = snapshotOf(
-  demoOrganisation(TODAY).records.map((d) => RECORD_SCHEMAS[d.kind].parse({ ...d, ...meta }) as AnyRecord),
-);
+const organisation = snapshotOf(demoRecords(TODAY));
 
 describe('the demo organisation runs the processes', () => {
   it('assesses every system, leaves doc extraction without an impact assessment, and treats what is unacceptable', () => {
