@@ -10,10 +10,8 @@ import { createJobRunner } from '../../../extension/background/jobs/runner';
 import type { SenderRole } from '../../../extension/background/senders';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import type { AimsDatabase } from '../../../extension/db/schema';
-import { bundleOf, type WorkspaceBundle } from '../../../shared/exchange/bundle';
-import { demoOrganisation } from '../../../shared/demo';
-import { RECORD_KINDS, type AnyRecord } from '../../../shared/model';
-import { createMemoryBackend, createRegister } from '../../../shared/register';
+import { createRegister } from '../../../shared/register';
+import { demoBundle as demoRecordsBundle } from '../../support/demo-records';
 import { steppingClock, triggerDraft } from '../../support/builders';
 import { freshDatabases } from '../../support/aims-db';
 
@@ -21,19 +19,7 @@ const PAGE: SenderRole = { kind: 'extension-page' };
 const TODAY = '2026-03-02';
 const freshDb = freshDatabases('import-atomic-test');
 
-let cached: WorkspaceBundle | undefined;
-async function demoBundle(): Promise<WorkspaceBundle> {
-  if (!cached) {
-    const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
-    await register.transact({ actor: 'demo', cause: 'demo' }, async (tx) => {
-      for (const draft of demoOrganisation(TODAY).records) await tx.put(draft.kind, draft);
-    });
-    const records: AnyRecord[] = [];
-    for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
-    cached = bundleOf(records, await register.events(), { exportedAt: 'x', exportedBy: 'test' });
-  }
-  return structuredClone(cached);
-}
+const demoBundle = () => demoRecordsBundle(TODAY);
 
 /** A worker over a fresh database: its deps with a job runner, and the jobs' last states. */
 function worker() {

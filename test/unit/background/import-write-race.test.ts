@@ -12,17 +12,17 @@ import { scanJob } from '../../../extension/background/jobs/scan-job';
 import type { SenderRole } from '../../../extension/background/senders';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import { toRow, type AimsDatabase } from '../../../extension/db/schema';
-import { bundleOf, type WorkspaceBundle } from '../../../shared/exchange/bundle';
+import type { WorkspaceBundle } from '../../../shared/exchange/bundle';
 import { demoOrganisation } from '../../../shared/demo';
-import { RECORD_KINDS, type AnyRecord } from '../../../shared/model';
+import type { AnyRecord } from '../../../shared/model';
 import {
-  createMemoryBackend,
   createRegister,
   verifyChain,
   type Register,
   type RegisterWriter,
   type TransactionContext,
 } from '../../../shared/register';
+import { demoBundle as demoRecordsBundle } from '../../support/demo-records';
 import { steppingClock } from '../../support/builders';
 import { freshDatabases } from '../../support/aims-db';
 
@@ -31,19 +31,7 @@ const TODAY = '2026-03-02';
 const freshDb = freshDatabases('import-write-race-test');
 const asHandler = (handler: unknown) => handler as JobHandler<unknown, unknown>;
 
-let cached: WorkspaceBundle | undefined;
-async function demoBundle(): Promise<WorkspaceBundle> {
-  if (!cached) {
-    const register = createRegister(createMemoryBackend(), { clock: steppingClock() });
-    await register.transact({ actor: 'demo', cause: 'demo' }, async (tx) => {
-      for (const draft of demoOrganisation(TODAY).records) await tx.put(draft.kind, draft);
-    });
-    const records: AnyRecord[] = [];
-    for (const kind of RECORD_KINDS) records.push(...(await register.list(kind)));
-    cached = bundleOf(records, await register.events(), { exportedAt: 'x', exportedBy: 'test' });
-  }
-  return structuredClone(cached);
-}
+const demoBundle = () => demoRecordsBundle(TODAY);
 
 /** A register whose every transaction first waits for `gate`: a handler's network time before it writes. */
 function afterRoundTrip(register: Register, gate: Promise<void>): Register {
