@@ -4,6 +4,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { FeatureDefinition } from './contract';
 import { createFeatureSession, type FeatureSession } from './feature-manager';
 
+/**
+ * The global under which the content-script world keeps a read-only view of its session (`running`,
+ * `settled`). Browser tests read it through the DevTools protocol before asserting that an overlay is
+ * absent. Content scripts run in an isolated world: the page's own scripts never see it.
+ */
+export const OVERLAY_SESSION_GLOBAL = 'aimsLensOverlays';
+
 /** Logs a failed feature on the page's console as a warning that names it; never rethrows. */
 export function reportFeatureError(featureId: string, error: unknown): void {
   console.warn(`AIMS Lens: the "${featureId}" overlay failed`, error);
@@ -27,5 +34,10 @@ export function startOverlays(
   ctx.addEventListener(document, 'turbo:visit', () => session.unload());
   ctx.addEventListener(window, 'popstate', () => session.navigate(here(), false));
   session.run(here());
+  // Configurable: a content script injected again after an extension update may define it anew.
+  Object.defineProperty(globalThis, OVERLAY_SESSION_GLOBAL, {
+    value: Object.freeze({ running: session.running, settled: session.settled }),
+    configurable: true,
+  });
   return session;
 }

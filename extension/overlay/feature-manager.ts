@@ -26,16 +26,24 @@ export interface FeatureSession {
   unload(): void;
   /** Ids of the features started for the current address, in registry order. */
   running(): string[];
+  /**
+   * Resolves, with `running()`'s ids, once every feature started for the current address has
+   * finished its `init` (returned, resolved or failed). Features started by a later navigation are
+   * waited for too. What a browser test waits on before asserting that an overlay is absent.
+   */
+  settled(): Promise<string[]>;
 }
 
 export function createFeatureSession(options: FeatureSessionOptions): FeatureSession {
   const { features, document, signal, report } = options;
   let controllers: { id: string; controller: AbortController }[] = [];
+  let inits: Promise<void>[] = [];
   let current: string | undefined;
 
   const unload = () => {
     for (const { controller } of controllers) controller.abort();
     controllers = [];
+    inits = [];
   };
   signal.addEventListener('abort', unload, { once: true });
 
@@ -43,11 +51,12 @@ export function createFeatureSession(options: FeatureSessionOptions): FeatureSes
     const controller = new AbortController();
     controllers.push({ id: feature.id, controller });
     // A microtask boundary turns a synchronous throw into a rejection, caught like any other.
-    void Promise.resolve()
+    const init = Promise.resolve()
       .then(() => feature.init(controller.signal, page))
       .catch((error: unknown) => {
         if (!controller.signal.aborted) report(feature.id, error);
       });
+    inits.push(init);
   };
 
   const run = (url: URL) => {
@@ -67,5 +76,13 @@ export function createFeatureSession(options: FeatureSessionOptions): FeatureSes
     },
     unload,
     running: () => controllers.map(({ id }) => id),
+    async settled() {
+      // A navigation while waiting replaces `inits`: wait again until a pass sees no new ones.
+      for (;;) {
+        const waiting = inits;
+        await Promise.all(waiting);
+        if (waiting === inits) return controllers.map(({ id }) => id);
+      }
+    },
   };
 }

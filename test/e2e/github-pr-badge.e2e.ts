@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { OPENAI_SUPPORT_BOT } from '../support/github/fixtures';
 import { MockGitHub } from '../support/github/mock-github';
 import { useExtension } from './support/fixture';
-import { htmlPage } from './support/host-pages';
+import { htmlPage, overlaysSettled } from './support/host-pages';
 
 const PR_URL = 'https://github.com/harbor-mutual/ai-platform/pull/214';
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -166,8 +166,9 @@ describe('hostile names and unrelated pages', () => {
     const url = `https://github.com/acme/${encodeURIComponent(HOSTILE)}`;
     ext.hosts.serve(url, htmlPage('hostile', '<main>repository</main>'));
     const page = await ext.newPage(url);
-    // The request is refused by its schema (not owner/name); give the content script time to try.
-    await page.waitForTimeout(1500);
+    // The repository feature starts (the address looks like a repository) and its request is refused
+    // by the schema (not owner/name): once it has finished, nothing was mounted.
+    expect(await overlaysSettled(page, ext.extensionId)).toContain('github-repo-systems');
     expect(await images(page)).toBe(0);
     expect(await page.locator('aims-lens-overlay[data-aims-overlay]').count()).toBe(0);
     await page.close();
@@ -177,7 +178,7 @@ describe('hostile names and unrelated pages', () => {
     const url = 'https://github.com/settings/profile';
     ext.hosts.serve(url, htmlPage('Your profile', '<main>Profile</main>'));
     const page = await ext.newPage(url);
-    await page.waitForTimeout(1000);
+    expect(await overlaysSettled(page, ext.extensionId)).toEqual([]);
     expect(await page.locator('aims-lens-overlay').count()).toBe(0);
     expect(await page.locator('main').textContent()).toBe('Profile');
     await page.close();

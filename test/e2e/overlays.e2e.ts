@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { demoOrganisation, DEMO_REPOSITORY } from '../../shared/demo';
 import { useExtension } from './support/fixture';
-import { evaluateInContentScript, htmlPage } from './support/host-pages';
+import { evaluateInContentScript, htmlPage, overlaysSettled } from './support/host-pages';
 
 const today = new Date().toISOString().slice(0, 10);
 const demo = demoOrganisation(today).records;
@@ -153,6 +153,7 @@ describe('overlay features on host pages', () => {
       await page.goto(address);
       const location = await evaluateInContentScript(page, ext.extensionId, 'location.href');
       expect(location).toBe(address);
+      expect(await overlaysSettled(page, ext.extensionId)).toEqual([]);
       expect(await page.locator('aims-lens-overlay').count()).toBe(0);
       await page.close();
     }

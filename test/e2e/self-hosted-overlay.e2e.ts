@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useExtension } from './support/fixture';
 import { useRecordingApi } from './support/recording-api';
-import { htmlPage } from './support/host-pages';
+import { htmlPage, overlaysSettled } from './support/host-pages';
 
 const DC = 'https://jira.harbormutual.example';
 const CONTEXT = '/jira';
@@ -211,8 +211,8 @@ describe('GitHub Enterprise Server pages', () => {
     await expect
       .poll(() => badge.evaluate((el) => el.shadowRoot?.textContent ?? ''), { timeout: 10_000 })
       .toContain('no AI system registered from this repository');
-    // Give the banner's request time to answer, then check nothing of github.com's PR 214 appeared.
-    await page.waitForTimeout(1_000);
+    // Once the badge's feature has finished (its banner request answered), nothing of github.com's PR 214 appeared.
+    expect(await overlaysSettled(page, ext.extensionId)).toContain('github-pr-badge');
     const shown = await page
       .locator('[data-aims-overlay="github-pr-badge"]')
       .evaluateAll((hosts) => hosts.map((h) => h.shadowRoot?.textContent ?? '').join('\n'));

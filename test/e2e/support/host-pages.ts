@@ -1,6 +1,7 @@
 // Stand-ins for GitHub, Jira and SharePoint pages: every request to those hosts is answered from
 // here, so content scripts run on the real addresses without any network.
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { OVERLAY_SESSION_GLOBAL } from '../../../extension/overlay/content-script';
 
 export interface HostPages {
   /** Serves `html` for one address (exact match, query ignored). */
@@ -65,5 +66,26 @@ export async function evaluateInContentScript(
     return result.result.value;
   } finally {
     await cdp.detach();
+  }
+}
+
+/**
+ * Waits until the extension's content script on `page` has started and every overlay feature it
+ * started for the current address has finished its `init`; resolves with those features' ids
+ * ([] when none applies). What a test waits on before asserting that an overlay is absent, instead
+ * of sleeping. Throws when the content script has not started within `timeoutMs`.
+ */
+export async function overlaysSettled(
+  page: Page,
+  extensionId: string,
+  timeoutMs = 10_000,
+): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  const read = `(() => { const s = globalThis[${JSON.stringify(OVERLAY_SESSION_GLOBAL)}]; return s ? s.settled() : null; })()`;
+  for (;;) {
+    const ids = await evaluateInContentScript(page, extensionId, read).catch(() => null);
+    if (Array.isArray(ids)) return ids.map(String);
+    if (Date.now() > deadline) throw new Error(`the content script did not start on ${page.url()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -136,4 +136,68 @@ describe('feature session', () => {
     await settle();
     expect(signals).toHaveLength(1);
   });
+
+  describe('settled', () => {
+    /** A feature whose init finishes when the test says so, and whether settled() resolved yet. */
+    function gated(id: string, include: UrlPredicate[] = [anywhere]) {
+      let finish: (failure?: Error) => void = () => undefined;
+      const def = feature(
+        id,
+        () =>
+          new Promise<void>((resolve, reject) => {
+            finish = (failure) => (failure ? reject(failure) : resolve());
+          }),
+        include,
+      );
+      return { def, finish: (failure?: Error) => finish(failure) };
+    }
+    const track = (promise: Promise<string[]>) => {
+      const seen: { ids?: string[] } = {};
+      void promise.then((ids) => (seen.ids = ids));
+      return seen;
+    };
+
+    it('resolves with the running ids only once every init has finished, failed ones included', async () => {
+      const slow = gated('slow');
+      const failing = gated('failing');
+      const { session: s, report } = session([slow.def, failing.def]);
+      s.run(REPO);
+      await settle();
+      const seen = track(s.settled());
+      await settle();
+      expect(seen.ids).toBeUndefined();
+      failing.finish(new Error('refused'));
+      await settle();
+      expect(seen.ids).toBeUndefined();
+      slow.finish();
+      await settle();
+      expect(seen.ids).toEqual(['github-slow', 'github-failing']);
+      expect(report).toHaveBeenCalledTimes(1);
+    });
+
+    it('resolves with no ids on a page no feature applies to, even while a feature of the last page hangs', async () => {
+      const hanging = gated('home', [onRepoHome]);
+      const { session: s } = session([hanging.def]);
+      s.run(REPO);
+      await settle();
+      s.navigate(ISSUES, false);
+      expect(await s.settled()).toEqual([]);
+    });
+
+    it('waits for the features a navigation starts while it waits', async () => {
+      const home = gated('home', [onRepoHome]);
+      const issues = gated('issues', [(url) => url.pathname.endsWith('/issues')]);
+      const { session: s } = session([home.def, issues.def]);
+      s.run(REPO);
+      await settle();
+      const seen = track(s.settled());
+      s.navigate(ISSUES, false);
+      home.finish();
+      await settle();
+      expect(seen.ids).toBeUndefined();
+      issues.finish();
+      await settle();
+      expect(seen.ids).toEqual(['github-issues']);
+    });
+  });
 });
