@@ -7,23 +7,31 @@ import { terminalSafe, type SafeText } from './terminal';
  */
 export const MAX_COLUMN_WIDTH = 1000;
 
-/** A line break inside a cell (CRLF survives `terminalSafe`, as do the Unicode line separators). */
-const LINE_BREAK = /\r?\n|[\u2028\u2029]/g;
+/**
+ * What a cell may hold that `terminalSafe` keeps but a table cannot: a line break (CRLF survives the cleaning,
+ * as do the Unicode line separators) would start a row of its own, and a TAB moves the cursor to the
+ * terminal's next tab stop, a width the table cannot measure. Each becomes one space. (Other controls with a
+ * width, VT and FF, are removed by `terminalSafe`; spaces of fixed width are text like any other character.)
+ */
+const FOLDED = /\r?\n|[\t\u2028\u2029]/g;
 
 /**
  * Whether a cell may hold anything {@link oneLine} changes: a character `terminalSafe` first looks for (every
- * one it removes is of this class), a line feed, or a Unicode line separator. Most cells hold none and are
+ * one it removes is of this class), a TAB, a line feed, or a Unicode line separator. Most cells hold none and are
  * passed on after this one test instead of three.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what this class finds
 const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/;
 
-/** One cell on one line: a break in the data would start a row of its own that the data, not the table, wrote. */
+/**
+ * One cell on one line, as wide as its length: a break in the data would start a row of its own that the
+ * data, not the table, wrote, and a TAB would push the rest of the row to a tab stop. Each is one space.
+ */
 export const oneLine = (cell: string): SafeText => {
   if (!MAY_CHANGE.test(cell)) return cell as SafeText;
   const safe = terminalSafe(cell);
-  LINE_BREAK.lastIndex = 0;
-  return LINE_BREAK.test(safe) ? (safe.replace(LINE_BREAK, ' ') as SafeText) : safe;
+  FOLDED.lastIndex = 0;
+  return FOLDED.test(safe) ? (safe.replace(FOLDED, ' ') as SafeText) : safe;
 };
 
 /** The row with its cells on one line each; the row itself when none changes (no copy per row). */
@@ -48,7 +56,8 @@ const mayEndInSpace = (text: string): boolean => {
 /**
  * The table line by line, in order (header, rule, rows), each handed to `emit` as it is built, so a
  * 10,000-row table is never held whole. Cells come from data: escape sequences and controls are removed and
- * line breaks folded into a space before widths are measured, so every row is one line; headers are cleaned
+ * line breaks and TABs folded into a space before widths are measured, so every row is one line and every
+ * column starts where its header does; headers are cleaned
  * the same way, so each line is {@link SafeText} as a whole.
  */
 export function writeTable(

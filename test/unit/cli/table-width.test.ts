@@ -50,8 +50,11 @@ describe('plain-text tables on a large register', () => {
 });
 
 describe('plain-text tables: the last column is never padded', () => {
-  /** Every cell padded to its column's width, then the line's trailing space trimmed. */
-  const paddedThenTrimmed = (headers: string[], rows: string[][]) => {
+  /** Every cell's TABs made spaces, every cell padded to its column's width, then the line's trailing space trimmed. */
+  const paddedThenTrimmed = (rawHeaders: string[], rawRows: string[][]) => {
+    const tabless = (cells: string[]) => cells.map((c) => c.replaceAll('\t', ' '));
+    const headers = tabless(rawHeaders);
+    const rows = rawRows.map(tabless);
     const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const line = (cells: string[]) =>
       cells
@@ -116,8 +119,8 @@ describe('renderTable builds each line in one pass', () => {
 });
 
 describe('oneLine passes most cells on after one test', () => {
-  // The plain version: clean for the terminal, then fold every line break into a space.
-  const plainOneLine = (cell: string) => terminalSafe(cell).replace(/\r?\n|[\u2028\u2029]/g, ' ');
+  // The plain version: clean for the terminal, then fold every line break and TAB into a space.
+  const plainOneLine = (cell: string) => terminalSafe(cell).replace(/\r?\n|[\t\u2028\u2029]/g, ' ');
   const hostile = fc.constantFrom(
     '\u001b[31m',
     '\u001b]0;title\u0007',
@@ -184,9 +187,11 @@ describe('writeTable hands each line over as it is built', () => {
     '~',
   );
   const cell = fc.string({ unit, maxLength: 6 });
-  const plainLine = (cells: readonly string[], widths: readonly number[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+  // A TAB is one space in a table (table-tab.test.ts); the rest is padding, joining and trimming.
+  const plainLine = (raw: readonly string[], widths: readonly number[]) =>
+    raw
+      .map((c) => c.replaceAll('\t', ' '))
+      .map((c, i) => (i === raw.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
 
