@@ -176,8 +176,9 @@ export function operatingCalendar(
   today: string,
   { describe = true }: CalendarOptions = {},
 ): OperatingCalendar {
-  // The stages propose the milestones when no plan is recorded; their basis holds the system statuses.
-  const stages = readinessStages(snapshot, today);
+  // The stages propose the milestones when no plan is recorded; their basis holds the system statuses. Only
+  // their counts are read here, so the gaps' text is not built.
+  const stages = readinessStages(snapshot, today, { describe: false });
   const milestones = certificationMilestones(snapshot, today, stages);
   const until = milestones.certificateExpiresOn;
   const events: CalendarEvent[] = [];

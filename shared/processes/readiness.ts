@@ -142,7 +142,12 @@ const basisOf = (snapshot: RegisterSnapshot, today: string): ReadinessBasis => (
 
 // ── Stage 1 ──────────────────────────────────────────────────────────────────
 
-function stage1Gaps(snapshot: RegisterSnapshot, today: string, basis: ReadinessBasis): Gap[] {
+function stage1Gaps(
+  snapshot: RegisterSnapshot,
+  today: string,
+  basis: ReadinessBasis,
+  describe: boolean,
+): Gap[] {
   const gaps: Gap[] = [];
   gaps.push(...documentGap(snapshot, 'scope', '4.3', 'AIMS scope'));
   const systems = snapshot['ai-system'];
@@ -150,8 +155,8 @@ function stage1Gaps(snapshot: RegisterSnapshot, today: string, basis: ReadinessB
     gaps.push({
       clause: '4.3',
       systemId: s.id,
-      what: `${s.name} was discovered but never reviewed for scope`,
-      next: `confirm or reject ${s.name} in the inventory and record whether it is in scope`,
+      what: describe ? `${s.name} was discovered but never reviewed for scope` : '',
+      next: describe ? `confirm or reject ${s.name} in the inventory and record whether it is in scope` : '',
     });
   }
   if (basis.inScope.length === 0) {
@@ -264,10 +269,12 @@ function assessmentGap(
   snapshot: RegisterSnapshot,
   system: SystemSummary,
   status: AssessmentStatus,
+  describe: boolean,
 ): Gap | undefined {
   const { kind, state } = status;
   const label = KIND_LABEL[kind];
   const clause = KIND_CLAUSE[kind];
+  if (!describe) return state === 'current' ? undefined : { clause, systemId: system.id, what: '', next: '' };
   if (state === 'missing') {
     return {
       clause,
@@ -295,6 +302,7 @@ function stage2Gaps(
   snapshot: RegisterSnapshot,
   today: string,
   basis: ReadinessBasis,
+  describe: boolean,
 ): { gaps: Gap[]; watch: Gap[] } {
   const gaps: Gap[] = [];
   const watch: Gap[] = [];
@@ -303,7 +311,7 @@ function stage2Gaps(
   const coveredTriggers = new Set<string>();
   for (const { system, risk, impact } of statuses.filter((x) => inScope.has(x.system.id))) {
     for (const status of [risk, impact]) {
-      const gap = assessmentGap(snapshot, system, status);
+      const gap = assessmentGap(snapshot, system, status, describe);
       if (gap) (isWatchedAssessment(status) ? watch : gaps).push(gap);
       status.openTriggerIds.forEach((id) => coveredTriggers.add(id));
     }
@@ -311,8 +319,8 @@ function stage2Gaps(
       gaps.push({
         clause: '5.3',
         systemId: system.id,
-        what: `${system.name} has no risk owner`,
-        next: `assign a risk owner for ${system.name} who can accept its residual risk`,
+        what: describe ? `${system.name} has no risk owner` : '',
+        next: describe ? `assign a risk owner for ${system.name} who can accept its residual risk` : '',
       });
     }
   }
@@ -376,18 +384,24 @@ function stage2Gaps(
   // The programme covered the whole AIMS (9.2.2).
   if (done.length > 0) {
     const cover = auditCoverage(snapshot, today);
-    const parts = [
-      ...(cover.missingClauses.length > 0 ? [`clauses ${cover.missingClauses.join(', ')}`] : []),
-      ...(cover.missingControls.length > 0 ? [`controls ${cover.missingControls.join(', ')}`] : []),
-      ...(cover.missingSystems.length > 0
-        ? [`systems ${cover.missingSystems.map((id) => systems.get(id)?.name ?? id).join(', ')}`]
-        : []),
-    ];
-    if (parts.length > 0) {
+    const uncovered =
+      cover.missingClauses.length > 0 || cover.missingControls.length > 0 || cover.missingSystems.length > 0;
+    const parts = !describe
+      ? []
+      : [
+          ...(cover.missingClauses.length > 0 ? [`clauses ${cover.missingClauses.join(', ')}`] : []),
+          ...(cover.missingControls.length > 0 ? [`controls ${cover.missingControls.join(', ')}`] : []),
+          ...(cover.missingSystems.length > 0
+            ? [`systems ${cover.missingSystems.map((id) => systems.get(id)?.name ?? id).join(', ')}`]
+            : []),
+        ];
+    if (uncovered) {
       gaps.push({
         clause: '9.2.2',
-        what: `the internal audits of this cycle (${cover.auditIds.join(', ') || 'none in the cycle'}) did not cover ${parts.join('; ')}`,
-        next: 'plan and complete an audit of what was not covered before Stage 2',
+        what: !describe
+          ? ''
+          : `the internal audits of this cycle (${cover.auditIds.join(', ') || 'none in the cycle'}) did not cover ${parts.join('; ')}`,
+        next: describe ? 'plan and complete an audit of what was not covered before Stage 2' : '',
       });
     }
   }
@@ -432,8 +446,12 @@ function stage2Gaps(
     gaps.push({
       clause: t.clauses[0] ?? '8.2',
       systemId: t.systemId,
-      what: `trigger ${t.id} (${t.type}) on ${systems.get(t.systemId)?.name ?? t.systemId} open for ${age} days, past the ${grace}-day limit`,
-      next: `reassess ${systems.get(t.systemId)?.name ?? t.systemId} or dismiss ${t.id} with a reason`,
+      what: describe
+        ? `trigger ${t.id} (${t.type}) on ${systems.get(t.systemId)?.name ?? t.systemId} open for ${age} days, past the ${grace}-day limit`
+        : '',
+      next: describe
+        ? `reassess ${systems.get(t.systemId)?.name ?? t.systemId} or dismiss ${t.id} with a reason`
+        : '',
     });
   }
   gaps.push(...clauseRecordStage2Gaps(snapshot, today));
@@ -581,6 +599,16 @@ export function roadmap(
 
 // ── Entry points ─────────────────────────────────────────────────────────────
 
+export interface StageOptions {
+  /**
+   * false: the same gaps and watch items (clause, system, order, so the same counts and `ready`), but the
+   * `what` and `next` of those found per system, per trigger or in the audit-coverage list are left empty ('')
+   * and never built. For views that only count them (the calendar's proposed dates): at 5,000 systems that
+   * text was most of what the stages cost.
+   */
+  describe?: boolean;
+}
+
 /**
  * Both stages without the roadmap, with the basis they were evaluated on: what the calendar needs to propose
  * audit dates, and the system statuses it lists, each computed once.
@@ -588,10 +616,11 @@ export function roadmap(
 export function readinessStages(
   snapshot: RegisterSnapshot,
   today: string,
+  { describe = true }: StageOptions = {},
 ): Pick<Readiness, 'stage1' | 'stage2'> & { basis: ReadinessBasis } {
   const basis = basisOf(snapshot, today);
-  const s1 = stage1Gaps(snapshot, today, basis);
-  const s2 = stage2Gaps(snapshot, today, basis);
+  const s1 = stage1Gaps(snapshot, today, basis, describe);
+  const s2 = stage2Gaps(snapshot, today, basis, describe);
   return {
     stage1: { ready: s1.length === 0, gaps: s1, watch: [] },
     stage2: { ready: s2.gaps.length === 0, gaps: s2.gaps, watch: s2.watch },

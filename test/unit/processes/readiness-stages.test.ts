@@ -3,13 +3,17 @@
 // written SoA, missing assessments of each kind, reassessments without a trigger, trigger changes with one
 // side unknown, findings with no system, an audit cycle with no audit in it, and which methodology sets a
 // trigger's grace period.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AnyRecord, Draft, RecordOf } from '../../../shared/model';
 import { addDays } from '../../../shared/processes/days';
-import { readiness, readinessStages, roadmap } from '../../../shared/processes/readiness';
+import { readiness, readinessStages, roadmap, type Stage } from '../../../shared/processes/readiness';
+import { certificationMilestones, operatingCalendar } from '../../../shared/processes/calendar';
+import { snapshotOf } from '../../../shared/processes/snapshot';
 import { systemStatuses } from '../../../shared/processes/reassessment';
 import {
   TODAY,
+  demoRecords,
   demoSnapshot,
   readyRecords,
   snapshotFrom,
@@ -462,5 +466,55 @@ describe('the stages alone (what the operating calendar asks for)', () => {
       expect(basis.statuses).toEqual(systemStatuses(snapshot, TODAY));
       expect(roadmap(snapshot, TODAY, basis)).toEqual(full.phases);
     }
+  });
+});
+
+describe('the stages without their text (what the calendar counts)', () => {
+  // Each gap of the plain stages is the full stages' gap at the same place: same clause and system, and its
+  // text either the same or left empty. So the counts and `ready` are the full evaluation's.
+  const sameGaps = (plain: Stage, full: Stage) => {
+    expect(plain.ready).toBe(full.ready);
+    for (const [mine, theirs] of [
+      [plain.gaps, full.gaps],
+      [plain.watch, full.watch],
+    ] as const) {
+      expect(mine.map((g) => [g.clause, g.systemId])).toEqual(theirs.map((g) => [g.clause, g.systemId]));
+      mine.forEach((g, i) => {
+        expect([theirs[i]!.what, '']).toContain(g.what);
+        expect([theirs[i]!.next, '']).toContain(g.next);
+      });
+    }
+  };
+
+  it('find the same gaps in the same order, for any part of the demo or ready register on any day', () => {
+    const records = [...demoRecords(), ...readyRecords()];
+    fc.assert(
+      fc.property(fc.subarray(records), fc.integer({ min: -400, max: 800 }), (subset, offset) => {
+        const snapshot = snapshotOf(subset);
+        const today = addDays(TODAY, offset);
+        const full = readinessStages(snapshot, today);
+        const plain = readinessStages(snapshot, today, { describe: false });
+        sameGaps(plain.stage1, full.stage1);
+        sameGaps(plain.stage2, full.stage2);
+        expect(plain.basis).toEqual(full.basis);
+        // The calendar proposes its dates from the plain stages: the same as from the full evaluation.
+        expect(operatingCalendar(snapshot, today).milestones).toEqual(
+          certificationMilestones(snapshot, today, readiness(snapshot, today)),
+        );
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('leave the per-system text empty and keep the rest (a system without assessments or owner)', () => {
+    const snapshot = withRecords(readyRecords(), system('sys-unowned', { riskOwner: undefined }));
+    const plain = readinessStages(snapshot, TODAY, { describe: false });
+    const full = readinessStages(snapshot, TODAY);
+    const unowned = (s: Stage) => s.gaps.filter((g) => g.systemId === 'sys-unowned');
+    expect(unowned(full.stage2).length).toBeGreaterThan(0);
+    expect(unowned(plain.stage2).map((g) => [g.clause, g.what, g.next])).toEqual(
+      unowned(full.stage2).map((g) => [g.clause, '', '']),
+    );
+    sameGaps(plain.stage2, full.stage2);
   });
 });
