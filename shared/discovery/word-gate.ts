@@ -101,13 +101,17 @@ function candidates(w: Uint8Array, parity: 0 | 1): Candidate[] {
   return found;
 }
 
+/** The compiled table of a word list, shared by the gate and the word set. */
+interface Compiled {
+  /** Calls `found(word)` for each word occurring in `bytes` (case-insensitively); stops when it returns true. */
+  scan(bytes: Uint8Array, found: (word: number) => boolean): boolean;
+}
+
 /**
  * Compiles `words` (printable ASCII, each at least 3 characters; letters match either case, every other
  * character only itself, as in a case-insensitive non-Unicode RegExp). Throws on a word it cannot take.
- * Bytes outside ASCII never match a word character, so on UTF-8 bytes the answer is the answer on their
- * decoded text (a UTF-8 decoder turns ASCII bytes into the same characters, whatever surrounds them).
  */
-export function compileWordGate(words: readonly string[], options: WordGateOptions = {}): WordGate {
+function compile(words: readonly string[], options: WordGateOptions): Compiled {
   const encoded = words.map((word) => {
     if (!/^[\x20-\x7e]{3,}$/.test(word)) {
       throw new Error(`word gate: "${word}" must be printable ASCII of at least 3 characters`);
@@ -153,9 +157,10 @@ export function compileWordGate(words: readonly string[], options: WordGateOptio
     for (let i = 0; i < w.length; i++) if (lower(bytes[start + i] as number) !== w[i]) return false;
     return true;
   };
-  const verify = (bytes: Uint8Array, key: number, at: number): boolean => {
+  /** Reports the words the window `key` at `at` stands for that occur there; true once `found` says stop. */
+  const verify = (bytes: Uint8Array, key: number, at: number, found: (word: number) => boolean): boolean => {
     for (const entry of slotLists[slotOf(key)] ?? []) {
-      if (occursAt(bytes, entry.word, at + entry.delta)) return true;
+      if (occursAt(bytes, entry.word, at + entry.delta) && found(entry.word)) return true;
     }
     return false;
   };
@@ -163,27 +168,27 @@ export function compileWordGate(words: readonly string[], options: WordGateOptio
   // The last, short window (from `at`, the first even offset with fewer than 4 bytes left): only a
   // three-byte word can end there, and its keys hold every value of the free byte, so the zero padding
   // (folded to a space) finds them.
-  const inTail = (bytes: Uint8Array, at: number): boolean => {
+  const inTail = (bytes: Uint8Array, at: number, found: (word: number) => boolean): boolean => {
     if (at >= bytes.length) return false;
     let v = 0;
     for (let i = 0; at + i < bytes.length; i++) v |= (bytes[at + i] as number) << (8 * i);
-    return verify(bytes, v | FOLD4, at);
+    return verify(bytes, v | FOLD4, at, found);
   };
   const wasmFrom = options.wasmFrom ?? WASM_FROM;
   // Built on the first input long enough to use it: a gate compiled and never used costs no module.
   let scanner: WindowScanner | undefined | null = null;
 
   return {
-    test(bytes: Uint8Array): boolean {
+    scan(bytes, found) {
       const n = bytes.length;
       const view = new DataView(bytes.buffer, bytes.byteOffset, n);
       if (n >= wasmFrom) {
         if (scanner === null) scanner = windowScanner(bits, FOLD4, MULTIPLIER, TABLE_BITS);
         if (scanner?.load(bytes)) {
           for (let at = scanner.next(0); at !== -1; at = scanner.next(at + 2)) {
-            if (verify(bytes, view.getInt32(at, true) | FOLD4, at)) return true;
+            if (verify(bytes, view.getInt32(at, true) | FOLD4, at, found)) return true;
           }
-          return inTail(bytes, n >= 4 ? ((n - 4) & ~1) + 2 : 0);
+          return inTail(bytes, n >= 4 ? ((n - 4) & ~1) + 2 : 0, found);
         }
       }
       const table = bits;
@@ -191,9 +196,50 @@ export function compileWordGate(words: readonly string[], options: WordGateOptio
       for (; at + 4 <= n; at += 2) {
         const v = view.getInt32(at, true) | FOLD4;
         const h = Math.imul(v, MULTIPLIER) >>> (32 - TABLE_BITS);
-        if (((table[h >>> 5] as number) & (1 << (h & 31))) !== 0 && verify(bytes, v, at)) return true;
+        if (((table[h >>> 5] as number) & (1 << (h & 31))) !== 0 && verify(bytes, v, at, found)) return true;
       }
-      return inTail(bytes, at);
+      return inTail(bytes, at, found);
+    },
+  };
+}
+
+const always = (): boolean => true;
+
+/**
+ * Compiles `words` (printable ASCII, each at least 3 characters; letters match either case, every other
+ * character only itself, as in a case-insensitive non-Unicode RegExp). Throws on a word it cannot take.
+ * Bytes outside ASCII never match a word character, so on UTF-8 bytes the answer is the answer on their
+ * decoded text (a UTF-8 decoder turns ASCII bytes into the same characters, whatever surrounds them).
+ */
+export function compileWordGate(words: readonly string[], options: WordGateOptions = {}): WordGate {
+  const compiled = compile(words, options);
+  return { test: (bytes) => compiled.scan(bytes, always) };
+}
+
+/** Compiled words; see compileWordSet. */
+export interface WordSet {
+  /**
+   * Which of the words occur in `bytes` (ASCII letters compared case-insensitively): `present[i]` is 1
+   * when word i does, else 0. One pass over the bytes, whatever the number of words.
+   */
+  find(bytes: Uint8Array): Uint8Array;
+}
+
+/** The words of compileWordGate, answering which of them occur rather than whether one does. */
+export function compileWordSet(words: readonly string[], options: WordGateOptions = {}): WordSet {
+  const compiled = compile(words, options);
+  return {
+    find(bytes) {
+      const present = new Uint8Array(words.length);
+      let missing = words.length;
+      compiled.scan(bytes, (word) => {
+        if (present[word] === 0) {
+          present[word] = 1;
+          missing--;
+        }
+        return missing === 0;
+      });
+      return present;
     },
   };
 }

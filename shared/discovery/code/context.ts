@@ -1,5 +1,6 @@
 // Per-file detection context: collects findings and knows which providers the file talks to,
 // so that a bare model literal can be attributed (gpt-4o in an Azure-only file is Azure OpenAI).
+import type { Sieved } from '../literal-sieve';
 import type { Confidence, Finding, FindingKind, ModelRef, ProviderId } from '../findings';
 import {
   classifyHuggingFaceId,
@@ -37,6 +38,8 @@ export const VENDOR_PREFIX: Readonly<Record<string, ProviderId>> = {
 /** Gateways whose model names are aliases or other vendors' ids, never their own models. */
 const ROUTERS: ReadonlySet<ProviderId> = new Set(['openrouter', 'portkey', 'litellm']);
 
+const EVERY_REGEX: Sieved = { may: () => true };
+
 export class CodeContext {
   readonly index: LineIndex;
   readonly providers = new Set<ProviderId>();
@@ -51,6 +54,8 @@ export class CodeContext {
     readonly live: string,
     readonly detector: string,
     readonly analysis: FileAnalysis,
+    /** Which of the sieve's regexes can match `live` (code/sieve.ts); by default, all of them. */
+    readonly sieve: Sieved = EVERY_REGEX,
   ) {
     this.index = new LineIndex(live);
   }

@@ -7,6 +7,7 @@ import type { FileAnalysis } from '../types';
 import { analyseAgentCode } from '../agents';
 import { codeSettingSites } from '../config-sites';
 import { CodeContext } from './context';
+import { CODE_SIEVE, sieved } from './sieve';
 import { LANGUAGES, languageForExtension, type Language } from './languages';
 import {
   constantDefinitions,
@@ -56,8 +57,15 @@ export function mayUseAi(text: string): boolean {
   return SIGNAL.test(text) && (AI_HINT.test(text) || MODEL_HINT.test(text));
 }
 
-const PY_ML_CONTEXT =
-  /^[ \t]*(?:import|from)[ \t]+(?:sklearn|joblib|xgboost|lightgbm|catboost|torch|tensorflow|keras)\b|\bjoblib\.load\s*\(|\bpickle\.load\s*\(/m;
+const PY_ML_CONTEXT = sieved(
+  /^[ \t]*(?:import|from)[ \t]+(?:sklearn|joblib|xgboost|lightgbm|catboost|torch|tensorflow|keras)\b|\bjoblib\.load\s*\(|\bpickle\.load\s*\(/m,
+);
+
+// Every language's client and env patterns run over whole files: the sieve skips those whose words are absent.
+for (const language of LANGUAGES) {
+  for (const client of language.clients) sieved(client.re);
+  for (const re of language.env) sieved(re);
+}
 
 /** Extensions the code detector reads: derived from the language table, never listed by hand. */
 export const CODE_EXTENSIONS: readonly string[] = LANGUAGES.flatMap((language) => language.extensions);
@@ -71,9 +79,11 @@ export function analyseCode(path: string, text: string, analysis: FileAnalysis, 
   if (!lang) return;
   if (!mayUseAi(text)) return;
   const live = stripComments(clipLongLines(text), lang.syntax);
-  const ctx = new CodeContext(path, live, `code:${lang.name}`, analysis);
+  const sieve = CODE_SIEVE.scan(live);
+  const ctx = new CodeContext(path, live, `code:${lang.name}`, analysis, sieve);
   lang.imports(ctx);
   for (const client of lang.clients) {
+    if (!sieve.may(client.re)) continue;
     if (client.needs && !client.needs.test(live)) continue;
     for (const m of live.matchAll(client.re)) {
       ctx.addProvider(
@@ -97,5 +107,6 @@ export function analyseCode(path: string, text: string, analysis: FileAnalysis, 
   if (ctx.providers.size > 0) purposeHints(ctx);
   analyseAgentCode(path, live, analysis, ctx.index);
   codeSettingSites(path, live, analysis, ctx.index);
-  if (lang.name === 'python' && PY_ML_CONTEXT.test(live)) analysis.mlContext = true;
+  if (lang.name === 'python' && sieve.may(PY_ML_CONTEXT) && PY_ML_CONTEXT.test(live))
+    analysis.mlContext = true;
 }

@@ -6,6 +6,7 @@ import { classifyHuggingFaceId, classifyModelId, revisionPinning } from '../mode
 import { endpointLines } from '../gateways';
 import { callArguments, type CodeContext } from './context';
 import { linesWith } from '../sparse-matches';
+import { sieved } from './sieve';
 
 const MODEL_KEYS =
   'llm|model|model_name|modelName|model_id|modelId|ModelId|ModelID|MODEL|MODEL_NAME|MODEL_ID|Model|deployment|deployment_name|deploymentName|DeploymentName|azure_deployment|azureDeployment|engine|llm_model|chat_model|embedding_model|embeddingModel|chatModel|repo_id|withModel|WithModel|setModel|modelVersion';
@@ -15,8 +16,9 @@ const MODEL_ARG = new RegExp(
   'g',
 );
 /** .NET: client.GetChatClient("deployment-or-model"). */
-const DOTNET_GET_CLIENT =
-  /\.(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient)\s*\(\s*"([^"\n]{1,160})"/g;
+const DOTNET_GET_CLIENT = sieved(
+  /\.(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient)\s*\(\s*"([^"\n]{1,160})"/g,
+);
 /** Any short string literal without spaces: a candidate model id. */
 const LITERAL = /(["'`])([A-Za-z0-9][A-Za-z0-9._:@/-]{1,159})\1/g;
 const MODELISH_LINE = /model|deploy|engine|llm/i;
@@ -47,6 +49,7 @@ export function modelArguments(ctx: CodeContext): void {
     // The match may start on the previous line's newline: point at the key itself.
     ctx.modelArgument(key, value, (m.index ?? 0) + m[0].indexOf(key));
   }
+  if (!ctx.sieve.may(DOTNET_GET_CLIENT)) return;
   for (const m of ctx.live.matchAll(DOTNET_GET_CLIENT)) {
     if (m[1] && m[2]) ctx.modelArgument(m[1], m[2], m.index ?? 0);
   }
@@ -134,6 +137,7 @@ function envProvider(ctx: CodeContext, name: string): ProviderId | undefined {
 export function envReferences(ctx: CodeContext, patterns: readonly RegExp[]): void {
   const constants = CONSTANT_MODELISH.test(ctx.live);
   for (const re of patterns) {
+    if (!ctx.sieve.may(re)) continue;
     for (const m of ctx.live.matchAll(re)) {
       const name = m[1];
       if (constants && name) envConstant(ctx, name, m[2], m.index ?? 0);
@@ -166,9 +170,12 @@ const FRAMEWORK_CLASSES: Array<[RegExp, ProviderId[], string?]> = [
   [/\bChatCohere\s*\(/g, ['langchain', 'cohere'], 'chat'],
 ];
 
+for (const [re] of FRAMEWORK_CLASSES) sieved(re);
+
 export function frameworkClasses(ctx: CodeContext): void {
   if (!ctx.live.includes('Chat') && !ctx.live.includes('Ollama') && !ctx.live.includes('Bedrock')) return;
   for (const [re, providers, hint] of FRAMEWORK_CLASSES) {
+    if (!ctx.sieve.may(re)) continue;
     for (const m of ctx.live.matchAll(re)) {
       ctx.addProvider(
         'client',
@@ -388,8 +395,10 @@ const PURPOSE: Array<[RegExp, string]> = [
   [/invoke_model|InvokeModel/, 'chat'],
 ];
 
+for (const [re] of PURPOSE) sieved(re);
+
 export function purposeHints(ctx: CodeContext): void {
-  for (const [re, hint] of PURPOSE) if (re.test(ctx.live)) ctx.hint(hint);
+  for (const [re, hint] of PURPOSE) if (ctx.sieve.may(re) && re.test(ctx.live)) ctx.hint(hint);
 }
 
 function isModelConstant(name: string): boolean {
