@@ -68,6 +68,7 @@ import {
   discardKindCache,
   identityOf,
   readKindCache,
+  lightSlots,
   readLightKindCache,
   recordChanges,
   sameIdentity,
@@ -376,6 +377,7 @@ function loadKindLight(
   const where = `${RECORDS_DIR}/${kind}`;
   const dir = join(root, where);
   const { names } = listing;
+  const place = cached ? lightSlots(cached, names, listing.joined) : undefined;
   /** Entries read from their files (null: a file gone), in the order found. */
   const changed: [string, CachedRecord | null][] = [];
   /** Listed names whose files were deleted before they could be read. */
@@ -390,8 +392,8 @@ function loadKindLight(
       continue;
     }
     checkSize(`${where}/${name}`, sizeAt(listing, i));
-    const at = cached?.positions.get(name);
-    if (at !== undefined && hasIdentityIn(listing, i, cached!.identities, at)) {
+    const at = place ? place.slots[i]! : -1;
+    if (at >= 0 && hasIdentityIn(listing, i, cached!.identities, at)) {
       records.push(cached!.views[at]!);
       reused++;
     } else {
@@ -409,11 +411,14 @@ function loadKindLight(
       records.push(summaryOf(entry.record) as AnyRecord);
     }
   }
-  if (!writeCache || (reused === names.length && cached?.positions.size === names.length)) return records;
-  if (cached) {
-    const listed = new Set(names);
-    for (const name of cached.positions.keys()) {
-      if (!listed.has(name) || deleted.has(name)) changed.push([name, null]);
+  if (!writeCache || (reused === names.length && place?.recorded === names.length)) return records;
+  if (place) {
+    // What the cache holds for files not listed, or deleted since.
+    for (const name of place.stale) changed.push([name, null]);
+    if (deleted.size > 0) {
+      names.forEach((name, i) => {
+        if (place.held[i] === 1 && deleted.has(name)) changed.push([name, null]);
+      });
     }
   }
   // Written afresh, the file needs every entry whole: those taken from the view lines come from the
@@ -431,7 +436,8 @@ function loadKindLight(
     }
     return entries;
   };
-  recordChanges(root, kind, cached, changed, all, listedAt);
+  const previous = place && { segments: cached!.segments, recorded: place.recorded };
+  recordChanges(root, kind, previous, changed, all, listedAt);
   return records;
 }
 

@@ -12,13 +12,16 @@
 //   into a fresh file. A segment is two lines, each with the SHA-256 and byte length of its content (so a
 //   reader can skip a line it does not need without reading it), and holds its entries
 //   column by column (a few large arrays parse and collect faster than an array and an object per entry):
-//   the view line has the file names, their identities (five numbers each, as one base64 string of 64-bit
-//   floats in this machine's byte order: no number to parse per field), the records as a read-only
-//   snapshot holds them (an evidence item's or AI system's summary fields, any other record whole) and the names of files
-//   gone. A field holding a list of strings (an item's controls, clauses, systems) is stored once per
-//   distinct list in the segment's `lists`, each record naming its list by position: 50,000 items tagged
-//   with a few dozen control sets parse into a few dozen arrays, not 50,000 (a read-only snapshot's records
-//   share them; a whole read gives each record its own copy). The detail line has the file digests (one string) and, where views are summaries, the whole
+//   the view line has the file names (one string, joined by '/'), their identities (five numbers each, as one
+//   base64 string of 64-bit floats in this machine's byte order: no number to parse per field), the records as a
+//   read-only snapshot holds them (an evidence item's or AI system's summary fields, any other record whole)
+//   and the names of files gone. Records are stored a column a field, `kind` left out (the file's kind) and
+//   each distinct key order once; a field whose values repeat (a date, a tool, a list of controls) stores
+//   each distinct value once in a table, each record naming its value by position: 50,000 items tagged with a
+//   few dozen control sets parse into a few dozen arrays, not 50,000, and no field name is parsed per record
+//   (a read-only snapshot's records share table values; a whole read gives each record its own copy). A
+//   light read whose first segment names exactly the files listed takes positions in order, splitting no
+//   name out. The detail line has the file digests (one string) and, where views are summaries, the whole
 //   records. Read-only commands parse view lines only ('light'); the rest parse both.
 // - A cache file is ignored whole when any line it reads does not parse or does not match its checksum (a
 //   torn append included), or when it names another workspace folder (copied in from elsewhere). Once a
@@ -52,7 +55,7 @@ import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
 const FORMAT = 'aims-record-cache';
-const VERSION = 8;
+const VERSION = 9;
 /** Appended segments beyond which the next change rewrites the file whole. */
 const MAX_SEGMENTS = 16;
 /**
@@ -105,90 +108,183 @@ export interface KindCache {
 }
 
 /**
- * One cache file read light, its usable entries as columns (no object made per entry): `positions` maps a
- * file name to its column position; `identities` holds five numbers a position (dev, ino, size, mtimeMs,
- * ctimeMs); `views` each record as a snapshot holds it.
+ * One cache file read light, its entries as columns (no object made per entry but the records): `identities`
+ * holds five numbers a position (dev, ino, size, mtimeMs, ctimeMs), `views` each record as a snapshot holds it,
+ * and `parts` says which file names the positions belong to, segment by segment (see lightSlots).
  */
 export interface LightKindCache {
-  positions: Map<string, number>;
   identities: Float64Array;
   views: AnyRecord[];
+  parts: LightPart[];
   segments: number;
-  recorded: number;
 }
 
 /**
- * A segment's view line: when it was written (ms), and its entries and removals by column; `ids` five
- * numbers an entry (stored as the base64 of their 64-bit floats).
+ * One segment of a cache file read light: its entries' file names joined by '/', how many there are, the
+ * position of its first entry in the columns, the time (ms) an entry's file must have last changed by to be
+ * used (see `settled`), and the names of files gone.
  */
-interface ViewLine {
-  at: number;
-  names: string[];
-  ids: Float64Array;
-  views: unknown[];
+interface LightPart {
+  joined: string;
+  count: number;
+  offset: number;
+  limit: number;
   gone: string[];
 }
 
-/** A field name a view line may store by list position: a record field's (no `__proto__`, nothing odd). */
-const LISTED_FIELD = /^[a-z][A-Za-z0-9]*$/;
-
-const isStringList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
-
 /**
- * Views with every field that holds a list of strings in each view having it
- * replaced by its list's position in `lists`, one entry per distinct list: what a view line stores.
+ * A segment's view line as parsed and checked, its records still in columns: when it was written (ms), how
+ * many entries it holds, their file names joined by '/' (a file name cannot hold one), their identities
+ * (five numbers an entry, stored as the base64 of their 64-bit floats) and the names of files gone.
  */
-function listedViews(views: readonly object[]): { views: object[]; lists: string[][]; listed: string[] } {
-  const candidates = new Set<string>();
-  const refused = new Set<string>();
-  for (const view of views) {
-    for (const [key, value] of Object.entries(view)) {
-      if (isStringList(value) && LISTED_FIELD.test(key)) candidates.add(key);
-      else refused.add(key);
-    }
-  }
-  const listed = [...candidates].filter((key) => !refused.has(key));
-  if (listed.length === 0) return { views: [...views], lists: [], listed };
-  const lists: string[][] = [];
-  const positions = new Map<string, number>();
-  const positionOf = (list: string[]) => {
-    const key = JSON.stringify(list);
-    let at = positions.get(key);
-    if (at === undefined) {
-      positions.set(key, (at = lists.length));
-      lists.push(list);
-    }
-    return at;
-  };
-  const stored = views.map((view) => {
-    const copy: Record<string, unknown> = { ...view };
-    for (const key of listed) if (Object.hasOwn(copy, key)) copy[key] = positionOf(copy[key] as string[]);
-    return copy;
-  });
-  return { views: stored, lists, listed };
+interface ViewLine {
+  at: number;
+  count: number;
+  joined: string;
+  ids: Float64Array;
+  gone: string[];
+  /** The records as objects, each its own copy of every object or list in them when `copy`. */
+  records: (kind: RecordKind, copy: boolean) => unknown[] | undefined;
 }
 
 /**
- * Puts each view's listed fields back from `lists` (in place), each view its own copy when `copy`; false
- * when a listed field is not a record field's name or a view names a list that is not there.
+ * A column of a view line: one value a record (`values`), or positions (`at`) in a table of its distinct
+ * values (`table`), so a value many records hold (a date, a tool, a list of controls) is parsed once.
  */
-function unlistViews(views: unknown[], lists: unknown, listed: unknown, copy: boolean): boolean {
-  if (!Array.isArray(lists) || !Array.isArray(listed)) return false;
-  if (!lists.every(isStringList)) return false;
-  if (!listed.every((key) => typeof key === 'string' && LISTED_FIELD.test(key))) return false;
-  if (listed.length === 0) return true;
-  for (const view of views) {
-    if (typeof view !== 'object' || view === null) return false;
-    const v = view as Record<string, unknown>;
-    for (const key of listed as string[]) {
-      if (!Object.hasOwn(v, key)) continue;
-      const list = lists[v[key] as number] as string[] | undefined;
-      if (!Number.isInteger(v[key]) || list === undefined) return false;
-      v[key] = copy ? [...list] : list;
+type Column = { values: unknown[] } | { table: unknown[]; at: number[] };
+
+/** A field name a view line may store: anything a record can hold but `kind` (implied) and `__proto__`. */
+const storedField = (key: unknown): key is string =>
+  typeof key === 'string' && key !== 'kind' && key !== '__proto__';
+
+/**
+ * The records (each with its `kind`) as view-line columns: the field names as first met (`fields`), each
+ * distinct key order once (`shapes`, `kind` in its place) and each record's (`shape`: one number when all
+ * share it), and a column a field. A field's column is a table of its distinct values when it has at most half
+ * as many as records (a row lacking the field holds -1 there, or null among values).
+ */
+function columnsOf(records: readonly object[]): {
+  fields: string[];
+  shapes: string[][];
+  shape: number | number[];
+  columns: Column[];
+} {
+  const fields: string[] = [];
+  const fieldAt = new Map<string, number>();
+  const shapes: string[][] = [];
+  const shapeAt = new Map<string, number>();
+  const shape: number[] = [];
+  for (const record of records) {
+    const keys = Object.keys(record);
+    const key = JSON.stringify(keys);
+    let s = shapeAt.get(key);
+    if (s === undefined) {
+      shapeAt.set(key, (s = shapes.length));
+      shapes.push(keys);
+      for (const field of keys) {
+        if (field !== 'kind' && !fieldAt.has(field)) fieldAt.set(field, fields.push(field) - 1);
+      }
     }
+    shape.push(s);
   }
-  return true;
+  const columns = fields.map((field): Column => {
+    const values = records.map((r) =>
+      Object.hasOwn(r, field) ? (r as Record<string, unknown>)[field] : null,
+    );
+    const table: unknown[] = [];
+    const tableAt = new Map<string, number>();
+    const at = records.map((r, i) => {
+      if (!Object.hasOwn(r, field)) return -1;
+      const key = JSON.stringify(values[i]);
+      let p = tableAt.get(key);
+      if (p === undefined) tableAt.set(key, (p = table.push(values[i]) - 1));
+      return p;
+    });
+    return table.length * 2 <= records.length ? { table, at } : { values };
+  });
+  return { fields, shapes, shape: shapes.length === 1 ? 0 : shape, columns };
+}
+
+/** A JSON value as a value of its own (no object or list shared with `value`). */
+const own = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(own);
+  const copy: Record<string, unknown> = {};
+  // As JSON.parse makes them: own data properties, `__proto__` included.
+  for (const key of Object.keys(value)) {
+    Object.defineProperty(copy, key, {
+      value: own((value as Record<string, unknown>)[key]),
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return copy;
+};
+
+/**
+ * Builds `count` records of `kind` from a view line's columns, or undefined when they are out of shape
+ * (a field named twice or not storable, a shape without `kind` or naming an unknown field, a record's shape or
+ * table position out of range, a column of another length). A record takes its table values shared with other
+ * records unless `copy`.
+ */
+function recordsOf(
+  v: { fields?: unknown; shapes?: unknown; shape?: unknown; columns?: unknown },
+  count: number,
+  kind: RecordKind,
+  copy: boolean,
+): unknown[] | undefined {
+  const { fields, shapes, shape, columns } = v;
+  if (!Array.isArray(fields) || !Array.isArray(shapes) || !Array.isArray(columns)) return undefined;
+  if (!fields.every(storedField) || new Set(fields).size !== fields.length) return undefined;
+  if (columns.length !== fields.length) return undefined;
+  // Each column as one array a record and, for a table, its values.
+  const cells: unknown[][] = [];
+  const tables: (unknown[] | undefined)[] = [];
+  for (const column of columns as unknown[]) {
+    const c = column as { values?: unknown; table?: unknown; at?: unknown } | null;
+    if (typeof c !== 'object' || c === null) return undefined;
+    const cell = Array.isArray(c.table) ? c.at : c.values;
+    if (!Array.isArray(cell) || cell.length !== count) return undefined;
+    cells.push(cell);
+    tables.push(Array.isArray(c.table) ? c.table : undefined);
+  }
+  // Each shape as its keys and, key by key, the column it is taken from (-1: `kind`).
+  const indexOf = new Map((fields as string[]).map((field, i) => [field, i]));
+  const layouts: { keys: string[]; from: number[] }[] = [];
+  for (const keys of shapes as unknown[]) {
+    if (!Array.isArray(keys) || new Set(keys).size !== keys.length) return undefined;
+    const from = keys.map((key) => (key === 'kind' ? -1 : (indexOf.get(key as string) ?? -2)));
+    if (from.includes(-2) || !from.includes(-1)) return undefined;
+    layouts.push({ keys: keys as string[], from });
+  }
+  const single = typeof shape === 'number' ? layouts[shape] : undefined;
+  if (!single && !(Array.isArray(shape) && shape.length === count)) return undefined;
+  const records = new Array<unknown>(count);
+  for (let i = 0; i < count; i++) {
+    const layout = single ?? layouts[(shape as unknown[])[i] as number];
+    if (!layout || !Number.isInteger((shape as unknown[])[i] ?? 0)) return undefined;
+    const { keys, from } = layout;
+    const record: Record<string, unknown> = {};
+    for (let k = 0; k < keys.length; k++) {
+      const c = from[k]!;
+      if (c < 0) {
+        record[keys[k]!] = kind;
+        continue;
+      }
+      const table = tables[c];
+      let value = cells[c]![i];
+      if (table) {
+        const at = value as number;
+        if (!(Number.isInteger(at) && at >= 0 && at < table.length)) return undefined;
+        value = table[at];
+        if (copy) value = own(value);
+      }
+      record[keys[k]!] = value;
+    }
+    records[i] = record;
+  }
+  return records;
 }
 
 /** Five identity numbers an entry as stored: the base64 of their 64-bit floats, in this machine's byte order. */
@@ -258,55 +354,84 @@ const line = (body: string) =>
 
 /** A segment (view line, detail line) holding these entries (null: the file is gone), written at `at` (ms). */
 function segmentLines(entries: readonly (readonly [string, CachedRecord | null])[], at: number): string {
-  const view = { at, names: [] as string[], ids: '', views: [] as object[], gone: [] as string[] };
+  const names: string[] = [];
+  const gone: string[] = [];
   const ids: number[] = [];
+  const views: object[] = [];
   const records: AnyRecord[] = [];
   let digests = '';
   let summarised = false;
   for (const [name, e] of entries) {
     if (!e) {
-      view.gone.push(name);
+      gone.push(name);
       continue;
     }
     const summary = summaryOf(e.record);
     summarised ||= summary !== e.record;
-    view.names.push(name);
+    names.push(name);
     ids.push(e.dev, e.ino, e.size, e.mtimeMs, e.ctimeMs);
-    view.views.push(summary);
+    views.push(summary);
     records.push(e.record);
     digests += e.sha256;
   }
-  view.ids = encodeIds(ids);
+  const view = {
+    at,
+    count: names.length,
+    names: names.join('/'),
+    ids: encodeIds(ids),
+    gone,
+    ...columnsOf(views),
+  };
   const detail: DetailLine = { at, digests, records: summarised ? records : [] };
-  const { views, lists, listed } = listedViews(view.views);
-  return line(JSON.stringify({ ...view, views, lists, listed })) + line(JSON.stringify(detail));
+  return line(JSON.stringify(view)) + line(JSON.stringify(detail));
 }
 
 /**
- * A view line's body, its identities decoded and its lists put back (each record its own copy when
- * `copy`), if every column is well formed for `kind`; else undefined.
+ * A view line's body with its identities decoded, if its header fields are well formed (its columns are
+ * checked when its records are built); else undefined.
  */
-function viewLine(value: unknown, kind: RecordKind, copy: boolean): ViewLine | undefined {
-  const v = value as { [K in keyof ViewLine | 'lists' | 'listed']?: unknown } | null;
+function viewLine(value: unknown): ViewLine | undefined {
+  const v = value as
+    | {
+        [
+          K in 'at' | 'count' | 'names' | 'ids' | 'gone' | 'fields' | 'shapes' | 'shape' | 'columns'
+        ]?: unknown;
+      }
+    | null;
   if (
     typeof v !== 'object' ||
     v === null ||
     typeof v.at !== 'number' ||
-    !Array.isArray(v.names) ||
+    typeof v.count !== 'number' ||
+    !Number.isInteger(v.count) ||
+    v.count < 0 ||
+    typeof v.names !== 'string' ||
     typeof v.ids !== 'string' ||
-    !Array.isArray(v.views) ||
     !Array.isArray(v.gone) ||
-    v.views.length !== v.names.length
+    !v.gone.every((name) => typeof name === 'string')
   ) {
     return undefined;
   }
-  const ids = decodeIds(v.ids, v.names.length * 5);
-  if (!ids || !unlistViews(v.views, v.lists, v.listed, copy)) return undefined;
-  // Only what a command would take as a record is checked entry by entry: a name that is not a string
-  // matches no record file, so that entry is never used (the file is read instead).
-  for (const view of v.views) if (!isKindRecord(view, kind)) return undefined;
-  return { at: v.at, names: v.names as string[], ids, views: v.views, gone: v.gone as string[] };
+  const count = v.count;
+  const joined = v.names;
+  // As many names as entries: no name is empty, so count - 1 separators (none and no text when empty).
+  let separators = 0;
+  for (let at = joined.indexOf('/'); at >= 0; at = joined.indexOf('/', at + 1)) separators++;
+  if (count === 0 ? joined !== '' : separators !== count - 1) return undefined;
+  const ids = decodeIds(v.ids, count * 5);
+  if (!ids) return undefined;
+  return {
+    at: v.at,
+    count,
+    joined,
+    ids,
+    gone: v.gone as string[],
+    records: (kind, copy) => recordsOf(v, count, kind, copy),
+  };
 }
+
+/** The file names of a view line, in entry order. */
+const namesOf = (view: { joined: string }): string[] => (view.joined === '' ? [] : view.joined.split('/'));
 
 /** A detail line's body if it belongs with `view` (same `at`, one digest and no or one record per entry). */
 function detailLine(value: unknown, view: ViewLine, kind: RecordKind): DetailLine | undefined {
@@ -317,9 +442,9 @@ function detailLine(value: unknown, view: ViewLine, kind: RecordKind): DetailLin
     d.at !== view.at ||
     typeof d.digests !== 'string' ||
     !/^[0-9a-f]*$/.test(d.digests) ||
-    d.digests.length !== view.names.length * 64 ||
+    d.digests.length !== view.count * 64 ||
     !Array.isArray(d.records) ||
-    (d.records.length !== 0 && d.records.length !== view.names.length)
+    (d.records.length !== 0 && d.records.length !== view.count)
   ) {
     return undefined;
   }
@@ -406,7 +531,7 @@ function readSegments(
   kind: RecordKind,
   form: CacheForm,
   { now = Date.now(), stampedSize = STAMPED_SIZE }: Checking,
-): { written: number; segments: { view: ViewLine; detail?: DetailLine }[] } | undefined {
+): { written: number; segments: { view: ViewLine; records: unknown[]; detail?: DetailLine }[] } | undefined {
   let fd: number;
   try {
     fd = openSync(cacheFile(root, kind), 'r');
@@ -474,22 +599,22 @@ function readSegments(
       if (!trusted && prefix.toString('latin1', 0, 64) !== sha256(body)) throw new Error('checksum');
       return { body: JSON.parse(body.toString('utf8')) as unknown, next };
     };
-    const segments: { view: ViewLine; detail?: DetailLine }[] = [];
+    const segments: { view: ViewLine; records: unknown[]; detail?: DetailLine }[] = [];
     let position = headerEnd + 1;
     // A complete file is its header and at least one whole segment (two lines), and nothing after.
     do {
       const read = lineAt(position, false);
-      // Read whole, records are handed to the register's store: none shares a list with another.
-      const view = viewLine(read.body, kind, form === 'whole');
+      const view = viewLine(read.body);
       if (!view) return undefined;
       const details = lineAt(read.next, form === 'light');
       position = details.next;
-      if (form === 'light') segments.push({ view });
-      else {
-        const detail = detailLine(details.body, view, kind);
-        if (!detail) return undefined;
-        segments.push({ view, detail });
-      }
+      const detail = form === 'whole' ? detailLine(details.body, view, kind) : undefined;
+      if (form === 'whole' && !detail) return undefined;
+      // Records the register's store will hold (a whole read of a kind whose views are its records) share
+      // nothing with one another; views only read (light, or beside whole records) share table values.
+      const records = view.records(kind, detail !== undefined && detail.records.length === 0);
+      if (!records) return undefined;
+      segments.push({ view, records, detail });
     } while (position < size);
     if (position !== size) return undefined;
     // Stamped only once settled: a file rewritten within a timestamp tick of this read could keep its identity.
@@ -518,10 +643,11 @@ export function readKindCache(
   const entries: KindEntries = new Map();
   // Names whose latest entry is too young to use: they still count as recorded in the file.
   let young = 0;
-  for (const { view, detail } of read.segments) {
+  for (const { view, records, detail } of read.segments) {
     const at = Math.min(view.at, read.written);
-    for (let p = 0; p < view.names.length; p++) {
-      const name = view.names[p]!;
+    const names = namesOf(view);
+    for (let p = 0; p < names.length; p++) {
+      const name = names[p]!;
       const ids = view.ids;
       const entry: CachedRecord = {
         dev: ids[p * 5]!,
@@ -530,8 +656,8 @@ export function readKindCache(
         mtimeMs: ids[p * 5 + 3]!,
         ctimeMs: ids[p * 5 + 4]!,
         sha256: detail!.digests.slice(p * 64, p * 64 + 64),
-        record: (detail!.records.length > 0 ? detail!.records[p] : view.views[p]) as AnyRecord,
-        view: view.views[p],
+        record: (detail!.records.length > 0 ? detail!.records[p] : records[p]) as AnyRecord,
+        view: records[p],
       };
       // A later segment's entry replaces an earlier one, usable or not.
       if (settled(entry, at)) entries.set(name, entry);
@@ -546,8 +672,9 @@ export function readKindCache(
 }
 
 /**
- * The usable entries of one kind's cache read light (view lines only), as columns; undefined as for
- * readKindCache. Whatever the detail lines hold is not read (a whole read checks them).
+ * One kind's cache read light (view lines only), as columns; undefined as for readKindCache. Whatever the
+ * detail lines hold is not read (a whole read checks them). Which entries are usable for which files is for
+ * lightSlots to say, given the kind's listing.
  */
 export function readLightKindCache(
   root: string,
@@ -556,41 +683,95 @@ export function readLightKindCache(
 ): LightKindCache | undefined {
   const read = readSegments(root, kind, 'light', checking);
   if (!read) return undefined;
-  const [first, ...later] = read.segments.map((s) => s.view);
+  const [first, ...later] = read.segments;
   // The first segment's columns are the store; later (small) segments are added to them.
-  let identities = first!.ids;
-  const views = first!.views as AnyRecord[];
-  const positions = new Map<string, number>();
-  let young = 0;
-  const index = (view: ViewLine, offset: number) => {
-    const at = Math.min(view.at, read.written) - SETTLE_MS;
-    const ids = view.ids;
-    for (let p = 0; p < view.names.length; p++) {
-      const name = view.names[p]!;
-      // Settled (see `settled`): made long enough after its file last changed.
-      if (Math.max(ids[p * 5 + 3]!, ids[p * 5 + 4]!) <= at) positions.set(name, offset + p);
-      else {
-        positions.delete(name);
-        young++;
-      }
-    }
-    for (const name of view.gone) positions.delete(name);
-  };
-  index(first!, 0);
-  for (const view of later) {
-    const offset = views.length;
-    for (const v of view.views) views.push(v as AnyRecord);
-    index(view, offset);
+  const views = first!.records as AnyRecord[];
+  const parts: LightPart[] = [];
+  const part = (view: ViewLine, offset: number) =>
+    parts.push({
+      joined: view.joined,
+      count: view.count,
+      offset,
+      limit: Math.min(view.at, read.written) - SETTLE_MS,
+      gone: view.gone,
+    });
+  part(first!.view, 0);
+  for (const { view, records } of later) {
+    part(view, views.length);
+    for (const record of records) views.push(record as AnyRecord);
   }
+  let identities = first!.view.ids;
   if (later.length > 0) {
     identities = new Float64Array(views.length * 5);
-    let at = 0;
-    for (const view of [first!, ...later]) {
-      identities.set(view.ids, at);
-      at += view.ids.length;
+    read.segments.forEach(({ view }, p) => identities.set(view.ids, parts[p]!.offset * 5));
+  }
+  return { identities, views, parts, segments: read.segments.length };
+}
+
+/**
+ * Where a kind's files (`names`, sorted as a listing sorts them; `joined`: the same joined by '/', when at
+ * hand) are in a cache read light: `slots[i]` is the position of the usable entry for `names[i]` (-1: none,
+ * or one too young to use, see `settled`), `held[i]` is 1 when the cache holds an entry for it (usable or
+ * not), `stale` the names the cache holds that are not listed, and `recorded` how many entries the cache
+ * holds. When the first segment names exactly the listed files (as after a fresh write), positions are taken
+ * in order without a name being split out or looked up.
+ */
+export function lightSlots(
+  cache: LightKindCache,
+  names: readonly string[],
+  joined?: string,
+): { slots: Int32Array; held: Uint8Array; stale: Set<string>; recorded: number } {
+  const n = names.length;
+  const slots = new Int32Array(n).fill(-1);
+  const held = new Uint8Array(n);
+  const stale = new Set<string>();
+  const ids = cache.identities;
+  const usable = (at: number, limit: number) => Math.max(ids[at * 5 + 3]!, ids[at * 5 + 4]!) <= limit;
+  /** The index of `name` in `names` (-1: not listed), by binary search (names are sorted). */
+  const indexOf = (name: string) => {
+    let low = 0;
+    let high = n - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const here = names[mid]!;
+      if (here === name) return mid;
+      if (here < name) low = mid + 1;
+      else high = mid - 1;
+    }
+    return -1;
+  };
+  for (const [p, part] of cache.parts.entries()) {
+    const { count, offset, limit } = part;
+    if (p === 0 && count === n && part.joined === (joined ?? names.join('/'))) {
+      for (let i = 0; i < n; i++) {
+        held[i] = 1;
+        slots[i] = usable(i, limit) ? i : -1;
+      }
+    } else {
+      const listed = namesOf(part);
+      for (let e = 0; e < count; e++) {
+        const name = listed[e]!;
+        const i = indexOf(name);
+        if (i < 0) {
+          stale.add(name);
+          continue;
+        }
+        held[i] = 1;
+        slots[i] = usable(offset + e, limit) ? offset + e : -1;
+      }
+    }
+    for (const name of part.gone) {
+      const i = indexOf(name);
+      if (i < 0) stale.delete(name);
+      else {
+        held[i] = 0;
+        slots[i] = -1;
+      }
     }
   }
-  return { positions, identities, views, segments: read.segments.length, recorded: positions.size + young };
+  let recorded = stale.size;
+  for (let i = 0; i < n; i++) recorded += held[i]!;
+  return { slots, held, stale, recorded };
 }
 
 /** Creates `.cache/` with the .gitignore that keeps it out of version control. */

@@ -76,25 +76,49 @@ const decodeIds = (text: string) => {
   return [...new Float64Array(new Uint8Array(bytes).buffer)];
 };
 
+/** A column of a view line: a value a record, or positions in a table of distinct values. */
+type Column = { values: unknown[] } | { table: unknown[]; at: number[] };
+
 type ViewLine = {
   at: number;
-  names: string[];
+  count: number;
+  /** The entries' file names joined by '/'. */
+  names: string;
   /** Five numbers an entry, as the base64 of their 64-bit floats. */
   ids: string;
-  /** Each view's `listed` fields as positions in `lists`. */
-  views: Record<string, unknown>[];
   gone: string[];
-  lists: string[][];
-  listed: string[];
+  /** Field names (all but `kind`), each record's key order by position in `shapes`, a column a field. */
+  fields: string[];
+  shapes: string[][];
+  shape: number | number[];
+  columns: Column[];
 };
 
-/** A view line's views with their listed fields put back (each its own copy). */
-const unlisted = (view: ViewLine) =>
-  view.views.map((v) => {
-    const out = { ...v };
-    for (const key of view.listed) if (key in out) out[key] = [...view.lists[out[key] as number]!];
-    return out;
+/** A view line's records rebuilt from its columns, each its own copy of every value. */
+const recordsOfView = (view: ViewLine, kind: RecordKind): Record<string, unknown>[] =>
+  Array.from({ length: view.count }, (_, i) => {
+    const keys = view.shapes[typeof view.shape === 'number' ? view.shape : view.shape[i]!]!;
+    return Object.fromEntries(
+      keys.map((key) => {
+        if (key === 'kind') return [key, kind];
+        const column = view.columns[view.fields.indexOf(key)]!;
+        const value = 'table' in column ? column.table[column.at[i]!] : column.values[i];
+        return [key, structuredClone(value)];
+      }),
+    );
   });
+
+/** Records as view-line columns with every value in place (no table): what a forger may write. */
+function plainColumns(records: Record<string, unknown>[]) {
+  const fields = [...new Set(records.flatMap((r) => Object.keys(r)))].filter((key) => key !== 'kind');
+  const shapes = [...new Set(records.map((r) => JSON.stringify(Object.keys(r))))];
+  return {
+    fields,
+    shapes: shapes.map((keys) => JSON.parse(keys) as string[]),
+    shape: records.map((r) => shapes.indexOf(JSON.stringify(Object.keys(r)))),
+    columns: fields.map((field) => ({ values: records.map((r) => (field in r ? r[field] : null)) })),
+  };
+}
 type DetailLine = { at: number; digests: string; records: Record<string, unknown>[] };
 
 /** A cache file's entries by file name, every segment (view line, detail line) applied. */
@@ -108,8 +132,8 @@ function entriesOf(
     const view = JSON.parse(lines[i]!.slice(LINE_PREFIX)) as ViewLine;
     const detail = JSON.parse(lines[i + 1]!.slice(LINE_PREFIX)) as DetailLine;
     const ids = decodeIds(view.ids);
-    const views = unlisted(view);
-    view.names.forEach((name, p) => {
+    const views = recordsOfView(view, kind);
+    (view.names === '' ? [] : view.names.split('/')).forEach((name, p) => {
       body[name] = {
         ids: ids.slice(p * 5, p * 5 + 5),
         view: views[p]!,
@@ -136,13 +160,12 @@ function forge(ws: string, kind: RecordKind, edit: (body: Record<string, Entry>)
   const entries = Object.entries(body);
   const view: ViewLine = {
     at,
-    names: entries.map(([name]) => name),
+    count: entries.length,
+    names: entries.map(([name]) => name).join('/'),
     ids: encodeIds(entries.flatMap(([, e]) => e.ids)),
-    // Lists kept in place: a view line need not share any.
-    views: entries.map(([, e]) => e.view),
     gone: [],
-    lists: [],
-    listed: [],
+    // Values kept in place: a view line need not share any.
+    ...plainColumns(entries.map(([, e]) => e.view)),
   };
   const summarised = entries.some(([, e]) => e.record !== e.view);
   const detail: DetailLine = {
@@ -524,7 +547,7 @@ describe('the light read of read-only commands (view lines only)', () => {
     expect(readLightKindCache(ws, 'ai-system')).toBeUndefined();
     expect(readKindCache(ws, 'ai-system')).toBeUndefined();
     expect(await lightly(ws)).toEqual(await lightTruth(ws));
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":8/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":9/);
     settle(ws, 'ai-system');
     const verify = await runCli(['verify', '--workspace', ws]);
     expect(verify.out).not.toMatch(/CACHE-DISAGREES/);
@@ -673,7 +696,7 @@ describe('the light read of read-only commands (view lines only)', () => {
     }
   });
 
-  it('cache files of earlier versions (one line a segment; rows; columns without lengths; numeric identities; lists inline) are ignored and rebuilt', async () => {
+  it('cache files of earlier versions (one line a segment; rows; columns without lengths; numeric identities; lists inline; records as objects) are ignored and rebuilt', async () => {
     const ws = copy();
     const expected = await lightTruth(ws);
     await everything(ws);
@@ -710,12 +733,21 @@ describe('the light read of read-only commands (view lines only)', () => {
     // Version 6: identities as the base64 of their floats, every list inline in its view.
     const v6 =
       checksummed({ ...columns, ids: encodeIds(entries.flatMap(([, e]) => e.ids)) }) + checksummed(details);
+    // Version 8: an object a record in the view line, lists of strings by position in `lists`.
+    const v8 =
+      checksummed({
+        ...columns,
+        ids: encodeIds(entries.flatMap(([, e]) => e.ids)),
+        lists: [],
+        listed: [],
+      }) + checksummed(details);
     for (const [version, segment] of [
       [2, v2],
       [3, v3],
       [4, v4],
       [5, v5],
       [6, v6],
+      [8, v8],
     ] as const) {
       writeFileSync(path, `${header.replace(/"version":\d+/, `"version":${version}`)}\n${segment}`);
       settle(ws, 'evidence');
@@ -723,11 +755,11 @@ describe('the light read of read-only commands (view lines only)', () => {
       expect(readKindCache(ws, 'evidence')).toBeUndefined();
       expect(await lightly(ws)).toEqual(expected);
     }
-    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":8/);
+    expect(readFileSync(path, 'utf8')).toMatch(/^\{[^\n]*"version":9/);
     expect(await everything(ws)).toEqual(await truth(ws));
   });
 
-  it('keeps each distinct list of strings once: a light read shares it between records, a whole read gives each its own', async () => {
+  it('keeps each distinct value of a field once: a light read shares it between records, a whole read gives each its own', async () => {
     const ws = copy();
     await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
     await everything(ws);
@@ -735,11 +767,18 @@ describe('the light read of read-only commands (view lines only)', () => {
     const view = JSON.parse(
       readFileSync(cacheFile(ws, 'evidence'), 'utf8').split('\n')[1]!.slice(LINE_PREFIX),
     ) as ViewLine;
-    expect(view.listed).toEqual(['clauses', 'controls', 'systemIds']);
-    for (const v of view.views) for (const key of view.listed) expect(v[key]).toEqual(expect.any(Number));
-    // Distinct lists only: the demo's items tag fewer distinct lists than they have list fields.
-    expect(new Set(view.lists.map((l) => JSON.stringify(l))).size).toBe(view.lists.length);
-    expect(view.lists.length).toBeLessThan(view.views.length * 3);
+    // No name is repeated per record: not `kind` (implied by the file), not the summary fields.
+    expect(view.fields).not.toContain('kind');
+    expect(view.count).toBeGreaterThan(10);
+    const column = (field: string) => view.columns[view.fields.indexOf(field)]!;
+    // The demo's items tag few distinct lists, come from few tools: tables; their ids are all distinct.
+    for (const field of ['clauses', 'systemIds', 'sourceTool']) {
+      const c = column(field) as { table: unknown[]; at: number[] };
+      expect(c.at).toHaveLength(view.count);
+      expect(new Set(c.table.map((value) => JSON.stringify(value))).size).toBe(c.table.length);
+      expect(c.table.length * 2).toBeLessThanOrEqual(view.count);
+    }
+    expect(column('id')).toEqual({ values: expect.any(Array) });
 
     const light = readLightKindCache(ws, 'evidence')!;
     const items = light.views as unknown as { clauses: string[] }[];
@@ -749,18 +788,29 @@ describe('the light read of read-only commands (view lines only)', () => {
     expect(await lightly(ws)).toEqual(await lightTruth(ws));
 
     const whole = [...readKindCache(ws, 'evidence')!.entries.values()];
-    const views = whole.map((e) => e.view as { clauses: string[] });
-    const bare = views.filter((v) => v.clauses.length === 0);
+    const records = whole.map((e) => e.record as unknown as { clauses: string[] });
+    const bare = records.filter((v) => v.clauses.length === 0);
     expect(bare[1]!.clauses).not.toBe(bare[0]!.clauses);
-    // Systems' lists (tags) are records' own too when read whole: a store may hold them.
-    const systems = [...readKindCache(ws, 'ai-system')!.entries.values()].map(
-      (e) => e.record as unknown as { tags: string[] },
+    // Kinds whose views are their records: read whole, each record has its own lists and objects.
+    const risks = [...readKindCache(ws, 'risk-assessment')!.entries.values()].map((e) => e.record);
+    const shared = risks.flatMap((r, i) =>
+      risks
+        .slice(i + 1)
+        .flatMap((other) =>
+          Object.entries(r).filter(
+            ([key, value]) =>
+              typeof value === 'object' &&
+              value !== null &&
+              (other as Record<string, unknown>)[key] === value,
+          ),
+        ),
     );
-    expect(systems[1]!.tags).not.toBe(systems[0]!.tags);
+    expect(risks.length).toBeGreaterThan(1);
+    expect(shared).toEqual([]);
     expect(await everything(ws)).toEqual(await truth(ws));
   });
 
-  it('a view line whose lists are forged out of shape (checksums recomputed) is not used, and is rebuilt', async () => {
+  it('a view line whose columns are forged out of shape (checksums recomputed) is not used, and is rebuilt', async () => {
     const ws = copy();
     const expected = await lightTruth(ws);
     await new Promise((done) => setTimeout(done, SETTLE_MS + 100));
@@ -769,25 +819,65 @@ describe('the light read of read-only commands (view lines only)', () => {
     const [header, viewText, detailText] = readFileSync(path, 'utf8').trimEnd().split('\n');
     const original = JSON.parse(viewText!.slice(LINE_PREFIX)) as ViewLine;
     const detail = JSON.parse(detailText!.slice(LINE_PREFIX)) as object;
-    const withFirst = (value: unknown) => ({
+    const tabled = original.fields.indexOf('clauses');
+    const plain = original.fields.indexOf('id');
+    expect('table' in original.columns[tabled]!).toBe(true);
+    expect('values' in original.columns[plain]!).toBe(true);
+    const table = original.columns[tabled] as { table: unknown[]; at: number[] };
+    /** The view line with the column of `field` replaced. */
+    const withColumn = (at: number, column: unknown) => ({
       ...original,
-      views: original.views.map((v, i) => (i === 0 ? { ...v, controls: value } : v)),
+      columns: original.columns.map((c, i) => (i === at ? column : c)),
     });
+    /** The view line with the first record's position in the clauses table replaced. */
+    const withFirst = (value: unknown) =>
+      withColumn(tabled, { ...table, at: table.at.map((p, i) => (i === 0 ? value : p)) });
+    const shapes = original.shapes;
     for (const forged of [
-      withFirst(original.lists.length),
+      // Table positions out of range or of the wrong type.
+      withFirst(table.table.length),
       withFirst(-1),
       withFirst(0.5),
       withFirst('0'),
       withFirst(null),
       withFirst(['A.2.2']),
-      { ...original, lists: original.lists.map((l, i) => (i === 0 ? [1] : l)) },
-      { ...original, lists: {} },
-      { ...original, listed: ['__proto__'] },
-      { ...original, listed: [7] },
-      { ...original, listed: 'controls' },
-      { ...original, listed: ['kind'] },
-      (({ lists: _, ...rest }) => rest)(original),
-      (({ listed: _, ...rest }) => rest)(original),
+      // Truncated columns, columns of unequal length, a column of the wrong type or missing.
+      withColumn(tabled, { ...table, at: table.at.slice(1) }),
+      withColumn(plain, { values: (original.columns[plain] as { values: unknown[] }).values.slice(0, -1) }),
+      withColumn(plain, { values: [...(original.columns[plain] as { values: unknown[] }).values, 'x'] }),
+      withColumn(tabled, { table: table.table }),
+      withColumn(tabled, { table: {}, at: table.at }),
+      withColumn(plain, 'ev-1'),
+      withColumn(plain, null),
+      { ...original, columns: original.columns.slice(1) },
+      { ...original, columns: {} },
+      // Field names a record cannot take from a view line, or named twice.
+      { ...original, fields: original.fields.map((f, i) => (i === plain ? '__proto__' : f)) },
+      { ...original, fields: original.fields.map((f, i) => (i === plain ? 'kind' : f)) },
+      { ...original, fields: original.fields.map((f, i) => (i === plain ? 7 : f)) },
+      { ...original, fields: original.fields.map((f, i) => (i === plain ? original.fields[tabled] : f)) },
+      { ...original, fields: 'id' },
+      // Shapes: out of range, without `kind`, naming an unknown field or `__proto__`, one short.
+      { ...original, shape: shapes.length },
+      { ...original, shape: -1 },
+      { ...original, shape: Array.from({ length: original.count }, () => 0.5) },
+      { ...original, shape: Array.from({ length: original.count - 1 }, () => 0) },
+      { ...original, shapes: shapes.map((keys) => keys.filter((key) => key !== 'kind')) },
+      { ...original, shapes: shapes.map((keys) => [...keys, 'secret']) },
+      { ...original, shapes: shapes.map((keys) => [...keys, '__proto__']) },
+      { ...original, shapes: shapes.map((keys) => [...keys, 'kind']) },
+      // Names and identities that do not add up to `count` entries.
+      { ...original, count: original.count + 1 },
+      { ...original, count: -1 },
+      { ...original, count: 1.5 },
+      { ...original, names: `${original.names}/extra.json` },
+      { ...original, names: original.names.split('/') },
+      { ...original, ids: original.ids.slice(8) },
+      { ...original, gone: [7] },
+      (({ fields: _, ...rest }) => rest)(original),
+      (({ shapes: _, ...rest }) => rest)(original),
+      (({ columns: _, ...rest }) => rest)(original),
+      (({ count: _, ...rest }) => rest)(original),
     ]) {
       writeFileSync(path, `${header}\n${checksummed(forged)}${checksummed(detail)}`);
       settle(ws, 'evidence');
@@ -796,8 +886,9 @@ describe('the light read of read-only commands (view lines only)', () => {
       expect(await lightly(ws)).toEqual(expected);
       expect(readLightKindCache(ws, 'evidence')).toBeDefined();
     }
-    expect(Object.prototype).not.toHaveProperty('controls');
-  }, 30_000);
+    expect(Object.prototype).not.toHaveProperty('clauses');
+    expect(Object.prototype).not.toHaveProperty('id');
+  }, 60_000);
 
   it('a large change seen by a light read is written whole: one segment, complete for whole reads', async () => {
     const ws = copy();

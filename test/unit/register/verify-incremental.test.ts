@@ -380,16 +380,20 @@ describe('aims verify, incremental by default', () => {
     // A read command builds the ai-system cache; then its entry is forged with the checksum recomputed.
     expect((await runCli(['status', '--workspace', ws])).code).toBe(0);
     const path = cacheFile(ws, 'ai-system');
-    // A segment is a view line (names, identities, records by column) and a detail line (digests): the
-    // view is forged.
+    // A segment is a view line (names, identities, records by column: a field's values in place or as
+    // positions in a table of them) and a detail line (digests, whole records): the view is forged.
     const [header, views, details] = readFileSync(path, 'utf8').trimEnd().split('\n');
     const body = JSON.parse(views!.slice(LINE_PREFIX)) as {
       at: number;
-      names: string[];
-      views: { name: string }[];
+      names: string;
+      fields: string[];
+      columns: ({ values: unknown[] } | { table: unknown[]; at: number[] })[];
     };
     const detail = JSON.parse(details!.slice(LINE_PREFIX)) as { at: number };
-    body.views[body.names.indexOf('sys-claims-triage.json')]!.name = 'Nothing to see here';
+    const entry = body.names.split('/').indexOf('sys-claims-triage.json');
+    const column = body.columns[body.fields.indexOf('name')]!;
+    if ('values' in column) column.values[entry] = 'Nothing to see here';
+    else column.at[entry] = column.table.push('Nothing to see here') - 1;
     body.at = detail.at = Date.now() + 4 * SETTLE_MS;
     const line = (value: object) => {
       const json = JSON.stringify(value);
