@@ -9,7 +9,10 @@ export type GitHubErrorKind =
   | 'not-found'
   | 'legal'
   | 'empty'
+  /** 401: the token is wrong, expired or revoked; every later request would be refused too. */
   | 'unauthorized'
+  /** 403 that is no rate limit: the token may not do this (a scope, a permission, SSO not authorised). */
+  | 'forbidden'
   | 'rate-limited'
   | 'malformed'
   | 'too-many'
@@ -93,7 +96,7 @@ function classify(route: string, error: unknown): GitHubError {
   if (status === 404) return new GitHubError('not-found', `${where}: not found (or no access)`, status);
   if (status === 451) return new GitHubError('legal', `${where}: unavailable for legal reasons`, status);
   if (status === 409) return new GitHubError('empty', `${where}: ${said}`, status);
-  if (status === 401) return new GitHubError('unauthorized', `${where}: bad credentials`, status);
+  if (status === 401) return new GitHubError('unauthorized', `${where}: bad credentials (HTTP 401)`, status);
   const headers = failure.response?.headers ?? {};
   if (
     (status === 403 || status === 429) &&
@@ -104,7 +107,7 @@ function classify(route: string, error: unknown): GitHubError {
   ) {
     return new GitHubError('rate-limited', `${where}: rate limit exceeded`, status, rateLimitHint(headers));
   }
-  if (status === 403) return new GitHubError('unauthorized', `${where}: forbidden (${said})`, status);
+  if (status === 403) return new GitHubError('forbidden', `${where}: forbidden (HTTP 403: ${said})`, status);
   // Octokit reports a request that got no answer (refused, reset, DNS, TLS) as status 500 without a
   // response: that is the network, not the server, and must not be labelled HTTP 500.
   if (failure.response === undefined && (status === undefined || status === 500))

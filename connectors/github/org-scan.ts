@@ -32,6 +32,8 @@ export interface OwnerScanResult {
   resumedAt?: number;
   /** Stopped early (rate limit, abort); a rerun resumes where this one stopped. */
   stoppedEarly?: string;
+  /** What stopped it early when GitHub did (a refused token: 'unauthorized'); absent for an abort. */
+  stoppedBy?: GitHubErrorKind;
   stats: RequestStats;
 }
 
@@ -98,6 +100,7 @@ export async function scanOwner(
   }
 
   let stoppedEarly: string | undefined;
+  let stoppedBy: GitHubErrorKind | undefined;
   for (let i = run.done; i < run.repos.length; i++) {
     if (options.signal?.aborted) {
       stoppedEarly = 'interrupted';
@@ -111,6 +114,7 @@ export async function scanOwner(
     } catch (error) {
       if (error instanceof GitHubError) {
         stoppedEarly = error.message;
+        stoppedBy = error.kind;
         say(`stopping at ${repo.fullName}: ${error.message}; run again to resume here`);
         break;
       }
@@ -152,6 +156,7 @@ export async function scanOwner(
     repositories,
     ...(resumedAt !== undefined ? { resumedAt } : {}),
     ...(stoppedEarly !== undefined ? { stoppedEarly } : {}),
+    ...(stoppedBy !== undefined ? { stoppedBy } : {}),
     stats: { ...client.stats },
   };
 }

@@ -6,7 +6,7 @@ import { DEFAULT_MAX_BYTES } from '../../shared/discovery/limits';
 import { buildScanReport } from '../../shared/discovery/scan-files';
 import { mapPool } from '../local/scan/pool';
 import { planReads } from './reads';
-import { GitHubError, getJson, seg } from './api';
+import { GitHubError, getJson, seg, type GitHubErrorKind } from './api';
 import type { GitHubClient } from './client';
 import { analyseBlob, compactResult, fileKey, type FileResults } from './file-analysis';
 import { fileUrl } from './permalink';
@@ -84,8 +84,8 @@ async function headOf(client: GitHubClient, repo: RepoRef): Promise<{ commit: st
 /**
  * Scans `ref` (the default branch name, or a commit SHA when pinning had to catch up with a push).
  * Never throws for a repository's own problems: a 404, 451, empty repository, malformed answer or
- * exhausted retries become { status: 'skipped', reason }. A rate limit it could not wait out is
- * rethrown, so the caller stops and can resume later.
+ * exhausted retries become { status: 'skipped', reason }. A rate limit it could not wait out, and a
+ * refused (401) or forbidden (403) token, are rethrown, so the caller stops and can resume later.
  */
 export async function scanRepository(
   client: GitHubClient,
@@ -96,11 +96,14 @@ export async function scanRepository(
   try {
     return await scanOnce(client, repo, previous, options, repo.defaultBranch, 0);
   } catch (error) {
-    if (error instanceof GitHubError && error.kind !== 'rate-limited' && error.kind !== 'unauthorized')
+    if (error instanceof GitHubError && !STOPS_THE_SCAN.has(error.kind))
       return { status: 'skipped', reason: reasonFor(error), kind: error.kind };
     throw error;
   }
 }
+
+/** Failures every other repository would meet too: the scan stops at them instead of skipping. */
+const STOPS_THE_SCAN: ReadonlySet<GitHubErrorKind> = new Set(['rate-limited', 'unauthorized', 'forbidden']);
 
 function reasonFor(error: GitHubError): string {
   if (error.kind === 'empty') return 'empty repository (no commits)';

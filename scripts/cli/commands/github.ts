@@ -16,6 +16,7 @@ import {
   repoUrl,
   scanOwner,
   type GitHubClient,
+  type OwnerScanResult,
   type ScanScope,
 } from '../../../connectors/github';
 import { recordTriggers } from '../../../connectors/local/inventory-sync';
@@ -26,6 +27,12 @@ import { diffJson, diffTable } from '../format/diff-output';
 import { formatOption } from '../format/options';
 import { apiUrlOption, readToken } from '../github/credentials';
 import { githubScanJson, githubScanTable, statsLine } from '../github/scan-output';
+import {
+  CREDENTIALS_REFUSED_EXIT,
+  NOTHING_MORE_SENT,
+  SERVICE_EXIT_HELP,
+  SERVICE_REFUSED_EXIT,
+} from '../service-exit';
 
 /**
  * Exit code when the run is incomplete for reasons outside the repositories themselves (a rate limit,
@@ -82,10 +89,24 @@ function defaultStateDir(): string {
   return join(base, 'aims-lens', 'github');
 }
 
-/** A missing organisation or a bad token is the user's to fix: one line, exit 2. */
+/**
+ * A GitHub failure that stops the command, as one line and the exit code every connector gives it: a refused
+ * token (401) CREDENTIALS_REFUSED_EXIT, a forbidden request (403) SERVICE_REFUSED_EXIT, anything else (a
+ * missing organisation or pull request) the user's to fix, 2.
+ */
 function asUserError(error: unknown): never {
-  if (error instanceof GitHubError) throw new UserError(error.message);
-  throw error;
+  if (!(error instanceof GitHubError)) throw error;
+  if (error.kind === 'unauthorized')
+    throw new UserError(`${error.message}; ${NOTHING_MORE_SENT}`, CREDENTIALS_REFUSED_EXIT);
+  if (error.kind === 'forbidden') throw new UserError(error.message, SERVICE_REFUSED_EXIT);
+  throw new UserError(error.message);
+}
+
+/** A scan that GitHub stopped part-way: a refused or forbidden token exits as asUserError's would. */
+function stoppedScanExit(result: OwnerScanResult): number | undefined {
+  if (result.stoppedBy === 'unauthorized') return CREDENTIALS_REFUSED_EXIT;
+  if (result.stoppedBy === 'forbidden') return SERVICE_REFUSED_EXIT;
+  return undefined;
 }
 
 async function runScan(args: CommandArgs, io: CommandIO): Promise<number> {
@@ -124,7 +145,7 @@ async function runScan(args: CommandArgs, io: CommandIO): Promise<number> {
     io.err(`Workspace: ${added} new (awaiting review), ${updated} updated, ${vanished} vanished`);
   }
   io.err(statsLine(result.stats));
-  return isIncomplete(result) ? EXIT_RESUMABLE : 0;
+  return stoppedScanExit(result) ?? (isIncomplete(result) ? EXIT_RESUMABLE : 0);
 }
 
 async function runPullRequest(args: CommandArgs, io: CommandIO): Promise<number> {
@@ -216,9 +237,11 @@ export const githubCommand: Command = {
     '  --retries N      retries of a server error or a failed connection, 1 s, 4 s, 9 s… apart (default 3)',
     '  --workspace      scan: merge systems and evidence into the inventory; pr: record the triggers',
     'Progress, requests made, 304s and the rate limit left go to stderr.',
-    'Exit codes: 0 done; 3 the pull request raises triggers; 2 usage error (no such organisation, bad token);',
+    'Exit codes: 0 done; 3 the pull request raises triggers; 2 usage error (no such organisation or pull request);',
     '  4 incomplete for a passing reason (rate limit, network, server error, interruption): the scan stopped',
-    '  early or skipped repositories that a rerun retries, or the pull request could not be read.',
+    '  early or skipped repositories that a rerun retries, or the pull request could not be read;',
+    ...SERVICE_EXIT_HELP,
+    '  (a scan stopped either way keeps the repositories done before it, and a rerun resumes there).',
   ],
   options: {
     org: { type: 'string' },

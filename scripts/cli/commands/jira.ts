@@ -5,9 +5,8 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { ISSUE_KEY, type JiraApi } from '../../../connectors/jira/client';
 import { DEFAULT_JQL } from '../../../connectors/jira/config';
-import { JiraError } from '../../../connectors/jira/errors';
 import { stringOption, UserError, type Command, type CommandArgs, type CommandIO } from '../command';
-import { CREDENTIAL_HELP, SITE_OPTIONS, connect, printable } from '../jira/connect';
+import { CREDENTIAL_HELP, SITE_OPTIONS, connect, jiraCall, printable } from '../jira/connect';
 import { discoverTickets } from '../jira/discover';
 import { describeLink, linkAndRecord, recordUrlFor, statusOrUserError } from '../jira/link';
 import type { RuleContext } from '../jira/rules-write';
@@ -19,19 +18,10 @@ import {
   rulesFrom,
   type SyncReport,
 } from '../jira/sync';
+import { SERVICE_EXIT_HELP } from '../service-exit';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
 const ACTOR = 'aims-jira';
-
-/** Jira failures a user acts on (credentials, permissions, limits) print as one line, exit 1. */
-async function jiraCall<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof JiraError) throw new UserError(printable(error.message), 1);
-    throw error;
-  }
-}
 
 function ruleContext(args: CommandArgs, io: CommandIO, cause: string): RuleContext {
   return {
@@ -149,8 +139,11 @@ export const jiraCommand: Command = {
     '',
     ...CREDENTIAL_HELP,
     '',
-    'Progress goes to standard error. Exit codes: 0 done; 1 Jira refused (the run stopped); 2 usage error;',
-    '3 partial: some epics, tickets or remediation items failed and were skipped (listed), the rest is done.',
+    'Progress goes to standard error. Exit codes: 0 done; 1 Jira refused or failed (the run stopped);',
+    '2 usage error; 3 partial: some epics, tickets or remediation items failed and were skipped (listed), the',
+    'rest is done;',
+    ...SERVICE_EXIT_HELP,
+    '  (what was recorded before the stop is kept: discover pages, sync epics).',
   ],
   options: {
     ...SITE_OPTIONS,

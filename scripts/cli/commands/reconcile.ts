@@ -9,7 +9,6 @@ import {
   systemCandidateOf,
   type TicketCandidate,
 } from '../../../connectors/jira/discover';
-import { JiraError } from '../../../connectors/jira/errors';
 import { describeTarget } from '../../../connectors/local/git';
 import { scanDirectory } from '../../../connectors/local/scan';
 import { candidatesFromReport } from '../../../shared/inventory';
@@ -22,7 +21,8 @@ import {
 } from '../../../shared/inventory/reconcile';
 import { stringOption, UserError, type Command, type CommandArgs, type CommandIO } from '../command';
 import { heading } from '../format/table';
-import { CREDENTIAL_HELP, SITE_OPTIONS, connect, printable } from '../jira/connect';
+import { CREDENTIAL_HELP, SITE_OPTIONS, connect, jiraCall, printable } from '../jira/connect';
+import { SERVICE_EXIT_HELP } from '../service-exit';
 import { WORKSPACE_OPTION, workspaceSnapshot } from './evaluation-options';
 
 async function codeCandidates(dirs: readonly string[], io: CommandIO): Promise<ReconcileCandidate[]> {
@@ -143,7 +143,8 @@ export const reconcileCommand: Command = {
     'links a ticket names, then names. The register is not changed.',
     '',
     ...CREDENTIAL_HELP,
-    'Exit codes: 0 reconciled (whatever it found); 1 Jira refused; 2 usage error.',
+    'Exit codes: 0 reconciled (whatever it found); 1 Jira refused or failed; 2 usage error;',
+    ...SERVICE_EXIT_HELP,
   ],
   options: {
     ...WORKSPACE_OPTION,
@@ -160,16 +161,13 @@ export const reconcileCommand: Command = {
     const candidates = await codeCandidates(scanDirs(args), io);
     if (stringOption(args, 'url') !== undefined) {
       const api = await connect(args, io);
-      try {
-        const { candidates: tickets } = await readTicketsOrDefault(api, {
+      const { candidates: tickets } = await jiraCall(() =>
+        readTicketsOrDefault(api, {
           jql: stringOption(args, 'jql'),
           log: (l) => io.err(printable(l)),
-        });
-        candidates.push(...tickets.map(ticketCandidate));
-      } catch (error) {
-        if (error instanceof JiraError) throw new UserError(printable(error.message), 1);
-        throw error;
-      }
+        }),
+      );
+      candidates.push(...tickets.map(ticketCandidate));
     }
     const report = reconcileInventory(candidates, snapshot['ai-system']);
     if (format === 'json') io.out(JSON.stringify(report, null, 2));

@@ -30,6 +30,7 @@ import {
   type CommandArgs,
   type CommandIO,
 } from '../command';
+import { CREDENTIALS_REFUSED_EXIT, SERVICE_EXIT_HELP, SERVICE_REFUSED_EXIT } from '../service-exit';
 
 export const TOKEN_VARIABLE = 'AIMS_SHAREPOINT_TOKEN';
 
@@ -162,13 +163,19 @@ const EVIDENCE_ACTIONS = ['list', 'register', 'check', 'confirm'];
  * nothing after it can succeed until the token is replaced; the marks made before it are kept and the
  * next run reports them again.
  */
-export const EVIDENCE_CHECK_EXIT = { fresh: 0, notChecked: 1, stale: 3, both: 4, tokenRefused: 5 } as const;
+export const EVIDENCE_CHECK_EXIT = {
+  fresh: 0,
+  notChecked: 1,
+  stale: 3,
+  both: 4,
+  tokenRefused: CREDENTIALS_REFUSED_EXIT,
+} as const;
 
 /**
  * Every other action's exit when Graph refuses the token (401: expired, revoked, for another tenant): the
- * same code as `evidence check`'s, so one rule in a job covers every `aims sharepoint` command.
+ * same code as `evidence check`'s and as every GitHub and Jira command's, so one rule in a job covers them.
  */
-export const TOKEN_REFUSED_EXIT = EVIDENCE_CHECK_EXIT.tokenRefused;
+export const TOKEN_REFUSED_EXIT = CREDENTIALS_REFUSED_EXIT;
 
 /**
  * What a refused token leaves behind, by action, for its one line on stderr. The action stopped at the
@@ -345,8 +352,9 @@ export const sharePointCommand: Command = {
     'The sync state (item ids, eTags, merge bases, delta link, conflicts) is kept in <workspace>/sync/sharepoint.json.',
     'One sync (or resolve) of a workspace at a time: a second waits for the first (15 s, AIMS_LOCK_TIMEOUT_MS), then refuses.',
     'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept); 2 usage error; 3 open conflicts',
-    '            (sync, conflicts); 5 the token was refused (401): the command stopped at that request and sent',
-    '            nothing more (sync keeps what it saved before it; list, register and confirm record nothing).',
+    '  (sync, conflicts);',
+    ...SERVICE_EXIT_HELP,
+    '  (sync keeps what it saved before a refusal; list, register and confirm record nothing).',
     'evidence check exits 0 every item checked and fresh; 1 some item not checked, every checked one fresh;',
     '            3 every item checked, some superseded or missing; 4 some superseded or missing and some not',
     '            checked (both: 1 + 3); 5 the token was refused (401), the check stopped (wins over the others);',
@@ -392,7 +400,7 @@ export const sharePointCommand: Command = {
       }
       if (error instanceof SharePointError) {
         io.err(`aims sharepoint: ${error.message}`);
-        return error.failure === 'failed' && error.status === -1 ? 2 : 1;
+        return error.failure === 'failed' && error.status === -1 ? 2 : SERVICE_REFUSED_EXIT;
       }
       throw error;
     }

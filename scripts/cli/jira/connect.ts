@@ -6,7 +6,9 @@ import { resolve } from 'node:path';
 import { createJiraApi, type JiraApi } from '../../../connectors/jira/client';
 import { JiraSiteUrl, flavourOf, type JiraCredentials } from '../../../connectors/jira/config';
 import type { ConnectorDeps } from '../../../connectors/contract';
+import { JiraError } from '../../../connectors/jira/errors';
 import { stringOption, UserError, type CommandArgs, type CommandIO } from '../command';
+import { CREDENTIALS_REFUSED_EXIT, NOTHING_MORE_SENT, SERVICE_REFUSED_EXIT } from '../service-exit';
 
 export const SITE_OPTIONS = {
   url: { type: 'string' },
@@ -112,4 +114,20 @@ export function printable(text: string): string {
     out += code < 0x20 || (code >= 0x7f && code <= 0x9f) || BIDI_CONTROLS.has(code) ? ' ' : ch;
   }
   return out;
+}
+
+/**
+ * Runs Jira work; a JiraError that stops it becomes one printable line with the exit code every connector
+ * gives it: refused credentials (401) CREDENTIALS_REFUSED_EXIT, anything else Jira refused or failed
+ * (403, 404, a rejected JQL, a server error past its retries) SERVICE_REFUSED_EXIT.
+ */
+export async function jiraCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof JiraError)) throw error;
+    if (error.failure === 'unauthorized')
+      throw new UserError(printable(`${error.message}; ${NOTHING_MORE_SENT}`), CREDENTIALS_REFUSED_EXIT);
+    throw new UserError(printable(error.message), SERVICE_REFUSED_EXIT);
+  }
 }

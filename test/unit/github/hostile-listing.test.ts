@@ -107,10 +107,10 @@ describe('a listing GitHub would never send', () => {
 });
 
 describe('a token GitHub refuses', () => {
-  it('stops with one line saying the credentials are bad, exit 2, the token never shown', async () => {
+  it('stops with one line saying the credentials are bad, exit 5, the token never shown', async () => {
     github.mock.fail(/\/orgs\/acme\/repos/, { kind: 'status', status: 401, message: 'Bad credentials' });
     const run = await scan(['--org', 'acme']);
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(5);
     expect(run.err).toContain('GET /orgs/acme/repos?type=all&per_page=100: bad credentials');
     expect(`${run.out}${run.err}`).not.toContain(TOKEN);
   });

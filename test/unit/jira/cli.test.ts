@@ -155,10 +155,10 @@ describe('aims jira discover', () => {
     expect((await runCli(['jira', 'frobnicate', '--url', CLOUD_SITE])).code).toBe(2);
   });
 
-  it('a 401 is one line naming the operation, exit 1, and no token in it', async () => {
+  it('a 401 is one line naming the operation, exit 5, and no token in it', async () => {
     server.use(new JiraWorld('cloud', CLOUD_SITE).fail({ path: /./, times: 9, respond: faults.status(401) }));
     const r = await runCli(['jira', 'discover', '--url', CLOUD_SITE]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.err).toMatch(/^aims jira: search issues: Jira refused the credentials \(401\)/);
     expect(r.err).not.toMatch(/secret/);
   });

@@ -125,13 +125,15 @@ describe('aims jira sync: one failing epic is reported and skipped', () => {
     expect(second.out).toMatch(/Linked epics: 2 in step, 0 written again/);
   });
 
-  it('refused credentials stop the run at once (exit 1): every epic would fail the same way', async () => {
+  it('refused credentials stop the run at once (exit 5): every epic would fail the same way', async () => {
     const { dir, world } = await twoLinked();
     world.fail({ path: /^\/issue\//, times: 10, respond: faults.status(401) });
     const before = world.requests.length;
     const r = await runCli(['jira', 'sync', '--url', CLOUD_SITE, '--workspace', dir], { now: NOW });
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/Jira refused the credentials \(401\)/);
+    expect(r.code).toBe(5);
+    expect(r.err).toMatch(
+      /Jira refused the credentials \(401\).*; nothing more was sent with these credentials$/,
+    );
     // The first epic's first request was refused; the run asked nothing more.
     expect(world.requests.slice(before)).toHaveLength(1);
   });
@@ -198,7 +200,7 @@ describe('Jira error lines never show a credential, even when the server echoes 
         ),
     });
     const r = await runCli(['jira', 'discover', '--url', CLOUD_SITE, '--jql', 'labels = ai'], { now: NOW });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.err).toMatch(/Jira refused the credentials \(401\)/);
     expect(r.err).toContain('Rejected Authorization: Basic [redacted]');
     expect(r.err).toContain('account: [redacted] with token [redacted] ([redacted])');

@@ -675,7 +675,10 @@ describe('aims sharepoint evidence', () => {
     const help = (await runCli(['sharepoint', '--help'])).out.replace(/\s+/g, ' ');
     const general = help.slice(help.indexOf('Exit codes:'), help.indexOf('evidence check exits'));
     expect(general).toContain(
-      '5 the token was refused (401): the command stopped at that request and sent nothing more (sync keeps what it saved before it; list, register and confirm record nothing)',
+      '5 the credentials were refused (HTTP 401: wrong, expired or revoked): the command stopped at that request and sent nothing more with them',
+    );
+    expect(general).toContain(
+      '(sync keeps what it saved before a refusal; list, register and confirm record nothing)',
     );
   });
 
