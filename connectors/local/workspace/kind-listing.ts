@@ -72,6 +72,10 @@ export const hasIdentityIn = (
   );
 };
 
+/** Whether the `index`-th file of a listing was stat'ed (false: restatMissing stats it). */
+export const statted = (listing: KindListing, index: number): boolean =>
+  !Number.isNaN(listing.identities[index * FIELDS]);
+
 /** The size in bytes of the `index`-th file of a listing. */
 export const sizeAt = (listing: KindListing, index: number): number =>
   listing.identities[index * FIELDS + 2]!;
@@ -346,7 +350,9 @@ export function prestartListing(
   // Each folder's identity before the worker lists it: a change after it shows at adoption.
   const folders = dirs.map(folderIdentity);
   const entry: Prestarted = { dirs, folders, at, wait: () => Promise.resolve(undefined) };
+  // Helped: the command parses its caches meanwhile and, once done, stats the rest with the worker.
   entry.wait = listKindsInBackground(dirs, {
+    help: true,
     started: (worker) => {
       worker.unref();
       entry.worker = worker;
