@@ -224,6 +224,7 @@ export function analyseAgentCode(path: string, live: string, analysis: FileAnaly
 /** A NeMo Guardrails `config.yml`: `rails:` with input/output flows (and usually `models:`). */
 export function looksLikeNemoRails(text: string): boolean {
   return (
+    text.includes('rails:') &&
     /^rails:\s*$/m.test(text) &&
     /^\s+(?:input|output|dialog|retrieval):\s*$/m.test(text) &&
     /flows:/.test(text)

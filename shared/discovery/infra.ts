@@ -712,7 +712,11 @@ export function analyseCloudFormation(path: string, text: string, analysis: File
 }
 
 export function looksLikeCloudFormation(text: string): boolean {
-  return text.includes('AWSTemplateFormatVersion') || /\bAWS::(?:Bedrock|SageMaker|Serverless)::/.test(text);
+  // The literal first: the regex, starting with \b, tries every position of a file that names no AWS type.
+  return (
+    text.includes('AWSTemplateFormatVersion') ||
+    (text.includes('AWS::') && /\bAWS::(?:Bedrock|SageMaker|Serverless)::/.test(text))
+  );
 }
 
 export function looksLikeArmTemplate(text: string): boolean {

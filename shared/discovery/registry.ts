@@ -298,8 +298,8 @@ export const DETECTORS: readonly Detector[] = [
       const container =
         isComposeName(name) ||
         isHelmValuesName(name) ||
-        (/^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text)) ||
-        (/^applications:/m.test(text) && text.includes('import_path')) ||
+        (text.includes('apiVersion:') && /^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text)) ||
+        (text.includes('applications:') && /^applications:/m.test(text) && text.includes('import_path')) ||
         text.includes('{{');
       if (container) {
         analyseServingContainers(path, text, analysis);

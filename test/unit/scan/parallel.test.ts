@@ -1,4 +1,4 @@
-import { chmodSync, symlinkSync } from 'node:fs';
+import { chmodSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -345,6 +345,27 @@ describe('parallel analysis', () => {
       const found = analyseBatch(files, 1 << 20).analysed.map((a) => a.path);
       expect(analysed.map((a) => a.path).sort()).toEqual([...found].sort());
     });
+  });
+
+  it('reports files that vanish between the walk and their reading, with reader threads as on one thread', async () => {
+    const root = tree();
+    writeTree(root, { 'svc0/config.yaml': 'llm:\n  model: gpt-4o\n' });
+    const { files } = await walkTree(root);
+    // Gone after the walk listed them: an AI file, a plain one, a config file, a manifest.
+    const gone = ['svc0/src/m7.py', 'svc1/src/m3.py', 'svc0/config.yaml', 'svc1/requirements.txt'];
+    for (const path of gone) rmSync(join(root, path));
+    const single = analyseBatch(files, 1 << 20);
+    const queue = new FileQueue();
+    files.forEach((f) => queue.push(f));
+    queue.close();
+    const pool = new AnalysisPool(queue, { maxBytes: 1 << 20, threads: 2, threshold: 1 });
+    pool.consider();
+    expect(pool.workerCount).toBe(1);
+    const { analysed, scanned, warnings } = await pool.finish();
+    expect(scanned).toBe(files.length - gone.length);
+    expect(warnings.sort()).toEqual(gone.map((path) => `${path}: unreadable (ENOENT), skipped`).sort());
+    expect(single.warnings.sort()).toEqual(warnings);
+    expect(analysed.map((a) => a.path).sort()).toEqual(single.analysed.map((a) => a.path).sort());
   });
 
   it('hands out batches as they fill and reports the end', async () => {
