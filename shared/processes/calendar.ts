@@ -252,9 +252,13 @@ export function operatingCalendar(
   }
 
   // Reassessments (8.2, 8.4) from their due dates; a missing assessment is due today.
-  for (const { system, risk, impact } of stages.basis.statuses) {
+  // Indexed loops, no pair list per system: each step of a for-of in code that runs once allocates.
+  const statuses = stages.basis.statuses;
+  for (let i = 0; i < statuses.length; i++) {
+    const { system, risk, impact } = statuses[i]!;
     if (!system.inScope) continue;
-    for (const status of [risk, impact]) {
+    for (let k = 0; k < 2; k++) {
+      const status = k === 0 ? risk : impact;
       const label = status.kind === 'risk' ? 'Risk assessment' : 'Impact assessment';
       const clause = status.kind === 'risk' ? '8.2' : '8.4';
       if (status.state === 'missing') {
@@ -409,7 +413,10 @@ function documentEvents(
       projected: false,
     });
   }
-  for (const e of snapshot.evidence) {
+  // An indexed loop: each step of a for-of in code that runs once allocates an iterator result.
+  const evidence = snapshot.evidence;
+  for (let i = 0; i < evidence.length; i++) {
+    const e = evidence[i]!;
     if (e.freshForDays === undefined) continue;
     const captured = e.capturedAt.slice(0, 10);
     const date = addDays(captured, e.freshForDays);

@@ -32,11 +32,14 @@ export function indexBy<T>(keyOf: (item: T) => string | readonly string[] | unde
       if (!group) groups.set(key, [item]);
       else if (group.at(-1) !== item) group.push(item);
     };
-    for (const item of list) {
+    // Indexed loops: an index is built once, before the optimiser has compiled this, where each step of a
+    // for-of allocates an iterator result.
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i]!;
       const key = keyOf(item);
       if (key === undefined) continue;
       if (typeof key === 'string') add(key, item);
-      else for (const k of key) add(k, item);
+      else for (let k = 0; k < key.length; k++) add(key[k]!, item);
     }
     memory.set(list, { length: list.length, groups });
     return groups;

@@ -309,11 +309,16 @@ function stage2Gaps(
   const statuses = basis.statuses;
   const inScope = new Set(basis.inScope.map((s) => s.id));
   const coveredTriggers = new Set<string>();
-  for (const { system, risk, impact } of statuses.filter((x) => inScope.has(x.system.id))) {
-    for (const status of [risk, impact]) {
+  // Indexed loops, no pair list per system: each step of a for-of in code that runs once allocates.
+  for (let i = 0; i < statuses.length; i++) {
+    const { system, risk, impact } = statuses[i]!;
+    if (!inScope.has(system.id)) continue;
+    for (let k = 0; k < 2; k++) {
+      const status = k === 0 ? risk : impact;
       const gap = assessmentGap(snapshot, system, status, describe);
       if (gap) (isWatchedAssessment(status) ? watch : gaps).push(gap);
-      status.openTriggerIds.forEach((id) => coveredTriggers.add(id));
+      const triggers = status.openTriggerIds;
+      for (let t = 0; t < triggers.length; t++) coveredTriggers.add(triggers[t]!);
     }
     if (!riskOwnerOf(snapshot, system.id)) {
       gaps.push({
@@ -532,15 +537,20 @@ export function roadmap(
     ),
   ];
 
-  const statuses = new Map(basis.statuses.map((s) => [s.system.id, s]));
+  const statuses = new Map<string, ReadinessBasis['statuses'][number]>();
+  for (let i = 0; i < basis.statuses.length; i++)
+    statuses.set(basis.statuses[i]!.system.id, basis.statuses[i]!);
   const phase3 = systems.flatMap((system) => {
     const st = statuses.get(system.id);
     const approvedIa = st?.impact.latestId
       ? byId.first(snapshot['impact-assessment'], st.impact.latestId)?.approval.state === 'approved'
       : false;
-    const unacceptable = (
-      st?.risk.latestId ? byId.all(snapshot['risk-assessment'], st.risk.latestId) : []
-    ).flatMap((a) => a.risks.filter((r) => !r.acceptable).map((r) => ({ ra: a.id, risk: r.id })));
+    // A system never risk-assessed (most of a discovered estate) has nothing to treat: no lists built for it.
+    const unacceptable = !st?.risk.latestId
+      ? []
+      : byId
+          .all(snapshot['risk-assessment'], st.risk.latestId)
+          .flatMap((a) => a.risks.filter((r) => !r.acceptable).map((r) => ({ ra: a.id, risk: r.id })));
     const treated = unacceptable.every((u) =>
       byRiskAssessmentId
         .all(snapshot.treatment, u.ra)

@@ -12,11 +12,25 @@ export const REQUIRED_AIMS_ROLES: ReadonlyArray<{ role: AimsRole; answersFor: st
   { role: 'management-review-owner', answersFor: 'management reviews (9.3)' },
 ];
 
-/** Systems the AIMS covers: in scope and not rejected or vanished from the inventory. */
-export const inScopeSystems = (snapshot: RegisterSnapshot): readonly SystemSummary[] =>
-  snapshot['ai-system'].filter(
+// The in-scope systems of each system list, as lookup.ts remembers an index: per list object, again when its
+// length changed. A filter on state, so it relies on snapshots being read-only, as their types say (a write
+// makes new lists). Readiness asks five times per command; at 5,000 systems each was a new list.
+const inScopeMemory = new WeakMap<
+  readonly SystemSummary[],
+  { length: number; systems: readonly SystemSummary[] }
+>();
+
+/** Systems the AIMS covers: in scope and not rejected or vanished from the inventory. Read-only. */
+export const inScopeSystems = (snapshot: RegisterSnapshot): readonly SystemSummary[] => {
+  const all = snapshot['ai-system'];
+  const known = inScopeMemory.get(all);
+  if (known && known.length === all.length) return known.systems;
+  const systems = all.filter(
     (s) => s.inScope && s.inventoryState !== 'rejected' && s.inventoryState !== 'vanished',
   );
+  inScopeMemory.set(all, { length: all.length, systems });
+  return systems;
+};
 
 /** Organisation-wide holders of a role (assignments without a system). */
 export const holdersOf = (snapshot: RegisterSnapshot, role: AimsRole): readonly RoleAssignment[] =>

@@ -69,8 +69,24 @@ export function writeTable(
   // Cells cleaned and column widths measured in one pass over the rows.
   const widths = head.map((h) => h.length);
   const rows = new Array<readonly SafeText[]>(rawRows.length);
+  // Each column's cell of the row before, as given and as cleaned: down a sorted table a column repeats its
+  // value (a date, a category, a clause), and a cell equal to the one above is cleaned by taking that one's
+  // result instead of scanning it again.
+  const above: string[] = [];
+  const aboveClean: SafeText[] = [];
   for (let r = 0; r < rawRows.length; r++) {
-    const row = rowOnOneLine(rawRows[r]!);
+    const raw = rawRows[r]!;
+    let row = raw as readonly SafeText[];
+    for (let i = 0; i < raw.length; i++) {
+      const cell = raw[i]!;
+      const clean = cell === above[i] ? aboveClean[i]! : oneLine(cell);
+      above[i] = cell;
+      aboveClean[i] = clean;
+      if (clean === cell) continue;
+      // The row's own list is never written to: a copy the first time a cell changes.
+      if (row === raw) row = raw.slice() as SafeText[];
+      (row as SafeText[])[i] = clean;
+    }
     rows[r] = row;
     for (let i = 0; i < widths.length; i++) {
       const length = Math.min((row[i] ?? '').length, MAX_COLUMN_WIDTH);
@@ -81,15 +97,28 @@ export function writeTable(
   // and dropped a padded copy of every summary). Padding is joined, not copied with its cell, and a line that
   // cannot end in white space is not trimmed (which copies it whole): one string per line, built once, when
   // it is written.
+  // The line before's cells and its padded cells but the last: down a sorted table rows often repeat all but
+  // their last cell (the calendar's date, category and clause), and such a line is that same text joined to
+  // its own last cell, instead of each cell and its padding joined again.
+  let before: readonly string[] = [];
+  let beforePadded = '';
   const line = (cells: readonly string[]): SafeText => {
     const last = cells.length - 1;
-    let text = '';
-    for (let i = 0; i < last; i++) {
-      const cell = cells[i]!;
-      const width = widths[i] ?? 0;
-      text += cell.length < width ? cell + spaces(width - cell.length) + '  ' : cell + '  ';
+    if (last < 0) return '' as SafeText;
+    let same = before.length === cells.length;
+    for (let i = 0; same && i < last; i++) same = cells[i] === before[i];
+    let text = beforePadded;
+    if (!same) {
+      text = '';
+      // The padding and the two spaces between columns as one run: one join per cell, not two.
+      for (let i = 0; i < last; i++) {
+        const cell = cells[i]!;
+        const width = widths[i] ?? 0;
+        text += cell + spaces(cell.length < width ? width - cell.length + 2 : 2);
+      }
+      before = cells;
+      beforePadded = text;
     }
-    if (last < 0) return text.trimEnd() as SafeText;
     text += cells[last]!;
     return (mayEndInSpace(cells[last]!) ? text.trimEnd() : text) as SafeText;
   };

@@ -234,3 +234,65 @@ describe('writeTable hands each line over as it is built', () => {
     expectTypeOf<NonNullable<CommandIO['outSafe']>>().parameter(0).toEqualTypeOf<SafeText>();
   });
 });
+
+describe('writeTable reuses what the row above cleaned and padded', () => {
+  // A sorted table repeats cells down a column and rows repeat all but their last cell; cells equal to the
+  // ones above are cleaned once and their padded text joined once. The plain version cleans and pads every
+  // cell of every row. Rows are drawn from a few cells (hostile ones among them) so repeats are common, and
+  // are ragged, so a row may match the one above in its first cells but not in its length.
+  const plainOneLine = (cell: string) => terminalSafe(cell).replace(/\r?\n|[\t\u2028\u2029]/g, ' ');
+  const plainTable = (headers: string[], rows: string[][]) => {
+    const clean = rows.map((r) => r.map(plainOneLine));
+    const head = headers.map(plainOneLine);
+    const widths = head.map((h, i) =>
+      clean.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
+    );
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd();
+    return [line(head), line(widths.map((w) => '─'.repeat(w))), ...clean.map(line)];
+  };
+  const cell = fc.constantFrom(
+    '2026-11-29',
+    '8.2',
+    'a',
+    '',
+    ' ',
+    'é—',
+    '\u001b[31mred',
+    'x\ny',
+    '\u202eevil',
+    'a\r\nb',
+    'tab\there',
+  );
+
+  it('prints the plain table for any rows of repeated, hostile and ragged cells', () => {
+    fc.assert(
+      fc.property(
+        fc.array(cell, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 14 }),
+        (headers, rows) => {
+          expect(renderTable(headers, rows)).toEqual(plainTable(headers, rows));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never writes to the rows it was given', () => {
+    const rows = [
+      ['2026-11-29', 'x\ny', 'a'],
+      ['2026-11-29', 'x\ny', 'b'],
+    ];
+    const copy = structuredClone(rows);
+    expect(renderTable(['Date', 'What', 'Last'], rows)).toEqual([
+      'Date        What  Last',
+      '──────────  ────  ────',
+      '2026-11-29  x y   a',
+      '2026-11-29  x y   b',
+    ]);
+    expect(rows).toEqual(copy);
+  });
+});
