@@ -7,7 +7,7 @@ import { latestReview, reviewCadence } from './management-review';
 import { addMonths, maxDay } from './days';
 import { readiness as computeReadiness, readinessStages, statusReason, type Readiness } from './readiness';
 import { monitoringStatuses } from './monitoring';
-import { byId } from './lookup';
+import { byId, findById } from './lookup';
 import { namedReference, referenceTo } from './reference';
 import type { RegisterSnapshot } from './snapshot';
 
@@ -182,8 +182,8 @@ export function operatingCalendar(
   const milestones = certificationMilestones(snapshot, today, stages);
   const until = milestones.certificateExpiresOn;
   const events: CalendarEvent[] = [];
-  // The shared index by id (built once per snapshot), not a new map of every system for a few actions.
-  const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
+  // Found by halves in the id-sorted list, not through a map of every system built for a few actions.
+  const systems = { get: (id: string) => findById(snapshot['ai-system'], id) };
 
   // Internal audits (9.2): planned ones as recorded, then one per programme interval.
   for (const programme of snapshot['audit-programme']) {

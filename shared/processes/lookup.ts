@@ -62,11 +62,12 @@ export const byFindingId = indexBy((r: { findingId: string }) => r.findingId);
 const ascendingById = new WeakMap<readonly { id: string }[], { length: number; ascending: boolean }>();
 
 /**
- * Whether `list` holds a record with this id. The register lists records sorted by id; such a list is
- * searched by halves (O(log n)), so asking about a few ids of a 50,000-item list does not build a
- * 50,000-key index. Any other list is answered through {@link byId}.
+ * The record of `list` with this id: what `byId.first` (and `list.find`) would return. The register lists
+ * records sorted by id; such a list is searched by halves (O(log n)), so asking about a few ids of a
+ * 5,000-system or 50,000-item list does not build an index of every record (a map and a group per id, kept
+ * for the rest of the command). Any other list is answered through {@link byId}.
  */
-export function hasId(list: readonly { id: string }[], id: string): boolean {
+export function findById<T extends { id: string }>(list: readonly T[], id: string): T | undefined {
   let known = ascendingById.get(list);
   if (!known || known.length !== list.length) {
     let ascending = true;
@@ -74,15 +75,19 @@ export function hasId(list: readonly { id: string }[], id: string): boolean {
     known = { length: list.length, ascending };
     ascendingById.set(list, known);
   }
-  if (!known.ascending) return byId.first(list, id) !== undefined;
+  if (!known.ascending) return byId.first(list, id);
   let low = 0;
   let high = list.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const at = list[middle]!.id;
-    if (at === id) return true;
-    if (at < id) low = middle + 1;
+    const at = list[middle]!;
+    if (at.id === id) return at;
+    if (at.id < id) low = middle + 1;
     else high = middle - 1;
   }
-  return false;
+  return undefined;
 }
+
+/** Whether `list` holds a record with this id, found as {@link findById} finds it. */
+export const hasId = (list: readonly { id: string }[], id: string): boolean =>
+  findById(list, id) !== undefined;

@@ -9,7 +9,7 @@ import { GRADE_LABEL, findingGaps, isAuditDone, isNonconformity, openFindings } 
 import { latestReview } from './management-review';
 import { maxDay } from './days';
 import { systemStatuses, type AssessmentStatus } from './reassessment';
-import { byFindingId, byId, indexBy } from './lookup';
+import { byFindingId, byId, findById, indexBy } from './lookup';
 import { inScopeSystems, riskOwnerOf, roleGaps } from './roles';
 import type { RegisterSnapshot, SystemSummary } from './snapshot';
 import { soaGaps, soaStanding, type SoaStanding } from './soa';
@@ -359,8 +359,8 @@ function stage2Gaps(
       next: 'carry out the first internal audit under the programme and report it',
     });
   }
-  // The shared index by id (built once per snapshot), not a new map of every system per call.
-  const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
+  // Found by halves in the id-sorted list, not through a map of every system built for a few findings.
+  const systems = { get: (id: string) => findById(snapshot['ai-system'], id) };
   const trackingGaps = findingGaps(snapshot, today);
   for (const { finding, dueOn } of openFindings(snapshot).filter((x) => isNonconformity(x.finding))) {
     const name = finding.systemId ? (systems.get(finding.systemId)?.name ?? finding.systemId) : undefined;

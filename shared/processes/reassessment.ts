@@ -26,7 +26,7 @@ import { assessmentsOf, latestAssessment, openDrafts, type AssessmentKind } from
 import { addDays, daysBetween } from './days';
 import { systemFingerprint } from './impact-assessment';
 import { highestLevel } from './risk-assessment';
-import { byId, bySystemId } from './lookup';
+import { bySystemId, findById } from './lookup';
 import { inScopeSystems } from './roles';
 import type { RegisterSnapshot, SystemSummary } from './snapshot';
 import { latestApproved } from './versions';
@@ -166,7 +166,7 @@ export function assessmentStatusByRules(
     return status(state, { ...assessed, dueOn, causes });
   }
 
-  const system = byId.first(snapshot['ai-system'], systemId);
+  const system = findById(snapshot['ai-system'], systemId);
   const changed =
     system !== undefined && assessedFingerprint(latest) !== systemFingerprint(system.components);
   const state: AssessmentState = changed ? (drafting ? 'in-progress' : 'stale') : 'current';

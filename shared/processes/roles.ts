@@ -1,7 +1,7 @@
 // Clause 5.3: the AIMS roles that must be assigned, and a risk owner for every in-scope AI system.
 import type { AimsRole, RoleAssignment } from '../model';
 import type { Gap } from './gap-row';
-import { byId, bySystemId } from './lookup';
+import { bySystemId, findById } from './lookup';
 import type { RegisterSnapshot, SystemSummary } from './snapshot';
 
 /** Roles without which a process has nobody answerable for it. */
@@ -38,7 +38,7 @@ export const holdersOf = (snapshot: RegisterSnapshot, role: AimsRole): readonly 
 
 /** The system's risk owner: the system record's field, else a risk-owner assignment for it. */
 export function riskOwnerOf(snapshot: RegisterSnapshot, systemId: string): string | undefined {
-  const system = byId.first(snapshot['ai-system'], systemId);
+  const system = findById(snapshot['ai-system'], systemId);
   if (system?.riskOwner) return system.riskOwner;
   return bySystemId.all(snapshot['role-assignment'], systemId).find((r) => r.role === 'risk-owner')?.person;
 }

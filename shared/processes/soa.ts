@@ -4,7 +4,7 @@
 // HTML forms are written by shared/render/soa.ts.
 import { SoaEntry } from '../model';
 import { ANNEX_A_CONTROLS, controlGroupById } from '../standard';
-import { byId, hasId, indexBy } from './lookup';
+import { byId, findById, hasId, indexBy } from './lookup';
 import { namedReference } from './reference';
 import type { RegisterSnapshot } from './snapshot';
 
@@ -245,8 +245,8 @@ const treatmentsByControl = indexBy((t: { annexAControls: readonly string[] }) =
 const evidenceByControl = indexBy((e: { controls: readonly string[] }) => e.controls);
 
 export function buildSoa(snapshot: RegisterSnapshot): SoaRow[] {
-  // The shared index by id (built once per snapshot), not a new map of every system per call.
-  const systems = { get: (id: string) => byId.first(snapshot['ai-system'], id) };
+  // Found by halves in the id-sorted list, not through a map of every system.
+  const systems = { get: (id: string) => findById(snapshot['ai-system'], id) };
 
   const version = soaDocument(snapshot)?.version;
   const riskTitles = riskTitlesOf(snapshot);

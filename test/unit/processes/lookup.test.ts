@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasId, indexBy } from '../../../shared/processes/lookup';
+import { findById, hasId, indexBy } from '../../../shared/processes/lookup';
 
 interface Item {
   id: string;
@@ -77,5 +77,34 @@ describe('hasId answers what a scan of the list would', () => {
     list.push({ id: 'b' });
     expect(hasId(list, 'b')).toBe(true);
     expect(hasId(list, 'c')).toBe(true);
+  });
+});
+
+describe('findById returns what list.find would', () => {
+  const id = fc.string({ maxLength: 3 });
+  const ascending = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  it('the same record (not a copy), over a list sorted by id and over any other, repeats included', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ id, n: fc.nat() }), { maxLength: 40, selector: (r) => r.id }),
+        fc.array(fc.record({ id, n: fc.nat() }), { maxLength: 40 }),
+        id,
+        (unique, any, wanted) => {
+          const sorted = [...unique].sort(ascending);
+          expect(findById(sorted, wanted)).toBe(sorted.find((r) => r.id === wanted));
+          expect(findById(any, wanted)).toBe(any.find((r) => r.id === wanted));
+          for (const r of sorted) expect(findById(sorted, r.id)).toBe(r);
+        },
+      ),
+    );
+  });
+
+  it('a sorted list appended to out of order is checked again and searched by index', () => {
+    const list = [{ id: 'a' }, { id: 'c' }];
+    expect(findById(list, 'c')).toBe(list[1]);
+    list.push({ id: 'b' }, { id: 'b' });
+    expect(findById(list, 'b')).toBe(list[2]);
+    expect(findById(list, 'z')).toBeUndefined();
   });
 });
