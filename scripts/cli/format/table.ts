@@ -71,15 +71,17 @@ export function writeTable(
   const rows = new Array<readonly SafeText[]>(rawRows.length);
   // Each column's cell of the row before, as given and as cleaned: down a sorted table a column repeats its
   // value (a date, a category, a clause), and a cell equal to the one above is cleaned by taking that one's
-  // result instead of scanning it again.
+  // result instead of scanning it again. Not the last cell: the row's own text (a summary, a gap), which
+  // seldom repeats and would be compared in vain.
   const above: string[] = [];
   const aboveClean: SafeText[] = [];
   for (let r = 0; r < rawRows.length; r++) {
     const raw = rawRows[r]!;
     let row = raw as readonly SafeText[];
-    for (let i = 0; i < raw.length; i++) {
+    const last = raw.length - 1;
+    for (let i = 0; i <= last; i++) {
       const cell = raw[i]!;
-      const clean = cell === above[i] ? aboveClean[i]! : oneLine(cell);
+      const clean = i < last && cell === above[i] ? aboveClean[i]! : oneLine(cell);
       above[i] = cell;
       aboveClean[i] = clean;
       if (clean === cell) continue;
