@@ -86,6 +86,7 @@ export function SoaView({ snapshot }: { snapshot: RegisterSnapshot }) {
       </button>
       <RecordTable
         label="Statement of Applicability"
+        empty="No Annex A controls to show."
         rows={rows}
         rowKey={(r) => r.controlId}
         rowAttributes={(r) => ({ 'data-control': r.controlId })}
@@ -134,6 +135,7 @@ export function AuditView({
       <h3>Audits</h3>
       <RecordTable
         label="Audits"
+        empty="No audits recorded yet."
         rows={snapshot.audit}
         rowKey={(a) => a.id}
         columns={[
@@ -145,6 +147,7 @@ export function AuditView({
       <h3>Findings</h3>
       <RecordTable
         label="Findings"
+        empty="No findings recorded."
         rows={snapshot.finding}
         rowKey={(f) => f.id}
         columns={[
@@ -157,6 +160,7 @@ export function AuditView({
       <h3>Corrective actions</h3>
       <RecordTable
         label="Corrective actions"
+        empty="No corrective actions recorded."
         rows={snapshot['corrective-action']}
         rowKey={(c) => c.id}
         columns={[
@@ -192,6 +196,7 @@ export function ReviewView({ snapshot }: { snapshot: RegisterSnapshot }) {
       <h2 id="review-heading">Management reviews</h2>
       <RecordTable
         label="Management reviews"
+        empty="No management reviews recorded yet."
         rows={snapshot['management-review']}
         rowKey={(r) => r.id}
         columns={[
@@ -213,6 +218,7 @@ export function ReadinessView({ readiness }: { readiness: Readiness }) {
       </h3>
       <RecordTable
         label={`${name} gaps`}
+        empty="No gaps."
         rows={s.gaps}
         rowKey={(g, i) => `${i}:${g.clause}`}
         columns={[
@@ -269,6 +275,7 @@ export function CalendarView({
       </button>
       <RecordTable
         label="Operating calendar"
+        empty="Nothing on the calendar yet."
         rows={calendar.events}
         rowKey={(e) => e.uid}
         rowAttributes={(e) => (e.date < today ? { className: 'overdue' } : {})}

@@ -1,6 +1,7 @@
 // The dashboard's one table shape for records: named for assistive technology (aria-label), column
 // headers scoped to their columns, each row's first cell its row header. Views give columns as
-// config; cells render React nodes, so page-derived text stays text.
+// config; cells render React nodes, so page-derived text stays text. No rows is a sentence, not a table:
+// a header over nothing reads as a failed load (and a screen reader announces a table of zero rows).
 import type { ReactNode } from 'react';
 import type { EventEntry } from '../../shared/model';
 
@@ -23,6 +24,7 @@ export function RecordTable<T>({
   rowKey,
   rowAttributes,
   className,
+  empty,
 }: {
   /** The table's accessible name. */
   label: string;
@@ -32,8 +34,16 @@ export function RecordTable<T>({
   rowKey: (row: T, index: number) => string;
   rowAttributes?: (row: T) => RowAttributes;
   className?: string;
+  /** What is shown instead of the table when there are no rows, e.g. 'No gaps.' (required: every view says it). */
+  empty: string;
 }) {
   const [head, ...rest] = columns;
+  if (rows.length === 0)
+    return (
+      <p className="muted empty" data-empty-table={label}>
+        {empty}
+      </p>
+    );
   return (
     <table aria-label={label} className={className}>
       <thead>

@@ -76,6 +76,7 @@ export function SystemView({
       <h3>Evidence</h3>
       <RecordTable
         label="Evidence"
+        empty="No evidence recorded for this system."
         rows={evidence}
         rowKey={(e) => e.id}
         columns={[
@@ -95,6 +96,7 @@ export function SystemView({
       <h3>Risks and treatments</h3>
       <RecordTable
         label="Risks and treatments"
+        empty="No risks assessed for this system."
         rows={treated}
         rowKey={(r) => r.key}
         columns={[

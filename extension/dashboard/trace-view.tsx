@@ -41,6 +41,7 @@ export function TraceView({
       </p>
       <RecordTable
         label="Evidence trace"
+        empty={q ? 'No evidence item matches the search.' : 'No evidence recorded yet.'}
         rows={shown}
         rowKey={(item) => item.id}
         rowAttributes={(item) => ({ 'data-evidence-id': item.id })}
