@@ -24,7 +24,8 @@ import type { JobRunner } from './jobs/runner';
 import { PENDING_STATES } from './jobs/job';
 import type { Schedule } from './jobs/schedule';
 import type { ConnectionService } from './connections/service';
-import { bundleOf, verifyBundle } from '../../shared/exchange/bundle';
+import { bundleOf } from '../../shared/exchange/bundle';
+import type { BundleUploads } from './jobs/import-upload';
 import { recordOne, ruleFor } from '../../shared/records';
 import type { RecordWrite } from '../../shared/processes/writes';
 import { overlayHostOf } from '../overlay/hosts';
@@ -59,6 +60,8 @@ export interface BackgroundDeps {
     write(schedule: Schedule): Promise<void>;
     nextRun(): Promise<string | undefined>;
   };
+  /** Bundles uploaded in chunks for import; absent where a test does not need them. */
+  uploads?: BundleUploads;
   /** Empties the register's records and events (for import into a clean register). */
   clearRegister?: () => Promise<{ records: number; events: number }>;
   /** The inventory's pages, kept per register version; absent: read afresh for each page. */
@@ -241,17 +244,33 @@ const handlers: Handlers = {
     return { ok: true, schedule: request.schedule, ...(nextRunAt ? { nextRunAt } : {}) };
   },
 
-  'workspace/import': async ({ name, bundle, batchSize }, { jobs }) => {
-    // Refused here, before a job exists, so the page can say why at once.
-    const verdict = verifyBundle(bundle);
-    if (!verdict.ok) throw new Error(`refused: ${verdict.problem}`);
+  'workspace/upload-begin': async ({ name, size }, { uploads }) => ({
+    ok: true,
+    ...(await need(uploads, 'bundle uploads').begin(name, size)),
+  }),
+  'workspace/upload-chunk': async ({ upload, index, text }, { uploads }) => ({
+    ok: true,
+    ...(await need(uploads, 'bundle uploads').chunk(upload, index, text)),
+  }),
+  'workspace/upload-finish': async ({ upload, chunks, batchSize }, { uploads, jobs }) => {
+    const store = need(uploads, 'bundle uploads');
+    // Checked whole here (refused before a job exists, so the page can say why at once), and again by
+    // the job before it writes.
+    const bundle = await store.finish(upload, chunks);
     const job = await need(jobs, 'jobs').start('import', {
-      source: 'bundle',
-      name,
-      bundle,
+      source: 'upload',
+      name: bundle.name,
+      upload,
+      records: bundle.records,
+      events: bundle.events,
       ...(batchSize ? { batchSize } : {}),
     });
+    await store.attach(upload, job.id);
     return { ok: true, job };
+  },
+  'workspace/upload-abort': async ({ upload }, { uploads }) => {
+    await need(uploads, 'bundle uploads').abort(upload);
+    return { ok: true };
   },
 
   'workspace/export': async (_request, { register, readWhole, now }) => {

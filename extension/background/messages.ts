@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AiSystem, EventEntry } from '../../shared/model';
 import { WorkspaceBundle } from '../../shared/exchange/bundle';
 import { JobView } from './jobs/job';
+import { MAX_CHUNK_CHARS } from './jobs/upload-limits';
 import { InventoryQuery, MAX_PAGE } from './inventory-query';
 import { Schedule } from './jobs/schedule';
 import { ConnectionSummary, Service } from './connections/settings';
@@ -67,12 +68,34 @@ export const RegisterVerifyRequest = z.strictObject({
 
 // Jobs and workspace exchange (extension pages only).
 export const JobsListRequest = z.strictObject({ type: z.literal('jobs/list') });
-export const WorkspaceImportRequest = z.strictObject({
-  type: z.literal('workspace/import'),
+/** An upload's id, as `workspace/upload-begin` gave it. */
+const UploadId = z.string().min(1).max(200);
+/**
+ * A workspace bundle is imported in chunks (see jobs/import-upload): begin with the file's name and
+ * size in bytes, send each chunk of its text in order (index from 0), then finish with how many
+ * chunks were sent, which checks the bundle and starts the import job; abort discards the upload.
+ */
+export const WorkspaceUploadBeginRequest = z.strictObject({
+  type: z.literal('workspace/upload-begin'),
   /** The file's name, for the job title. */
   name: z.string().min(1).max(200),
-  bundle: z.unknown(),
+  size: z.number().int().nonnegative(),
+});
+export const WorkspaceUploadChunkRequest = z.strictObject({
+  type: z.literal('workspace/upload-chunk'),
+  upload: UploadId,
+  index: z.number().int().nonnegative(),
+  text: z.string().max(MAX_CHUNK_CHARS),
+});
+export const WorkspaceUploadFinishRequest = z.strictObject({
+  type: z.literal('workspace/upload-finish'),
+  upload: UploadId,
+  chunks: z.number().int().nonnegative(),
   batchSize: z.number().int().min(1).max(5000).optional(),
+});
+export const WorkspaceUploadAbortRequest = z.strictObject({
+  type: z.literal('workspace/upload-abort'),
+  upload: UploadId,
 });
 export const WorkspaceExportRequest = z.strictObject({ type: z.literal('workspace/export') });
 /** Starts a sync (a configured connector) or a register scan now; the job checks its own input. */
@@ -132,7 +155,10 @@ export const Request = z.discriminatedUnion('type', [
   JobsStartRequest,
   ScheduleGetRequest,
   ScheduleSetRequest,
-  WorkspaceImportRequest,
+  WorkspaceUploadBeginRequest,
+  WorkspaceUploadChunkRequest,
+  WorkspaceUploadFinishRequest,
+  WorkspaceUploadAbortRequest,
   WorkspaceExportRequest,
   RegisterClearRequest,
   InventoryListRequest,
@@ -154,6 +180,13 @@ const ScheduleReply = z.strictObject({
   ok: z.literal(true),
   schedule: Schedule,
   nextRunAt: z.iso.datetime().optional(),
+});
+
+/** Where an upload stands: its id and the index the next chunk must carry. */
+const UploadReceiptReply = z.strictObject({
+  ok: z.literal(true),
+  upload: UploadId,
+  next: z.number().int().nonnegative(),
 });
 
 const ConnectionsReply = z.strictObject({ ok: z.literal(true), connections: z.array(ConnectionSummary) });
@@ -201,7 +234,10 @@ export const SUCCESS = {
     ]),
   }),
   'jobs/list': z.strictObject({ ok: z.literal(true), jobs: z.array(JobView) }),
-  'workspace/import': z.strictObject({ ok: z.literal(true), job: JobView }),
+  'workspace/upload-begin': UploadReceiptReply,
+  'workspace/upload-chunk': UploadReceiptReply,
+  'workspace/upload-finish': z.strictObject({ ok: z.literal(true), job: JobView }),
+  'workspace/upload-abort': z.strictObject({ ok: z.literal(true) }),
   'jobs/start': z.strictObject({ ok: z.literal(true), job: JobView }),
   'schedule/get': ScheduleReply,
   'schedule/set': ScheduleReply,

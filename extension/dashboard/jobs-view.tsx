@@ -1,9 +1,10 @@
 // Running and finished jobs with progress bars, and the workspace exchange: import a bundle the
-// CLI exported (verified before anything is written), export this register as one.
+// CLI exported (sent in chunks, verified before anything is written), export this register as one.
 import { useState, type ChangeEvent } from 'react';
 import type { JobView } from '../background/jobs/job';
 import { askBackground } from '../background/client';
 import { download } from './data';
+import { uploadBundle } from './bundle-upload';
 import { ScheduleForm } from './schedule-form';
 import { label } from '../components/labels';
 
@@ -43,13 +44,12 @@ export function ExchangeView({ jobs }: { jobs: readonly JobView[] }) {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    let bundle: unknown;
-    try {
-      bundle = JSON.parse(await file.text());
-    } catch {
-      return setNotice(`${file.name} is not JSON: nothing was imported.`);
-    }
-    const reply = await askBackground({ type: 'workspace/import', name: file.name, bundle });
+    // In chunks: a large register's bundle (tens of MB) is never held whole by this page or sent
+    // as one message.
+    const megabytes = (bytes: number) => (bytes / 1e6).toFixed(1);
+    const reply = await uploadBundle(file, askBackground, (sent, total) =>
+      setNotice(`Uploading ${file.name}: ${megabytes(sent)} of ${megabytes(total)} MB…`),
+    );
     setNotice(reply.ok ? `Importing ${file.name}…` : `Not imported: ${reply.error}`);
   };
   const exportBundle = async () => {

@@ -35,12 +35,43 @@ export interface ConnectorStateRow {
   value: string;
 }
 
+/**
+ * A workspace bundle being uploaded from a page in pieces, or uploaded and waiting for (or used by) its
+ * import job. `split` is where the reading of its text stands (shared/exchange/bundle-stream).
+ */
+export interface UploadRow {
+  id: string;
+  /** The file's name, and its size in bytes as the page declared it. */
+  name: string;
+  size: number;
+  state: 'receiving' | 'complete';
+  /** The index of the next piece expected, and the characters received so far. */
+  next: number;
+  chars: number;
+  split: unknown;
+  /** The import job started on it, once complete. */
+  job?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One record or event of an uploaded bundle, as its JSON text, by upload, array and position. */
+export interface StagedItemRow {
+  upload: string;
+  section: 'records' | 'events';
+  index: number;
+  text: string;
+}
+export type StagedItemKey = [string, 'records' | 'events', number];
+
 export type AimsDatabase = Dexie & {
   records: Table<RecordRow, RecordKey>;
   events: Table<EventEntry, number>;
   jobs: Table<JobRow, string>;
   jobInputs: Table<JobInputRow, string>;
   connectorState: Table<ConnectorStateRow, string>;
+  uploads: Table<UploadRow, string>;
+  stagedItems: Table<StagedItemRow, StagedItemKey>;
 };
 
 /** Version 1: records by kind only. */
@@ -58,7 +89,17 @@ export const SCHEMA_V3 = { ...SCHEMA_V2, jobs: 'id, state', jobInputs: 'id' };
 /** Version 4: connector state, so a sync job's per-repository results and ETags outlive the worker. */
 export const SCHEMA_V4 = { ...SCHEMA_V3, connectorState: 'key' };
 
-export const SCHEMA_VERSION = 4;
+/**
+ * Version 5: bundle uploads and their staged items, so an import reads a bundle a page at a time from
+ * IndexedDB instead of holding it whole (and a worker stop loses no piece already received).
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  uploads: 'id, state',
+  stagedItems: '[upload+section+index]',
+};
+
+export const SCHEMA_VERSION = 5;
 
 /** The record plus its index fields; absent values are left out so the row is not indexed there. */
 export function toRow(record: AnyRecord): RecordRow {
@@ -92,5 +133,6 @@ export function openAimsDatabase(name: string): AimsDatabase {
     );
   db.version(3).stores(SCHEMA_V3);
   db.version(4).stores(SCHEMA_V4);
+  db.version(5).stores(SCHEMA_V5);
   return db;
 }

@@ -9,6 +9,7 @@ import { senderRole } from '../background/senders';
 import { createJobRunner } from '../background/jobs/runner';
 import { pagesRegister } from '../background/jobs/import-guard';
 import { JOB_HANDLERS } from '../background/jobs/handlers';
+import { createBundleUploads } from '../background/jobs/import-upload';
 import type { JobProgressMessage } from '../background/messages';
 import { createConnectionService } from '../background/connections/service';
 import { storageLocalStore } from '../background/connections/settings';
@@ -160,6 +161,8 @@ export default defineBackground(() => {
       return left;
     },
   };
+  // Bundles come in chunks, staged in IndexedDB until their import job is over.
+  const uploads = createBundleUploads(db, { now: clock, newId: () => `upload-${crypto.randomUUID()}` });
   // Refuses each commit while an import is pending, inside the commit's own transaction.
   const register = pagesRegister(db, clock);
   const deps: BackgroundDeps = {
@@ -182,6 +185,7 @@ export default defineBackground(() => {
     today: () => clock().slice(0, 10),
     now: clock,
     jobs,
+    uploads,
     // The Jira panel's Link to assessment: the connector over this worker's fetch, tokens from storage.local.
     jira: { connections: () => connectionStore.read(), fetch: (...args) => fetch(...args), hostAllowed },
     schedule: {
@@ -228,6 +232,8 @@ export default defineBackground(() => {
   browser.permissions.onRemoved?.addListener(() => void overlayScripts.sync());
   // Hosts granted before this worker started (and a grant withdrawn meanwhile) are brought in line.
   void overlayScripts.sync();
-  // A job interrupted when the browser stopped the previous worker continues now.
+  // A job interrupted when the browser stopped the previous worker continues now; uploads nobody
+  // will finish or use (a page closed mid-upload, a job over before its staging was freed) go.
   void jobs.resume();
+  void uploads.sweep().catch(() => undefined);
 });

@@ -15,6 +15,7 @@ import { snapshotOf, type FullSnapshot } from '../../shared/processes/snapshot';
 import { createMemoryBackend, createRegister } from '../../shared/register';
 import { systemDraft } from '../support/builders';
 import { useExtension } from './support/fixture';
+import { uploadWithMessages } from './support/upload';
 import { LABEL_GROUPS, label } from '../../extension/components/labels';
 
 /** Every enum value the views label; a cell showing one of these as it is would be a raw id. */
@@ -593,11 +594,7 @@ describe('hostile data', () => {
       exportedBy: 'e2e',
     });
     expect(await ask(page, { type: 'register/clear', confirm: 'clear' })).toMatchObject({ ok: true });
-    const started = await ask(page, {
-      type: 'workspace/import',
-      name: 'hostile.json',
-      bundle: hostileBundle,
-    });
+    const started = await uploadWithMessages((m) => ask(page, m), hostileBundle, { name: 'hostile.json' });
     expect(started).toMatchObject({ ok: true });
     await page.goto(ext.url('dashboard.html#inventory'));
     await expect

@@ -1,7 +1,7 @@
 // Jobs and workspace exchange in Chromium with the built extension: an import survives the
 // browser stopping the service worker mid-job, a tampered bundle is refused, and a CLI workspace
 // goes CLI → extension → CLI with every file byte-identical.
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { main } from '../../scripts/cli/main';
 import type { CommandIO } from '../../scripts/cli/command';
 import { tempDir } from '../support/temp';
 import { useExtension } from './support/fixture';
+import { bundleFile, importWithDashboard, uploadWithMessages } from './support/upload';
 
 const TODAY = '2026-11-28';
 const io: CommandIO = {
@@ -78,7 +79,7 @@ describe('jobs and workspace exchange', () => {
   it('refuses a bundle whose chain was tampered with, before any job starts', async () => {
     const tampered = structuredClone(cliBundle);
     tampered.events[1] = { ...tampered.events[1]!, actor: 'mallory' };
-    const reply = await ask({ type: 'workspace/import', name: 'tampered.json', bundle: tampered });
+    const reply = await uploadWithMessages(ask, tampered, { name: 'tampered.json' });
     expect(reply).toEqual({
       ok: false,
       error: expect.stringMatching(/refused: event chain broken at entry 1/),
@@ -86,13 +87,26 @@ describe('jobs and workspace exchange', () => {
     expect(await ask({ type: 'jobs/list' })).toEqual({ ok: true, jobs: [] });
   });
 
+  it('refuses, in the dashboard, a file cut short and a file that is not a bundle, saying why', async () => {
+    const dashboard = await ext.newPage();
+    const text = JSON.stringify(cliBundle);
+    const cut = join(tempDir('exchange-files'), 'cut.json');
+    writeFileSync(cut, text.slice(0, Math.floor(text.length * 0.8)));
+    expect(await importWithDashboard(dashboard, ext.url('dashboard.html'), cut)).toMatch(
+      /^Not imported: workspace\/upload-finish: refused: not a workspace bundle: the text ends early .*truncated\?; the upload was discarded$/,
+    );
+    const list = join(tempDir('exchange-files'), 'list.json');
+    writeFileSync(list, '[{"kind":"ai-system"}]');
+    expect(await importWithDashboard(dashboard, ext.url('dashboard.html'), list)).toMatch(
+      /^Not imported: workspace\/upload-chunk: refused: not a workspace bundle: the text is not a JSON object/,
+    );
+    await ext.screenshot(dashboard, 'import-refused-truncated');
+    await dashboard.close();
+    expect(await ask({ type: 'jobs/list' })).toEqual({ ok: true, jobs: [] });
+  });
+
   it('finishes an import the browser interrupted by stopping the service worker, with no duplicate', async () => {
-    const started = await ask({
-      type: 'workspace/import',
-      name: 'cli-demo.json',
-      bundle: cliBundle,
-      batchSize: 1,
-    });
+    const started = await uploadWithMessages(ask, cliBundle, { name: 'cli-demo.json', batchSize: 1 });
     expect(started).toMatchObject({ ok: true, job: { state: 'queued' } });
     const id = (started.job as { id: string }).id;
     const total = cliBundle.records.length + cliBundle.events.length;
@@ -144,8 +158,17 @@ describe('jobs and workspace exchange', () => {
   });
 
   it('refuses to import over a register that holds data, and clears it only when asked in words', async () => {
-    const again = await ask({ type: 'workspace/import', name: 'again.json', bundle: cliBundle });
-    const job = await waitForJob((again.job as { id: string }).id);
+    // Through the dashboard's file input, as a user would: the page reads the file in chunks.
+    const dashboard = await ext.newPage();
+    const notice = await importWithDashboard(
+      dashboard,
+      ext.url('dashboard.html'),
+      bundleFile(tempDir('exchange-files'), cliBundle, 'again.json'),
+    );
+    expect(notice).toBe('Importing again.json…');
+    const again = (await ask({ type: 'jobs/list' })).jobs as { id: string; title: string }[];
+    const job = await waitForJob(again.find((j) => j.title === 'Import again.json')!.id);
+    await dashboard.close();
     expect(job).toMatchObject({ state: 'failed', error: expect.stringMatching(/not empty/) });
     expect(await ask({ type: 'register/clear', confirm: 'yes' })).toMatchObject({ ok: false });
     expect(await ask({ type: 'register/clear', confirm: 'clear' })).toEqual({

@@ -180,6 +180,15 @@ describe('overlay features on host pages', () => {
       error: 'refused: demo/load is not available to the github content script',
     });
     expect(await ask({ type: 'inventory/list' })).toMatchObject({ ok: false });
+    // A bundle upload is for extension pages: a content script can neither begin one nor feed one.
+    expect(await ask({ type: 'workspace/upload-begin', name: 'x.json', size: 10 })).toEqual({
+      ok: false,
+      error: 'refused: workspace/upload-begin is not available to the github content script',
+    });
+    expect(await ask({ type: 'workspace/upload-chunk', upload: 'upload-x', index: 0, text: '{' })).toEqual({
+      ok: false,
+      error: 'refused: workspace/upload-chunk is not available to the github content script',
+    });
     expect(await ask({ type: 'overlay/jira-status', key: 'AIMS-142' })).toMatchObject({ ok: false });
     expect(await ask({ type: 'overlay/github-status', repo: 'x', token: 'y' })).toMatchObject({ ok: false });
     await page.close();

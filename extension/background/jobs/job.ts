@@ -107,4 +107,9 @@ export interface JobHandler<I, C> {
    * whose effects must be all or nothing, as an import). Absent: committed steps stay.
    */
   undo?(input: I, checkpoint: C, context: JobContext): Promise<void>;
+  /**
+   * Frees what the input kept aside for the job (an import's staged upload) once the job is over,
+   * done or failed (after `undo`). Absent: nothing to free.
+   */
+  release?(input: I, context: JobContext): Promise<void>;
 }

@@ -89,6 +89,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     }
   }
 
+  /** Frees a job's kept input once it is over; a failure here leaves it to the next sweep. */
+  async function released(handler: JobHandler<unknown, unknown>, input: unknown): Promise<void> {
+    if (!handler.release || input === undefined) return;
+    await handler.release(input, context).catch(() => undefined);
+  }
+
   async function runOne(stored: StoredJob): Promise<void> {
     const handler = handlers.get(stored.kind);
     let job = stored;
@@ -160,8 +166,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         checkpoint = result.checkpoint;
       }
       await db.jobInputs.delete(job.id);
+      await released(handler, input);
     } catch (error) {
-      if (!(error instanceof JobWait)) return await fail(await undone(handler, input, job, error));
+      if (!(error instanceof JobWait)) {
+        await fail(await undone(handler, input, job, error));
+        return await released(handler, input);
+      }
       // Nothing of the interrupted step was committed: the stored checkpoint is where it goes on.
       job = {
         ...job,

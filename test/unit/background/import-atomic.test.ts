@@ -1,10 +1,11 @@
 // An import is all or nothing: a bundle broken deep inside is refused before anything is written, a
 // failure part-way through the writing (a full disk) takes back every batch already committed, and no
 // other write reaches the register while an import is pending, so taking back removes only the
-// import's own rows. The job holds the bundle as it came: its items are not copied by the input check.
+// import's own rows. The bundle arrives in chunks and waits staged in IndexedDB; the job holds only
+// where it is.
 import { describe, expect, it } from 'vitest';
 import { handleMessage, type BackgroundDeps } from '../../../extension/background/handlers';
-import { ImportInput, importJob } from '../../../extension/background/jobs/import-job';
+import { importJob } from '../../../extension/background/jobs/import-job';
 import type { JobHandler, JobView } from '../../../extension/background/jobs/job';
 import { createJobRunner } from '../../../extension/background/jobs/runner';
 import type { SenderRole } from '../../../extension/background/senders';
@@ -14,6 +15,7 @@ import { createRegister } from '../../../shared/register';
 import { demoBundle as demoRecordsBundle } from '../../support/demo-records';
 import { steppingClock, triggerDraft } from '../../support/builders';
 import { freshDatabases } from '../../support/aims-db';
+import { stagedImport, uploadThroughMessages, uploadsOver } from '../../support/bundle-upload';
 
 const PAGE: SenderRole = { kind: 'extension-page' };
 const TODAY = '2026-03-02';
@@ -37,7 +39,8 @@ function worker() {
     keepAwake: async () => undefined,
     context: { register, now: clock },
   });
-  const deps: BackgroundDeps = { register, jobs, today: () => TODAY, now: clock };
+  const uploads = uploadsOver(db, clock);
+  const deps: BackgroundDeps = { register, jobs, uploads, today: () => TODAY, now: clock };
   return { db, register, jobs, deps, seen };
 }
 
@@ -62,13 +65,15 @@ describe('importing a bundle, all or nothing', () => {
     const deep = bundle.records.length - 3;
     bundle.records[deep] = { ...bundle.records[deep]!, createdAt: 'yesterday' };
     const w = worker();
-    const reply = await handleMessage(
-      { type: 'workspace/import', name: 'deep.json', bundle, batchSize: 5 },
-      w.deps,
-      PAGE,
-    );
-    expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^workspace\/import: refused: /) });
+    const reply = await uploadThroughMessages(w.deps, bundle, { name: 'deep.json', batchSize: 5 });
+    expect(reply).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /^workspace\/upload-finish: refused: .*Invalid ISO datetime; the upload was discarded$/,
+      ),
+    });
     expect(await w.jobs.list()).toEqual([]);
+    expect(await w.db.stagedItems.count()).toBe(0);
     await expectEmpty(w.db, w.register);
   });
 
@@ -77,7 +82,7 @@ describe('importing a bundle, all or nothing', () => {
     const late = bundle.events.length - 2;
     (bundle.events as unknown[])[late] = { ...bundle.events[late]!, seq: 'two' };
     const w = worker();
-    const reply = await handleMessage({ type: 'workspace/import', name: 'late.json', bundle }, w.deps, PAGE);
+    const reply = await uploadThroughMessages(w.deps, bundle, { name: 'late.json' });
     expect(reply).toMatchObject({
       ok: false,
       error: expect.stringContaining(`not a workspace bundle: events.${late}.seq`),
@@ -87,9 +92,15 @@ describe('importing a bundle, all or nothing', () => {
 
   it('fails a job started on a broken bundle without writing, even past the page check', async () => {
     const bundle = await demoBundle();
-    bundle.records[40] = { ...bundle.records[40]!, kind: 'no-such-kind' };
     const w = worker();
-    await w.jobs.start('import', { source: 'bundle', name: 'broken.json', bundle, batchSize: 5 });
+    // Checked whole when the upload finished; a record changed in storage before the job began.
+    const input = await stagedImport(w.db, bundle, { name: 'broken.json', batchSize: 5 });
+    const staged = await w.db.stagedItems.get([input.upload, 'records', 40]);
+    await w.db.stagedItems.put({
+      ...staged!,
+      text: JSON.stringify({ ...bundle.records[40]!, kind: 'no-such-kind' }),
+    });
+    await w.jobs.start('import', input);
     await w.jobs.resume();
     expect((await w.jobs.list())[0]).toMatchObject({ state: 'failed', error: /unknown record kind/ });
     await expectEmpty(w.db, w.register);
@@ -100,11 +111,7 @@ describe('importing a bundle, all or nothing', () => {
     const w = worker();
     // Batches of 10: six batches land before the 61st record fails.
     diskFullAt(w.db, 'records', 61);
-    const reply = await handleMessage(
-      { type: 'workspace/import', name: 'full.json', bundle, batchSize: 10 },
-      w.deps,
-      PAGE,
-    );
+    const reply = await uploadThroughMessages(w.deps, bundle, { name: 'full.json', batchSize: 10 });
     expect(reply).toMatchObject({ ok: true });
     await w.jobs.resume();
     const job = (await w.jobs.list())[0];
@@ -117,7 +124,7 @@ describe('importing a bundle, all or nothing', () => {
     const bundle = await demoBundle();
     const w = worker();
     diskFullAt(w.db, 'events', 25);
-    await w.jobs.start('import', { source: 'bundle', name: 'full.json', bundle, batchSize: 10 });
+    await w.jobs.start('import', await stagedImport(w.db, bundle, { name: 'full.json', batchSize: 10 }));
     await w.jobs.resume();
     const job = (await w.jobs.list())[0];
     expect(job).toMatchObject({ state: 'failed', error: expect.stringMatching(/quota/i) });
@@ -125,7 +132,10 @@ describe('importing a bundle, all or nothing', () => {
     await expectEmpty(w.db, w.register);
     // The same bundle imports whole once there is room.
     const again = worker();
-    await again.jobs.start('import', { source: 'bundle', name: 'again.json', bundle, batchSize: 10 });
+    await again.jobs.start(
+      'import',
+      await stagedImport(again.db, bundle, { name: 'again.json', batchSize: 10 }),
+    );
     await again.jobs.resume();
     expect((await again.jobs.list())[0]).toMatchObject({ state: 'done' });
     expect(await again.register.verify()).toMatchObject({ ok: true, entries: bundle.events.length });
@@ -134,7 +144,7 @@ describe('importing a bundle, all or nothing', () => {
   it('refuses dashboard and overlay writes while an import is pending, and takes them once it is done', async () => {
     const bundle = await demoBundle();
     const w = worker();
-    await w.jobs.start('import', { source: 'bundle', name: 'slow.json', bundle, batchSize: 10 });
+    await w.jobs.start('import', await stagedImport(w.db, bundle, { name: 'slow.json', batchSize: 10 }));
     const write = () =>
       handleMessage(
         {
@@ -164,22 +174,5 @@ describe('importing a bundle, all or nothing', () => {
     const after = await write();
     expect(after, JSON.stringify(after)).toMatchObject({ ok: true });
     expect(await w.register.verify()).toMatchObject({ ok: true, entries: bundle.events.length + 1 });
-  });
-
-  it("checks the job's input without copying the bundle's items", () => {
-    const bundle = {
-      format: 'aims-lens-workspace-bundle',
-      version: 1,
-      exportedAt: 'x',
-      exportedBy: 'y',
-      records: [{ kind: 'ai-system', id: 'a', extra: { deep: [1] } }],
-      events: [{ seq: 0 }],
-    };
-    const input = ImportInput.parse({ source: 'bundle', name: 'n', bundle });
-    expect(input.bundle.records[0]).toBe(bundle.records[0]);
-    expect(input.bundle.events[0]).toBe(bundle.events[0]);
-    expect(() =>
-      ImportInput.parse({ source: 'bundle', name: 'n', bundle: { ...bundle, records: {} } }),
-    ).toThrow();
   });
 });

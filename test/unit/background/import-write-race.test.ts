@@ -25,6 +25,7 @@ import {
 import { demoBundle as demoRecordsBundle } from '../../support/demo-records';
 import { steppingClock } from '../../support/builders';
 import { freshDatabases } from '../../support/aims-db';
+import { stagedImport } from '../../support/bundle-upload';
 
 const PAGE: SenderRole = { kind: 'extension-page' };
 const TODAY = '2026-03-02';
@@ -90,7 +91,7 @@ async function raceAnImport(db: AimsDatabase, pages: Register) {
   const value = evidenceDraft(bundle, 'ev-during-import');
   const written = handleMessage({ type: 'record/write', kind: 'evidence', value }, deps, PAGE);
   await new Promise((resolve) => setTimeout(resolve, 10));
-  await jobs.start('import', { source: 'bundle', name: 'b.json', bundle, batchSize: 10 });
+  await jobs.start('import', await stagedImport(db, bundle, { name: 'b.json', batchSize: 10 }));
   await jobs.resume();
   return { bundle, written: await written, job: (await jobs.list())[0] };
 }
@@ -161,7 +162,7 @@ describe('writes racing an import', () => {
     ]);
     await db.jobInputs.bulkPut([
       { id: 'scan-early', input: { today: '2027-06-01', batchSize: 50, reason: 'schedule' } },
-      { id: 'import-1', input: { source: 'bundle', name: 'b.json', bundle, batchSize: 10 } },
+      { id: 'import-1', input: await stagedImport(db, bundle, { name: 'b.json', batchSize: 10 }) },
     ]);
     const order: string[] = [];
     const jobs = createJobRunner({

@@ -13,6 +13,7 @@ import { RECORD_KINDS, type AnyRecord } from '../../../shared/model';
 import { createMemoryBackend, createRegister } from '../../../shared/register';
 import { steppingClock } from '../../support/builders';
 import { freshDatabases } from '../../support/aims-db';
+import { stagedImport } from '../../support/bundle-upload';
 
 const freshDb = freshDatabases('jobs-test');
 
@@ -98,7 +99,10 @@ describe('background jobs', () => {
     const bundle = await demoBundle();
     const db = freshDb();
     const { jobs, seen, awake } = runner(db);
-    const job = await jobs.start('import', { source: 'bundle', name: 'demo.json', bundle, batchSize: 40 });
+    const job = await jobs.start(
+      'import',
+      await stagedImport(db, bundle, { name: 'demo.json', batchSize: 40 }),
+    );
     expect(job).toMatchObject({ state: 'queued', title: 'Import demo.json', kind: 'import' });
     await jobs.resume();
     const [done] = await jobs.list();
@@ -120,7 +124,7 @@ describe('background jobs', () => {
     const bundle = await demoBundle();
     const db = freshDb();
     const first = runner(db, stoppingAfter(4));
-    await first.jobs.start('import', { source: 'bundle', name: 'demo.json', bundle, batchSize: 25 });
+    await first.jobs.start('import', await stagedImport(db, bundle, { name: 'demo.json', batchSize: 25 }));
     void first.jobs.resume();
     // Three steps of 25 land; the fourth never returns, as if the worker were stopped inside it.
     await expect.poll(async () => (await first.jobs.list())[0]?.progress.done, { timeout: 10_000 }).toBe(75);
@@ -145,7 +149,7 @@ describe('background jobs', () => {
     const size = 25;
     const db = freshDb();
     const first = runner(db, stoppingAfter(4));
-    await first.jobs.start('import', { source: 'bundle', name: 'demo.json', bundle, batchSize: size });
+    await first.jobs.start('import', await stagedImport(db, bundle, { name: 'demo.json', batchSize: size }));
     void first.jobs.resume();
     await expect.poll(async () => (await first.jobs.list())[0]?.progress.done, { timeout: 10_000 }).toBe(75);
     await settle();
@@ -168,11 +172,15 @@ describe('background jobs', () => {
   });
 
   it('fails a job whose bundle is broken, writing nothing, and goes on with the next', async () => {
-    const bundle = structuredClone(await demoBundle());
-    bundle.events[2] = { ...bundle.events[2]!, actor: 'mallory' };
+    const bundle = await demoBundle();
     const db = freshDb();
     const { jobs } = runner(db);
-    await jobs.start('import', { source: 'bundle', name: 'tampered.json', bundle });
+    // Checked when the upload finished; changed in storage before the job began.
+    const input = await stagedImport(db, bundle, { name: 'tampered.json' });
+    const key = [input.upload, 'events', 2] as const;
+    const staged = await db.stagedItems.get([...key]);
+    await db.stagedItems.put({ ...staged!, text: JSON.stringify({ ...bundle.events[2], actor: 'mallory' }) });
+    await jobs.start('import', input);
     await jobs.resume();
     const [failed] = await jobs.list();
     expect(failed).toMatchObject({
@@ -187,9 +195,9 @@ describe('background jobs', () => {
     const bundle = await demoBundle();
     const db = freshDb();
     const { jobs } = runner(db);
-    await jobs.start('import', { source: 'bundle', name: 'a.json', bundle });
+    await jobs.start('import', await stagedImport(db, bundle, { name: 'a.json' }));
     await jobs.resume();
-    await jobs.start('import', { source: 'bundle', name: 'again.json', bundle });
+    await jobs.start('import', await stagedImport(db, bundle, { name: 'again.json' }));
     await jobs.resume();
     const [again] = await jobs.list();
     expect(again).toMatchObject({
@@ -222,7 +230,7 @@ describe('background jobs', () => {
     });
     const startUp = jobs.resume();
     await expect.poll(() => calls).toBe(1);
-    await jobs.start('import', { source: 'bundle', name: 'late.json', bundle, batchSize: 400 });
+    await jobs.start('import', await stagedImport(db, bundle, { name: 'late.json', batchSize: 400 }));
     release();
     // The pass the start joined is the one that runs it: nothing else would wake the worker.
     await startUp;
@@ -233,6 +241,9 @@ describe('background jobs', () => {
     const db = freshDb();
     const { jobs } = runner(db);
     await expect(jobs.start('import', { source: 'bundle', name: 'x', bundle: 'nope' })).rejects.toThrow();
+    await expect(
+      jobs.start('import', { source: 'upload', name: 'x', upload: '', records: 0, events: 0 }),
+    ).rejects.toThrow(/upload/);
     await expect(jobs.start('sync', {})).rejects.toThrow(/no handler for sync jobs/);
     expect(await db.jobs.count()).toBe(0);
   });
