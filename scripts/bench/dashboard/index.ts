@@ -29,6 +29,8 @@ const { values } = parseArgs({
     systems: { type: 'string', default: '5000' },
     evidence: { type: 'string', default: '50000' },
     runs: { type: 'string', default: '3' },
+    /** Stop after the large import: its memory only (the import's figures, without the renders). */
+    'import-only': { type: 'boolean', default: false },
   },
 });
 const SYSTEMS = Number(values.systems);
@@ -243,6 +245,15 @@ async function main(): Promise<void> {
     const peakImport = peakMemory;
     peakMemory = 0;
     console.log(`imported the large register in ${fmt(performance.now() - t)} (both sizes)`);
+    if (values['import-only']) {
+      // The worker frees the upload's staging once the job is over; memory a few seconds later.
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      sample();
+      console.log(
+        `peak memory of Chromium's processes together (proportional set size, sampled every 250 ms): up to the end of the import ${(peakImport / 1024 / 1024).toFixed(0)} MB; in the 5 s after ${(peakMemory / 1024 / 1024).toFixed(0)} MB; load average ${loadAverage()}`,
+      );
+      return;
+    }
     const systems = large.records.filter((r) => r.kind === 'ai-system').length;
     const largeRenders = await firstRender(page, systems);
     const largeRender = median(largeRenders);
