@@ -1,7 +1,7 @@
 import { readiness, readinessJson, type Stage } from '../../../shared/processes/readiness';
 import { printSafe, type Command, type CommandIO } from '../command';
 import { formatOption } from '../format/options';
-import { heading, writeTable } from '../format/table';
+import { heading, oneLine, writeTable } from '../format/table';
 import type { SafeText } from '../format/terminal';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
@@ -59,9 +59,10 @@ export const readinessCommand: Command = {
     for (const l of heading('Roadmap')) io.out(l);
     result.phases.forEach((p, i) => {
       io.out(`${i + 1}. ${p.name.padEnd(26)} ${String(p.percent).padStart(3)}%`);
+      // A check's label may name a system: its line breaks would start lines the data wrote.
       for (const c of p.checks) {
         io.out(
-          `     ${c.score === 1 ? '✓' : c.score === 0 ? '✗' : '◐'} ${c.clause.padEnd(6)} ${c.label}${c.score > 0 && c.score < 1 ? ` (${Math.round(c.score * 100)}%)` : ''}`,
+          `     ${c.score === 1 ? '✓' : c.score === 0 ? '✗' : '◐'} ${c.clause.padEnd(6)} ${oneLine(c.label)}${c.score > 0 && c.score < 1 ? ` (${Math.round(c.score * 100)}%)` : ''}`,
         );
       }
     });

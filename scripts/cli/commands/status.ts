@@ -7,7 +7,7 @@ import type { RecordKind } from '../../../shared/model';
 import { recordTransitions } from '../../../shared/records';
 import type { Command } from '../command';
 import { formatOption } from '../format/options';
-import { heading, renderTable, shortPerson } from '../format/table';
+import { heading, oneLine, renderTable, shortPerson } from '../format/table';
 import { TODAY_OPTION, WORKSPACE_OPTION, todayOption, workspaceSnapshot } from './evaluation-options';
 
 type SystemStatus = ReturnType<typeof systemStatuses>[number];
@@ -112,7 +112,9 @@ export const statusCommand: Command = {
         actor: 'aims-status',
         cause: `aims status as of ${today}`,
       });
-      if (format === 'text') writes.forEach((w) => io.out(`transition ${w.options.summary ?? w.kind}`));
+      // A summary names the system: one line each, whatever the name holds.
+      if (format === 'text')
+        writes.forEach((w) => io.out(`transition ${oneLine(w.options.summary ?? w.kind)}`));
       snapshot = await loadSnapshot(opened.register);
     }
     const rows = systemStatuses(snapshot, today);
