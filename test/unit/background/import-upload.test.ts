@@ -8,7 +8,11 @@ import { importJob } from '../../../extension/background/jobs/import-job';
 import { createBundleUploads } from '../../../extension/background/jobs/import-upload';
 import type { JobHandler } from '../../../extension/background/jobs/job';
 import { createJobRunner } from '../../../extension/background/jobs/runner';
-import { ABANDONED_AFTER_MS, MAX_CHUNK_CHARS } from '../../../extension/background/jobs/upload-limits';
+import {
+  ABANDONED_AFTER_MS,
+  MAX_BUNDLE_BYTES,
+  MAX_CHUNK_CHARS,
+} from '../../../extension/background/jobs/upload-limits';
 import type { SenderRole } from '../../../extension/background/senders';
 import { createDexieBackend } from '../../../extension/db/dexie-backend';
 import { openAimsDatabase, SCHEMA_V4, SCHEMA_VERSION, type AimsDatabase } from '../../../extension/db/schema';
@@ -145,6 +149,29 @@ describe('uploading a bundle in chunks', () => {
     const reply = await chunk(w, upload, 0, ' '.repeat(MAX_CHUNK_CHARS + 1));
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^malformed message: text: /) });
     expect(await w.db.uploads.get(upload)).toMatchObject({ next: 0, chars: 0 });
+  });
+
+  it('takes bundles up to 256 MB and chunks up to 2 Mi characters by default, and no more', async () => {
+    const w = worker();
+    expect(MAX_BUNDLE_BYTES).toBe(256 * 1024 * 1024);
+    expect(MAX_CHUNK_CHARS).toBe(2 * 1024 * 1024);
+    expect(ABANDONED_AFTER_MS).toBe(10 * 60 * 1000);
+    expect(
+      await w.ask({ type: 'workspace/upload-begin', name: 'b.json', size: MAX_BUNDLE_BYTES }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await w.ask({ type: 'workspace/upload-begin', name: 'b.json', size: MAX_BUNDLE_BYTES + 1 }),
+    ).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(
+        /refused: the bundle is 268435457 bytes; the largest taken is 268435456 bytes/,
+      ),
+    });
+    const upload = await begin(w);
+    // A chunk of exactly the cap is read (here: whitespace before the bundle begins).
+    expect(await chunk(w, upload, 0, ' '.repeat(MAX_CHUNK_CHARS))).toMatchObject({ ok: true, next: 1 });
   });
 
   it('refuses a bundle over the cap: declared at the start, or found while receiving', async () => {
