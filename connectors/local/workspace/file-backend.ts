@@ -95,6 +95,7 @@ import {
   deletedSinceListing,
   folderIdentity,
   restatUnlessDeleted,
+  listedCount,
   sizeAt,
   statted,
   type KindListing,
@@ -377,27 +378,28 @@ function loadKindLight(
   const records: AnyRecord[] = [];
   const where = `${RECORDS_DIR}/${kind}`;
   const dir = join(root, where);
-  const { names } = listing;
-  const place = cached ? lightSlots(cached, names, listing.joined) : undefined;
+  // The names are asked for only where a file needs one (a listing from the worker splits them out then).
+  const count = listedCount(listing);
+  const place = cached ? lightSlots(cached, listing, count) : undefined;
   /** Entries read from their files (null: a file gone), in the order found. */
   const changed: [string, CachedRecord | null][] = [];
   /** Listed names whose files were deleted before they could be read. */
   const deleted = new Set<string>();
   let reused = 0;
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i]!;
+  for (let i = 0; i < count; i++) {
     // As loadKind: identity first, a file the listing could not stat stat'ed now (or left out when deleted
     // since), the size limit. No path is made for a file that needs neither (at 50,000 files, two strings each).
-    if (!statted(listing, i) && !restatUnlessDeleted(listing, i, `${dir}/${name}`)) {
-      deleted.add(name);
+    if (!statted(listing, i) && !restatUnlessDeleted(listing, i, `${dir}/${listing.names[i]}`)) {
+      deleted.add(listing.names[i]!);
       continue;
     }
-    if (sizeAt(listing, i) > MAX_RECORD_BYTES) checkSize(`${where}/${name}`, sizeAt(listing, i));
+    if (sizeAt(listing, i) > MAX_RECORD_BYTES) checkSize(`${where}/${listing.names[i]}`, sizeAt(listing, i));
     const at = place ? place.slots[i]! : -1;
     if (at >= 0 && hasIdentityIn(listing, i, cached!.identities, at)) {
       records.push(cached!.views[at]!);
       reused++;
     } else {
+      const name = listing.names[i]!;
       const read = unlessDeleted(
         () => parseRecordFile(root, kind, `${where}/${name}`, name),
         `${dir}/${name}`,
@@ -412,7 +414,8 @@ function loadKindLight(
       records.push(summaryOf(entry.record) as AnyRecord);
     }
   }
-  if (!writeCache || (reused === names.length && place?.recorded === names.length)) return records;
+  if (!writeCache || (reused === count && place?.recorded === count)) return records;
+  const { names } = listing;
   if (place) {
     // What the cache holds for files not listed, or deleted since.
     for (const name of place.stale) changed.push([name, null]);

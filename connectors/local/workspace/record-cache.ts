@@ -725,26 +725,28 @@ export function readLightKindCache(
 }
 
 /**
- * Where a kind's files (`names`, sorted as a listing sorts them; `joined`: the same joined by '/', when at
- * hand) are in a cache read light: `slots[i]` is the position of the usable entry for `names[i]` (-1: none,
- * or one too young to use, see `settled`), `held[i]` is 1 when the cache holds an entry for it (usable or
- * not), `stale` the names the cache holds that are not listed, and `recorded` how many entries the cache
- * holds. When the first segment names exactly the listed files (as after a fresh write), positions are taken
- * in order without a name being split out or looked up.
+ * Where a kind's listed files are in a cache read light. `listing.names`: the files, sorted as a listing sorts
+ * them (asked for only when needed); `listing.joined`: the same joined by '/', when at hand; `count`: how many.
+ * `slots[i]` is the position of the usable entry for the i-th file (-1: none, or one too young to use, see
+ * `settled`), `held[i]` is 1 when the cache holds an entry for it (usable or not), `stale` the names the cache
+ * holds that are not listed, and `recorded` how many entries the cache holds. When the first segment names
+ * exactly the listed files (as after a fresh write), positions are taken in order without a name being split
+ * out or looked up.
  */
 export function lightSlots(
   cache: LightKindCache,
-  names: readonly string[],
-  joined?: string,
+  listing: { readonly names: readonly string[]; joined?: string },
+  count: number = listing.names.length,
 ): { slots: Int32Array; held: Uint8Array; stale: Set<string>; recorded: number } {
-  const n = names.length;
+  const n = count;
   const slots = new Int32Array(n).fill(-1);
   const held = new Uint8Array(n);
   const stale = new Set<string>();
   const ids = cache.identities;
   const usable = (at: number, limit: number) => Math.max(ids[at * 5 + 3]!, ids[at * 5 + 4]!) <= limit;
-  /** The index of `name` in `names` (-1: not listed), by binary search (names are sorted). */
+  /** The index of `name` in the listing (-1: not listed), by binary search (names are sorted). */
   const indexOf = (name: string) => {
+    const names = listing.names;
     let low = 0;
     let high = n - 1;
     while (low <= high) {
@@ -758,7 +760,7 @@ export function lightSlots(
   };
   for (const [p, part] of cache.parts.entries()) {
     const { count, offset, limit } = part;
-    if (p === 0 && count === n && part.joined === (joined ?? names.join('/'))) {
+    if (p === 0 && count === n && part.joined === (listing.joined ?? listing.names.join('/'))) {
       for (let i = 0; i < n; i++) {
         held[i] = 1;
         slots[i] = usable(i, limit) ? i : -1;

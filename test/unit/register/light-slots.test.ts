@@ -76,7 +76,10 @@ describe('lightSlots', () => {
               gone: segments[0]!.gone,
             };
           }
-          const got = lightSlots(cacheOf(segments), listed, passJoined ? listed.join('/') : undefined);
+          const got = lightSlots(
+            cacheOf(segments),
+            passJoined ? { names: listed, joined: listed.join('/') } : { names: listed },
+          );
           const want = byName(segments, listed);
           expect([...got.slots]).toEqual(want.slots);
           expect([...got.held]).toEqual(want.held);
@@ -101,10 +104,30 @@ describe('lightSlots', () => {
           gone: [],
         },
       ]),
-      listed,
-      listed.join('/'),
+      { names: listed, joined: listed.join('/') },
     );
     expect([...got.slots]).toEqual([-1, 0]);
     expect([...got.stale]).toEqual(['c.json']);
+  });
+
+  it('matching by position never asks the listing for its names', () => {
+    const listed = ['a.json', 'b.json', 'c.json'];
+    let asked = 0;
+    const listing = {
+      get names() {
+        asked++;
+        return listed;
+      },
+      joined: listed.join('/'),
+    };
+    const cache = cacheOf([{ entries: listed.map((n) => [n, true] as [string, boolean]), gone: [] }]);
+    const got = lightSlots(cache, listing, listed.length);
+    expect([...got.slots]).toEqual([0, 1, 2]);
+    expect(got.recorded).toBe(3);
+    expect(asked).toBe(0);
+    // A later segment naming a file gone: that one is looked up by name.
+    cache.parts.push({ joined: '', count: 0, offset: 3, limit: 0, gone: ['b.json'] });
+    expect([...lightSlots(cache, listing, listed.length).slots]).toEqual([0, -1, 2]);
+    expect(asked).toBeGreaterThan(0);
   });
 });
