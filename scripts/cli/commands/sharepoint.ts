@@ -30,6 +30,7 @@ import {
   type CommandArgs,
   type CommandIO,
 } from '../command';
+import { oneLine } from '../format/table';
 import { CREDENTIALS_REFUSED_EXIT, SERVICE_EXIT_HELP, SERVICE_REFUSED_EXIT } from '../service-exit';
 
 export const TOKEN_VARIABLE = 'AIMS_SHAREPOINT_TOKEN';
@@ -61,7 +62,12 @@ async function graph(args: CommandArgs, io: CommandIO): Promise<Client> {
 
 const workspaceRoot = (args: CommandArgs, io: CommandIO) => resolve(io.cwd, requireOption(args, 'workspace'));
 
-const shown = (value: unknown) => (value === null || value === undefined ? '(empty)' : `'${String(value)}'`);
+/**
+ * A conflicting value on its line: SharePoint's side is cleaned when it is pulled, the register's is not (a
+ * name may hold a line break), so its line breaks and TABs become spaces, as in a table cell.
+ */
+const shown = (value: unknown) =>
+  value === null || value === undefined ? '(empty)' : `'${oneLine(String(value))}'`;
 
 function conflictLine(c: Pick<StoredConflict, 'systemId' | 'field' | 'base' | 'local' | 'remote'>): string {
   const was = c.base === undefined ? 'never synced' : `was ${shown(c.base)}`;

@@ -222,6 +222,25 @@ describe('aims sharepoint sync', () => {
     );
   });
 
+  it("a conflict on a name holding line breaks is listed on one line: the register's value cannot forge a line", async () => {
+    const a = await newWorkspace();
+    const b = await newWorkspace();
+    await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', a]);
+    await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', b]);
+    await editSystem(a, 'sys-claims-triage', { name: 'Claims triage v2' });
+    await editSystem(b, 'sys-claims-triage', { name: 'Claims\nsys-x name: here forged\r\nrow' });
+    expect((await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', a])).code).toBe(0);
+    const conflicted = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', b]);
+    expect(conflicted.code).toBe(3);
+    const listed = await runCli(['sharepoint', 'conflicts', '--workspace', b]);
+    for (const out of [conflicted.out, listed.out]) {
+      expect(out).toContain(
+        "  sys-claims-triage name: here 'Claims sys-x name: here forged row' · SharePoint 'Claims triage v2'",
+      );
+      expect(out.split('\n').filter((l) => l.includes('forged'))).toHaveLength(1);
+    }
+  });
+
   it('settling a conflict that is not open is a usage error', async () => {
     const ws = await newWorkspace();
     await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', ws]);
