@@ -51,6 +51,12 @@ function systemBlock(system: DiscoveredSystem): string[] {
   return lines;
 }
 
+/**
+ * A line break inside a printed value: a name from a manifest (`"name": "bot\\n…"`), a folder name, a
+ * purpose. Each line of the report is one line: a break in the data would start a line the data wrote.
+ */
+const LINE_BREAK = /\r?\n|[\u2028\u2029]/g;
+
 export function scanTable(report: ScanReport): string[] {
   const lines: string[] = [];
   const count = report.systems.length;
@@ -77,6 +83,10 @@ export function scanTable(report: ScanReport): string[] {
     if (report.warnings.length > MAX_WARNINGS) {
       lines.push(`  … ${report.warnings.length - MAX_WARNINGS} more (see --format json)`);
     }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    LINE_BREAK.lastIndex = 0;
+    if (LINE_BREAK.test(lines[i]!)) lines[i] = lines[i]!.replace(LINE_BREAK, ' ');
   }
   return lines;
 }
