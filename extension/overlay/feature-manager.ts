@@ -27,11 +27,12 @@ export interface FeatureSession {
   /** Ids of the features started for the current address, in registry order. */
   running(): string[];
   /**
-   * Resolves, with `running()`'s ids, once every feature started for the current address has
-   * finished its `init` (returned, resolved or failed). Features started by a later navigation are
-   * waited for too. What a browser test waits on before asserting that an overlay is absent.
+   * Resolves once every feature started for the current address has finished its `init` (returned,
+   * resolved or failed), with that address and `running()`'s ids. A navigation while waiting starts the
+   * wait again for the new address; features it aborted are not waited for (their requests may never
+   * answer). What a browser test waits on before asserting that an overlay is absent.
    */
-  settled(): Promise<string[]>;
+  settled(): Promise<{ href: string | undefined; ids: string[] }>;
 }
 
 export function createFeatureSession(options: FeatureSessionOptions): FeatureSession {
@@ -39,11 +40,17 @@ export function createFeatureSession(options: FeatureSessionOptions): FeatureSes
   let controllers: { id: string; controller: AbortController }[] = [];
   let inits: Promise<void>[] = [];
   let current: string | undefined;
+  // Resolved, and replaced, whenever the running features are stopped: a settled() waiting on them
+  // starts again rather than wait for features that no longer count.
+  let stop = () => {};
+  let stopped = new Promise<void>((resolve) => (stop = resolve));
 
   const unload = () => {
     for (const { controller } of controllers) controller.abort();
     controllers = [];
     inits = [];
+    stop();
+    stopped = new Promise<void>((resolve) => (stop = resolve));
   };
   signal.addEventListener('abort', unload, { once: true });
 
@@ -77,11 +84,10 @@ export function createFeatureSession(options: FeatureSessionOptions): FeatureSes
     unload,
     running: () => controllers.map(({ id }) => id),
     async settled() {
-      // A navigation while waiting replaces `inits`: wait again until a pass sees no new ones.
       for (;;) {
         const waiting = inits;
-        await Promise.all(waiting);
-        if (waiting === inits) return controllers.map(({ id }) => id);
+        await Promise.race([Promise.all(waiting), stopped]);
+        if (waiting === inits) return { href: current, ids: controllers.map(({ id }) => id) };
       }
     },
   };

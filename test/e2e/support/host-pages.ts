@@ -71,9 +71,10 @@ export async function evaluateInContentScript(
 
 /**
  * Waits until the extension's content script on `page` has started and every overlay feature it
- * started for the current address has finished its `init`; resolves with those features' ids
+ * started for the page's current address has finished its `init`; resolves with those features' ids
  * ([] when none applies). What a test waits on before asserting that an overlay is absent, instead
- * of sleeping. Throws when the content script has not started within `timeoutMs`.
+ * of sleeping. An answer for another address (the content script has not yet seen an in-page
+ * navigation) is asked again. Throws when none comes for the page's address within `timeoutMs`.
  */
 export async function overlaysSettled(
   page: Page,
@@ -83,9 +84,12 @@ export async function overlaysSettled(
   const deadline = Date.now() + timeoutMs;
   const read = `(() => { const s = globalThis[${JSON.stringify(OVERLAY_SESSION_GLOBAL)}]; return s ? s.settled() : null; })()`;
   for (;;) {
-    const ids = await evaluateInContentScript(page, extensionId, read).catch(() => null);
-    if (Array.isArray(ids)) return ids.map(String);
-    if (Date.now() > deadline) throw new Error(`the content script did not start on ${page.url()}`);
+    const answer = (await evaluateInContentScript(page, extensionId, read).catch(() => null)) as {
+      href?: unknown;
+      ids?: unknown;
+    } | null;
+    if (answer && answer.href === page.url() && Array.isArray(answer.ids)) return answer.ids.map(String);
+    if (Date.now() > deadline) throw new Error(`the overlays did not settle on ${page.url()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

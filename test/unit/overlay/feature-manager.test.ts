@@ -151,9 +151,9 @@ describe('feature session', () => {
       );
       return { def, finish: (failure?: Error) => finish(failure) };
     }
-    const track = (promise: Promise<string[]>) => {
-      const seen: { ids?: string[] } = {};
-      void promise.then((ids) => (seen.ids = ids));
+    const track = (promise: Promise<{ href: string | undefined; ids: string[] }>) => {
+      const seen: { ids?: string[]; href?: string } = {};
+      void promise.then(({ href, ids }) => Object.assign(seen, { href, ids }));
       return seen;
     };
 
@@ -171,7 +171,7 @@ describe('feature session', () => {
       expect(seen.ids).toBeUndefined();
       slow.finish();
       await settle();
-      expect(seen.ids).toEqual(['github-slow', 'github-failing']);
+      expect(seen).toEqual({ href: REPO.href, ids: ['github-slow', 'github-failing'] });
       expect(report).toHaveBeenCalledTimes(1);
     });
 
@@ -181,7 +181,7 @@ describe('feature session', () => {
       s.run(REPO);
       await settle();
       s.navigate(ISSUES, false);
-      expect(await s.settled()).toEqual([]);
+      expect(await s.settled()).toEqual({ href: ISSUES.href, ids: [] });
     });
 
     it('waits for the features a navigation starts while it waits', async () => {
@@ -197,7 +197,19 @@ describe('feature session', () => {
       expect(seen.ids).toBeUndefined();
       issues.finish();
       await settle();
-      expect(seen.ids).toEqual(['github-issues']);
+      expect(seen).toEqual({ href: ISSUES.href, ids: ['github-issues'] });
+    });
+
+    it('does not wait for a feature a navigation aborted, even one whose init never finishes', async () => {
+      const hanging = gated('home', [onRepoHome]);
+      const quick = feature('issues', () => undefined, [(url) => url.pathname.endsWith('/issues')]);
+      const { session: s } = session([hanging.def, quick]);
+      s.run(REPO);
+      await settle();
+      const seen = track(s.settled());
+      s.navigate(ISSUES, false);
+      await settle();
+      expect(seen).toEqual({ href: ISSUES.href, ids: ['github-issues'] });
     });
   });
 });
