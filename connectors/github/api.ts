@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { GitHubClient } from './client';
 import type { KeyValueStore } from './store';
+import { serverText } from '../redact';
 
 export type GitHubErrorKind =
   | 'not-found'
@@ -87,11 +88,19 @@ function rateLimitHint(headers: Record<string, string | undefined>): RateLimitHi
   };
 }
 
-function classify(route: string, error: unknown): GitHubError {
+/**
+ * What Octokit threw as a GitHubError. The server's words (Octokit's message carries the body's
+ * `message`) are redacted of `secrets` and of anything shaped like a credential (see serverText) before
+ * they become part of ours, since a proxy or a wrong --api-url may echo the request's Authorization.
+ */
+function classify(route: string, error: unknown, secrets: readonly string[]): GitHubError {
   if (error instanceof GitHubError) return error;
   const failure = (error ?? {}) as OctokitFailure;
   const status = failure.status;
-  const said = typeof failure.message === 'string' ? failure.message.split('\n')[0] : 'request failed';
+  const said =
+    typeof failure.message === 'string'
+      ? serverText(failure.message.split('\n')[0] ?? '', secrets)
+      : 'request failed';
   const where = `GET ${route}`;
   if (status === 404) return new GitHubError('not-found', `${where}: not found (or no access)`, status);
   if (status === 451) return new GitHubError('legal', `${where}: unavailable for legal reasons`, status);
@@ -143,7 +152,7 @@ export async function getJson<S extends z.ZodType>(
       if ((error as OctokitFailure).status === 304 && cached) {
         return { data: cached.data, notModified: true, ...(cached.link ? { link: cached.link } : {}) };
       }
-      throw classify(route, error);
+      throw classify(route, error, client.secrets);
     }
     const parsed = schema.safeParse(response.data);
     if (!parsed.success) {

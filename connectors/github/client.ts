@@ -4,6 +4,7 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import { redactSecrets } from '../redact';
 
 export const ThrottledOctokit = Octokit.plugin(throttling, retry);
 export type GitHubOctokit = InstanceType<typeof ThrottledOctokit>;
@@ -50,6 +51,8 @@ export interface GitHubClient {
   stats: RequestStats;
   /** Web root for permalinks: https://github.com, or the GHES host. */
   webUrl: string;
+  /** The token in use (empty without one): redacted from any server text that reaches a message. */
+  secrets: readonly string[];
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -120,6 +123,7 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     onSecondaryRateLimit: decide('secondary'),
     retryAfterBaseValue: options.rateLimitUnitMs ?? 1000,
   };
+  const secrets = options.token ? [options.token] : [];
   const baseUrl = (options.baseUrl ?? DEFAULT_API_URL).replace(/\/$/, '');
   const octokit = new ThrottledOctokit({
     ...(options.token ? { auth: options.token } : {}),
@@ -135,9 +139,9 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
     log: {
       debug: () => undefined,
       info: () => undefined,
-      warn: (message: string) => log(String(message)),
-      error: (message: string) => log(String(message)),
+      warn: (message: string) => log(redactSecrets(String(message), secrets)),
+      error: (message: string) => log(redactSecrets(String(message), secrets)),
     },
   });
-  return { octokit, stats, webUrl: webUrlFor(baseUrl) };
+  return { octokit, stats, webUrl: webUrlFor(baseUrl), secrets };
 }

@@ -3,6 +3,7 @@
 // config carries the Authorization header).
 import { isAxiosError } from 'axios';
 import { HttpException } from 'jira.js';
+import { redactSecrets, serverText } from '../redact';
 
 export type JiraFailure =
   | 'unauthorized'
@@ -50,25 +51,6 @@ export class JiraError extends Error {
   }
 }
 
-const REDACTED = '[redacted]';
-
-/**
- * `text` with each secret replaced by "[redacted]", also in the forms a server may echo it in (URL-encoded,
- * base64 of `email:token` is passed in as its own secret by the caller). Secrets shorter than 4 characters
- * are ignored: they would blank out ordinary words. Longest first, so a token inside a header goes whole.
- */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const forms = new Set<string>();
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    forms.add(secret);
-    forms.add(encodeURIComponent(secret));
-  }
-  let out = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) out = out.split(form).join(REDACTED);
-  return out;
-}
-
 /** The strings a Jira error must never show: the token or PAT, the account's email, and Basic's base64. */
 export function secretsOf(
   credentials: { kind: 'api-token'; email: string; apiToken: string } | { kind: 'pat'; token: string },
@@ -88,8 +70,8 @@ export function retryAfterSeconds(value: unknown, nowMs: number): number | undef
   return Math.max(0, Math.ceil((at - nowMs) / 1000));
 }
 
-/** Jira's own error text ({ errorMessages, errors }), trimmed and single-line. */
-function jiraMessages(body: unknown): string | undefined {
+/** Jira's own error text ({ errorMessages, errors }), redacted, single-line and at most 300 characters. */
+function jiraMessages(body: unknown, secrets: readonly string[]): string | undefined {
   if (!body || typeof body !== 'object') return undefined;
   const { errorMessages, errors } = body as { errorMessages?: unknown; errors?: unknown };
   const parts: string[] = [];
@@ -98,8 +80,8 @@ function jiraMessages(body: unknown): string | undefined {
     for (const [field, text] of Object.entries(errors))
       if (typeof text === 'string') parts.push(`${field}: ${text}`);
   }
-  const text = parts.join('; ').replace(/\s+/g, ' ').trim();
-  return text ? text.slice(0, 300) : undefined;
+  const text = serverText(parts.join('; '), secrets);
+  return text || undefined;
 }
 
 function headerOf(headers: unknown, name: string): unknown {
@@ -116,8 +98,17 @@ function headerOf(headers: unknown, name: string): unknown {
 
 const PAGE_TOKEN = /next ?page ?token|nextPageToken|page token/i;
 
-/** Turns whatever jira.js / axios threw into a JiraError. Already-classified errors pass through. */
-export function classifyJiraError(error: unknown, operation: string, nowMs: number): JiraError {
+/**
+ * Turns whatever jira.js / axios threw into a JiraError. Already-classified errors pass through. Jira's own
+ * words are redacted (the `secrets` in use and anything shaped like a credential) before they are cut to
+ * length, so a cut cannot leave part of a token behind.
+ */
+export function classifyJiraError(
+  error: unknown,
+  operation: string,
+  nowMs: number,
+  secrets: readonly string[] = [],
+): JiraError {
   if (error instanceof JiraError) return error;
   let status: number | undefined;
   let body: unknown;
@@ -155,7 +146,7 @@ export function classifyJiraError(error: unknown, operation: string, nowMs: numb
     const detail = code ?? (error instanceof Error ? error.name : 'unknown error');
     return new JiraError('network', operation, `could not reach Jira (${detail})`);
   }
-  const said = jiraMessages(body);
+  const said = jiraMessages(body, secrets);
   const suffix = said ? ` (${said})` : '';
   const wait = retryAfterSeconds(headerOf(headers, 'retry-after'), nowMs);
   switch (status) {

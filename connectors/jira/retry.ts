@@ -38,7 +38,9 @@ export async function withRetry<T>(
       return await attempt();
     } catch (error) {
       // Jira's error text is echoed in messages; a server (or a proxy) may echo the Authorization header.
-      failure = classifyJiraError(error, operation, policy.clock.now()).redacted(policy.secrets ?? []);
+      failure = classifyJiraError(error, operation, policy.clock.now(), policy.secrets ?? []).redacted(
+        policy.secrets ?? [],
+      );
     }
     if (!failure.retryable || n >= policy.maxAttempts) throw failure;
     const asked = failure.retryAfterSeconds;

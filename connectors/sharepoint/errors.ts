@@ -1,5 +1,6 @@
 // What can go wrong talking to Microsoft Graph, as one error type a caller can branch on.
 import { GraphError } from '@microsoft/microsoft-graph-client';
+import { serverText } from '../redact';
 
 export type SharePointFailure =
   | 'unauthorized' // 401: the token is missing, expired or for another tenant
@@ -101,31 +102,39 @@ const HINTS: Partial<Record<SharePointFailure, string>> = {
 
 /**
  * Turns whatever the Graph client threw into a SharePointError naming the request (method and path,
- * never headers, so a token cannot leak into a message).
+ * never headers). Graph's own words (or a proxy's, which may echo the request's Authorization header) are
+ * redacted of `secrets` and of anything shaped like a credential, made one line and cut to length (see
+ * serverText) before they become part of the message.
  */
-export function toSharePointError(error: unknown, what: string): SharePointError {
+export function toSharePointError(
+  error: unknown,
+  what: string,
+  secrets: readonly string[] = [],
+): SharePointError {
+  const said = (text: string) => serverText(text, secrets);
   if (error instanceof SharePointError) return error;
   if (error instanceof GraphError) {
     const status = error.statusCode;
     if (error.code === 'RequestTimeoutError')
-      return new SharePointError('timeout', `${what}: ${error.message}`);
+      return new SharePointError('timeout', `${what}: ${said(error.message)}`);
     if (error.code === 'GraphUnreachableError')
-      return new SharePointError('unreachable', `${what}: ${error.message}`);
+      return new SharePointError('unreachable', `${what}: ${said(error.message)}`);
     if (status >= 200 && status < 300) {
       return new SharePointError('malformed', `${what}: the response is not valid JSON`, status);
     }
     // No response and not a network failure the transport named: say what was thrown, not "HTTP -1".
-    if (status === -1) return new SharePointError('failed', `${what}: ${error.message || error.code}`);
+    if (status === -1)
+      return new SharePointError('failed', `${what}: ${said(error.message || (error.code ?? ''))}`);
     const failure: SharePointFailure =
       FAILURE_BY_STATUS[status] ?? (status >= 500 ? 'unavailable' : 'failed');
     const location = error.headers?.get('Location') ?? undefined;
-    const detail = HINTS[failure] ?? (error.message || `HTTP ${status}`);
+    const detail = HINTS[failure] ?? (said(error.message) || `HTTP ${status}`);
     return new SharePointError(failure, `${what}: HTTP ${status}: ${detail}`, status, location);
   }
   if (error instanceof RequestTimeoutError)
-    return new SharePointError('timeout', `${what}: ${error.message}`);
+    return new SharePointError('timeout', `${what}: ${said(error.message)}`);
   if (error instanceof GraphUnreachableError)
-    return new SharePointError('unreachable', `${what}: ${error.message}`);
+    return new SharePointError('unreachable', `${what}: ${said(error.message)}`);
   const message = error instanceof Error ? error.message : String(error);
-  return new SharePointError('failed', `${what}: ${message}`);
+  return new SharePointError('failed', `${what}: ${said(message)}`);
 }

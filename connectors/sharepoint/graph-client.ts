@@ -7,6 +7,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import { redactSecrets } from '../redact';
 import { backoffMs, retryAfterMs } from '../retry';
 import { GraphUnreachableError, RequestTimeoutError } from './errors';
 
@@ -89,6 +90,32 @@ class ThrottleRetry implements Middleware {
   }
 }
 
+/** The bearer token a request carries (from the options the authentication middleware set, or the Request). */
+function tokenSent(context: Context): string[] {
+  const options = context.options as RequestInit | undefined;
+  const header =
+    new Headers(options?.headers ?? undefined).get('authorization') ??
+    (typeof context.request === 'string' ? null : context.request.headers.get('authorization'));
+  const token = header?.replace(/^\s*Bearer\s+/i, '').trim();
+  return token ? [token] : [];
+}
+
+/**
+ * An error body with `secrets` redacted: in each string of a JSON body (where an escaped control
+ * character may cut a token that the parsed text holds whole), else in the text as it is.
+ */
+function withoutToken(body: ArrayBuffer, secrets: readonly string[]): string {
+  const text = new TextDecoder().decode(body);
+  try {
+    const value: unknown = JSON.parse(text);
+    return JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'string' ? redactSecrets(v, secrets) : v,
+    );
+  } catch {
+    return redactSecrets(text, secrets);
+  }
+}
+
 class Transport implements Middleware {
   constructor(
     private readonly fetchFn: typeof fetch,
@@ -103,7 +130,10 @@ class Transport implements Middleware {
         signal: controller.signal,
       });
       // Read the body under the same timeout, so a stalled body cannot hang a sync.
-      const body = response.status === 204 ? null : await response.arrayBuffer();
+      let body: ArrayBuffer | string | null = response.status === 204 ? null : await response.arrayBuffer();
+      // An error's body becomes a GraphError's message: the token this request carried is taken out of
+      // it here, where it is known, in case the server (or a proxy in between) echoed it back.
+      if (body && response.status >= 400) body = withoutToken(body, tokenSent(context));
       context.response = new Response(body, {
         status: response.status,
         statusText: response.statusText,

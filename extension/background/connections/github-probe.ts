@@ -1,6 +1,7 @@
 // "Test connection" for GitHub: `GET /user` through Octokit with the stored token, then a check
 // that a classic token carries a scope that can read repositories.
 import { Octokit } from '@octokit/rest';
+import { serverText } from '../../../connectors/redact';
 import { httpFailure, networkFailure, type ConnectionFailure } from './failure';
 
 export interface GithubProbeInput {
@@ -80,7 +81,8 @@ export async function probeGithub(input: GithubProbeInput, deps: ProbeDeps): Pro
       .response;
     if (response) return { ok: false, failure: httpFailure(host, response.status, response.headers) };
     const code = errorCode(error) ?? deps.networkError?.(`${root}/user`);
-    const message = error instanceof Error ? error.message : String(error);
+    // The message may quote the server or a proxy: never let it carry the token into the page or a log.
+    const message = serverText(error instanceof Error ? error.message : String(error), [input.token]);
     return { ok: false, failure: networkFailure(host, code, message, allowed) };
   }
 }

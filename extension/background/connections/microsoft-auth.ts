@@ -3,6 +3,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import type { MicrosoftTokens } from './settings';
+import { serverText } from '../../../connectors/redact';
 
 /** Delegated Graph scopes: read sites and lists, and a refresh token (offline_access). */
 export const MICROSOFT_SCOPES = ['offline_access', 'User.Read', 'Sites.Read.All'];
@@ -80,7 +81,11 @@ async function requestTokens(
     const error = TokenError.safeParse(body);
     // The description names the problem (AADSTS codes); the first line is enough for people.
     const why = error.success
-      ? `${error.data.error}: ${(error.data.error_description ?? '').split('\n')[0]}`
+      ? serverText(
+          `${error.data.error}: ${(error.data.error_description ?? '').split('\n')[0]}`,
+          // The form's refresh token or authorisation code, should the endpoint echo the request.
+          [form.refresh_token, form.code, form.code_verifier].filter((v): v is string => !!v),
+        )
       : `HTTP ${response.status}`;
     throw new Error(`Microsoft sign-in failed (${why})`);
   }

@@ -6,7 +6,8 @@ import { runCli } from '../../support/cli';
 import { CLOUD_SITE, DC_SITE, jiraServer } from '../../support/jira-setup';
 import { change, faults, JiraWorld } from '../../support/jira-world';
 import { harborWorkspace, reopen } from '../../support/jira-workspace';
-import { redactSecrets, secretsOf } from '../../../connectors/jira/errors';
+import { secretsOf } from '../../../connectors/jira/errors';
+import { redactSecrets } from '../../../connectors/redact';
 
 const server = jiraServer();
 const NOW = '2026-11-28T09:00:00.000Z';
@@ -202,7 +203,7 @@ describe('Jira error lines never show a credential, even when the server echoes 
     const r = await runCli(['jira', 'discover', '--url', CLOUD_SITE, '--jql', 'labels = ai'], { now: NOW });
     expect(r.code).toBe(5);
     expect(r.err).toMatch(/Jira refused the credentials \(401\)/);
-    expect(r.err).toContain('Rejected Authorization: Basic [redacted]');
+    expect(r.err).toContain('Rejected Authorization: [redacted]');
     expect(r.err).toContain('account: [redacted] with token [redacted] ([redacted])');
     for (const secret of [TOKEN, EMAIL, BASIC, encodeURIComponent(EMAIL)])
       expect(r.err).not.toContain(secret);
