@@ -50,7 +50,8 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyRecord, RecordKind } from '../../../shared/model';
-import { summaryOf } from '../../../shared/processes/evidence-summary';
+import { summaryFieldsOf, summaryOf, viewFieldsOf } from '../../../shared/processes/evidence-summary';
+import type { JsonType } from '../../../shared/processes/record-fields';
 import { TEMP_FILE, writeFileAtomicSync } from './atomic-write';
 
 export const CACHE_DIR = '.cache';
@@ -96,7 +97,12 @@ interface Header {
   version: number;
   root: string;
   kind: string;
+  /** The fields a view keeps (summaryFieldsOf), null when views are whole records. */
+  view: readonly string[] | null;
 }
+
+/** The header's `view` for `kind`, as JSON: a file written with other summary fields is not read. */
+const viewFieldsText = (kind: RecordKind) => JSON.stringify(summaryFieldsOf(kind) ?? null);
 
 /** One cache file as read: its usable entries, and what the next change needs to know to append to it. */
 export interface KindCache {
@@ -238,8 +244,10 @@ const PlainRecord = (() => {
 /**
  * Builds `count` records of `kind` from a view line's columns, or undefined when they are out of shape
  * (a field named twice or not storable, a shape without `kind` or naming an unknown field, a record's shape or
- * table position out of range, a column of another length). A record takes its table values shared with other
- * records unless `copy`.
+ * table position out of range, a column of another length) or not views of `kind` as processes read them: a
+ * shape lacking a field every such view has, or a value of a known field with another JSON type than its
+ * schema's (viewFieldsOf; checked per shape and per column, not per record field). A record takes its table
+ * values shared with other records unless `copy`.
  */
 function recordsOf(
   v: { fields?: unknown; shapes?: unknown; shape?: unknown; columns?: unknown },
@@ -271,8 +279,33 @@ function recordsOf(
     if (from.includes(-2) || !from.includes(-1)) return undefined;
     layouts.push({ keys: keys as string[], from });
   }
+  const known = viewFieldsOf(kind);
+  // Every view of the kind has its required fields: a forged shape lacking one would reach the processes.
+  for (const { keys } of layouts) {
+    for (const [field, { required }] of known) if (required && !keys.includes(field)) return undefined;
+  }
   const single = typeof shape === 'number' ? layouts[shape] : undefined;
   if (!single && !(Array.isArray(shape) && shape.length === count)) return undefined;
+  // Each known field's values have its type: a table's entries once each, a column of values value by value
+  // (null only where the record's shape lacks the field: columnsOf's filler).
+  for (let c = 0; c < cells.length; c++) {
+    const type = known.get((fields as string[])[c]!)?.type;
+    if (type === undefined) continue;
+    const table = tables[c];
+    if (table) {
+      for (const value of table) if (jsonTypeOf(value) !== type) return undefined;
+      continue;
+    }
+    const cell = cells[c]!;
+    for (let i = 0; i < count; i++) {
+      const value = cell[i];
+      if (jsonTypeOf(value) === type) continue;
+      if (value !== null) return undefined;
+      const s = single ? shape : (shape as unknown[])[i];
+      const layout = Number.isInteger(s) ? layouts[s as number] : undefined;
+      if (!layout || layout.from.includes(c)) return undefined;
+    }
+  }
   const records = new Array<unknown>(count);
   for (let i = 0; i < count; i++) {
     let layout = single;
@@ -302,6 +335,13 @@ function recordsOf(
   }
   return records;
 }
+
+/** A parsed JSON value's type, as record-fields.ts names them ('null' for null). */
+const jsonTypeOf = (value: unknown): JsonType | 'null' => {
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return type;
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : 'object';
+};
 
 /** Five identity numbers an entry as stored: the base64 of their 64-bit floats, in this machine's byte order. */
 const encodeIds = (ids: readonly number[]) => Buffer.from(new Float64Array(ids).buffer).toString('base64');
@@ -589,7 +629,8 @@ function readSegments(
       header.format !== FORMAT ||
       header.version !== VERSION ||
       header.kind !== kind ||
-      header.root !== rootIdOf(root)
+      header.root !== rootIdOf(root) ||
+      JSON.stringify(header.view) !== viewFieldsText(kind)
     ) {
       return undefined;
     }
@@ -857,7 +898,13 @@ export function recordChanges(
     const entries = all();
     if (!entries) return;
     cacheDir(root);
-    const header: Header = { format: FORMAT, version: VERSION, root: rootIdOf(root), kind };
+    const header: Header = {
+      format: FORMAT,
+      version: VERSION,
+      root: rootIdOf(root),
+      kind,
+      view: summaryFieldsOf(kind) ?? null,
+    };
     writeFileAtomicSync(cacheFile(root, kind), `${JSON.stringify(header)}\n${segmentLines(entries, now)}`);
   } catch {
     // The cache is an optimisation; the records were read.
