@@ -24,7 +24,10 @@
 //   name out. The detail line has the file digests (one string) and, where views are summaries, the whole
 //   records. Read-only commands parse view lines only ('light'); the rest parse both.
 // - A cache file is ignored whole when any line it reads does not parse or does not match its checksum (a
-//   torn append included), or when it names another workspace folder (copied in from elsewhere). Once a
+//   torn append included), when it names another workspace folder (copied in from elsewhere) or other
+//   summary fields than this version keeps (its header lists them), or when a view line's records are not
+//   views of their kind (a field every such view has missing, a value of another JSON type than the
+//   schema's: see recordsOf; processes would otherwise crash on or show them). Once a
 //   large file's lines have checked out and it has settled, `<kind>.checked` records its identity, and
 //   the checksums are not computed again until the file changes (which changes its change time).
 // - A fresh file is written atomically, appends are checksummed, and both happen only under the workspace

@@ -223,9 +223,14 @@ describe('a view line forged with valid checksums but not what processes read', 
     expect((await seen(ws)).evidence!.some((e) => (e as { title: string }).title === 'Forged title')).toBe(
       true,
     );
+    // Types are checked at the top level only: a list of components holding a number is a list.
+    const systems = files['ai-system']!;
+    write(ws, 'ai-system', systems, retyped(systems.view, 'components', [7]));
+    expect(readLightKindCache(ws, 'ai-system')).toBeDefined();
     const verify = await runCli(['verify', '--workspace', ws]);
     expect(verify.code).toBe(1);
     expect(verify.out).toMatch(/^CACHE-DISAGREES: \.cache\/evidence\.json disagreed with 1 record file/m);
+    expect(verify.out).toMatch(/^CACHE-DISAGREES: \.cache\/ai-system\.json disagreed with \d+ record file/m);
   }, 60_000);
 });
 
