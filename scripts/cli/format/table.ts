@@ -1,4 +1,5 @@
 // Plain-text tables for terminal output.
+import { displayWidth, isPrintableAscii } from './display-width';
 import { terminalSafe, type SafeText } from './terminal';
 
 /**
@@ -16,22 +17,46 @@ export const MAX_COLUMN_WIDTH = 1000;
 const FOLDED = /\r?\n|[\t\u2028\u2029]/g;
 
 /**
- * Whether a cell may hold anything {@link oneLine} changes: a character `terminalSafe` first looks for (every
- * one it removes is of this class), a TAB, a line feed, or a Unicode line separator. Most cells hold none and are
- * passed on after this one test instead of three.
+ * Invisible characters a cell drops: the soft hyphen, word joiner, zero-width space and no-break space (BOM),
+ * Mongolian vowel separator and the invisible math operators. They have no glyph, and terminals disagree on
+ * their width (a soft hyphen takes a column in glibc's reckoning, none in Unicode's), so a table could not
+ * align what follows them; nothing a reader sees is lost. The joiners U+200C/U+200D are kept: they shape emoji
+ * sequences (👩‍💻) and scripts such as Persian and Devanagari, and take no column anywhere.
  */
-// eslint-disable-next-line no-control-regex -- control characters are what this class finds
-const MAY_CHANGE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2028\u2029\u2066-\u2069]/;
+const INVISIBLE = /[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/g;
 
 /**
- * One cell on one line, as wide as its length: a break in the data would start a row of its own that the
- * data, not the table, wrote, and a TAB would push the rest of the row to a tab stop. Each is one space.
+ * Half of a UTF-16 surrogate pair without its other half: not text, and written to a terminal as U+FFFD (one
+ * column) while a width count gives it none. It is replaced by U+FFFD in the cell, so the two agree.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Whether a cell may hold anything {@link oneLine} changes: a character `terminalSafe` first looks for (every
+ * one it removes is of this class), a TAB, a line feed, a Unicode line separator, an invisible character, or a
+ * surrogate (most are halves of a well-formed pair, an emoji; the exact test follows). Most cells hold none and
+ * are passed on after this one test instead of five.
+ */
+const MAY_CHANGE =
+  // eslint-disable-next-line no-control-regex -- control characters are what this class finds
+  /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2028\u2029\u2060-\u2069\uD800-\uDFFF\uFEFF]/;
+
+/**
+ * One cell on one line, its width on a terminal its display width: a break in the data would start a row of
+ * its own that the data, not the table, wrote, and a TAB would push the rest of the row to a tab stop. Each is
+ * one space. Invisible characters of no agreed width are dropped, and a lone surrogate becomes U+FFFD.
  */
 export const oneLine = (cell: string): SafeText => {
   if (!MAY_CHANGE.test(cell)) return cell as SafeText;
-  const safe = terminalSafe(cell);
+  let safe: string = terminalSafe(cell);
   FOLDED.lastIndex = 0;
-  return FOLDED.test(safe) ? (safe.replace(FOLDED, ' ') as SafeText) : safe;
+  if (FOLDED.test(safe)) safe = safe.replace(FOLDED, ' ');
+  INVISIBLE.lastIndex = 0;
+  if (INVISIBLE.test(safe)) safe = safe.replace(INVISIBLE, '');
+  LONE_SURROGATE.lastIndex = 0;
+  if (LONE_SURROGATE.test(safe)) safe = safe.replace(LONE_SURROGATE, '\uFFFD');
+  // The cell itself when nothing changed: callers tell a changed cell by identity.
+  return (safe === cell ? cell : safe) as SafeText;
 };
 
 /** The row with its cells on one line each; the row itself when none changes (no copy per row). */
@@ -56,9 +81,10 @@ const mayEndInSpace = (text: string): boolean => {
 /**
  * The table line by line, in order (header, rule, rows), each handed to `emit` as it is built, so a
  * 10,000-row table is never held whole. Cells come from data: escape sequences and controls are removed and
- * line breaks and TABs folded into a space before widths are measured, so every row is one line and every
- * column starts where its header does; headers are cleaned
- * the same way, so each line is {@link SafeText} as a whole.
+ * line breaks and TABs folded into a space before widths are measured, so every row is one line. Widths are
+ * display widths ({@link displayWidth}: a CJK character or an emoji two columns, a combining mark none), so on
+ * a terminal every column starts where its header does; headers are cleaned the same way, so each line is
+ * {@link SafeText} as a whole.
  */
 export function writeTable(
   headers: readonly string[],
@@ -66,34 +92,59 @@ export function writeTable(
   emit: (line: SafeText) => void,
 ): void {
   const head = rowOnOneLine(headers);
-  // Cells cleaned and column widths measured in one pass over the rows.
-  const widths = head.map((h) => h.length);
+  // Each cell's display width (its length when the cell is printable ASCII), column widths the widest.
+  const headWidths = head.map(displayWidth);
+  const widths = headWidths.slice();
   const rows = new Array<readonly SafeText[]>(rawRows.length);
-  // Each column's cell of the row before, as given and as cleaned: down a sorted table a column repeats its
-  // value (a date, a category, a clause), and a cell equal to the one above is cleaned by taking that one's
-  // result instead of scanning it again. Not the last cell: the row's own text (a summary, a gap), which
-  // seldom repeats and would be compared in vain.
+  // The display widths of the cells of the rows whose width is not their length (a CJK name, an emoji, a
+  // combining mark), by row; every other row pads by length, so a register in ASCII keeps no widths.
+  const rowWidths = new Map<number, readonly number[]>();
+  // Each column's cell of the row before, as given, as cleaned, and its width: down a sorted table a column
+  // repeats its value (a date, a category, a clause), and a cell equal to the one above is cleaned by taking
+  // that one's result instead of scanning it again. Not the last cell: the row's own text (a summary, a gap),
+  // which seldom repeats and would be compared in vain.
   const above: string[] = [];
   const aboveClean: SafeText[] = [];
+  const aboveWidth: number[] = [];
   for (let r = 0; r < rawRows.length; r++) {
     const raw = rawRows[r]!;
     let row = raw as readonly SafeText[];
+    let cellWidths: number[] | undefined;
     const last = raw.length - 1;
     for (let i = 0; i <= last; i++) {
       const cell = raw[i]!;
-      const clean = i < last && cell === above[i] ? aboveClean[i]! : oneLine(cell);
+      let clean: SafeText;
+      let width: number;
+      if (i < last && cell === above[i]) {
+        clean = aboveClean[i]!;
+        width = aboveWidth[i]!;
+      } else if (isPrintableAscii(cell)) {
+        // Nothing to clean (every character oneLine changes is outside printable ASCII), one column each.
+        clean = cell as SafeText;
+        width = cell.length;
+      } else {
+        clean = oneLine(cell);
+        width = displayWidth(clean);
+      }
       above[i] = cell;
       aboveClean[i] = clean;
+      aboveWidth[i] = width;
+      if (i < widths.length) {
+        const capped = Math.min(width, MAX_COLUMN_WIDTH);
+        if (capped > widths[i]!) widths[i] = capped;
+      }
+      if (width !== clean.length && cellWidths === undefined) {
+        cellWidths = new Array<number>(raw.length);
+        for (let j = 0; j < i; j++) cellWidths[j] = row[j]!.length;
+      }
+      if (cellWidths !== undefined) cellWidths[i] = width;
       if (clean === cell) continue;
       // The row's own list is never written to: a copy the first time a cell changes.
       if (row === raw) row = raw.slice() as SafeText[];
       (row as SafeText[])[i] = clean;
     }
     rows[r] = row;
-    for (let i = 0; i < widths.length; i++) {
-      const length = Math.min((row[i] ?? '').length, MAX_COLUMN_WIDTH);
-      if (length > widths[i]!) widths[i] = length;
-    }
+    if (cellWidths !== undefined) rowWidths.set(r, cellWidths);
   }
   // The last cell is not padded: the padding would only be trimmed off again (a 60,000-row calendar built
   // and dropped a padded copy of every summary). Padding is joined, not copied with its cell, and a line that
@@ -104,7 +155,8 @@ export function writeTable(
   // its own last cell, instead of each cell and its padding joined again.
   let before: readonly string[] = [];
   let beforePadded = '';
-  const line = (cells: readonly string[]): SafeText => {
+  /** The line of `cells`, each padded to its column by its display width (`cellWidths`, else its length). */
+  const line = (cells: readonly string[], cellWidths?: readonly number[]): SafeText => {
     const last = cells.length - 1;
     if (last < 0) return '' as SafeText;
     let same = before.length === cells.length;
@@ -115,8 +167,9 @@ export function writeTable(
       // The padding and the two spaces between columns as one run: one join per cell, not two.
       for (let i = 0; i < last; i++) {
         const cell = cells[i]!;
+        const shown = cellWidths === undefined ? cell.length : cellWidths[i]!;
         const width = widths[i] ?? 0;
-        text += cell + spaces(cell.length < width ? width - cell.length + 2 : 2);
+        text += cell + spaces(shown < width ? width - shown + 2 : 2);
       }
       before = cells;
       beforePadded = text;
@@ -124,9 +177,9 @@ export function writeTable(
     text += cells[last]!;
     return (mayEndInSpace(cells[last]!) ? text.trimEnd() : text) as SafeText;
   };
-  emit(line(head));
+  emit(line(head, headWidths));
   emit(line(widths.map((w) => '─'.repeat(w))));
-  for (let r = 0; r < rows.length; r++) emit(line(rows[r]!));
+  for (let r = 0; r < rows.length; r++) emit(line(rows[r]!, rowWidths.get(r)));
 }
 
 /** {@link writeTable}'s lines as a list. */
@@ -136,7 +189,7 @@ export function renderTable(headers: readonly string[], rawRows: readonly (reado
   return lines;
 }
 
-export const heading = (title: string) => ['', title, '═'.repeat(title.length)];
+export const heading = (title: string) => ['', title, '═'.repeat(displayWidth(title))];
 
 /** 'maya.chen@harbormutual.example' → 'maya.chen'; keeps tables narrow. */
 export const shortPerson = (person: string | undefined) => (person ? person.split('@')[0]! : '— none —');

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import stringWidth from 'string-width';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CommandIO } from '../../../scripts/cli/command';
 import { MAX_COLUMN_WIDTH, oneLine, renderTable, writeTable } from '../../../scripts/cli/format/table';
@@ -187,11 +188,15 @@ describe('writeTable hands each line over as it is built', () => {
     '~',
   );
   const cell = fc.string({ unit, maxLength: 6 });
-  // A TAB is one space in a table (table-tab.test.ts); the rest is padding, joining and trimming.
+  // A TAB is one space in a table (table-tab.test.ts) and a zero-width space or BOM is dropped
+  // (table-display-width.test.ts); the rest is padding to the display width, joining and trimming.
+  const shown = (cell: string) => cell.replaceAll('\t', ' ').replace(/[\u200b\ufeff]/g, '');
   const plainLine = (raw: readonly string[], widths: readonly number[]) =>
     raw
-      .map((c) => c.replaceAll('\t', ' '))
-      .map((c, i) => (i === raw.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .map(shown)
+      .map((c, i) =>
+        i === raw.length - 1 ? c : c + ' '.repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(c))),
+      )
       .join('  ')
       .trimEnd();
 
@@ -202,7 +207,10 @@ describe('writeTable hands each line over as it is built', () => {
         fc.array(fc.array(cell, { maxLength: 5 }), { maxLength: 10 }),
         (headers, rows) => {
           const widths = headers.map((h, i) =>
-            rows.reduce((w, r) => Math.max(w, Math.min((r[i] ?? '').length, MAX_COLUMN_WIDTH)), h.length),
+            rows.reduce(
+              (w, r) => Math.max(w, Math.min(stringWidth(shown(r[i] ?? '')), MAX_COLUMN_WIDTH)),
+              stringWidth(shown(h)),
+            ),
           );
           const emitted: string[] = [];
           writeTable(headers, rows, (line) => emitted.push(line));
