@@ -5,6 +5,7 @@
 // Hand-written because no streaming JSON parser is among the project's dependencies; it tracks only
 // strings and bracket depth, which is all it takes to find where an item ends.
 import { z } from 'zod';
+import { Refusal } from '../model/refusal';
 import { WorkspaceBundle } from './bundle';
 
 /** The arrays a bundle streams item by item; its other fields are small and read whole. */
@@ -58,10 +59,13 @@ export interface SplitChunk {
   events: string[];
 }
 
-/** The text is not a workspace bundle's JSON (or breaks a size limit); `message` says where. */
-export class BundleTextError extends Error {
+/**
+ * The text is not a workspace bundle's JSON (or breaks a size limit); `message` says where. A Refusal of code
+ * 'malformed', the core's one error type.
+ */
+export class BundleTextError extends Refusal {
   constructor(message: string) {
-    super(message);
+    super('malformed', undefined, message);
     this.name = 'BundleTextError';
   }
 }

@@ -82,6 +82,7 @@ describe('Refusal', () => {
         .map(([, name, base]) => `${name} extends ${base}`),
     );
     expect(classes.sort()).toEqual([
+      'BundleTextError extends Refusal',
       'RecordInvalidError extends Refusal',
       'RecordNotFoundError extends Refusal',
       'Refusal extends Error',
