@@ -1,5 +1,5 @@
 // Plain-text tables for terminal output.
-import { displayWidth, isPrintableAscii } from './display-width';
+import { displayWidth, isPrintableAscii, widthBound } from './display-width';
 import { terminalSafe, type SafeText } from './terminal';
 
 /**
@@ -106,6 +106,7 @@ export function writeTable(
   const above: string[] = [];
   const aboveClean: SafeText[] = [];
   const aboveWidth: number[] = [];
+  const measured = new Map<string, { clean: SafeText; width: number }>();
   for (let r = 0; r < rawRows.length; r++) {
     const raw = rawRows[r]!;
     let row = raw as readonly SafeText[];
@@ -114,30 +115,44 @@ export function writeTable(
     for (let i = 0; i <= last; i++) {
       const cell = raw[i]!;
       let clean: SafeText;
-      let width: number;
-      if (i < last && cell === above[i]) {
-        clean = aboveClean[i]!;
-        width = aboveWidth[i]!;
-      } else if (isPrintableAscii(cell)) {
-        // Nothing to clean (every character oneLine changes is outside printable ASCII), one column each.
-        clean = cell as SafeText;
-        width = cell.length;
+      if (i === last) {
+        // Never padded: its width matters only where it may widen its column (the rule line's length), so
+        // text that cannot be wider than the column is not measured (a summary naming a CJK system).
+        const ascii = isPrintableAscii(cell);
+        clean = ascii ? (cell as SafeText) : oneLine(cell);
+        if (i < widths.length && (ascii ? clean.length : widthBound(clean)) > widths[i]!) {
+          const width = Math.min(ascii ? clean.length : displayWidth(clean), MAX_COLUMN_WIDTH);
+          if (width > widths[i]!) widths[i] = width;
+        }
       } else {
-        clean = oneLine(cell);
-        width = displayWidth(clean);
+        let width: number;
+        if (cell === above[i]) {
+          clean = aboveClean[i]!;
+          width = aboveWidth[i]!;
+        } else if (isPrintableAscii(cell)) {
+          // Nothing to clean (every character oneLine changes is outside printable ASCII), one column each.
+          clean = cell as SafeText;
+          width = cell.length;
+        } else {
+          // A name down a column comes back in later rows (readiness lists each system's gaps): measured once.
+          const known = measured.get(cell);
+          clean = known?.clean ?? oneLine(cell);
+          width = known?.width ?? displayWidth(clean);
+          if (known === undefined) measured.set(cell, { clean, width });
+        }
+        above[i] = cell;
+        aboveClean[i] = clean;
+        aboveWidth[i] = width;
+        if (i < widths.length) {
+          const capped = Math.min(width, MAX_COLUMN_WIDTH);
+          if (capped > widths[i]!) widths[i] = capped;
+        }
+        if (width !== clean.length && cellWidths === undefined) {
+          cellWidths = new Array<number>(raw.length);
+          for (let j = 0; j < i; j++) cellWidths[j] = row[j]!.length;
+        }
+        if (cellWidths !== undefined) cellWidths[i] = width;
       }
-      above[i] = cell;
-      aboveClean[i] = clean;
-      aboveWidth[i] = width;
-      if (i < widths.length) {
-        const capped = Math.min(width, MAX_COLUMN_WIDTH);
-        if (capped > widths[i]!) widths[i] = capped;
-      }
-      if (width !== clean.length && cellWidths === undefined) {
-        cellWidths = new Array<number>(raw.length);
-        for (let j = 0; j < i; j++) cellWidths[j] = row[j]!.length;
-      }
-      if (cellWidths !== undefined) cellWidths[i] = width;
       if (clean === cell) continue;
       // The row's own list is never written to: a copy the first time a cell changes.
       if (row === raw) row = raw.slice() as SafeText[];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth } from '../../../scripts/cli/format/display-width';
+import { displayWidth, widthBound } from '../../../scripts/cli/format/display-width';
 import { oneLine, renderTable } from '../../../scripts/cli/format/table';
 import { runCli } from '../../support/cli';
 import { demoWorkspaces } from '../../support/demo-workspace';
@@ -227,6 +227,34 @@ describe('the printable ASCII fast path', () => {
         expect(displayWidth(text)).toBe(stringWidth(text));
       }),
     );
+  });
+
+  it('bounds the width from above without measuring, for any text (the last column skips what cannot widen it)', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.string({ unit: 'binary', maxLength: 12 }),
+      fc
+        .array(fc.constantFrom(...PIECES, '1\uFE0F\u20E3', '#\u20E3', '\u00A9\uFE0F', '\u1100\u1161'))
+        .map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(widthBound(t)).toBeGreaterThanOrEqual(stringWidth(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a last column of wide text still sets the rule line to its display width', () => {
+    expect(
+      renderTable(
+        ['A', 'B'],
+        [
+          ['x', 'ab'],
+          ['y', '不正検知'],
+        ],
+      ),
+    ).toEqual(['A  B', '─  ────────', 'x  ab', 'y  不正検知']);
   });
 
   it('prints a printable ASCII table exactly as padding by length does', () => {
