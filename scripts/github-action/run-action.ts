@@ -5,6 +5,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGitHubClient } from '../../connectors/github';
+import { serverText } from '../../connectors/redact';
 import { COMMENT_MARKER, commentBody, referencesReassessment, type PrTriggerDoc } from './comment';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -82,16 +83,27 @@ export async function runAction(
     baseUrl: apiUrl,
     log,
   });
-  const comments = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
-    owner,
-    repo,
-    issue_number: pull.number,
-    per_page: 100,
-  });
-  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER));
-  if (mine) await client.octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
-  else if (doc.triggers.length > 0)
-    await client.octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body });
+  try {
+    const comments = await client.octokit.paginate(client.octokit.rest.issues.listComments, {
+      owner,
+      repo,
+      issue_number: pull.number,
+      per_page: 100,
+    });
+    const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER));
+    if (mine) await client.octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
+    else if (doc.triggers.length > 0)
+      await client.octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body });
+  } catch (error) {
+    // One line with GitHub's words redacted, not the thrown error: printed whole, its response body
+    // (which a proxy may have filled with the request's Authorization) would reach the job's log.
+    const status = (error as { status?: unknown }).status;
+    const said = serverText(error instanceof Error ? error.message : String(error), client.secrets);
+    log(
+      `::error::AIMS Lens: could not write the comment on ${ref}${typeof status === 'number' ? ` (HTTP ${status})` : ''}: ${said}`,
+    );
+    return 1;
+  }
 
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, `${body}\n`);
   if (env.GITHUB_OUTPUT)

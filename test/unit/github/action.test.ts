@@ -164,6 +164,20 @@ describe('entry script against the mock GitHub', () => {
     expect(failed.out + passed.out).not.toContain(TOKEN);
   }, 60_000);
 
+  it('a comment GitHub refuses with a body echoing the token: one redacted line, exit 1', async () => {
+    server.mock.fail(/\/issues\/214\/comments/, {
+      kind: 'status',
+      status: 403,
+      message: `Resource not accessible; request had Authorization: token ${TOKEN} and ${TOKEN}`,
+    });
+    const run = await runEntry(envFor('refused', { body: 'Swap the model', labels: [] }, 'fail').env);
+    expect(run.code, run.out).toBe(1);
+    expect(run.out).toContain(
+      '::error::AIMS Lens: could not write the comment on harbor/support-bot#214 (HTTP 403)',
+    );
+    expect(run.out).not.toContain(TOKEN);
+  }, 60_000);
+
   it('only warns in warn mode', async () => {
     const run = await runEntry(envFor('warn', { body: null, labels: [] }, 'warn').env);
     expect(run.code, run.out).toBe(0);
