@@ -30,15 +30,18 @@ import { githubScanJson, githubScanTable, statsLine } from '../github/scan-outpu
 import {
   CREDENTIALS_REFUSED_EXIT,
   NOTHING_MORE_SENT,
+  PASSING_FAILURE_EXIT,
+  RUN_AGAIN_LATER,
   SERVICE_EXIT_HELP,
   SERVICE_REFUSED_EXIT,
 } from '../service-exit';
 
 /**
  * Exit code when the run is incomplete for reasons outside the repositories themselves (a rate limit,
- * the network, GitHub's servers, an interruption): running the same command again finishes it.
+ * the network, GitHub's servers, an interruption): running the same command again finishes it. The code
+ * every connector gives a passing failure (PASSING_FAILURE_EXIT).
  */
-export const EXIT_RESUMABLE = 4;
+export const EXIT_RESUMABLE = PASSING_FAILURE_EXIT;
 
 async function clientFor(args: CommandArgs, io: CommandIO): Promise<GitHubClient> {
   const baseUrl = apiUrlOption(args);
@@ -91,14 +94,17 @@ function defaultStateDir(): string {
 
 /**
  * A GitHub failure that stops the command, as one line and the exit code every connector gives it: a refused
- * token (401) CREDENTIALS_REFUSED_EXIT, a forbidden request (403) SERVICE_REFUSED_EXIT, anything else (a
- * missing organisation or pull request) the user's to fix, 2.
+ * token (401) CREDENTIALS_REFUSED_EXIT, a forbidden request (403) SERVICE_REFUSED_EXIT, a passing failure (a
+ * rate limit, the network, a server error, after the retries) PASSING_FAILURE_EXIT, anything else (a missing
+ * organisation or pull request) the user's to fix, 2.
  */
 function asUserError(error: unknown): never {
   if (!(error instanceof GitHubError)) throw error;
   if (error.kind === 'unauthorized')
     throw new UserError(`${error.message}; ${NOTHING_MORE_SENT}`, CREDENTIALS_REFUSED_EXIT);
   if (error.kind === 'forbidden') throw new UserError(error.message, SERVICE_REFUSED_EXIT);
+  if (TRANSIENT_KINDS.has(error.kind))
+    throw new UserError(`${error.message}; ${RUN_AGAIN_LATER}`, PASSING_FAILURE_EXIT);
   throw new UserError(error.message);
 }
 
@@ -169,7 +175,7 @@ async function runPullRequest(args: CommandArgs, io: CommandIO): Promise<number>
     analysis = await analysePullRequest(client, ref);
   } catch (error) {
     if (error instanceof GitHubError && TRANSIENT_KINDS.has(error.kind)) {
-      io.err(`aims github: ${error.message}; run again later`);
+      io.err(`aims github: ${error.message}; ${RUN_AGAIN_LATER}`);
       io.err(statsLine(client.stats));
       return EXIT_RESUMABLE;
     }
@@ -238,9 +244,9 @@ export const githubCommand: Command = {
     '  --workspace      scan: merge systems and evidence into the inventory; pr: record the triggers',
     'Progress, requests made, 304s and the rate limit left go to stderr.',
     'Exit codes: 0 done; 3 the pull request raises triggers; 2 usage error (no such organisation or pull request);',
-    '  4 incomplete for a passing reason (rate limit, network, server error, interruption): the scan stopped',
-    '  early or skipped repositories that a rerun retries, or the pull request could not be read;',
     ...SERVICE_EXIT_HELP,
+    '  (4 for a scan also: interrupted, or some repositories skipped for a passing reason that a rerun retries;',
+    '  for pr: the pull request could not be read)',
     '  (a scan stopped either way keeps the repositories done before it, and a rerun resumes there).',
   ],
   options: {

@@ -139,7 +139,7 @@ export const jiraCommand: Command = {
     '',
     ...CREDENTIAL_HELP,
     '',
-    'Progress goes to standard error. Exit codes: 0 done; 1 Jira refused or failed (the run stopped);',
+    'Progress goes to standard error. Exit codes: 0 done; 1 Jira refused (403, 404, a rejected JQL: the run stopped);',
     '2 usage error; 3 partial: some epics, tickets or remediation items failed and were skipped (listed), the',
     'rest is done;',
     ...SERVICE_EXIT_HELP,

@@ -143,7 +143,7 @@ export const reconcileCommand: Command = {
     'links a ticket names, then names. The register is not changed.',
     '',
     ...CREDENTIAL_HELP,
-    'Exit codes: 0 reconciled (whatever it found); 1 Jira refused or failed; 2 usage error;',
+    'Exit codes: 0 reconciled (whatever it found); 1 Jira refused (403, 404, a rejected JQL); 2 usage error;',
     ...SERVICE_EXIT_HELP,
   ],
   options: {

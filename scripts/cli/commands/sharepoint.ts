@@ -15,6 +15,7 @@ import {
   resolveSite,
   settleConflict,
   SharePointError,
+  type SharePointFailure,
   syncInventoryList,
   type EvidenceCheck,
   type InventorySyncReport,
@@ -31,7 +32,13 @@ import {
   type CommandIO,
 } from '../command';
 import { oneLine } from '../format/table';
-import { CREDENTIALS_REFUSED_EXIT, SERVICE_EXIT_HELP, SERVICE_REFUSED_EXIT } from '../service-exit';
+import {
+  CREDENTIALS_REFUSED_EXIT,
+  PASSING_FAILURE_EXIT,
+  RUN_AGAIN_LATER,
+  SERVICE_EXIT_HELP,
+  SERVICE_REFUSED_EXIT,
+} from '../service-exit';
 
 export const TOKEN_VARIABLE = 'AIMS_SHAREPOINT_TOKEN';
 
@@ -160,6 +167,18 @@ async function settleLocked(root: string, args: CommandArgs, io: CommandIO): Pro
 }
 
 const EVIDENCE_ACTIONS = ['list', 'register', 'check', 'confirm'];
+
+/**
+ * Graph failures that pass (throttled past the Retry-After waits, 5xx, no answer in time, no answer at all):
+ * a command they stop exits PASSING_FAILURE_EXIT, as every GitHub and Jira command does. `evidence check`
+ * meets them per item and keeps its own codes.
+ */
+const PASSING_FAILURES: ReadonlySet<SharePointFailure> = new Set([
+  'throttled',
+  'unavailable',
+  'timeout',
+  'unreachable',
+]);
 
 /**
  * `evidence check`'s exit codes. A scheduled job must tell "a person has to look at evidence" (stale)
@@ -357,8 +376,8 @@ export const sharePointCommand: Command = {
     '  evidence confirm --workspace <dir> --id <evidence id> --by <person>   re-pins it to the latest version',
     'The sync state (item ids, eTags, merge bases, delta link, conflicts) is kept in <workspace>/sync/sharepoint.json.',
     'One sync (or resolve) of a workspace at a time: a second waits for the first (15 s, AIMS_LOCK_TIMEOUT_MS), then refuses.',
-    'Exit codes: 0 done; 1 SharePoint failed (the state saved so far is kept); 2 usage error; 3 open conflicts',
-    '  (sync, conflicts);',
+    'Exit codes: 0 done; 1 SharePoint refused or answered wrongly (the state saved so far is kept); 2 usage error;',
+    '  3 open conflicts (sync, conflicts);',
     ...SERVICE_EXIT_HELP,
     '  (sync keeps what it saved before a refusal; list, register and confirm record nothing).',
     'evidence check exits 0 every item checked and fresh; 1 some item not checked, every checked one fresh;',
@@ -403,6 +422,10 @@ export const sharePointCommand: Command = {
             (kept ? `; ${kept}` : ''),
         );
         return TOKEN_REFUSED_EXIT;
+      }
+      if (error instanceof SharePointError && PASSING_FAILURES.has(error.failure)) {
+        io.err(`aims sharepoint: ${error.message}; ${RUN_AGAIN_LATER}`);
+        return PASSING_FAILURE_EXIT;
       }
       if (error instanceof SharePointError) {
         io.err(`aims sharepoint: ${error.message}`);

@@ -8,7 +8,13 @@ import { JiraSiteUrl, flavourOf, type JiraCredentials } from '../../../connector
 import type { ConnectorDeps } from '../../../connectors/contract';
 import { JiraError } from '../../../connectors/jira/errors';
 import { stringOption, UserError, type CommandArgs, type CommandIO } from '../command';
-import { CREDENTIALS_REFUSED_EXIT, NOTHING_MORE_SENT, SERVICE_REFUSED_EXIT } from '../service-exit';
+import {
+  CREDENTIALS_REFUSED_EXIT,
+  NOTHING_MORE_SENT,
+  PASSING_FAILURE_EXIT,
+  RUN_AGAIN_LATER,
+  SERVICE_REFUSED_EXIT,
+} from '../service-exit';
 
 export const SITE_OPTIONS = {
   url: { type: 'string' },
@@ -118,8 +124,9 @@ export function printable(text: string): string {
 
 /**
  * Runs Jira work; a JiraError that stops it becomes one printable line with the exit code every connector
- * gives it: refused credentials (401) CREDENTIALS_REFUSED_EXIT, anything else Jira refused or failed
- * (403, 404, a rejected JQL, a server error past its retries) SERVICE_REFUSED_EXIT.
+ * gives it: refused credentials (401) CREDENTIALS_REFUSED_EXIT, a passing failure past its retries (a rate
+ * limit, a 5xx, a timeout, no connection: JiraError.retryable) PASSING_FAILURE_EXIT, anything else Jira
+ * refused (403, 404, a rejected JQL, a malformed answer) SERVICE_REFUSED_EXIT.
  */
 export async function jiraCall<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -128,6 +135,8 @@ export async function jiraCall<T>(run: () => Promise<T>): Promise<T> {
     if (!(error instanceof JiraError)) throw error;
     if (error.failure === 'unauthorized')
       throw new UserError(printable(`${error.message}; ${NOTHING_MORE_SENT}`), CREDENTIALS_REFUSED_EXIT);
+    if (error.retryable)
+      throw new UserError(printable(`${error.message}; ${RUN_AGAIN_LATER}`), PASSING_FAILURE_EXIT);
     throw new UserError(printable(error.message), SERVICE_REFUSED_EXIT);
   }
 }

@@ -76,9 +76,9 @@ describe('Graph unreachable', () => {
         '--workspace',
         root,
       ]);
-      expect(result.code).toBe(1);
+      expect(result.code).toBe(4);
       expect(result.err).toBe(
-        `aims sharepoint: GET site: cannot reach graph.microsoft.com: the connection was refused (nothing listens there) (ECONNREFUSED)`,
+        `aims sharepoint: GET site: cannot reach graph.microsoft.com: the connection was refused (nothing listens there) (ECONNREFUSED); run again later`,
       );
     } finally {
       globalThis.fetch = realFetch;
