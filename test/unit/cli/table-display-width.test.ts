@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { displayWidth, widthBound } from '../../../scripts/cli/format/display-width';
+import { displayWidth, oneColumnEach, widthBound } from '../../../scripts/cli/format/display-width';
 import { oneLine, renderTable } from '../../../scripts/cli/format/table';
 import { runCli } from '../../support/cli';
 import { demoWorkspaces } from '../../support/demo-workspace';
@@ -347,5 +347,29 @@ describe('status, readiness, calendar and soa on a register with wide and combin
     expect(runs.readiness.out).toContain('不正検知スコア');
     expect(runs.calendar.out).toContain('不正検知スコア');
     expect(runs.soa.out).toContain('含まれる 👍🏽 see evidence');
+  });
+});
+
+describe('the one-column shortcut', () => {
+  it('takes only characters string-width gives one column each, and never joins them', () => {
+    const shortcut: number[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const char = String.fromCharCode(unit);
+      if (oneColumnEach(char)) shortcut.push(unit);
+    }
+    // The ranges the register and the commands' words use (ASCII, Latin, dashes, arrows, box drawing, ✓ ✗).
+    for (const char of ['a', 'é', 'ß', 'Ω', 'Ж', '—', '’', '…', '→', '─', '═', '✓', '✗'])
+      expect(oneColumnEach(char), char).toBe(true);
+    // Wide, emoji, combining, joining and invisible characters go to the library.
+    for (const char of ['不', '한', 'Ａ', '✅', '\u0301', '\u200d', '\u00ad', '\ufe0f', '\ud83d'])
+      expect(oneColumnEach(char), char).toBe(false);
+    expect(shortcut.filter((unit) => stringWidth(String.fromCharCode(unit)) !== 1)).toEqual([]);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...shortcut), { maxLength: 40 }), (units) => {
+        const text = String.fromCharCode(...units);
+        expect(oneColumnEach(text)).toBe(true);
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+    );
   });
 });
