@@ -13,12 +13,13 @@ import {
   SERVICE_REFUSED_EXIT,
 } from '../../../scripts/cli/service-exit';
 import { runCli } from '../../support/cli';
+import { aiTicketJiraWorld, evidenceWorkspace, linkedWorkspace } from '../../support/service-workspaces';
 import { FakeSharePoint, GRAPH, graphError, TOKEN as GRAPH_TOKEN } from '../../support/fake-sharepoint';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
 import { MockGitHub } from '../../support/github/mock-github';
 import { mockGitHubHandler } from '../../support/github/msw';
 import { CLOUD_SITE } from '../../support/jira-setup';
-import { faults, JiraWorld } from '../../support/jira-world';
+import { faults } from '../../support/jira-world';
 import { harborWorkspace } from '../../support/jira-workspace';
 import { mswServer } from '../../support/msw';
 import { tempDir } from '../../support/temp';
@@ -67,42 +68,6 @@ const graphRefusal = (status: Refusal) => () =>
   status === 401
     ? graphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.')
     : graphError(403, 'accessDenied', 'Access denied');
-
-/** A Jira world with one AI ticket, served for this test. */
-function jiraWorld(): JiraWorld {
-  const world = new JiraWorld('cloud', CLOUD_SITE).add({
-    key: 'CLM-7',
-    summary: 'Claims triage on gpt-4o',
-    labels: ['ai'],
-    changelog: [],
-  });
-  server.use(...world.handlers());
-  return world;
-}
-
-/** A workspace whose CLM-7 epic is linked to sys-claims-triage (linked while Jira still accepted the token). */
-async function linkedWorkspace(): Promise<string> {
-  const { dir } = await harborWorkspace();
-  const linked = await runCli(
-    ['jira', 'link', 'CLM-7', '--system', 'sys-claims-triage', '--url', CLOUD_SITE, '--workspace', dir],
-    { now: NOW },
-  );
-  expect(linked.code, linked.err).toBe(0);
-  return dir;
-}
-
-/** A workspace holding one SharePoint document pinned as evidence (registered while the token was good). */
-async function evidenceWorkspace(): Promise<{ ws: string; itemId: string }> {
-  const { dir } = await harborWorkspace();
-  const itemId = sharepoint.upload('Policies', 'policy.pdf', 'policy v1', '2026-10-01T10:00:00Z');
-  const registered = await runCli([
-    ...['sharepoint', 'evidence', 'register', '--site', SITE_URL, '--workspace', dir, '--item', itemId],
-    ...['--folder', 'Policies', '--by', 'lena.fischer@harbormutual.example'],
-  ]);
-  expect(registered.code, registered.err).toBe(0);
-  sharepoint.upload('Policies', 'policy.pdf', 'policy v2', '2026-11-20T10:00:00Z');
-  return { ws: dir, itemId };
-}
 
 interface Case {
   /** The command as a user types it. */
@@ -160,7 +125,7 @@ const CASES: Case[] = [
     command: 'jira discover',
     service: 'Jira',
     async arrange(status) {
-      jiraWorld().fail({ path: /^\/search/, times: 9, respond: faults.status(status) });
+      aiTicketJiraWorld(server).fail({ path: /^\/search/, times: 9, respond: faults.status(status) });
       return ['jira', 'discover', '--url', CLOUD_SITE, '--workspace', (await harborWorkspace()).dir];
     },
   },
@@ -168,7 +133,7 @@ const CASES: Case[] = [
     command: 'jira link',
     service: 'Jira',
     async arrange(status) {
-      jiraWorld().fail({ path: /^\/issue\/CLM-7/, times: 9, respond: faults.status(status) });
+      aiTicketJiraWorld(server).fail({ path: /^\/issue\/CLM-7/, times: 9, respond: faults.status(status) });
       const { dir } = await harborWorkspace();
       return [
         'jira',
@@ -188,8 +153,8 @@ const CASES: Case[] = [
     service: 'Jira',
     forbiddenIsPerItem: 3,
     async arrange(status) {
-      const world = jiraWorld();
-      const dir = await linkedWorkspace();
+      const world = aiTicketJiraWorld(server);
+      const dir = await linkedWorkspace(NOW);
       world.fail({ path: /^\/issue\//, times: 9, respond: faults.status(status) });
       return ['jira', 'sync', '--url', CLOUD_SITE, '--workspace', dir];
     },
@@ -198,7 +163,7 @@ const CASES: Case[] = [
     command: 'reconcile --url',
     service: 'Jira',
     async arrange(status) {
-      jiraWorld().fail({ path: /^\/search/, times: 9, respond: faults.status(status) });
+      aiTicketJiraWorld(server).fail({ path: /^\/search/, times: 9, respond: faults.status(status) });
       return ['reconcile', '--url', CLOUD_SITE, '--workspace', (await harborWorkspace()).dir];
     },
   },
@@ -238,7 +203,7 @@ const CASES: Case[] = [
     // A 403 on one document leaves that item not checked (1) and the others checked.
     forbiddenIsPerItem: 1,
     async arrange(status) {
-      const { ws, itemId } = await evidenceWorkspace();
+      const { ws, itemId } = await evidenceWorkspace(sharepoint, SITE_URL);
       sharepoint.faults.push({ match: `/items/${itemId}`, times: 9, respond: graphRefusal(status) });
       return ['sharepoint', 'evidence', 'check', '--workspace', ws];
     },
@@ -247,7 +212,7 @@ const CASES: Case[] = [
     command: 'sharepoint evidence confirm',
     service: 'SharePoint',
     async arrange(status) {
-      const { ws, itemId } = await evidenceWorkspace();
+      const { ws, itemId } = await evidenceWorkspace(sharepoint, SITE_URL);
       sharepoint.faults.push({ match: `/items/${itemId}`, times: 9, respond: graphRefusal(status) });
       return [
         ...['sharepoint', 'evidence', 'confirm', '--workspace', ws, '--id', `ev-sharepoint-${itemId}`],
@@ -325,7 +290,7 @@ describe('no credentials at all is the set-up of the job, not a refusal', () => 
     vi.stubEnv('JIRA_API_TOKEN', '');
     vi.stubEnv('AIMS_SHAREPOINT_TOKEN', '');
     vi.stubEnv('GITHUB_TOKEN', '');
-    jiraWorld();
+    aiTicketJiraWorld(server);
     const { dir } = await harborWorkspace();
     const jira = await runCli(['jira', 'discover', '--url', CLOUD_SITE]);
     const sharePoint = await runCli(['sharepoint', 'sync', '--site', SITE_URL, '--workspace', dir]);

@@ -10,12 +10,13 @@ import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PASSING_FAILURE_EXIT, SERVICE_EXIT_HELP } from '../../../scripts/cli/service-exit';
 import { runCli } from '../../support/cli';
+import { aiTicketJiraWorld, evidenceWorkspace, linkedWorkspace } from '../../support/service-workspaces';
 import { FakeSharePoint, GRAPH, graphError, TOKEN as GRAPH_TOKEN } from '../../support/fake-sharepoint';
 import { OPENAI_SUPPORT_BOT } from '../../support/github/fixtures';
 import { MockGitHub } from '../../support/github/mock-github';
 import { mockGitHubHandler } from '../../support/github/msw';
 import { CLOUD_SITE } from '../../support/jira-setup';
-import { faults as jiraFaults, JiraWorld } from '../../support/jira-world';
+import { faults as jiraFaults } from '../../support/jira-world';
 import { harborWorkspace } from '../../support/jira-workspace';
 import { mswServer } from '../../support/msw';
 import { tempDir } from '../../support/temp';
@@ -118,42 +119,6 @@ function githubFails(path: RegExp, respond: () => Response | Promise<Response>):
   );
 }
 
-/** A Jira world with one AI ticket, served for this test. */
-function jiraWorld(): JiraWorld {
-  const world = new JiraWorld('cloud', CLOUD_SITE).add({
-    key: 'CLM-7',
-    summary: 'Claims triage on gpt-4o',
-    labels: ['ai'],
-    changelog: [],
-  });
-  server.use(...world.handlers());
-  return world;
-}
-
-/** A workspace whose CLM-7 epic is linked to sys-claims-triage (linked while Jira still answered). */
-async function linkedWorkspace(): Promise<string> {
-  const { dir } = await harborWorkspace();
-  const linked = await runCli(
-    ['jira', 'link', 'CLM-7', '--system', 'sys-claims-triage', '--url', CLOUD_SITE, '--workspace', dir],
-    { now: NOW },
-  );
-  expect(linked.code, linked.err).toBe(0);
-  return dir;
-}
-
-/** A workspace holding one SharePoint document pinned as evidence, with a newer version since. */
-async function evidenceWorkspace(): Promise<{ ws: string; itemId: string }> {
-  const { dir } = await harborWorkspace();
-  const itemId = sharepoint.upload('Policies', 'policy.pdf', 'policy v1', '2026-10-01T10:00:00Z');
-  const registered = await runCli([
-    ...['sharepoint', 'evidence', 'register', '--site', SITE_URL, '--workspace', dir, '--item', itemId],
-    ...['--folder', 'Policies', '--by', 'lena.fischer@harbormutual.example'],
-  ]);
-  expect(registered.code, registered.err).toBe(0);
-  sharepoint.upload('Policies', 'policy.pdf', 'policy v2', '2026-11-20T10:00:00Z');
-  return { ws: dir, itemId };
-}
-
 type Respond = () => Response | Promise<Response>;
 
 interface Case {
@@ -220,7 +185,7 @@ const CASES: Case[] = [
     service: 'Jira',
     failing: /\/search/,
     async arrange(respond) {
-      jiraWorld().fail({ path: /^\/search/, times: 99, respond });
+      aiTicketJiraWorld(server).fail({ path: /^\/search/, times: 99, respond });
       return ['jira', 'discover', '--url', CLOUD_SITE, '--workspace', (await harborWorkspace()).dir];
     },
   },
@@ -229,7 +194,7 @@ const CASES: Case[] = [
     service: 'Jira',
     failing: /\/issue\/CLM-7/,
     async arrange(respond) {
-      jiraWorld().fail({ path: /^\/issue\/CLM-7/, times: 99, respond });
+      aiTicketJiraWorld(server).fail({ path: /^\/issue\/CLM-7/, times: 99, respond });
       const { dir } = await harborWorkspace();
       return [
         ...['jira', 'link', 'CLM-7', '--system', 'sys-claims-triage'],
@@ -245,8 +210,8 @@ const CASES: Case[] = [
     // unreachable site would meet every other epic too, so they stop the run.
     perItem: (fault) => (/^HTTP 5|timeout/.test(fault) ? 3 : undefined),
     async arrange(respond) {
-      const world = jiraWorld();
-      const dir = await linkedWorkspace();
+      const world = aiTicketJiraWorld(server);
+      const dir = await linkedWorkspace(NOW);
       world.fail({ path: /^\/issue\//, times: 99, respond });
       return ['jira', 'sync', '--url', CLOUD_SITE, '--workspace', dir];
     },
@@ -256,7 +221,7 @@ const CASES: Case[] = [
     service: 'Jira',
     failing: /\/search/,
     async arrange(respond) {
-      jiraWorld().fail({ path: /^\/search/, times: 99, respond });
+      aiTicketJiraWorld(server).fail({ path: /^\/search/, times: 99, respond });
       return ['reconcile', '--url', CLOUD_SITE, '--workspace', (await harborWorkspace()).dir];
     },
   },
@@ -300,7 +265,7 @@ const CASES: Case[] = [
     // One document SharePoint does not answer for is that item's: not checked (1), the others checked.
     perItem: () => 1,
     async arrange(respond) {
-      const { ws, itemId } = await evidenceWorkspace();
+      const { ws, itemId } = await evidenceWorkspace(sharepoint, SITE_URL);
       sharepoint.faults.push({ match: `/items/${itemId}`, times: 99, respond });
       return ['sharepoint', 'evidence', 'check', '--workspace', ws];
     },
@@ -310,7 +275,7 @@ const CASES: Case[] = [
     service: 'SharePoint',
     failing: /\/items\//,
     async arrange(respond) {
-      const { ws, itemId } = await evidenceWorkspace();
+      const { ws, itemId } = await evidenceWorkspace(sharepoint, SITE_URL);
       sharepoint.faults.push({ match: `/items/${itemId}`, times: 99, respond });
       return [
         ...['sharepoint', 'evidence', 'confirm', '--workspace', ws, '--id', `ev-sharepoint-${itemId}`],
